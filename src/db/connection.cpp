@@ -1,0 +1,141 @@
+#include "db/connection.h"
+
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+
+#include <cstdlib>
+
+#include "core/error.h"
+
+namespace strata::db {
+namespace {
+
+std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+// libpq's reason, without SOCI's prefix.
+std::string connect_reason(const std::string& what) {
+  static const std::string kPrefix = "Cannot establish connection to the database.";
+  std::string r = what;
+  if (r.rfind(kPrefix, 0) == 0) r = r.substr(kPrefix.size());
+  while (!r.empty() && (r.front() == ' ' || r.front() == '\n')) r.erase(r.begin());
+  // libpq reasons span lines; keep one line.
+  for (auto& c : r)
+    if (c == '\n') c = ' ';
+  return trim(r);
+}
+
+}  // namespace
+
+std::string Endpoint::str() const {
+  std::string out;
+  out += host.empty() ? "localhost" : host;
+  if (!port.empty()) out += (host.rfind('/', 0) == 0 ? " port " : ":") + port;
+  if (!dbname.empty()) out += "/" + dbname;
+  return out;
+}
+
+Endpoint parse_endpoint(const std::string& url) {
+  Endpoint e;
+  char* err = nullptr;
+  PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
+  if (err) PQfreemem(err);
+  if (!opts) return e;
+  for (auto* o = opts; o->keyword; ++o) {
+    if (!o->val) continue;
+    std::string k = o->keyword;
+    if (k == "host") e.host = o->val;
+    else if (k == "hostaddr" && e.host.empty()) e.host = o->val;
+    else if (k == "port") e.port = o->val;
+    else if (k == "dbname") e.dbname = o->val;
+    else if (k == "user") e.user = o->val;
+  }
+  PQconninfoFree(opts);
+  if (e.host.empty()) {
+    if (const char* h = std::getenv("PGHOST")) e.host = h;
+  }
+  if (e.port.empty()) {
+    if (const char* p = std::getenv("PGPORT")) e.port = p;
+  }
+  return e;
+}
+
+Connection::Connection(const std::string& url) : endpoint_(parse_endpoint(url)) {
+  char* err = nullptr;
+  PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
+  if (!opts) {
+    std::string reason = err ? trim(err) : "cannot parse";
+    if (err) PQfreemem(err);
+    throw DatabaseError(DatabaseError::Kind::kUnreachable,
+                        "invalid database URL: " + reason);
+  }
+  PQconninfoFree(opts);
+  try {
+    session_ = std::make_unique<soci::session>(soci::postgresql, url);
+  } catch (const soci::soci_error& e) {
+    throw DatabaseError(DatabaseError::Kind::kUnreachable,
+                        "cannot connect to PostgreSQL at " + endpoint_.str() + ": " +
+                            connect_reason(e.what()));
+  }
+  // Keep server notices (NOTICE: ... does not exist, skipping) off stderr.
+  PQsetNoticeProcessor(native(), [](void*, const char*) {}, nullptr);
+}
+
+Connection::~Connection() = default;
+
+pg_conn* Connection::native() {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(session_->get_backend());
+  return backend->conn_;
+}
+
+void Connection::execute(std::string_view sql) {
+  ++statements_sent_;
+  std::string text(sql);
+  PGresult* res = PQexec(native(), text.c_str());
+  ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
+    PQclear(res);
+    return;
+  }
+  std::string sqlstate, message, pos;
+  if (res) {
+    if (const char* s = PQresultErrorField(res, PG_DIAG_SQLSTATE)) sqlstate = s;
+    if (const char* m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)) message = m;
+    if (const char* p = PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION)) pos = p;
+    PQclear(res);
+  }
+  if (message.empty()) message = trim(PQerrorMessage(native()));
+  if (PQstatus(native()) == CONNECTION_BAD)
+    throw DatabaseError(DatabaseError::Kind::kUnreachable,
+                        "lost the connection to " + endpoint_.str() + ": " + message, sqlstate,
+                        text);
+  auto kind = sqlstate == "42501" ? DatabaseError::Kind::kPermission
+                                  : DatabaseError::Kind::kStatement;
+  throw DatabaseError(kind, message, sqlstate, text, pos.empty() ? 0 : std::atoi(pos.c_str()));
+}
+
+std::string Connection::query_value(std::string_view sql) {
+  ++statements_sent_;
+  std::string text(sql);
+  PGresult* res = PQexec(native(), text.c_str());
+  if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
+    std::string message = res ? trim(PQresultErrorMessage(res)) : trim(PQerrorMessage(native()));
+    std::string sqlstate;
+    if (res) {
+      if (const char* s = PQresultErrorField(res, PG_DIAG_SQLSTATE)) sqlstate = s;
+      PQclear(res);
+    }
+    throw DatabaseError(DatabaseError::Kind::kStatement, message, sqlstate, text);
+  }
+  std::string out;
+  if (PQntuples(res) > 0 && PQnfields(res) > 0 && !PQgetisnull(res, 0, 0))
+    out = PQgetvalue(res, 0, 0);
+  PQclear(res);
+  return out;
+}
+
+int Connection::server_version_num() { return PQserverVersion(native()); }
+
+}  // namespace strata::db

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <soci/soci.h>
+
+struct pg_conn;
+
+namespace strata::db {
+
+// Where a connection string points, for messages (never includes a password).
+struct Endpoint {
+  std::string host;
+  std::string port;
+  std::string dbname;
+  std::string user;
+
+  std::string str() const;
+};
+
+// One PostgreSQL connection. Owns a SOCI session; exposes the libpq handle
+// for what SOCI cannot do (multi-statement scripts, error positions).
+class Connection {
+ public:
+  // Opens a connection from a libpq URI ("postgresql://...") or keyword
+  // string ("host=... dbname=..."). Throws DatabaseError(kUnreachable) with
+  // host, port and libpq's reason when the server cannot be reached.
+  explicit Connection(const std::string& url);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  soci::session& session() { return *session_; }
+  pg_conn* native();
+
+  // Runs one or more statements with no parameters and no result (simple
+  // query protocol). Throws DatabaseError(kStatement) carrying SQLSTATE,
+  // the server's message and, when the server gives one, the 1-based byte
+  // position of the error in `sql`.
+  void execute(std::string_view sql);
+
+  // Runs a query with no parameters and returns the first column of the
+  // first row as text (empty when there is no row or it is NULL).
+  std::string query_value(std::string_view sql);
+
+  // Number of statements sent through this connection (for tests that
+  // bound the number of round trips).
+  int statements_sent() const { return statements_sent_; }
+  void count_statement() { ++statements_sent_; }
+
+  const Endpoint& endpoint() const { return endpoint_; }
+  int server_version_num();
+
+ private:
+  std::unique_ptr<soci::session> session_;
+  Endpoint endpoint_;
+  int statements_sent_ = 0;
+};
+
+// Parses host/port/dbname/user out of a libpq connection string or URI.
+Endpoint parse_endpoint(const std::string& url);
+
+}  // namespace strata::db

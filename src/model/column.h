@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace strata::model {
+
+enum class IdentityKind { kAlways, kByDefault };
+
+// Sequence parameters shared by sequences and identity columns. An empty
+// optional means PostgreSQL's default for the data type, so a model that
+// omits an option and a catalog that holds the default compare equal.
+struct SequenceOptions {
+  std::optional<std::int64_t> start;
+  std::optional<std::int64_t> increment;
+  std::optional<std::int64_t> min_value;
+  std::optional<std::int64_t> max_value;
+  std::optional<std::int64_t> cache;
+  bool cycle = false;
+
+  bool operator==(const SequenceOptions&) const = default;
+};
+
+struct Identity {
+  IdentityKind kind = IdentityKind::kByDefault;
+  SequenceOptions options;
+
+  bool operator==(const Identity&) const = default;
+};
+
+struct Column {
+  std::string name;
+  // Canonical type name as format_type() prints it ("integer",
+  // "character varying(320)", "timestamp with time zone", "public.user_role",
+  // "integer[]"). The pseudo types "smallserial", "serial" and "bigserial"
+  // stand for the integer type plus an owned sequence and its nextval default.
+  std::string type;
+  bool nullable = true;
+  std::optional<std::string> default_expr;   // SQL expression text
+  std::optional<std::string> collation;      // only when not the type's default
+  std::optional<Identity> identity;
+  std::optional<std::string> generated;      // GENERATED ALWAYS AS (expr) STORED
+  std::optional<std::string> comment;
+  // Desired side only: the column's previous name, so the differ renames it.
+  std::optional<std::string> renamed_from;
+
+  bool operator==(const Column&) const = default;
+};
+
+}  // namespace strata::model

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::model {
+
+struct EnumType {
+  std::string name;
+  std::vector<std::string> labels;  // in sort order
+  std::optional<std::string> comment;
+  // Desired side only: the type's previous name, and label renames (new -> old).
+  std::optional<std::string> renamed_from;
+  std::map<std::string, std::string> label_renamed_from;
+
+  bool operator==(const EnumType&) const = default;
+};
+
+}  // namespace strata::model

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "model/enum_type.h"
+#include "model/qualified_name.h"
+#include "model/sequence.h"
+#include "model/table.h"
+#include "model/view.h"
+
+namespace strata::model {
+
+struct Extension {
+  std::string name;
+  std::optional<std::string> version;  // empty: whatever the server installs
+  std::string schema = "public";
+
+  bool operator==(const Extension&) const = default;
+};
+
+// One PostgreSQL schema (namespace) and the objects in it, by name.
+struct Namespace {
+  std::string name;
+  std::map<std::string, Table> tables;
+  std::map<std::string, EnumType> enums;
+  std::map<std::string, Sequence> sequences;
+  std::map<std::string, View> views;  // views and materialized views
+  std::optional<std::string> comment;
+
+  bool operator==(const Namespace&) const = default;
+};
+
+// The whole model of a database: what the YAML says, or what the catalog holds.
+struct Schema {
+  std::map<std::string, Namespace> namespaces;   // by schema name
+  std::map<std::string, Extension> extensions;   // by extension name
+
+  const Table* find_table(const QualifiedName& q) const {
+    auto ns = namespaces.find(q.schema);
+    if (ns == namespaces.end()) return nullptr;
+    auto t = ns->second.tables.find(q.name);
+    return t == ns->second.tables.end() ? nullptr : &t->second;
+  }
+
+  bool operator==(const Schema&) const = default;
+};
+
+}  // namespace strata::model

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace strata::sql {
+
+// A syntax error reported by the PostgreSQL parser.
+struct SyntaxError {
+  std::string message;
+  int position = 0;  // 0-based byte offset into the parsed text; -1 if unknown
+
+  bool operator==(const SyntaxError&) const = default;
+};
+
+// Parses `text` (one or more SQL statements) with PostgreSQL's own parser.
+// Returns the parse tree as JSON (libpg_query's format), or the error.
+struct ParseResult {
+  std::optional<nlohmann::json> tree;
+  std::optional<SyntaxError> error;
+
+  bool ok() const { return tree.has_value(); }
+};
+ParseResult parse(std::string_view text);
+
+// Returns the syntax error of `text`, if any.
+std::optional<SyntaxError> check_syntax(std::string_view text);
+
+// Checks that `expression` is one valid SQL scalar expression (as a DEFAULT or
+// CHECK holds). The error position is relative to the expression.
+std::optional<SyntaxError> check_expression(std::string_view expression);
+
+}  // namespace strata::sql

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace strata::sql {
+
+// The one quoting helper. Every identifier and literal in generated SQL passes
+// through these functions; user text is never pasted into SQL otherwise.
+
+// Quotes an identifier only when PostgreSQL needs it (as quote_ident() does):
+// anything but lower-case ASCII letters, digits, '_' (not leading a digit), or
+// a keyword that is not unreserved, gets double quotes with '"' doubled.
+std::string quote_ident(std::string_view ident);
+
+// schema.name, each part quoted as needed.
+std::string quote_qualified(std::string_view schema, std::string_view name);
+
+// A string literal: '...' with quotes doubled; E'...' with backslashes
+// doubled when the text holds a backslash (safe whatever
+// standard_conforming_strings says).
+std::string quote_literal(std::string_view text);
+
+// True when `word` is an SQL keyword of any category but unreserved.
+bool is_reserved_keyword(std::string_view word);
+
+}  // namespace strata::sql
