@@ -63,6 +63,7 @@ Endpoint parse_endpoint(const std::string& url) {
 }
 
 Connection::Connection(const std::string& url) : endpoint_(parse_endpoint(url)) {
+  // SOCI takes keyword=value strings only: turn a URI into that form.
   char* err = nullptr;
   PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
   if (!opts) {
@@ -71,9 +72,19 @@ Connection::Connection(const std::string& url) : endpoint_(parse_endpoint(url)) 
     throw DatabaseError(DatabaseError::Kind::kUnreachable,
                         "invalid database URL: " + reason);
   }
+  std::string keywords;
+  for (auto* o = opts; o->keyword; ++o) {
+    if (!o->val) continue;
+    std::string v;
+    for (const char* c = o->val; *c; ++c) {
+      if (*c == '\\' || *c == '\'') v += '\\';
+      v += *c;
+    }
+    keywords += std::string(o->keyword) + "='" + v + "' ";
+  }
   PQconninfoFree(opts);
   try {
-    session_ = std::make_unique<soci::session>(soci::postgresql, url);
+    session_ = std::make_unique<soci::session>(soci::postgresql, keywords);
   } catch (const soci::soci_error& e) {
     throw DatabaseError(DatabaseError::Kind::kUnreachable,
                         "cannot connect to PostgreSQL at " + endpoint_.str() + ": " +
