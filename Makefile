@@ -1,0 +1,38 @@
+# Strata: the two commands that matter are `make demo` and `make test`.
+# Every target installs and builds what it needs first.
+
+BUILD_DIR ?= build
+JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_ARGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+.PHONY: all deps configure build test demo bench clean
+
+all: build
+
+deps:
+	./scripts/install-deps
+
+$(BUILD_DIR)/CMakeCache.txt:
+	$(MAKE) deps
+	cmake -S . -B $(BUILD_DIR) $(CMAKE_ARGS)
+
+configure: deps
+	cmake -S . -B $(BUILD_DIR) $(CMAKE_ARGS)
+
+build: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j$(JOBS)
+
+# Every test, against one throwaway PostgreSQL started for this run.
+test: build
+	./scripts/with-test-postgres ctest --test-dir $(BUILD_DIR) --output-on-failure \
+	  -j$(JOBS) --timeout 900
+
+# The main job on the example project.
+demo: build
+	./scripts/demo $(BUILD_DIR)
+
+bench: build
+	./bench/run-all $(BUILD_DIR)
+
+clean:
+	rm -rf $(BUILD_DIR)
