@@ -1,0 +1,61 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata::sql {
+
+// One statement of a script, as PostgreSQL's parser delimits it.
+struct ScriptStatement {
+  // The statement without leading whitespace/comments and without its
+  // terminating ';' or trailing whitespace.
+  std::string text;
+  int line = 1;    // 1-based line of the statement's first character in the script
+  int offset = 0;  // 0-based byte offset of that character in the script
+
+  bool operator==(const ScriptStatement&) const = default;
+};
+
+// A syntax error located in the script.
+struct ScriptError {
+  std::string message;
+  int line = 0;    // 1-based; 0 when the parser gave no position
+  int column = 0;  // 1-based byte column in that line; 0 when unknown
+  int offset = -1; // 0-based byte offset in the script; -1 when unknown
+
+  // "line:column: message" (or just the message when there is no position).
+  std::string str() const;
+
+  bool operator==(const ScriptError&) const = default;
+};
+
+struct SplitResult {
+  std::vector<ScriptStatement> statements;
+  std::optional<ScriptError> error;  // set: the script does not parse; no statements
+
+  bool ok() const { return !error.has_value(); }
+};
+
+// Splits `script` into statements with PostgreSQL's parser: dollar quoting,
+// string literals, nested comments and BEGIN/COMMIT inside function bodies
+// are handled as the server handles them. Empty statements (";;") and
+// comment-only tails are dropped. A script that does not parse returns the
+// error with its line and column.
+SplitResult split_script(std::string_view script);
+
+// True when `statement` (one statement) is transaction control: BEGIN, START
+// TRANSACTION, COMMIT, END, ROLLBACK, ABORT, SAVEPOINT, RELEASE, ROLLBACK TO,
+// PREPARE TRANSACTION, COMMIT/ROLLBACK PREPARED. False when it does not parse.
+bool is_transaction_control(std::string_view statement);
+
+// True when the server refuses to run `statement` inside a transaction block:
+// CREATE/DROP INDEX CONCURRENTLY, REINDEX ... CONCURRENTLY, VACUUM,
+// CREATE/DROP DATABASE, ALTER DATABASE ... SET TABLESPACE, CREATE/DROP
+// TABLESPACE, ALTER SYSTEM, CLUSTER without a table, CREATE SUBSCRIPTION,
+// DROP SUBSCRIPTION, ALTER SUBSCRIPTION ... REFRESH. Decided from the parse
+// tree, not by matching text. False when it does not parse.
+bool cannot_run_in_transaction(std::string_view statement);
+
+}  // namespace strata::sql
