@@ -1,0 +1,64 @@
+#pragma once
+
+// Backups with pg_dump -Fc and restores with pg_restore.
+//
+// A backup is `<dir>/<UTC yyyymmdd_HHMMSS>_<revision>.dump` plus a JSON
+// sidecar `<same stem>.json`:
+//   {"file": "...dump", "revision": "20261125134210" | null,
+//    "created_at": "2026-11-25T13:42:10Z", "server_version": "15.18",
+//    "database": "app", "size": 12345, "sha256": "…"}
+// Both are written under temporary names in `dir` and renamed into place,
+// so a listed backup is always complete.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apply/pg_tools.h"
+
+namespace strata::apply {
+
+struct BackupInfo {
+  std::filesystem::path file;     // the .dump
+  std::filesystem::path sidecar;  // the .json
+  std::optional<std::string> revision;
+  std::string created_at;      // ISO 8601 UTC
+  std::string server_version;  // e.g. "15.18"
+  std::string database;
+  std::uintmax_t size = 0;
+  std::string sha256;
+
+  bool operator==(const BackupInfo&) const = default;
+};
+
+// Dumps the database at `url` (libpq URI or keyword string). `revision` is
+// the database's revision (nullopt: none; the name then says "none").
+// pg_dump is found with find_pg_tool("pg_dump", server major): a pg_dump
+// older than the server is refused with a clear strata::Error before
+// anything is written. Throws DatabaseError(kUnreachable) when the server
+// cannot be reached, strata::Error with pg_dump's stderr when it fails;
+// nothing is left in `dir` on error. Creates `dir` if missing.
+BackupInfo backup(const std::string& url, const std::filesystem::path& dir,
+                  const std::optional<std::string>& revision,
+                  const PgToolOptions& tools = {});
+
+// Backups in `dir` (those with a readable sidecar), newest first.
+std::vector<BackupInfo> list_backups(const std::filesystem::path& dir);
+
+// Keeps the `keep` newest backups in `dir` and deletes the rest (dump and
+// sidecar). keep <= 0 keeps everything. Returns the deleted dump files.
+std::vector<std::filesystem::path> prune_backups(const std::filesystem::path& dir, int keep);
+
+// Restores `file` into the database at `url` with
+//   pg_restore --clean --if-exists --no-owner --single-transaction --exit-on-error
+// so the restore either completes or changes nothing. Objects created after
+// the backup was taken (and so not in it) are left as they are. When the
+// sidecar exists, the dump's SHA-256 is checked first. Throws strata::Error
+// carrying pg_restore's stderr on failure, DatabaseError(kUnreachable) when
+// the server cannot be reached, UsageError when `file` does not exist.
+void restore(const std::string& url, const std::filesystem::path& file,
+             const PgToolOptions& tools = {});
+
+}  // namespace strata::apply

@@ -1,0 +1,69 @@
+#pragma once
+
+// One revision of the migrations/ directory: a pair of files
+//   <stem>.up.sql    header + SQL that moves the database forward
+//   <stem>.down.sql  SQL that moves it back
+// The up file starts with a header of SQL comments that Strata reads back:
+//
+//   -- strata:revision 20261125134210
+//   -- strata:parent   20261120091500        (`none` for the first revision)
+//   -- strata:message  Add user avatar field
+//   -- strata:no-transaction                 (optional)
+//   -- changes:
+//   --   + column public.users.avatar_url text
+//   -- hazards: none
+//
+// The `-- strata:` lines form the machine-read part; anything else in the
+// leading comment block (the `-- changes:` / `-- hazards:` summary that codegen
+// renders) is kept verbatim as `summary`.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace strata::revision {
+
+// Ids are 14 digits, the UTC time of creation: yyyymmddHHMMSS.
+inline constexpr std::size_t kIdLength = 14;
+
+struct Revision {
+  std::string id;
+  std::optional<std::string> parent;  // nullopt: the first revision
+  std::string message;
+  std::string summary;  // the non-strata comment lines of the header, verbatim
+  bool no_transaction = false;
+
+  std::filesystem::path up_path, down_path;
+  // Whole file contents, header included (comments are harmless to run).
+  std::string up_sql, down_sql;
+  // Lowercase hex SHA-256 of up_sql followed by down_sql (the bytes of both
+  // files, up first). An edited applied file changes this.
+  std::string checksum;
+
+  bool operator==(const Revision&) const = default;
+};
+
+// True for 14 ASCII digits.
+bool is_valid_id(std::string_view id);
+
+// Reads and parses one revision from its up file; the down file is the same
+// stem with `.down.sql`. Throws LoadError carrying every problem found
+// (file:line, what is wrong, how to fix it): unreadable or missing files, a
+// missing or malformed `strata:` line, an unknown `strata:` key, duplicates.
+Revision read_revision(const std::filesystem::path& up_path);
+
+// Parses the header of an up file's text. `file` is used in diagnostics only.
+// Fills id, parent, message, summary, no_transaction. Throws LoadError.
+Revision parse_header(std::string_view up_text, const std::string& file);
+
+// The header block for a new revision (ends with a newline), in the exact
+// format parse_header reads. `summary` is appended verbatim after the strata
+// lines (each of its lines should start with "--"; a missing final newline is
+// added).
+std::string render_header(const Revision& r);
+
+// Lowercase hex SHA-256 of `up` followed by `down`.
+std::string checksum_of(std::string_view up, std::string_view down);
+
+}  // namespace strata::revision
