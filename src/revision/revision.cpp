@@ -1,0 +1,223 @@
+#include "revision/revision.h"
+
+#include <openssl/evp.h>
+
+#include <cctype>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "core/error.h"
+
+namespace strata::revision {
+namespace {
+
+constexpr std::string_view kUpSuffix = ".up.sql";
+constexpr std::string_view kDownSuffix = ".down.sql";
+
+std::string trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+// Splits into lines without their terminators ("\n" or "\r\n").
+std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t nl = text.find('\n', start);
+    std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    out.push_back(line);
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+bool read_file(const std::filesystem::path& p, std::string& out) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return false;
+  out = ss.str();
+  return true;
+}
+
+constexpr std::string_view kHeaderHelp =
+    "an up file starts with the header `strata create` writes:\n"
+    "  -- strata:revision <14-digit id>\n"
+    "  -- strata:parent   <id of the previous revision, or none>\n"
+    "  -- strata:message  <what it does>";
+
+}  // namespace
+
+bool is_valid_id(std::string_view id) {
+  if (id.size() != kIdLength) return false;
+  for (char c : id)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+Revision parse_header(std::string_view up_text, const std::string& file) {
+  Revision r;
+  std::vector<Diagnostic> diags;
+  bool seen_id = false, seen_parent = false, seen_message = false;
+  int line_no = 0;
+  for (std::string_view line : lines_of(up_text)) {
+    ++line_no;
+    std::string_view rest = line;
+    std::size_t indent = 0;
+    while (indent < rest.size() && (rest[indent] == ' ' || rest[indent] == '\t')) ++indent;
+    rest.remove_prefix(indent);
+    if (rest.substr(0, 2) != "--") break;  // the header is the leading comment block
+    std::string_view body = rest.substr(2);
+    std::size_t skip = 0;
+    while (skip < body.size() && (body[skip] == ' ' || body[skip] == '\t')) ++skip;
+    body.remove_prefix(skip);
+    if (body.substr(0, 7) != "strata:") {
+      r.summary += std::string(line) + "\n";
+      continue;
+    }
+    std::size_t key_end = body.find_first_of(" \t");
+    std::string key(body.substr(7, key_end == std::string_view::npos ? std::string_view::npos
+                                                                       : key_end - 7));
+    std::string value =
+        key_end == std::string_view::npos ? std::string() : trim(body.substr(key_end));
+    // Column of the value (or of the key when there is none) in the raw line.
+    std::size_t col = indent + 2 + skip;
+    if (key_end != std::string_view::npos) {
+      col += key_end;
+      while (col < line.size() && (line[col] == ' ' || line[col] == '\t')) ++col;
+    }
+    int value_col = static_cast<int>(col) + 1;
+    Location at{file, line_no, value_col};
+    auto duplicate = [&](bool& seen) {
+      if (seen) {
+        diags.push_back({at, "duplicate `strata:" + key + "` line; keep only one"});
+        return true;
+      }
+      seen = true;
+      return false;
+    };
+    if (key == "revision") {
+      if (duplicate(seen_id)) continue;
+      if (!is_valid_id(value))
+        diags.push_back({at, "revision id '" + value +
+                                 "' is not 14 digits (yyyymmddHHMMSS, UTC), e.g. "
+                                 "20261125134210"});
+      r.id = value;
+    } else if (key == "parent") {
+      if (duplicate(seen_parent)) continue;
+      if (value == "none") {
+        r.parent.reset();
+      } else if (!is_valid_id(value)) {
+        diags.push_back({at, "parent '" + value +
+                                 "' is neither a 14-digit revision id nor `none` (for the "
+                                 "first revision)"});
+      } else {
+        r.parent = value;
+      }
+    } else if (key == "message") {
+      if (duplicate(seen_message)) continue;
+      if (value.empty())
+        diags.push_back({at, "empty `strata:message`; say what the revision does"});
+      r.message = value;
+    } else if (key == "no-transaction") {
+      if (!value.empty())
+        diags.push_back({at, "`strata:no-transaction` takes no value"});
+      r.no_transaction = true;
+    } else {
+      diags.push_back({Location{file, line_no, static_cast<int>(indent + 2 + skip) + 1},
+                       "unknown header line `strata:" + key +
+                           "`; known: strata:revision, strata:parent, strata:message, "
+                           "strata:no-transaction"});
+    }
+  }
+  if (!seen_id)
+    diags.push_back({Location{file, 1, 0},
+                     "missing `-- strata:revision` line; " + std::string(kHeaderHelp)});
+  if (!seen_parent)
+    diags.push_back({Location{file, 1, 0},
+                     "missing `-- strata:parent` line (write `none` for the first revision)"});
+  if (!seen_message)
+    diags.push_back({Location{file, 1, 0}, "missing `-- strata:message` line"});
+  if (seen_id && r.parent && *r.parent == r.id)
+    diags.push_back({Location{file, 1, 0}, "revision " + r.id + " names itself as its parent"});
+  if (!diags.empty()) throw LoadError(std::move(diags));
+  return r;
+}
+
+Revision read_revision(const std::filesystem::path& up_path) {
+  std::string name = up_path.filename().string();
+  std::filesystem::path down_path = up_path;
+  if (name.size() > kUpSuffix.size() &&
+      name.compare(name.size() - kUpSuffix.size(), kUpSuffix.size(), kUpSuffix) == 0) {
+    down_path.replace_filename(name.substr(0, name.size() - kUpSuffix.size()) +
+                               std::string(kDownSuffix));
+  } else {
+    throw LoadError(Location{up_path.string(), 0, 0},
+                    "a revision's up file name ends with .up.sql");
+  }
+  std::string up, down;
+  std::vector<Diagnostic> diags;
+  if (!read_file(up_path, up))
+    throw LoadError(Location{up_path.string(), 0, 0}, "cannot read the file");
+  if (!read_file(down_path, down))
+    diags.push_back({Location{down_path.string(), 0, 0},
+                     "missing down file for " + up_path.filename().string() +
+                         "; every revision has both (an empty down file is allowed)"});
+  Revision r;
+  try {
+    r = parse_header(up, up_path.string());
+  } catch (const LoadError& e) {
+    diags.insert(diags.end(), e.diagnostics().begin(), e.diagnostics().end());
+  }
+  if (!diags.empty()) throw LoadError(std::move(diags));
+  r.up_path = up_path;
+  r.down_path = down_path;
+  r.up_sql = std::move(up);
+  r.down_sql = std::move(down);
+  r.checksum = checksum_of(r.up_sql, r.down_sql);
+  return r;
+}
+
+std::string render_header(const Revision& r) {
+  std::string out;
+  out += "-- strata:revision " + r.id + "\n";
+  out += "-- strata:parent   " + (r.parent ? *r.parent : std::string("none")) + "\n";
+  out += "-- strata:message  " + r.message + "\n";
+  if (r.no_transaction) out += "-- strata:no-transaction\n";
+  if (!r.summary.empty()) {
+    out += r.summary;
+    if (out.back() != '\n') out += "\n";
+  }
+  return out;
+}
+
+std::string checksum_of(std::string_view up, std::string_view down) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  if (!ctx) throw Error("cannot allocate a SHA-256 context");
+  bool ok = EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
+            EVP_DigestUpdate(ctx, up.data(), up.size()) == 1 &&
+            EVP_DigestUpdate(ctx, down.data(), down.size()) == 1 &&
+            EVP_DigestFinal_ex(ctx, digest, &len) == 1;
+  EVP_MD_CTX_free(ctx);
+  if (!ok) throw Error("SHA-256 failed");
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 0xf];
+  }
+  return hex;
+}
+
+}  // namespace strata::revision

@@ -1,0 +1,140 @@
+#include "revision/revision.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "revision/temp_dir.h"
+
+namespace strata::revision {
+namespace {
+
+TEST(ParseHeader, ReadsEveryField) {
+  Revision r = parse_header(
+      "-- strata:revision 20261125134210\n"
+      "-- strata:parent   20261120091500\n"
+      "-- strata:message  Add user avatar field\n"
+      "-- changes:\n"
+      "--   + column public.users.avatar_url text\n"
+      "-- hazards: none\n"
+      "\n"
+      "ALTER TABLE users ADD COLUMN avatar_url text;\n",
+      "x.up.sql");
+  EXPECT_EQ(r.id, "20261125134210");
+  EXPECT_EQ(r.parent, "20261120091500");
+  EXPECT_EQ(r.message, "Add user avatar field");
+  EXPECT_FALSE(r.no_transaction);
+  EXPECT_EQ(r.summary,
+            "-- changes:\n--   + column public.users.avatar_url text\n-- hazards: none\n");
+}
+
+TEST(ParseHeader, NoneParentAndNoTransaction) {
+  Revision r = parse_header(
+      "-- strata:revision 20261120091500\r\n"
+      "-- strata:parent none\r\n"
+      "-- strata:message Initial\r\n"
+      "-- strata:no-transaction\r\n"
+      "CREATE INDEX CONCURRENTLY i ON t (a);\r\n",
+      "x.up.sql");
+  EXPECT_EQ(r.parent, std::nullopt);
+  EXPECT_EQ(r.message, "Initial");
+  EXPECT_TRUE(r.no_transaction);
+}
+
+TEST(ParseHeader, HeaderEndsAtFirstNonComment) {
+  // A strata: line after SQL is not part of the header.
+  EXPECT_THROW(parse_header("SELECT 1;\n-- strata:revision 20261120091500\n"
+                            "-- strata:parent none\n-- strata:message m\n",
+                            "x.up.sql"),
+               LoadError);
+}
+
+TEST(ParseHeader, ReportsEveryProblemWithLineAndColumn) {
+  try {
+    parse_header(
+        "-- strata:revision 2026112\n"
+        "-- strata:parent   last\n"
+        "-- strata:mesage  typo\n",
+        "m/x.up.sql");
+    FAIL() << "no error";
+  } catch (const LoadError& e) {
+    const auto& d = e.diagnostics();
+    ASSERT_EQ(d.size(), 4u) << e.what();
+    EXPECT_EQ(d[0].where, (Location{"m/x.up.sql", 1, 20}));
+    EXPECT_NE(d[0].message.find("not 14 digits"), std::string::npos);
+    EXPECT_EQ(d[1].where, (Location{"m/x.up.sql", 2, 20}));
+    EXPECT_NE(d[1].message.find("none"), std::string::npos);
+    EXPECT_EQ(d[2].where.line, 3);
+    EXPECT_NE(d[2].message.find("unknown header line `strata:mesage`"), std::string::npos);
+    EXPECT_NE(d[3].message.find("missing `-- strata:message`"), std::string::npos);
+  }
+}
+
+TEST(ParseHeader, DuplicateAndSelfParent) {
+  try {
+    parse_header(
+        "-- strata:revision 20261120091500\n"
+        "-- strata:parent 20261120091500\n"
+        "-- strata:message a\n"
+        "-- strata:message b\n",
+        "x.up.sql");
+    FAIL() << "no error";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 2u) << e.what();
+    EXPECT_EQ(e.diagnostics()[0].where.line, 4);
+    EXPECT_NE(e.diagnostics()[0].message.find("duplicate"), std::string::npos);
+    EXPECT_NE(e.diagnostics()[1].message.find("names itself"), std::string::npos);
+  }
+}
+
+TEST(RenderHeader, RoundTripsThroughParse) {
+  Revision r;
+  r.id = "20261125134210";
+  r.parent = "20261120091500";
+  r.message = "Add tags";
+  r.summary = "-- changes:\n--   + table public.tags\n-- hazards: none";
+  r.no_transaction = true;
+  std::string text = render_header(r);
+  EXPECT_EQ(text,
+            "-- strata:revision 20261125134210\n"
+            "-- strata:parent   20261120091500\n"
+            "-- strata:message  Add tags\n"
+            "-- strata:no-transaction\n"
+            "-- changes:\n"
+            "--   + table public.tags\n"
+            "-- hazards: none\n");
+  Revision back = parse_header(text + "\nCREATE TABLE tags ();\n", "x");
+  EXPECT_EQ(back.id, r.id);
+  EXPECT_EQ(back.parent, r.parent);
+  EXPECT_EQ(back.message, r.message);
+  EXPECT_EQ(back.summary, r.summary + "\n");
+  EXPECT_TRUE(back.no_transaction);
+}
+
+TEST(Checksum, IsSha256OfBothFiles) {
+  // sha256("abc")
+  EXPECT_EQ(checksum_of("ab", "c"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(checksum_of("", ""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST(ReadRevision, MissingDownFileIsReported) {
+  testing::TempDir dir;
+  dir.write("a.up.sql", "-- strata:revision 20261120091500\n-- strata:parent none\n"
+                        "-- strata:message m\n");
+  try {
+    read_revision(dir.path() / "a.up.sql");
+    FAIL() << "no error";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_NE(e.diagnostics()[0].message.find("missing down file"), std::string::npos);
+  }
+  dir.write("a.down.sql", "DROP TABLE t;\n");
+  Revision r = read_revision(dir.path() / "a.up.sql");
+  EXPECT_EQ(r.down_sql, "DROP TABLE t;\n");
+  EXPECT_EQ(r.checksum, checksum_of(r.up_sql, r.down_sql));
+  EXPECT_EQ(r.down_path, dir.path() / "a.down.sql");
+}
+
+}  // namespace
+}  // namespace strata::revision

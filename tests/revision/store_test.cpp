@@ -1,0 +1,270 @@
+#include "revision/store.h"
+
+#include <gtest/gtest.h>
+
+#include <sys/resource.h>
+
+#include <csignal>
+
+#include "core/error.h"
+#include "revision/temp_dir.h"
+
+namespace strata::revision {
+namespace {
+
+using std::chrono::sys_days;
+using namespace std::chrono_literals;
+
+std::string up_text(const std::string& id, const std::string& parent, const std::string& msg) {
+  return "-- strata:revision " + id + "\n-- strata:parent " + parent +
+         "\n-- strata:message " + msg + "\n\nSELECT 1;\n";
+}
+
+void add(const testing::TempDir& dir, const std::string& id, const std::string& parent,
+         const std::string& msg = "m") {
+  dir.write(id + "_r.up.sql", up_text(id, parent, msg));
+  dir.write(id + "_r.down.sql", "SELECT 2;\n");
+}
+
+// 2026-11-25 13:42:10 UTC
+std::chrono::system_clock::time_point sample_time() {
+  return sys_days{std::chrono::year{2026} / 11 / 25} + 13h + 42min + 10s;
+}
+
+TEST(Slugify, LowercaseUnderscoresAndLength) {
+  EXPECT_EQ(slugify("Add user avatar field"), "add_user_avatar_field");
+  EXPECT_EQ(slugify("  Add: users.avatar_url (text)!  "), "add_users_avatar_url_text");
+  EXPECT_EQ(slugify("Ünïcödé straße"), "n_c_d_stra_e");
+  EXPECT_EQ(slugify("!!!"), "revision");
+  std::string longer = slugify(
+      "add a rather long description of the change that goes on and on and on");
+  EXPECT_LE(longer.size(), 50u);
+  EXPECT_EQ(longer, "add_a_rather_long_description_of_the_change_that");
+  EXPECT_EQ(slugify(std::string(80, 'x')), std::string(50, 'x'));
+}
+
+TEST(FormatStem, DefaultAndCustomTemplates) {
+  EXPECT_EQ(format_stem("{date}_{time}_{slug}", "20261125134210", "Add user avatar field"),
+            "20261125_134210_add_user_avatar_field");
+  EXPECT_EQ(format_stem("{id}-{slug}", "20261125134210", "Add tags"), "20261125134210-add_tags");
+  EXPECT_EQ(id_for_time(sample_time()), "20261125134210");
+}
+
+TEST(Store, MissingDirectoryIsEmpty) {
+  testing::TempDir dir;
+  Store store(dir.path() / "migrations");
+  EXPECT_TRUE(store.empty());
+  EXPECT_EQ(store.head(), std::nullopt);
+  EXPECT_TRUE(store.problems().empty());
+}
+
+TEST(Store, LinearChain) {
+  testing::TempDir dir;
+  add(dir, "20260101000000", "none", "first");
+  add(dir, "20260102000000", "20260101000000", "second");
+  add(dir, "20260103000000", "20260102000000", "third");
+  Store store(dir.path());
+  ASSERT_EQ(store.revisions().size(), 3u);
+  EXPECT_EQ(store.head(), "20260103000000");
+  EXPECT_TRUE(store.problems().empty());
+
+  auto all = store.between(std::nullopt, "20260103000000");
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].message, "first");
+  EXPECT_EQ(all[2].message, "third");
+  auto pending = store.between("20260101000000", "20260103000000");
+  ASSERT_EQ(pending.size(), 2u);
+  EXPECT_EQ(pending[0].id, "20260102000000");
+  EXPECT_TRUE(store.between("20260103000000", "20260103000000").empty());
+  EXPECT_THROW(store.between("20260103000000", "20260101000000"), UsageError);
+  EXPECT_THROW(store.between(std::nullopt, "20990101000000"), UsageError);
+
+  EXPECT_EQ(store.step_back("20260103000000", 0), "20260103000000");
+  EXPECT_EQ(store.step_back("20260103000000", 1), "20260102000000");
+  EXPECT_EQ(store.step_back("20260103000000", 3), std::nullopt);
+  EXPECT_THROW(store.step_back("20260103000000", 4), UsageError);
+}
+
+TEST(Store, ResolvesPrefixes) {
+  testing::TempDir dir;
+  add(dir, "20260101000000", "none", "first");
+  add(dir, "20260102000000", "20260101000000", "second");
+  add(dir, "20260201000000", "20260102000000", "third");
+  Store store(dir.path());
+  EXPECT_EQ(store.resolve("20260102000000").message, "second");
+  EXPECT_EQ(store.resolve("202602").message, "third");
+  EXPECT_EQ(store.resolve("20260101").message, "first");
+  try {
+    store.resolve("202601");
+    FAIL() << "ambiguous prefix accepted";
+  } catch (const UsageError& e) {
+    std::string what = e.what();
+    EXPECT_NE(what.find("ambiguous"), std::string::npos);
+    EXPECT_NE(what.find("20260101000000"), std::string::npos);
+    EXPECT_NE(what.find("20260102000000"), std::string::npos);
+    EXPECT_EQ(what.find("20260201000000"), std::string::npos);
+  }
+  try {
+    store.resolve("2025");
+    FAIL() << "unknown id accepted";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown revision '2025'"), std::string::npos);
+  }
+  EXPECT_THROW(store.resolve(""), UsageError);
+}
+
+TEST(Store, ReportsForks) {
+  testing::TempDir dir;
+  add(dir, "20260101000000", "none");
+  add(dir, "20260102000000", "20260101000000");
+  add(dir, "20260103000000", "20260101000000");
+  Store store(dir.path());
+  auto problems = store.problems();
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].kind, ChainProblem::Kind::kFork);
+  EXPECT_EQ(problems[0].revisions,
+            (std::vector<std::string>{"20260102000000", "20260103000000"}));
+  EXPECT_NE(problems[0].message.find("set the parent of 20260103000000 to 20260102000000"),
+            std::string::npos);
+  EXPECT_EQ(store.heads().size(), 2u);
+  EXPECT_THROW(store.head(), UsageError);
+  EXPECT_THROW(store.prepare({"next", "", "", "", false}, sample_time()), UsageError);
+}
+
+TEST(Store, ReportsTwoRootsAsAFork) {
+  testing::TempDir dir;
+  add(dir, "20260101000000", "none");
+  add(dir, "20260102000000", "none");
+  auto problems = Store(dir.path()).problems();
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].kind, ChainProblem::Kind::kFork);
+}
+
+TEST(Store, ReportsMissingParentsAndCycles) {
+  testing::TempDir dir;
+  add(dir, "20260101000000", "none");
+  add(dir, "20260103000000", "20260102000000");
+  add(dir, "20260201000000", "20260202000000");
+  add(dir, "20260202000000", "20260201000000");
+  Store store(dir.path());
+  auto problems = store.problems();
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].kind, ChainProblem::Kind::kMissingParent);
+  EXPECT_EQ(problems[0].revisions, std::vector<std::string>{"20260103000000"});
+  EXPECT_NE(problems[0].message.find("20260102000000"), std::string::npos);
+  EXPECT_EQ(problems[1].kind, ChainProblem::Kind::kCycle);
+  EXPECT_EQ(problems[1].revisions,
+            (std::vector<std::string>{"20260201000000", "20260202000000"}));
+  EXPECT_THROW(store.between(std::nullopt, "20260103000000"), UsageError);
+  EXPECT_THROW(store.between(std::nullopt, "20260202000000"), UsageError);
+}
+
+TEST(Store, BadFilesAreReportedTogether) {
+  testing::TempDir dir;
+  dir.write("a.up.sql", "-- strata:revision 1\n-- strata:parent none\n-- strata:message m\n");
+  dir.write("a.down.sql", "");
+  dir.write("b.up.sql", up_text("20260101000000", "none", "b"));  // no down file
+  dir.write("c.down.sql", "");                                    // no up file
+  add(dir, "20260102000000", "none");
+  dir.write("d.up.sql", up_text("20260102000000", "none", "same id"));
+  dir.write("d.down.sql", "");
+  try {
+    Store store(dir.path());
+    FAIL() << "no error";
+  } catch (const LoadError& e) {
+    std::string what = e.what();
+    EXPECT_EQ(e.diagnostics().size(), 4u) << what;
+    EXPECT_NE(what.find("a.up.sql:1:20: revision id '1' is not 14 digits"), std::string::npos)
+        << what;
+    EXPECT_NE(what.find("b.down.sql: missing down file"), std::string::npos) << what;
+    EXPECT_NE(what.find("c.down.sql: down file without an up file"), std::string::npos) << what;
+    EXPECT_NE(what.find("is also used by"), std::string::npos) << what;
+  }
+}
+
+TEST(Store, PrepareAndWriteANewRevision) {
+  testing::TempDir dir;
+  Store store(dir.path() / "migrations");
+  RevisionDraft first{"Initial", "-- changes:\n--   + table public.users\n-- hazards: none\n",
+                      "CREATE TABLE users (id bigint);", "DROP TABLE users;", false};
+  Revision r = store.prepare(first, sample_time());
+  EXPECT_EQ(r.id, "20261125134210");
+  EXPECT_EQ(r.parent, std::nullopt);
+  EXPECT_EQ(r.up_path, dir.path() / "migrations" / "20261125_134210_initial.up.sql");
+  EXPECT_EQ(r.down_path, dir.path() / "migrations" / "20261125_134210_initial.down.sql");
+  EXPECT_FALSE(std::filesystem::exists(r.up_path)) << "prepare writes nothing";
+  store.write(r);
+  ASSERT_TRUE(std::filesystem::exists(r.up_path));
+  ASSERT_TRUE(std::filesystem::exists(r.down_path));
+
+  // Read back from disk: the same revision.
+  Store reread(dir.path() / "migrations");
+  ASSERT_EQ(reread.revisions().size(), 1u);
+  EXPECT_EQ(reread.revisions()[0], r);
+  EXPECT_NE(r.up_sql.find("\nCREATE TABLE users (id bigint);\n"), std::string::npos);
+
+  // Same second again: the id moves on by one second; the parent is the head.
+  Revision second = store.prepare({"Add user avatar field", "", "ALTER TABLE users ADD c int;",
+                                   "ALTER TABLE users DROP c;", false},
+                                  sample_time());
+  EXPECT_EQ(second.id, "20261125134211");
+  EXPECT_EQ(second.parent, r.id);
+  EXPECT_EQ(second.up_path.filename(), "20261125_134211_add_user_avatar_field.up.sql");
+  store.write(second);
+  EXPECT_EQ(store.head(), second.id);
+  EXPECT_EQ(Store(dir.path() / "migrations").head(), second.id);
+  EXPECT_THROW(store.write(second), UsageError) << "never overwrites";
+  EXPECT_THROW(store.prepare({"  \n", "", "", "", false}, sample_time()), UsageError);
+
+  // A clock behind the parent still yields a later id.
+  Revision third = store.prepare({"third", "", "", "", false}, sample_time() - 24h);
+  EXPECT_EQ(third.id, "20261125134212");
+}
+
+TEST(Store, FailedWriteLeavesNothing) {
+  testing::TempDir dir;
+  Store store(dir.path());
+  Revision r = store.prepare({"x", "", std::string(4096, ' ') + "SELECT 1;", "SELECT 2;", false},
+                             sample_time());
+  ASSERT_GT(r.up_sql.size(), r.down_sql.size());
+  // A file size limit that lets the down file through and stops the up file
+  // halfway: a real write failure after one temporary file exists.
+  rlimit old{};
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old), 0);
+  auto old_handler = signal(SIGXFSZ, SIG_IGN);
+  rlimit small = old;
+  small.rlim_cur = r.down_sql.size();
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
+  EXPECT_THROW(store.write(r), Error);
+  setrlimit(RLIMIT_FSIZE, &old);
+  signal(SIGXFSZ, old_handler);
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+  EXPECT_TRUE(store.empty());
+}
+
+TEST(Store, WriteLeavesNoTemporaryFiles) {
+  testing::TempDir dir;
+  Store store(dir.path());
+  store.write(store.prepare({"x", "", "SELECT 1;", "SELECT 2;", false}, sample_time()));
+  int files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    ++files;
+    EXPECT_NE(e.path().filename().string()[0], '.') << e.path();
+  }
+  EXPECT_EQ(files, 2);
+}
+
+TEST(Store, WriteOntoAnExistingFileFailsAndLeavesNothing) {
+  testing::TempDir dir;
+  Store store(dir.path());
+  Revision r = store.prepare({"x", "", "SELECT 1;", "SELECT 2;", false}, sample_time());
+  dir.write(r.down_path.filename().string(), "someone else's");
+  EXPECT_THROW(store.write(r), UsageError);
+  EXPECT_FALSE(std::filesystem::exists(r.up_path));
+  int files = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++files;
+  EXPECT_EQ(files, 1);
+}
+
+}  // namespace
+}  // namespace strata::revision
