@@ -17,6 +17,37 @@ struct ParseGuard {
   ParseGuard& operator=(const ParseGuard&) = delete;
 };
 
+// libpg_query 15's JSON output writes an Integer node only when its value is
+// positive, so `-5` and `0` both arrive as "ival": {}. Every such A_Const
+// carries the location of its text: read the value back from there (a folded
+// negative number starts at its '-'; parentheses may sit in between).
+void repair_integer_constants(nlohmann::json& node, std::string_view text) {
+  if (node.is_array()) {
+    for (auto& child : node) repair_integer_constants(child, text);
+    return;
+  }
+  if (!node.is_object()) return;
+  auto c = node.find("A_Const");
+  if (c != node.end() && c->is_object()) {
+    auto iv = c->find("ival");
+    auto loc = c->find("location");
+    if (iv != c->end() && iv->is_object() && !iv->contains("ival") && loc != c->end() &&
+        loc->is_number_integer()) {
+      std::size_t i = loc->get<std::size_t>();
+      bool negative = false;
+      while (i < text.size() && (text[i] == '-' || text[i] == '(' || text[i] == ' ' ||
+                                 text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
+        if (text[i] == '-') negative = !negative;
+        ++i;
+      }
+      long long value = 0;
+      while (i < text.size() && text[i] >= '0' && text[i] <= '9') value = value * 10 + (text[i++] - '0');
+      if (value != 0) (*iv)["ival"] = negative ? -value : value;
+    }
+  }
+  for (auto& [key, child] : node.items()) repair_integer_constants(child, text);
+}
+
 }  // namespace
 
 ParseResult parse(std::string_view text) {
@@ -28,6 +59,7 @@ ParseResult parse(std::string_view text) {
     return out;
   }
   out.tree = nlohmann::json::parse(g.r.parse_tree ? g.r.parse_tree : "{}");
+  repair_integer_constants(*out.tree, text);
   return out;
 }
 

@@ -1,0 +1,114 @@
+#include "sql/script.h"
+
+#include <gtest/gtest.h>
+
+namespace strata::sql {
+namespace {
+
+std::vector<std::string> texts(const SplitResult& r) {
+  std::vector<std::string> out;
+  for (const auto& s : r.statements) out.push_back(s.text);
+  return out;
+}
+
+TEST(SplitScript, SplitsPlainStatementsWithLinesAndOffsets) {
+  std::string script = "CREATE TABLE a (id int);\n\nCREATE TABLE b (id int);\nDROP TABLE a;";
+  auto r = split_script(script);
+  ASSERT_TRUE(r.ok()) << r.error->str();
+  ASSERT_EQ(r.statements.size(), 3u);
+  EXPECT_EQ(r.statements[0], (ScriptStatement{"CREATE TABLE a (id int)", 1, 0}));
+  EXPECT_EQ(r.statements[1], (ScriptStatement{"CREATE TABLE b (id int)", 3, 26}));
+  EXPECT_EQ(r.statements[2], (ScriptStatement{"DROP TABLE a", 4, 51}));
+  EXPECT_EQ(script.substr(51, 12), "DROP TABLE a");
+}
+
+TEST(SplitScript, KeepsDollarQuotedBodiesWhole) {
+  std::string script =
+      "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $body$\n"
+      "BEGIN\n  PERFORM 1; RETURN 2;\nEND\n$body$;\n"
+      "SELECT $$a;b$$, $x$ $$ ; $x$;";
+  auto r = split_script(script);
+  ASSERT_TRUE(r.ok()) << r.error->str();
+  ASSERT_EQ(r.statements.size(), 2u);
+  EXPECT_NE(r.statements[0].text.find("RETURN 2;\nEND\n$body$"), std::string::npos);
+  EXPECT_EQ(r.statements[1].text, "SELECT $$a;b$$, $x$ $$ ; $x$");
+  EXPECT_EQ(r.statements[1].line, 6);
+}
+
+TEST(SplitScript, SkipsCommentsAndEmptyStatements) {
+  std::string script =
+      "-- strata:revision 1\n"
+      "/* a block comment; with /* nested */ semicolons; */\n"
+      "CREATE TABLE t (s text DEFAULT 'a;b' -- a comment; here\n"
+      ");;\n"
+      ";  -- trailing comment only\n";
+  auto r = split_script(script);
+  ASSERT_TRUE(r.ok()) << r.error->str();
+  ASSERT_EQ(r.statements.size(), 1u);
+  EXPECT_EQ(r.statements[0].line, 3);
+  EXPECT_EQ(r.statements[0].text, "CREATE TABLE t (s text DEFAULT 'a;b' -- a comment; here\n)");
+  EXPECT_EQ(r.statements[0].offset, static_cast<int>(script.find("CREATE")));
+}
+
+TEST(SplitScript, KeepsTransactionControlAsStatements) {
+  auto r = split_script("BEGIN;\nALTER TABLE t ADD COLUMN c int;\nCOMMIT;\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(texts(r), (std::vector<std::string>{"BEGIN", "ALTER TABLE t ADD COLUMN c int", "COMMIT"}));
+  EXPECT_TRUE(is_transaction_control(r.statements[0].text));
+  EXPECT_FALSE(is_transaction_control(r.statements[1].text));
+  EXPECT_TRUE(is_transaction_control(r.statements[2].text));
+}
+
+TEST(SplitScript, EmptyAndCommentOnlyScriptsHaveNoStatements) {
+  EXPECT_TRUE(split_script("").statements.empty());
+  EXPECT_TRUE(split_script("  \n-- nothing here\n/* nor here */\n").statements.empty());
+  EXPECT_TRUE(split_script("").ok());
+}
+
+TEST(SplitScript, ReportsSyntaxErrorsWithLineAndColumn) {
+  auto r = split_script("CREATE TABLE a (id int);\n\n  SELEC 1;\nSELECT 2;");
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.statements.empty());
+  EXPECT_EQ(r.error->line, 3);
+  EXPECT_EQ(r.error->column, 3);
+  EXPECT_EQ(r.error->offset, 28);
+  EXPECT_NE(r.error->message.find("SELEC"), std::string::npos) << r.error->message;
+  EXPECT_EQ(r.error->str().rfind("3:3: ", 0), 0u) << r.error->str();
+}
+
+TEST(SplitScript, ReportsUnterminatedDollarQuote) {
+  auto r = split_script("SELECT 1;\nSELECT $$ never closed;\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_GE(r.error->line, 2);
+  EXPECT_FALSE(r.error->message.empty());
+}
+
+TEST(TransactionControl, RecognizesEveryForm) {
+  for (const char* s : {"BEGIN", "begin transaction isolation level serializable", "START TRANSACTION",
+                        "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT a", "RELEASE SAVEPOINT a",
+                        "ROLLBACK TO SAVEPOINT a", "PREPARE TRANSACTION 'x'", "COMMIT PREPARED 'x'"})
+    EXPECT_TRUE(is_transaction_control(s)) << s;
+  for (const char* s : {"SELECT 1", "CREATE TABLE begin (commit int)", "not sql at all",
+                        "DO $$ BEGIN COMMIT; END $$"})
+    EXPECT_FALSE(is_transaction_control(s)) << s;
+}
+
+TEST(CannotRunInTransaction, FromTheParseTree) {
+  for (const char* s : {"CREATE INDEX CONCURRENTLY i ON t (a)",
+                        "create unique index concurrently if not exists i on s.t using gin (a)",
+                        "DROP INDEX CONCURRENTLY i", "REINDEX INDEX CONCURRENTLY i",
+                        "REINDEX (CONCURRENTLY) TABLE t", "VACUUM", "VACUUM (ANALYZE) t",
+                        "CREATE DATABASE d", "DROP DATABASE IF EXISTS d",
+                        "ALTER DATABASE d SET TABLESPACE x", "CREATE TABLESPACE x LOCATION '/x'",
+                        "DROP TABLESPACE x", "ALTER SYSTEM SET work_mem = '1MB'", "CLUSTER",
+                        "ALTER SUBSCRIPTION s REFRESH PUBLICATION"})
+    EXPECT_TRUE(cannot_run_in_transaction(s)) << s;
+  for (const char* s : {"CREATE INDEX i ON t (a)", "DROP INDEX i", "REINDEX INDEX i", "ANALYZE t",
+                        "CLUSTER t USING i", "ALTER DATABASE d SET work_mem = '1MB'",
+                        "ALTER TYPE e ADD VALUE 'x'", "SELECT 'CREATE INDEX CONCURRENTLY'",
+                        "COMMENT ON TABLE t IS 'VACUUM'", "BEGIN", "garbage ("})
+    EXPECT_FALSE(cannot_run_in_transaction(s)) << s;
+}
+
+}  // namespace
+}  // namespace strata::sql
