@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+
+namespace strata::introspect {
+
+// The catalog queries of introspection, one per object kind. Each reads all
+// managed schemas at once: the schema list is bound as one text value,
+// `CAST(:s AS text[])`. Every result column is text (SOCI reads it as a
+// string; numbers and flags are cast in SQL), and rows are ordered so that
+// one pass builds the model. Queries expect search_path = '' so that the
+// server prints user objects schema-qualified.
+//
+// Column layouts are documented beside each query in catalog_queries.cpp and
+// read by position in catalog_reader.cpp; change both together.
+struct CatalogQueries {
+  // `server_version_num` selects the spelling for catalog columns that not
+  // every supported server has (pg_index.indnullsnotdistinct, PG 15).
+  explicit CatalogQueries(int server_version_num);
+
+  std::string schemas;      // binds the requested names (empty array: all)
+  std::string extensions;   // no parameter
+  std::string enums;
+  std::string sequences;
+  std::string columns;      // tables and their columns
+  std::string constraints;
+  std::string views;
+  std::string indexes;      // of tables and materialized views
+  std::string unmanaged;
+};
+
+}  // namespace strata::introspect

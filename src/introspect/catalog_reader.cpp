@@ -1,0 +1,381 @@
+#include "introspect/catalog_reader.h"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "db/connection.h"
+#include "introspect/normalize.h"
+#include "sql/quote.h"
+
+namespace strata::introspect {
+namespace {
+
+constexpr const char* kPublicSchemaComment = "standard public schema";
+
+std::vector<std::string> json_names(const std::string& text) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  for (const auto& item : nlohmann::json::parse(text)) out.push_back(item.get<std::string>());
+  return out;
+}
+
+model::ReferentialAction referential_action(const std::string& code) {
+  switch (code.empty() ? 'a' : code[0]) {
+    case 'r': return model::ReferentialAction::kRestrict;
+    case 'c': return model::ReferentialAction::kCascade;
+    case 'n': return model::ReferentialAction::kSetNull;
+    case 'd': return model::ReferentialAction::kSetDefault;
+    default: return model::ReferentialAction::kNoAction;
+  }
+}
+
+model::MatchType match_type(const std::string& code) {
+  if (code == "f") return model::MatchType::kFull;
+  if (code == "p") return model::MatchType::kPartial;
+  return model::MatchType::kSimple;
+}
+
+}  // namespace
+
+bool CatalogRow::null(int i) const { return row_.get_indicator(i) == soci::i_null; }
+
+std::string CatalogRow::text(int i) const {
+  return null(i) ? std::string() : row_.get<std::string>(i);
+}
+
+std::optional<std::string> CatalogRow::optional(int i) const {
+  if (null(i)) return std::nullopt;
+  return row_.get<std::string>(i);
+}
+
+std::int64_t CatalogRow::number(int i) const {
+  return null(i) ? 0 : std::strtoll(row_.get<std::string>(i).c_str(), nullptr, 10);
+}
+
+CatalogReader::CatalogReader(db::Connection& connection, int server_version_num)
+    : connection_(connection), queries_(server_version_num) {
+  out_.server_version_num = server_version_num;
+}
+
+void CatalogReader::run(const char* what, const std::string& sql, bool bind_schemas,
+                        const std::function<void(const CatalogRow&)>& on_row) {
+  connection_.count_statement();
+  try {
+    if (bind_schemas) {
+      soci::rowset<soci::row> rows =
+          (connection_.session().prepare << sql, soci::use(schemas_param_));
+      for (const soci::row& r : rows) on_row(CatalogRow(r));
+    } else {
+      soci::rowset<soci::row> rows = connection_.session().prepare << sql;
+      for (const soci::row& r : rows) on_row(CatalogRow(r));
+    }
+  } catch (const soci::postgresql_soci_error& e) {
+    std::string state = e.sqlstate();
+    std::string message = std::string("reading ") + what + " from the catalog: " + e.what();
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+      message.pop_back();
+    auto kind = state == "42501" ? DatabaseError::Kind::kPermission
+                                 : DatabaseError::Kind::kStatement;
+    throw DatabaseError(kind, message, state, sql);
+  } catch (const soci::soci_error& e) {
+    throw DatabaseError(DatabaseError::Kind::kOther,
+                        std::string("reading ") + what + " from the catalog: " + e.what(), "",
+                        sql);
+  }
+}
+
+model::Namespace& CatalogReader::ns(const std::string& name) {
+  auto& n = out_.schema.namespaces[name];
+  n.name = name;
+  return n;
+}
+
+void CatalogReader::read_schemas(const std::vector<std::string>& requested) {
+  schemas_param_ = text_array_literal(requested);
+  std::vector<std::string> found;
+  run("schemas", queries_.schemas, true, [&](const CatalogRow& r) {
+    auto& n = ns(r.text(0));
+    n.comment = r.optional(1);
+    if (n.name == "public" && n.comment == kPublicSchemaComment) n.comment.reset();
+    found.push_back(n.name);
+  });
+  std::string missing;
+  for (const auto& name : requested) {
+    if (out_.schema.namespaces.count(name)) continue;
+    missing += (missing.empty() ? "" : ", ") + sql::quote_ident(name);
+  }
+  if (!missing.empty())
+    throw UsageError("managed schema " + missing + " does not exist in database " +
+                     connection_.endpoint().str());
+  schemas_param_ = text_array_literal(found);
+}
+
+void CatalogReader::read_extensions() {
+  run("extensions", queries_.extensions, false, [&](const CatalogRow& r) {
+    model::Extension e;
+    e.name = r.text(0);
+    e.version = r.optional(1);
+    e.schema = r.text(2);
+    out_.schema.extensions[e.name] = e;
+  });
+}
+
+void CatalogReader::read_enums() {
+  model::EnumType* current = nullptr;
+  std::string current_schema;
+  run("enums", queries_.enums, true, [&](const CatalogRow& r) {
+    std::string schema = r.text(0), name = r.text(1);
+    if (!current || current_schema != schema || current->name != name) {
+      current = &ns(schema).enums[name];
+      current->name = name;
+      current->comment = r.optional(3);
+      current_schema = schema;
+    }
+    if (!r.null(2)) current->labels.push_back(r.text(2));
+  });
+}
+
+void CatalogReader::read_sequences() {
+  run("sequences", queries_.sequences, true, [&](const CatalogRow& r) {
+    model::Sequence s;
+    s.name = r.text(1);
+    s.type = r.text(2);
+    s.options = sequence_options(s.type, r.number(3), r.number(4), r.number(5), r.number(6),
+                                 r.number(7), r.flag(8));
+    s.comment = r.optional(15);
+    std::string deptype = r.text(9);
+    if (deptype.empty()) {
+      ns(r.text(0)).sequences[s.name] = std::move(s);
+      return;
+    }
+    std::string owner_schema = r.text(12);
+    if (deptype == "a") {
+      s.owned_by = (owner_schema == r.text(0) ? "" : owner_schema + ".") + r.text(13) + "." +
+                   r.text(14);
+      // Listed until a serial column claims it, or finish() finds its owner
+      // outside the model.
+      ns(r.text(0)).sequences[s.name] = s;
+    }
+    owned_sequences_[{r.number(10), static_cast<int>(r.number(11))}] =
+        OwnedSequence{std::move(s), r.text(0), deptype, owner_schema};
+  });
+}
+
+void CatalogReader::read_tables() {
+  model::Table* table = nullptr;
+  std::int64_t table_oid = -1;
+  std::string schema;
+  run("tables and columns", queries_.columns, true, [&](const CatalogRow& r) {
+    std::int64_t oid = r.number(0);
+    if (oid != table_oid) {
+      schema = r.text(1);
+      table = &ns(schema).tables[r.text(2)];
+      table->name = r.text(2);
+      table->unlogged = r.text(3) == "u";
+      table->comment = r.optional(4);
+      relations_[oid].table = table;
+      table_oid = oid;
+    }
+    if (r.null(5)) return;  // a table without columns
+    model::Column c;
+    c.name = r.text(6);
+    c.type = r.text(7);
+    c.nullable = !r.flag(8);
+    std::string identity = r.text(10), generated = r.text(11);
+    if (generated == "s") {
+      c.generated = r.optional(9);
+    } else {
+      c.default_expr = r.optional(9);
+    }
+    if (identity == "a" || identity == "d") {
+      c.identity = model::Identity{
+          identity == "a" ? model::IdentityKind::kAlways : model::IdentityKind::kByDefault, {}};
+    }
+    c.collation = r.optional(12);
+    c.comment = r.optional(13);
+    finish_column(oid, static_cast<int>(r.number(5)), schema, table->name, c);
+    table->columns.push_back(std::move(c));
+  });
+}
+
+// Identity options from the identity sequence; serial detection.
+void CatalogReader::finish_column(std::int64_t table_oid, int attnum, const std::string& schema,
+                                  const std::string& table, model::Column& column) {
+  auto owned = owned_sequences_.find({table_oid, attnum});
+  if (owned == owned_sequences_.end()) return;
+  const OwnedSequence& seq = owned->second;
+  if (column.identity) {
+    if (seq.deptype == "i") column.identity->options = seq.sequence.options;
+    return;
+  }
+  if (seq.deptype != "a" || !column.default_expr || column.generated) return;
+  std::string serial = serial_type_for(column.type);
+  if (serial.empty() || seq.sequence.type != column.type) return;
+  if (seq.schema != schema || seq.sequence.name != serial_sequence_name(table, column.name))
+    return;
+  if (!(seq.sequence.options == model::SequenceOptions{})) return;
+  std::string nextval = "nextval(" +
+                        sql::quote_literal(sql::quote_qualified(seq.schema, seq.sequence.name)) +
+                        "::regclass)";
+  if (*column.default_expr != nextval) return;
+  column.type = serial;
+  column.default_expr.reset();
+  ns(schema).sequences.erase(seq.sequence.name);
+}
+
+void CatalogReader::read_constraints() {
+  run("constraints", queries_.constraints, true, [&](const CatalogRow& r) {
+    auto rel = relations_.find(r.number(0));
+    if (rel == relations_.end() || !rel->second.table) return;
+    model::Table& t = *rel->second.table;
+    std::string name = r.text(1), type = r.text(2);
+    model::Deferral deferral{r.flag(10), r.flag(11)};
+    if (type == "p") {
+      t.primary_key = model::PrimaryKey{name, json_names(r.text(3)), deferral, std::nullopt};
+    } else if (type == "u") {
+      model::UniqueConstraint u;
+      u.name = name;
+      u.columns = json_names(r.text(3));
+      u.nulls_not_distinct = r.flag(14);
+      u.deferral = deferral;
+      t.uniques[name] = std::move(u);
+    } else if (type == "c") {
+      model::CheckConstraint c;
+      c.name = name;
+      c.expression = check_body(r.text(13));
+      c.no_inherit = r.flag(12);
+      t.checks[name] = std::move(c);
+    } else if (type == "f") {
+      model::ForeignKey f;
+      f.name = name;
+      f.columns = json_names(r.text(3));
+      f.ref_table = model::QualifiedName{r.text(4), r.text(5)};
+      f.ref_columns = json_names(r.text(6));
+      f.on_update = referential_action(r.text(7));
+      f.on_delete = referential_action(r.text(8));
+      f.match = match_type(r.text(9));
+      f.deferral = deferral;
+      t.foreign_keys[name] = std::move(f);
+    } else if (type == "x") {
+      model::ExclusionConstraint x;
+      x.name = name;
+      x.deferral = deferral;
+      // Elements, method, INCLUDE and WHERE come with the index (read_indexes).
+      for (const auto& op : json_names(r.text(15))) {
+        model::ExclusionElement e;
+        e.op = op;
+        x.elements.push_back(std::move(e));
+      }
+      t.exclusions[name] = std::move(x);
+    }
+  });
+}
+
+void CatalogReader::read_views() {
+  run("views", queries_.views, true, [&](const CatalogRow& r) {
+    auto& v = ns(r.text(1)).views[r.text(2)];
+    v.name = r.text(2);
+    v.materialized = r.text(3) == "m";
+    v.query = view_query(r.text(4));
+    v.comment = r.optional(5);
+    relations_[r.number(0)].view = &v;
+  });
+}
+
+void CatalogReader::read_indexes() {
+  model::Index index;                       // the index being assembled
+  model::ExclusionConstraint* exclusion = nullptr;
+  Relation owner;
+  int key_count = 0;
+  auto flush = [&]() {
+    if (index.name.empty() || exclusion) return;
+    std::string name = index.name;
+    if (owner.table) owner.table->indexes[name] = std::move(index);
+    else if (owner.view) owner.view->indexes[name] = std::move(index);
+  };
+  run("indexes", queries_.indexes, true, [&](const CatalogRow& r) {
+    int position = static_cast<int>(r.number(10));
+    if (position == 1) {
+      flush();
+      index = model::Index{};
+      exclusion = nullptr;
+      owner = Relation{};
+      auto rel = relations_.find(r.number(0));
+      if (rel == relations_.end()) return;
+      owner = rel->second;
+      index.name = r.text(1);
+      index.method = r.text(2);
+      index.unique = r.flag(3);
+      index.nulls_not_distinct = r.flag(4);
+      key_count = static_cast<int>(r.number(5));
+      index.where = r.optional(6);
+      index.comment = r.optional(7);
+      if (r.text(8) == "x" && owner.table) {
+        auto x = owner.table->exclusions.find(r.text(9));
+        if (x != owner.table->exclusions.end()) {
+          exclusion = &x->second;
+          exclusion->method = index.method;
+          exclusion->where = index.where;
+        }
+      }
+    }
+    if (index.name.empty()) return;  // an index of a relation outside the model
+    std::string column = r.text(11);
+    if (position > key_count) {
+      if (exclusion) exclusion->include.push_back(column);
+      else index.include.push_back(column);
+      return;
+    }
+    std::optional<std::string> expression;
+    if (r.null(11)) expression = strip_outer_parens(r.text(12));
+    std::optional<std::string> opclass = r.optional(14);
+    if (exclusion) {
+      size_t i = static_cast<size_t>(position - 1);
+      if (i >= exclusion->elements.size()) exclusion->elements.resize(i + 1);
+      auto& e = exclusion->elements[i];
+      e.expression = expression ? "(" + *expression + ")" : column;
+      e.opclass = opclass;
+      return;
+    }
+    model::IndexKey k;
+    if (expression) k.expression = expression;
+    else k.column = column;
+    std::int64_t option = r.number(13);
+    k.descending = (option & 1) != 0;
+    bool nulls_first = (option & 2) != 0;
+    if (nulls_first != k.descending)
+      k.nulls = nulls_first ? model::NullsOrder::kFirst : model::NullsOrder::kLast;
+    k.opclass = opclass;
+    k.collation = r.optional(15);
+    index.keys.push_back(std::move(k));
+  });
+  flush();
+}
+
+void CatalogReader::read_unmanaged() {
+  run("unmanaged objects", queries_.unmanaged, true, [&](const CatalogRow& r) {
+    int count = static_cast<int>(r.number(1));
+    if (count > 0) out_.unmanaged[r.text(0)] += count;
+  });
+}
+
+Inspection CatalogReader::finish() {
+  // A sequence owned by a column of a table outside the model (a partitioned
+  // table, a child, another schema) goes with that table: counted, not listed.
+  for (const auto& [owner, seq] : owned_sequences_) {
+    if (seq.deptype != "a") continue;
+    auto rel = relations_.find(owner.first);
+    bool managed_owner = rel != relations_.end() && rel->second.table &&
+                         seq.owner_schema == seq.schema;
+    if (managed_owner) continue;
+    auto& sequences = ns(seq.schema).sequences;
+    if (sequences.erase(seq.sequence.name)) out_.unmanaged["sequences of unmanaged tables"]++;
+  }
+  return std::move(out_);
+}
+
+}  // namespace strata::introspect

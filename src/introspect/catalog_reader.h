@@ -1,0 +1,91 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "introspect/catalog_queries.h"
+#include "introspect/inspector.h"
+#include "model/schema.h"
+
+namespace soci {
+class row;
+}
+
+namespace strata::db {
+class Connection;
+}
+
+namespace strata::introspect {
+
+// One result row whose columns are all text (see CatalogQueries).
+class CatalogRow {
+ public:
+  explicit CatalogRow(const soci::row& row) : row_(row) {}
+
+  bool null(int i) const;
+  std::string text(int i) const;                 // "" when NULL
+  std::optional<std::string> optional(int i) const;
+  std::int64_t number(int i) const;              // 0 when NULL
+  bool flag(int i) const { return number(i) != 0; }
+
+ private:
+  const soci::row& row_;
+};
+
+// Builds an Inspection from the catalog queries, one read_* per query, in
+// the order inspect() calls them (later readers look up what earlier ones
+// built: tables by oid, sequences by owner column).
+class CatalogReader {
+ public:
+  CatalogReader(db::Connection& connection, int server_version_num);
+
+  // Resolves the managed schemas (all when `requested` is empty) and adds
+  // them to the model. Throws UsageError naming any requested schema that
+  // does not exist.
+  void read_schemas(const std::vector<std::string>& requested);
+  void read_extensions();
+  void read_enums();
+  void read_sequences();
+  void read_tables();
+  void read_constraints();
+  void read_views();
+  void read_indexes();
+  void read_unmanaged();
+
+  // Drops free-standing sequences owned by tables outside the model (counted
+  // as unmanaged) and returns the result.
+  Inspection finish();
+
+ private:
+  struct OwnedSequence {
+    model::Sequence sequence;
+    std::string schema;
+    std::string deptype;       // "a" owned by, "i" identity
+    std::string owner_schema;
+  };
+  struct Relation {
+    model::Table* table = nullptr;
+    model::View* view = nullptr;
+  };
+
+  void run(const char* what, const std::string& sql, bool bind_schemas,
+           const std::function<void(const CatalogRow&)>& on_row);
+  model::Namespace& ns(const std::string& name);
+  void finish_column(std::int64_t table_oid, int attnum, const std::string& schema,
+                     const std::string& table, model::Column& column);
+
+  db::Connection& connection_;
+  CatalogQueries queries_;
+  Inspection out_;
+  std::string schemas_param_;  // the managed schemas as a text[] literal
+  // (table oid, attnum) -> the sequence owned by or generating that column.
+  std::map<std::pair<std::int64_t, int>, OwnedSequence> owned_sequences_;
+  std::map<std::int64_t, Relation> relations_;
+};
+
+}  // namespace strata::introspect

@@ -1,0 +1,79 @@
+#include "introspect/inspector.h"
+
+#include <soci/soci.h>
+
+#include "core/error.h"
+#include "db/connection.h"
+#include "introspect/catalog_reader.h"
+
+namespace strata::introspect {
+namespace {
+
+constexpr int kOldestSupported = 120000;
+
+std::string version_text(int num) {
+  return std::to_string(num / 10000) + "." + std::to_string(num % 10000);
+}
+
+Inspection read_catalog(db::Connection& connection, const Options& options, int version) {
+  CatalogReader reader(connection, version);
+  reader.read_schemas(options.schemas);
+  reader.read_extensions();
+  reader.read_enums();
+  reader.read_sequences();
+  reader.read_tables();
+  reader.read_constraints();
+  reader.read_views();
+  reader.read_indexes();
+  reader.read_unmanaged();
+  return reader.finish();
+}
+
+}  // namespace
+
+void require_supported_server(int server_version_num) {
+  if (server_version_num >= kOldestSupported) return;
+  throw DatabaseError(DatabaseError::Kind::kOther,
+                      "PostgreSQL " + version_text(server_version_num) +
+                          " is not supported: Strata needs PostgreSQL 12 or later");
+}
+
+Inspection inspect(db::Connection& connection, const Options& options) {
+  int version = connection.server_version_num();
+  require_supported_server(version);
+  int before = connection.statements_sent();
+  Inspection result;
+  if (options.own_transaction) {
+    connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    try {
+      connection.execute("SET LOCAL search_path = ''");
+      result = read_catalog(connection, options, version);
+      connection.execute("COMMIT");
+    } catch (...) {
+      try {
+        connection.execute("ROLLBACK");
+      } catch (const Error&) {
+        // The original error says more than a failed rollback would.
+      }
+      throw;
+    }
+  } else {
+    // Inside the caller's transaction: change search_path for the inspection
+    // only, and give the transaction back its own value.
+    std::string saved = connection.query_value("SELECT pg_catalog.current_setting('search_path')");
+    connection.execute("SET LOCAL search_path = ''");
+    result = read_catalog(connection, options, version);
+    connection.count_statement();
+    try {
+      connection.session() << "SELECT pg_catalog.set_config('search_path', :v, true)",
+          soci::use(saved);
+    } catch (const soci::soci_error& e) {
+      throw DatabaseError(DatabaseError::Kind::kStatement,
+                          std::string("restoring search_path: ") + e.what());
+    }
+  }
+  result.statements = connection.statements_sent() - before;
+  return result;
+}
+
+}  // namespace strata::introspect

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/schema.h"
+
+namespace strata::db {
+class Connection;
+}
+
+namespace strata::introspect {
+
+struct Options {
+  // The managed schemas. Empty: every schema except pg_* (pg_catalog,
+  // pg_toast, temporary schemas), information_schema, strata, and schemas
+  // that belong to an extension.
+  std::vector<std::string> schemas;
+  // true: inspect() opens its own BEGIN ISOLATION LEVEL REPEATABLE READ READ
+  // ONLY ... COMMIT. false: it runs inside the caller's open transaction and
+  // leaves that transaction's settings as it found them.
+  bool own_transaction = true;
+};
+
+struct Inspection {
+  model::Schema schema;
+  // What exists in the managed schemas but Strata does not manage yet, by
+  // kind ("functions", "triggers", "partitioned tables", ...); only kinds with
+  // a non-zero count appear. Counted, never silently dropped.
+  std::map<std::string, int> unmanaged;
+  int server_version_num = 0;
+  // Statements this inspection sent (a constant, whatever the database size).
+  int statements = 0;
+};
+
+// Reads the managed schemas of the connected database into the model,
+// normalized as the YAML loader normalizes a model (see the model headers):
+//   - types as format_type() prints them with search_path = '' (user types
+//     schema-qualified); expressions as pg_get_expr/pg_get_indexdef/
+//     pg_get_viewdef print them in pretty mode with that search_path;
+//   - a column whose default is nextval() of a sequence it owns, named
+//     "<table>_<column>_seq" in the table's schema, of the column's integer
+//     type and with default options, reads back as serial/bigserial/
+//     smallserial without a default, and that sequence is not listed;
+//   - identity sequences belong to their column; options equal to the type's
+//     defaults are empty optionals;
+//   - indexes backing a primary key, unique or exclusion constraint are part
+//     of the constraint, not of Table::indexes; exclusion constraints are
+//     decomposed from their index (keys, opclass, INCLUDE, predicate) and
+//     conexclop (operators);
+//   - check bodies lose "CHECK (...)" and " NO INHERIT" (a flag instead);
+//   - view queries are trimmed of surrounding blanks and the final ';';
+//   - the comment PostgreSQL puts on schema public ("standard public
+//     schema") is not reported;
+//   - extensions are database-wide: all but plpgsql are listed.
+// Partitioned tables, partitions and inheritance children are NOT read as
+// plain tables: they are counted in `unmanaged` (an inheritance parent is an
+// ordinary table and is read). Objects that belong to an extension are
+// skipped.
+//
+// A fixed number of statements is sent: one query per object kind for all
+// managed schemas at once, plus the transaction and search_path statements.
+//
+// Throws:
+//   UsageError     a schema named in options.schemas does not exist;
+//   DatabaseError  kOther when the server is older than PostgreSQL 12;
+//                  kPermission when a catalog cannot be read (the message
+//                  names the object); kStatement / kUnreachable otherwise.
+// Requires: with own_transaction == false, the caller's transaction is open
+// and not aborted.
+Inspection inspect(db::Connection& connection, const Options& options);
+
+// Throws DatabaseError(kOther) when `server_version_num` (e.g. 150004) is
+// below 120000, the oldest server introspection supports.
+void require_supported_server(int server_version_num);
+
+}  // namespace strata::introspect

@@ -1,0 +1,431 @@
+// One case per construct: DDL on a fresh database -> inspect() -> the
+// expected model, built by hand.
+
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "db/connection.h"
+#include "introspect/inspector.h"
+#include "introspect/model_dump.h"
+#include "support/test_database.h"
+
+namespace strata::introspect {
+namespace {
+
+using model::Column;
+using model::Schema;
+using model::Table;
+
+Column col(std::string name, std::string type, bool nullable = true,
+           std::optional<std::string> default_expr = std::nullopt) {
+  Column c;
+  c.name = std::move(name);
+  c.type = std::move(type);
+  c.nullable = nullable;
+  c.default_expr = std::move(default_expr);
+  return c;
+}
+
+model::Namespace& ns(Schema& s, const std::string& name = "public") {
+  auto& n = s.namespaces[name];
+  n.name = name;
+  return n;
+}
+
+Table& table(Schema& s, const std::string& name, std::vector<Column> columns,
+             const std::string& schema = "public") {
+  auto& t = ns(s, schema).tables[name];
+  t.name = name;
+  t.columns = std::move(columns);
+  return t;
+}
+
+model::IndexKey key(std::string column) {
+  model::IndexKey k;
+  k.column = std::move(column);
+  return k;
+}
+
+model::IndexKey expr_key(std::string expression) {
+  model::IndexKey k;
+  k.expression = std::move(expression);
+  return k;
+}
+
+model::PrimaryKey pk(std::string name, std::vector<std::string> columns) {
+  model::PrimaryKey p;
+  p.name = std::move(name);
+  p.columns = std::move(columns);
+  return p;
+}
+
+struct Case {
+  std::string name;
+  std::string ddl;
+  std::function<void(Schema&)> expect;  // fills the expected model (schema public exists)
+  std::map<std::string, int> unmanaged = {};
+  std::vector<std::string> schemas = {};
+};
+
+std::vector<Case> cases() {
+  return {
+      {"empty_database", "", [](Schema&) {}},
+      {"column_types_defaults_nullability",
+       "CREATE TABLE t (a integer NOT NULL DEFAULT 1, b varchar(20), c timestamptz DEFAULT now(),"
+       " d numeric(10,2) DEFAULT 0.5, e text[] DEFAULT '{}', f boolean DEFAULT false,"
+       " g \"char\", h bit(3), i double precision, j time(3) without time zone, k jsonb)",
+       [](Schema& s) {
+         table(s, "t",
+               {col("a", "integer", false, "1"), col("b", "character varying(20)"),
+                col("c", "timestamp with time zone", true, "now()"),
+                col("d", "numeric(10,2)", true, "0.5"), col("e", "text[]", true, "'{}'::text[]"),
+                col("f", "boolean", true, "false"), col("g", "\"char\""), col("h", "bit(3)"),
+                col("i", "double precision"), col("j", "time(3) without time zone"),
+                col("k", "jsonb")});
+       }},
+      {"table_without_columns_and_dropped_column",
+       "CREATE TABLE nothing (); CREATE TABLE t (a int, b int, c int); ALTER TABLE t DROP b",
+       [](Schema& s) {
+         table(s, "nothing", {});
+         table(s, "t", {col("a", "integer"), col("c", "integer")});
+       }},
+      {"serial_columns_read_back_as_serial",
+       "CREATE TABLE t (id serial, big bigserial, small smallserial)",
+       [](Schema& s) {
+         table(s, "t", {col("id", "serial", false), col("big", "bigserial", false),
+                        col("small", "smallserial", false)});
+       }},
+      {"serial_with_names_longer_than_the_sequence_name_allows",
+       "CREATE TABLE a_table_name_that_is_long_enough_to_need_truncation_x ("
+       " an_identifier_column_with_a_long_name_too serial)",
+       [](Schema& s) {
+         table(s, "a_table_name_that_is_long_enough_to_need_truncation_x",
+               {col("an_identifier_column_with_a_long_name_too", "serial", false)});
+       }},
+      {"nextval_of_a_free_sequence_is_a_default",
+       "CREATE SEQUENCE counter; CREATE TABLE t (id integer DEFAULT nextval('counter'))",
+       [](Schema& s) {
+         table(s, "t", {col("id", "integer", true, "nextval('public.counter'::regclass)")});
+         auto& q = ns(s).sequences["counter"];
+         q.name = "counter";
+       }},
+      {"owned_sequence_with_options_is_not_serial",
+       "CREATE SEQUENCE t_id_seq AS integer START 10 INCREMENT 5 CACHE 3;"
+       " CREATE TABLE t (id integer NOT NULL DEFAULT nextval('t_id_seq'));"
+       " ALTER SEQUENCE t_id_seq OWNED BY t.id",
+       [](Schema& s) {
+         table(s, "t", {col("id", "integer", false, "nextval('public.t_id_seq'::regclass)")});
+         auto& q = ns(s).sequences["t_id_seq"];
+         q.name = "t_id_seq";
+         q.type = "integer";
+         q.options.start = 10;
+         q.options.increment = 5;
+         q.options.cache = 3;
+         q.owned_by = "t.id";
+       }},
+      {"free_sequences_with_options",
+       "CREATE SEQUENCE plain; CREATE SEQUENCE down AS smallint INCREMENT -1;"
+       " CREATE SEQUENCE odd AS integer MINVALUE 5 MAXVALUE 500 START 7 CYCLE;"
+       " COMMENT ON SEQUENCE plain IS 'a counter'",
+       [](Schema& s) {
+         auto& p = ns(s).sequences["plain"];
+         p.name = "plain";
+         p.comment = "a counter";
+         auto& d = ns(s).sequences["down"];
+         d.name = "down";
+         d.type = "smallint";
+         d.options.increment = -1;
+         auto& o = ns(s).sequences["odd"];
+         o.name = "odd";
+         o.type = "integer";
+         o.options.min_value = 5;
+         o.options.max_value = 500;
+         o.options.start = 7;
+         o.options.cycle = true;
+       }},
+      {"identity_columns_with_options",
+       "CREATE TABLE t (a bigint GENERATED ALWAYS AS IDENTITY,"
+       " b int GENERATED BY DEFAULT AS IDENTITY (START WITH 5 INCREMENT BY 2 MAXVALUE 1000),"
+       " c smallint GENERATED BY DEFAULT AS IDENTITY (CYCLE CACHE 10))",
+       [](Schema& s) {
+         auto a = col("a", "bigint", false);
+         a.identity = model::Identity{model::IdentityKind::kAlways, {}};
+         auto b = col("b", "integer", false);
+         b.identity = model::Identity{model::IdentityKind::kByDefault, {}};
+         b.identity->options.start = 5;
+         b.identity->options.increment = 2;
+         b.identity->options.max_value = 1000;
+         auto c = col("c", "smallint", false);
+         c.identity = model::Identity{model::IdentityKind::kByDefault, {}};
+         c.identity->options.cycle = true;
+         c.identity->options.cache = 10;
+         table(s, "t", {a, b, c});
+       }},
+      {"stored_generated_column",
+       "CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * 2) STORED)",
+       [](Schema& s) {
+         auto b = col("b", "integer");
+         b.generated = "a * 2";
+         table(s, "t", {col("a", "integer"), b});
+       }},
+      {"collation_only_when_not_the_types_default",
+       "CREATE TABLE t (a text COLLATE \"C\", b text, c varchar(5) COLLATE \"POSIX\", d int)",
+       [](Schema& s) {
+         auto a = col("a", "text");
+         a.collation = "C";
+         auto c = col("c", "character varying(5)");
+         c.collation = "POSIX";
+         table(s, "t", {a, col("b", "text"), c, col("d", "integer")});
+       }},
+      {"enum_labels_in_sort_order_and_enum_default",
+       "CREATE TYPE mood AS ENUM ('sad', 'ok'); ALTER TYPE mood ADD VALUE 'meh' BEFORE 'ok';"
+       " ALTER TYPE mood ADD VALUE 'happy'; CREATE TYPE empty AS ENUM ();"
+       " COMMENT ON TYPE mood IS 'feelings';"
+       " CREATE TABLE t (m mood NOT NULL DEFAULT 'ok', ms mood[])",
+       [](Schema& s) {
+         auto& m = ns(s).enums["mood"];
+         m.name = "mood";
+         m.labels = {"sad", "meh", "ok", "happy"};
+         m.comment = "feelings";
+         ns(s).enums["empty"].name = "empty";
+         table(s, "t", {col("m", "public.mood", false, "'ok'::public.mood"),
+                        col("ms", "public.mood[]")});
+       }},
+      {"primary_key_unique_and_check",
+       "CREATE TABLE t (id int PRIMARY KEY, a int, b text, c int UNIQUE NULLS NOT DISTINCT,"
+       " CONSTRAINT ab UNIQUE (b, a) DEFERRABLE INITIALLY DEFERRED,"
+       " CHECK (a > 0 AND b <> ''), CONSTRAINT only_here CHECK (c < 10) NO INHERIT)",
+       [](Schema& s) {
+         auto& t = table(s, "t", {col("id", "integer", false), col("a", "integer"),
+                                  col("b", "text"), col("c", "integer")});
+         t.primary_key = pk("t_pkey", {"id"});
+         model::UniqueConstraint u;
+         u.name = "t_c_key";
+         u.columns = {"c"};
+         u.nulls_not_distinct = true;
+         t.uniques[u.name] = u;
+         model::UniqueConstraint ab;
+         ab.name = "ab";
+         ab.columns = {"b", "a"};
+         ab.deferral = {true, true};
+         t.uniques[ab.name] = ab;
+         t.checks["t_check"] = {"t_check", "a > 0 AND b <> ''::text", false, std::nullopt};
+         t.checks["only_here"] = {"only_here", "c < 10", true, std::nullopt};
+       }},
+      {"foreign_keys_with_actions_match_and_deferral",
+       "CREATE TABLE p (id int, k int, PRIMARY KEY (id, k));"
+       " CREATE TABLE c (id int PRIMARY KEY, pid int, pk int, parent int REFERENCES c,"
+       " FOREIGN KEY (pid, pk) REFERENCES p (id, k) MATCH FULL ON DELETE CASCADE"
+       " ON UPDATE SET NULL DEFERRABLE INITIALLY DEFERRED)",
+       [](Schema& s) {
+         auto& p = table(s, "p", {col("id", "integer", false), col("k", "integer", false)});
+         p.primary_key = pk("p_pkey", {"id", "k"});
+         auto& c = table(s, "c", {col("id", "integer", false), col("pid", "integer"),
+                                  col("pk", "integer"), col("parent", "integer")});
+         c.primary_key = pk("c_pkey", {"id"});
+         model::ForeignKey self;
+         self.name = "c_parent_fkey";
+         self.columns = {"parent"};
+         self.ref_table = {"public", "c"};
+         self.ref_columns = {"id"};
+         c.foreign_keys[self.name] = self;
+         model::ForeignKey f;
+         f.name = "c_pid_pk_fkey";
+         f.columns = {"pid", "pk"};
+         f.ref_table = {"public", "p"};
+         f.ref_columns = {"id", "k"};
+         f.on_delete = model::ReferentialAction::kCascade;
+         f.on_update = model::ReferentialAction::kSetNull;
+         f.match = model::MatchType::kFull;
+         f.deferral = {true, true};
+         c.foreign_keys[f.name] = f;
+       }},
+      {"exclusion_constraints_decomposed",
+       "CREATE EXTENSION btree_gist; CREATE TABLE r (room int, during tsrange, note text,"
+       " EXCLUDE USING gist (during WITH &&) WHERE (room > 0),"
+       " CONSTRAINT two EXCLUDE USING gist (during range_ops WITH &&, (room + 1) WITH =)"
+       " INCLUDE (note) DEFERRABLE)",
+       [](Schema& s) {
+         s.extensions["btree_gist"] = {"btree_gist", "1.7", "public"};
+         auto& r = table(s, "r", {col("room", "integer"), col("during", "tsrange"),
+                                  col("note", "text")});
+         model::ExclusionConstraint a;
+         a.name = "r_during_excl";
+         a.elements = {{"during", std::nullopt, "&&"}};
+         a.where = "room > 0";
+         r.exclusions[a.name] = a;
+         model::ExclusionConstraint b;
+         b.name = "two";
+         b.elements = {{"during", std::nullopt, "&&"}, {"(room + 1)", std::nullopt, "="}};
+         b.include = {"note"};
+         b.deferral = {true, false};
+         r.exclusions[b.name] = b;
+       }},
+      {"indexes_decomposed",
+       "CREATE TABLE t (id int PRIMARY KEY, a text, b int, c text COLLATE \"C\", u int UNIQUE);"
+       " CREATE INDEX t_lower ON t (lower(a) DESC NULLS LAST, (b + 1), b NULLS FIRST)"
+       " INCLUDE (c) WHERE b > 0;"
+       " CREATE INDEX t_pattern ON t (a text_pattern_ops, c COLLATE \"POSIX\" DESC);"
+       " CREATE UNIQUE INDEX t_uniq ON t (b) NULLS NOT DISTINCT;"
+       " CREATE INDEX t_hash ON t USING hash (a);"
+       " CREATE INDEX ON t (b, a); COMMENT ON INDEX t_hash IS 'fast'",
+       [](Schema& s) {
+         auto& t = table(s, "t", {col("id", "integer", false), col("a", "text"),
+                                  col("b", "integer"), col("c", "text"), col("u", "integer")});
+         t.columns[3].collation = "C";
+         t.primary_key = pk("t_pkey", {"id"});
+         model::UniqueConstraint u;
+         u.name = "t_u_key";
+         u.columns = {"u"};
+         t.uniques[u.name] = u;
+         model::Index lower;
+         lower.name = "t_lower";
+         lower.keys = {expr_key("lower(a)"), expr_key("b + 1"), key("b")};
+         lower.keys[0].descending = true;
+         lower.keys[0].nulls = model::NullsOrder::kLast;
+         lower.keys[2].nulls = model::NullsOrder::kFirst;
+         lower.include = {"c"};
+         lower.where = "b > 0";
+         t.indexes[lower.name] = lower;
+         model::Index pattern;
+         pattern.name = "t_pattern";
+         pattern.keys = {key("a"), key("c")};
+         pattern.keys[0].opclass = "text_pattern_ops";
+         pattern.keys[1].collation = "POSIX";
+         pattern.keys[1].descending = true;
+         t.indexes[pattern.name] = pattern;
+         model::Index uniq;
+         uniq.name = "t_uniq";
+         uniq.unique = true;
+         uniq.nulls_not_distinct = true;
+         uniq.keys = {key("b")};
+         t.indexes[uniq.name] = uniq;
+         model::Index hash;
+         hash.name = "t_hash";
+         hash.method = "hash";
+         hash.keys = {key("a")};
+         hash.comment = "fast";
+         t.indexes[hash.name] = hash;
+         model::Index unnamed;
+         unnamed.name = "t_b_a_idx";
+         unnamed.keys = {key("b"), key("a")};
+         t.indexes[unnamed.name] = unnamed;
+       }},
+      {"views_materialized_views_and_their_indexes",
+       "CREATE TABLE t (id int, x int); CREATE VIEW v AS SELECT id, x FROM t WHERE x > 1;"
+       " CREATE MATERIALIZED VIEW mv AS SELECT id, count(*) AS n FROM t GROUP BY id;"
+       " CREATE UNIQUE INDEX mv_id ON mv (id); COMMENT ON VIEW v IS 'big ones';"
+       " COMMENT ON MATERIALIZED VIEW mv IS 'counts'",
+       [](Schema& s) {
+         table(s, "t", {col("id", "integer"), col("x", "integer")});
+         auto& v = ns(s).views["v"];
+         v.name = "v";
+         v.query = "SELECT t.id,\n    t.x\n   FROM public.t\n  WHERE t.x > 1";
+         v.comment = "big ones";
+         auto& mv = ns(s).views["mv"];
+         mv.name = "mv";
+         mv.materialized = true;
+         mv.query = "SELECT t.id,\n    count(*) AS n\n   FROM public.t\n  GROUP BY t.id";
+         mv.comment = "counts";
+         model::Index i;
+         i.name = "mv_id";
+         i.unique = true;
+         i.keys = {key("id")};
+         mv.indexes[i.name] = i;
+       }},
+      {"comments_and_unlogged_tables",
+       "CREATE UNLOGGED TABLE t (a int); COMMENT ON TABLE t IS 'scratch';"
+       " COMMENT ON COLUMN t.a IS 'the ''a'' column'; COMMENT ON SCHEMA public IS 'mine'",
+       [](Schema& s) {
+         ns(s).comment = "mine";
+         auto& t = table(s, "t", {col("a", "integer")});
+         t.unlogged = true;
+         t.comment = "scratch";
+         t.columns[0].comment = "the 'a' column";
+       }},
+      {"extensions_with_versions",
+       "CREATE EXTENSION citext; CREATE TABLE t (e citext)",
+       [](Schema& s) {
+         s.extensions["citext"] = {"citext", "1.6", "public"};
+         table(s, "t", {col("e", "public.citext")});
+       }},
+      {"several_schemas_and_quoted_names",
+       "CREATE SCHEMA app; COMMENT ON SCHEMA app IS 'the app';"
+       " CREATE TYPE app.\"Role\" AS ENUM ('a');"
+       " CREATE TABLE app.\"Users\" (\"Id\" serial PRIMARY KEY, r app.\"Role\");"
+       " CREATE TABLE public.posts (author int REFERENCES app.\"Users\")",
+       [](Schema& s) {
+         ns(s, "app").comment = "the app";
+         auto& r = ns(s, "app").enums["Role"];
+         r.name = "Role";
+         r.labels = {"a"};
+         auto& u = table(s, "Users", {col("Id", "serial", false),
+                                      col("r", "app.\"Role\"")}, "app");
+         u.primary_key = pk("Users_pkey", {"Id"});
+         auto& p = table(s, "posts", {col("author", "integer")});
+         model::ForeignKey f;
+         f.name = "posts_author_fkey";
+         f.columns = {"author"};
+         f.ref_table = {"app", "Users"};
+         f.ref_columns = {"Id"};
+         p.foreign_keys[f.name] = f;
+       }},
+      {"only_the_requested_schemas",
+       "CREATE SCHEMA app; CREATE SCHEMA other; CREATE TABLE app.a (x int);"
+       " CREATE TABLE other.b (y int); CREATE TABLE public.c (z int);"
+       " CREATE FUNCTION other.f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+       [](Schema& s) {
+         s.namespaces.erase("public");
+         table(s, "a", {col("x", "integer")}, "app");
+       },
+       {},
+       {"app"}},
+      {"unmanaged_objects_are_counted_not_read_as_tables",
+       "CREATE TABLE m (id int, at date) PARTITION BY RANGE (at);"
+       " CREATE TABLE m_2020 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');"
+       " CREATE TABLE m_2021 PARTITION OF m FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');"
+       " CREATE TABLE base (id serial, a int); CREATE TABLE child (b int) INHERITS (base);"
+       " CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';"
+       " CREATE PROCEDURE p() LANGUAGE sql AS 'SELECT 1';"
+       " CREATE TRIGGER tr BEFORE INSERT ON base FOR EACH ROW EXECUTE FUNCTION f();"
+       " CREATE DOMAIN posint AS int CHECK (VALUE > 0); CREATE TYPE pair AS (a int, b int);"
+       " ALTER TABLE base ENABLE ROW LEVEL SECURITY;"
+       " CREATE POLICY mine ON base USING (a > 0);"
+       " CREATE TABLE logs (id bigserial, at date) PARTITION BY RANGE (at)",
+       [](Schema& s) {
+         table(s, "base", {col("id", "serial", false), col("a", "integer")});
+       },
+       {{"functions", 1}, {"procedures", 1}, {"triggers", 1}, {"policies", 1},
+        {"tables with row level security", 1}, {"partitioned tables", 2}, {"partitions", 2},
+        {"inheritance children", 1}, {"domains", 1}, {"composite types", 1},
+        {"sequences of unmanaged tables", 1}}},
+  };
+}
+
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
+class Construct : public ::testing::TestWithParam<Case> {};
+
+TEST_P(Construct, InspectsToTheExpectedModel) {
+  const Case& c = GetParam();
+  strata::testing::TestDatabase db;
+  if (!c.ddl.empty()) db.execute(c.ddl);
+  Schema want;
+  ns(want);
+  c.expect(want);
+  db::Connection conn(db.url());
+  Options options;
+  options.schemas = c.schemas;
+  Inspection got = inspect(conn, options);
+  EXPECT_EQ(testing::dump(got.schema), testing::dump(want));
+  EXPECT_TRUE(got.schema == want);
+  EXPECT_EQ(got.unmanaged, c.unmanaged);
+  EXPECT_GE(got.server_version_num, 120000);
+}
+
+INSTANTIATE_TEST_SUITE_P(Introspect, Construct, ::testing::ValuesIn(cases()),
+                         [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace strata::introspect

@@ -1,0 +1,96 @@
+#include "introspect/model_dump.h"
+
+#include <sstream>
+
+namespace strata::introspect::testing {
+namespace {
+
+std::string opt(const std::optional<std::string>& v) { return v ? "'" + *v + "'" : "-"; }
+std::string opt(const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : "-"; }
+
+std::string list(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + v[i];
+  return out + "]";
+}
+
+std::string options(const model::SequenceOptions& o) {
+  return "start=" + opt(o.start) + " inc=" + opt(o.increment) + " min=" + opt(o.min_value) +
+         " max=" + opt(o.max_value) + " cache=" + opt(o.cache) + " cycle=" +
+         std::to_string(o.cycle);
+}
+
+std::string deferral(const model::Deferral& d) {
+  return " deferrable=" + std::to_string(d.deferrable) +
+         " deferred=" + std::to_string(d.initially_deferred);
+}
+
+void index(std::ostream& os, const model::Index& i) {
+  os << "    index " << i.name << " unique=" << i.unique << " nnd=" << i.nulls_not_distinct
+     << " method=" << i.method << " include=" << list(i.include) << " where=" << opt(i.where)
+     << " comment=" << opt(i.comment) << "\n";
+  for (const auto& k : i.keys)
+    os << "      key col=" << k.column << " expr=" << opt(k.expression) << " desc=" << k.descending
+       << " nulls=" << static_cast<int>(k.nulls) << " opclass=" << opt(k.opclass)
+       << " collation=" << opt(k.collation) << "\n";
+}
+
+void table(std::ostream& os, const model::Table& t) {
+  os << "  table " << t.name << " unlogged=" << t.unlogged << " comment=" << opt(t.comment)
+     << "\n";
+  for (const auto& c : t.columns) {
+    os << "    column " << c.name << " type=" << c.type << " nullable=" << c.nullable
+       << " default=" << opt(c.default_expr) << " collation=" << opt(c.collation)
+       << " generated=" << opt(c.generated) << " comment=" << opt(c.comment);
+    if (c.identity)
+      os << " identity=" << (c.identity->kind == model::IdentityKind::kAlways ? "always" : "default")
+         << " " << options(c.identity->options);
+    os << "\n";
+  }
+  if (t.primary_key)
+    os << "    pk " << t.primary_key->name << " " << list(t.primary_key->columns)
+       << deferral(t.primary_key->deferral) << "\n";
+  for (const auto& [n, u] : t.uniques)
+    os << "    unique " << n << " " << list(u.columns) << " nnd=" << u.nulls_not_distinct
+       << deferral(u.deferral) << "\n";
+  for (const auto& [n, c] : t.checks)
+    os << "    check " << n << " '" << c.expression << "' no_inherit=" << c.no_inherit << "\n";
+  for (const auto& [n, f] : t.foreign_keys)
+    os << "    fk " << n << " " << list(f.columns) << " -> " << f.ref_table.str()
+       << list(f.ref_columns) << " del=" << static_cast<int>(f.on_delete)
+       << " upd=" << static_cast<int>(f.on_update) << " match=" << static_cast<int>(f.match)
+       << deferral(f.deferral) << "\n";
+  for (const auto& [n, x] : t.exclusions) {
+    os << "    exclusion " << n << " method=" << x.method << " include=" << list(x.include)
+       << " where=" << opt(x.where) << deferral(x.deferral) << "\n";
+    for (const auto& e : x.elements)
+      os << "      element " << e.expression << " op=" << e.op << " opclass=" << opt(e.opclass)
+         << "\n";
+  }
+  for (const auto& [n, i] : t.indexes) index(os, i);
+}
+
+}  // namespace
+
+std::string dump(const model::Schema& schema) {
+  std::ostringstream os;
+  for (const auto& [n, e] : schema.extensions)
+    os << "extension " << n << " version=" << opt(e.version) << " schema=" << e.schema << "\n";
+  for (const auto& [n, ns] : schema.namespaces) {
+    os << "schema " << n << " comment=" << opt(ns.comment) << "\n";
+    for (const auto& [en, e] : ns.enums)
+      os << "  enum " << en << " " << list(e.labels) << " comment=" << opt(e.comment) << "\n";
+    for (const auto& [sn, s] : ns.sequences)
+      os << "  sequence " << sn << " type=" << s.type << " " << options(s.options)
+         << " owned_by=" << opt(s.owned_by) << " comment=" << opt(s.comment) << "\n";
+    for (const auto& [tn, t] : ns.tables) table(os, t);
+    for (const auto& [vn, v] : ns.views) {
+      os << "  view " << vn << " materialized=" << v.materialized << " comment=" << opt(v.comment)
+         << " query='" << v.query << "'\n";
+      for (const auto& [in, i] : v.indexes) index(os, i);
+    }
+  }
+  return os.str();
+}
+
+}  // namespace strata::introspect::testing
