@@ -1,0 +1,328 @@
+#include "introspect/server_oracle.h"
+
+#include <libpq-fe.h>
+
+#include <optional>
+
+#include "core/error.h"
+#include "db/connection.h"
+#include "sql/parse_result.h"
+#include "sql/quote.h"
+#include "sql/type_name.h"
+
+namespace strata::introspect {
+namespace {
+
+using diff::ExpressionQuestion;
+using Kind = ExpressionQuestion::Kind;
+
+// Scratch object names. Each question builds its objects inside its own
+// subtransaction, which is rolled back once both renderings are read, so the
+// names are reused from one question to the next.
+constexpr const char* kCurrent = "strata_oracle_a";
+constexpr const char* kDesired = "strata_oracle_b";
+constexpr const char* kSavepoint = "strata_oracle";
+
+// What the server runs for one question: resolve both spellings under
+// `search_path`, then render both with search_path ''.
+struct Step {
+  std::string search_path;
+  std::string create_current, create_desired;
+  std::string render_current, render_desired;
+};
+
+std::string trim(std::string s) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && blank(s.back())) s.pop_back();
+  std::size_t i = 0;
+  while (i < s.size() && blank(s[i])) ++i;
+  return s.substr(i);
+}
+
+bool starts_with_word(const std::string& s, std::string_view word) {
+  if (s.size() < word.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if (std::toupper(static_cast<unsigned char>(s[i])) != word[i]) return false;
+  return s.size() == word.size() || s[word.size()] == ' ' || s[word.size()] == '(';
+}
+
+// A check body, also when given as pg_get_constraintdef prints it
+// ("CHECK ((x > 0)) NOT VALID").
+std::string check_body(std::string text) {
+  text = trim(std::move(text));
+  if (!starts_with_word(text, "CHECK")) return text;
+  text = trim(text.substr(5));
+  for (std::string_view tail : {" NOT VALID", " NO INHERIT"}) {
+    if (text.size() > tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0)
+      text = trim(text.substr(0, text.size() - tail.size()));
+  }
+  return text;
+}
+
+// A view query without its trailing ';'.
+std::string select_body(std::string text) {
+  text = trim(std::move(text));
+  while (!text.empty() && text.back() == ';') text = trim(text.substr(0, text.size() - 1));
+  return text;
+}
+
+bool is_one_expression(const std::string& text) {
+  return !text.empty() && !sql::check_expression(text).has_value();
+}
+
+bool is_one_select(const std::string& text) {
+  auto r = sql::parse(text);
+  if (!r.ok()) return false;
+  const auto& stmts = (*r.tree)["stmts"];
+  return stmts.is_array() && stmts.size() == 1 && stmts[0]["stmt"].contains("SelectStmt");
+}
+
+// A column type as SQL text, or nullopt when it is not one type name.
+std::optional<std::string> column_type_sql(const std::string& type) {
+  if (type == "serial") return "integer";
+  if (type == "bigserial") return "bigint";
+  if (type == "smallserial") return "smallint";
+  if (!sql::parse_type_name(type)) return std::nullopt;
+  return type;
+}
+
+// "a integer, b text" for the table's columns, `special` (if any) carrying
+// `clause`; nullopt when a type is not usable.
+std::optional<std::string> column_list(const ExpressionQuestion& q, const std::string& special,
+                                       const std::string& clause, bool only_special) {
+  std::string out;
+  bool found = special.empty();
+  for (const auto& c : q.columns) {
+    if (only_special && c.name != special) continue;
+    auto type = column_type_sql(c.type);
+    if (!type) return std::nullopt;
+    if (!out.empty()) out += ", ";
+    out += sql::quote_ident(c.name) + " " + *type;
+    if (c.name == special) {
+      out += " " + clause;
+      found = true;
+    }
+  }
+  if (!found) return std::nullopt;
+  return out;
+}
+
+std::string regclass(const std::string& name) {
+  return sql::quote_literal("pg_temp." + name) + "::pg_catalog.regclass";
+}
+
+std::string render_column_default(const std::string& table, const std::string& column) {
+  return "SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid, true) FROM pg_catalog.pg_attrdef d "
+         "JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum "
+         "WHERE d.adrelid = " + regclass(table) + " AND a.attname = " +
+         sql::quote_literal(column);
+}
+
+// The DDL that carries `text` for question `q` in scratch table `table`, and
+// the query that reads the server's rendering back.
+std::optional<std::pair<std::string, std::string>> build(const ExpressionQuestion& q,
+                                                         const std::string& text,
+                                                         const std::string& table) {
+  const std::string index = table + "_i";
+  switch (q.kind) {
+    case Kind::kDefault:
+    case Kind::kGenerated: {
+      if (!is_one_expression(text)) return std::nullopt;
+      bool is_default = q.kind == Kind::kDefault;
+      auto cols = column_list(q, q.column,
+                              is_default ? "DEFAULT (" + text + "\n)"
+                                         : "GENERATED ALWAYS AS (" + text + "\n) STORED",
+                              is_default);
+      if (!cols) return std::nullopt;
+      return std::pair{"CREATE TEMP TABLE " + table + " (" + *cols + ")",
+                       render_column_default(table, q.column)};
+    }
+    case Kind::kCheck: {
+      std::string body = check_body(text);
+      if (!is_one_expression(body)) return std::nullopt;
+      auto cols = column_list(q, "", "", false);
+      if (!cols) return std::nullopt;
+      std::string sep = cols->empty() ? "" : ", ";
+      return std::pair{"CREATE TEMP TABLE " + table + " (" + *cols + sep + "CONSTRAINT " +
+                           table + "_check CHECK (" + body + "\n))",
+                       "SELECT pg_catalog.pg_get_constraintdef(c.oid, true) FROM "
+                       "pg_catalog.pg_constraint c WHERE c.conrelid = " + regclass(table) +
+                           " AND c.contype = 'c'"};
+    }
+    case Kind::kIndexExpression:
+    case Kind::kIndexPredicate: {
+      if (!is_one_expression(text)) return std::nullopt;
+      auto cols = column_list(q, "", "", false);
+      if (!cols) return std::nullopt;
+      std::string create = "CREATE TEMP TABLE " + table + " (" + *cols + "); CREATE INDEX " +
+                           index + " ON " + table;
+      if (q.kind == Kind::kIndexExpression)
+        return std::pair{create + " ((" + text + "\n))",
+                         "SELECT pg_catalog.pg_get_indexdef(" + regclass(index) + ", 1, true)"};
+      return std::pair{create + " ((1)) WHERE (" + text + "\n)",
+                       "SELECT pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) FROM "
+                       "pg_catalog.pg_index i WHERE i.indexrelid = " + regclass(index)};
+    }
+    case Kind::kView: {
+      std::string body = select_body(text);
+      if (!is_one_select(body)) return std::nullopt;
+      return std::pair{"CREATE TEMP VIEW " + table + " AS " + body + "\n",
+                       "SELECT pg_catalog.pg_get_viewdef(" + regclass(table) + ", true)"};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Step> make_step(const ExpressionQuestion& q) {
+  auto current = build(q, q.current, kCurrent);
+  auto desired = build(q, q.desired, kDesired);
+  if (!current || !desired) return std::nullopt;
+  Step s;
+  s.search_path = sql::quote_ident(q.table.schema.empty() ? "public" : q.table.schema);
+  s.create_current = current->first;
+  s.create_desired = desired->first;
+  s.render_current = current->second;
+  s.render_desired = desired->second;
+  return s;
+}
+
+// The function each script creates: runs the steps one by one, each in a
+// subtransaction that is always rolled back (by a private SQLSTATE once both
+// renderings are read), so one failing question leaves the others intact and
+// no scratch object outlives its question.
+constexpr const char* kFunction = R"sql(CREATE FUNCTION pg_temp.strata_oracle(steps text[])
+RETURNS TABLE(q integer, a text, b text) LANGUAGE plpgsql AS $strata$
+DECLARE
+  k integer;
+  ra text;
+  rb text;
+BEGIN
+  FOR k IN 1 .. coalesce(pg_catalog.array_length(steps, 1), 0) LOOP
+    ra := NULL;
+    rb := NULL;
+    BEGIN
+      PERFORM pg_catalog.set_config('search_path', steps[k][1], true);
+      EXECUTE steps[k][2];
+      EXECUTE steps[k][3];
+      PERFORM pg_catalog.set_config('search_path', '', true);
+      EXECUTE steps[k][4] INTO ra;
+      EXECUTE steps[k][5] INTO rb;
+      RAISE SQLSTATE 'SO001';
+    EXCEPTION
+      WHEN SQLSTATE 'SO001' THEN NULL;
+      WHEN OTHERS THEN ra := NULL; rb := NULL;
+    END;
+    q := k;
+    a := ra;
+    b := rb;
+    RETURN NEXT;
+  END LOOP;
+END
+$strata$;
+)sql";
+
+std::string script_of(const std::vector<Step>& steps, bool in_transaction) {
+  std::string s;
+  s += in_transaction ? std::string("SAVEPOINT ") + kSavepoint + ";\n" : "BEGIN;\n";
+  s += "SET LOCAL search_path = '';\n";
+  s += kFunction;
+  s += "SELECT q, a, b FROM pg_temp.strata_oracle(ARRAY[";
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const Step& st = steps[i];
+    s += i ? ",\n  " : "\n  ";
+    s += "ARRAY[" + sql::quote_literal(st.search_path) + ", " +
+         sql::quote_literal(st.create_current) + ", " + sql::quote_literal(st.create_desired) +
+         ", " + sql::quote_literal(st.render_current) + ", " +
+         sql::quote_literal(st.render_desired) + "]";
+  }
+  s += "]::text[]);\n";
+  if (in_transaction)
+    s += std::string("ROLLBACK TO SAVEPOINT ") + kSavepoint + ";\nRELEASE SAVEPOINT " +
+         kSavepoint + ";\n";
+  else
+    s += "ROLLBACK;\n";
+  return s;
+}
+
+std::vector<Step> steps_of(const std::vector<ExpressionQuestion>& questions,
+                           std::vector<int>* index_of_step) {
+  std::vector<Step> steps;
+  for (std::size_t i = 0; i < questions.size(); ++i) {
+    if (auto s = make_step(questions[i])) {
+      steps.push_back(std::move(*s));
+      if (index_of_step) index_of_step->push_back(static_cast<int>(i));
+    }
+  }
+  return steps;
+}
+
+}  // namespace
+
+std::string ServerOracle::script(const std::vector<ExpressionQuestion>& questions,
+                                 bool in_transaction) {
+  return script_of(steps_of(questions, nullptr), in_transaction);
+}
+
+std::vector<bool> ServerOracle::same(const std::vector<ExpressionQuestion>& questions) {
+  std::vector<bool> answers(questions.size(), false);
+  std::vector<int> index_of_step;
+  std::vector<Step> steps = steps_of(questions, &index_of_step);
+  if (steps.empty()) return answers;
+
+  pg_conn* conn = connection_.native();
+  PGTransactionStatusType status = PQtransactionStatus(conn);
+  if (status == PQTRANS_INERROR)
+    throw DatabaseError(DatabaseError::Kind::kStatement,
+                        "cannot compare expressions on the server: the current transaction "
+                        "is aborted");
+  if (status != PQTRANS_IDLE && status != PQTRANS_INTRANS)
+    throw DatabaseError(DatabaseError::Kind::kStatement,
+                        "cannot compare expressions on the server: the connection is busy");
+  const bool in_transaction = status == PQTRANS_INTRANS;
+  const std::string text = script_of(steps, in_transaction);
+
+  connection_.count_statement();
+  if (!PQsendQuery(conn, text.c_str()))
+    throw DatabaseError(DatabaseError::Kind::kUnreachable,
+                        "lost the connection to " + connection_.endpoint().str() + ": " +
+                            PQerrorMessage(conn));
+  std::optional<std::string> error, sqlstate;
+  while (PGresult* res = PQgetResult(conn)) {
+    ExecStatusType st = PQresultStatus(res);
+    if (st == PGRES_TUPLES_OK && PQnfields(res) == 3) {
+      for (int row = 0; row < PQntuples(res); ++row) {
+        if (PQgetisnull(res, row, 0) || PQgetisnull(res, row, 1) || PQgetisnull(res, row, 2))
+          continue;
+        int k = std::atoi(PQgetvalue(res, row, 0)) - 1;
+        if (k < 0 || k >= static_cast<int>(index_of_step.size())) continue;
+        answers[static_cast<std::size_t>(index_of_step[static_cast<std::size_t>(k)])] =
+            std::string_view(PQgetvalue(res, row, 1)) == std::string_view(PQgetvalue(res, row, 2));
+      }
+    } else if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && !error) {
+      const char* m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+      const char* s = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+      error = m ? m : PQerrorMessage(conn);
+      sqlstate = s ? s : "";
+    }
+    PQclear(res);
+  }
+  if (!error) return answers;
+
+  // The script stopped half way: put the caller's transaction back as it was.
+  if (PQstatus(conn) == CONNECTION_BAD)
+    throw DatabaseError(DatabaseError::Kind::kUnreachable,
+                        "lost the connection to " + connection_.endpoint().str() + ": " + *error,
+                        sqlstate.value_or(""), text);
+  if (PQtransactionStatus(conn) != PQTRANS_IDLE) {
+    std::string undo = in_transaction ? std::string("ROLLBACK TO SAVEPOINT ") + kSavepoint +
+                                            "; RELEASE SAVEPOINT " + kSavepoint
+                                      : "ROLLBACK";
+    connection_.count_statement();
+    PQclear(PQexec(conn, undo.c_str()));
+  }
+  throw DatabaseError(DatabaseError::Kind::kStatement,
+                      "cannot compare expressions on the server: " + *error,
+                      sqlstate.value_or(""), text);
+}
+
+}  // namespace strata::introspect
