@@ -1,0 +1,183 @@
+#include "codegen/render.h"
+
+#include "model/type_name.h"
+
+namespace strata::codegen {
+namespace {
+
+using namespace diff;
+
+std::string list(const std::vector<std::string>& items) {
+  std::string out = "(";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out + ")";
+}
+
+std::string opt(const std::optional<std::string>& s) { return s ? *s : "none"; }
+
+std::string column_path(const QualifiedName& t, const std::string& c) { return t.str() + "." + c; }
+
+struct ConstraintWords {
+  const QualifiedName& table;
+  std::string operator()(const model::PrimaryKey& c) const {
+    return "primary key " + c.name + " on " + table.str() + " " + list(c.columns);
+  }
+  std::string operator()(const model::UniqueConstraint& c) const {
+    return "unique " + c.name + " on " + table.str() + " " + list(c.columns);
+  }
+  std::string operator()(const model::CheckConstraint& c) const {
+    return "check " + c.name + " on " + table.str();
+  }
+  std::string operator()(const model::ForeignKey& c) const {
+    return "foreign key " + c.name + " on " + table.str() + " " + list(c.columns) + " -> " +
+           c.ref_table.str() + " " + list(c.ref_columns);
+  }
+  std::string operator()(const model::ExclusionConstraint& c) const {
+    return "exclusion " + c.name + " on " + table.str();
+  }
+};
+
+std::string identity_words(const std::optional<model::Identity>& i) {
+  if (!i) return "none";
+  return i->kind == model::IdentityKind::kAlways ? "always" : "by default";
+}
+
+struct Describer {
+  std::string operator()(const CreateSchema& c) const { return "+ schema " + c.name; }
+  std::string operator()(const DropSchema& c) const { return "- schema " + c.name; }
+  std::string operator()(const CreateExtension& c) const {
+    return "+ extension " + c.extension.name +
+           (c.extension.version ? " version " + *c.extension.version : "");
+  }
+  std::string operator()(const DropExtension& c) const { return "- extension " + c.extension.name; }
+  std::string operator()(const AlterExtension& c) const {
+    return "~ extension " + c.name + ": version " + c.from_version + " -> " + c.to_version;
+  }
+  std::string operator()(const CreateEnum& c) const {
+    return "+ enum " + c.name.str() + " " + list(c.type.labels);
+  }
+  std::string operator()(const DropEnum& c) const { return "- enum " + c.name.str(); }
+  std::string operator()(const RenameEnum& c) const {
+    return "~ enum " + c.from.str() + " renamed to " + c.to;
+  }
+  std::string operator()(const AddEnumLabel& c) const {
+    std::string out = "~ enum " + c.type.str() + ": + label " + c.label;
+    if (c.before) out += " before " + *c.before;
+    if (c.after) out += " after " + *c.after;
+    return out;
+  }
+  std::string operator()(const RenameEnumLabel& c) const {
+    return "~ enum " + c.type.str() + ": label " + c.from + " renamed to " + c.to;
+  }
+  std::string operator()(const RecreateEnum& c) const {
+    return "~ enum " + c.type.str() + ": labels " + list(c.from_labels) + " -> " +
+           list(c.to_labels) + " (type recreated)";
+  }
+  std::string operator()(const CreateSequence& c) const { return "+ sequence " + c.name.str(); }
+  std::string operator()(const DropSequence& c) const { return "- sequence " + c.name.str(); }
+  std::string operator()(const AlterSequence& c) const {
+    std::string out = "~ sequence " + c.name.str() + ":";
+    if (c.from.type != c.to.type) out += " type " + c.from.type + " -> " + c.to.type + ";";
+    if (c.from.options != c.to.options) out += " options;";
+    if (c.from.owned_by != c.to.owned_by)
+      out += " owned by " + opt(c.from.owned_by) + " -> " + opt(c.to.owned_by) + ";";
+    if (c.from.comment != c.to.comment) out += " comment;";
+    out.pop_back();
+    return out;
+  }
+  std::string operator()(const CreateTable& c) const { return "+ table " + c.name.str(); }
+  std::string operator()(const DropTable& c) const { return "- table " + c.name.str(); }
+  std::string operator()(const RenameTable& c) const {
+    return "~ table " + c.from.str() + " renamed to " + c.to;
+  }
+  std::string operator()(const AddColumn& c) const {
+    return "+ column " + column_path(c.table, c.column.name) + " " + c.column.type;
+  }
+  std::string operator()(const DropColumn& c) const {
+    return "- column " + column_path(c.table, c.column.name);
+  }
+  std::string operator()(const RenameColumn& c) const {
+    return "~ column " + column_path(c.table, c.from) + " renamed to " + c.to;
+  }
+  std::string operator()(const AlterColumn& c) const {
+    std::vector<std::string> parts;
+    const auto& d = c.delta;
+    if (d.type) {
+      std::string t = "type " + c.from.type + " -> " + c.to.type;
+      if (c.from.collation != c.to.collation)
+        t += ", collation " + opt(c.from.collation) + " -> " + opt(c.to.collation);
+      parts.push_back(t);
+    }
+    if (d.default_expr)
+      parts.push_back("default " + opt(c.from.default_expr) + " -> " + opt(c.to.default_expr));
+    if (d.nullable) parts.push_back(c.to.nullable ? "NOT NULL dropped" : "NOT NULL set");
+    if (d.identity)
+      parts.push_back("identity " + identity_words(c.from.identity) + " -> " +
+                      identity_words(c.to.identity) +
+                      (c.from.identity && c.to.identity &&
+                               c.from.identity->options != c.to.identity->options
+                           ? " (options)"
+                           : ""));
+    if (d.drop_expression) parts.push_back("generated expression dropped");
+    std::string out = "~ column " + column_path(c.table, c.to.name) + ": ";
+    for (size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
+    return out;
+  }
+  std::string operator()(const RecreateColumn& c) const {
+    return "~ column " + column_path(c.table, c.to.name) +
+           ": dropped and re-added (generated expression " + opt(c.from.generated) + " -> " +
+           opt(c.to.generated) + ")";
+  }
+  std::string operator()(const AddConstraint& c) const {
+    return "+ " + std::visit(ConstraintWords{c.table}, c.constraint);
+  }
+  std::string operator()(const DropConstraint& c) const {
+    return "- " + std::visit(ConstraintWords{c.table}, c.constraint);
+  }
+  std::string operator()(const RenameConstraint& c) const {
+    return "~ constraint " + c.from + " on " + c.table.str() + " renamed to " + c.to;
+  }
+  std::string operator()(const CreateIndex& c) const {
+    return std::string("+ ") + (c.index.unique ? "unique " : "") + "index " + c.table.schema +
+           "." + c.index.name + " on " + c.table.str();
+  }
+  std::string operator()(const DropIndex& c) const {
+    return "- index " + c.table.schema + "." + c.index.name + " on " + c.table.str();
+  }
+  std::string operator()(const RenameIndex& c) const {
+    return "~ index " + c.from.str() + " renamed to " + c.to;
+  }
+  std::string operator()(const CreateView& c) const {
+    return std::string("+ ") + (c.view.materialized ? "materialized view " : "view ") + c.name.str();
+  }
+  std::string operator()(const DropView& c) const {
+    return std::string("- ") + (c.view.materialized ? "materialized view " : "view ") + c.name.str();
+  }
+  std::string operator()(const ReplaceView& c) const { return "~ view " + c.name.str() + " replaced"; }
+  std::string operator()(const SetComment& c) const {
+    std::string what;
+    switch (c.target) {
+      case CommentTarget::kSchema: what = "schema " + c.object.schema; break;
+      case CommentTarget::kTable: what = "table " + c.object.str(); break;
+      case CommentTarget::kColumn: what = "column " + column_path(c.object, c.column); break;
+      case CommentTarget::kIndex: what = "index " + c.object.str(); break;
+      case CommentTarget::kView: what = "view " + c.object.str(); break;
+      case CommentTarget::kMaterializedView: what = "materialized view " + c.object.str(); break;
+      case CommentTarget::kType: what = "type " + c.object.str(); break;
+      case CommentTarget::kSequence: what = "sequence " + c.object.str(); break;
+    }
+    return std::string("~ comment on ") + what + (c.to ? "" : " removed");
+  }
+};
+
+}  // namespace
+
+std::string describe(const diff::Change& change) {
+  std::string out = std::visit(Describer{}, change);
+  // One line whatever names and labels hold.
+  for (auto& ch : out)
+    if (ch == '\n' || ch == '\r') ch = ' ';
+  return out;
+}
+
+}  // namespace strata::codegen

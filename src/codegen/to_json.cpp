@@ -1,0 +1,80 @@
+#include "codegen/render.h"
+
+namespace strata::codegen {
+namespace {
+
+struct OpName {
+  template <typename T>
+  std::string operator()(const T&) const;
+};
+
+#define STRATA_OP_NAME(Type, text) \
+  template <>                       \
+  std::string OpName::operator()(const diff::Type&) const { return text; }
+STRATA_OP_NAME(CreateSchema, "create_schema")
+STRATA_OP_NAME(DropSchema, "drop_schema")
+STRATA_OP_NAME(CreateExtension, "create_extension")
+STRATA_OP_NAME(DropExtension, "drop_extension")
+STRATA_OP_NAME(AlterExtension, "alter_extension")
+STRATA_OP_NAME(CreateEnum, "create_enum")
+STRATA_OP_NAME(DropEnum, "drop_enum")
+STRATA_OP_NAME(RenameEnum, "rename_enum")
+STRATA_OP_NAME(AddEnumLabel, "add_enum_label")
+STRATA_OP_NAME(RenameEnumLabel, "rename_enum_label")
+STRATA_OP_NAME(RecreateEnum, "recreate_enum")
+STRATA_OP_NAME(CreateSequence, "create_sequence")
+STRATA_OP_NAME(DropSequence, "drop_sequence")
+STRATA_OP_NAME(AlterSequence, "alter_sequence")
+STRATA_OP_NAME(CreateTable, "create_table")
+STRATA_OP_NAME(DropTable, "drop_table")
+STRATA_OP_NAME(RenameTable, "rename_table")
+STRATA_OP_NAME(AddColumn, "add_column")
+STRATA_OP_NAME(DropColumn, "drop_column")
+STRATA_OP_NAME(RenameColumn, "rename_column")
+STRATA_OP_NAME(AlterColumn, "alter_column")
+STRATA_OP_NAME(RecreateColumn, "recreate_column")
+STRATA_OP_NAME(AddConstraint, "add_constraint")
+STRATA_OP_NAME(DropConstraint, "drop_constraint")
+STRATA_OP_NAME(RenameConstraint, "rename_constraint")
+STRATA_OP_NAME(CreateIndex, "create_index")
+STRATA_OP_NAME(DropIndex, "drop_index")
+STRATA_OP_NAME(RenameIndex, "rename_index")
+STRATA_OP_NAME(CreateView, "create_view")
+STRATA_OP_NAME(DropView, "drop_view")
+STRATA_OP_NAME(ReplaceView, "replace_view")
+STRATA_OP_NAME(SetComment, "set_comment")
+#undef STRATA_OP_NAME
+
+std::string hazard_kind_key(diff::HazardKind kind) {
+  switch (kind) {
+    case diff::HazardKind::kDataLoss: return "data_loss";
+    case diff::HazardKind::kTableRewrite: return "table_rewrite";
+    case diff::HazardKind::kExclusiveScan: return "exclusive_scan";
+    case diff::HazardKind::kBlockingIndexBuild: return "blocking_index_build";
+    case diff::HazardKind::kEnumRecreation: return "enum_recreation";
+  }
+  return "hazard";
+}
+
+}  // namespace
+
+nlohmann::json to_json(const diff::Plan& plan) {
+  nlohmann::json changes = nlohmann::json::array();
+  nlohmann::json all_hazards = nlohmann::json::array();
+  for (const auto& step : plan.steps) {
+    nlohmann::json hazards = nlohmann::json::array();
+    for (const auto& h : step.hazards) {
+      nlohmann::json j = {{"kind", hazard_kind_key(h.kind)}, {"detail", h.detail}};
+      hazards.push_back(j);
+      all_hazards.push_back(j);
+    }
+    changes.push_back({{"op", std::visit(OpName{}, step.change)},
+                       {"description", describe(step.change)},
+                       {"sql", render_change(step.change)},
+                       {"inverse_sql", render_change(step.inverse)},
+                       {"hazards", hazards}});
+  }
+  return {{"changes", changes}, {"hazards", all_hazards}};
+}
+
+}  // namespace strata::codegen

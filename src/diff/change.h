@@ -1,0 +1,288 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model/qualified_name.h"
+#include "model/schema.h"
+
+namespace strata::diff {
+
+// The typed changes a plan is made of. Each op is a small value with no SQL in
+// it; codegen renders it. A drop carries the full definition it drops, so its
+// inverse (see inverse.h) recreates the object exactly. Names are always the
+// names the object has at the moment the change runs.
+
+using model::QualifiedName;
+
+// --- schemas and extensions -------------------------------------------------
+
+struct CreateSchema {
+  std::string name;
+  std::optional<std::string> comment;
+  bool operator==(const CreateSchema&) const = default;
+};
+struct DropSchema {
+  std::string name;
+  std::optional<std::string> comment;
+  bool operator==(const DropSchema&) const = default;
+};
+
+struct CreateExtension {
+  model::Extension extension;
+  bool operator==(const CreateExtension&) const = default;
+};
+struct DropExtension {
+  model::Extension extension;
+  bool operator==(const DropExtension&) const = default;
+};
+// ALTER EXTENSION ... UPDATE TO to_version.
+struct AlterExtension {
+  std::string name;
+  std::string from_version;
+  std::string to_version;
+  bool operator==(const AlterExtension&) const = default;
+};
+
+// --- enums ------------------------------------------------------------------
+
+// A column whose type is (an array of) an enum that is being recreated.
+struct EnumUse {
+  QualifiedName table;
+  std::string column;
+  bool array = false;
+  std::optional<std::string> default_expr;  // dropped and set again around the cast
+  bool operator==(const EnumUse&) const = default;
+};
+
+struct CreateEnum {
+  QualifiedName name;
+  model::EnumType type;
+  bool operator==(const CreateEnum&) const = default;
+};
+struct DropEnum {
+  QualifiedName name;
+  model::EnumType type;
+  bool operator==(const DropEnum&) const = default;
+};
+struct RenameEnum {
+  QualifiedName from;  // old schema-qualified name
+  std::string to;      // new name, same schema
+  bool operator==(const RenameEnum&) const = default;
+};
+// ALTER TYPE ... ADD VALUE label BEFORE/AFTER neighbour. PostgreSQL cannot
+// remove a label, so the inverse recreates the type with `labels_before`.
+struct AddEnumLabel {
+  QualifiedName type;
+  std::string label;
+  std::optional<std::string> before;  // exactly one of before/after is set,
+  std::optional<std::string> after;   // unless the type had no labels
+  std::vector<std::string> labels_before;
+  std::vector<EnumUse> uses;
+  bool operator==(const AddEnumLabel&) const = default;
+};
+struct RenameEnumLabel {
+  QualifiedName type;
+  std::string from;
+  std::string to;
+  bool operator==(const RenameEnumLabel&) const = default;
+};
+// Drops or reorders labels: renames the old type away, creates the new one,
+// casts every using column through text, and drops the old type.
+struct RecreateEnum {
+  QualifiedName type;
+  std::vector<std::string> from_labels;
+  std::vector<std::string> to_labels;
+  std::vector<EnumUse> uses;
+  bool operator==(const RecreateEnum&) const = default;
+};
+
+// --- sequences ----------------------------------------------------------------
+
+struct CreateSequence {
+  QualifiedName name;
+  model::Sequence sequence;
+  bool operator==(const CreateSequence&) const = default;
+};
+struct DropSequence {
+  QualifiedName name;
+  model::Sequence sequence;
+  bool operator==(const DropSequence&) const = default;
+};
+// Type, options and OWNED BY; the comment goes through SetComment.
+struct AlterSequence {
+  QualifiedName name;
+  model::Sequence from;
+  model::Sequence to;
+  bool operator==(const AlterSequence&) const = default;
+};
+
+// --- tables -----------------------------------------------------------------
+
+// CREATE TABLE with its columns and constraints (only the foreign keys held in
+// `table.foreign_keys`; the others are separate AddConstraint changes), then
+// its indexes and comments. table.name == name.name.
+struct CreateTable {
+  QualifiedName name;
+  model::Table table;
+  bool operator==(const CreateTable&) const = default;
+};
+// DROP TABLE. `table` is the full definition at that moment (foreign keys that
+// were detached before are not in it), so the inverse recreates it.
+struct DropTable {
+  QualifiedName name;
+  model::Table table;
+  bool operator==(const DropTable&) const = default;
+};
+struct RenameTable {
+  QualifiedName from;
+  std::string to;
+  bool operator==(const RenameTable&) const = default;
+};
+
+// --- columns ----------------------------------------------------------------
+
+struct AddColumn {
+  QualifiedName table;
+  model::Column column;
+  bool operator==(const AddColumn&) const = default;
+};
+struct DropColumn {
+  QualifiedName table;
+  model::Column column;
+  bool operator==(const DropColumn&) const = default;
+};
+struct RenameColumn {
+  QualifiedName table;
+  std::string from;
+  std::string to;
+  bool operator==(const RenameColumn&) const = default;
+};
+
+// Which attributes of a column an AlterColumn changes. `from` and `to` are
+// both full definitions; attributes not flagged may differ in spelling only.
+struct ColumnDelta {
+  bool type = false;       // type or collation (ALTER COLUMN TYPE ... COLLATE ... USING)
+  bool default_expr = false;
+  bool nullable = false;
+  bool identity = false;   // add, drop, kind or options
+  bool drop_expression = false;  // stored generated -> plain (from.generated set, to not)
+  bool operator==(const ColumnDelta&) const = default;
+  bool any() const { return type || default_expr || nullable || identity || drop_expression; }
+};
+struct AlterColumn {
+  QualifiedName table;
+  model::Column from;
+  model::Column to;
+  ColumnDelta delta;
+  bool operator==(const AlterColumn&) const = default;
+};
+// DROP COLUMN then ADD COLUMN: the only way to add or change a stored
+// generated expression. Loses the column's data.
+struct RecreateColumn {
+  QualifiedName table;
+  model::Column from;
+  model::Column to;
+  bool operator==(const RecreateColumn&) const = default;
+};
+
+// --- constraints and indexes ------------------------------------------------
+
+using Constraint = std::variant<model::PrimaryKey, model::UniqueConstraint, model::CheckConstraint,
+                                model::ForeignKey, model::ExclusionConstraint>;
+
+// The constraint's name, whatever its kind.
+const std::string& constraint_name(const Constraint& c);
+
+struct AddConstraint {
+  QualifiedName table;
+  Constraint constraint;
+  bool operator==(const AddConstraint&) const = default;
+};
+struct DropConstraint {
+  QualifiedName table;
+  Constraint constraint;
+  bool operator==(const DropConstraint&) const = default;
+};
+struct RenameConstraint {
+  QualifiedName table;
+  std::string from;
+  std::string to;
+  bool operator==(const RenameConstraint&) const = default;
+};
+
+// An index on a table or materialized view `table`; index.name lives in
+// table.schema.
+struct CreateIndex {
+  QualifiedName table;
+  model::Index index;
+  bool operator==(const CreateIndex&) const = default;
+};
+struct DropIndex {
+  QualifiedName table;
+  model::Index index;
+  bool operator==(const DropIndex&) const = default;
+};
+struct RenameIndex {
+  QualifiedName from;  // schema-qualified index name
+  std::string to;
+  bool operator==(const RenameIndex&) const = default;
+};
+
+// --- views ------------------------------------------------------------------
+
+// CREATE [MATERIALIZED] VIEW, then (materialized) its indexes and comments.
+struct CreateView {
+  QualifiedName name;
+  model::View view;
+  bool operator==(const CreateView&) const = default;
+};
+struct DropView {
+  QualifiedName name;
+  model::View view;
+  bool operator==(const DropView&) const = default;
+};
+// CREATE OR REPLACE VIEW: only for plain views whose output columns keep
+// their names and order (new ones appended), and that nothing depends on.
+struct ReplaceView {
+  QualifiedName name;
+  model::View from;
+  model::View to;
+  bool operator==(const ReplaceView&) const = default;
+};
+
+// --- comments ---------------------------------------------------------------
+
+enum class CommentTarget {
+  kSchema,
+  kTable,
+  kColumn,
+  kIndex,
+  kView,
+  kMaterializedView,
+  kType,
+  kSequence,
+};
+// COMMENT ON ... IS text / IS NULL. For kSchema only object.schema is used;
+// for kColumn `column` names the column of table `object`.
+struct SetComment {
+  CommentTarget target = CommentTarget::kTable;
+  QualifiedName object;
+  std::string column;
+  std::optional<std::string> from;
+  std::optional<std::string> to;
+  bool operator==(const SetComment&) const = default;
+};
+
+// A visitor without a catch-all fails to compile when an op is added here and
+// not handled there.
+using Change = std::variant<
+    CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum,
+    RenameEnum, AddEnumLabel, RenameEnumLabel, RecreateEnum, CreateSequence, DropSequence,
+    AlterSequence, CreateTable, DropTable, RenameTable, AddColumn, DropColumn, RenameColumn,
+    AlterColumn, RecreateColumn, AddConstraint, DropConstraint, RenameConstraint, CreateIndex,
+    DropIndex, RenameIndex, CreateView, DropView, ReplaceView, SetComment>;
+
+}  // namespace strata::diff

@@ -1,0 +1,61 @@
+#include "diff/expression_judge.h"
+
+#include "sql/expression.h"
+
+namespace strata::diff {
+
+bool ExpressionJudge::offline_same(const ExpressionQuestion& q) {
+  if (q.current == q.desired) return true;
+  sql::ExpressionContext ctx;
+  ctx.schema = q.table.schema;
+  switch (q.kind) {
+    case ExpressionQuestion::Kind::kDefault:
+    case ExpressionQuestion::Kind::kGenerated:
+      for (const auto& c : q.columns)
+        if (c.name == q.column) ctx.column_type = c.type;
+      return sql::same_expression(q.current, q.desired, ctx);
+    case ExpressionQuestion::Kind::kView:
+      return sql::same_select(q.current, q.desired, ctx);
+    case ExpressionQuestion::Kind::kCheck:
+    case ExpressionQuestion::Kind::kIndexExpression:
+    case ExpressionQuestion::Kind::kIndexPredicate:
+      return sql::same_expression(q.current, q.desired, ctx);
+  }
+  return false;
+}
+
+std::string ExpressionJudge::key(const ExpressionQuestion& q) {
+  std::string k = std::to_string(static_cast<int>(q.kind));
+  for (const std::string* part : {&q.table.schema, &q.table.name, &q.column, &q.current, &q.desired}) {
+    k += '\x1f';
+    k += *part;
+  }
+  return k;
+}
+
+bool ExpressionJudge::same(const ExpressionQuestion& q) {
+  if (offline_same(q)) return true;
+  if (!oracle_) return false;
+  std::string k = key(q);
+  auto it = index_.find(k);
+  if (collecting_) {
+    if (it == index_.end()) {
+      index_.emplace(k, questions_.size());
+      questions_.push_back(q);
+    }
+    return false;
+  }
+  // A question first met in the answering pass was never asked: count it as
+  // a difference rather than make a second round trip.
+  if (it == index_.end() || it->second >= answers_.size()) return false;
+  return answers_[it->second];
+}
+
+bool ExpressionJudge::settle() {
+  collecting_ = false;
+  if (questions_.empty()) return false;
+  answers_ = oracle_->same(questions_);
+  return true;
+}
+
+}  // namespace strata::diff

@@ -1,0 +1,180 @@
+#include "diff/hazard.h"
+
+#include <algorithm>
+#include <regex>
+
+namespace strata::diff {
+namespace {
+
+std::string column_path(const QualifiedName& t, const std::string& column) {
+  return t.str() + "." + column;
+}
+
+// The length or precision in "name(n)" or "name(p,s)"; -1 when absent.
+int type_modifier(const std::string& type, int which) {
+  static const std::regex re(R"(\((\d+)(?:,(\d+))?\))");
+  std::smatch m;
+  if (!std::regex_search(type, m, re)) return -1;
+  if (which == 1 && !m[2].matched) return 0;
+  return std::stoi(m[which + 1].str());
+}
+
+std::string base_type(const std::string& type) {
+  auto p = type.find('(');
+  std::string base = p == std::string::npos ? type : type.substr(0, p);
+  if (type.size() > 2 && type.ends_with("[]") && !base.ends_with("[]")) base += "[]";
+  return base;
+}
+
+int integer_width(const std::string& type) {
+  if (type == "smallint" || type == "smallserial") return 2;
+  if (type == "integer" || type == "serial") return 4;
+  if (type == "bigint" || type == "bigserial") return 8;
+  return 0;
+}
+
+// True when the new type can hold fewer values than the old one.
+bool narrows(const std::string& from, const std::string& to) {
+  int wf = integer_width(from), wt = integer_width(to);
+  if (wf && wt) return wt < wf;
+  if (wf || wt) return false;
+  if (base_type(from) != base_type(to)) {
+    // Anything to text or varchar without a length keeps every value.
+    return !(to == "text" || to == "character varying");
+  }
+  int lf = type_modifier(from, 0), lt = type_modifier(to, 0);
+  if (lt >= 0 && (lf < 0 || lt < lf)) return true;
+  int sf = type_modifier(from, 1), st = type_modifier(to, 1);
+  if (lt >= 0 && lf >= 0 && st >= 0 && sf >= 0 && (st < sf || lt - st < lf - sf)) return true;
+  return false;
+}
+
+// True when PostgreSQL changes the type without rewriting the table.
+bool binary_coercible(const std::string& from, const std::string& to) {
+  if (base_type(from) == "character varying" &&
+      (to == "text" || to == "character varying" ||
+       (base_type(to) == "character varying" && !narrows(from, to))))
+    return true;
+  if (from == "character varying" && to == "text") return true;
+  if (base_type(from) == "numeric" && to == "numeric") return true;
+  return false;
+}
+
+bool volatile_default(const model::Column& c) {
+  if (c.type.ends_with("serial") || c.identity || c.generated) return true;
+  if (!c.default_expr) return false;
+  static const std::regex re(R"(\b(nextval|random|gen_random_uuid|uuid_generate_v\w*|clock_timestamp|timeofday)\s*\()",
+                             std::regex::icase);
+  return std::regex_search(*c.default_expr, re);
+}
+
+struct HazardFinder {
+  std::vector<Hazard> operator()(const CreateSchema&) const { return {}; }
+  std::vector<Hazard> operator()(const DropSchema&) const { return {}; }
+  std::vector<Hazard> operator()(const CreateExtension&) const { return {}; }
+  std::vector<Hazard> operator()(const DropExtension&) const { return {}; }
+  std::vector<Hazard> operator()(const AlterExtension&) const { return {}; }
+  std::vector<Hazard> operator()(const CreateEnum&) const { return {}; }
+  std::vector<Hazard> operator()(const DropEnum&) const { return {}; }
+  std::vector<Hazard> operator()(const RenameEnum&) const { return {}; }
+  std::vector<Hazard> operator()(const AddEnumLabel&) const { return {}; }
+  std::vector<Hazard> operator()(const RenameEnumLabel&) const { return {}; }
+  std::vector<Hazard> operator()(const RecreateEnum& c) const {
+    std::vector<Hazard> out;
+    out.push_back({HazardKind::kEnumRecreation,
+                   "recreates type " + c.type.str() + " and casts " +
+                       std::to_string(c.uses.size()) + " column(s) to it"});
+    std::string lost;
+    for (const auto& l : c.from_labels)
+      if (std::find(c.to_labels.begin(), c.to_labels.end(), l) == c.to_labels.end())
+        lost += (lost.empty() ? "" : ", ") + l;
+    if (!lost.empty())
+      out.push_back({HazardKind::kDataLoss, "removes label(s) " + lost + " of " + c.type.str() +
+                                                "; rows holding them make the cast fail"});
+    for (const auto& u : c.uses)
+      out.push_back({HazardKind::kTableRewrite, "rewrites " + u.table.str() + " to cast column " +
+                                                    u.column});
+    return out;
+  }
+  std::vector<Hazard> operator()(const CreateSequence&) const { return {}; }
+  std::vector<Hazard> operator()(const DropSequence& c) const {
+    return {{HazardKind::kDataLoss, "drops sequence " + c.name.str() + " and its current value"}};
+  }
+  std::vector<Hazard> operator()(const AlterSequence&) const { return {}; }
+  std::vector<Hazard> operator()(const CreateTable&) const { return {}; }
+  std::vector<Hazard> operator()(const DropTable& c) const {
+    return {{HazardKind::kDataLoss, "drops table " + c.name.str() + " and its rows"}};
+  }
+  std::vector<Hazard> operator()(const RenameTable&) const { return {}; }
+  std::vector<Hazard> operator()(const AddColumn& c) const {
+    if (volatile_default(c.column))
+      return {{HazardKind::kTableRewrite,
+               "rewrites " + c.table.str() + " to fill column " + c.column.name}};
+    return {};
+  }
+  std::vector<Hazard> operator()(const DropColumn& c) const {
+    return {{HazardKind::kDataLoss, "drops column " + column_path(c.table, c.column.name)}};
+  }
+  std::vector<Hazard> operator()(const RenameColumn&) const { return {}; }
+  std::vector<Hazard> operator()(const AlterColumn& c) const {
+    std::vector<Hazard> out;
+    std::string path = column_path(c.table, c.to.name);
+    if (c.delta.type) {
+      if (narrows(c.from.type, c.to.type))
+        out.push_back({HazardKind::kDataLoss, "narrows column " + path + " from " + c.from.type +
+                                                  " to " + c.to.type});
+      if (!binary_coercible(c.from.type, c.to.type) || c.from.collation != c.to.collation)
+        out.push_back({HazardKind::kTableRewrite, "rewrites " + c.table.str() +
+                                                      " to change the type of " + c.to.name});
+    }
+    if (c.delta.nullable && c.from.nullable && !c.to.nullable)
+      out.push_back({HazardKind::kExclusiveScan,
+                     "scans " + c.table.str() + " under an exclusive lock to set " + c.to.name +
+                         " NOT NULL"});
+    return out;
+  }
+  std::vector<Hazard> operator()(const RecreateColumn& c) const {
+    std::string path = column_path(c.table, c.to.name);
+    return {{HazardKind::kDataLoss, "drops and re-adds column " + path},
+            {HazardKind::kTableRewrite, "rewrites " + c.table.str() + " to fill column " +
+                                            c.to.name}};
+  }
+  std::vector<Hazard> operator()(const AddConstraint& c) const {
+    const std::string& name = constraint_name(c.constraint);
+    if (std::holds_alternative<model::CheckConstraint>(c.constraint) ||
+        std::holds_alternative<model::ForeignKey>(c.constraint))
+      return {{HazardKind::kExclusiveScan,
+               "scans " + c.table.str() + " under an exclusive lock to validate " + name}};
+    return {{HazardKind::kBlockingIndexBuild,
+             "builds the index of " + name + " on " + c.table.str() + " while blocking writes"}};
+  }
+  std::vector<Hazard> operator()(const DropConstraint&) const { return {}; }
+  std::vector<Hazard> operator()(const RenameConstraint&) const { return {}; }
+  std::vector<Hazard> operator()(const CreateIndex& c) const {
+    return {{HazardKind::kBlockingIndexBuild, "builds index " + c.index.name + " on " +
+                                                  c.table.str() + " while blocking writes"}};
+  }
+  std::vector<Hazard> operator()(const DropIndex&) const { return {}; }
+  std::vector<Hazard> operator()(const RenameIndex&) const { return {}; }
+  std::vector<Hazard> operator()(const CreateView&) const { return {}; }
+  std::vector<Hazard> operator()(const DropView&) const { return {}; }
+  std::vector<Hazard> operator()(const ReplaceView&) const { return {}; }
+  std::vector<Hazard> operator()(const SetComment&) const { return {}; }
+};
+
+}  // namespace
+
+std::string hazard_kind_name(HazardKind kind) {
+  switch (kind) {
+    case HazardKind::kDataLoss: return "data loss";
+    case HazardKind::kTableRewrite: return "table rewrite";
+    case HazardKind::kExclusiveScan: return "full scan under exclusive lock";
+    case HazardKind::kBlockingIndexBuild: return "blocking index build";
+    case HazardKind::kEnumRecreation: return "enum recreation";
+  }
+  return "hazard";
+}
+
+std::vector<Hazard> hazards_of(const Change& change) { return std::visit(HazardFinder{}, change); }
+
+}  // namespace strata::diff

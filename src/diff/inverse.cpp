@@ -1,0 +1,81 @@
+#include "diff/inverse.h"
+
+#include <algorithm>
+
+namespace strata::diff {
+namespace {
+
+QualifiedName renamed(const QualifiedName& q, const std::string& to) { return {q.schema, to}; }
+
+struct Inverter {
+  Change operator()(const CreateSchema& c) const { return DropSchema{c.name, c.comment}; }
+  Change operator()(const DropSchema& c) const { return CreateSchema{c.name, c.comment}; }
+  Change operator()(const CreateExtension& c) const { return DropExtension{c.extension}; }
+  Change operator()(const DropExtension& c) const { return CreateExtension{c.extension}; }
+  Change operator()(const AlterExtension& c) const {
+    return AlterExtension{c.name, c.to_version, c.from_version};
+  }
+  Change operator()(const CreateEnum& c) const { return DropEnum{c.name, c.type}; }
+  Change operator()(const DropEnum& c) const { return CreateEnum{c.name, c.type}; }
+  Change operator()(const RenameEnum& c) const {
+    return RenameEnum{renamed(c.from, c.to), c.from.name};
+  }
+  Change operator()(const AddEnumLabel& c) const {
+    std::vector<std::string> after = c.labels_before;
+    auto pos = after.end();
+    if (c.before) pos = std::find(after.begin(), after.end(), *c.before);
+    if (c.after) {
+      pos = std::find(after.begin(), after.end(), *c.after);
+      if (pos != after.end()) ++pos;
+    }
+    after.insert(pos, c.label);
+    return RecreateEnum{c.type, after, c.labels_before, c.uses};
+  }
+  Change operator()(const RenameEnumLabel& c) const {
+    return RenameEnumLabel{c.type, c.to, c.from};
+  }
+  Change operator()(const RecreateEnum& c) const {
+    return RecreateEnum{c.type, c.to_labels, c.from_labels, c.uses};
+  }
+  Change operator()(const CreateSequence& c) const { return DropSequence{c.name, c.sequence}; }
+  Change operator()(const DropSequence& c) const { return CreateSequence{c.name, c.sequence}; }
+  Change operator()(const AlterSequence& c) const { return AlterSequence{c.name, c.to, c.from}; }
+  Change operator()(const CreateTable& c) const { return DropTable{c.name, c.table}; }
+  Change operator()(const DropTable& c) const { return CreateTable{c.name, c.table}; }
+  Change operator()(const RenameTable& c) const {
+    return RenameTable{renamed(c.from, c.to), c.from.name};
+  }
+  Change operator()(const AddColumn& c) const { return DropColumn{c.table, c.column}; }
+  Change operator()(const DropColumn& c) const { return AddColumn{c.table, c.column}; }
+  Change operator()(const RenameColumn& c) const { return RenameColumn{c.table, c.to, c.from}; }
+  Change operator()(const AlterColumn& c) const {
+    // A generated expression cannot be put back in place.
+    if (c.delta.drop_expression) return RecreateColumn{c.table, c.to, c.from};
+    return AlterColumn{c.table, c.to, c.from, c.delta};
+  }
+  Change operator()(const RecreateColumn& c) const {
+    return RecreateColumn{c.table, c.to, c.from};
+  }
+  Change operator()(const AddConstraint& c) const { return DropConstraint{c.table, c.constraint}; }
+  Change operator()(const DropConstraint& c) const { return AddConstraint{c.table, c.constraint}; }
+  Change operator()(const RenameConstraint& c) const {
+    return RenameConstraint{c.table, c.to, c.from};
+  }
+  Change operator()(const CreateIndex& c) const { return DropIndex{c.table, c.index}; }
+  Change operator()(const DropIndex& c) const { return CreateIndex{c.table, c.index}; }
+  Change operator()(const RenameIndex& c) const {
+    return RenameIndex{renamed(c.from, c.to), c.from.name};
+  }
+  Change operator()(const CreateView& c) const { return DropView{c.name, c.view}; }
+  Change operator()(const DropView& c) const { return CreateView{c.name, c.view}; }
+  Change operator()(const ReplaceView& c) const { return ReplaceView{c.name, c.to, c.from}; }
+  Change operator()(const SetComment& c) const {
+    return SetComment{c.target, c.object, c.column, c.to, c.from};
+  }
+};
+
+}  // namespace
+
+Change inverse(const Change& change) { return std::visit(Inverter{}, change); }
+
+}  // namespace strata::diff

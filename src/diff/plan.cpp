@@ -1,0 +1,81 @@
+#include "diff/plan.h"
+
+#include <algorithm>
+
+#include "diff/expression_judge.h"
+#include "diff/inverse.h"
+#include "diff/planner.h"
+#include "model/type_name.h"
+
+namespace strata::diff {
+
+std::vector<Change> Plan::changes() const {
+  std::vector<Change> out;
+  out.reserve(steps.size());
+  for (const auto& s : steps) out.push_back(s.change);
+  return out;
+}
+
+model::Schema normalized(const model::Schema& schema, const Options& options) {
+  model::Schema out = schema;
+  for (auto it = out.namespaces.begin(); it != out.namespaces.end();) {
+    if (it->first == "strata" || options.ignored_schemas.count(it->first))
+      it = out.namespaces.erase(it);
+    else
+      ++it;
+  }
+  for (auto it = out.extensions.begin(); it != out.extensions.end();) {
+    if (options.ignored_extensions.count(it->first))
+      it = out.extensions.erase(it);
+    else
+      ++it;
+  }
+  for (auto& [_, ns] : out.namespaces) {
+    for (auto& [_, table] : ns.tables) {
+      for (auto& c : table.columns) {
+        bool in_key = table.primary_key &&
+                      std::find(table.primary_key->columns.begin(),
+                                table.primary_key->columns.end(),
+                                c.name) != table.primary_key->columns.end();
+        if (in_key || c.identity || model::is_serial_type(c.type)) c.nullable = false;
+      }
+    }
+  }
+  return out;
+}
+
+namespace {
+
+bool on_new_table(const Change& change, const std::vector<Change>& changes) {
+  const QualifiedName* table = nullptr;
+  if (auto* c = std::get_if<AddConstraint>(&change)) table = &c->table;
+  if (auto* c = std::get_if<CreateIndex>(&change)) table = &c->table;
+  if (!table) return false;
+  for (const auto& other : changes) {
+    if (auto* t = std::get_if<CreateTable>(&other); t && t->name == *table) return true;
+    if (auto* v = std::get_if<CreateView>(&other); v && v->name == *table) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Plan plan(const model::Schema& current, const model::Schema& desired, const Options& options,
+          ExpressionOracle* oracle) {
+  model::Schema cur = normalized(current, options);
+  model::Schema want = normalized(desired, options);
+  ExpressionJudge judge(oracle);
+  std::vector<Change> changes = Planner(cur, want, options, judge).run();
+  if (judge.settle()) changes = Planner(cur, want, options, judge).run();
+
+  Plan out;
+  for (auto& c : changes) {
+    Step step{c, inverse(c), hazards_of(c)};
+    // Building keys on a table created in the same plan blocks nobody.
+    if (on_new_table(c, changes)) step.hazards.clear();
+    out.steps.push_back(std::move(step));
+  }
+  return out;
+}
+
+}  // namespace strata::diff

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "diff/change.h"
+#include "diff/expression_oracle.h"
+#include "diff/hazard.h"
+#include "model/schema.h"
+
+namespace strata::diff {
+
+// One step of a plan: the change, the change that undoes it, and what it risks.
+struct Step {
+  Change change;
+  Change inverse;
+  std::vector<Hazard> hazards;
+
+  bool operator==(const Step&) const = default;
+};
+
+// The ordered changes that turn `current` into `desired`. Running the changes
+// in order gives desired; running the inverses in reverse order gives back
+// current. Empty when there is nothing to do.
+struct Plan {
+  std::vector<Step> steps;
+
+  bool empty() const { return steps.empty(); }
+  // The changes alone, in order (handy in tests).
+  std::vector<Change> changes() const;
+
+  bool operator==(const Plan&) const = default;
+};
+
+struct Options {
+  // Schemas never diffed, besides "strata" (Strata's own state), which is
+  // always left alone.
+  std::set<std::string> ignored_schemas;
+  // Schemas that always exist and are never created or dropped.
+  std::set<std::string> builtin_schemas = {"public"};
+  // Extensions never created or dropped (they come with every database).
+  std::set<std::string> ignored_extensions = {"plpgsql"};
+};
+
+// Computes the plan from `current` (usually introspected) to `desired`
+// (usually loaded from YAML). `renamed_from` hints on the desired side become
+// RENAMEs. Expressions are compared offline first; whatever still differs is
+// put to `oracle` in one batch (one call to ExpressionOracle::same), and only
+// differences it confirms become changes. Without an oracle every offline
+// difference is a change.
+//
+// Order: view drops; renames; drops of foreign keys, constraints and indexes
+// that go or change; schemas, extensions, enums and sequences; new tables in
+// foreign-key order (foreign keys in cycles added afterwards); column changes;
+// new constraints, indexes and foreign keys; dropped tables (referencing
+// first), sequences, enums, extensions and schemas; views (after what they
+// read); comments. A view that reads a table whose columns change type or go
+// away is dropped before and recreated after.
+// The schema as the differ sees it: ignored schemas (and "strata") removed,
+// and columns that PostgreSQL makes NOT NULL (primary key, identity, serial)
+// marked so. Two schemas with equal normalized forms have an empty plan.
+model::Schema normalized(const model::Schema& schema, const Options& options = {});
+
+Plan plan(const model::Schema& current, const model::Schema& desired, const Options& options = {},
+          ExpressionOracle* oracle = nullptr);
+
+}  // namespace strata::diff

@@ -1,0 +1,389 @@
+#include "diff/planner.h"
+
+#include <algorithm>
+#include <map>
+
+#include "model/type_name.h"
+
+namespace strata::diff {
+namespace {
+
+model::Namespace kEmptyNamespace;
+
+const model::Namespace& find_ns(const model::Schema& s, const std::string& name) {
+  auto it = s.namespaces.find(name);
+  return it == s.namespaces.end() ? kEmptyNamespace : it->second;
+}
+
+std::set<std::string> namespace_names(const model::Schema& a, const model::Schema& b) {
+  std::set<std::string> out;
+  for (const auto& [n, _] : a.namespaces) out.insert(n);
+  for (const auto& [n, _] : b.namespaces) out.insert(n);
+  return out;
+}
+
+template <typename Map>
+void rename_key(Map& map, const std::string& from, const std::string& to) {
+  auto node = map.extract(from);
+  node.key() = to;
+  node.mapped().name = to;
+  map.insert(std::move(node));
+}
+
+void rename_in(std::vector<std::string>& names, const std::string& from, const std::string& to) {
+  for (auto& n : names)
+    if (n == from) n = to;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// True when `a` appears in `b` in the same order (b only inserts labels).
+bool is_subsequence(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  size_t i = 0;
+  for (const auto& x : b)
+    if (i < a.size() && a[i] == x) ++i;
+  return i == a.size() && std::all_of(a.begin(), a.end(), [&](const auto& l) { return contains(b, l); });
+}
+
+// Tables in foreign-key order (referenced first). Foreign keys that would
+// close a cycle are returned in `deferred` as (table, constraint name).
+std::vector<QualifiedName> fk_order(const std::map<QualifiedName, const model::Table*>& tables,
+                                    std::set<std::pair<QualifiedName, std::string>>& deferred) {
+  std::vector<QualifiedName> order;
+  std::set<QualifiedName> placed;
+  auto deps_of = [&](const QualifiedName& n) {
+    std::set<QualifiedName> deps;
+    for (const auto& [fk_name, fk] : tables.at(n)->foreign_keys) {
+      if (fk.ref_table == n || !tables.count(fk.ref_table) || placed.count(fk.ref_table)) continue;
+      if (deferred.count({n, fk_name})) continue;
+      deps.insert(fk.ref_table);
+    }
+    return deps;
+  };
+  while (order.size() < tables.size()) {
+    bool progressed = false;
+    for (const auto& [n, _] : tables) {
+      if (placed.count(n) || !deps_of(n).empty()) continue;
+      order.push_back(n);
+      placed.insert(n);
+      progressed = true;
+      break;
+    }
+    if (progressed) continue;
+    // A cycle: detach the foreign keys of the first table still waiting.
+    for (const auto& [n, t] : tables) {
+      if (placed.count(n)) continue;
+      for (const auto& [fk_name, fk] : t->foreign_keys)
+        if (fk.ref_table != n && tables.count(fk.ref_table) && !placed.count(fk.ref_table))
+          deferred.insert({n, fk_name});
+      break;
+    }
+  }
+  return order;
+}
+
+}  // namespace
+
+Planner::Planner(const model::Schema& current, const model::Schema& desired,
+                 const Options& options, ExpressionJudge& judge)
+    : cur_(current), want_(desired), options_(options), judge_(judge) {}
+
+std::vector<Change> Planner::run() {
+  apply_renames();
+  diff_schemas();
+  diff_extensions();
+  diff_enums();
+  diff_sequences();
+  diff_tables();
+  diff_views();
+  std::vector<Change> out;
+  for (auto& phase : phases_)
+    for (auto& c : phase) out.push_back(std::move(c));
+  return out;
+}
+
+void Planner::rename_type_references(const std::string& from_type, const std::string& to_type) {
+  for (auto& [_, ns] : cur_.namespaces)
+    for (auto& [_, t] : ns.tables)
+      for (auto& c : t.columns) {
+        if (c.type == from_type) c.type = to_type;
+        if (c.type == from_type + "[]") c.type = to_type + "[]";
+      }
+}
+
+void Planner::apply_renames() {
+  for (const auto& [ns_name, want_ns] : want_.namespaces) {
+    auto cur_it = cur_.namespaces.find(ns_name);
+    if (cur_it == cur_.namespaces.end()) continue;
+    model::Namespace& cns = cur_it->second;
+
+    for (const auto& [name, e] : want_ns.enums) {
+      if (e.renamed_from && !cns.enums.count(name) && cns.enums.count(*e.renamed_from)) {
+        add(kRenames, RenameEnum{{ns_name, *e.renamed_from}, name});
+        rename_key(cns.enums, *e.renamed_from, name);
+        rename_type_references(model::qualify_user_type(ns_name, *e.renamed_from, false),
+                               model::qualify_user_type(ns_name, name, false));
+      }
+      auto ce = cns.enums.find(name);
+      if (ce == cns.enums.end()) continue;
+      for (const auto& [to, from] : e.label_renamed_from) {
+        auto& labels = ce->second.labels;
+        if (contains(labels, from) && !contains(labels, to)) {
+          add(kRenames, RenameEnumLabel{{ns_name, name}, from, to});
+          rename_in(labels, from, to);
+        }
+      }
+    }
+
+    for (const auto& [name, t] : want_ns.tables) {
+      if (t.renamed_from && !cns.tables.count(name) && cns.tables.count(*t.renamed_from)) {
+        QualifiedName old{ns_name, *t.renamed_from};
+        add(kRenames, RenameTable{old, name});
+        rename_key(cns.tables, *t.renamed_from, name);
+        for (auto& [_, ns] : cur_.namespaces)
+          for (auto& [_, other] : ns.tables)
+            for (auto& [_, fk] : other.foreign_keys)
+              if (fk.ref_table == old) fk.ref_table.name = name;
+      }
+      auto ct_it = cns.tables.find(name);
+      if (ct_it == cns.tables.end()) continue;
+      model::Table& ct = ct_it->second;
+      QualifiedName qn{ns_name, name};
+
+      for (const auto& wc : t.columns) {
+        if (!wc.renamed_from || ct.find_column(wc.name) || !ct.find_column(*wc.renamed_from))
+          continue;
+        const std::string& from = *wc.renamed_from;
+        add(kRenames, RenameColumn{qn, from, wc.name});
+        for (auto& c : ct.columns)
+          if (c.name == from) c.name = wc.name;
+        if (ct.primary_key) rename_in(ct.primary_key->columns, from, wc.name);
+        for (auto& [_, u] : ct.uniques) rename_in(u.columns, from, wc.name);
+        for (auto& [_, fk] : ct.foreign_keys) rename_in(fk.columns, from, wc.name);
+        for (auto& [_, x] : ct.exclusions) {
+          rename_in(x.include, from, wc.name);
+          for (auto& el : x.elements)
+            if (el.expression == from) el.expression = wc.name;
+        }
+        for (auto& [_, ix] : ct.indexes) {
+          rename_in(ix.include, from, wc.name);
+          for (auto& k : ix.keys)
+            if (k.column == from) k.column = wc.name;
+        }
+        for (auto& [_, ns] : cur_.namespaces)
+          for (auto& [_, other] : ns.tables)
+            for (auto& [_, fk] : other.foreign_keys)
+              if (fk.ref_table == qn) rename_in(fk.ref_columns, from, wc.name);
+      }
+
+      if (t.primary_key && t.primary_key->renamed_from && ct.primary_key &&
+          ct.primary_key->name == *t.primary_key->renamed_from &&
+          ct.primary_key->name != t.primary_key->name) {
+        add(kRenames, RenameConstraint{qn, ct.primary_key->name, t.primary_key->name});
+        ct.primary_key->name = t.primary_key->name;
+      }
+      auto rename_constraints = [&](const auto& want_map, auto& cur_map) {
+        for (const auto& [cname, c] : want_map) {
+          if (c.renamed_from && !cur_map.count(cname) && cur_map.count(*c.renamed_from)) {
+            add(kRenames, RenameConstraint{qn, *c.renamed_from, cname});
+            rename_key(cur_map, *c.renamed_from, cname);
+          }
+        }
+      };
+      rename_constraints(t.uniques, ct.uniques);
+      rename_constraints(t.checks, ct.checks);
+      rename_constraints(t.foreign_keys, ct.foreign_keys);
+      rename_constraints(t.exclusions, ct.exclusions);
+      for (const auto& [iname, ix] : t.indexes) {
+        if (ix.renamed_from && !ct.indexes.count(iname) && ct.indexes.count(*ix.renamed_from)) {
+          add(kRenames, RenameIndex{{ns_name, *ix.renamed_from}, iname});
+          rename_key(ct.indexes, *ix.renamed_from, iname);
+        }
+      }
+    }
+  }
+}
+
+void Planner::diff_schemas() {
+  for (const auto& name : namespace_names(cur_, want_)) {
+    bool in_cur = cur_.namespaces.count(name), in_want = want_.namespaces.count(name);
+    bool builtin = options_.builtin_schemas.count(name) > 0;
+    const auto& cns = find_ns(cur_, name);
+    const auto& wns = find_ns(want_, name);
+    if (!in_cur && in_want && !builtin) {
+      add(kSchemaCreates, CreateSchema{name, wns.comment});
+    } else if (in_cur && !in_want && !builtin) {
+      add(kSchemaDrops, DropSchema{name, cns.comment});
+    } else if (cns.comment != wns.comment && (!builtin || wns.comment)) {
+      add(kComments, SetComment{CommentTarget::kSchema, {name, ""}, "", cns.comment, wns.comment});
+    }
+  }
+}
+
+void Planner::diff_extensions() {
+  for (const auto& [name, e] : want_.extensions) {
+    auto it = cur_.extensions.find(name);
+    if (it == cur_.extensions.end()) {
+      add(kExtensions, CreateExtension{e});
+    } else if (e.version && it->second.version && *e.version != *it->second.version) {
+      add(kExtensions, AlterExtension{name, *it->second.version, *e.version});
+    }
+  }
+  for (const auto& [name, e] : cur_.extensions)
+    if (!want_.extensions.count(name)) add(kExtensionDrops, DropExtension{e});
+}
+
+void Planner::diff_enums() {
+  for (const auto& ns_name : namespace_names(cur_, want_)) {
+    const auto& cns = find_ns(cur_, ns_name);
+    const auto& wns = find_ns(want_, ns_name);
+    for (const auto& [name, e] : wns.enums) {
+      QualifiedName qn{ns_name, name};
+      auto it = cns.enums.find(name);
+      if (it == cns.enums.end()) {
+        add(kEnums, CreateEnum{qn, e});
+        continue;
+      }
+      const model::EnumType& ce = it->second;
+      if (ce.labels != e.labels) {
+        std::vector<EnumUse> uses;
+        std::string plain = model::qualify_user_type(ns_name, name, false);
+        for (const auto& [tns_name, tns] : cur_.namespaces)
+          for (const auto& [tname, t] : tns.tables)
+            for (const auto& c : t.columns)
+              if (c.type == plain || c.type == plain + "[]")
+                uses.push_back({{tns_name, tname}, c.name, c.type != plain, c.default_expr});
+        if (is_subsequence(ce.labels, e.labels)) {
+          std::vector<std::string> labels = ce.labels;
+          for (size_t i = 0; i < e.labels.size(); ++i) {
+            const std::string& label = e.labels[i];
+            if (contains(labels, label)) continue;
+            AddEnumLabel add_label{qn, label, std::nullopt, std::nullopt, labels, uses};
+            if (i > 0) {
+              add_label.after = e.labels[i - 1];
+            } else {
+              for (size_t j = i + 1; j < e.labels.size(); ++j)
+                if (contains(labels, e.labels[j])) {
+                  add_label.before = e.labels[j];
+                  break;
+                }
+            }
+            auto pos = add_label.after
+                           ? std::find(labels.begin(), labels.end(), *add_label.after) + 1
+                           : (add_label.before
+                                  ? std::find(labels.begin(), labels.end(), *add_label.before)
+                                  : labels.end());
+            labels.insert(pos, label);
+            add(kEnums, std::move(add_label));
+          }
+        } else {
+          for (const auto& u : uses) disturbed_tables_.insert(u.table);
+          add(kEnums, RecreateEnum{qn, ce.labels, e.labels, uses});
+        }
+      }
+      if (ce.comment != e.comment)
+        add(kComments, SetComment{CommentTarget::kType, qn, "", ce.comment, e.comment});
+    }
+    for (const auto& [name, e] : cns.enums)
+      if (!wns.enums.count(name)) add(kEnumDrops, DropEnum{{ns_name, name}, e});
+  }
+}
+
+void Planner::diff_sequences() {
+  auto without_owner = [](model::Sequence s) {
+    s.owned_by.reset();
+    return s;
+  };
+  auto without_comment = [](model::Sequence s) {
+    s.comment.reset();
+    return s;
+  };
+  for (const auto& ns_name : namespace_names(cur_, want_)) {
+    const auto& cns = find_ns(cur_, ns_name);
+    const auto& wns = find_ns(want_, ns_name);
+    for (const auto& [name, s] : wns.sequences) {
+      QualifiedName qn{ns_name, name};
+      auto it = cns.sequences.find(name);
+      if (it == cns.sequences.end()) {
+        add(kSequences, CreateSequence{qn, without_owner(s)});
+        if (s.owned_by) add(kSequenceOwners, AlterSequence{qn, without_owner(s), s});
+        continue;
+      }
+      const model::Sequence& cs = it->second;
+      if (without_comment(cs) != without_comment(s))
+        add(kSequenceOwners, AlterSequence{qn, without_comment(cs), without_comment(s)});
+      if (cs.comment != s.comment)
+        add(kComments, SetComment{CommentTarget::kSequence, qn, "", cs.comment, s.comment});
+    }
+    for (const auto& [name, s] : cns.sequences) {
+      if (wns.sequences.count(name)) continue;
+      QualifiedName qn{ns_name, name};
+      if (s.owned_by) add(kForeignKeyDrops, AlterSequence{qn, s, without_owner(s)});
+      add(kSequenceDrops, DropSequence{qn, without_owner(s)});
+    }
+  }
+}
+
+void Planner::diff_tables() {
+  std::vector<QualifiedName> created, dropped, matched;
+  for (const auto& ns_name : namespace_names(cur_, want_)) {
+    const auto& cns = find_ns(cur_, ns_name);
+    const auto& wns = find_ns(want_, ns_name);
+    for (const auto& [name, _] : wns.tables)
+      (cns.tables.count(name) ? matched : created).push_back({ns_name, name});
+    for (const auto& [name, _] : cns.tables)
+      if (!wns.tables.count(name)) dropped.push_back({ns_name, name});
+  }
+  for (const auto& qn : matched) diff_table(qn, *cur_.find_table(qn), *want_.find_table(qn));
+  for (const auto& qn : matched)
+    diff_foreign_keys(qn, *cur_.find_table(qn), *want_.find_table(qn));
+  create_tables(created);
+  drop_tables(dropped);
+}
+
+void Planner::create_tables(const std::vector<QualifiedName>& names) {
+  std::map<QualifiedName, const model::Table*> tables;
+  for (const auto& n : names) tables[n] = want_.find_table(n);
+  std::set<std::pair<QualifiedName, std::string>> deferred;
+  for (const auto& qn : fk_order(tables, deferred)) {
+    model::Table t = *tables.at(qn);
+    for (auto it = t.foreign_keys.begin(); it != t.foreign_keys.end();) {
+      // Keys of tables that already exist may be built later in this plan.
+      bool inline_ok = (it->second.ref_table == qn || tables.count(it->second.ref_table)) &&
+                       !deferred.count({qn, it->first});
+      if (inline_ok) {
+        ++it;
+        continue;
+      }
+      add(kForeignKeyAdds, AddConstraint{qn, it->second});
+      it = t.foreign_keys.erase(it);
+    }
+    add(kTableCreates, CreateTable{qn, std::move(t)});
+  }
+}
+
+void Planner::drop_tables(const std::vector<QualifiedName>& names) {
+  std::map<QualifiedName, const model::Table*> tables;
+  for (const auto& n : names) tables[n] = cur_.find_table(n);
+  std::set<std::pair<QualifiedName, std::string>> deferred;
+  std::vector<QualifiedName> order = fk_order(tables, deferred);
+  std::reverse(order.begin(), order.end());
+  for (const auto& qn : order) {
+    model::Table t = *tables.at(qn);
+    for (auto it = t.foreign_keys.begin(); it != t.foreign_keys.end();) {
+      bool inline_ok = (it->second.ref_table == qn || tables.count(it->second.ref_table)) &&
+                       !deferred.count({qn, it->first});
+      if (inline_ok) {
+        ++it;
+        continue;
+      }
+      add(kForeignKeyDrops, DropConstraint{qn, it->second});
+      it = t.foreign_keys.erase(it);
+    }
+    add(kTableDrops, DropTable{qn, std::move(t)});
+  }
+}
+
+}  // namespace strata::diff

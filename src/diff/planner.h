@@ -1,0 +1,107 @@
+#pragma once
+
+#include <array>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "diff/change.h"
+#include "diff/expression_judge.h"
+#include "diff/plan.h"
+#include "model/schema.h"
+
+namespace strata::diff {
+
+// Builds the ordered change list of one plan() pass. Internal to diff; the
+// table-level comparison lives in table_diff.cpp, view ordering in
+// view_dependencies.cpp.
+class Planner {
+ public:
+  Planner(const model::Schema& current, const model::Schema& desired, const Options& options,
+          ExpressionJudge& judge);
+
+  std::vector<Change> run();
+
+ private:
+  // Changes are gathered per phase and concatenated in this order.
+  enum Phase {
+    kViewDrops,
+    kRenames,
+    kForeignKeyDrops,
+    kKeyDrops,  // constraints and indexes that go or change
+    kSchemaCreates,
+    kExtensions,
+    kEnums,
+    kSequences,
+    kTableCreates,
+    kColumns,
+    kKeyAdds,
+    kForeignKeyAdds,
+    kSequenceOwners,
+    kTableDrops,
+    kSequenceDrops,
+    kEnumDrops,
+    kExtensionDrops,
+    kSchemaDrops,
+    kViewCreates,
+    kComments,
+    kPhaseCount
+  };
+  void add(Phase phase, Change change) { phases_[phase].push_back(std::move(change)); }
+
+  void apply_renames();
+  void rename_type_references(const std::string& from_type, const std::string& to_type);
+  void diff_schemas();
+  void diff_extensions();
+  void diff_enums();
+  void diff_sequences();
+  void diff_tables();
+  void create_tables(const std::vector<QualifiedName>& names);
+  void drop_tables(const std::vector<QualifiedName>& names);
+  // table_diff.cpp
+  void diff_table(const QualifiedName& name, const model::Table& cur, const model::Table& want);
+  void diff_columns(const QualifiedName& name, const model::Table& cur, const model::Table& want,
+                    std::set<std::string>& recreated_columns);
+  void diff_keys(const QualifiedName& name, const model::Table& cur, const model::Table& want,
+                 const std::set<std::string>& recreated_columns);
+  void diff_foreign_keys(const QualifiedName& name, const model::Table& cur,
+                         const model::Table& want);
+  bool same_index(const QualifiedName& table, const model::Index& a, const model::Index& b,
+                  const std::vector<model::Column>& columns);
+  bool same_check(const QualifiedName& table, const model::CheckConstraint& a,
+                  const model::CheckConstraint& b, const std::vector<model::Column>& columns);
+  bool same_exclusion(const QualifiedName& table, const model::ExclusionConstraint& a,
+                      const model::ExclusionConstraint& b,
+                      const std::vector<model::Column>& columns);
+  bool same_default(const QualifiedName& table, const model::Column& a, const model::Column& b,
+                    const std::vector<model::Column>& columns);
+  bool same_generated(const QualifiedName& table, const model::Column& a, const model::Column& b,
+                      const std::vector<model::Column>& columns);
+  void note_dropped_key(const QualifiedName& table, std::vector<std::string> columns);
+  // view_dependencies.cpp
+  void diff_views();
+
+  model::Schema cur_;
+  model::Schema want_;
+  const Options& options_;
+  ExpressionJudge& judge_;
+  std::array<std::vector<Change>, kPhaseCount> phases_;
+  // Tables whose columns change type or go away: views reading them are
+  // dropped and recreated around the change.
+  std::set<QualifiedName> disturbed_tables_;
+  // Unique keys (table, sorted columns) dropped: foreign keys resting on them
+  // are dropped first and added back after.
+  std::set<std::pair<QualifiedName, std::vector<std::string>>> dropped_keys_;
+  // Columns dropped and re-added (generated expression changes), per table.
+  std::map<QualifiedName, std::set<std::string>> recreated_columns_;
+};
+
+// True when identifier `column` occurs in `expression` (a token match that
+// honours double quotes; good enough to find what a key depends on).
+bool mentions_column(const std::string& expression, const std::string& column);
+
+// Relations a view's query reads, resolved in `schema` when unqualified.
+std::set<QualifiedName> relations_read(const std::string& query, const std::string& schema);
+
+}  // namespace strata::diff

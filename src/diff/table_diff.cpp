@@ -1,0 +1,299 @@
+// The comparison of one table that exists on both sides: columns, keys,
+// indexes, foreign keys and comments.
+#include <algorithm>
+#include <cctype>
+
+#include "diff/planner.h"
+#include "model/type_name.h"
+
+namespace strata::diff {
+namespace {
+
+template <typename T>
+T without_hint(T x) {
+  x.renamed_from.reset();
+  return x;
+}
+
+bool touches(const std::vector<std::string>& columns, const std::set<std::string>& changed) {
+  return std::any_of(columns.begin(), columns.end(),
+                     [&](const auto& c) { return changed.count(c) > 0; });
+}
+
+bool expression_touches(const std::optional<std::string>& expr,
+                        const std::set<std::string>& changed) {
+  if (!expr) return false;
+  return std::any_of(changed.begin(), changed.end(),
+                     [&](const auto& c) { return mentions_column(*expr, c); });
+}
+
+bool index_touches(const model::Index& ix, const std::set<std::string>& changed) {
+  if (touches(ix.include, changed) || expression_touches(ix.where, changed)) return true;
+  for (const auto& k : ix.keys)
+    if (changed.count(k.column) || expression_touches(k.expression, changed)) return true;
+  return false;
+}
+
+bool exclusion_touches(const model::ExclusionConstraint& x, const std::set<std::string>& changed) {
+  if (touches(x.include, changed) || expression_touches(x.where, changed)) return true;
+  for (const auto& el : x.elements)
+    if (expression_touches(el.expression, changed)) return true;
+  return false;
+}
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+}  // namespace
+
+bool mentions_column(const std::string& expression, const std::string& column) {
+  size_t i = 0;
+  while (i < expression.size()) {
+    char ch = expression[i];
+    if (ch == '\'') {  // skip string literals
+      for (++i; i < expression.size(); ++i) {
+        if (expression[i] == '\'' && i + 1 < expression.size() && expression[i + 1] == '\'') {
+          ++i;
+        } else if (expression[i] == '\'') {
+          break;
+        }
+      }
+      ++i;
+    } else if (ch == '"') {
+      std::string ident;
+      for (++i; i < expression.size(); ++i) {
+        if (expression[i] == '"' && i + 1 < expression.size() && expression[i + 1] == '"') {
+          ident += '"';
+          ++i;
+        } else if (expression[i] == '"') {
+          break;
+        } else {
+          ident += expression[i];
+        }
+      }
+      ++i;
+      if (ident == column) return true;
+    } else if (std::isalpha(static_cast<unsigned char>(ch)) || ch == '_') {
+      std::string ident;
+      while (i < expression.size() &&
+             (std::isalnum(static_cast<unsigned char>(expression[i])) || expression[i] == '_' ||
+              expression[i] == '$'))
+        ident += static_cast<char>(std::tolower(static_cast<unsigned char>(expression[i++])));
+      if (ident == column) return true;
+    } else {
+      ++i;
+    }
+  }
+  return false;
+}
+
+bool Planner::same_default(const QualifiedName& table, const model::Column& a,
+                           const model::Column& b, const std::vector<model::Column>& columns) {
+  if (!a.default_expr || !b.default_expr) return a.default_expr == b.default_expr;
+  return judge_.same({ExpressionQuestion::Kind::kDefault, table, columns, b.name, *a.default_expr,
+                      *b.default_expr});
+}
+
+bool Planner::same_generated(const QualifiedName& table, const model::Column& a,
+                             const model::Column& b, const std::vector<model::Column>& columns) {
+  if (!a.generated || !b.generated) return a.generated == b.generated;
+  return judge_.same({ExpressionQuestion::Kind::kGenerated, table, columns, b.name, *a.generated,
+                      *b.generated});
+}
+
+bool Planner::same_check(const QualifiedName& table, const model::CheckConstraint& a,
+                         const model::CheckConstraint& b,
+                         const std::vector<model::Column>& columns) {
+  if (a.no_inherit != b.no_inherit) return false;
+  return judge_.same(
+      {ExpressionQuestion::Kind::kCheck, table, columns, "", a.expression, b.expression});
+}
+
+bool Planner::same_index(const QualifiedName& table, const model::Index& a, const model::Index& b,
+                         const std::vector<model::Column>& columns) {
+  model::Index x = without_hint(a), y = without_hint(b);
+  x.comment.reset();
+  y.comment.reset();
+  if (x.keys.size() != y.keys.size()) return false;
+  for (size_t i = 0; i < x.keys.size(); ++i) {
+    auto& kx = x.keys[i];
+    auto& ky = y.keys[i];
+    if (kx.expression && ky.expression && *kx.expression != *ky.expression &&
+        judge_.same({ExpressionQuestion::Kind::kIndexExpression, table, columns, "",
+                     *kx.expression, *ky.expression}))
+      ky.expression = kx.expression;
+  }
+  if (x.where && y.where && *x.where != *y.where &&
+      judge_.same({ExpressionQuestion::Kind::kIndexPredicate, table, columns, "", *x.where,
+                   *y.where}))
+    y.where = x.where;
+  return x == y;
+}
+
+bool Planner::same_exclusion(const QualifiedName& table, const model::ExclusionConstraint& a,
+                             const model::ExclusionConstraint& b,
+                             const std::vector<model::Column>& columns) {
+  model::ExclusionConstraint x = without_hint(a), y = without_hint(b);
+  if (x.elements.size() != y.elements.size()) return false;
+  for (size_t i = 0; i < x.elements.size(); ++i) {
+    auto& ex = x.elements[i];
+    auto& ey = y.elements[i];
+    if (ex.expression != ey.expression &&
+        judge_.same({ExpressionQuestion::Kind::kIndexExpression, table, columns, "",
+                     ex.expression, ey.expression}))
+      ey.expression = ex.expression;
+  }
+  if (x.where && y.where && *x.where != *y.where &&
+      judge_.same({ExpressionQuestion::Kind::kIndexPredicate, table, columns, "", *x.where,
+                   *y.where}))
+    y.where = x.where;
+  return x == y;
+}
+
+void Planner::note_dropped_key(const QualifiedName& table, std::vector<std::string> columns) {
+  dropped_keys_.insert({table, sorted(std::move(columns))});
+}
+
+void Planner::diff_table(const QualifiedName& name, const model::Table& cur,
+                         const model::Table& want) {
+  std::set<std::string> recreated;
+  diff_columns(name, cur, want, recreated);
+  recreated_columns_[name] = recreated;
+  diff_keys(name, cur, want, recreated);
+  if (cur.comment != want.comment)
+    add(kComments, SetComment{CommentTarget::kTable, name, "", cur.comment, want.comment});
+}
+
+void Planner::diff_columns(const QualifiedName& name, const model::Table& cur,
+                           const model::Table& want, std::set<std::string>& recreated) {
+  std::vector<Change> drops;
+  for (const auto& w : want.columns) {
+    const model::Column* c = cur.find_column(w.name);
+    model::Column to = w;
+    to.renamed_from.reset();
+    if (!c) {
+      add(kColumns, AddColumn{name, to});
+      continue;
+    }
+    bool drop_expression = c->generated && !w.generated;
+    if (!drop_expression && !same_generated(name, *c, w, want.columns)) {
+      add(kColumns, RecreateColumn{name, *c, to});
+      recreated.insert(w.name);
+      disturbed_tables_.insert(name);
+      continue;
+    }
+    ColumnDelta delta;
+    delta.type = c->type != w.type || c->collation != w.collation;
+    delta.default_expr = !same_default(name, *c, w, want.columns);
+    delta.nullable = c->nullable != w.nullable;
+    delta.identity = c->identity != w.identity;
+    delta.drop_expression = drop_expression;
+    if (delta.any()) {
+      if (delta.type && model::serial_base_type(c->type) != model::serial_base_type(w.type))
+        disturbed_tables_.insert(name);
+      add(kColumns, AlterColumn{name, *c, to, delta});
+    }
+    if (c->comment != w.comment)
+      add(kComments, SetComment{CommentTarget::kColumn, name, w.name, c->comment, w.comment});
+  }
+  for (const auto& c : cur.columns) {
+    if (want.find_column(c.name)) continue;
+    drops.push_back(DropColumn{name, c});
+    disturbed_tables_.insert(name);
+  }
+  for (auto& d : drops) add(kColumns, std::move(d));
+}
+
+void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
+                        const model::Table& want, const std::set<std::string>& recreated) {
+  // Primary key.
+  {
+    const auto& a = cur.primary_key;
+    const auto& b = want.primary_key;
+    bool same = a && b && without_hint(*a) == without_hint(*b) && !touches(a->columns, recreated);
+    if (!same && a) {
+      add(kKeyDrops, DropConstraint{name, *a});
+      note_dropped_key(name, a->columns);
+    }
+    if (!same && b) add(kKeyAdds, AddConstraint{name, without_hint(*b)});
+  }
+  for (const auto& [uname, u] : cur.uniques) {
+    auto it = want.uniques.find(uname);
+    bool same = it != want.uniques.end() && without_hint(it->second) == u &&
+                !touches(u.columns, recreated);
+    if (same) continue;
+    add(kKeyDrops, DropConstraint{name, u});
+    note_dropped_key(name, u.columns);
+    if (it != want.uniques.end()) add(kKeyAdds, AddConstraint{name, without_hint(it->second)});
+  }
+  for (const auto& [uname, u] : want.uniques)
+    if (!cur.uniques.count(uname)) add(kKeyAdds, AddConstraint{name, without_hint(u)});
+
+  for (const auto& [cname, c] : cur.checks) {
+    auto it = want.checks.find(cname);
+    bool same = it != want.checks.end() && same_check(name, c, it->second, want.columns) &&
+                !expression_touches(c.expression, recreated);
+    if (same) continue;
+    add(kKeyDrops, DropConstraint{name, c});
+    if (it != want.checks.end()) add(kKeyAdds, AddConstraint{name, without_hint(it->second)});
+  }
+  for (const auto& [cname, c] : want.checks)
+    if (!cur.checks.count(cname)) add(kKeyAdds, AddConstraint{name, without_hint(c)});
+
+  for (const auto& [xname, x] : cur.exclusions) {
+    auto it = want.exclusions.find(xname);
+    bool same = it != want.exclusions.end() &&
+                same_exclusion(name, x, it->second, want.columns) &&
+                !exclusion_touches(x, recreated);
+    if (same) continue;
+    add(kKeyDrops, DropConstraint{name, x});
+    if (it != want.exclusions.end()) add(kKeyAdds, AddConstraint{name, without_hint(it->second)});
+  }
+  for (const auto& [xname, x] : want.exclusions)
+    if (!cur.exclusions.count(xname)) add(kKeyAdds, AddConstraint{name, without_hint(x)});
+
+  for (const auto& [iname, ix] : cur.indexes) {
+    auto it = want.indexes.find(iname);
+    bool same = it != want.indexes.end() && same_index(name, ix, it->second, want.columns) &&
+                !index_touches(ix, recreated);
+    if (same) {
+      if (ix.comment != it->second.comment)
+        add(kComments, SetComment{CommentTarget::kIndex, {name.schema, iname}, "", ix.comment,
+                                  it->second.comment});
+      continue;
+    }
+    add(kKeyDrops, DropIndex{name, ix});
+    if (ix.unique && std::all_of(ix.keys.begin(), ix.keys.end(),
+                                 [](const auto& k) { return !k.column.empty(); })) {
+      std::vector<std::string> cols;
+      for (const auto& k : ix.keys) cols.push_back(k.column);
+      note_dropped_key(name, cols);
+    }
+    if (it != want.indexes.end()) add(kKeyAdds, CreateIndex{name, without_hint(it->second)});
+  }
+  for (const auto& [iname, ix] : want.indexes)
+    if (!cur.indexes.count(iname)) add(kKeyAdds, CreateIndex{name, without_hint(ix)});
+}
+
+void Planner::diff_foreign_keys(const QualifiedName& name, const model::Table& cur,
+                                const model::Table& want) {
+  const auto& recreated = recreated_columns_[name];
+  for (const auto& [fname, fk] : cur.foreign_keys) {
+    auto it = want.foreign_keys.find(fname);
+    bool rests_on_dropped_key = dropped_keys_.count({fk.ref_table, sorted(fk.ref_columns)}) > 0;
+    const auto& ref_recreated = recreated_columns_[fk.ref_table];
+    bool same = it != want.foreign_keys.end() && without_hint(it->second) == fk &&
+                !touches(fk.columns, recreated) && !touches(fk.ref_columns, ref_recreated) &&
+                !rests_on_dropped_key;
+    if (same) continue;
+    add(kForeignKeyDrops, DropConstraint{name, fk});
+    if (it != want.foreign_keys.end())
+      add(kForeignKeyAdds, AddConstraint{name, without_hint(it->second)});
+  }
+  for (const auto& [fname, fk] : want.foreign_keys)
+    if (!cur.foreign_keys.count(fname)) add(kForeignKeyAdds, AddConstraint{name, without_hint(fk)});
+}
+
+}  // namespace strata::diff
