@@ -1,0 +1,52 @@
+#pragma once
+
+// Internal to the YAML loader: where things were declared, and the
+// diagnostics gathered so far. Not part of the model's public contract.
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+
+namespace strata::model {
+
+class LoadContext {
+ public:
+  void error(Location where, std::string message) {
+    diagnostics_.push_back({std::move(where), std::move(message)});
+  }
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+  // Records where the object named by `key` was declared (first one wins).
+  void mark(const std::string& key, const Location& where) { locations_.emplace(key, where); }
+  // Where `key` was declared; else where `fallback` was; else nowhere.
+  Location at(const std::string& key, const std::string& fallback = {}) const {
+    auto it = locations_.find(key);
+    if (it != locations_.end()) return it->second;
+    if (!fallback.empty()) {
+      it = locations_.find(fallback);
+      if (it != locations_.end()) return it->second;
+    }
+    return {};
+  }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+  std::map<std::string, Location> locations_;
+};
+
+// Location keys: kind and the parts of the object's name joined with '\x1f'.
+inline std::string loc_key(std::string_view kind, std::string_view a, std::string_view b = {},
+                           std::string_view c = {}, std::string_view d = {}) {
+  std::string out(kind);
+  for (std::string_view p : {a, b, c, d}) {
+    if (p.empty()) continue;
+    out += '\x1f';
+    out += p;
+  }
+  return out;
+}
+
+}  // namespace strata::model

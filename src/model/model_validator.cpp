@@ -1,0 +1,358 @@
+#include "model/model_validator.h"
+
+#include <algorithm>
+#include <set>
+
+#include "model/suggestion.h"
+#include "model/type_name.h"
+
+namespace strata::model {
+namespace {
+
+// Types that well-known extensions create, by extension.
+const std::map<std::string, std::vector<std::string>>& extension_types() {
+  static const std::map<std::string, std::vector<std::string>> m = {
+      {"citext", {"citext"}},
+      {"hstore", {"hstore"}},
+      {"ltree", {"ltree", "lquery", "ltxtquery"}},
+      {"cube", {"cube"}},
+      {"isn", {"ean13", "isbn", "isbn13", "ismn", "ismn13", "issn", "issn13", "upc"}},
+      {"seg", {"seg"}},
+      {"intarray", {"query_int"}},
+      {"pg_trgm", {"gtrgm"}},
+  };
+  return m;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+class Validator {
+ public:
+  Validator(Schema& s, LoadContext& ctx) : s_(s), ctx_(ctx) {}
+
+  void run() {
+    for (auto& [ns_name, ns] : s_.namespaces) {
+      for (auto& [_, t] : ns.tables) resolve_columns(ns_name, t);
+      for (auto& [_, seq] : ns.sequences) resolve_sequence(ns_name, ns, seq);
+    }
+    for (auto& [ns_name, ns] : s_.namespaces)
+      for (auto& [_, t] : ns.tables) check_table(ns_name, t);
+    for (auto& [ns_name, ns] : s_.namespaces) check_names(ns_name, ns);
+  }
+
+ private:
+  std::string q(const std::string& ns, const std::string& name) const { return ns + "." + name; }
+
+  bool has_enum(const std::string& ns, const std::string& name) const {
+    auto it = s_.namespaces.find(ns);
+    return it != s_.namespaces.end() && it->second.enums.count(name);
+  }
+
+  // The extension that provides type `name`, if one declared here does.
+  const Extension* extension_for(const std::string& name, std::string* needed) const {
+    for (const auto& [ext, types] : extension_types()) {
+      if (std::find(types.begin(), types.end(), name) == types.end()) continue;
+      auto it = s_.extensions.find(ext);
+      if (it != s_.extensions.end()) return &it->second;
+      if (needed) *needed = ext;
+    }
+    return nullptr;
+  }
+
+  std::vector<std::string> type_candidates(const std::string& ns) const {
+    std::vector<std::string> out = builtin_type_spellings();
+    for (const auto& [n, nsv] : s_.namespaces)
+      for (const auto& [e, _] : nsv.enums) out.push_back(n == ns ? e : n + "." + e);
+    return out;
+  }
+
+  // Canonicalizes a spelled type; reports problems at `where`. Empty on error.
+  std::string resolve_type(const std::string& spelled, const std::string& ns, const Location& where) {
+    TypeName tn = canonical_type(spelled, ns);
+    if (!tn.ok()) {
+      ctx_.error(where, tn.error);
+      return {};
+    }
+    if (!tn.user_type) return tn.canonical;
+    bool qualified = spelled.find('.') != std::string::npos;
+    if (has_enum(tn.user_schema, tn.user_name)) return tn.canonical;
+    if (!qualified && has_enum("public", tn.user_name))
+      return qualify_user_type("public", tn.user_name, tn.array);
+    std::string needed;
+    if (const Extension* ext = extension_for(tn.user_name, &needed)) {
+      if (!qualified || tn.user_schema == ext->schema)
+        return qualify_user_type(ext->schema, tn.user_name, tn.array);
+    } else if (!needed.empty()) {
+      ctx_.error(where, "type '" + spelled + "' needs extension '" + needed +
+                            "' (add it to extensions)");
+      return {};
+    }
+    std::string shown = qualified ? tn.user_schema + "." + tn.user_name : tn.user_name;
+    ctx_.error(where, "unknown type '" + shown + "'" + did_you_mean(shown, type_candidates(ns)));
+    return {};
+  }
+
+  void resolve_columns(const std::string& ns, Table& t) {
+    for (auto& c : t.columns) {
+      Location where = ctx_.at(loc_key("type", ns, t.name, c.name), loc_key("column", ns, t.name, c.name));
+      if (c.type.empty()) continue;  // reported by the reader
+      std::string type = resolve_type(c.type, ns, where);
+      if (type.empty()) {
+        c.type.clear();
+        continue;
+      }
+      c.type = type;
+      if (is_serial_type(type)) {
+        if (c.default_expr)
+          ctx_.error(ctx_.at(loc_key("default", ns, t.name, c.name), loc_key("column", ns, t.name, c.name)),
+                     "serial column '" + c.name + "' cannot have a default");
+        if (c.identity)
+          ctx_.error(where, "serial column '" + c.name + "' cannot be an identity column");
+        not_null(ns, t, c, "serial");
+      }
+      if (c.identity) {
+        if (type != "smallint" && type != "integer" && type != "bigint")
+          ctx_.error(where, "identity column '" + c.name + "' must be smallint, integer or bigint, not " + type);
+        not_null(ns, t, c, "identity");
+      }
+    }
+  }
+
+  void not_null(const std::string& ns, Table& t, Column& c, const std::string& why) {
+    Location explicit_null = ctx_.at(loc_key("nullable", ns, t.name, c.name));
+    if (c.nullable && !explicit_null.file.empty())
+      ctx_.error(explicit_null, why + " column '" + c.name + "' cannot be nullable");
+    c.nullable = false;
+  }
+
+  void resolve_sequence(const std::string& ns, const Namespace& nsv, Sequence& seq) {
+    Location where = ctx_.at(loc_key("seq_type", ns, seq.name), loc_key("seq", ns, seq.name));
+    std::string type = resolve_type(seq.type, ns, where);
+    if (!type.empty() && type != "smallint" && type != "integer" && type != "bigint") {
+      ctx_.error(where, "sequence type must be smallint, integer or bigint, not " + type);
+    } else if (!type.empty()) {
+      seq.type = type;
+    }
+    if (seq.owned_by) {
+      Location at = ctx_.at(loc_key("seq_owned", ns, seq.name));
+      size_t dot = seq.owned_by->find('.');
+      if (dot == std::string::npos) {
+        ctx_.error(at, "owned_by must be 'table.column'");
+        return;
+      }
+      std::string tn = seq.owned_by->substr(0, dot), cn = seq.owned_by->substr(dot + 1);
+      auto t = nsv.tables.find(tn);
+      if (t == nsv.tables.end()) {
+        ctx_.error(at, "sequence '" + q(ns, seq.name) + "' is owned by unknown table '" + q(ns, tn) + "'");
+      } else if (!t->second.find_column(cn)) {
+        ctx_.error(at, "sequence '" + q(ns, seq.name) + "' is owned by unknown column '" + cn +
+                           "' of table '" + q(ns, tn) + "'");
+      }
+    }
+  }
+
+  std::vector<std::string> column_names(const Table& t) const {
+    std::vector<std::string> out;
+    for (const auto& c : t.columns) out.push_back(c.name);
+    return out;
+  }
+
+  // Reports each column of `cols` that `t` lacks, and repeats. True when all exist.
+  bool check_columns(const std::string& ns, const Table& t, const std::vector<std::string>& cols,
+                     const std::string& what, const std::string& col_kind,
+                     const std::string& name, const std::string& object_key) {
+    bool ok = true;
+    std::set<std::string> seen;
+    for (const auto& c : cols) {
+      Location at = ctx_.at(loc_key(col_kind, ns, t.name, name.empty() ? c : name + '\x1f' + c),
+                            object_key);
+      if (!t.find_column(c)) {
+        ctx_.error(at, what + " of table '" + q(ns, t.name) + "' names unknown column '" + c + "'" +
+                           did_you_mean(c, column_names(t)));
+        ok = false;
+      } else if (!seen.insert(c).second) {
+        ctx_.error(at, what + " of table '" + q(ns, t.name) + "' names column '" + c + "' twice");
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  void check_table(const std::string& ns, Table& t) {
+    if (t.primary_key) {
+      std::string key = loc_key("pk", ns, t.name);
+      if (check_columns(ns, t, t.primary_key->columns, "primary key", "pk_col", "", key))
+        for (const auto& name : t.primary_key->columns)
+          for (auto& c : t.columns)
+            if (c.name == name) not_null(ns, t, c, "primary key");
+    }
+    for (const auto& [name, u] : t.uniques)
+      check_columns(ns, t, u.columns, "unique constraint '" + name + "'", "uq_col", name,
+                    loc_key("uq", ns, t.name, name));
+    for (const auto& [name, x] : t.exclusions) {
+      std::vector<std::string> cols;
+      for (const auto& el : x.elements)
+        if (!el.expression.empty() && el.expression[0] != '(') cols.push_back(el.expression);
+      for (const auto& c : x.include) cols.push_back(c);
+      check_columns(ns, t, cols, "exclusion '" + name + "'", "excl_col", name,
+                    loc_key("excl", ns, t.name, name));
+    }
+    for (const auto& [name, ix] : t.indexes) {
+      std::vector<std::string> cols;
+      for (const auto& k : ix.keys)
+        if (!k.expression) cols.push_back(k.column);
+      std::vector<std::string> inc = ix.include;
+      check_index_columns(ns, t, ix, cols);
+      check_index_columns(ns, t, ix, inc);
+    }
+    for (auto& [name, fk] : t.foreign_keys) check_foreign_key(ns, t, fk);
+  }
+
+  void check_index_columns(const std::string& ns, const Table& t, const Index& ix,
+                           const std::vector<std::string>& cols) {
+    for (const auto& c : cols) {
+      if (t.find_column(c)) continue;
+      Location at = ctx_.at(loc_key("idx_col", ns, ix.name, c), loc_key("idx", ns, ix.name));
+      ctx_.error(at, "index '" + ix.name + "' of table '" + q(ns, t.name) + "' names unknown column '" +
+                         c + "'" + did_you_mean(c, column_names(t)));
+    }
+  }
+
+  // True when `cols` (as a set) is the primary key or a unique constraint or a
+  // plain unique index of `t`: what a foreign key may reference.
+  static bool is_unique_key(const Table& t, const std::vector<std::string>& cols) {
+    std::set<std::string> want(cols.begin(), cols.end());
+    auto same = [&](const std::vector<std::string>& v) {
+      return want.size() == cols.size() && std::set<std::string>(v.begin(), v.end()) == want &&
+             v.size() == cols.size();
+    };
+    if (t.primary_key && same(t.primary_key->columns)) return true;
+    for (const auto& [_, u] : t.uniques)
+      if (same(u.columns)) return true;
+    for (const auto& [_, ix] : t.indexes) {
+      if (!ix.unique || ix.where) continue;
+      std::vector<std::string> keys;
+      bool plain = true;
+      for (const auto& k : ix.keys) {
+        if (k.expression) plain = false;
+        keys.push_back(k.column);
+      }
+      if (plain && same(keys)) return true;
+    }
+    return false;
+  }
+
+  void check_foreign_key(const std::string& ns, const Table& t, ForeignKey& fk) {
+    std::string key = loc_key("fk", ns, t.name, fk.name);
+    Location ref_at = ctx_.at(loc_key("fk_ref", ns, t.name, fk.name), key);
+    std::string what = "foreign key '" + fk.name + "'";
+    bool cols_ok = check_columns(ns, t, fk.columns, what, "fk_col", fk.name, key);
+    const Table* target = s_.find_table(fk.ref_table);
+    if (!target) {
+      std::vector<std::string> tables;
+      for (const auto& [n, nsv] : s_.namespaces)
+        for (const auto& [tn, _] : nsv.tables) tables.push_back(n == fk.ref_table.schema ? tn : n + "." + tn);
+      std::string shown = fk.ref_table.schema == ns ? fk.ref_table.name : fk.ref_table.str();
+      ctx_.error(ref_at, what + " of table '" + q(ns, t.name) + "' references unknown table '" +
+                             fk.ref_table.str() + "'" + did_you_mean(shown, tables));
+      return;
+    }
+    if (fk.ref_columns.empty()) {
+      if (!target->primary_key) {
+        ctx_.error(ref_at, what + " references table '" + fk.ref_table.str() +
+                               "', which has no primary key; name the referenced columns");
+        return;
+      }
+      fk.ref_columns = target->primary_key->columns;
+    }
+    bool ref_ok = true;
+    for (const auto& c : fk.ref_columns) {
+      if (!target->find_column(c)) {
+        ctx_.error(ref_at, what + " references unknown column '" + c + "' of table '" +
+                               fk.ref_table.str() + "'" + did_you_mean(c, column_names(*target)));
+        ref_ok = false;
+      }
+    }
+    if (fk.ref_columns.size() != fk.columns.size()) {
+      ctx_.error(ref_at, what + " has " + std::to_string(fk.columns.size()) + " column(s) but references " +
+                             std::to_string(fk.ref_columns.size()));
+      return;
+    }
+    if (!cols_ok || !ref_ok) return;
+    for (size_t i = 0; i < fk.columns.size(); ++i) {
+      const Column* a = t.find_column(fk.columns[i]);
+      const Column* b = target->find_column(fk.ref_columns[i]);
+      if (a->type.empty() || b->type.empty()) continue;
+      std::string ta = strip_type_modifiers(serial_base_type(a->type));
+      std::string tb = strip_type_modifiers(serial_base_type(b->type));
+      if (ta != tb) {
+        Location at = ctx_.at(loc_key("fk_col", ns, t.name, fk.name + '\x1f' + fk.columns[i]), key);
+        ctx_.error(at, what + ": column '" + fk.columns[i] + "' is " + serial_base_type(a->type) +
+                           " but references " + fk.ref_table.str() + "." + fk.ref_columns[i] +
+                           " of type " + serial_base_type(b->type));
+      }
+    }
+    if (!is_unique_key(*target, fk.ref_columns))
+      ctx_.error(ref_at, what + " references (" + join(fk.ref_columns) + ") of table '" +
+                             fk.ref_table.str() +
+                             "', which is neither its primary key nor unique");
+  }
+
+  // Tables, views, sequences, indexes and the indexes behind primary key,
+  // unique and exclusion constraints share one name space per schema; enums
+  // share the type name space with tables and views (their row types).
+  void check_names(const std::string& ns, const Namespace& nsv) {
+    struct Named {
+      std::string kind;
+      Location where;
+    };
+    std::map<std::string, Named> relations;
+    std::vector<std::pair<std::string, Named>> all;
+    for (const auto& [n, _] : nsv.tables) all.push_back({n, {"table", ctx_.at(loc_key("table", ns, n))}});
+    for (const auto& [n, _] : nsv.views) all.push_back({n, {"view", ctx_.at(loc_key("view", ns, n))}});
+    for (const auto& [n, _] : nsv.sequences)
+      all.push_back({n, {"sequence", ctx_.at(loc_key("seq", ns, n))}});
+    for (const auto& [tn, t] : nsv.tables) {
+      for (const auto& [n, _] : t.indexes) all.push_back({n, {"index", ctx_.at(loc_key("idx", ns, n))}});
+      if (t.primary_key)
+        all.push_back({t.primary_key->name, {"primary key", ctx_.at(loc_key("pk", ns, tn))}});
+      for (const auto& [n, _] : t.uniques)
+        all.push_back({n, {"unique constraint", ctx_.at(loc_key("uq", ns, tn, n))}});
+      for (const auto& [n, _] : t.exclusions)
+        all.push_back({n, {"exclusion constraint", ctx_.at(loc_key("excl", ns, tn, n))}});
+    }
+    for (const auto& [vn, v] : nsv.views)
+      for (const auto& [n, _] : v.indexes) all.push_back({n, {"index", ctx_.at(loc_key("idx", ns, n))}});
+    auto later = [](const Location& a, const Location& b) {
+      return std::tie(a.file, a.line, a.column) > std::tie(b.file, b.line, b.column);
+    };
+    for (const auto& [name, named] : all) {
+      auto [it, fresh] = relations.emplace(name, named);
+      if (fresh) continue;
+      if (it->second.kind == "index" && named.kind == "index") continue;  // reported by the reader
+      const Named& second = later(named.where, it->second.where) ? named : it->second;
+      const Named& first = &second == &named ? it->second : named;
+      ctx_.error(second.where, second.kind + " name '" + q(ns, name) + "' is already used by " +
+                                   first.kind + " at " + first.where.str());
+    }
+    for (const auto& [n, _] : nsv.enums) {
+      std::string kind = nsv.tables.count(n) ? "table" : nsv.views.count(n) ? "view" : "";
+      if (kind.empty()) continue;
+      ctx_.error(ctx_.at(loc_key("enum", ns, n)), "enum '" + q(ns, n) + "' has the name of a " + kind +
+                                                      " (whose row type takes the name)");
+    }
+  }
+
+  Schema& s_;
+  LoadContext& ctx_;
+};
+
+}  // namespace
+
+void validate_and_normalize(Schema& schema, LoadContext& ctx) { Validator(schema, ctx).run(); }
+
+}  // namespace strata::model

@@ -1,0 +1,208 @@
+#include "model/yaml_fields.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "model/default_names.h"
+#include "model/suggestion.h"
+#include "sql/parse_result.h"
+
+namespace strata::model {
+
+YamlFields::YamlFields(std::string file, std::string text, LoadContext& ctx)
+    : file_(std::move(file)), text_(std::move(text)), ctx_(ctx) {
+  line_starts_.push_back(0);
+  for (size_t i = 0; i < text_.size(); ++i)
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+}
+
+Location YamlFields::loc(const YAML::Node& n) const {
+  YAML::Mark m = n.Mark();
+  if (m.is_null() || m.line < 0) return {file_, 0, 0};
+  return {file_, m.line + 1, m.column + 1};
+}
+
+Location YamlFields::value_loc(const YAML::Node& n, int offset) const {
+  Location start = loc(n);
+  YAML::Mark m = n.Mark();
+  if (m.is_null() || m.pos < 0 || static_cast<size_t>(m.pos) >= text_.size() || offset < 0)
+    return start;
+  const std::string& value = n.Scalar();
+  offset = std::min<int>(offset, static_cast<int>(value.size()));
+  char first = text_[m.pos];
+  if (first == '|') {
+    // Literal block: the value starts on the next line, at the block's indentation.
+    size_t line = static_cast<size_t>(m.line) + 1;
+    while (line < line_starts_.size()) {
+      size_t s = line_starts_[line];
+      size_t e = line + 1 < line_starts_.size() ? line_starts_[line + 1] : text_.size();
+      std::string_view l(text_.data() + s, e - s);
+      if (l.find_first_not_of(" \t\r\n") != std::string_view::npos) break;
+      ++line;
+    }
+    if (line >= line_starts_.size()) return start;
+    size_t s = line_starts_[line];
+    int indent = 0;
+    while (s + indent < text_.size() && text_[s + indent] == ' ') ++indent;
+    int lines_down = static_cast<int>(std::count(value.begin(), value.begin() + offset, '\n'));
+    size_t last_nl = value.rfind('\n', offset > 0 ? offset - 1 : 0);
+    int col = (offset > 0 && last_nl != std::string::npos && last_nl < static_cast<size_t>(offset))
+                  ? offset - static_cast<int>(last_nl) - 1
+                  : offset;
+    return {file_, static_cast<int>(line) + 1 + lines_down, indent + col + 1};
+  }
+  if (value.substr(0, offset).find('\n') != std::string::npos) return start;
+  int shift = (first == '"' || first == '\'') ? 1 : 0;
+  if (first == '"' || first == '\'') {
+    // Only exact when the source holds the value unescaped.
+    std::string_view src(text_.data() + m.pos + 1,
+                         std::min(value.size(), text_.size() - m.pos - 1));
+    if (src != value) return start;
+  }
+  return {file_, start.line, start.column + shift + offset};
+}
+
+YamlFields::Entries YamlFields::entries(const YAML::Node& n, std::string_view what,
+                                        std::string_view noun) {
+  Entries out;
+  if (!n || n.IsNull()) return out;
+  if (!n.IsMap()) {
+    error(n, std::string(what) + " must be a mapping");
+    return out;
+  }
+  std::map<std::string, Location> seen;
+  for (auto it = n.begin(); it != n.end(); ++it) {
+    if (!it->first.IsScalar()) {
+      error(it->first, std::string(what) + ": keys must be plain names");
+      continue;
+    }
+    std::string k = it->first.Scalar();
+    auto [pos, fresh] = seen.emplace(k, loc(it->first));
+    if (!fresh) {
+      error(it->first, "duplicate " + std::string(noun) + " '" + k + "' (first at " +
+                           pos->second.str() + ")");
+      continue;
+    }
+    out.push_back({k, Entry{it->first, it->second}});
+  }
+  return out;
+}
+
+std::map<std::string, YamlFields::Entry> YamlFields::fields(
+    const YAML::Node& n, std::string_view what, const std::vector<std::string>& allowed) {
+  std::map<std::string, Entry> out;
+  for (auto& [k, e] : entries(n, what)) {
+    if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
+      error(e.key, "unknown key '" + k + "' in " + std::string(what) + did_you_mean(k, allowed));
+      continue;
+    }
+    out.emplace(k, e);
+  }
+  return out;
+}
+
+std::optional<std::string> YamlFields::string(const YAML::Node& n, std::string_view what) {
+  if (!n.IsScalar()) {
+    error(n, std::string(what) + " must be a string");
+    return std::nullopt;
+  }
+  return n.Scalar();
+}
+
+std::optional<bool> YamlFields::boolean(const YAML::Node& n, std::string_view what) {
+  if (n.IsScalar()) {
+    std::string v = n.Scalar();
+    std::transform(v.begin(), v.end(), v.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (v == "true") return true;
+    if (v == "false") return false;
+  }
+  error(n, std::string(what) + " must be true or false");
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> YamlFields::integer(const YAML::Node& n, std::string_view what) {
+  if (n.IsScalar()) {
+    const std::string& v = n.Scalar();
+    size_t i = (!v.empty() && (v[0] == '-' || v[0] == '+')) ? 1 : 0;
+    bool digits = i < v.size() && v.size() - i <= 19 &&
+                  std::all_of(v.begin() + i, v.end(),
+                              [](unsigned char c) { return std::isdigit(c); });
+    if (digits) {
+      try {
+        return std::stoll(v);
+      } catch (const std::out_of_range&) {
+      }
+    }
+  }
+  error(n, std::string(what) + " must be an integer");
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> YamlFields::string_list(const YAML::Node& n,
+                                                                std::string_view what) {
+  if (n.IsScalar()) return std::vector<std::string>{n.Scalar()};
+  if (!n.IsSequence()) {
+    error(n, std::string(what) + " must be a list of names");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  bool ok = true;
+  for (const auto& item : n) {
+    if (!item.IsScalar()) {
+      error(item, std::string(what) + " must be a list of names");
+      ok = false;
+      continue;
+    }
+    out.push_back(item.Scalar());
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+bool YamlFields::identifier(const YAML::Node& n, const std::string& name, std::string_view what) {
+  if (name.empty()) {
+    error(n, std::string(what) + " name is empty");
+    return false;
+  }
+  if (name.size() > kMaxIdentifierBytes) {
+    error(n, std::string(what) + " name '" + name + "' is " + std::to_string(name.size()) +
+                 " bytes long; PostgreSQL allows at most 63");
+    return false;
+  }
+  return true;
+}
+
+bool YamlFields::expression(const YAML::Node& n, const std::string& text, std::string_view what) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    error(n, std::string(what) + " is empty");
+    return false;
+  }
+  auto e = sql::check_expression(text);
+  if (!e) return true;
+  // An error at the end of the text is shown after its last visible character.
+  size_t end = text.find_last_not_of(" \t\r\n") + 1;
+  int pos = std::min<int>(e->position, static_cast<int>(end));
+  bool short_text = text.size() <= 60 && text.find('\n') == std::string::npos;
+  ctx_.error(value_loc(n, pos), "invalid " + std::string(what) +
+                                    (short_text ? " '" + text + "'" : std::string()) + ": " +
+                                    e->message);
+  return false;
+}
+
+bool YamlFields::query(const YAML::Node& n, const std::string& text, std::string_view what) {
+  auto r = sql::parse(text);
+  if (!r.ok()) {
+    ctx_.error(value_loc(n, r.error->position),
+               "invalid " + std::string(what) + ": " + r.error->message);
+    return false;
+  }
+  const auto& stmts = (*r.tree)["stmts"];
+  if (!stmts.is_array() || stmts.size() != 1 || !stmts[0]["stmt"].contains("SelectStmt")) {
+    error(n, std::string(what) + " must be one SELECT statement");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace strata::model

@@ -1,0 +1,72 @@
+#include "model/yaml_loader.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <tuple>
+#include <sstream>
+
+#include "core/error.h"
+#include "model/document_reader.h"
+#include "model/load_context.h"
+#include "model/model_validator.h"
+
+namespace strata::model {
+namespace {
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw LoadError(Location{p.generic_string(), 0, 0}, "cannot read file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+Schema load_sources(const std::vector<SourceFile>& sources) {
+  Schema schema;
+  LoadContext ctx;
+  for (const auto& s : sources) read_document(s.name, s.text, schema, ctx);
+  validate_and_normalize(schema, ctx);
+  if (ctx.diagnostics().empty()) return schema;
+  // Report in reading order: by file as given, then by position.
+  std::map<std::string, size_t> file_order;
+  for (size_t i = 0; i < sources.size(); ++i) file_order.emplace(sources[i].name, i);
+  std::vector<Diagnostic> ds = ctx.diagnostics();
+  std::stable_sort(ds.begin(), ds.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    auto order = [&](const Diagnostic& d) {
+      auto it = file_order.find(d.where.file);
+      return std::make_tuple(it == file_order.end() ? sources.size() : it->second, d.where.line,
+                             d.where.column);
+    };
+    return order(a) < order(b);
+  });
+  throw LoadError(std::move(ds));
+}
+
+Schema load_string(std::string_view yaml, std::string_view file_name) {
+  return load_sources({SourceFile{std::string(file_name), std::string(yaml)}});
+}
+
+Schema load_files(const std::vector<std::filesystem::path>& files) {
+  std::vector<SourceFile> sources;
+  for (const auto& f : files) sources.push_back({f.generic_string(), read_file(f)});
+  return load_sources(sources);
+}
+
+Schema load_directory(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    throw LoadError(Location{dir.generic_string(), 0, 0}, "no such directory");
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    auto ext = e.path().extension().string();
+    if (ext == ".yaml" || ext == ".yml") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  return load_files(files);
+}
+
+}  // namespace strata::model

@@ -1,0 +1,96 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/schema.h"
+
+namespace strata::model {
+
+// Reads model files (the YAML format of DESIGN.md) into one validated,
+// normalized model::Schema.
+//
+// Every problem found in one pass is reported together: on any problem these
+// throw strata::LoadError whose diagnostics each say `file:line:col: message`
+// (1-based; a position inside an SQL expression is mapped back to the file
+// where the scalar's style allows it). Nothing is returned for a bad input.
+//
+// The format (all keys optional; unknown keys are errors with a suggestion):
+//   schema: app                      # namespace of this file's objects (default public)
+//   comment: "..."                   # COMMENT ON SCHEMA (once per schema across files)
+//   extensions: [citext]             # or {citext: {version: "1.6", schema: public}};
+//                                    # list items may also be {citext: {...}}
+//   enums:     {role: [a, b]}        # or {role: {labels: [a, {name: b, renamed_from: old}],
+//                                    #            comment: .., renamed_from: ..}}
+//   sequences: {s: {type: bigint, start: 1, increment: 1, min: 1, max: 9, cache: 1,
+//                   cycle: false, owned_by: table.column, comment: ..}}   # or s: bigint
+//   views:     {v: {query: "SELECT ...", materialized: true, comment: .., indexes: {..}}}
+//                                    # or v: "SELECT ..."
+//   tables:
+//     t:
+//       comment / unlogged: true / renamed_from: old_name
+//       columns:                     # document order is column order
+//         c: text                    # shorthand: type only, nullable
+//         d: {type: .., nullable: false, default: "expr", collation: "C", comment: ..,
+//             identity: always | by default | {kind: always, start: 1, increment: 1, min, max,
+//                                                cache, cycle},
+//             generated: "expr",     # GENERATED ALWAYS AS (expr) STORED
+//             primary_key: true, unique: true, check: "expr",
+//             references: table.column | schema.table.column | table (its primary key),
+//             on_delete: cascade, on_update: restrict, renamed_from: old}
+//       primary_key: [a, b]          # or {name, columns, deferrable, initially_deferred, renamed_from}
+//       unique: {name: [a, b]}       # or name: {columns, nulls_not_distinct, deferrable,
+//                                    #   initially_deferred, renamed_from}; or a list of column lists
+//       checks: {name: "expr"}       # or name: {expression, no_inherit, renamed_from}
+//       foreign_keys: {name: {columns: [a], references: {table: t2, columns: [id]},
+//                      on_delete, on_update, match: simple|full, deferrable,
+//                      initially_deferred, renamed_from}}          # or a list (default names)
+//       exclusions: {name: {using: gist, elements: [{column: c | expression: "..", with: "&&",
+//                    opclass: ..}], include: [..], where: "..", deferrable, initially_deferred}}
+//       indexes: {name: {columns: [a, {column: b, order: desc, nulls: first, opclass: ..,
+//                         collation: ..}, {expression: "lower(c)"}],
+//                        expressions: ["lower(c)"],   # appended after columns
+//                        keys: [...],                 # same as columns
+//                        unique, nulls_not_distinct, using: btree, include: [..],
+//                        where: "..", comment, renamed_from}}        # or a list (default names)
+//
+// Normalization (what the catalog side must do identically):
+//  - Column::type is canonical (type_name.h); unqualified user types resolve
+//    to an enum of the file's schema, else of `public`; types of known
+//    extensions (citext, hstore, ltree, ...) resolve to the extension's schema.
+//  - inline primary_key/unique/references/check become table-level
+//    constraints named as PostgreSQL names them (default_names.h); the same
+//    for unnamed table-level unique constraints, foreign keys, indexes and
+//    exclusions given as lists.
+//  - A foreign key given without referenced columns references the
+//    referenced table's primary key columns.
+//  - Primary key, identity and serial columns get nullable = false (PostgreSQL
+//    sets attnotnull for them).
+//  - A serial column has no default_expr and no identity.
+//  - Defaults, checks, predicates, generated and index expressions and view
+//    queries are kept as the user wrote them (the differ compares expressions).
+//  - Every file's `schema` gets a Namespace, even when the file declares no
+//    objects in it.
+//  - Extension::schema is "public" unless given.
+
+// Loads every *.yaml / *.yml file under `dir`, recursively, in sorted path
+// order, and merges them. File names in diagnostics are relative to `dir`'s
+// parent spelling as given (dir / relative path).
+Schema load_directory(const std::filesystem::path& dir);
+
+// Loads and merges the given files (in the given order).
+Schema load_files(const std::vector<std::filesystem::path>& files);
+
+// One in-memory document, reported as `file_name` in diagnostics.
+Schema load_string(std::string_view yaml, std::string_view file_name = "<string>");
+
+// A document held in memory, for loading several at once.
+struct SourceFile {
+  std::string name;  // as shown in diagnostics
+  std::string text;
+};
+Schema load_sources(const std::vector<SourceFile>& sources);
+
+}  // namespace strata::model
