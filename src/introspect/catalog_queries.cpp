@@ -241,7 +241,8 @@ UNION ALL SELECT 'tables with row level security', count(*)::text FROM rel WHERE
 UNION ALL SELECT 'rules', count(*)::text
   FROM pg_catalog.pg_rewrite rw JOIN rel ON rel.oid = rw.ev_class WHERE rw.rulename <> '_RETURN'
 UNION ALL SELECT 'partitioned tables', count(*)::text FROM rel WHERE relkind = 'p'
-UNION ALL SELECT 'partitions', count(*)::text FROM rel WHERE relispartition
+UNION ALL SELECT 'partitions', count(*)::text FROM rel
+  WHERE relispartition AND relkind IN ('r', 'p', 'f')
 UNION ALL SELECT 'inheritance children', count(*)::text FROM rel
   WHERE relkind = 'r' AND NOT relispartition
     AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = rel.oid)

@@ -11,8 +11,11 @@ namespace {
 
 constexpr int kOldestSupported = 120000;
 
+// 150004 -> "15.4"; before PostgreSQL 10 three parts: 90624 -> "9.6.24".
 std::string version_text(int num) {
-  return std::to_string(num / 10000) + "." + std::to_string(num % 10000);
+  if (num >= 100000) return std::to_string(num / 10000) + "." + std::to_string(num % 10000);
+  return std::to_string(num / 10000) + "." + std::to_string(num / 100 % 100) + "." +
+         std::to_string(num % 100);
 }
 
 Inspection read_catalog(db::Connection& connection, const Options& options, int version) {

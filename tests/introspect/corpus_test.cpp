@@ -1,0 +1,179 @@
+// The real application schemas of the external corpus: each loads, inspects
+// without error, and the model holds as many objects of each kind as the
+// catalog itself counts (the corpus's own counts.sql, plus plain counting
+// queries for what counts.sql lumps together).
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "db/connection.h"
+#include "introspect/inspector.h"
+#include "support/test_database.h"
+
+namespace strata::introspect {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kCorpus = STRATA_CORPUS_DIR;
+
+std::string run_output(const std::string& command) {
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  if (!pipe) return {};
+  std::string out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
+  return out;
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Loads a file the way the corpus tools do: psql, going on after errors.
+void load(const strata::testing::TestDatabase& db, const fs::path& file) {
+  std::string cmd = "psql -X -q -v ON_ERROR_STOP=0 -d " + shell_quote(db.url()) + " -f " +
+                    shell_quote(file.string()) + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+}
+
+nlohmann::json corpus_counts(const strata::testing::TestDatabase& db) {
+  std::string out = run_output("psql -X -At -d " + shell_quote(db.url()) + " -f " +
+                               shell_quote((kCorpus / "tools" / "counts.sql").string()));
+  return nlohmann::json::parse(out);
+}
+
+// Tables Strata reads: plain, not a partition, not an inheritance child, in
+// a user schema, not an extension's.
+constexpr const char* kPlainTables = R"SQL(
+  SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind = 'r' AND NOT c.relispartition
+    AND n.nspname NOT LIKE 'pg\_%' AND n.nspname NOT IN ('information_schema', 'strata')
+    AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)
+    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                    AND d.objid = c.oid AND d.deptype = 'e'))SQL";
+
+int catalog_count(db::Connection& conn, const std::string& sql) {
+  return std::stoi(conn.query_value("WITH plain AS (" + std::string(kPlainTables) + ") " + sql));
+}
+
+struct ModelCounts {
+  int tables = 0, columns = 0, indexes = 0, pk = 0, fk = 0, unique = 0, check = 0,
+      exclusion = 0, enums = 0, views = 0, matviews = 0, sequences = 0, serial_or_identity = 0,
+      unlogged = 0;
+};
+
+ModelCounts count(const model::Schema& s) {
+  ModelCounts m;
+  for (const auto& [name, ns] : s.namespaces) {
+    m.enums += static_cast<int>(ns.enums.size());
+    m.sequences += static_cast<int>(ns.sequences.size());
+    for (const auto& [vn, v] : ns.views) (v.materialized ? m.matviews : m.views)++;
+    for (const auto& [tn, t] : ns.tables) {
+      ++m.tables;
+      m.unlogged += t.unlogged;
+      m.columns += static_cast<int>(t.columns.size());
+      for (const auto& c : t.columns)
+        if (c.identity || c.type.find("serial") != std::string::npos) ++m.serial_or_identity;
+      m.indexes += static_cast<int>(t.indexes.size());
+      m.pk += t.primary_key ? 1 : 0;
+      m.fk += static_cast<int>(t.foreign_keys.size());
+      m.unique += static_cast<int>(t.uniques.size());
+      m.check += static_cast<int>(t.checks.size());
+      m.exclusion += static_cast<int>(t.exclusions.size());
+    }
+  }
+  return m;
+}
+
+int unmanaged(const Inspection& i, const std::string& kind) {
+  auto it = i.unmanaged.find(kind);
+  return it == i.unmanaged.end() ? 0 : it->second;
+}
+
+class RealSchema : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(RealSchema, InspectsAndAgreesWithTheCatalogsCounts) {
+  fs::path dir = kCorpus / "real" / GetParam();
+  fs::path file = dir / "schema.loadable.sql";
+  if (!fs::exists(file)) file = dir / "schema.sql";
+  ASSERT_TRUE(fs::exists(file)) << file << " is missing: the corpus is required";
+
+  strata::testing::TestDatabase db;
+  load(db, file);
+  db::Connection conn(db.url());
+  Inspection got = inspect(conn, {});
+  ModelCounts m = count(got.schema);
+  nlohmann::json want = corpus_counts(db);
+
+  // What counts.sql counts directly.
+  EXPECT_EQ(m.tables + unmanaged(got, "partitioned tables") + unmanaged(got, "partitions") +
+                unmanaged(got, "inheritance children"),
+            want["tables"].get<int>());
+  EXPECT_GT(m.tables, 0);
+  EXPECT_EQ(m.enums, want["enums"].get<int>());
+  EXPECT_EQ(m.views, want["views"].get<int>());
+  EXPECT_EQ(m.matviews, want["matviews"].get<int>());
+  EXPECT_EQ(m.unlogged, want["unlogged_tables"].get<int>());
+  EXPECT_EQ(unmanaged(got, "functions") + unmanaged(got, "procedures") +
+                unmanaged(got, "aggregates"),
+            want["functions"].get<int>());
+  EXPECT_EQ(unmanaged(got, "triggers"), want["triggers"].get<int>());
+  EXPECT_EQ(unmanaged(got, "policies"), want["policies"].get<int>());
+  EXPECT_EQ(unmanaged(got, "domains"), want["domains"].get<int>());
+  EXPECT_EQ(unmanaged(got, "composite types"), want["composite_types"].get<int>());
+  EXPECT_EQ(unmanaged(got, "partitioned tables"), want["partitioned_tables"].get<int>());
+  std::string extensions = want["extensions"].get<std::string>();
+  int extension_count =
+      extensions.empty() ? 0 : 1 + static_cast<int>(std::count(extensions.begin(), extensions.end(), ','));
+  EXPECT_EQ(static_cast<int>(got.schema.extensions.size()), extension_count);
+
+  // Restricted to the tables Strata reads.
+  EXPECT_EQ(m.tables, catalog_count(conn, "SELECT count(*) FROM plain"));
+  EXPECT_EQ(m.columns, catalog_count(conn, "SELECT count(*) FROM pg_attribute a JOIN plain p"
+                                           " ON p.oid = a.attrelid"
+                                           " WHERE a.attnum > 0 AND NOT a.attisdropped"));
+  auto constraints = [&](const char* type) {
+    return catalog_count(conn, std::string("SELECT count(*) FROM pg_constraint k JOIN plain p"
+                                           " ON p.oid = k.conrelid WHERE k.conparentid = 0"
+                                           " AND k.contype = '") + type + "'");
+  };
+  EXPECT_EQ(m.pk, constraints("p"));
+  EXPECT_EQ(m.fk, constraints("f"));
+  EXPECT_EQ(m.unique, constraints("u"));
+  EXPECT_EQ(m.check, constraints("c"));
+  EXPECT_EQ(m.exclusion, constraints("x"));
+  EXPECT_EQ(m.indexes,
+            catalog_count(conn, "SELECT count(*) FROM pg_index i JOIN plain p"
+                                " ON p.oid = i.indrelid WHERE NOT EXISTS (SELECT 1"
+                                " FROM pg_constraint k WHERE k.conindid = i.indexrelid"
+                                " AND k.conrelid = i.indrelid AND k.contype IN ('p','u','x'))"));
+  // Every sequence is a free one, a serial or identity column's, or belongs
+  // to a table Strata does not read.
+  EXPECT_EQ(m.sequences + m.serial_or_identity + unmanaged(got, "sequences of unmanaged tables"),
+            want["sequences"].get<int>());
+  for (const auto& [kind, n] : got.unmanaged) EXPECT_GT(n, 0) << kind;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, RealSchema,
+                         ::testing::Values("synapse", "adventureworks", "pagila", "danbooru",
+                                           "mattermost-6.0.0", "mattermost-5.0.0",
+                                           "pagila-2024"),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           for (auto& c : name)
+                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace strata::introspect

@@ -1,0 +1,138 @@
+// inspect() as a whole: the bounded number of statements, transactions,
+// and the errors it reports.
+
+#include "introspect/inspector.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/error.h"
+#include "db/connection.h"
+#include "support/test_database.h"
+
+namespace strata::introspect {
+namespace {
+
+// N tables of varied shape: serial keys, foreign keys to the previous table,
+// an enum column, defaults, a check, an index, a comment.
+std::string many_tables(int n) {
+  std::string ddl = "CREATE TYPE state AS ENUM ('new', 'old'); CREATE SCHEMA other;";
+  for (int i = 0; i < n; ++i) {
+    std::string t = "t" + std::to_string(i);
+    std::string schema = i % 3 == 0 ? "other." : "public.";
+    ddl += "CREATE TABLE " + schema + t + " (id serial PRIMARY KEY, name text NOT NULL DEFAULT 'x'," +
+           " s state DEFAULT 'new', amount numeric(10,2) CHECK (amount > 0), at timestamptz";
+    if (i > 0) ddl += ", prev int REFERENCES " + (((i - 1) % 3 == 0) ? std::string("other.") :
+                                                  std::string("public.")) +
+                      "t" + std::to_string(i - 1);
+    ddl += "); CREATE INDEX ON " + schema + t + " (lower(name)) WHERE at IS NOT NULL;";
+    ddl += "COMMENT ON TABLE " + schema + t + " IS 'table " + t + "';";
+  }
+  return ddl;
+}
+
+int table_count(const model::Schema& s) {
+  int n = 0;
+  for (const auto& [name, ns] : s.namespaces) n += static_cast<int>(ns.tables.size());
+  return n;
+}
+
+TEST(Inspector, StatementCountDoesNotGrowWithTheNumberOfTables) {
+  strata::testing::TestDatabase small, large;
+  small.execute(many_tables(10));
+  large.execute(many_tables(300));
+  db::Connection a(small.url()), b(large.url());
+  Inspection few = inspect(a, {});
+  Inspection many = inspect(b, {});
+  EXPECT_EQ(table_count(few.schema), 10);
+  EXPECT_EQ(table_count(many.schema), 300);
+  EXPECT_EQ(many.schema.find_table({"public", "t299"})->foreign_keys.size(), 1u);
+  EXPECT_EQ(many.schema.find_table({"other", "t0"})->indexes.size(), 1u);
+  EXPECT_GT(few.statements, 0);
+  EXPECT_EQ(few.statements, many.statements);
+  EXPECT_EQ(a.statements_sent(), few.statements);
+  EXPECT_EQ(b.statements_sent(), many.statements);
+}
+
+TEST(Inspector, OwnTransactionIsClosedAfterwards) {
+  strata::testing::TestDatabase db;
+  db.execute("CREATE TABLE t (a int)");
+  db::Connection conn(db.url());
+  inspect(conn, {});
+  // Outside any transaction again: a new statement sees the session default.
+  EXPECT_EQ(conn.query_value("SELECT current_setting('transaction_read_only')"), "off");
+  EXPECT_EQ(conn.query_value("SELECT current_setting('search_path')"), "\"$user\", public");
+}
+
+TEST(Inspector, RunsInsideTheCallersTransactionAndRestoresSearchPath) {
+  strata::testing::TestDatabase db;
+  db::Connection conn(db.url());
+  conn.execute("BEGIN");
+  conn.execute("CREATE TABLE proved (id bigint GENERATED ALWAYS AS IDENTITY)");
+  conn.execute("SET LOCAL search_path = public, pg_temp");
+  Options options;
+  options.own_transaction = false;
+  Inspection got = inspect(conn, options);
+  ASSERT_NE(got.schema.find_table({"public", "proved"}), nullptr);
+  EXPECT_EQ(conn.query_value("SELECT current_setting('search_path')"), "public, pg_temp");
+  // Still the caller's transaction: its table goes away with the rollback.
+  conn.execute("ROLLBACK");
+  EXPECT_EQ(conn.query_value("SELECT to_regclass('public.proved')"), "");
+}
+
+TEST(Inspector, MissingManagedSchemaIsAUsageErrorNamingIt) {
+  strata::testing::TestDatabase db;
+  db::Connection conn(db.url());
+  Options options;
+  options.schemas = {"public", "nope", "Also Missing"};
+  try {
+    inspect(conn, options);
+    FAIL() << "expected an error";
+  } catch (const UsageError& e) {
+    std::string msg = e.what();
+    EXPECT_NE(msg.find("nope"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("\"Also Missing\""), std::string::npos) << msg;
+    EXPECT_EQ(msg.find("public"), std::string::npos) << msg;
+  }
+  // The failed inspection left no transaction open.
+  EXPECT_EQ(conn.query_value("SELECT 1"), "1");
+}
+
+TEST(Inspector, OldServersAreRefused) {
+  EXPECT_NO_THROW(require_supported_server(120000));
+  EXPECT_NO_THROW(require_supported_server(150004));
+  try {
+    require_supported_server(110012);
+    FAIL() << "expected an error";
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(e.kind(), DatabaseError::Kind::kOther);
+    std::string msg = e.what();
+    EXPECT_NE(msg.find("PostgreSQL 11.12 is not supported"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("12 or later"), std::string::npos) << msg;
+  }
+  EXPECT_THROW(require_supported_server(90624), DatabaseError);
+}
+
+TEST(Inspector, CatalogWithoutReadRightsIsAPermissionErrorNamingTheObject) {
+  strata::testing::TestDatabase db;
+  std::string role = "strata_noread_" + db.name();
+  db.execute("CREATE ROLE " + role + " LOGIN; CREATE TABLE t (a int);"
+             " REVOKE SELECT ON pg_catalog.pg_attribute FROM PUBLIC");
+  std::string url = db.url();
+  url.replace(url.find("postgres@"), 9, role + "@");
+  try {
+    db::Connection conn(url);
+    inspect(conn, {});
+    ADD_FAILURE() << "expected an error";
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(e.kind(), DatabaseError::Kind::kPermission) << e.what();
+    EXPECT_EQ(e.sqlstate(), "42501");
+    std::string msg = e.what();
+    EXPECT_NE(msg.find("pg_attribute"), std::string::npos) << msg;
+  }
+  db.execute("DROP ROLE " + role);
+}
+
+}  // namespace
+}  // namespace strata::introspect
