@@ -109,9 +109,9 @@ class Applier {
   void audit(const AuditEntry& entry);
 
  private:
-  void apply_one(const revision::Revision& r, ApplyResult::Step& step);
+  void run_transactional(const revision::Revision& r, bool down, ApplyResult::Step& step);
   void apply_no_transaction(const revision::Revision& r, bool down);
-  void undo_one(const revision::Revision& r, ApplyResult::Step& step);
+  void release();
   void set_local_timeouts();
   spdlog::logger& log();
 

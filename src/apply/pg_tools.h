@@ -16,7 +16,9 @@ struct PgToolOptions {
   // Directories searched otherwise, in order after the version-specific
   // ones (`<root>/<major>/bin` under each of version_roots), then PATH.
   std::vector<std::filesystem::path> version_roots = {"/usr/lib/postgresql"};
-  std::vector<std::filesystem::path> search_path;  // e.g. PATH split by the app
+  // Searched last; the app may pass PATH's directories instead.
+  std::vector<std::filesystem::path> search_path = {"/usr/local/pgsql/bin", "/usr/local/bin",
+                                                    "/usr/bin"};
 };
 
 // The program `name` whose major version is at least `min_major` (0: any),

@@ -1,0 +1,422 @@
+#include "apply/applier.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include "apply/soci_errors.h"
+#include "sql/script.h"
+
+namespace strata::apply {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+long long ms_since(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+}
+
+std::string ms_setting(std::chrono::milliseconds ms) {
+  return std::to_string(std::max<long long>(0, ms.count())) + "ms";
+}
+
+std::string shorten(const std::string& statement) {
+  std::string s = statement;
+  for (auto& c : s)
+    if (c == '\n' || c == '\t') c = ' ';
+  if (s.size() > 200) s = s.substr(0, 197) + "...";
+  return s;
+}
+
+// Line and column (1-based) of a 0-based byte offset in `text`.
+std::pair<int, int> line_col(std::string_view text, std::size_t offset) {
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i)
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  return {line, static_cast<int>(offset - line_start) + 1};
+}
+
+// Byte offset of the 1-based character position `pos` (PostgreSQL counts
+// characters) in UTF-8 `text`.
+std::size_t byte_offset(std::string_view text, int pos) {
+  std::size_t i = 0;
+  for (int chars = 1; chars < pos && i < text.size(); ++chars) {
+    ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+  }
+  return i;
+}
+
+// The error a failing statement of a revision file becomes.
+DatabaseError located(const DatabaseError& e, const std::filesystem::path& file,
+                      std::string_view script, std::size_t statement_offset,
+                      const std::string& statement, const std::string& note = {}) {
+  std::size_t at = statement_offset;
+  if (e.position() > 0) at += byte_offset(statement, e.position());
+  auto [line, col] = line_col(script, at);
+  std::string message = file.string() + ":" + std::to_string(line) + ":" + std::to_string(col) +
+                        ": " + e.what();
+  if (!e.sqlstate().empty()) message += " (SQLSTATE " + e.sqlstate() + ")";
+  message += "\n  in: " + shorten(statement);
+  if (!note.empty()) message += "\n  " + note;
+  return DatabaseError(e.kind(), message, e.sqlstate(), statement, e.position());
+}
+
+void rollback_quietly(db::Connection& conn) {
+  try {
+    conn.execute("ROLLBACK");
+  } catch (...) {
+  }
+}
+
+std::vector<sql::ScriptStatement> statements_of(const std::string& script,
+                                                const std::filesystem::path& file) {
+  sql::SplitResult split = sql::split_script(script);
+  if (!split.ok())
+    throw LoadError(Location{file.string(), split.error->line, split.error->column},
+                    "does not parse, so its statements cannot be run one by one: " +
+                        split.error->message);
+  return std::move(split.statements);
+}
+
+}  // namespace
+
+Applier::Applier(db::Connection& conn, Options options)
+    : conn_(conn), options_(std::move(options)) {
+  if (!options_.logger) options_.logger = spdlog::default_logger();
+  const std::string key = std::to_string(kAdvisoryLockKey);
+  auto start = Clock::now();
+  if (options_.lock_wait.count() < 0) {
+    log().debug("waiting for the strata advisory lock");
+    conn_.execute("SELECT pg_advisory_lock(" + key + ")");
+  } else {
+    auto delay = std::chrono::milliseconds(20);
+    while (conn_.query_value("SELECT pg_try_advisory_lock(" + key + ")::text") != "true") {
+      auto waited = Clock::now() - start;
+      if (waited >= options_.lock_wait)
+        throw DatabaseError(
+            DatabaseError::Kind::kOther,
+            "another strata process is applying revisions to " + conn_.endpoint().str() +
+                " (advisory lock " + key + " is held); gave up after " +
+                std::to_string(ms_since(start)) +
+                " ms; try again later or wait longer with --lock-wait",
+            "55P03");
+      if (waited == Clock::duration::zero()) log().info("waiting for another strata process");
+      std::this_thread::sleep_for(
+          std::min<Clock::duration>(delay, options_.lock_wait - waited));
+      delay = std::min(delay * 2, std::chrono::milliseconds(500));
+    }
+  }
+  locked_ = true;
+  if (ms_since(start) > 100) log().info("got the lock after {} ms", ms_since(start));
+  try {
+    ensure_strata_schema(conn_);
+  } catch (...) {
+    release();
+    throw;
+  }
+}
+
+void Applier::release() {
+  if (!locked_) return;
+  locked_ = false;
+  try {
+    conn_.query_value("SELECT pg_advisory_unlock(" + std::to_string(kAdvisoryLockKey) + ")::text");
+  } catch (...) {
+    // The lock goes with the session anyway.
+  }
+}
+
+Applier::~Applier() { release(); }
+
+spdlog::logger& Applier::log() { return *options_.logger; }
+
+std::vector<AppliedRevision> Applier::state() { return read_applied(conn_); }
+
+std::optional<std::string> Applier::current() { return current_revision(state()); }
+
+void Applier::set_local_timeouts() {
+  std::string lock = ms_setting(options_.lock_timeout);
+  std::string stmt = ms_setting(options_.statement_timeout);
+  soci_call("setting timeouts", [&] {
+    std::string a, b;
+    conn_.count_statement();
+    conn_.session() << "SELECT set_config('lock_timeout', :l, true), "
+                       "set_config('statement_timeout', :s, true)",
+        soci::use(lock), soci::use(stmt), soci::into(a), soci::into(b);
+  });
+}
+
+ApplyResult Applier::apply(const std::vector<revision::Revision>& pending,
+                           const std::function<void(const ApplyResult::Step&)>& on_step) {
+  ApplyResult result;
+  auto rows = state();
+  std::set<std::string> applied;
+  for (const auto& a : rows) applied.insert(a.revision);
+  std::optional<std::string> current = current_revision(rows);
+  for (const auto& r : pending) {
+    if (applied.count(r.id)) {
+      log().info("{} already applied, skipping", r.id);
+      result.skipped.push_back(r.id);
+      continue;
+    }
+    if (r.parent != current)
+      throw UsageError("cannot apply " + r.id + " (" + r.message + "): it follows " +
+                       r.parent.value_or("no revision") + " but the database is at " +
+                       current.value_or("no revision"));
+    ApplyResult::Step step{r.id, 0};
+    log().info("applying {} {}", r.id, r.message);
+    if (r.no_transaction) {
+      auto start = Clock::now();
+      apply_no_transaction(r, false);
+      step.duration_ms = ms_since(start);
+    } else {
+      run_transactional(r, false, step);
+    }
+    log().info("applied {} in {} ms", r.id, step.duration_ms);
+    applied.insert(r.id);
+    current = r.id;
+    result.applied.push_back(step);
+    if (on_step) on_step(step);
+  }
+  return result;
+}
+
+void Applier::run_transactional(const revision::Revision& r, bool down,
+                                ApplyResult::Step& step) {
+  const std::string& script = down ? r.down_sql : r.up_sql;
+  const std::filesystem::path& file = down ? r.down_path : r.up_path;
+  sql::SplitResult split = sql::split_script(script);
+  auto start = Clock::now();
+  conn_.execute("BEGIN");
+  try {
+    set_local_timeouts();
+    if (split.ok()) {
+      for (const auto& st : split.statements) {
+        log().debug("{}:{}: {}", file.string(), st.line, shorten(st.text));
+        try {
+          conn_.execute(st.text);
+        } catch (const DatabaseError& e) {
+          throw located(e, file, script, static_cast<std::size_t>(st.offset), st.text);
+        }
+      }
+    } else {
+      // libpg_query may lag behind the server's grammar: let the server
+      // judge the whole file at once, and map its error position back.
+      try {
+        conn_.execute(script);
+      } catch (const DatabaseError& e) {
+        throw located(e, file, script, 0, script);
+      }
+    }
+    step.duration_ms = ms_since(start);
+    soci_call("recording " + r.id + " in strata.revisions", [&] {
+      conn_.count_statement();
+      if (down) {
+        conn_.session() << "DELETE FROM strata.revisions WHERE revision = :r", soci::use(r.id);
+        return;
+      }
+      std::string applied_by = options_.applied_by;
+      std::string parent = r.parent.value_or("");
+      soci::indicator parent_ind = r.parent ? soci::i_ok : soci::i_null;
+      long long duration = step.duration_ms;
+      conn_.session() << "INSERT INTO strata.revisions "
+                         "(revision, parent, message, checksum, applied_by, duration_ms) "
+                         "VALUES (:r, :p, :m, :c, :b, :d)",
+          soci::use(r.id), soci::use(parent, parent_ind), soci::use(r.message),
+          soci::use(r.checksum), soci::use(applied_by), soci::use(duration);
+    });
+    try {
+      conn_.execute("COMMIT");
+    } catch (const DatabaseError& e) {
+      throw DatabaseError(e.kind(),
+                          file.string() + ": COMMIT failed: " + e.what() +
+                              (e.sqlstate().empty() ? "" : " (SQLSTATE " + e.sqlstate() + ")"),
+                          e.sqlstate(), "COMMIT");
+    }
+  } catch (...) {
+    rollback_quietly(conn_);
+    log().error("{} of {} failed and was rolled back", down ? "rollback" : "apply", r.id);
+    throw;
+  }
+}
+
+void Applier::apply_no_transaction(const revision::Revision& r, bool down) {
+  const std::string& script = down ? r.down_sql : r.up_sql;
+  const std::filesystem::path& file = down ? r.down_path : r.up_path;
+  std::string direction = down ? "down" : "up";
+  auto statements = statements_of(script, file);
+
+  int done = 0;
+  std::string recorded_checksum;
+  soci::indicator ind = soci::i_null;
+  soci_call("reading strata.revision_progress", [&] {
+    conn_.count_statement();
+    conn_.session() << "SELECT statements_done, checksum FROM strata.revision_progress "
+                       "WHERE revision = :r AND direction = :d",
+        soci::use(r.id), soci::use(direction), soci::into(done, ind),
+        soci::into(recorded_checksum);
+  });
+  if (ind == soci::i_null) {
+    done = 0;
+  } else if (recorded_checksum != r.checksum) {
+    throw LoadError(Location{file.string(), 0, 0},
+                    "revision " + r.id + " was partly run (" + std::to_string(done) +
+                        " statements) from a different version of its files; restore that "
+                        "version, or finish the work by hand and run `strata stamp`");
+  } else if (done > 0) {
+    log().info("{}: resuming after statement {} of {}", r.id, done, statements.size());
+  }
+
+  // Session-level timeouts for the autocommitted statements, reset after.
+  std::string lock = ms_setting(options_.lock_timeout);
+  std::string stmt = ms_setting(options_.statement_timeout);
+  soci_call("setting timeouts", [&] {
+    std::string a, b;
+    conn_.count_statement();
+    conn_.session() << "SELECT set_config('lock_timeout', :l, false), "
+                       "set_config('statement_timeout', :s, false)",
+        soci::use(lock), soci::use(stmt), soci::into(a), soci::into(b);
+  });
+  auto reset = [&] {
+    try {
+      conn_.execute("RESET lock_timeout; RESET statement_timeout");
+    } catch (...) {
+    }
+  };
+  try {
+    for (int i = done; i < static_cast<int>(statements.size()); ++i) {
+      const auto& st = statements[static_cast<std::size_t>(i)];
+      log().debug("{}:{}: {}", file.string(), st.line, shorten(st.text));
+      try {
+        conn_.execute(st.text);
+      } catch (const DatabaseError& e) {
+        throw located(e, file, script, static_cast<std::size_t>(st.offset), st.text,
+                      std::to_string(i) + " of " + std::to_string(statements.size()) +
+                          " statements of this no-transaction revision completed; fix the "
+                          "cause and run again to resume at statement " +
+                          std::to_string(i + 1));
+      }
+      int now_done = i + 1;
+      soci_call("recording progress of " + r.id, [&] {
+        conn_.count_statement();
+        conn_.session() << "INSERT INTO strata.revision_progress "
+                           "(revision, direction, checksum, statements_done) "
+                           "VALUES (:r, :d, :c, :n) ON CONFLICT (revision, direction) DO "
+                           "UPDATE SET statements_done = EXCLUDED.statements_done, "
+                           "checksum = EXCLUDED.checksum, updated_at = now()",
+            soci::use(r.id), soci::use(direction), soci::use(r.checksum), soci::use(now_done);
+      });
+    }
+  } catch (...) {
+    reset();
+    throw;
+  }
+  reset();
+
+  // The bookkeeping row and the end of the progress record, atomically.
+  conn_.execute("BEGIN");
+  try {
+    std::string applied_by = options_.applied_by;
+    soci_call("recording " + r.id + " in strata.revisions", [&] {
+      conn_.count_statement();
+      if (down) {
+        conn_.session() << "DELETE FROM strata.revisions WHERE revision = :r", soci::use(r.id);
+      } else {
+        std::string parent = r.parent.value_or("");
+        soci::indicator parent_ind = r.parent ? soci::i_ok : soci::i_null;
+        conn_.session() << "INSERT INTO strata.revisions "
+                           "(revision, parent, message, checksum, applied_by) "
+                           "VALUES (:r, :p, :m, :c, :b)",
+            soci::use(r.id), soci::use(parent, parent_ind), soci::use(r.message),
+            soci::use(r.checksum), soci::use(applied_by);
+      }
+      conn_.count_statement();
+      conn_.session() << "DELETE FROM strata.revision_progress "
+                         "WHERE revision = :r AND direction = :d",
+          soci::use(r.id), soci::use(direction);
+    });
+    conn_.execute("COMMIT");
+  } catch (...) {
+    rollback_quietly(conn_);
+    throw;
+  }
+}
+
+std::vector<ApplyResult::Step> Applier::rollback(const std::vector<revision::Revision>& to_undo) {
+  std::vector<ApplyResult::Step> out;
+  std::optional<std::string> current = current_revision(state());
+  for (auto it = to_undo.rbegin(); it != to_undo.rend(); ++it) {
+    const auto& r = *it;
+    if (current != r.id)
+      throw UsageError("cannot roll back " + r.id + " (" + r.message +
+                       "): the database is at " + current.value_or("no revision"));
+    ApplyResult::Step step{r.id, 0};
+    log().info("rolling back {} {}", r.id, r.message);
+    if (r.no_transaction) {
+      auto start = Clock::now();
+      apply_no_transaction(r, true);
+      step.duration_ms = ms_since(start);
+    } else {
+      run_transactional(r, true, step);
+    }
+    log().info("rolled back {} in {} ms", r.id, step.duration_ms);
+    current = r.parent;
+    out.push_back(step);
+  }
+  return out;
+}
+
+void Applier::stamp(const std::vector<revision::Revision>& chain) {
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    std::optional<std::string> want = i == 0 ? std::nullopt : std::optional(chain[i - 1].id);
+    if (chain[i].parent != want)
+      throw UsageError("cannot stamp: " + chain[i].id + " follows " +
+                       chain[i].parent.value_or("no revision") + ", not " +
+                       want.value_or("no revision") + " (give the chain from the first revision)");
+  }
+  std::set<std::string> have;
+  for (const auto& a : state()) have.insert(a.revision);
+  std::string ids = "{";
+  for (const auto& r : chain) ids += (ids.size() > 1 ? "," : "") + r.id;
+  ids += "}";
+  std::string applied_by = options_.applied_by;
+  conn_.execute("BEGIN");
+  try {
+    soci_call("stamping strata.revisions", [&] {
+      conn_.count_statement();
+      conn_.session() << "DELETE FROM strata.revisions "
+                         "WHERE NOT (revision = ANY (CAST(:ids AS text[])))",
+          soci::use(ids);
+      conn_.count_statement();
+      conn_.session() << "DELETE FROM strata.revision_progress";
+      for (const auto& r : chain) {
+        if (have.count(r.id)) continue;
+        std::string parent = r.parent.value_or("");
+        soci::indicator parent_ind = r.parent ? soci::i_ok : soci::i_null;
+        conn_.count_statement();
+        conn_.session() << "INSERT INTO strata.revisions "
+                           "(revision, parent, message, checksum, applied_by, duration_ms) "
+                           "VALUES (:r, :p, :m, :c, :b, 0)",
+            soci::use(r.id), soci::use(parent, parent_ind), soci::use(r.message),
+            soci::use(r.checksum), soci::use(applied_by);
+      }
+    });
+    conn_.execute("COMMIT");
+  } catch (...) {
+    rollback_quietly(conn_);
+    throw;
+  }
+  log().info("stamped the database at {}", chain.empty() ? "no revision" : chain.back().id);
+}
+
+void Applier::audit(const AuditEntry& entry) { write_audit(conn_, entry); }
+
+}  // namespace strata::apply
