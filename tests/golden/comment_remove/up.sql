@@ -1,0 +1,2 @@
+-- ~ comment on table public.users removed
+COMMENT ON TABLE public.users IS NULL;

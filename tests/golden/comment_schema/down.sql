@@ -1,0 +1,2 @@
+-- ~ comment on schema app removed
+COMMENT ON SCHEMA app IS NULL;

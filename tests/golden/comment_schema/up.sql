@@ -1,0 +1,2 @@
+-- ~ comment on schema app
+COMMENT ON SCHEMA app IS 'Application data';

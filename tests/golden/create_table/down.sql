@@ -1,0 +1,3 @@
+-- - table public.users
+-- WARNING: data loss: drops table public.users and its rows
+DROP TABLE public.users;

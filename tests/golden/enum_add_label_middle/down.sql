@@ -1,0 +1,8 @@
+-- ~ enum public.status: labels (new, paid, shipped) -> (new, shipped) (type recreated)
+-- WARNING: data loss: removes label(s) paid of public.status; rows holding them make the cast fail
+ALTER TYPE public.status RENAME TO status__strata_old;
+CREATE TYPE public.status AS ENUM ('new', 'shipped');
+ALTER TABLE public.orders ALTER COLUMN status DROP DEFAULT;
+ALTER TABLE public.orders ALTER COLUMN status TYPE public.status USING status::text::public.status;
+ALTER TABLE public.orders ALTER COLUMN status SET DEFAULT 'new';
+DROP TYPE public.status__strata_old;

@@ -1,0 +1,2 @@
+-- ~ enum public.status: + label paid after new
+ALTER TYPE public.status ADD VALUE 'paid' AFTER 'new';

@@ -1,0 +1,2 @@
+-- ~ enum public.status: label paid renamed to payed
+ALTER TYPE public.status RENAME VALUE 'paid' TO 'payed';

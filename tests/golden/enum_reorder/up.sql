@@ -1,0 +1,7 @@
+-- ~ enum public.status: labels (paid, new) -> (new, paid) (type recreated)
+ALTER TYPE public.status RENAME TO status__strata_old;
+CREATE TYPE public.status AS ENUM ('new', 'paid');
+ALTER TABLE public.orders ALTER COLUMN status DROP DEFAULT;
+ALTER TABLE public.orders ALTER COLUMN status TYPE public.status USING status::text::public.status;
+ALTER TABLE public.orders ALTER COLUMN status SET DEFAULT 'new';
+DROP TYPE public.status__strata_old;

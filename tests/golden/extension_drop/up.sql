@@ -1,0 +1,7 @@
+-- + table public.marker
+CREATE TABLE public.marker (
+    id integer
+);
+
+-- - extension pg_trgm
+DROP EXTENSION pg_trgm;

@@ -1,0 +1,2 @@
+-- - foreign key members_org_id_fkey on public.members (org_id) -> public.orgs (id)
+ALTER TABLE public.members DROP CONSTRAINT members_org_id_fkey;

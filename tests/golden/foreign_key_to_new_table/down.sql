@@ -1,0 +1,6 @@
+-- - foreign key members_org_id_fkey on public.members (org_id) -> public.orgs (id)
+ALTER TABLE public.members DROP CONSTRAINT members_org_id_fkey;
+
+-- - table public.orgs
+-- WARNING: data loss: drops table public.orgs and its rows
+DROP TABLE public.orgs;

@@ -1,0 +1,9 @@
+-- + table public.orgs
+CREATE TABLE public.orgs (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    CONSTRAINT orgs_pkey PRIMARY KEY (id)
+);
+
+-- + foreign key members_org_id_fkey on public.members (org_id) -> public.orgs (id)
+ALTER TABLE public.members ADD CONSTRAINT members_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id);

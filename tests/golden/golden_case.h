@@ -1,0 +1,38 @@
+#pragma once
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "model/schema.h"
+
+namespace strata::golden {
+
+// One case folder: tests/golden/<name>/{current.yaml,desired.yaml,up.sql,down.sql}.
+struct GoldenCase {
+  std::string name;
+  std::filesystem::path dir;
+
+  std::string read(const std::string& file) const;
+  void write(const std::string& file, const std::string& text) const;
+  // current.yaml / desired.yaml through the model loader.
+  model::Schema current() const;
+  model::Schema desired() const;
+};
+
+// gtest prints a case by its name.
+inline void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.name; }
+
+// Every case folder, sorted by name.
+std::vector<GoldenCase> all_cases();
+
+// For parameterized test names.
+std::string case_name(const GoldenCase& c);
+
+// The statements of `script`, each checked to parse on its own with
+// libpg_query; failures are added to `problems`.
+std::vector<std::string> parsed_statements(const std::string& script,
+                                           std::vector<std::string>& problems);
+
+}  // namespace strata::golden

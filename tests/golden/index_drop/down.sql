@@ -1,0 +1,2 @@
+-- + index public.accounts_lookup_idx on public.accounts
+CREATE INDEX accounts_lookup_idx ON public.accounts USING btree (org_id);

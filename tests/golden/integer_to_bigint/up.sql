@@ -1,0 +1,2 @@
+-- ~ column public.items.value: type integer -> bigint
+ALTER TABLE public.items ALTER COLUMN value TYPE bigint USING value::bigint;

@@ -1,0 +1,3 @@
+-- - table public.a_table_name_that_is_exactly_sixty_three_bytes_long_abcdefghijk
+-- WARNING: data loss: drops table public.a_table_name_that_is_exactly_sixty_three_bytes_long_abcdefghijk and its rows
+DROP TABLE public.a_table_name_that_is_exactly_sixty_three_bytes_long_abcdefghijk;

@@ -1,0 +1,8 @@
+-- + table public.a_table_name_that_is_exactly_sixty_three_bytes_long_abcdefghijk
+CREATE TABLE public.a_table_name_that_is_exactly_sixty_three_bytes_long_abcdefghijk (
+    a_column_name_that_is_exactly_sixty_three_bytes_long_abcdefghij integer NOT NULL,
+    other_column text,
+    CONSTRAINT a_table_name_that_is_exactly_sixty_three_bytes_long_abcdef_pkey PRIMARY KEY (a_column_name_that_is_exactly_sixty_three_bytes_long_abcdefghij),
+    CONSTRAINT a_table_name_that_is_exactly_sixty_three_bytes_other_column_key UNIQUE (other_column)
+);
+CREATE INDEX a_table_name_that_is_exactly__other_column_a_column_name_th_idx ON public.a_table_name_that_is_exactly_sixty_three_bytes_long_abcdefghijk USING btree (other_column, a_column_name_that_is_exactly_sixty_three_bytes_long_abcdefghij);

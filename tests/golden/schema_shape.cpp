@@ -1,0 +1,95 @@
+#include "golden/schema_shape.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace strata::golden {
+namespace {
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+std::string opt(const std::optional<std::string>& s) { return s ? "'" + *s + "'" : "-"; }
+
+std::string seq_opts(const model::SequenceOptions& o) {
+  auto n = [](const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : "-"; };
+  return n(o.start) + "/" + n(o.increment) + "/" + n(o.min_value) + "/" + n(o.max_value) + "/" +
+         n(o.cache) + (o.cycle ? "/cycle" : "");
+}
+
+std::string deferral(const model::Deferral& d) {
+  return d.deferrable ? (d.initially_deferred ? " deferred" : " deferrable") : "";
+}
+
+void index_shape(std::ostringstream& o, const model::Index& ix) {
+  o << "    index " << ix.name << (ix.unique ? " unique" : "") << " " << ix.method << " (";
+  for (const auto& k : ix.keys)
+    o << (k.expression ? "<expr>" : k.column) << (k.descending ? " desc" : "")
+      << static_cast<int>(k.nulls) << (k.opclass ? " " + *k.opclass : "") << ";";
+  o << ") include(" << join(ix.include) << ")" << (ix.where ? " partial" : "")
+    << (ix.nulls_not_distinct ? " nnd" : "") << " comment " << opt(ix.comment) << "\n";
+}
+
+}  // namespace
+
+std::string shape(const model::Schema& schema) {
+  std::ostringstream o;
+  for (const auto& [name, e] : schema.extensions)
+    o << "extension " << name << " in " << e.schema << "\n";
+  for (const auto& [ns_name, ns] : schema.namespaces) {
+    bool empty = ns.tables.empty() && ns.enums.empty() && ns.sequences.empty() &&
+                 ns.views.empty() && !ns.comment;
+    if (ns_name == "public" && empty) continue;  // always there, whatever the model says
+    o << "schema " << ns_name << " comment " << opt(ns.comment) << "\n";
+    for (const auto& [name, e] : ns.enums)
+      o << "  enum " << name << " (" << join(e.labels) << ") comment " << opt(e.comment) << "\n";
+    for (const auto& [name, s] : ns.sequences)
+      o << "  sequence " << name << " " << s.type << " " << seq_opts(s.options) << " owned "
+        << opt(s.owned_by) << " comment " << opt(s.comment) << "\n";
+    for (const auto& [name, t] : ns.tables) {
+      o << "  table " << name << (t.unlogged ? " unlogged" : "") << " comment " << opt(t.comment)
+        << "\n";
+      std::vector<model::Column> cols = t.columns;
+      std::sort(cols.begin(), cols.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+      for (const auto& c : cols) {
+        o << "    column " << c.name << " " << c.type << (c.nullable ? "" : " not null")
+          << " collate " << opt(c.collation) << (c.default_expr ? " default" : "")
+          << (c.generated ? " generated" : "");
+        if (c.identity)
+          o << " identity " << static_cast<int>(c.identity->kind) << " "
+            << seq_opts(c.identity->options);
+        o << " comment " << opt(c.comment) << "\n";
+      }
+      if (t.primary_key)
+        o << "    pk " << t.primary_key->name << " (" << join(t.primary_key->columns) << ")"
+          << deferral(t.primary_key->deferral) << "\n";
+      for (const auto& [n, u] : t.uniques)
+        o << "    unique " << n << " (" << join(u.columns) << ")"
+          << (u.nulls_not_distinct ? " nnd" : "") << deferral(u.deferral) << "\n";
+      for (const auto& [n, c] : t.checks) o << "    check " << n << (c.no_inherit ? " no inherit" : "") << "\n";
+      for (const auto& [n, f] : t.foreign_keys)
+        o << "    fk " << n << " (" << join(f.columns) << ") -> " << f.ref_table.str() << " ("
+          << join(f.ref_columns) << ") del " << static_cast<int>(f.on_delete) << " upd "
+          << static_cast<int>(f.on_update) << " match " << static_cast<int>(f.match)
+          << deferral(f.deferral) << "\n";
+      for (const auto& [n, x] : t.exclusions) {
+        o << "    exclusion " << n << " " << x.method << " (";
+        for (const auto& el : x.elements) o << el.op << (el.opclass ? " " + *el.opclass : "") << ";";
+        o << ") include(" << join(x.include) << ")" << (x.where ? " partial" : "")
+          << deferral(x.deferral) << "\n";
+      }
+      for (const auto& [_, ix] : t.indexes) index_shape(o, ix);
+    }
+    for (const auto& [name, v] : ns.views) {
+      o << "  " << (v.materialized ? "materialized view " : "view ") << name << " comment "
+        << opt(v.comment) << "\n";
+      for (const auto& [_, ix] : v.indexes) index_shape(o, ix);
+    }
+  }
+  return o.str();
+}
+
+}  // namespace strata::golden

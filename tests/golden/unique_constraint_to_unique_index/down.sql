@@ -1,0 +1,5 @@
+-- - index public.accounts_email_idx on public.accounts
+DROP INDEX public.accounts_email_idx;
+
+-- + unique accounts_email_key on public.accounts (email)
+ALTER TABLE public.accounts ADD CONSTRAINT accounts_email_key UNIQUE (email);

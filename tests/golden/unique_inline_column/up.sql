@@ -1,0 +1,2 @@
+-- + unique accounts_email_key on public.accounts (email)
+ALTER TABLE public.accounts ADD CONSTRAINT accounts_email_key UNIQUE (email);

@@ -1,0 +1,2 @@
+-- - view public.big_orders
+DROP VIEW public.big_orders;
