@@ -9,11 +9,15 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "core/error.h"
 #include "db/connection.h"
 #include "introspect/inspector.h"
+#include "introspect/model_dump.h"
+#include "introspect/round_trip.h"
 #include "support/test_database.h"
 
 namespace strata::introspect {
@@ -100,6 +104,17 @@ int unmanaged(const Inspection& i, const std::string& kind) {
   return it == i.unmanaged.end() ? 0 : it->second;
 }
 
+// Schemas whose YAML the model loader refuses today, with (a part of) its
+// reason: columns typed with a domain (Strata does not manage domains yet, so
+// the loader does not know the type), and foreign keys between integer and
+// bigint columns (PostgreSQL accepts them; the loader wants equal types).
+const std::map<std::string, std::string> kLoaderRefuses = {
+    {"adventureworks", "unknown type 'public.Name'"},
+    {"pagila", "unknown type 'public.year'"},
+    {"pagila-2024", "unknown type 'public.year'"},
+    {"danbooru", "is bigint but references public.users.id of type integer"},
+};
+
 class RealSchema : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(RealSchema, InspectsAndAgreesWithTheCatalogsCounts) {
@@ -162,6 +177,24 @@ TEST_P(RealSchema, InspectsAndAgreesWithTheCatalogsCounts) {
   EXPECT_EQ(m.sequences + m.serial_or_identity + unmanaged(got, "sequences of unmanaged tables"),
             want["sequences"].get<int>());
   for (const auto& [kind, n] : got.unmanaged) EXPECT_GT(n, 0) << kind;
+
+  // inspect -> YAML -> load gives the same model; where the loader refuses
+  // what PostgreSQL allows, that refusal is asserted (see kLoaderRefuses).
+  auto refusal = kLoaderRefuses.find(GetParam());
+  if (refusal != kLoaderRefuses.end()) {
+    try {
+      testing::yaml_round_trip(got.schema, nullptr);
+      ADD_FAILURE() << "the loader now accepts " << GetParam() << ": drop it from kLoaderRefuses";
+    } catch (const LoadError& e) {
+      EXPECT_NE(std::string(e.what()).find(refusal->second), std::string::npos) << e.what();
+    }
+    return;
+  }
+  model::Schema split;
+  model::Schema loaded = testing::yaml_round_trip(got.schema, &split);
+  EXPECT_EQ(testing::dump(loaded), testing::dump(got.schema));
+  EXPECT_EQ(testing::dump(split), testing::dump(got.schema));
+  EXPECT_TRUE(loaded == got.schema);
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, RealSchema,
