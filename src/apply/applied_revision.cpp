@@ -51,6 +51,11 @@ bool all_tables_exist(db::Connection& conn) {
 
 }  // namespace
 
+std::string strata_schema_sql() {
+  std::string text = kCreateSchema;
+  return text.substr(text.find_first_not_of('\n'));
+}
+
 void ensure_strata_schema(db::Connection& conn) {
   // Checked first so a database that has the schema needs no CREATE privilege.
   if (all_tables_exist(conn)) return;

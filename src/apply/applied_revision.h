@@ -30,6 +30,9 @@ struct AppliedRevision {
   bool operator==(const AppliedRevision&) const = default;
 };
 
+// The DDL of the strata schema and its tables (idempotent: IF NOT EXISTS).
+std::string strata_schema_sql();
+
 // Creates the strata schema and its tables if missing. Idempotent and safe
 // to run from several sessions at once (serialized by a transaction-level
 // advisory lock). Requires: no open transaction on `conn`.
