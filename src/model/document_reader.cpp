@@ -76,7 +76,7 @@ class DocumentReader {
       std::string key = loc_key("ns_comment", ns_name_);
       if (ns.comment) {
         y_.error(v, "schema '" + ns_name_ + "' has a comment already (at " +
-                        ctx_.at(key).str() + ")");
+                        refer_to(ctx_.at(key), y_.file()) + ")");
       } else if (auto c = y_.string(v, "comment")) {
         ns.comment = *c;
         ctx_.mark(key, y_.loc(v));
@@ -103,7 +103,7 @@ class DocumentReader {
   bool first_definition(const std::string& key, const Node& at, const std::string& what) {
     Location prev = ctx_.at(key);
     if (prev.line > 0 || !prev.file.empty()) {
-      y_.error(at, "duplicate " + what + " (first defined at " + prev.str() + ")");
+      y_.error(at, "duplicate " + what + " (first defined at " + refer_to(prev, y_.file()) + ")");
       return false;
     }
     ctx_.mark(key, y_.loc(at));
@@ -126,7 +126,7 @@ class DocumentReader {
     if (it != schema_.extensions.end()) {
       if (!(it->second == ext))
         y_.error(key, "extension '" + name + "' is declared differently at " +
-                          ctx_.at(loc_key("ext", name)).str());
+                          refer_to(ctx_.at(loc_key("ext", name)), y_.file()));
       return;
     }
     ctx_.mark(loc_key("ext", name), y_.loc(key));
@@ -199,7 +199,7 @@ class DocumentReader {
         auto [pos, fresh] = seen.emplace(label, y_.loc(at));
         if (!fresh) {
           y_.error(at, "duplicate label '" + label + "' in enum '" + qualified(name) +
-                           "' (first at " + pos->second.str() + ")");
+                           "' (first at " + refer_to(pos->second, y_.file()) + ")");
           continue;
         }
         en.labels.push_back(label);

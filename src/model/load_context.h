@@ -37,6 +37,18 @@ class LoadContext {
   std::map<std::string, Location> locations_;
 };
 
+// How a message points at another place: "5:7" in the same file, else
+// "file:5:7".
+inline std::string refer_to(const Location& other, const std::string& from_file) {
+  if (other.file == from_file && other.line > 0) {
+    Location same = other;
+    same.file.clear();
+    std::string s = same.str();
+    return s.empty() ? s : s.substr(1);
+  }
+  return other.str();
+}
+
 // Location keys: kind and the parts of the object's name joined with '\x1f'.
 inline std::string loc_key(std::string_view kind, std::string_view a, std::string_view b = {},
                            std::string_view c = {}, std::string_view d = {}) {

@@ -253,12 +253,19 @@ class Validator {
     bool cols_ok = check_columns(ns, t, fk.columns, what, "fk_col", fk.name, key);
     const Table* target = s_.find_table(fk.ref_table);
     if (!target) {
+      // Suggest a table of that name in another schema first, else a near name.
       std::vector<std::string> tables;
+      std::string suggestion;
       for (const auto& [n, nsv] : s_.namespaces)
-        for (const auto& [tn, _] : nsv.tables) tables.push_back(n == fk.ref_table.schema ? tn : n + "." + tn);
+        for (const auto& [tn, _] : nsv.tables) {
+          tables.push_back(n == fk.ref_table.schema ? tn : n + "." + tn);
+          if (tn == fk.ref_table.name && suggestion.empty())
+            suggestion = " (did you mean '" + n + "." + tn + "'?)";
+        }
       std::string shown = fk.ref_table.schema == ns ? fk.ref_table.name : fk.ref_table.str();
+      if (suggestion.empty()) suggestion = did_you_mean(shown, tables);
       ctx_.error(ref_at, what + " of table '" + q(ns, t.name) + "' references unknown table '" +
-                             fk.ref_table.str() + "'" + did_you_mean(shown, tables));
+                             fk.ref_table.str() + "'" + suggestion);
       return;
     }
     if (fk.ref_columns.empty()) {
@@ -337,7 +344,7 @@ class Validator {
       const Named& second = later(named.where, it->second.where) ? named : it->second;
       const Named& first = &second == &named ? it->second : named;
       ctx_.error(second.where, second.kind + " name '" + q(ns, name) + "' is already used by " +
-                                   first.kind + " at " + first.where.str());
+                                   first.kind + " at " + refer_to(first.where, second.where.file));
     }
     for (const auto& [n, _] : nsv.enums) {
       std::string kind = nsv.tables.count(n) ? "table" : nsv.views.count(n) ? "view" : "";

@@ -107,8 +107,11 @@ bool is_catalog_name(const std::string& n) {
       "int2", "int4", "int8", "float4", "float8", "bool", "bpchar", "varchar", "numeric",
       "time", "timetz", "timestamp", "timestamptz", "interval", "bit", "varbit", "char"};
   if (names.count(n)) return true;
+  // Spellings that are SQL keywords, not pg_type names.
+  static const std::set<std::string> keywords = {"integer", "smallint", "bigint", "real",
+                                                 "boolean"};
   auto it = simple_types().find(n);
-  return it != simple_types().end() && it->first == it->second &&
+  return it != simple_types().end() && it->first == it->second && !keywords.count(n) &&
          n.find("serial") == std::string::npos;
 }
 

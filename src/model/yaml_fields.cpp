@@ -80,7 +80,7 @@ YamlFields::Entries YamlFields::entries(const YAML::Node& n, std::string_view wh
     auto [pos, fresh] = seen.emplace(k, loc(it->first));
     if (!fresh) {
       error(it->first, "duplicate " + std::string(noun) + " '" + k + "' (first at " +
-                           pos->second.str() + ")");
+                           refer_to(pos->second, file_) + ")");
       continue;
     }
     out.push_back({k, Entry{it->first, it->second}});
@@ -183,10 +183,14 @@ bool YamlFields::expression(const YAML::Node& n, const std::string& text, std::s
   // An error at the end of the text is shown after its last visible character.
   size_t end = text.find_last_not_of(" \t\r\n") + 1;
   int pos = std::min<int>(e->position, static_cast<int>(end));
+  // The parser sees the expression wrapped in "SELECT (...\n)"; keep that
+  // wrapper out of the message.
+  std::string message = e->message;
+  for (size_t at; (at = message.find("\n)")) != std::string::npos;) message.erase(at, 2);
   bool short_text = text.size() <= 60 && text.find('\n') == std::string::npos;
   ctx_.error(value_loc(n, pos), "invalid " + std::string(what) +
                                     (short_text ? " '" + text + "'" : std::string()) + ": " +
-                                    e->message);
+                                    message);
   return false;
 }
 

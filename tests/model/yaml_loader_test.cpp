@@ -1,0 +1,267 @@
+#include "model/yaml_loader.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/error.h"
+#include "support/test_database.h"
+
+namespace strata::model {
+namespace {
+
+std::vector<std::string> messages(const std::vector<SourceFile>& files) {
+  try {
+    load_sources(files);
+  } catch (const LoadError& e) {
+    std::vector<std::string> out;
+    for (const auto& d : e.diagnostics()) out.push_back(d.str());
+    return out;
+  }
+  return {};
+}
+
+TEST(YamlLoader, ShorthandAndColumnOrder) {
+  Schema s = load_string(R"yaml(
+tables:
+  users:
+    columns:
+      zeta: text
+      alpha: "varchar(20)[]"
+      mid: {type: int, nullable: false, default: "0", comment: "a number"}
+)yaml");
+  const Table* t = s.find_table({"public", "users"});
+  ASSERT_NE(t, nullptr);
+  ASSERT_EQ(t->columns.size(), 3u);
+  EXPECT_EQ(t->columns[0].name, "zeta");
+  EXPECT_EQ(t->columns[0].type, "text");
+  EXPECT_TRUE(t->columns[0].nullable);
+  EXPECT_EQ(t->columns[1].type, "character varying(20)[]");
+  Column mid;
+  mid.name = "mid";
+  mid.type = "integer";
+  mid.nullable = false;
+  mid.default_expr = "0";
+  mid.comment = "a number";
+  EXPECT_EQ(t->columns[2], mid);
+}
+
+TEST(YamlLoader, InlineConstraintsBecomeTableLevelWithDefaultNames) {
+  Schema s = load_string(R"yaml(
+tables:
+  orgs:
+    columns:
+      id: {type: bigint, primary_key: true}
+  users:
+    columns:
+      id: {type: bigint, primary_key: true}
+      email: {type: text, unique: true}
+      org_id: {type: bigint, references: orgs.id, on_delete: cascade, on_update: set_null}
+      age: {type: int, check: "age >= 0"}
+      boss: {type: bigint, references: users}
+)yaml");
+  const Table& t = *s.find_table({"public", "users"});
+  ASSERT_TRUE(t.primary_key);
+  PrimaryKey pk;
+  pk.name = "users_pkey";
+  pk.columns = {"id"};
+  EXPECT_EQ(*t.primary_key, pk);
+  EXPECT_FALSE(t.find_column("id")->nullable);
+  ASSERT_EQ(t.uniques.count("users_email_key"), 1u);
+  EXPECT_EQ(t.uniques.at("users_email_key").columns, std::vector<std::string>{"email"});
+  ForeignKey fk;
+  fk.name = "users_org_id_fkey";
+  fk.columns = {"org_id"};
+  fk.ref_table = {"public", "orgs"};
+  fk.ref_columns = {"id"};
+  fk.on_delete = ReferentialAction::kCascade;
+  fk.on_update = ReferentialAction::kSetNull;
+  EXPECT_EQ(t.foreign_keys.at("users_org_id_fkey"), fk);
+  // references: table -> its primary key.
+  EXPECT_EQ(t.foreign_keys.at("users_boss_fkey").ref_columns, std::vector<std::string>{"id"});
+  EXPECT_EQ(t.checks.at("users_age_check").expression, "age >= 0");
+}
+
+TEST(YamlLoader, TableLevelForms) {
+  Schema s = load_string(R"yaml(
+schema: shop
+tables:
+  items:
+    columns:
+      a: int
+      b: int
+      c: text
+      d: tstzrange
+      e: text
+    primary_key: {name: items_pk, columns: [a, b], deferrable: true}
+    unique:
+      - [c]
+      - {columns: [b, c], nulls_not_distinct: true}
+    checks:
+      items_a_positive: {expression: "a > 0", no_inherit: true}
+    foreign_keys:
+      - {columns: [e], references: {table: items, columns: [c]}, match: full}
+    exclusions:
+      - {elements: [{column: a, with: "="}, {expression: "d", with: "&&"}]}
+    indexes:
+      - {keys: [{column: c, order: desc, nulls: first, collation: "C", opclass: text_pattern_ops}],
+         include: [a], where: "a > 1", using: BTREE}
+      - expressions: ["lower(c)", "upper(c)"]
+)yaml");
+  const Table& t = *s.find_table({"shop", "items"});
+  EXPECT_EQ(t.primary_key->name, "items_pk");
+  EXPECT_TRUE(t.primary_key->deferral.deferrable);
+  EXPECT_FALSE(t.find_column("a")->nullable);
+  EXPECT_TRUE(t.find_column("c")->nullable);
+  EXPECT_EQ(t.uniques.count("items_c_key"), 1u);
+  EXPECT_TRUE(t.uniques.at("items_b_c_key").nulls_not_distinct);
+  EXPECT_TRUE(t.checks.at("items_a_positive").no_inherit);
+  const ForeignKey& fk = t.foreign_keys.at("items_e_fkey");
+  EXPECT_EQ(fk.match, MatchType::kFull);
+  EXPECT_EQ(fk.ref_table, (QualifiedName{"shop", "items"}));
+  // Exclusion names come from the element names (an expression by FigureColname).
+  ASSERT_EQ(t.exclusions.count("items_a_d_excl"), 1u);
+  const auto& x = t.exclusions.at("items_a_d_excl");
+  EXPECT_EQ(x.elements[1].expression, "(d)");
+  EXPECT_EQ(x.method, "gist");
+  // INCLUDE columns are part of the default name, as PostgreSQL does it.
+  ASSERT_EQ(t.indexes.count("items_c_a_idx"), 1u);
+  const Index& ix = t.indexes.at("items_c_a_idx");
+  EXPECT_EQ(ix.method, "btree");
+  ASSERT_EQ(ix.keys.size(), 1u);
+  IndexKey want;
+  want.column = "c";
+  want.descending = true;
+  want.opclass = "text_pattern_ops";
+  want.collation = "C";
+  EXPECT_EQ(ix.keys[0], want);
+  EXPECT_EQ(ix.where, "a > 1");
+  ASSERT_EQ(t.indexes.count("items_lower_upper_idx"), 1u);
+}
+
+TEST(YamlLoader, NullsOrderDefaultsAreNormalized) {
+  Schema s = load_string(R"yaml(
+tables:
+  t:
+    columns: {a: int}
+    indexes:
+      t_i1: {keys: [{column: a, nulls: last}]}
+      t_i2: {keys: [{column: a, order: desc, nulls: last}]}
+)yaml");
+  const Table& t = *s.find_table({"public", "t"});
+  EXPECT_EQ(t.indexes.at("t_i1").keys[0].nulls, NullsOrder::kDefault);
+  EXPECT_EQ(t.indexes.at("t_i2").keys[0].nulls, NullsOrder::kLast);
+}
+
+TEST(YamlLoader, NormalizesSerialIdentityAndUserTypes) {
+  Schema s = load_sources({{"public.yaml", "enums: {shared: [x]}\n"},
+                           {"app.yaml", R"yaml(
+schema: app
+extensions: [citext]
+enums:
+  mood: [happy, sad]
+tables:
+  t:
+    columns:
+      id: serial8
+      n: {type: int, identity: {kind: always, start: 10, increment: 5, cycle: true}}
+      m: mood
+      ms: "mood[]"
+      e: citext
+      sh: shared
+
+)yaml"}});
+  const Table& t = *s.find_table({"app", "t"});
+  EXPECT_EQ(t.columns[0].type, "bigserial");
+  EXPECT_FALSE(t.columns[0].nullable);
+  EXPECT_FALSE(t.columns[0].default_expr);
+  ASSERT_TRUE(t.columns[1].identity);
+  EXPECT_FALSE(t.columns[1].nullable);
+  EXPECT_EQ(t.columns[1].identity->kind, IdentityKind::kAlways);
+  SequenceOptions options;
+  options.start = 10;
+  options.increment = 5;
+  options.cycle = true;
+  EXPECT_EQ(t.columns[1].identity->options, options);
+  EXPECT_EQ(t.columns[2].type, "app.mood");
+  EXPECT_EQ(t.columns[3].type, "app.mood[]");
+  EXPECT_EQ(t.columns[4].type, "public.citext");  // the extension's schema
+  EXPECT_EQ(t.columns[5].type, "public.shared");  // found through public
+  EXPECT_EQ(s.namespaces.count("public"), 1u);
+  Extension citext;
+  citext.name = "citext";
+  EXPECT_EQ(s.extensions.at("citext"), citext);
+}
+
+TEST(YamlLoader, MergesFilesAndNamespaces) {
+  Schema s = load_sources({
+      {"a.yaml", "tables:\n  a:\n    columns: {id: {type: int, primary_key: true}}\n"},
+      {"b.yaml", "tables:\n  b:\n    columns: {a_id: {type: int, references: a.id}}\n"},
+      {"c.yaml", "schema: other\ncomment: hello\ntables:\n  a:\n    columns: {x: text}\n"},
+      {"d.yaml", "schema: empty\n"},
+  });
+  EXPECT_EQ(s.namespaces.size(), 3u);
+  EXPECT_EQ(s.namespaces.at("public").tables.size(), 2u);
+  EXPECT_EQ(s.namespaces.at("other").comment, "hello");
+  EXPECT_TRUE(s.namespaces.at("empty").tables.empty());
+  EXPECT_NE(s.find_table({"other", "a"}), nullptr);
+}
+
+TEST(YamlLoader, DuplicatesAcrossFilesNameBothPlaces) {
+  auto m = messages({
+      {"a.yaml", "enums: {e: [x]}\ntables:\n  users:\n    columns: {id: int}\n"},
+      {"b.yaml", "enums:\n  e: [y]\ntables:\n  users:\n    columns: {id: int}\n"},
+      {"c.yaml", "comment: one\n"},
+      {"d.yaml", "comment: two\n"},
+  });
+  ASSERT_EQ(m.size(), 3u);
+  EXPECT_EQ(m[0], "b.yaml:2:3: duplicate enum 'public.e' (first defined at a.yaml:1:9)");
+  EXPECT_EQ(m[1], "b.yaml:4:3: duplicate table 'public.users' (first defined at a.yaml:3:3)");
+  EXPECT_EQ(m[2], "d.yaml:1:10: schema 'public' has a comment already (at c.yaml:1:10)");
+}
+
+TEST(YamlLoader, ReferencesAcrossFilesAndSchemas) {
+  auto m = messages({
+      {"a.yaml", "schema: auth\ntables:\n  accounts:\n    columns: {id: {type: uuid, primary_key: true}}\n"},
+      {"b.yaml", "tables:\n  posts:\n    columns:\n      a: {type: uuid, references: auth.accounts.id}\n"
+                 "      b: {type: uuid, references: accounts.id}\n"},
+  });
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0], "b.yaml:5:35: foreign key 'posts_b_fkey' of table 'public.posts' references "
+                  "unknown table 'public.accounts' (did you mean 'auth.accounts'?)");
+}
+
+TEST(YamlLoader, EmptyDocumentIsNothing) {
+  Schema s = load_string("# nothing here\n");
+  EXPECT_TRUE(s.namespaces.empty());
+}
+
+TEST(YamlLoader, ExampleSchemaLoads) {
+  Schema s = load_directory(strata::testing::source_path("schema"));
+  EXPECT_EQ(s.namespaces.size(), 2u);
+  EXPECT_NE(s.find_table({"public", "users"}), nullptr);
+  EXPECT_NE(s.find_table({"billing", "invoices"}), nullptr);
+}
+
+TEST(YamlLoader, DirectoryErrors) {
+  EXPECT_THROW(load_directory("/nonexistent/strata/schema"), LoadError);
+  auto dir = std::filesystem::temp_directory_path() / "strata_model_loader_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "sub");
+  std::ofstream(dir / "sub" / "b.yml") << "tables:\n  b:\n    columns: {x: nosuchtype}\n";
+  std::ofstream(dir / "a.yaml") << "tables:\n  a:\n    columns: {x: text}\n";
+  std::ofstream(dir / "notes.txt") << "not yaml: [";
+  try {
+    load_directory(dir);
+    FAIL() << "accepted";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].where,
+              (Location{(dir / "sub" / "b.yml").generic_string(), 3, 18}));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace strata::model
