@@ -1,6 +1,8 @@
 #include "diff/plan.h"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 
 #include "diff/expression_judge.h"
 #include "diff/inverse.h"
@@ -15,6 +17,26 @@ std::vector<Change> Plan::changes() const {
   for (const auto& s : steps) out.push_back(s.change);
   return out;
 }
+
+namespace {
+
+// Options spelled out with PostgreSQL's default value become empty, as the
+// catalog side reports them.
+void drop_default_options(model::SequenceOptions& o, const std::string& type) {
+  std::int64_t type_min = INT64_MIN, type_max = INT64_MAX;
+  if (type == "integer") type_min = INT32_MIN, type_max = INT32_MAX;
+  if (type == "smallint") type_min = INT16_MIN, type_max = INT16_MAX;
+  std::int64_t increment = o.increment.value_or(1);
+  bool ascending = increment > 0;
+  if (o.increment == 1) o.increment.reset();
+  if (o.cache == 1) o.cache.reset();
+  if (o.min_value == (ascending ? 1 : type_min)) o.min_value.reset();
+  if (o.max_value == (ascending ? type_max : -1)) o.max_value.reset();
+  std::int64_t default_start = ascending ? o.min_value.value_or(1) : o.max_value.value_or(-1);
+  if (o.start == default_start) o.start.reset();
+}
+
+}  // namespace
 
 model::Schema normalized(const model::Schema& schema, const Options& options) {
   model::Schema out = schema;
@@ -31,6 +53,7 @@ model::Schema normalized(const model::Schema& schema, const Options& options) {
       ++it;
   }
   for (auto& [_, ns] : out.namespaces) {
+    for (auto& [_, seq] : ns.sequences) drop_default_options(seq.options, seq.type);
     for (auto& [_, table] : ns.tables) {
       for (auto& c : table.columns) {
         bool in_key = table.primary_key &&
@@ -38,6 +61,7 @@ model::Schema normalized(const model::Schema& schema, const Options& options) {
                                 table.primary_key->columns.end(),
                                 c.name) != table.primary_key->columns.end();
         if (in_key || c.identity || model::is_serial_type(c.type)) c.nullable = false;
+        if (c.identity) drop_default_options(c.identity->options, c.type);
       }
     }
   }
