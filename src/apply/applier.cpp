@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -158,11 +159,13 @@ ApplyResult Applier::apply(const std::vector<revision::Revision>& pending,
                            const std::function<void(const ApplyResult::Step&)>& on_step) {
   ApplyResult result;
   auto rows = state();
-  std::set<std::string> applied;
-  for (const auto& a : rows) applied.insert(a.revision);
+  std::map<std::string, std::string> applied;  // id -> recorded checksum
+  for (const auto& a : rows) applied.emplace(a.revision, a.checksum);
   std::optional<std::string> current = current_revision(rows);
   for (const auto& r : pending) {
-    if (applied.count(r.id)) {
+    if (auto it = applied.find(r.id); it != applied.end()) {
+      if (it->second != r.checksum)
+        log().warn("{} is applied, but its files changed since (checksum differs)", r.id);
       log().info("{} already applied, skipping", r.id);
       result.skipped.push_back(r.id);
       continue;
@@ -181,7 +184,7 @@ ApplyResult Applier::apply(const std::vector<revision::Revision>& pending,
       run_transactional(r, false, step);
     }
     log().info("applied {} in {} ms", r.id, step.duration_ms);
-    applied.insert(r.id);
+    applied.emplace(r.id, r.checksum);
     current = r.id;
     result.applied.push_back(step);
     if (on_step) on_step(step);
@@ -194,6 +197,19 @@ void Applier::run_transactional(const revision::Revision& r, bool down,
   const std::string& script = down ? r.down_sql : r.up_sql;
   const std::filesystem::path& file = down ? r.down_path : r.up_path;
   sql::SplitResult split = sql::split_script(script);
+  // Refuse, before anything runs, what would break the one transaction.
+  for (const auto& st : split.statements) {
+    auto [line, col] = line_col(script, static_cast<std::size_t>(st.offset));
+    Location at{file.string(), line, col};
+    if (sql::is_transaction_control(st.text))
+      throw LoadError(at, "`" + shorten(st.text) +
+                              "`: transaction control in a revision Strata runs in one "
+                              "transaction; remove it (nothing was run)");
+    if (sql::cannot_run_in_transaction(st.text))
+      throw LoadError(at, "`" + shorten(st.text) +
+                              "` cannot run inside a transaction; put it in a revision with "
+                              "the header line `-- strata:no-transaction` (nothing was run)");
+  }
   auto start = Clock::now();
   conn_.execute("BEGIN");
   try {

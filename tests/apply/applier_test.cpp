@@ -161,6 +161,34 @@ TEST(Applier, ErrorPositionInsideAStatementGivesTheColumn) {
   EXPECT_FALSE(table_exists(conn, "public.t"));
 }
 
+TEST(Applier, RefusesTransactionControlAndNonTransactionalStatementsBeforeRunning) {
+  testing::TestDatabase tdb;
+  db::Connection conn(tdb.url());
+  Applier applier(conn, quiet_options());
+  auto commit = make_revision("20260101000000", std::nullopt,
+                              "CREATE TABLE t (id int);\nCOMMIT;\nCREATE TABLE u (id int);\n", "");
+  try {
+    applier.apply({commit});
+    FAIL() << "no error";
+  } catch (const LoadError& e) {
+    EXPECT_EQ(e.diagnostics()[0].where, (Location{"m/20260101000000.up.sql", 5, 1}));
+    EXPECT_NE(std::string(e.what()).find("transaction control"), std::string::npos);
+  }
+  auto concurrently = make_revision("20260101000000", std::nullopt,
+                                    "CREATE TABLE t (id int);\n"
+                                    "CREATE INDEX CONCURRENTLY t_idx ON t (id);\n",
+                                    "");
+  try {
+    applier.apply({concurrently});
+    FAIL() << "no error";
+  } catch (const LoadError& e) {
+    EXPECT_EQ(e.diagnostics()[0].where.line, 5);
+    EXPECT_NE(std::string(e.what()).find("strata:no-transaction"), std::string::npos);
+  }
+  EXPECT_FALSE(table_exists(conn, "public.t"));
+  EXPECT_TRUE(applier.state().empty());
+}
+
 TEST(Applier, LockTimeoutStopsDdlQueueingBehindAQuery) {
   testing::TestDatabase tdb;
   db::Connection conn(tdb.url());
