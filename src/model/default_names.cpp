@@ -126,6 +126,14 @@ std::string make_object_name(std::string_view name1, std::string_view name2,
   return out;
 }
 
+std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label,
+                        const std::function<bool(const std::string&)>& taken) {
+  std::string name = make_object_name(name1, name2, label);
+  for (int pass = 1; taken(name); ++pass)
+    name = make_object_name(name1, name2, std::string(label) + std::to_string(pass));
+  return name;
+}
+
 std::string column_name_addition(const std::vector<std::string>& columns) {
   std::string buf;
   for (const auto& c : columns) {

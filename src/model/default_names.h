@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,9 +17,8 @@ namespace strata::model {
 // is never shortened. The column part lists the columns joined with '_',
 // stopping once it reaches 64 bytes.
 //
-// Not modelled: when the default name is already taken, PostgreSQL appends a
-// number to the label ("users_email_key1"); the loader reports such clashes
-// as duplicates instead.
+// When the default name is already taken, PostgreSQL appends a number to the
+// label ("users_email_key1", "users_email_key2"): see choose_name.
 
 inline constexpr size_t kMaxIdentifierBytes = 63;
 
@@ -30,6 +30,11 @@ std::string make_object_name(std::string_view name1, std::string_view name2,
 // The column part of a default name: names joined with '_', cut off once the
 // text reaches 64 bytes (ChooseIndexNameAddition).
 std::string column_name_addition(const std::vector<std::string>& columns);
+
+// ChooseConstraintName / ChooseRelationName: make_object_name(name1, name2,
+// label), or with label1, label2, ... until `taken` says the name is free.
+std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label,
+                        const std::function<bool(const std::string&)>& taken);
 
 // "<table>_pkey"
 std::string primary_key_name(std::string_view table);

@@ -428,7 +428,9 @@ class DocumentReader {
                    "marked inline; use the table-level primary_key for a composite key");
         } else {
           PrimaryKey pk;
-          pk.name = primary_key_name(t.name);
+          pk.name = choose_name(t.name, "", "pkey", [&](const std::string& n) {
+            return relation_taken(t, n);
+          });
           pk.columns = {name};
           t.primary_key = pk;
           ctx_.mark(loc_key("pk", ns_name_, t.name), y_.loc(f["primary_key"].key));
@@ -438,7 +440,7 @@ class DocumentReader {
     if (f.count("unique"))
       if (auto b = y_.boolean(f["unique"].value, "unique"); b && *b) {
         UniqueConstraint u;
-        u.name = unique_name(t.name, {name});
+        u.name = default_name(t, column_name_addition({name}), "key", true);
         u.columns = {name};
         add_unique(t, std::move(u), f["unique"].key, {e.key});
       }
@@ -446,7 +448,7 @@ class DocumentReader {
       if (auto v = y_.string(f["check"].value, "check")) {
         if (y_.expression(f["check"].value, *v, "check")) {
           CheckConstraint ch;
-          ch.name = check_name(t.name, single_referenced_column(*v));
+          ch.name = default_name(t, single_referenced_column(*v), "check", false);
           ch.expression = *v;
           add_check(t, std::move(ch), f["check"].key);
         }
@@ -454,7 +456,7 @@ class DocumentReader {
     if (f.count("references")) {
       ForeignKey fk;
       fk.columns = {name};
-      fk.name = foreign_key_name(t.name, fk.columns);
+      fk.name = default_name(t, column_name_addition(fk.columns), "fkey", false);
       const Node& r = f["references"].value;
       if (auto v = y_.string(r, "references"); v && parse_reference(r, *v, fk.ref_table, fk.ref_columns)) {
         if (f.count("on_delete"))
@@ -543,12 +545,32 @@ class DocumentReader {
     t.foreign_keys.emplace(fk.name, std::move(fk));
   }
 
+  bool constraint_taken(const Table& t, const std::string& name) const {
+    return t.uniques.count(name) || t.checks.count(name) || t.foreign_keys.count(name) ||
+           t.exclusions.count(name) || (t.primary_key && t.primary_key->name == name);
+  }
+  // A relation (index) name already used in this schema, as far as read so far.
+  bool index_taken(const std::string& name) const {
+    for (const char* kind : {"idx", "table", "view", "seq"})
+      if (!ctx_.at(loc_key(kind, ns_name_, name)).file.empty()) return true;
+    return false;
+  }
+  bool relation_taken(const Table& t, const std::string& name) const {
+    return index_taken(name) || name == t.name || constraint_taken(t, name);
+  }
+  // PostgreSQL's name for an unnamed constraint, numbered when taken.
+  // Index-backed constraints (unique, exclusion) live among the relations.
+  std::string default_name(const Table& t, const std::string& name2, const char* label,
+                           bool index_backed) {
+    return choose_name(t.name, name2, label, [&](const std::string& n) {
+      return constraint_taken(t, n) || (index_backed && relation_taken(t, n));
+    });
+  }
+
   // Constraint names are unique per table (pg_constraint).
   bool constraint_name_free(const Table& t, const std::string& name, const Node& at) {
     if (!y_.identifier(at, name, "constraint")) return false;
-    bool taken = t.uniques.count(name) || t.checks.count(name) || t.foreign_keys.count(name) ||
-                 t.exclusions.count(name) || (t.primary_key && t.primary_key->name == name);
-    if (taken) {
+    if (constraint_taken(t, name)) {
       y_.error(at, "duplicate constraint '" + name + "' on table '" + qualified(t.name) + "'");
       return false;
     }
@@ -633,7 +655,7 @@ class DocumentReader {
       return;
     }
     u.columns = *list;
-    u.name = name ? *name : unique_name(t.name, u.columns);
+    u.name = name ? *name : default_name(t, column_name_addition(u.columns), "key", true);
     add_unique(t, std::move(u), key, items(cols));
   }
 
@@ -726,7 +748,7 @@ class DocumentReader {
       }
     read_deferral(f, fk.deferral);
     fk.renamed_from = renamed(f);
-    fk.name = name ? *name : foreign_key_name(t.name, fk.columns);
+    fk.name = name ? *name : default_name(t, column_name_addition(fk.columns), "fkey", false);
     add_foreign_key(t, std::move(fk), key, items(f["columns"].value), r);
   }
 
@@ -797,7 +819,8 @@ class DocumentReader {
     x.renamed_from = renamed(f);
     std::vector<std::string> all = key_names;
     all.insert(all.end(), x.include.begin(), x.include.end());
-    x.name = name ? *name : exclusion_name(t.name, dedupe_index_column_names(all));
+    x.name = name ? *name
+                  : default_name(t, column_name_addition(dedupe_index_column_names(all)), "excl", true);
     current_table_ = t.name;
     if (!constraint_name_free(t, x.name, key)) return;
     ctx_.mark(loc_key("excl", ns_name_, t.name, x.name), y_.loc(key));
@@ -929,7 +952,9 @@ class DocumentReader {
     ix.renamed_from = renamed(f);
     std::vector<std::string> all = key_names;
     all.insert(all.end(), ix.include.begin(), ix.include.end());
-    ix.name = name ? *name : index_name(relation, dedupe_index_column_names(all));
+    ix.name = name ? *name
+                   : choose_name(relation, column_name_addition(dedupe_index_column_names(all)), "idx",
+                                 [&](const std::string& n) { return index_taken(n) || out.count(n); });
     if (!y_.identifier(key, ix.name, "index")) return;
     if (!first_definition(loc_key("idx", ns_name_, ix.name), key,
                           "index '" + qualified(ix.name) + "'"))
