@@ -223,12 +223,6 @@ class DocumentReader {
     num("cache", o.cache);
     if (auto it = f.find("cycle"); it != f.end())
       if (auto v = y_.boolean(it->second.value, "cycle")) o.cycle = *v;
-    if (auto it = f.find("increment"); it != f.end() && o.increment && *o.increment == 0)
-      y_.error(it->second.value, "increment must not be zero");
-    if (auto it = f.find("cache"); it != f.end() && o.cache && *o.cache < 1)
-      y_.error(it->second.value, "cache must be at least 1");
-    if (o.min_value && o.max_value && *o.min_value >= *o.max_value)
-      y_.error(f.find("min")->second.value, "min must be less than max");
   }
 
   void read_sequence(Namespace& ns, const std::string& name, const YamlFields::Entry& e) {

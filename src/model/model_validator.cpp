@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "model/sequence_defaults.h"
 #include "model/suggestion.h"
 #include "model/type_name.h"
 
@@ -115,8 +116,14 @@ class Validator {
         not_null(ns, t, c, "serial");
       }
       if (c.identity) {
-        if (type != "smallint" && type != "integer" && type != "bigint")
+        if (type != "smallint" && type != "integer" && type != "bigint") {
           ctx_.error(where, "identity column '" + c.name + "' must be smallint, integer or bigint, not " + type);
+        } else if (auto e = sequence_options_error(type, c.identity->options)) {
+          ctx_.error(ctx_.at(loc_key("identity", ns, t.name, c.name), loc_key("column", ns, t.name, c.name)),
+                     "identity of column '" + c.name + "': " + *e);
+        } else {
+          c.identity->options = normalize_sequence_options(type, c.identity->options);
+        }
         not_null(ns, t, c, "identity");
       }
     }
@@ -136,6 +143,10 @@ class Validator {
       ctx_.error(where, "sequence type must be smallint, integer or bigint, not " + type);
     } else if (!type.empty()) {
       seq.type = type;
+      if (auto e = sequence_options_error(type, seq.options))
+        ctx_.error(ctx_.at(loc_key("seq", ns, seq.name)), "sequence '" + q(ns, seq.name) + "': " + *e);
+      else
+        seq.options = normalize_sequence_options(type, seq.options);
     }
     if (seq.owned_by) {
       Location at = ctx_.at(loc_key("seq_owned", ns, seq.name));
