@@ -14,6 +14,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "apply/backup_file.h"
 #include "apply/process.h"
 #include "core/error.h"
 #include "db/connection.h"
@@ -30,30 +31,6 @@ std::string utc_now(const char* format) {
   char buf[64];
   std::strftime(buf, sizeof buf, format, &tm);
   return buf;
-}
-
-std::string file_sha256(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error("cannot read " + file.string());
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  if (!ctx) throw Error("cannot allocate a SHA-256 context");
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-  char buf[1 << 16];
-  while (in) {
-    in.read(buf, sizeof buf);
-    if (in.gcount() > 0) EVP_DigestUpdate(ctx, buf, static_cast<std::size_t>(in.gcount()));
-  }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx, digest, &len);
-  EVP_MD_CTX_free(ctx);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xf];
-  }
-  return hex;
 }
 
 // A temporary file name in `dir` (created empty, so the name is ours).
@@ -84,6 +61,32 @@ void fsync_path(const fs::path& path) {
   }
 }
 
+}  // namespace
+
+std::string file_sha256(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error("cannot read " + file.string());
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  if (!ctx) throw Error("cannot allocate a SHA-256 context");
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  char buf[1 << 16];
+  while (in) {
+    in.read(buf, sizeof buf);
+    if (in.gcount() > 0) EVP_DigestUpdate(ctx, buf, static_cast<std::size_t>(in.gcount()));
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx, digest, &len);
+  EVP_MD_CTX_free(ctx);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 0xf];
+  }
+  return hex;
+}
+
 int server_major(db::Connection& conn) {
   int num = conn.server_version_num();
   return num >= 100000 ? num / 10000 : num / 100;
@@ -108,8 +111,6 @@ std::optional<BackupInfo> read_sidecar(const fs::path& sidecar) {
     return std::nullopt;
   }
 }
-
-}  // namespace
 
 BackupInfo backup(const std::string& url, const fs::path& dir,
                   const std::optional<std::string>& revision, const PgToolOptions& tools) {
@@ -198,32 +199,6 @@ std::vector<fs::path> prune_backups(const fs::path& dir, int keep) {
     removed.push_back(all[i].file);
   }
   return removed;
-}
-
-void restore(const std::string& url, const fs::path& file, const PgToolOptions& tools) {
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) throw UsageError("no backup file " + file.string());
-  fs::path sidecar = file;
-  sidecar.replace_extension(".json");
-  if (auto info = read_sidecar(sidecar); info && !info->sha256.empty()) {
-    std::string actual = file_sha256(file);
-    if (actual != info->sha256)
-      throw Error(file.string() + " is damaged: its SHA-256 is " + actual + " but " +
-                  sidecar.string() + " records " + info->sha256);
-  }
-  int major = 0;
-  {
-    db::Connection conn(url);
-    major = server_major(conn);
-  }
-  fs::path pg_restore = find_pg_tool("pg_restore", major, tools);
-  ProcessResult r = run_process({pg_restore.string(), "--clean", "--if-exists", "--no-owner",
-                                 "--single-transaction", "--exit-on-error", "--no-password",
-                                 "--dbname=" + url, file.string()});
-  if (r.exit_code != 0)
-    throw Error("pg_restore of " + file.string() + " failed (exit " +
-                std::to_string(r.exit_code) + "); the database is unchanged: " +
-                tail_lines(r.err, 10));
 }
 
 }  // namespace strata::apply

@@ -51,13 +51,16 @@ std::vector<BackupInfo> list_backups(const std::filesystem::path& dir);
 // sidecar). keep <= 0 keeps everything. Returns the deleted dump files.
 std::vector<std::filesystem::path> prune_backups(const std::filesystem::path& dir, int keep);
 
-// Restores `file` into the database at `url` with
-//   pg_restore --clean --if-exists --no-owner --single-transaction --exit-on-error
-// so the restore either completes or changes nothing. Objects created after
-// the backup was taken (and so not in it) are left as they are. When the
-// sidecar exists, the dump's SHA-256 is checked first. Throws strata::Error
-// carrying pg_restore's stderr on failure, DatabaseError(kUnreachable) when
-// the server cannot be reached, UsageError when `file` does not exist.
+// Makes the database at `url` exactly what `file` holds, in one transaction:
+// every user schema is dropped (public is emptied, keeping its owner and
+// privileges), then pg_restore's script for the archive runs (pg_restore
+// found as for pg_dump; objects get the connecting user as owner, as with
+// --no-owner). Objects created after the backup do not survive, so the
+// schema and strata.revisions agree afterwards. strata.audit_log keeps the
+// rows written since the backup. On any failure nothing changes. When the
+// sidecar exists, the dump's SHA-256 is checked first. Throws
+// DatabaseError(kUnreachable) when the server cannot be reached, UsageError
+// when `file` does not exist, strata::Error otherwise (with the reason).
 void restore(const std::string& url, const std::filesystem::path& file,
              const PgToolOptions& tools = {});
 

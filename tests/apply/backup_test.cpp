@@ -78,13 +78,61 @@ TEST(Backup, FailedRestoreChangesNothing) {
   testing::TempDir dir;
   testing::TestDatabase tdb;
   tdb.execute(kSchema);
+  // The dump grants to a role that is gone by the time of the restore.
+  const std::string role = tdb.name() + "_reader";
+  tdb.execute("CREATE ROLE " + role + "; GRANT SELECT ON items TO " + role);
   BackupInfo info = backup(tdb.url(), dir.path(), std::nullopt);
   EXPECT_NE(info.file.filename().string().find("_none.dump"), std::string::npos);
-  // A target where the restore must fail half way: a view depends on a
-  // column the restore wants to drop and recreate.
-  tdb.execute("UPDATE items SET name = 'changed'; CREATE VIEW v AS SELECT name FROM items");
+  tdb.execute("REVOKE ALL ON items FROM " + role + "; DROP ROLE " + role);
+  tdb.execute("UPDATE items SET name = 'changed'; CREATE TABLE later (x int)");
   const std::string before = snapshot(tdb.url());
-  EXPECT_THROW(restore(tdb.url(), info.file), Error);
+  try {
+    restore(tdb.url(), info.file);
+    FAIL() << "no error";
+  } catch (const DatabaseError& e) {
+    std::string what = e.what();
+    EXPECT_NE(what.find("the database is unchanged"), std::string::npos) << what;
+    EXPECT_NE(what.find(role), std::string::npos) << what;
+  }
+  EXPECT_EQ(snapshot(tdb.url()), before);
+}
+
+TEST(Backup, RestoreRemovesLaterObjectsAndKeepsTheAuditLog) {
+  testing::TempDir dir;
+  testing::TestDatabase tdb;
+  tdb.execute(kSchema);
+  tdb.execute(
+      "CREATE SCHEMA strata; CREATE TABLE strata.revisions (revision text PRIMARY KEY);"
+      "INSERT INTO strata.revisions VALUES ('20260101000000');"
+      "CREATE TABLE strata.audit_log (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+      " at timestamptz NOT NULL DEFAULT now(), who text NOT NULL, operation text NOT NULL,"
+      " target text NOT NULL DEFAULT '', result text NOT NULL, detail text NOT NULL DEFAULT '',"
+      " duration_ms bigint NOT NULL DEFAULT 0);"
+      "INSERT INTO strata.audit_log (who, operation, result) VALUES ('a', 'apply', 'ok')");
+  const std::string before = snapshot(tdb.url());
+  BackupInfo info = backup(tdb.url(), dir.path(), std::string("20260101000000"));
+  // Later: a new schema, a new table, a new revision row, an audit row.
+  tdb.execute("CREATE SCHEMA extra; CREATE TABLE extra.t (x int); CREATE TABLE public.later (x int);"
+              "INSERT INTO strata.revisions VALUES ('20260102000000');"
+              "INSERT INTO strata.audit_log (who, operation, result) VALUES ('b', 'apply', 'ok')");
+  restore(tdb.url(), info.file);
+  db::Connection conn(tdb.url());
+  EXPECT_EQ(conn.query_value("SELECT (to_regclass('public.later') IS NULL AND "
+                             "to_regnamespace('extra') IS NULL)::text"),
+            "true");
+  EXPECT_EQ(conn.query_value("SELECT string_agg(revision, ',') FROM strata.revisions"),
+            "20260101000000");
+  EXPECT_EQ(conn.query_value("SELECT string_agg(who || operation, ',' ORDER BY id) "
+                             "FROM strata.audit_log"),
+            "aapply,bapply");
+  // New audit rows still get fresh ids.
+  conn.execute("INSERT INTO strata.audit_log (who, operation, result) VALUES ('c', 'x', 'ok')");
+  EXPECT_EQ(conn.query_value("SELECT max(id) FROM strata.audit_log"), "3");
+  // The public schema keeps its owner and privileges.
+  EXPECT_EQ(conn.query_value("SELECT nspowner::regrole::text || ' ' || "
+                             "coalesce(nspacl::text, '') FROM pg_namespace "
+                             "WHERE nspname = 'public'"),
+            "pg_database_owner {pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}");
   EXPECT_EQ(snapshot(tdb.url()), before);
 }
 
