@@ -21,7 +21,12 @@ struct ColumnType {
 
 std::optional<ColumnType> column_type(const ExpressionContext& ctx) {
   if (ctx.column_type.empty()) return std::nullopt;
-  auto t = parse_type_name(ctx.column_type);
+  // The serial pseudo types stand for their integer types.
+  std::string type = ctx.column_type;
+  if (type == "serial") type = "integer";
+  if (type == "bigserial") type = "bigint";
+  if (type == "smallserial") type = "smallint";
+  auto t = parse_type_name(type);
   if (!t) return std::nullopt;
   ColumnType out;
   out.exact = type_key(*t, ctx.schema);

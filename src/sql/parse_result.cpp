@@ -41,8 +41,15 @@ void repair_integer_constants(nlohmann::json& node, std::string_view text) {
         ++i;
       }
       long long value = 0;
+      std::size_t digits = i;
       while (i < text.size() && text[i] >= '0' && text[i] <= '9') value = value * 10 + (text[i++] - '0');
-      if (value != 0) (*iv)["ival"] = negative ? -value : value;
+      if (value != 0) {
+        (*iv)["ival"] = negative ? -value : value;
+      } else if (i == digits) {
+        // Not read back (a comment between sign and digits): keep the text,
+        // so this constant never passes for zero.
+        (*iv)["text"] = std::string(text.substr(loc->get<std::size_t>(), 40));
+      }
     }
   }
   for (auto& [key, child] : node.items()) repair_integer_constants(child, text);

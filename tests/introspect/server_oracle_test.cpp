@@ -163,6 +163,28 @@ TEST_F(ServerOracleTest, RefusesAnAbortedTransaction) {
   conn_->execute("ROLLBACK");
 }
 
+TEST_F(ServerOracleTest, FailureInsideTheCallersTransactionLeavesItUsable) {
+  // A read-only transaction refuses the scratch objects: the oracle says so
+  // and rolls back to its savepoint, so the caller's transaction goes on.
+  conn_->execute("BEGIN READ ONLY");
+  ServerOracle oracle(*conn_);
+  int sent = conn_->statements_sent();
+  EXPECT_THROW(oracle.same({default_q("integer", "1", "(1)")}), DatabaseError);
+  EXPECT_EQ(conn_->statements_sent() - sent, 2);  // the script, then the undo
+  EXPECT_EQ(PQtransactionStatus(conn_->native()), PQTRANS_INTRANS);
+  EXPECT_EQ(conn_->query_value("SELECT 40 + 2"), "42");
+  conn_->execute("COMMIT");
+}
+
+TEST_F(ServerOracleTest, FailureOutsideATransactionRollsBack) {
+  conn_->execute("SET default_transaction_read_only = on");
+  ServerOracle oracle(*conn_);
+  EXPECT_THROW(oracle.same({default_q("integer", "1", "(1)")}), DatabaseError);
+  EXPECT_EQ(PQtransactionStatus(conn_->native()), PQTRANS_IDLE);
+  conn_->execute("SET default_transaction_read_only = off");
+  EXPECT_EQ(oracle.same({default_q("integer", "1", "(1)")}), std::vector<bool>{true});
+}
+
 TEST_F(ServerOracleTest, ResolvesDesiredNamesInTheTableSchema) {
   db_.execute("CREATE SCHEMA app; CREATE TYPE app.mood AS ENUM ('ok', 'sad');");
   ExpressionQuestion q = default_q("app.mood", "'ok'::app.mood", "'ok'::mood");

@@ -61,6 +61,7 @@ const std::vector<Pair> kSame = {
     {"", "position('@' in email) > 0", "POSITION('@' IN email) > 0"},
     {"", "name COLLATE \"C\"", "name COLLATE pg_catalog.\"C\""},
     {"", "-2147483648", "(-2147483648)"},
+    {"bigserial", "0::bigint", "0"},
 };
 
 const std::vector<Pair> kDifferent = {
@@ -86,6 +87,8 @@ const std::vector<Pair> kDifferent = {
     {"", "x::varchar(10)", "x::varchar(11)"},
     {"", "myschema.f(x)", "f(x)"},
     {"", "not valid sql (", "not valid sql  ("},
+    {"integer", "- /* sign */ 5", "0"},
+    {"", "x - 1", "x - -1"},
 };
 
 TEST(SameExpression, SpellingsOfOneTreeAreSame) {
