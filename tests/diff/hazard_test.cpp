@@ -1,0 +1,70 @@
+#include "diff/hazard.h"
+
+#include <gtest/gtest.h>
+
+#include "model_builders.h"
+
+namespace strata::diff {
+namespace {
+
+std::vector<HazardKind> kinds(const Change& c) {
+  std::vector<HazardKind> out;
+  for (const auto& h : hazards_of(c)) out.push_back(h.kind);
+  return out;
+}
+
+AlterColumn type_change(const std::string& from, const std::string& to) {
+  ColumnDelta d;
+  d.type = true;
+  return {{"public", "t"}, test::column("c", from), test::column("c", to), d};
+}
+
+TEST(Hazard, TypeChanges) {
+  using K = std::vector<HazardKind>;
+  EXPECT_EQ(kinds(type_change("integer", "bigint")), K{HazardKind::kTableRewrite});
+  EXPECT_EQ(kinds(type_change("bigint", "integer")),
+            (K{HazardKind::kDataLoss, HazardKind::kTableRewrite}));
+  EXPECT_EQ(kinds(type_change("character varying(10)", "character varying(20)")), K{});
+  EXPECT_EQ(kinds(type_change("character varying(10)", "text")), K{});
+  EXPECT_EQ(kinds(type_change("character varying(20)", "character varying(10)")),
+            (K{HazardKind::kDataLoss, HazardKind::kTableRewrite}));
+  EXPECT_EQ(kinds(type_change("numeric(10,2)", "numeric(12,2)")), K{HazardKind::kTableRewrite});
+  EXPECT_EQ(kinds(type_change("numeric(10,4)", "numeric(10,2)")),
+            (K{HazardKind::kDataLoss, HazardKind::kTableRewrite}));
+}
+
+TEST(Hazard, SetNotNullScansUnderAnExclusiveLock) {
+  ColumnDelta d;
+  d.nullable = true;
+  AlterColumn set{{"public", "t"}, test::column("c", "text", true), test::column("c", "text", false), d};
+  EXPECT_EQ(kinds(set), std::vector<HazardKind>{HazardKind::kExclusiveScan});
+  AlterColumn drop{{"public", "t"}, test::column("c", "text", false), test::column("c", "text", true), d};
+  EXPECT_TRUE(kinds(drop).empty());
+}
+
+TEST(Hazard, DropsLoseDataAndKeysBlock) {
+  QualifiedName t{"public", "t"};
+  EXPECT_EQ(kinds(DropColumn{t, test::column("c", "text")}),
+            std::vector<HazardKind>{HazardKind::kDataLoss});
+  EXPECT_EQ(kinds(DropTable{t, {}}), std::vector<HazardKind>{HazardKind::kDataLoss});
+  EXPECT_EQ(kinds(CreateIndex{t, {}}), std::vector<HazardKind>{HazardKind::kBlockingIndexBuild});
+  EXPECT_EQ(kinds(AddConstraint{t, model::CheckConstraint{"k", "c > 0", false, std::nullopt}}),
+            std::vector<HazardKind>{HazardKind::kExclusiveScan});
+  EXPECT_TRUE(kinds(AddColumn{t, test::column("c", "text")}).empty());
+  model::Column volatile_default = test::column("c", "uuid");
+  volatile_default.default_expr = "gen_random_uuid()";
+  EXPECT_EQ(kinds(AddColumn{t, volatile_default}), std::vector<HazardKind>{HazardKind::kTableRewrite});
+}
+
+TEST(Hazard, RecreatingAnEnumSaysWhichLabelsGo) {
+  RecreateEnum r{{"public", "e"}, {"a", "b"}, {"a"}, {{{"public", "t"}, "c", false, std::nullopt}}};
+  auto hs = hazards_of(r);
+  ASSERT_EQ(hs.size(), 3u);
+  EXPECT_EQ(hs[0].kind, HazardKind::kEnumRecreation);
+  EXPECT_EQ(hs[1].kind, HazardKind::kDataLoss);
+  EXPECT_NE(hs[1].detail.find("b"), std::string::npos);
+  EXPECT_EQ(hs[2].kind, HazardKind::kTableRewrite);
+}
+
+}  // namespace
+}  // namespace strata::diff

@@ -1,0 +1,244 @@
+#include "diff/plan.h"
+
+#include <gtest/gtest.h>
+
+#include "model_builders.h"
+
+namespace strata::diff {
+namespace {
+
+using test::column;
+using test::foreign_key;
+using test::table;
+
+// Records every call; answers "same" for questions whose desired spelling
+// is listed.
+class FakeOracle : public ExpressionOracle {
+ public:
+  std::vector<std::string> same_spellings;
+  std::vector<std::vector<ExpressionQuestion>> calls;
+
+  std::vector<bool> same(const std::vector<ExpressionQuestion>& questions) override {
+    calls.push_back(questions);
+    std::vector<bool> out;
+    for (const auto& q : questions)
+      out.push_back(std::find(same_spellings.begin(), same_spellings.end(), q.desired) !=
+                    same_spellings.end());
+    return out;
+  }
+};
+
+model::Schema with_defaults(const std::string& created_at, const std::string& check,
+                            const std::string& view) {
+  model::Schema s;
+  auto& t = table(s, "users", {column("id", "bigint", false), column("created_at", "timestamp with time zone")});
+  t.columns[1].default_expr = created_at;
+  t.checks["users_id_check"] = {"users_id_check", check, false, std::nullopt};
+  s.namespaces["public"].views["v"] = {"v", view, false, {}, std::nullopt};
+  return s;
+}
+
+TEST(Plan, IdenticalSchemasGiveAnEmptyPlan) {
+  model::Schema s = with_defaults("now()", "id > 0", "SELECT id FROM users");
+  EXPECT_TRUE(plan(s, s).empty());
+}
+
+TEST(Plan, OfflineEqualSpellingsAreNoChange) {
+  model::Schema a = with_defaults("'2020-01-01'::timestamp with time zone", "(id > 0)", "SELECT id FROM users");
+  model::Schema b = with_defaults("'2020-01-01'", "id > 0", "select id from users;");
+  FakeOracle oracle;
+  EXPECT_TRUE(plan(a, b, {}, &oracle).empty());
+  EXPECT_TRUE(oracle.calls.empty()) << "nothing left for the server";
+}
+
+TEST(Plan, RemainingDifferencesGoToTheOracleInOneCall) {
+  model::Schema catalog = with_defaults("now()", "(id > 0)", " SELECT users.id\n   FROM users;");
+  model::Schema desired = with_defaults("CURRENT_TIMESTAMP", "0 < id", "SELECT id FROM users");
+  FakeOracle oracle;
+  oracle.same_spellings = {"CURRENT_TIMESTAMP", "0 < id", "SELECT id FROM users"};
+  Plan p = plan(catalog, desired, {}, &oracle);
+  EXPECT_TRUE(p.empty());
+  ASSERT_EQ(oracle.calls.size(), 1u);
+  EXPECT_EQ(oracle.calls[0].size(), 3u);
+}
+
+TEST(Plan, OnlyDifferencesTheOracleConfirmsAreChanges) {
+  model::Schema catalog = with_defaults("now()", "(id > 0)", "SELECT users.id FROM users");
+  model::Schema desired = with_defaults("CURRENT_TIMESTAMP", "id > 1", "SELECT id FROM users");
+  FakeOracle oracle;
+  oracle.same_spellings = {"CURRENT_TIMESTAMP", "SELECT id FROM users"};
+  Plan p = plan(catalog, desired, {}, &oracle);
+  ASSERT_EQ(oracle.calls.size(), 1u);
+  std::vector<Change> want = {
+      DropConstraint{{"public", "users"}, catalog.find_table({"public", "users"})->checks.at("users_id_check")},
+      AddConstraint{{"public", "users"}, desired.find_table({"public", "users"})->checks.at("users_id_check")},
+  };
+  EXPECT_EQ(p.changes(), want);
+}
+
+TEST(Plan, WithoutAnOracleEveryOfflineDifferenceIsAChange) {
+  model::Schema catalog = with_defaults("now()", "id > 0", "SELECT id FROM users");
+  model::Schema desired = with_defaults("CURRENT_TIMESTAMP", "id > 0", "SELECT id FROM users");
+  Plan p = plan(catalog, desired);
+  ASSERT_EQ(p.steps.size(), 1u);
+  auto* alter = std::get_if<AlterColumn>(&p.steps[0].change);
+  ASSERT_NE(alter, nullptr);
+  EXPECT_TRUE(alter->delta.default_expr);
+  EXPECT_FALSE(alter->delta.type);
+}
+
+TEST(Plan, StrataSchemaIsNeverDiffed) {
+  model::Schema current;
+  table(current, "revisions", {column("revision", "text")}, "strata");
+  EXPECT_TRUE(plan(current, {}).empty());
+  EXPECT_TRUE(plan({}, current).empty());
+}
+
+TEST(Plan, IgnoredSchemasAreLeftAlone) {
+  model::Schema current;
+  table(current, "t", {column("a", "text")}, "scratch");
+  Options o;
+  o.ignored_schemas = {"scratch"};
+  EXPECT_TRUE(plan(current, {}, o).empty());
+  EXPECT_FALSE(plan(current, {}).empty());
+}
+
+TEST(Plan, RenamedTableAndColumnBecomeRenames) {
+  model::Schema current, desired;
+  table(current, "people", {column("id", "bigint", false), column("mail", "text")});
+  auto& t = table(desired, "users", {column("id", "bigint", false), column("email", "text")});
+  t.renamed_from = "people";
+  t.columns[1].renamed_from = "mail";
+  std::vector<Change> want = {RenameTable{{"public", "people"}, "users"},
+                              RenameColumn{{"public", "users"}, "mail", "email"}};
+  Plan p = plan(current, desired);
+  EXPECT_EQ(p.changes(), want);
+  EXPECT_EQ(p.steps[0].inverse, (Change{RenameTable{{"public", "users"}, "people"}}));
+}
+
+TEST(Plan, RenameHintIsIgnoredOnceApplied) {
+  model::Schema current, desired;
+  table(current, "users", {column("id", "bigint", false)});
+  table(desired, "users", {column("id", "bigint", false)}).renamed_from = "people";
+  EXPECT_TRUE(plan(current, desired).empty());
+}
+
+TEST(Plan, TablesAreCreatedInForeignKeyOrderAndCyclesClosedAfterwards) {
+  model::Schema desired;
+  table(desired, "a", {column("id", "bigint", false), column("b_id", "bigint")})
+      .foreign_keys["a_b_id_fkey"] = foreign_key("a_b_id_fkey", "b_id", "b", "id");
+  table(desired, "b", {column("id", "bigint", false), column("a_id", "bigint")})
+      .foreign_keys["b_a_id_fkey"] = foreign_key("b_a_id_fkey", "a_id", "a", "id");
+  table(desired, "c", {column("id", "bigint", false), column("b_id", "bigint")})
+      .foreign_keys["c_b_id_fkey"] = foreign_key("c_b_id_fkey", "b_id", "b", "id");
+  Plan p = plan({}, desired);
+  ASSERT_EQ(p.steps.size(), 4u);
+  // a's key to b closes the cycle: a is created without it, b and c with theirs.
+  auto* first = std::get_if<CreateTable>(&p.steps[0].change);
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->name.name, "a");
+  EXPECT_TRUE(first->table.foreign_keys.empty());
+  EXPECT_EQ(std::get<CreateTable>(p.steps[1].change).name.name, "b");
+  EXPECT_EQ(std::get<CreateTable>(p.steps[1].change).table.foreign_keys.size(), 1u);
+  EXPECT_EQ(std::get<CreateTable>(p.steps[2].change).name.name, "c");
+  auto* fk = std::get_if<AddConstraint>(&p.steps[3].change);
+  ASSERT_NE(fk, nullptr);
+  EXPECT_EQ(constraint_name(fk->constraint), "a_b_id_fkey");
+}
+
+TEST(Plan, DroppedTablesGoReferencingFirst) {
+  model::Schema current;
+  table(current, "parent", {column("id", "bigint", false)});
+  table(current, "child", {column("id", "bigint", false), column("parent_id", "bigint")})
+      .foreign_keys["child_parent_id_fkey"] = foreign_key("child_parent_id_fkey", "parent_id", "parent", "id");
+  Plan p = plan(current, {});
+  ASSERT_EQ(p.steps.size(), 2u);
+  EXPECT_EQ(std::get<DropTable>(p.steps[0].change).name.name, "child");
+  EXPECT_EQ(std::get<DropTable>(p.steps[1].change).name.name, "parent");
+  // The drop carries the full definition: its inverse recreates the key.
+  EXPECT_EQ(std::get<CreateTable>(p.steps[0].inverse).table.foreign_keys.size(), 1u);
+}
+
+TEST(Plan, EnumsComeBeforeTablesThatUseThem) {
+  model::Schema desired;
+  desired.namespaces["public"].enums["mood"] = {"mood", {"happy", "sad"}, std::nullopt, std::nullopt, {}};
+  table(desired, "people", {column("mood", "public.mood")});
+  Plan p = plan({}, desired);
+  ASSERT_EQ(p.steps.size(), 2u);
+  EXPECT_TRUE(std::holds_alternative<CreateEnum>(p.steps[0].change));
+  EXPECT_TRUE(std::holds_alternative<CreateTable>(p.steps[1].change));
+}
+
+TEST(Plan, ViewsOnAColumnChangingTypeAreDroppedAndRecreatedAroundIt) {
+  model::Schema current, desired;
+  table(current, "t", {column("id", "integer", false)});
+  table(desired, "t", {column("id", "bigint", false)});
+  for (auto* s : {&current, &desired}) {
+    s->namespaces["public"].views["v"] = {"v", "SELECT id FROM t", false, {}, std::nullopt};
+    s->namespaces["public"].views["w"] = {"w", "SELECT count(*) FROM v", false, {}, std::nullopt};
+  }
+  Plan p = plan(current, desired);
+  ASSERT_EQ(p.steps.size(), 5u);
+  EXPECT_EQ(std::get<DropView>(p.steps[0].change).name.name, "w");
+  EXPECT_EQ(std::get<DropView>(p.steps[1].change).name.name, "v");
+  EXPECT_TRUE(std::holds_alternative<AlterColumn>(p.steps[2].change));
+  EXPECT_EQ(std::get<CreateView>(p.steps[3].change).name.name, "v");
+  EXPECT_EQ(std::get<CreateView>(p.steps[4].change).name.name, "w");
+}
+
+TEST(Plan, EnumLabelsAreAddedInPlaceAndRemovalRecreatesTheType) {
+  model::Schema current, desired;
+  current.namespaces["public"].enums["s"] = {"s", {"a", "c"}, std::nullopt, std::nullopt, {}};
+  desired.namespaces["public"].enums["s"] = {"s", {"a", "b", "c"}, std::nullopt, std::nullopt, {}};
+  Plan add = plan(current, desired);
+  ASSERT_EQ(add.steps.size(), 1u);
+  auto label = std::get<AddEnumLabel>(add.steps[0].change);
+  EXPECT_EQ(label.label, "b");
+  EXPECT_EQ(label.after, std::optional<std::string>("a"));
+  EXPECT_EQ(std::get<RecreateEnum>(add.steps[0].inverse).to_labels,
+            (std::vector<std::string>{"a", "c"}));
+
+  Plan remove = plan(desired, current);
+  ASSERT_EQ(remove.steps.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<RecreateEnum>(remove.steps[0].change));
+}
+
+TEST(Plan, PrimaryKeyColumnsCompareAsNotNullWhateverTheModelSays) {
+  model::Schema a, b;
+  table(a, "t", {column("id", "bigint", false)}).primary_key = model::PrimaryKey{"t_pkey", {"id"}, {}, std::nullopt};
+  table(b, "t", {column("id", "bigint", true)}).primary_key = model::PrimaryKey{"t_pkey", {"id"}, {}, std::nullopt};
+  EXPECT_TRUE(plan(a, b).empty());
+}
+
+TEST(Plan, DroppingAKeyDropsAndRestoresTheForeignKeysOnIt) {
+  model::Schema current, desired;
+  for (auto* s : {&current, &desired}) {
+    table(*s, "child", {column("id", "bigint", false), column("p", "bigint")})
+        .foreign_keys["child_p_fkey"] = foreign_key("child_p_fkey", "p", "parent", "id");
+  }
+  table(current, "parent", {column("id", "bigint", false)}).primary_key =
+      model::PrimaryKey{"parent_pkey", {"id"}, {}, std::nullopt};
+  table(desired, "parent", {column("id", "bigint", false)}).primary_key =
+      model::PrimaryKey{"parent_id_pk", {"id"}, {}, std::nullopt};
+  Plan p = plan(current, desired);
+  ASSERT_EQ(p.steps.size(), 4u);
+  EXPECT_TRUE(std::holds_alternative<DropConstraint>(p.steps[0].change));
+  EXPECT_EQ(constraint_name(std::get<DropConstraint>(p.steps[0].change).constraint), "child_p_fkey");
+  EXPECT_EQ(constraint_name(std::get<AddConstraint>(p.steps[3].change).constraint), "child_p_fkey");
+}
+
+TEST(Plan, SequenceOptionsAtTheirDefaultsAreDefaults) {
+  model::Schema a, b;
+  a.namespaces["public"].sequences["s"] = {"s", "integer", {}, std::nullopt, std::nullopt};
+  model::SequenceOptions explicit_defaults;
+  explicit_defaults.start = 1;
+  explicit_defaults.increment = 1;
+  explicit_defaults.min_value = 1;
+  explicit_defaults.max_value = 2147483647;
+  explicit_defaults.cache = 1;
+  b.namespaces["public"].sequences["s"] = {"s", "integer", explicit_defaults, std::nullopt, std::nullopt};
+  EXPECT_TRUE(plan(a, b).empty());
+}
+
+}  // namespace
+}  // namespace strata::diff
