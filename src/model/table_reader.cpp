@@ -1,0 +1,785 @@
+#include "model/table_reader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "model/default_names.h"
+
+namespace strata::model {
+namespace {
+
+using YAML::Node;
+
+const std::vector<std::string> kTableKeys = {"columns", "primary_key", "unique", "indexes",
+                                             "checks", "foreign_keys", "exclusions", "comment",
+                                             "unlogged", "renamed_from"};
+const std::vector<std::string> kColumnKeys = {
+    "type",       "nullable", "default",   "identity",   "generated", "collation",
+    "comment",    "primary_key", "unique", "references", "on_delete", "on_update",
+    "check",      "renamed_from"};
+const std::vector<std::string> kSequenceOptionKeys = {"start", "increment", "min",
+                                                      "max",   "cache",     "cycle"};
+const std::vector<std::string> kIndexKeys = {"columns", "expressions", "keys",  "unique",
+                                             "nulls_not_distinct", "using", "include",
+                                             "where",   "comment",     "renamed_from"};
+const std::vector<std::string> kIndexKeyKeys = {"column", "expression", "order", "nulls",
+                                                "opclass", "collation"};
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// "set_null" / "SET NULL" -> "set null".
+std::string keyword(std::string s) {
+  s = lower(std::move(s));
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
+// Nodes of a list of names (or of the scalar itself).
+std::vector<Node> items(const Node& n) {
+  std::vector<Node> out;
+  if (n.IsSequence())
+    for (const auto& i : n) out.push_back(i);
+  else
+    out.push_back(n);
+  return out;
+}
+
+}  // namespace
+
+class TableReader::Impl {
+ public:
+  Impl(YamlFields& y, LoadContext& ctx) : y_(y), ctx_(ctx) {}
+  void set_namespace(std::string ns) { ns_name_ = std::move(ns); }
+
+  void read_sequence_options(const std::map<std::string, YamlFields::Entry>& f,
+                             SequenceOptions& o) {
+    auto num = [&](const char* key, std::optional<std::int64_t>& out) {
+      auto it = f.find(key);
+      if (it != f.end())
+        if (auto v = y_.integer(it->second.value, key)) out = *v;
+    };
+    num("start", o.start);
+    num("increment", o.increment);
+    num("min", o.min_value);
+    num("max", o.max_value);
+    num("cache", o.cache);
+    if (auto it = f.find("cycle"); it != f.end())
+      if (auto v = y_.boolean(it->second.value, "cycle")) o.cycle = *v;
+  }
+
+  bool first_definition(const std::string& key, const Node& at, const std::string& what) {
+    Location prev = ctx_.at(key);
+    if (prev.line > 0 || !prev.file.empty()) {
+      y_.error(at, "duplicate " + what + " (first defined at " + refer_to(prev, y_.file()) + ")");
+      return false;
+    }
+    ctx_.mark(key, y_.loc(at));
+    return true;
+  }
+
+  std::string qualified(const std::string& name) const { return ns_name_ + "." + name; }
+
+  void read_table(Namespace& ns, const std::string& name, const YamlFields::Entry& e) {
+    if (!y_.identifier(e.key, name, "table")) return;
+    if (!first_definition(loc_key("table", ns_name_, name), e.key,
+                          "table '" + qualified(name) + "'"))
+      return;
+    Table t;
+    t.name = name;
+    auto f = y_.fields(e.value, "table '" + name + "'", kTableKeys);
+    if (e.value.IsMap() || e.value.IsNull()) {
+      if (f.count("columns")) {
+        for (auto& [col, ce] : y_.entries(f["columns"].value, "columns", "column"))
+          read_column(t, col, ce);
+      }
+      if (!f.count("columns") || f["columns"].value.IsNull() ||
+          (f["columns"].value.IsMap() && f["columns"].value.size() == 0))
+        y_.error(e.key, "table '" + qualified(name) + "' has no columns");
+    }
+    if (f.count("primary_key")) read_table_primary_key(t, f["primary_key"]);
+    if (f.count("unique")) read_uniques(t, f["unique"].value);
+    if (f.count("checks")) read_checks(t, f["checks"].value);
+    if (f.count("foreign_keys")) read_foreign_keys(t, f["foreign_keys"].value);
+    if (f.count("exclusions")) read_exclusions(t, f["exclusions"].value);
+    if (f.count("indexes")) read_indexes(name, f["indexes"].value, t.indexes);
+    if (f.count("unlogged"))
+      if (auto b = y_.boolean(f["unlogged"].value, "unlogged")) t.unlogged = *b;
+    if (f.count("comment"))
+      if (auto c = y_.string(f["comment"].value, "comment")) t.comment = *c;
+    if (f.count("renamed_from"))
+      if (auto r = y_.string(f["renamed_from"].value, "renamed_from")) t.renamed_from = *r;
+    ns.tables[name] = std::move(t);
+  }
+
+  std::optional<ReferentialAction> action(const Node& n, const char* what) {
+    auto s = y_.string(n, what);
+    if (!s) return std::nullopt;
+    std::string k = keyword(*s);
+    if (k == "no action") return ReferentialAction::kNoAction;
+    if (k == "restrict") return ReferentialAction::kRestrict;
+    if (k == "cascade") return ReferentialAction::kCascade;
+    if (k == "set null") return ReferentialAction::kSetNull;
+    if (k == "set default") return ReferentialAction::kSetDefault;
+    y_.error(n, std::string(what) + " must be one of: no action, restrict, cascade, set null, "
+                                    "set default");
+    return std::nullopt;
+  }
+
+  // "table", "table.column", "schema.table.column" -> (table, columns).
+  bool parse_reference(const Node& n, const std::string& text, QualifiedName& table,
+                       std::vector<std::string>& columns) {
+    std::vector<std::string> parts;
+    size_t start = 0;
+    while (true) {
+      size_t dot = text.find('.', start);
+      parts.push_back(text.substr(start, dot == std::string::npos ? dot : dot - start));
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    if (parts.size() > 3 || std::any_of(parts.begin(), parts.end(),
+                                        [](const std::string& p) { return p.empty(); })) {
+      y_.error(n, "references must be 'table', 'table.column' or 'schema.table.column'");
+      return false;
+    }
+    table.schema = parts.size() == 3 ? parts[0] : ns_name_;
+    table.name = parts.size() == 3 ? parts[1] : parts[0];
+    if (parts.size() >= 2) columns = {parts.back()};
+    return true;
+  }
+
+  void read_column(Table& t, const std::string& name, const YamlFields::Entry& e) {
+    if (!y_.identifier(e.key, name, "column")) return;
+    Column c;
+    c.name = name;
+    ctx_.mark(loc_key("column", ns_name_, t.name, name), y_.loc(e.key));
+    std::string type_key = loc_key("type", ns_name_, t.name, name);
+    if (e.value.IsScalar()) {
+      c.type = e.value.Scalar();
+      ctx_.mark(type_key, y_.loc(e.value));
+      t.columns.push_back(std::move(c));
+      return;
+    }
+    if (!e.value.IsMap()) {
+      y_.error(e.value, "column '" + name + "' must be a type or a mapping");
+      return;
+    }
+    auto f = y_.fields(e.value, "column '" + name + "'", kColumnKeys);
+    if (!f.count("type")) {
+      y_.error(e.key, "column '" + name + "' has no type");
+    } else if (auto v = y_.string(f["type"].value, "type")) {
+      c.type = *v;
+      ctx_.mark(type_key, y_.loc(f["type"].value));
+    }
+    if (f.count("nullable"))
+      if (auto b = y_.boolean(f["nullable"].value, "nullable")) {
+        c.nullable = *b;
+        if (*b) ctx_.mark(loc_key("nullable", ns_name_, t.name, name), y_.loc(f["nullable"].value));
+      }
+    if (f.count("default"))
+      if (auto v = y_.string(f["default"].value, "default")) {
+        if (y_.expression(f["default"].value, *v, "default")) c.default_expr = *v;
+        ctx_.mark(loc_key("default", ns_name_, t.name, name), y_.loc(f["default"].value));
+      }
+    if (f.count("generated"))
+      if (auto v = y_.string(f["generated"].value, "generated")) {
+        if (y_.expression(f["generated"].value, *v, "generated expression")) c.generated = *v;
+        if (f.count("default"))
+          y_.error(f["generated"].key, "column '" + name + "' cannot have both a default and "
+                                       "a generation expression");
+      }
+    if (f.count("identity")) {
+      read_identity(f["identity"].value, c);
+      ctx_.mark(loc_key("identity", ns_name_, t.name, name), y_.loc(f["identity"].value));
+      if (c.identity && f.count("default"))
+        y_.error(f["identity"].key,
+                 "column '" + name + "' cannot have both a default and an identity");
+      if (c.identity && f.count("generated"))
+        y_.error(f["identity"].key,
+                 "column '" + name + "' cannot be both an identity and a generated column");
+    }
+    if (f.count("collation"))
+      if (auto v = y_.string(f["collation"].value, "collation")) c.collation = *v;
+    if (f.count("comment"))
+      if (auto v = y_.string(f["comment"].value, "comment")) c.comment = *v;
+    if (f.count("renamed_from"))
+      if (auto v = y_.string(f["renamed_from"].value, "renamed_from")) c.renamed_from = *v;
+
+    if (f.count("primary_key"))
+      if (auto b = y_.boolean(f["primary_key"].value, "primary_key"); b && *b) {
+        if (t.primary_key) {
+          y_.error(f["primary_key"].key,
+                   "table '" + qualified(t.name) + "' has more than one primary key column "
+                   "marked inline; use the table-level primary_key for a composite key");
+        } else {
+          PrimaryKey pk;
+          pk.name = choose_name(t.name, "", "pkey", [&](const std::string& n) {
+            return relation_taken(t, n);
+          });
+          pk.columns = {name};
+          t.primary_key = pk;
+          ctx_.mark(loc_key("pk", ns_name_, t.name), y_.loc(f["primary_key"].key));
+          ctx_.mark(loc_key("pk_col", ns_name_, t.name, name), y_.loc(e.key));
+        }
+      }
+    if (f.count("unique"))
+      if (auto b = y_.boolean(f["unique"].value, "unique"); b && *b) {
+        UniqueConstraint u;
+        u.name = default_name(t, column_name_addition({name}), "key", true);
+        u.columns = {name};
+        add_unique(t, std::move(u), f["unique"].key, {e.key});
+      }
+    if (f.count("check"))
+      if (auto v = y_.string(f["check"].value, "check")) {
+        if (y_.expression(f["check"].value, *v, "check")) {
+          CheckConstraint ch;
+          ch.name = default_name(t, single_referenced_column(*v), "check", false);
+          ch.expression = *v;
+          add_check(t, std::move(ch), f["check"].key);
+        }
+      }
+    if (f.count("references")) {
+      ForeignKey fk;
+      fk.columns = {name};
+      fk.name = default_name(t, column_name_addition(fk.columns), "fkey", false);
+      const Node& r = f["references"].value;
+      if (auto v = y_.string(r, "references"); v && parse_reference(r, *v, fk.ref_table, fk.ref_columns)) {
+        if (f.count("on_delete"))
+          if (auto a = action(f["on_delete"].value, "on_delete")) fk.on_delete = *a;
+        if (f.count("on_update"))
+          if (auto a = action(f["on_update"].value, "on_update")) fk.on_update = *a;
+        add_foreign_key(t, std::move(fk), f["references"].key, {e.key}, r);
+      }
+    } else {
+      for (const char* k : {"on_delete", "on_update"})
+        if (f.count(k)) y_.error(f[k].key, std::string(k) + " needs references");
+    }
+    t.columns.push_back(std::move(c));
+  }
+
+  void read_identity(const Node& n, Column& c) {
+    Identity id;
+    auto kind = [&](const Node& v) -> bool {
+      auto s = y_.string(v, "identity");
+      if (!s) return false;
+      std::string k = keyword(*s);
+      if (k == "always") {
+        id.kind = IdentityKind::kAlways;
+      } else if (k == "by default") {
+        id.kind = IdentityKind::kByDefault;
+      } else {
+        y_.error(v, "identity must be 'always' or 'by default'");
+        return false;
+      }
+      return true;
+    };
+    if (n.IsScalar()) {
+      if (!kind(n)) return;
+    } else {
+      std::vector<std::string> allowed = kSequenceOptionKeys;
+      allowed.push_back("kind");
+      auto f = y_.fields(n, "identity", allowed);
+      if (!f.count("kind")) {
+        y_.error(n, "identity needs a kind (always or by default)");
+        return;
+      }
+      if (!kind(f["kind"].value)) return;
+      read_sequence_options(f, id.options);
+    }
+    c.identity = id;
+  }
+
+  void mark_columns(const std::string& kind, const std::string& name,
+                    const std::vector<std::string>& cols, const std::vector<Node>& at) {
+    for (size_t i = 0; i < cols.size(); ++i)
+      ctx_.mark(loc_key(kind, ns_name_, current_table_, name + '\x1f' + cols[i]),
+                y_.loc(at.size() > i ? at[i] : at.back()));
+  }
+
+  // Nodes of a list of names (or of the scalar itself).
+
+  void add_unique(Table& t, UniqueConstraint u, const Node& at, const std::vector<Node>& cols) {
+    current_table_ = t.name;
+    if (!constraint_name_free(t, u.name, at)) return;
+    ctx_.mark(loc_key("uq", ns_name_, t.name, u.name), y_.loc(at));
+    mark_columns("uq_col", u.name, u.columns, cols);
+    t.uniques.emplace(u.name, std::move(u));
+  }
+
+  void add_check(Table& t, CheckConstraint c, const Node& at) {
+    if (!constraint_name_free(t, c.name, at)) return;
+    ctx_.mark(loc_key("check", ns_name_, t.name, c.name), y_.loc(at));
+    t.checks.emplace(c.name, std::move(c));
+  }
+
+  void add_foreign_key(Table& t, ForeignKey fk, const Node& at, const std::vector<Node>& cols,
+                       const Node& ref) {
+    current_table_ = t.name;
+    if (!constraint_name_free(t, fk.name, at)) return;
+    ctx_.mark(loc_key("fk", ns_name_, t.name, fk.name), y_.loc(at));
+    ctx_.mark(loc_key("fk_ref", ns_name_, t.name, fk.name), y_.loc(ref));
+    mark_columns("fk_col", fk.name, fk.columns, cols);
+    t.foreign_keys.emplace(fk.name, std::move(fk));
+  }
+
+  bool constraint_taken(const Table& t, const std::string& name) const {
+    return t.uniques.count(name) || t.checks.count(name) || t.foreign_keys.count(name) ||
+           t.exclusions.count(name) || (t.primary_key && t.primary_key->name == name);
+  }
+  // A relation (index) name already used in this schema, as far as read so far.
+  bool index_taken(const std::string& name) const {
+    for (const char* kind : {"idx", "table", "view", "seq"})
+      if (!ctx_.at(loc_key(kind, ns_name_, name)).file.empty()) return true;
+    return false;
+  }
+  bool relation_taken(const Table& t, const std::string& name) const {
+    return index_taken(name) || name == t.name || constraint_taken(t, name);
+  }
+  // PostgreSQL's name for an unnamed constraint, numbered when taken.
+  // Index-backed constraints (unique, exclusion) live among the relations.
+  std::string default_name(const Table& t, const std::string& name2, const char* label,
+                           bool index_backed) {
+    return choose_name(t.name, name2, label, [&](const std::string& n) {
+      return constraint_taken(t, n) || (index_backed && relation_taken(t, n));
+    });
+  }
+
+  // Constraint names are unique per table (pg_constraint).
+  bool constraint_name_free(const Table& t, const std::string& name, const Node& at) {
+    if (!y_.identifier(at, name, "constraint")) return false;
+    if (constraint_taken(t, name)) {
+      y_.error(at, "duplicate constraint '" + name + "' on table '" + qualified(t.name) + "'");
+      return false;
+    }
+    return true;
+  }
+
+  void read_deferral(std::map<std::string, YamlFields::Entry>& f, Deferral& d) {
+    if (f.count("deferrable"))
+      if (auto b = y_.boolean(f["deferrable"].value, "deferrable")) d.deferrable = *b;
+    if (f.count("initially_deferred"))
+      if (auto b = y_.boolean(f["initially_deferred"].value, "initially_deferred")) {
+        d.initially_deferred = *b;
+        if (*b && !d.deferrable)
+          y_.error(f["initially_deferred"].key, "initially_deferred needs deferrable: true");
+      }
+  }
+
+  std::optional<std::string> renamed(std::map<std::string, YamlFields::Entry>& f) {
+    if (!f.count("renamed_from")) return std::nullopt;
+    auto v = y_.string(f["renamed_from"].value, "renamed_from");
+    return v ? v : std::nullopt;
+  }
+
+  void read_table_primary_key(Table& t, const YamlFields::Entry& e) {
+    current_table_ = t.name;
+    if (t.primary_key) {
+      y_.error(e.key, "table '" + qualified(t.name) +
+                          "' declares its primary key both on a column and at table level");
+      return;
+    }
+    PrimaryKey pk;
+    pk.name = primary_key_name(t.name);
+    Node cols = e.value;
+    if (e.value.IsMap()) {
+      auto f = y_.fields(e.value, "primary_key",
+                         {"name", "columns", "deferrable", "initially_deferred", "renamed_from"});
+      if (f.count("name"))
+        if (auto v = y_.string(f["name"].value, "name")) pk.name = *v;
+      cols = f.count("columns") ? f["columns"].value : Node();
+      if (!cols) {
+        y_.error(e.key, "primary_key needs columns");
+        return;
+      }
+      read_deferral(f, pk.deferral);
+      pk.renamed_from = renamed(f);
+    }
+    auto list = y_.string_list(cols, "primary_key columns");
+    if (!list) return;
+    if (list->empty()) {
+      y_.error(e.key, "primary_key needs columns");
+      return;
+    }
+    if (!y_.identifier(e.key, pk.name, "constraint")) return;
+    pk.columns = *list;
+    ctx_.mark(loc_key("pk", ns_name_, t.name), y_.loc(e.key));
+    mark_columns("pk_col", "", pk.columns, items(cols));
+    t.primary_key = std::move(pk);
+  }
+
+  void read_unique(Table& t, std::optional<std::string> name, const Node& key, const Node& v) {
+    UniqueConstraint u;
+    Node cols = v;
+    if (v.IsMap()) {
+      auto f = y_.fields(v, "unique constraint",
+                         {"columns", "nulls_not_distinct", "deferrable", "initially_deferred",
+                          "renamed_from"});
+      cols = f.count("columns") ? f["columns"].value : Node();
+      if (f.count("nulls_not_distinct"))
+        if (auto b = y_.boolean(f["nulls_not_distinct"].value, "nulls_not_distinct"))
+          u.nulls_not_distinct = *b;
+      read_deferral(f, u.deferral);
+      u.renamed_from = renamed(f);
+    }
+    if (!cols) {
+      y_.error(key, "unique constraint needs columns");
+      return;
+    }
+    auto list = y_.string_list(cols, "unique columns");
+    if (!list) return;
+    if (list->empty()) {
+      y_.error(key, "unique constraint needs columns");
+      return;
+    }
+    u.columns = *list;
+    u.name = name ? *name : default_name(t, column_name_addition(u.columns), "key", true);
+    add_unique(t, std::move(u), key, items(cols));
+  }
+
+  void read_uniques(Table& t, const Node& n) {
+    if (n.IsSequence()) {
+      for (const auto& item : n) read_unique(t, std::nullopt, item, item);
+      return;
+    }
+    for (auto& [name, e] : y_.entries(n, "unique", "unique constraint"))
+      read_unique(t, name, e.key, e.value);
+  }
+
+  void read_checks(Table& t, const Node& n) {
+    for (auto& [name, e] : y_.entries(n, "checks", "check")) {
+      CheckConstraint c;
+      c.name = name;
+      Node expr = e.value;
+      if (e.value.IsMap()) {
+        auto f = y_.fields(e.value, "check '" + name + "'",
+                           {"expression", "no_inherit", "renamed_from"});
+        expr = f.count("expression") ? f["expression"].value : Node();
+        if (f.count("no_inherit"))
+          if (auto b = y_.boolean(f["no_inherit"].value, "no_inherit")) c.no_inherit = *b;
+        c.renamed_from = renamed(f);
+      }
+      if (!expr) {
+        y_.error(e.key, "check '" + name + "' needs an expression");
+        continue;
+      }
+      auto v = y_.string(expr, "check");
+      if (!v || !y_.expression(expr, *v, "check")) continue;
+      c.expression = *v;
+      add_check(t, std::move(c), e.key);
+    }
+  }
+
+  void read_foreign_key(Table& t, std::optional<std::string> name, const Node& key,
+                        const Node& v) {
+    auto f = y_.fields(v, "foreign key",
+                       {"columns", "references", "on_delete", "on_update", "match", "deferrable",
+                        "initially_deferred", "renamed_from"});
+    if (!v.IsMap()) return;
+    ForeignKey fk;
+    if (!f.count("columns") || !f.count("references")) {
+      y_.error(key, "foreign key needs columns and references");
+      return;
+    }
+    auto cols = y_.string_list(f["columns"].value, "foreign key columns");
+    if (!cols) return;
+    fk.columns = *cols;
+    const Node& r = f["references"].value;
+    if (r.IsScalar()) {
+      // A table-level reference names a table: "[schema.]table" (its primary key).
+      const std::string& tn = r.Scalar();
+      size_t dot = tn.find('.');
+      fk.ref_table = dot == std::string::npos ? QualifiedName{ns_name_, tn}
+                                              : QualifiedName{tn.substr(0, dot), tn.substr(dot + 1)};
+    } else {
+      auto rf = y_.fields(r, "references", {"table", "columns"});
+      if (!rf.count("table")) {
+        y_.error(r, "references needs a table");
+        return;
+      }
+      auto tn = y_.string(rf["table"].value, "table");
+      if (!tn) return;
+      size_t dot = tn->find('.');
+      fk.ref_table = dot == std::string::npos ? QualifiedName{ns_name_, *tn}
+                                              : QualifiedName{tn->substr(0, dot), tn->substr(dot + 1)};
+      if (rf.count("columns")) {
+        auto rc = y_.string_list(rf["columns"].value, "referenced columns");
+        if (!rc) return;
+        fk.ref_columns = *rc;
+      }
+    }
+    if (f.count("on_delete"))
+      if (auto a = action(f["on_delete"].value, "on_delete")) fk.on_delete = *a;
+    if (f.count("on_update"))
+      if (auto a = action(f["on_update"].value, "on_update")) fk.on_update = *a;
+    if (f.count("match"))
+      if (auto m = y_.string(f["match"].value, "match")) {
+        std::string k = lower(*m);
+        if (k == "simple")
+          fk.match = MatchType::kSimple;
+        else if (k == "full")
+          fk.match = MatchType::kFull;
+        else if (k == "partial")
+          y_.error(f["match"].value, "MATCH PARTIAL is not implemented by PostgreSQL");
+        else
+          y_.error(f["match"].value, "match must be simple or full");
+      }
+    read_deferral(f, fk.deferral);
+    fk.renamed_from = renamed(f);
+    fk.name = name ? *name : default_name(t, column_name_addition(fk.columns), "fkey", false);
+    add_foreign_key(t, std::move(fk), key, items(f["columns"].value), r);
+  }
+
+  void read_foreign_keys(Table& t, const Node& n) {
+    if (n.IsSequence()) {
+      for (const auto& item : n) read_foreign_key(t, std::nullopt, item, item);
+      return;
+    }
+    for (auto& [name, e] : y_.entries(n, "foreign_keys", "foreign key"))
+      read_foreign_key(t, name, e.key, e.value);
+  }
+
+  void read_exclusion(Table& t, std::optional<std::string> name, const Node& key,
+                      const Node& v) {
+    auto f = y_.fields(v, "exclusion",
+                       {"using", "elements", "include", "where", "deferrable",
+                        "initially_deferred", "renamed_from"});
+    if (!v.IsMap()) return;
+    ExclusionConstraint x;
+    if (f.count("using"))
+      if (auto m = y_.string(f["using"].value, "using")) x.method = lower(*m);
+    std::vector<std::string> key_names;
+    std::vector<Node> key_nodes;
+    if (!f.count("elements") || !f["elements"].value.IsSequence() ||
+        f["elements"].value.size() == 0) {
+      y_.error(f.count("elements") ? f["elements"].value : key,
+               "exclusion needs a list of elements {column or expression, with}");
+      return;
+    }
+    for (const auto& el : f["elements"].value) {
+      auto ef = y_.fields(el, "exclusion element", {"column", "expression", "with", "opclass"});
+      if (!el.IsMap()) continue;
+      ExclusionElement xe;
+      if (ef.count("column") == ef.count("expression")) {
+        y_.error(el, "an exclusion element needs either column or expression");
+        continue;
+      }
+      if (ef.count("column")) {
+        auto c = y_.string(ef["column"].value, "column");
+        if (!c) continue;
+        xe.expression = *c;
+        key_names.push_back(*c);
+        key_nodes.push_back(ef["column"].value);
+      } else {
+        auto c = y_.string(ef["expression"].value, "expression");
+        if (!c || !y_.expression(ef["expression"].value, *c, "exclusion expression")) continue;
+        xe.expression = "(" + *c + ")";
+        key_names.push_back(index_key_column_name(*c));
+      }
+      if (!ef.count("with")) {
+        y_.error(el, "an exclusion element needs an operator (with)");
+        continue;
+      }
+      if (auto w = y_.string(ef["with"].value, "with")) xe.op = *w;
+      if (ef.count("opclass"))
+        if (auto o = y_.string(ef["opclass"].value, "opclass")) xe.opclass = *o;
+      x.elements.push_back(std::move(xe));
+    }
+    if (f.count("include"))
+      if (auto inc = y_.string_list(f["include"].value, "include")) {
+        x.include = *inc;
+        for (const auto& n : items(f["include"].value)) key_nodes.push_back(n);
+      }
+    if (f.count("where"))
+      if (auto w = y_.string(f["where"].value, "where"))
+        if (y_.expression(f["where"].value, *w, "where")) x.where = *w;
+    read_deferral(f, x.deferral);
+    x.renamed_from = renamed(f);
+    std::vector<std::string> all = key_names;
+    all.insert(all.end(), x.include.begin(), x.include.end());
+    x.name = name ? *name
+                  : default_name(t, column_name_addition(dedupe_index_column_names(all)), "excl", true);
+    current_table_ = t.name;
+    if (!constraint_name_free(t, x.name, key)) return;
+    ctx_.mark(loc_key("excl", ns_name_, t.name, x.name), y_.loc(key));
+    std::vector<std::string> plain;
+    for (const auto& el : x.elements)
+      if (el.expression.empty() || el.expression[0] != '(') plain.push_back(el.expression);
+    plain.insert(plain.end(), x.include.begin(), x.include.end());
+    mark_columns("excl_col", x.name, plain, key_nodes.empty() ? std::vector<Node>{key} : key_nodes);
+    t.exclusions.emplace(x.name, std::move(x));
+  }
+
+  void read_exclusions(Table& t, const Node& n) {
+    if (n.IsSequence()) {
+      for (const auto& item : n) read_exclusion(t, std::nullopt, item, item);
+      return;
+    }
+    for (auto& [name, e] : y_.entries(n, "exclusions", "exclusion"))
+      read_exclusion(t, name, e.key, e.value);
+  }
+
+  // One index key: "col", or {column|expression, order, nulls, opclass, collation}.
+  bool read_index_key(const Node& n, bool expression_list, IndexKey& k, Node& at) {
+    at = n;
+    if (n.IsScalar()) {
+      if (expression_list) {
+        if (!y_.expression(n, n.Scalar(), "index expression")) return false;
+        k.expression = n.Scalar();
+      } else {
+        k.column = n.Scalar();
+      }
+      return true;
+    }
+    auto f = y_.fields(n, "index key", kIndexKeyKeys);
+    if (!n.IsMap()) return false;
+    if (f.count("column") == f.count("expression")) {
+      y_.error(n, "an index key needs either column or expression");
+      return false;
+    }
+    if (f.count("column")) {
+      auto c = y_.string(f["column"].value, "column");
+      if (!c) return false;
+      k.column = *c;
+      at = f["column"].value;
+    } else {
+      auto c = y_.string(f["expression"].value, "expression");
+      if (!c || !y_.expression(f["expression"].value, *c, "index expression")) return false;
+      k.expression = *c;
+    }
+    if (f.count("order"))
+      if (auto o = y_.string(f["order"].value, "order")) {
+        std::string v = lower(*o);
+        if (v == "desc")
+          k.descending = true;
+        else if (v != "asc")
+          y_.error(f["order"].value, "order must be asc or desc");
+      }
+    if (f.count("nulls"))
+      if (auto o = y_.string(f["nulls"].value, "nulls")) {
+        std::string v = lower(*o);
+        if (v == "first")
+          k.nulls = NullsOrder::kFirst;
+        else if (v == "last")
+          k.nulls = NullsOrder::kLast;
+        else
+          y_.error(f["nulls"].value, "nulls must be first or last");
+      }
+    // NULLS LAST is the default for ASC, NULLS FIRST for DESC: keep the
+    // explicit default out of the model, as the catalog does.
+    if ((k.nulls == NullsOrder::kLast && !k.descending) ||
+        (k.nulls == NullsOrder::kFirst && k.descending))
+      k.nulls = NullsOrder::kDefault;
+    if (f.count("opclass"))
+      if (auto o = y_.string(f["opclass"].value, "opclass")) k.opclass = *o;
+    if (f.count("collation"))
+      if (auto o = y_.string(f["collation"].value, "collation")) k.collation = *o;
+    return true;
+  }
+
+  void read_index(const std::string& relation, std::optional<std::string> name,
+                  const Node& key, const Node& v, std::map<std::string, Index>& out) {
+    auto f = y_.fields(v, "index", kIndexKeys);
+    if (!v.IsMap()) return;
+    Index ix;
+    std::vector<std::string> key_names;
+    std::vector<std::pair<std::string, Node>> column_refs;
+    auto read_keys = [&](const char* field, bool expression_list) {
+      if (!f.count(field)) return;
+      const Node& list = f[field].value;
+      std::vector<Node> nodes = items(list);
+      for (const auto& item : nodes) {
+        IndexKey k;
+        Node at;
+        if (!read_index_key(item, expression_list, k, at)) continue;
+        if (k.expression)
+          key_names.push_back(index_key_column_name(*k.expression));
+        else {
+          key_names.push_back(k.column);
+          column_refs.emplace_back(k.column, at);
+        }
+        ix.keys.push_back(std::move(k));
+      }
+    };
+    read_keys("columns", false);
+    read_keys("keys", false);
+    read_keys("expressions", true);
+    if (!f.count("columns") && !f.count("keys") && !f.count("expressions")) {
+      y_.error(key, "index needs columns or expressions");
+      return;
+    }
+    if (ix.keys.empty()) return;
+    if (f.count("unique"))
+      if (auto b = y_.boolean(f["unique"].value, "unique")) ix.unique = *b;
+    if (f.count("nulls_not_distinct"))
+      if (auto b = y_.boolean(f["nulls_not_distinct"].value, "nulls_not_distinct"))
+        ix.nulls_not_distinct = *b;
+    if (f.count("using"))
+      if (auto m = y_.string(f["using"].value, "using")) ix.method = lower(*m);
+    if (f.count("include"))
+      if (auto inc = y_.string_list(f["include"].value, "include")) {
+        ix.include = *inc;
+        auto nodes = items(f["include"].value);
+        for (size_t i = 0; i < inc->size(); ++i) column_refs.emplace_back((*inc)[i], nodes[i]);
+      }
+    if (f.count("where"))
+      if (auto w = y_.string(f["where"].value, "where"))
+        if (y_.expression(f["where"].value, *w, "where")) ix.where = *w;
+    if (f.count("comment"))
+      if (auto c = y_.string(f["comment"].value, "comment")) ix.comment = *c;
+    ix.renamed_from = renamed(f);
+    std::vector<std::string> all = key_names;
+    all.insert(all.end(), ix.include.begin(), ix.include.end());
+    ix.name = name ? *name
+                   : choose_name(relation, column_name_addition(dedupe_index_column_names(all)), "idx",
+                                 [&](const std::string& n) { return index_taken(n) || out.count(n); });
+    if (!y_.identifier(key, ix.name, "index")) return;
+    if (!first_definition(loc_key("idx", ns_name_, ix.name), key,
+                          "index '" + qualified(ix.name) + "'"))
+      return;
+    ctx_.mark(loc_key("idx_rel", ns_name_, ix.name), y_.loc(key));
+    for (const auto& [col, at] : column_refs)
+      ctx_.mark(loc_key("idx_col", ns_name_, ix.name, col), y_.loc(at));
+    out.emplace(ix.name, std::move(ix));
+  }
+
+  void read_indexes(const std::string& relation, const Node& n, std::map<std::string, Index>& out) {
+    if (n.IsSequence()) {
+      for (const auto& item : n) read_index(relation, std::nullopt, item, item, out);
+      return;
+    }
+    for (auto& [name, e] : y_.entries(n, "indexes", "index"))
+      read_index(relation, name, e.key, e.value, out);
+  }
+
+
+ private:
+  YamlFields& y_;
+  LoadContext& ctx_;
+  std::string ns_name_ = "public";
+  std::string current_table_;
+};
+
+TableReader::TableReader(YamlFields& y, LoadContext& ctx) : impl_(std::make_unique<Impl>(y, ctx)) {}
+TableReader::~TableReader() = default;
+
+void TableReader::set_namespace(std::string ns) { impl_->set_namespace(std::move(ns)); }
+
+void TableReader::read_table(Namespace& ns, const std::string& name, const YamlFields::Entry& e) {
+  impl_->read_table(ns, name, e);
+}
+
+void TableReader::read_indexes(const std::string& relation, const YAML::Node& n,
+                               std::map<std::string, Index>& out) {
+  impl_->read_indexes(relation, n, out);
+}
+
+void TableReader::read_sequence_options(const std::map<std::string, YamlFields::Entry>& f,
+                                        SequenceOptions& o) {
+  impl_->read_sequence_options(f, o);
+}
+
+}  // namespace strata::model
