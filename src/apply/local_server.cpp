@@ -112,7 +112,11 @@ LocalServerStatus LocalServer::status() const {
   if (!pid_line.empty()) {
     try {
       long pid = std::stol(pid_line);
-      if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) {
+      // A live pid and the socket: a stale pid file after a crash may name
+      // an unrelated process, but then the socket is gone or refuses.
+      bool alive = pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+      bool socket = fs::exists(s.socket_dir / (".s.PGSQL." + std::to_string(options_.port)), ec);
+      if (alive && socket) {
         s.running = true;
         s.pid = pid;
       }

@@ -56,6 +56,28 @@ TEST(LocalServer, StartStatusStop) {
   EXPECT_TRUE(server.stop());
 }
 
+TEST(LocalServer, TwoProjectsRunSideBySide) {
+  testing::TempDir a_dir, b_dir;
+  chmod(a_dir.path().c_str(), 0755);
+  chmod(b_dir.path().c_str(), 0755);
+  LocalServerOptions a_options, b_options;
+  a_options.root = a_dir.path() / ".strata";
+  a_options.database = "My-App";  // needs quoting in SQL
+  b_options.root = b_dir.path() / ".strata";
+  LocalServer a(a_options), b(b_options);
+  std::string a_url = a.start();
+  std::string b_url = b.start();
+  {
+    db::Connection ca(a_url), cb(b_url);
+    EXPECT_EQ(ca.query_value("SELECT current_database()"), "My-App");
+    EXPECT_EQ(cb.query_value("SELECT current_database()"), "strata");
+    ca.execute("CREATE TABLE only_in_a (x int)");
+    EXPECT_EQ(cb.query_value("SELECT (to_regclass('only_in_a') IS NULL)::text"), "true");
+  }
+  EXPECT_TRUE(a.stop());
+  EXPECT_TRUE(b.stop());
+}
+
 TEST(LocalServer, RefusesASocketPathTooLong) {
   testing::TempDir dir;
   LocalServerOptions options;
