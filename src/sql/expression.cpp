@@ -1,5 +1,6 @@
 #include "sql/expression.h"
 
+#include <cctype>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -113,6 +114,24 @@ class Normalizer {
     rewrite(node);
   }
 
+  // A whole expression that is a string literal is read as a value of the
+  // column's type: '7' on an integer column is 7, 't' on a boolean column is
+  // true (the server stores them so).
+  void coerce_top_literal(json& node) const {
+    if (!column_ || !is_literal(node) || !node["A_Const"].contains("sval")) return;
+    if (is_numeric_type(column_->base)) {
+      string_to_number(node);
+    } else if (column_->base == "bool") {
+      std::string v = node["A_Const"]["sval"].value("sval", "");
+      for (auto& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      bool is_true = v == "t" || v == "true" || v == "y" || v == "yes" || v == "on" || v == "1";
+      bool is_false = v == "f" || v == "false" || v == "n" || v == "no" || v == "off" || v == "0";
+      if (!is_true && !is_false) return;
+      node["A_Const"].erase("sval");
+      node["A_Const"]["boolval"] = is_true ? json{{"boolval", true}} : json::object();
+    }
+  }
+
   void qualify_relation(json& range_var) const {
     if (range_var.is_object() && !range_var.contains("schemaname"))
       range_var["schemaname"] = ctx_.schema;
@@ -215,7 +234,9 @@ std::string canonical_expression(std::string_view expression, const ExpressionCo
   if (select.size() != 3 || !select.contains("targetList") || select["targetList"].size() != 1)
     return unparsed(expression);
   json value = select["targetList"][0]["ResTarget"]["val"];
-  Normalizer(ctx).run(value);
+  Normalizer n(ctx);
+  n.run(value);
+  n.coerce_top_literal(value);
   return value.dump();
 }
 

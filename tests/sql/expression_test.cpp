@@ -62,6 +62,11 @@ const std::vector<Pair> kSame = {
     {"", "name COLLATE \"C\"", "name COLLATE pg_catalog.\"C\""},
     {"", "-2147483648", "(-2147483648)"},
     {"bigserial", "0::bigint", "0"},
+    {"boolean", "'t'", "true"},
+    {"boolean", "'f'::boolean", "false"},
+    {"boolean", "'Yes'", "true"},
+    {"integer", "'7'", "7"},
+    {"numeric", "'-1.5'", "-1.5"},
 };
 
 const std::vector<Pair> kDifferent = {
@@ -88,6 +93,11 @@ const std::vector<Pair> kDifferent = {
     {"", "myschema.f(x)", "f(x)"},
     {"", "not valid sql (", "not valid sql  ("},
     {"integer", "- /* sign */ 5", "0"},
+    {"boolean", "'t'", "false"},
+    {"text", "'t'", "true"},
+    {"boolean", "'maybe'", "true"},
+    {"integer", "'7'", "8"},
+    {"", "'7'", "7"},
     {"", "x - 1", "x - -1"},
 };
 
