@@ -1,0 +1,217 @@
+#include "codegen/render.h"
+
+#include <gtest/gtest.h>
+
+#include "diff/inverse.h"
+#include "sql/parse_result.h"
+#include "sql/script.h"
+
+namespace strata::codegen {
+namespace {
+
+using namespace diff;
+
+model::Column col(std::string name, std::string type) {
+  model::Column c;
+  c.name = std::move(name);
+  c.type = std::move(type);
+  return c;
+}
+
+// One change of every kind, with names that need quoting.
+std::vector<Change> every_op() {
+  QualifiedName t{"My Schema", "Order"};
+  model::Column a = col("select", "integer");
+  model::Column b = col("select", "bigint");
+  b.nullable = false;
+  b.default_expr = "0";
+  model::Column ident = col("id", "bigint");
+  ident.nullable = false;
+  ident.identity = model::Identity{model::IdentityKind::kAlways, {}};
+  ident.identity->options.start = 10;
+  model::Column gen = col("g", "integer");
+  gen.generated = "\"select\" * 2";
+  model::Table table;
+  table.name = t.name;
+  table.columns = {a, ident};
+  table.primary_key = model::PrimaryKey{"Order_pkey", {"id"}, {}, std::nullopt};
+  table.comment = "it's";
+  model::Index ix;
+  ix.name = "Order_select_idx";
+  model::IndexKey key;
+  key.column = "select";
+  key.descending = true;
+  model::IndexKey expr;
+  expr.expression = "lower(\"select\"::text)";
+  ix.keys = {key, expr};
+  ix.include = {"id"};
+  ix.where = "\"select\" > 0";
+  model::ForeignKey fk;
+  fk.name = "fk";
+  fk.columns = {"select"};
+  fk.ref_table = {"public", "user"};
+  fk.ref_columns = {"id"};
+  fk.on_delete = model::ReferentialAction::kSetNull;
+  fk.deferral = {true, true};
+  model::ExclusionConstraint ex;
+  ex.name = "ex";
+  ex.elements = {{"during", std::nullopt, "&&"}};
+  ex.where = "id > 0";
+  model::View view{"v", " SELECT 1 AS one;", false, {}, "a view"};
+  model::View mat{"m", "SELECT 1 AS one", true, {{"m_one_idx", ix}}, std::nullopt};
+  model::Sequence seq{"s", "integer", {}, "Order.id", "seq"};
+  seq.options.increment = 2;
+  model::Sequence seq2 = seq;
+  seq2.options.increment.reset();
+  seq2.options.cycle = true;
+  seq2.owned_by.reset();
+  ColumnDelta all{true, true, true, false, false};
+  ColumnDelta identity_delta;
+  identity_delta.identity = true;
+  model::Column ident2 = ident;
+  ident2.identity->kind = model::IdentityKind::kByDefault;
+  ident2.identity->options.increment = 5;
+  ColumnDelta drop_expr;
+  drop_expr.drop_expression = true;
+  model::Column plain_gen = gen;
+  plain_gen.generated.reset();
+  return {
+      CreateSchema{"My Schema", "comment"},
+      DropSchema{"My Schema", std::nullopt},
+      CreateExtension{{"citext", "1.6", "public"}},
+      DropExtension{{"citext", std::nullopt, "public"}},
+      AlterExtension{"citext", "1.5", "1.6"},
+      CreateEnum{{"public", "Mood"}, {"Mood", {"it's", "b"}, "moods", std::nullopt, {}}},
+      DropEnum{{"public", "Mood"}, {"Mood", {"a"}, std::nullopt, std::nullopt, {}}},
+      RenameEnum{{"public", "Mood"}, "mood"},
+      AddEnumLabel{{"public", "mood"}, "c", "b", std::nullopt, {"a", "b"}, {}},
+      RenameEnumLabel{{"public", "mood"}, "a", "A"},
+      RecreateEnum{{"public", "mood"}, {"a", "b"}, {"b"}, {{t, "m", true, "'{b}'"}}},
+      CreateSequence{{"public", "s"}, seq},
+      DropSequence{{"public", "s"}, seq},
+      AlterSequence{{"public", "s"}, seq, seq2},
+      CreateTable{t, table},
+      DropTable{t, table},
+      RenameTable{t, "Orders"},
+      AddColumn{t, gen},
+      DropColumn{t, a},
+      RenameColumn{t, "select", "from"},
+      AlterColumn{t, a, b, all},
+      AlterColumn{t, ident, ident2, identity_delta},
+      AlterColumn{t, a, ident, ColumnDelta{false, false, true, true, false}},
+      AlterColumn{t, gen, plain_gen, drop_expr},
+      RecreateColumn{t, plain_gen, gen},
+      AddConstraint{t, fk},
+      AddConstraint{t, ex},
+      AddConstraint{t, model::UniqueConstraint{"u", {"select", "id"}, true, {true, false}, std::nullopt}},
+      DropConstraint{t, model::CheckConstraint{"c", "id > 0", true, std::nullopt}},
+      RenameConstraint{t, "c", "d"},
+      CreateIndex{t, ix},
+      DropIndex{t, ix},
+      RenameIndex{{"My Schema", "Order_select_idx"}, "i2"},
+      CreateView{{"public", "v"}, view},
+      CreateView{{"public", "m"}, mat},
+      DropView{{"public", "m"}, mat},
+      ReplaceView{{"public", "v"}, view, model::View{"v", "SELECT 1 AS one, 2 AS two", false, {}, std::nullopt}},
+      SetComment{CommentTarget::kColumn, t, "select", std::nullopt, "x"},
+      SetComment{CommentTarget::kMaterializedView, {"public", "m"}, "", "x", std::nullopt},
+  };
+}
+
+TEST(Render, EveryOpAndItsInverseRendersStatementsThatParse) {
+  std::vector<Change> changes = every_op();
+  // Every alternative of the variant is exercised.
+  std::set<size_t> kinds;
+  for (const auto& c : changes) kinds.insert(c.index());
+  EXPECT_EQ(kinds.size(), std::variant_size_v<Change>);
+  for (const auto& c : changes) {
+    for (const Change& x : {c, inverse(c)}) {
+      std::string sql = render_change(x);
+      EXPECT_FALSE(sql.empty()) << describe(x);
+      sql::SplitResult split = sql::split_script(sql);
+      ASSERT_TRUE(split.ok()) << sql << "\n" << split.error->str();
+      for (const auto& s : split.statements)
+        EXPECT_FALSE(sql::check_syntax(s.text).has_value()) << s.text;
+      EXPECT_EQ(describe(x).find('\n'), std::string::npos);
+    }
+  }
+}
+
+TEST(Render, QuotesIdentifiersAndLiterals) {
+  EXPECT_EQ(render_change(RenameColumn{{"My Schema", "Order"}, "select", "from"}),
+            "ALTER TABLE \"My Schema\".\"Order\" RENAME COLUMN \"select\" TO \"from\";\n");
+  EXPECT_EQ(render_change(SetComment{CommentTarget::kTable, {"public", "t"}, "", std::nullopt, "it's"}),
+            "COMMENT ON TABLE public.t IS 'it''s';\n");
+  EXPECT_EQ(render_change(AddEnumLabel{{"public", "e"}, "x'y", std::nullopt, "a", {"a"}, {}}),
+            "ALTER TYPE public.e ADD VALUE 'x''y' AFTER 'a';\n");
+}
+
+TEST(Render, AlterColumnOrdersItsStatements) {
+  model::Column from = col("n", "text");
+  from.default_expr = "'0'";
+  model::Column to = col("n", "integer");
+  to.default_expr = "0";
+  to.nullable = false;
+  ColumnDelta d{true, true, true, false, false};
+  EXPECT_EQ(render_change(AlterColumn{{"public", "t"}, from, to, d}),
+            "ALTER TABLE public.t ALTER COLUMN n DROP DEFAULT;\n"
+            "ALTER TABLE public.t ALTER COLUMN n TYPE integer USING n::integer;\n"
+            "ALTER TABLE public.t ALTER COLUMN n SET DEFAULT 0;\n"
+            "ALTER TABLE public.t ALTER COLUMN n SET NOT NULL;\n");
+}
+
+Plan sample_plan() {
+  Plan p;
+  model::Column bio = col("bio", "text");
+  for (Change c : {Change{AddColumn{{"public", "users"}, col("avatar_url", "text")}},
+                   Change{DropColumn{{"public", "users"}, bio}}})
+    p.steps.push_back({c, inverse(c), hazards_of(c)});
+  return p;
+}
+
+TEST(Render, UpDownWarningsAndHeader) {
+  Rendered r = render(sample_plan());
+  EXPECT_EQ(r.up_body,
+            "-- + column public.users.avatar_url text\n"
+            "ALTER TABLE public.users ADD COLUMN avatar_url text;\n"
+            "\n"
+            "-- - column public.users.bio\n"
+            "-- WARNING: data loss: drops column public.users.bio\n"
+            "ALTER TABLE public.users DROP COLUMN bio;\n");
+  EXPECT_EQ(r.down_body,
+            "-- + column public.users.bio text\n"
+            "-- WARNING: restores the structure only; up lost data: drops column public.users.bio\n"
+            "ALTER TABLE public.users ADD COLUMN bio text;\n"
+            "\n"
+            "-- - column public.users.avatar_url\n"
+            "-- WARNING: data loss: drops column public.users.avatar_url\n"
+            "ALTER TABLE public.users DROP COLUMN avatar_url;\n");
+  EXPECT_EQ(header_body(r),
+            "-- changes:\n"
+            "--   + column public.users.avatar_url text\n"
+            "--   - column public.users.bio\n"
+            "-- hazards:\n"
+            "--   data loss: drops column public.users.bio\n");
+  EXPECT_EQ(render(sample_plan()), r);
+}
+
+TEST(Render, EmptyPlan) {
+  Rendered r = render(Plan{});
+  EXPECT_EQ(r.up_body, "");
+  EXPECT_EQ(r.down_body, "");
+  EXPECT_EQ(header_body(r), "-- changes: none\n-- hazards: none\n");
+}
+
+TEST(Render, Json) {
+  nlohmann::json j = to_json(sample_plan());
+  ASSERT_EQ(j["changes"].size(), 2u);
+  EXPECT_EQ(j["changes"][0]["op"], "add_column");
+  EXPECT_EQ(j["changes"][0]["sql"], "ALTER TABLE public.users ADD COLUMN avatar_url text;\n");
+  EXPECT_EQ(j["changes"][0]["inverse_sql"], "ALTER TABLE public.users DROP COLUMN avatar_url;\n");
+  EXPECT_EQ(j["changes"][1]["op"], "drop_column");
+  EXPECT_EQ(j["changes"][1]["hazards"][0]["kind"], "data_loss");
+  EXPECT_EQ(j["hazards"].size(), 1u);
+}
+
+}  // namespace
+}  // namespace strata::codegen
