@@ -101,6 +101,24 @@ std::vector<AppliedRevision> read_applied(db::Connection& conn) {
   return out;
 }
 
+std::vector<RevisionProgress> read_progress(db::Connection& conn) {
+  std::vector<RevisionProgress> out;
+  if (conn.query_value("SELECT (to_regclass('strata.revision_progress') IS NOT NULL)::text") !=
+      "true")
+    return out;
+  soci_call("reading strata.revision_progress", [&] {
+    conn.count_statement();
+    soci::rowset<soci::row> rows = conn.session().prepare
+        << "SELECT revision, direction, statements_done, "
+           "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+           "FROM strata.revision_progress ORDER BY revision, direction";
+    for (const auto& row : rows)
+      out.push_back({row.get<std::string>(0), row.get<std::string>(1) == "down",
+                     row.get<int>(2), row.get<std::string>(3)});
+  });
+  return out;
+}
+
 std::optional<std::string> current_revision(const std::vector<AppliedRevision>& applied) {
   if (applied.empty()) return std::nullopt;
   return applied.back().revision;

@@ -46,6 +46,21 @@ bool has_strata_schema(db::Connection& conn);
 // right for status/history; an applier uses Applier::state().
 std::vector<AppliedRevision> read_applied(db::Connection& conn);
 
+// A no-transaction revision that stopped part way (a row of
+// strata.revision_progress): `statements_done` statements of its up (or
+// down) file ran; the next apply (or rollback) resumes after them.
+struct RevisionProgress {
+  std::string revision;
+  bool down = false;
+  int statements_done = 0;
+  std::string updated_at;  // ISO 8601 UTC
+
+  bool operator==(const RevisionProgress&) const = default;
+};
+
+// Revisions part way through; empty when none (or no strata schema).
+std::vector<RevisionProgress> read_progress(db::Connection& conn);
+
 // The database's revision: the last applied one, or nullopt.
 std::optional<std::string> current_revision(const std::vector<AppliedRevision>& applied);
 

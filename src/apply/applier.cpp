@@ -99,6 +99,7 @@ Applier::Applier(db::Connection& conn, Options options)
     conn_.execute("SELECT pg_advisory_lock(" + key + ")");
   } else {
     auto delay = std::chrono::milliseconds(20);
+    bool said = false;
     while (conn_.query_value("SELECT pg_try_advisory_lock(" + key + ")::text") != "true") {
       auto waited = Clock::now() - start;
       if (waited >= options_.lock_wait)
@@ -109,7 +110,8 @@ Applier::Applier(db::Connection& conn, Options options)
                 std::to_string(ms_since(start)) +
                 " ms; try again later or wait longer with --lock-wait",
             "55P03");
-      if (waited == Clock::duration::zero()) log().info("waiting for another strata process");
+      if (!said) log().info("waiting for another strata process to finish");
+      said = true;
       std::this_thread::sleep_for(
           std::min<Clock::duration>(delay, options_.lock_wait - waited));
       delay = std::min(delay * 2, std::chrono::milliseconds(500));
