@@ -23,12 +23,19 @@ constexpr const char* kCurrent = "strata_oracle_a";
 constexpr const char* kDesired = "strata_oracle_b";
 constexpr const char* kSavepoint = "strata_oracle";
 
+// The scratch object for one spelling: created by head + method + tail
+// (method: " USING <m>" for each of the step's index methods in turn until
+// one works, nothing for other kinds), read back by `render`.
+struct Scratch {
+  std::string head, tail, render;
+};
+
 // What the server runs for one question: resolve both spellings under
 // `search_path`, then render both with search_path ''.
 struct Step {
   std::string search_path;
-  std::string create_current, create_desired;
-  std::string render_current, render_desired;
+  std::string methods;  // "btree,gist,gin" for index kinds, "-" otherwise
+  Scratch current, desired;
 };
 
 std::string trim(std::string s) {
@@ -157,9 +164,8 @@ std::string render_column_default(const std::string& table, const std::string& c
 
 // The DDL that carries `text` for question `q` in scratch table `table`, and
 // the query that reads the server's rendering back.
-std::optional<std::pair<std::string, std::string>> build(const ExpressionQuestion& q,
-                                                         const std::string& text,
-                                                         const std::string& table) {
+std::optional<Scratch> build(const ExpressionQuestion& q, const std::string& text,
+                             const std::string& table) {
   const std::string index = table + "_i";
   switch (q.kind) {
     case Kind::kDefault:
@@ -171,8 +177,8 @@ std::optional<std::pair<std::string, std::string>> build(const ExpressionQuestio
                                          : "GENERATED ALWAYS AS (" + text + "\n) STORED",
                               is_default);
       if (!cols) return std::nullopt;
-      return std::pair{"CREATE TEMP TABLE " + table + " (" + *cols + ")",
-                       render_column_default(table, q.column)};
+      return Scratch{"CREATE TEMP TABLE " + table + " (" + *cols + ")", "",
+                     render_column_default(table, q.column)};
     }
     case Kind::kCheck: {
       std::string body = check_body(text);
@@ -180,9 +186,10 @@ std::optional<std::pair<std::string, std::string>> build(const ExpressionQuestio
       auto cols = column_list(q, "", "", false);
       if (!cols) return std::nullopt;
       std::string sep = cols->empty() ? "" : ", ";
-      return std::pair{"CREATE TEMP TABLE " + table + " (" + *cols + sep + "CONSTRAINT " +
-                           table + "_check CHECK (" + body + "\n))",
-                       "SELECT pg_catalog.pg_get_constraintdef(c.oid, true) FROM "
+      return Scratch{"CREATE TEMP TABLE " + table + " (" + *cols + sep + "CONSTRAINT " +
+                         table + "_check CHECK (" + body + "\n))",
+                     "",
+                     "SELECT pg_catalog.pg_get_constraintdef(c.oid, true) FROM "
                        "pg_catalog.pg_constraint c WHERE c.conrelid = " + regclass(table) +
                            " AND c.contype = 'c'"};
     }
@@ -193,18 +200,20 @@ std::optional<std::pair<std::string, std::string>> build(const ExpressionQuestio
       if (!cols) return std::nullopt;
       std::string create = "CREATE TEMP TABLE " + table + " (" + *cols + "); CREATE INDEX " +
                            index + " ON " + table;
+      // The expression's type may have no btree operator class: the function
+      // tries the next method then.
       if (q.kind == Kind::kIndexExpression)
-        return std::pair{create + " ((" + text + "\n))",
-                         "SELECT pg_catalog.pg_get_indexdef(" + regclass(index) + ", 1, true)"};
-      return std::pair{create + " ((1)) WHERE (" + text + "\n)",
-                       "SELECT pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) FROM "
+        return Scratch{create, " ((" + text + "\n))",
+                       "SELECT pg_catalog.pg_get_indexdef(" + regclass(index) + ", 1, true)"};
+      return Scratch{create, " ((1)) WHERE (" + text + "\n)",
+                     "SELECT pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) FROM "
                        "pg_catalog.pg_index i WHERE i.indexrelid = " + regclass(index)};
     }
     case Kind::kView: {
       std::string body = select_body(text);
       if (!is_one_select(body)) return std::nullopt;
-      return std::pair{"CREATE TEMP VIEW " + table + " AS " + body + "\n",
-                       "SELECT pg_catalog.pg_get_viewdef(" + regclass(table) + ", true)"};
+      return Scratch{"CREATE TEMP VIEW " + table + " AS " + body + "\n", "",
+                     "SELECT pg_catalog.pg_get_viewdef(" + regclass(table) + ", true)"};
     }
   }
   return std::nullopt;
@@ -216,10 +225,10 @@ std::optional<Step> make_step(const ExpressionQuestion& q) {
   if (!current || !desired) return std::nullopt;
   Step s;
   s.search_path = sql::quote_ident(q.table.schema.empty() ? "public" : q.table.schema);
-  s.create_current = current->first;
-  s.create_desired = desired->first;
-  s.render_current = current->second;
-  s.render_desired = desired->second;
+  bool index = q.kind == Kind::kIndexExpression || q.kind == Kind::kIndexPredicate;
+  s.methods = index ? "btree,gist,gin" : "-";
+  s.current = std::move(*current);
+  s.desired = std::move(*desired);
   return s;
 }
 
@@ -232,6 +241,8 @@ RETURNS TABLE(q integer, a text, b text) LANGUAGE plpgsql AS $strata$
 DECLARE
   k integer;
   side integer;
+  m text;
+  created boolean;
   r text;
 BEGIN
   FOR k IN 1 .. coalesce(pg_catalog.array_length(steps, 1), 0) LOOP
@@ -241,9 +252,21 @@ BEGIN
       r := NULL;
       BEGIN
         PERFORM pg_catalog.set_config('search_path', steps[k][1], true);
-        EXECUTE steps[k][2 * side];
-        PERFORM pg_catalog.set_config('search_path', '', true);
-        EXECUTE steps[k][2 * side + 1] INTO r;
+        created := false;
+        FOREACH m IN ARRAY pg_catalog.string_to_array(steps[k][2], ',') LOOP
+          BEGIN
+            EXECUTE steps[k][3 * side]
+                    || CASE WHEN m = '-' THEN '' ELSE ' USING ' || m END
+                    || steps[k][3 * side + 1];
+            created := true;
+            EXIT;
+          EXCEPTION WHEN OTHERS THEN NULL;
+          END;
+        END LOOP;
+        IF created THEN
+          PERFORM pg_catalog.set_config('search_path', '', true);
+          EXECUTE steps[k][3 * side + 2] INTO r;
+        END IF;
         RAISE SQLSTATE 'SO001';
       EXCEPTION
         WHEN SQLSTATE 'SO001' THEN NULL;
@@ -267,10 +290,11 @@ std::string script_of(const std::vector<Step>& steps, bool in_transaction) {
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const Step& st = steps[i];
     s += i ? ",\n  " : "\n  ";
-    s += "ARRAY[" + sql::quote_literal(st.search_path) + ", " +
-         sql::quote_literal(st.create_current) + ", " + sql::quote_literal(st.render_current) +
-         ", " + sql::quote_literal(st.create_desired) + ", " +
-         sql::quote_literal(st.render_desired) + "]";
+    s += "ARRAY[" + sql::quote_literal(st.search_path) + ", " + sql::quote_literal(st.methods);
+    for (const Scratch* side : {&st.current, &st.desired})
+      s += ", " + sql::quote_literal(side->head) + ", " + sql::quote_literal(side->tail) + ", " +
+           sql::quote_literal(side->render);
+    s += "]";
   }
   s += "]::text[]);\n";
   if (in_transaction)

@@ -84,9 +84,14 @@ TEST_F(ServerOracleTest, AnswersEveryKind) {
       question(Kind::kView, " SELECT users.id,\n    users.email\n   FROM public.users;",
                "SELECT id, email FROM users"),
       question(Kind::kView, " SELECT users.id\n   FROM public.users;", "SELECT email FROM users"),
+      // circle has no btree operator class: rendered through a gist index.
+      question(Kind::kIndexExpression, "circle(p, 1::double precision)", "circle(p, 1)",
+               {column("p", "point")}),
+      question(Kind::kIndexExpression, "circle(p, 1::double precision)", "circle(p, 2)",
+               {column("p", "point")}),
   };
-  std::vector<bool> want = {true, true, true, true, false, true, false, true,
-                            true, false, true, false, true, false, true, false};
+  std::vector<bool> want = {true, true, true, true, false, true, false, true, true,
+                            false, true, false, true, false, true, false, true, false};
   ServerOracle oracle(*conn_);
   EXPECT_EQ(oracle.same(qs), want);
 }
