@@ -41,7 +41,7 @@ WHERE t.typtype = 'e' AND n.nspname = ANY (CAST(:s AS text[]))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
                   WHERE x.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
                     AND x.objid = t.oid AND x.deptype = 'e')
-ORDER BY n.nspname, t.typname, e.enumsortorder
+ORDER BY t.oid, e.enumsortorder
 )SQL";
 
 // Sequences: 0 schema, 1 name, 2 type, 3 start, 4 increment, 5 min, 6 max,
@@ -53,7 +53,7 @@ SELECT n.nspname::text, c.relname::text, pg_catalog.format_type(s.seqtypid, NULL
        s.seqstart::text, s.seqincrement::text, s.seqmin::text, s.seqmax::text,
        s.seqcache::text, s.seqcycle::int::text,
        dep.deptype::text, dep.refobjid::bigint::text, dep.refobjsubid::text,
-       tn.nspname::text, tc.relname::text, ta.attname::text, d.description::text
+       tn.nspname::text, tc.relname::text, ta.attname::text, c.oid::bigint::text
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid
@@ -64,33 +64,34 @@ LEFT JOIN pg_catalog.pg_depend dep
 LEFT JOIN pg_catalog.pg_class tc ON tc.oid = dep.refobjid
 LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
 LEFT JOIN pg_catalog.pg_attribute ta ON ta.attrelid = dep.refobjid AND ta.attnum = dep.refobjsubid
-LEFT JOIN pg_catalog.pg_description d
-  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
 WHERE c.relkind = 'S' AND n.nspname = ANY (CAST(:s AS text[]))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
                   WHERE x.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
                     AND x.objid = c.oid AND x.deptype = 'e')
-ORDER BY n.nspname, c.relname
+ORDER BY c.oid
 )SQL";
 
 // Tables and columns: 0 table oid, 1 schema, 2 table, 3 persistence ('p',
-// 'u'), 4 table comment, 5 attnum (NULL for a table without columns),
-// 6 column, 7 type, 8 not null (0/1), 9 default or generation expression,
-// 10 attidentity, 11 attgenerated, 12 collation when not the type's,
-// 13 column comment.
+// 'u'), 4 attnum (NULL for a table without columns), 5 column, 6 type,
+// 7 not null (0/1), 8 default or generation expression, 9 attidentity,
+// 10 attgenerated, 11 collation when not the type's.
 // Plain tables only: partitioned tables, partitions and inheritance children
 // are left to the unmanaged counts.
+// A column default cannot reference a column, so it is printed without a
+// relation (relid 0): the server then does not open every table to name its
+// columns, which is most of the cost of this query. A generated expression
+// does reference columns and is printed against its table.
 constexpr const char* kColumns = R"SQL(
 SELECT c.oid::bigint::text, n.nspname::text, c.relname::text, c.relpersistence::text,
-       td.description::text, a.attnum::text, a.attname::text,
+       a.attnum::text, a.attname::text,
        pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull::int::text,
-       pg_catalog.pg_get_expr(ad.adbin, ad.adrelid, true),
+       CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, 0, true)
+            ELSE pg_catalog.pg_get_expr(ad.adbin, ad.adrelid, true) END,
        a.attidentity::text, a.attgenerated::text,
        CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
          CASE WHEN co.collnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN co.collname::text
               ELSE cn.nspname::text || '.' || co.collname::text END
-       END,
-       cd.description::text
+       END
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -98,35 +99,36 @@ LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
 LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
-LEFT JOIN pg_catalog.pg_description td
-  ON td.objoid = c.oid AND td.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND td.objsubid = 0
-LEFT JOIN pg_catalog.pg_description cd
-  ON cd.objoid = c.oid AND cd.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
- AND cd.objsubid = a.attnum
 WHERE c.relkind = 'r' AND NOT c.relispartition AND n.nspname = ANY (CAST(:s AS text[]))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
                   WHERE x.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
                     AND x.objid = c.oid AND x.deptype = 'e')
-ORDER BY n.nspname, c.relname, a.attnum
+ORDER BY c.oid, a.attnum
 )SQL";
 
-// Constraints of plain tables: 0 table oid, 1 name, 2 contype, 3 columns
-// (JSON array), 4 referenced schema, 5 referenced table, 6 referenced columns
-// (JSON), 7 confupdtype, 8 confdeltype, 9 confmatchtype, 10 deferrable,
-// 11 initially deferred, 12 no inherit, 13 definition (checks only),
-// 14 nulls not distinct, 15 exclusion operators (JSON).
+// Constraints of plain tables: 0 table oid, 1 name, 2 contype, 3 column
+// numbers (int2[] text), 4 referenced schema, 5 referenced table,
+// 6 referenced column numbers, 7 referenced column names (JSON; only when
+// the referenced table is not a plain table of the managed schemas, whose
+// names the reader already knows), 8 confupdtype, 9 confdeltype,
+// 10 confmatchtype, 11 deferrable, 12 initially deferred, 13 no inherit,
+// 14 definition (checks only), 15 nulls not distinct, 16 exclusion
+// operators (JSON).
 // Rows a partitioned referenced table adds per partition (conparentid <> 0)
 // are left out: the constraint is the parent row.
 constexpr const char* kConstraints = R"SQL(
-SELECT co.conrelid::bigint::text, co.conname::text, co.contype::text,
-       (SELECT pg_catalog.json_agg(a.attname ORDER BY k.ord)
-          FROM pg_catalog.unnest(co.conkey) WITH ORDINALITY AS k(attnum, ord)
-          JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum)::text,
-       rn.nspname::text, rc.relname::text,
-       (SELECT pg_catalog.json_agg(a.attname ORDER BY k.ord)
-          FROM pg_catalog.unnest(co.confkey) WITH ORDINALITY AS k(attnum, ord)
-          JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum)::text,
+WITH p AS (SELECT CAST(:s AS text[]) AS names)
+SELECT co.conrelid::bigint::text, co.conname::text, co.contype::text, co.conkey::text,
+       rn.nspname::text, rc.relname::text, co.confkey::text,
+       CASE WHEN co.contype = 'f' AND NOT (rc.relkind = 'r' AND NOT rc.relispartition
+                                           AND rn.nspname = ANY (p.names)
+                                           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i
+                                                           WHERE i.inhrelid = rc.oid)) THEN
+         (SELECT pg_catalog.json_agg(a.attname ORDER BY k.ord)
+            FROM pg_catalog.unnest(co.confkey) WITH ORDINALITY AS k(attnum, ord)
+            JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum)::text
+       END,
        co.confupdtype::text, co.confdeltype::text, co.confmatchtype::text,
        co.condeferrable::int::text, co.condeferred::int::text, co.connoinherit::int::text,
        CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_constraintdef(co.oid, true) END,
@@ -141,25 +143,24 @@ SELECT co.conrelid::bigint::text, co.conname::text, co.contype::text,
             JOIN pg_catalog.pg_namespace opn ON opn.oid = o.oprnamespace)::text
        END
 FROM pg_catalog.pg_constraint co
+CROSS JOIN p
 JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = co.conindid AND co.contype = 'u'
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid AND co.contype = 'f'
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE c.relkind = 'r' AND co.contype IN ('p', 'u', 'c', 'f', 'x') AND co.conparentid = 0
-  AND n.nspname = ANY (CAST(:s AS text[]))
-ORDER BY n.nspname, c.relname, co.conname
+  AND n.nspname = ANY (p.names)
+ORDER BY co.conrelid, co.conname
 )SQL";
 
 // Views and materialized views: 0 oid, 1 schema, 2 name, 3 relkind ('v',
-// 'm'), 4 definition, 5 comment.
+// 'm'), 4 definition.
 constexpr const char* kViews = R"SQL(
 SELECT c.oid::bigint::text, n.nspname::text, c.relname::text, c.relkind::text,
-       pg_catalog.pg_get_viewdef(c.oid, true), d.description::text
+       pg_catalog.pg_get_viewdef(c.oid, true)
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_catalog.pg_description d
-  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY (CAST(:s AS text[]))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
                   WHERE x.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
@@ -169,7 +170,7 @@ ORDER BY n.nspname, c.relname
 
 // Indexes, one row per key or INCLUDE column: 0 table oid, 1 index name,
 // 2 method, 3 unique, 4 nulls not distinct, 5 number of key columns,
-// 6 predicate, 7 comment, 8 backing constraint type ('x' or NULL), 9 backing
+// 6 predicate, 7 index oid, 8 backing constraint type ('x' or NULL), 9 backing
 // constraint name, 10 position (1-based), 11 column name (NULL for an
 // expression), 12 expression, 13 indoption, 14 opclass when not the default,
 // 15 collation when not the column's (for expressions: not the database
@@ -179,7 +180,7 @@ ORDER BY n.nspname, c.relname
 constexpr const char* kIndexes = R"SQL(
 SELECT i.indrelid::bigint::text, ic.relname::text, am.amname::text, i.indisunique::int::text,
        @INDEX_NULLS_NOT_DISTINCT@, i.indnkeyatts::text,
-       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), d.description::text,
+       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), i.indexrelid::bigint::text,
        pc.contype::text, pc.conname::text, k.n::text, a.attname::text,
        CASE WHEN i.indkey[k.n - 1] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.n, true) END,
        i.indoption[k.n - 1]::text,
@@ -199,8 +200,6 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam
 LEFT JOIN pg_catalog.pg_constraint pc
   ON pc.conindid = i.indexrelid AND pc.conrelid = i.indrelid AND pc.contype IN ('p', 'u', 'x')
-LEFT JOIN pg_catalog.pg_description d
-  ON d.objoid = i.indexrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
 CROSS JOIN LATERAL pg_catalog.generate_series(1, i.indnatts::int) AS k(n)
 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1]
 LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[k.n - 1]
@@ -209,62 +208,80 @@ LEFT JOIN pg_catalog.pg_collation co ON co.oid = i.indcollation[k.n - 1]
 LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
 WHERE c.relkind IN ('r', 'm') AND n.nspname = ANY (CAST(:s AS text[]))
   AND (pc.contype IS NULL OR pc.contype = 'x')
-ORDER BY n.nspname, c.relname, ic.relname, k.n
+ORDER BY i.indexrelid, k.n
+)SQL";
+
+// Comments on relations and their columns (tables, columns, views,
+// sequences, indexes) in the managed schemas: 0 object oid, 1 objsubid
+// (column number, 0 for the relation), 2 comment. Read apart from the
+// objects: one hash join over pg_description instead of a join per query,
+// which the planner gets wrong when pg_description's statistics are stale.
+constexpr const char* kComments = R"SQL(
+SELECT d.objoid::bigint::text, d.objsubid::text, d.description::text
+FROM pg_catalog.pg_description d
+WHERE d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+  AND d.objoid IN (SELECT c.oid FROM pg_catalog.pg_class c
+                   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                   WHERE n.nspname = ANY (CAST(:s AS text[])))
+ORDER BY d.objoid, d.objsubid
 )SQL";
 
 // What Strata does not manage yet: 0 kind, 1 count.
 constexpr const char* kUnmanaged = R"SQL(
 WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY (CAST(:s AS text[]))),
-rel AS (
-  SELECT c.* FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
-  WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
-                    WHERE x.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                      AND x.objid = c.oid AND x.deptype = 'e')),
+ext AS (SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'e'),
+rel AS MATERIALIZED (
+  SELECT c.oid, c.relkind, c.relispartition, c.relrowsecurity, c.relacl IS NOT NULL AS granted,
+         c.reltype
+  FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S', 'c')
+    AND (c.oid, 'pg_catalog.pg_class'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
+tab AS (SELECT * FROM rel WHERE relkind IN ('r', 'p', 'f', 'v', 'm')),
 proc AS (
   SELECT p.prokind FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
-  WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
-                    WHERE x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-                      AND x.objid = p.oid AND x.deptype = 'e')),
+  WHERE (p.oid, 'pg_catalog.pg_proc'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
 typ AS (
   SELECT t.typtype, t.typrelid FROM pg_catalog.pg_type t JOIN ns ON ns.oid = t.typnamespace
-  WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
-                    WHERE x.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
-                      AND x.objid = t.oid AND x.deptype = 'e'))
-SELECT 'functions', count(*)::text FROM proc WHERE prokind IN ('f', 'w')
-UNION ALL SELECT 'procedures', count(*)::text FROM proc WHERE prokind = 'p'
-UNION ALL SELECT 'aggregates', count(*)::text FROM proc WHERE prokind = 'a'
-UNION ALL SELECT 'triggers', count(*)::text
-  FROM pg_catalog.pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid WHERE NOT tg.tgisinternal
-UNION ALL SELECT 'policies', count(*)::text
-  FROM pg_catalog.pg_policy po JOIN rel ON rel.oid = po.polrelid
-UNION ALL SELECT 'tables with row level security', count(*)::text FROM rel WHERE relrowsecurity
-UNION ALL SELECT 'rules', count(*)::text
-  FROM pg_catalog.pg_rewrite rw JOIN rel ON rel.oid = rw.ev_class WHERE rw.rulename <> '_RETURN'
-UNION ALL SELECT 'partitioned tables', count(*)::text FROM rel WHERE relkind = 'p'
-UNION ALL SELECT 'partitions', count(*)::text FROM rel
-  WHERE relispartition AND relkind IN ('r', 'p', 'f')
-UNION ALL SELECT 'inheritance children', count(*)::text FROM rel
-  WHERE relkind = 'r' AND NOT relispartition
-    AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = rel.oid)
-UNION ALL SELECT 'foreign tables', count(*)::text FROM rel WHERE relkind = 'f' AND NOT relispartition
-UNION ALL SELECT 'objects with grants', count(*)::text FROM rel
-  WHERE relacl IS NOT NULL AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
-UNION ALL SELECT 'domains', count(*)::text FROM typ WHERE typtype = 'd'
-UNION ALL SELECT 'composite types', count(*)::text FROM typ
-  JOIN pg_catalog.pg_class tc ON tc.oid = typ.typrelid WHERE typ.typtype = 'c' AND tc.relkind = 'c'
-UNION ALL SELECT 'range types', count(*)::text FROM typ WHERE typtype = 'r'
-UNION ALL SELECT 'collations', count(*)::text
-  FROM pg_catalog.pg_collation co JOIN ns ON ns.oid = co.collnamespace
-UNION ALL SELECT 'statistics objects', count(*)::text
-  FROM pg_catalog.pg_statistic_ext st JOIN ns ON ns.oid = st.stxnamespace
-UNION ALL SELECT 'text search configurations', count(*)::text
-  FROM pg_catalog.pg_ts_config cf JOIN ns ON ns.oid = cf.cfgnamespace
-UNION ALL SELECT 'operators', count(*)::text
-  FROM pg_catalog.pg_operator op JOIN ns ON ns.oid = op.oprnamespace
-  WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
-                    WHERE x.classid = 'pg_catalog.pg_operator'::pg_catalog.regclass
-                      AND x.objid = op.oid AND x.deptype = 'e')
-UNION ALL SELECT 'event triggers', count(*)::text FROM pg_catalog.pg_event_trigger
+  WHERE t.typtype IN ('d', 'c', 'r')
+    AND (t.oid, 'pg_catalog.pg_type'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
+counts AS (
+  SELECT
+    (SELECT count(*) FROM proc WHERE prokind IN ('f', 'w')) AS functions,
+    (SELECT count(*) FROM proc WHERE prokind = 'p') AS procedures,
+    (SELECT count(*) FROM proc WHERE prokind = 'a') AS aggregates,
+    (SELECT count(*) FROM pg_catalog.pg_trigger tg JOIN tab ON tab.oid = tg.tgrelid
+      WHERE NOT tg.tgisinternal) AS triggers,
+    (SELECT count(*) FROM pg_catalog.pg_policy po JOIN tab ON tab.oid = po.polrelid) AS policies,
+    (SELECT count(*) FROM pg_catalog.pg_rewrite rw JOIN tab ON tab.oid = rw.ev_class
+      WHERE rw.rulename <> '_RETURN') AS rules,
+    (SELECT count(DISTINCT i.inhrelid) FROM pg_catalog.pg_inherits i JOIN tab ON tab.oid = i.inhrelid
+      WHERE tab.relkind = 'r' AND NOT tab.relispartition) AS children,
+    (SELECT count(*) FROM typ WHERE typtype = 'd') AS domains,
+    (SELECT count(*) FROM typ JOIN rel ON rel.oid = typ.typrelid
+      WHERE typ.typtype = 'c' AND rel.relkind = 'c') AS composites,
+    (SELECT count(*) FROM typ WHERE typtype = 'r') AS ranges,
+    (SELECT count(*) FROM pg_catalog.pg_collation co JOIN ns ON ns.oid = co.collnamespace) AS collations,
+    (SELECT count(*) FROM pg_catalog.pg_statistic_ext st JOIN ns ON ns.oid = st.stxnamespace) AS statistics,
+    (SELECT count(*) FROM pg_catalog.pg_ts_config cf JOIN ns ON ns.oid = cf.cfgnamespace) AS ts_configs,
+    (SELECT count(*) FROM pg_catalog.pg_operator op JOIN ns ON ns.oid = op.oprnamespace
+      WHERE (op.oid, 'pg_catalog.pg_operator'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext))
+      AS operators,
+    (SELECT count(*) FROM pg_catalog.pg_event_trigger) AS event_triggers,
+    count(*) FILTER (WHERE r.relrowsecurity) AS rls,
+    count(*) FILTER (WHERE r.relkind = 'p') AS partitioned,
+    count(*) FILTER (WHERE r.relispartition AND r.relkind IN ('r', 'p', 'f')) AS partitions,
+    count(*) FILTER (WHERE r.relkind = 'f' AND NOT r.relispartition) AS foreign_tables,
+    count(*) FILTER (WHERE r.granted AND r.relkind <> 'c') AS granted
+  FROM rel r)
+SELECT kind, n::text FROM counts CROSS JOIN LATERAL (VALUES
+  ('functions', functions), ('procedures', procedures), ('aggregates', aggregates),
+  ('triggers', triggers), ('policies', policies), ('tables with row level security', rls),
+  ('rules', rules), ('partitioned tables', partitioned), ('partitions', partitions),
+  ('inheritance children', children), ('foreign tables', foreign_tables),
+  ('objects with grants', granted), ('domains', domains), ('composite types', composites),
+  ('range types', ranges), ('collations', collations), ('statistics objects', statistics),
+  ('text search configurations', ts_configs), ('operators', operators),
+  ('event triggers', event_triggers)) AS v(kind, n)
 )SQL";
 
 std::string replace(std::string text, const std::string& marker, const std::string& with) {
@@ -282,6 +299,7 @@ CatalogQueries::CatalogQueries(int server_version_num)
       sequences(kSequences),
       columns(kColumns),
       views(kViews),
+      comments(kComments),
       unmanaged(kUnmanaged) {
   // NULLS NOT DISTINCT exists from PostgreSQL 15 on.
   bool pg15 = server_version_num >= 150000;

@@ -26,6 +26,7 @@ struct CatalogQueries {
   std::string constraints;
   std::string views;
   std::string indexes;      // of tables and materialized views
+  std::string comments;     // on relations and columns
   std::string unmanaged;
 };
 

@@ -23,6 +23,24 @@ std::vector<std::string> json_names(const std::string& text) {
   return out;
 }
 
+// "{1,3}" (an int2[] as text) -> {1, 3}.
+std::vector<int> attnums(const std::string& text) {
+  std::vector<int> out;
+  int value = 0;
+  bool in_number = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      value = value * 10 + (c - '0');
+      in_number = true;
+    } else if (in_number) {
+      out.push_back(value);
+      value = 0;
+      in_number = false;
+    }
+  }
+  return out;
+}
+
 model::ReferentialAction referential_action(const std::string& code) {
   switch (code.empty() ? 'a' : code[0]) {
     case 'r': return model::ReferentialAction::kRestrict;
@@ -146,7 +164,9 @@ void CatalogReader::read_sequences() {
     s.type = r.text(2);
     s.options = sequence_options(s.type, r.number(3), r.number(4), r.number(5), r.number(6),
                                  r.number(7), r.flag(8));
-    s.comment = r.optional(15);
+    auto& rel = relations_[r.number(15)];
+    rel.sequence_schema = r.text(0);
+    rel.sequence_name = s.name;
     std::string deptype = r.text(9);
     if (deptype.empty()) {
       ns(r.text(0)).sequences[s.name] = std::move(s);
@@ -176,28 +196,29 @@ void CatalogReader::read_tables() {
       table = &ns(schema).tables[r.text(2)];
       table->name = r.text(2);
       table->unlogged = r.text(3) == "u";
-      table->comment = r.optional(4);
       relations_[oid].table = table;
+      table_oids_[{schema, table->name}] = oid;
       table_oid = oid;
     }
-    if (r.null(5)) return;  // a table without columns
+    if (r.null(4)) return;  // a table without columns
+    int attnum = static_cast<int>(r.number(4));
     model::Column c;
-    c.name = r.text(6);
-    c.type = r.text(7);
-    c.nullable = !r.flag(8);
-    std::string identity = r.text(10), generated = r.text(11);
+    c.name = r.text(5);
+    c.type = r.text(6);
+    c.nullable = !r.flag(7);
+    std::string identity = r.text(9), generated = r.text(10);
     if (generated == "s") {
-      c.generated = r.optional(9);
+      c.generated = r.optional(8);
     } else {
-      c.default_expr = r.optional(9);
+      c.default_expr = r.optional(8);
     }
     if (identity == "a" || identity == "d") {
       c.identity = model::Identity{
           identity == "a" ? model::IdentityKind::kAlways : model::IdentityKind::kByDefault, {}};
     }
-    c.collation = r.optional(12);
-    c.comment = r.optional(13);
-    finish_column(oid, static_cast<int>(r.number(5)), schema, table->name, c);
+    c.collation = r.optional(11);
+    finish_column(oid, attnum, schema, table->name, c);
+    relations_[oid].columns[attnum] = table->columns.size();
     table->columns.push_back(std::move(c));
   });
 }
@@ -227,37 +248,52 @@ void CatalogReader::finish_column(std::int64_t table_oid, int attnum, const std:
   ns(schema).sequences.erase(seq.sequence.name);
 }
 
+std::vector<std::string> CatalogReader::column_names(std::int64_t table_oid,
+                                                    const std::string& numbers) const {
+  std::vector<std::string> names;
+  auto rel = relations_.find(table_oid);
+  if (rel == relations_.end() || !rel->second.table) return names;
+  for (int attnum : attnums(numbers)) {
+    auto position = rel->second.columns.find(attnum);
+    if (position == rel->second.columns.end()) return {};
+    names.push_back(rel->second.table->columns[position->second].name);
+  }
+  return names;
+}
+
 void CatalogReader::read_constraints() {
   run("constraints", queries_.constraints, true, [&](const CatalogRow& r) {
-    auto rel = relations_.find(r.number(0));
+    std::int64_t oid = r.number(0);
+    auto rel = relations_.find(oid);
     if (rel == relations_.end() || !rel->second.table) return;
     model::Table& t = *rel->second.table;
     std::string name = r.text(1), type = r.text(2);
-    model::Deferral deferral{r.flag(10), r.flag(11)};
+    model::Deferral deferral{r.flag(11), r.flag(12)};
     if (type == "p") {
-      t.primary_key = model::PrimaryKey{name, json_names(r.text(3)), deferral, std::nullopt};
+      t.primary_key = model::PrimaryKey{name, column_names(oid, r.text(3)), deferral, std::nullopt};
     } else if (type == "u") {
       model::UniqueConstraint u;
       u.name = name;
-      u.columns = json_names(r.text(3));
-      u.nulls_not_distinct = r.flag(14);
+      u.columns = column_names(oid, r.text(3));
+      u.nulls_not_distinct = r.flag(15);
       u.deferral = deferral;
       t.uniques[name] = std::move(u);
     } else if (type == "c") {
       model::CheckConstraint c;
       c.name = name;
-      c.expression = check_body(r.text(13));
-      c.no_inherit = r.flag(12);
+      c.expression = check_body(r.text(14));
+      c.no_inherit = r.flag(13);
       t.checks[name] = std::move(c);
     } else if (type == "f") {
       model::ForeignKey f;
       f.name = name;
-      f.columns = json_names(r.text(3));
+      f.columns = column_names(oid, r.text(3));
       f.ref_table = model::QualifiedName{r.text(4), r.text(5)};
-      f.ref_columns = json_names(r.text(6));
-      f.on_update = referential_action(r.text(7));
-      f.on_delete = referential_action(r.text(8));
-      f.match = match_type(r.text(9));
+      // Names of a referenced table outside the model come with the row.
+      f.ref_columns = r.null(7) ? ref_column_names(f.ref_table, r.text(6)) : json_names(r.text(7));
+      f.on_update = referential_action(r.text(8));
+      f.on_delete = referential_action(r.text(9));
+      f.match = match_type(r.text(10));
       f.deferral = deferral;
       t.foreign_keys[name] = std::move(f);
     } else if (type == "x") {
@@ -265,7 +301,7 @@ void CatalogReader::read_constraints() {
       x.name = name;
       x.deferral = deferral;
       // Elements, method, INCLUDE and WHERE come with the index (read_indexes).
-      for (const auto& op : json_names(r.text(15))) {
+      for (const auto& op : json_names(r.text(16))) {
         model::ExclusionElement e;
         e.op = op;
         x.elements.push_back(std::move(e));
@@ -275,13 +311,18 @@ void CatalogReader::read_constraints() {
   });
 }
 
+std::vector<std::string> CatalogReader::ref_column_names(const model::QualifiedName& table,
+                                                         const std::string& numbers) const {
+  auto oid = table_oids_.find(table);
+  return oid == table_oids_.end() ? std::vector<std::string>{} : column_names(oid->second, numbers);
+}
+
 void CatalogReader::read_views() {
   run("views", queries_.views, true, [&](const CatalogRow& r) {
     auto& v = ns(r.text(1)).views[r.text(2)];
     v.name = r.text(2);
     v.materialized = r.text(3) == "m";
     v.query = view_query(r.text(4));
-    v.comment = r.optional(5);
     relations_[r.number(0)].view = &v;
   });
 }
@@ -289,13 +330,15 @@ void CatalogReader::read_views() {
 void CatalogReader::read_indexes() {
   model::Index index;                       // the index being assembled
   model::ExclusionConstraint* exclusion = nullptr;
-  Relation owner;
+  model::Table* owner_table = nullptr;
+  model::View* owner_view = nullptr;
+  std::int64_t index_oid = 0;
   int key_count = 0;
   auto flush = [&]() {
     if (index.name.empty() || exclusion) return;
+    auto& indexes = owner_table ? owner_table->indexes : owner_view->indexes;
     std::string name = index.name;
-    if (owner.table) owner.table->indexes[name] = std::move(index);
-    else if (owner.view) owner.view->indexes[name] = std::move(index);
+    relations_[index_oid].index = &(indexes[name] = std::move(index));
   };
   run("indexes", queries_.indexes, true, [&](const CatalogRow& r) {
     int position = static_cast<int>(r.number(10));
@@ -303,20 +346,20 @@ void CatalogReader::read_indexes() {
       flush();
       index = model::Index{};
       exclusion = nullptr;
-      owner = Relation{};
       auto rel = relations_.find(r.number(0));
-      if (rel == relations_.end()) return;
-      owner = rel->second;
+      if (rel == relations_.end() || !(rel->second.table || rel->second.view)) return;
+      owner_table = rel->second.table;
+      owner_view = rel->second.view;
+      index_oid = r.number(7);
       index.name = r.text(1);
       index.method = r.text(2);
       index.unique = r.flag(3);
       index.nulls_not_distinct = r.flag(4);
       key_count = static_cast<int>(r.number(5));
       index.where = r.optional(6);
-      index.comment = r.optional(7);
-      if (r.text(8) == "x" && owner.table) {
-        auto x = owner.table->exclusions.find(r.text(9));
-        if (x != owner.table->exclusions.end()) {
+      if (r.text(8) == "x" && owner_table) {
+        auto x = owner_table->exclusions.find(r.text(9));
+        if (x != owner_table->exclusions.end()) {
           exclusion = &x->second;
           exclusion->method = index.method;
           exclusion->where = index.where;
@@ -354,6 +397,32 @@ void CatalogReader::read_indexes() {
     index.keys.push_back(std::move(k));
   });
   flush();
+}
+
+void CatalogReader::read_comments() {
+  run("comments", queries_.comments, true, [&](const CatalogRow& r) {
+    auto rel = relations_.find(r.number(0));
+    if (rel == relations_.end()) return;
+    const Relation& target = rel->second;
+    int column = static_cast<int>(r.number(1));
+    std::optional<std::string> comment = r.text(2);
+    if (column > 0) {
+      auto position = target.columns.find(column);
+      if (target.table && position != target.columns.end())
+        target.table->columns[position->second].comment = comment;
+    } else if (target.table) {
+      target.table->comment = comment;
+    } else if (target.view) {
+      target.view->comment = comment;
+    } else if (target.index) {
+      target.index->comment = comment;
+    } else if (!target.sequence_name.empty()) {
+      // Sequences of serial and identity columns are not in the model.
+      auto& sequences = ns(target.sequence_schema).sequences;
+      auto s = sequences.find(target.sequence_name);
+      if (s != sequences.end()) s->second.comment = comment;
+    }
+  });
 }
 
 void CatalogReader::read_unmanaged() {

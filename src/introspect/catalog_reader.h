@@ -55,6 +55,7 @@ class CatalogReader {
   void read_constraints();
   void read_views();
   void read_indexes();
+  void read_comments();
   void read_unmanaged();
 
   // Drops free-standing sequences owned by tables outside the model (counted
@@ -68,14 +69,24 @@ class CatalogReader {
     std::string deptype;       // "a" owned by, "i" identity
     std::string owner_schema;
   };
+  // What a pg_class oid is in the model, for the readers that come later.
   struct Relation {
     model::Table* table = nullptr;
     model::View* view = nullptr;
+    model::Index* index = nullptr;
+    std::map<int, size_t> columns;  // attnum -> position in table->columns
+    std::string sequence_schema;    // set for a sequence
+    std::string sequence_name;
   };
 
   void run(const char* what, const std::string& sql, bool bind_schemas,
            const std::function<void(const CatalogRow&)>& on_row);
   model::Namespace& ns(const std::string& name);
+  // Column names of a model table from attnums as text ("{1,3}"); empty if
+  // the table or a column is not in the model.
+  std::vector<std::string> column_names(std::int64_t table_oid, const std::string& numbers) const;
+  std::vector<std::string> ref_column_names(const model::QualifiedName& table,
+                                            const std::string& numbers) const;
   void finish_column(std::int64_t table_oid, int attnum, const std::string& schema,
                      const std::string& table, model::Column& column);
 
@@ -86,6 +97,7 @@ class CatalogReader {
   // (table oid, attnum) -> the sequence owned by or generating that column.
   std::map<std::pair<std::int64_t, int>, OwnedSequence> owned_sequences_;
   std::map<std::int64_t, Relation> relations_;
+  std::map<model::QualifiedName, std::int64_t> table_oids_;
 };
 
 }  // namespace strata::introspect

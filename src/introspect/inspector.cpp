@@ -11,6 +11,11 @@ namespace {
 
 constexpr int kOldestSupported = 120000;
 
+// search_path '' makes the server print user objects schema-qualified;
+// work_mem keeps the sorts of large catalogs in memory. Both for this
+// transaction only.
+constexpr const char* kSettings = "SET LOCAL search_path = ''; SET LOCAL work_mem = '64MB'";
+
 // 150004 -> "15.4"; before PostgreSQL 10 three parts: 90624 -> "9.6.24".
 std::string version_text(int num) {
   if (num >= 100000) return std::to_string(num / 10000) + "." + std::to_string(num % 10000);
@@ -28,6 +33,7 @@ Inspection read_catalog(db::Connection& connection, const Options& options, int 
   reader.read_constraints();
   reader.read_views();
   reader.read_indexes();
+  reader.read_comments();
   reader.read_unmanaged();
   return reader.finish();
 }
@@ -49,7 +55,7 @@ Inspection inspect(db::Connection& connection, const Options& options) {
   if (options.own_transaction) {
     connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {
-      connection.execute("SET LOCAL search_path = ''");
+      connection.execute(kSettings);
       result = read_catalog(connection, options, version);
       connection.execute("COMMIT");
     } catch (...) {
@@ -61,18 +67,23 @@ Inspection inspect(db::Connection& connection, const Options& options) {
       throw;
     }
   } else {
-    // Inside the caller's transaction: change search_path for the inspection
-    // only, and give the transaction back its own value.
-    std::string saved = connection.query_value("SELECT pg_catalog.current_setting('search_path')");
-    connection.execute("SET LOCAL search_path = ''");
-    result = read_catalog(connection, options, version);
-    connection.count_statement();
+    // Inside the caller's transaction: change the settings for the
+    // inspection only, and give the transaction back its own values.
+    std::string search_path, work_mem;
     try {
-      connection.session() << "SELECT pg_catalog.set_config('search_path', :v, true)",
-          soci::use(saved);
+      connection.count_statement();
+      connection.session() << "SELECT pg_catalog.current_setting('search_path'),"
+                              " pg_catalog.current_setting('work_mem')",
+          soci::into(search_path), soci::into(work_mem);
+      connection.execute(kSettings);
+      result = read_catalog(connection, options, version);
+      connection.count_statement();
+      connection.session() << "SELECT pg_catalog.set_config('search_path', :p, true),"
+                              " pg_catalog.set_config('work_mem', :w, true)",
+          soci::use(search_path), soci::use(work_mem);
     } catch (const soci::soci_error& e) {
       throw DatabaseError(DatabaseError::Kind::kStatement,
-                          std::string("restoring search_path: ") + e.what());
+                          std::string("saving or restoring settings: ") + e.what());
     }
   }
   result.statements = connection.statements_sent() - before;

@@ -63,6 +63,7 @@ TEST(Inspector, OwnTransactionIsClosedAfterwards) {
   // Outside any transaction again: a new statement sees the session default.
   EXPECT_EQ(conn.query_value("SELECT current_setting('transaction_read_only')"), "off");
   EXPECT_EQ(conn.query_value("SELECT current_setting('search_path')"), "\"$user\", public");
+  EXPECT_EQ(conn.query_value("SELECT current_setting('work_mem')"), "4MB");
 }
 
 TEST(Inspector, RunsInsideTheCallersTransactionAndRestoresSearchPath) {
@@ -70,12 +71,13 @@ TEST(Inspector, RunsInsideTheCallersTransactionAndRestoresSearchPath) {
   db::Connection conn(db.url());
   conn.execute("BEGIN");
   conn.execute("CREATE TABLE proved (id bigint GENERATED ALWAYS AS IDENTITY)");
-  conn.execute("SET LOCAL search_path = public, pg_temp");
+  conn.execute("SET LOCAL search_path = public, pg_temp; SET LOCAL work_mem = '5MB'");
   Options options;
   options.own_transaction = false;
   Inspection got = inspect(conn, options);
   ASSERT_NE(got.schema.find_table({"public", "proved"}), nullptr);
   EXPECT_EQ(conn.query_value("SELECT current_setting('search_path')"), "public, pg_temp");
+  EXPECT_EQ(conn.query_value("SELECT current_setting('work_mem')"), "5MB");
   // Still the caller's transaction: its table goes away with the rollback.
   conn.execute("ROLLBACK");
   EXPECT_EQ(conn.query_value("SELECT to_regclass('public.proved')"), "");
