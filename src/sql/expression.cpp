@@ -114,11 +114,22 @@ class Normalizer {
     rewrite(node);
   }
 
-  // A whole expression that is a string literal is read as a value of the
-  // column's type: '7' on an integer column is 7, 't' on a boolean column is
-  // true (the server stores them so).
-  void coerce_top_literal(json& node) const {
-    if (!column_ || !is_literal(node) || !node["A_Const"].contains("sval")) return;
+  // The whole expression of a default or generated column, once normalized:
+  // a literal cast to the column's own type loses the cast ('x'::text on a
+  // text column is 'x'; only at the top, where the server puts it), and a
+  // string literal is read as a value of the column's type ('7' on an
+  // integer column is 7, 't' on a boolean column is true).
+  void column_value(json& node) const {
+    if (!column_) return;
+    if (node.is_object() && node.contains("TypeCast")) {
+      const json& cast = node["TypeCast"];
+      std::string key = cast.contains("typeName") ? cast["typeName"].value("type", "") : "";
+      if (is_literal(cast["arg"]) && (key == column_->exact || key == column_->base)) {
+        json arg = cast["arg"];
+        node = std::move(arg);
+      }
+    }
+    if (!is_literal(node) || !node["A_Const"].contains("sval")) return;
     if (is_numeric_type(column_->base)) {
       string_to_number(node);
     } else if (column_->base == "bool") {
@@ -146,7 +157,7 @@ class Normalizer {
     json& body = it.value();
     if (!body.is_object()) return;
     if (kind == "TypeCast") {
-      rewrite_cast(node);
+      canonical_cast_type(body);
     } else if (kind == "FuncCall") {
       strip_catalog(body["funcname"]);
     } else if (kind == "A_Expr") {
@@ -163,19 +174,9 @@ class Normalizer {
     }
   }
 
-  void rewrite_cast(json& node) {
-    json& cast = node["TypeCast"];
+  void canonical_cast_type(json& cast) const {
     if (!cast.contains("typeName")) return;
-    TypeName t = type_name_of(cast["typeName"]);
-    std::string key = type_key(t, ctx_.schema);
-    if (column_ && is_literal(cast["arg"]) &&
-        (key == column_->exact || (t.typmods.empty() && key == column_->base))) {
-      json arg = cast["arg"];
-      if (is_numeric_type(column_->base)) string_to_number(arg);
-      node = std::move(arg);
-      return;
-    }
-    cast["typeName"] = json{{"type", key}};
+    cast["typeName"] = json{{"type", type_key(type_name_of(cast["typeName"]), ctx_.schema)}};
   }
 
   // x IN (a, b) → x = ANY (ARRAY[a, b]); x NOT IN (...) → x <> ALL (ARRAY[...]).
@@ -236,7 +237,7 @@ std::string canonical_expression(std::string_view expression, const ExpressionCo
   json value = select["targetList"][0]["ResTarget"]["val"];
   Normalizer n(ctx);
   n.run(value);
-  n.coerce_top_literal(value);
+  n.column_value(value);
   return value.dump();
 }
 

@@ -27,8 +27,11 @@ struct ExpressionContext {
 //   - type names in casts made canonical (type_key: `int`/`integer`/`int4`,
 //     `pg_catalog.` dropped, unqualified user types qualified with
 //     ctx.schema);
-//   - a cast of a literal (or of a negated number) to ctx.column_type dropped,
-//     when the cast has no other typmods than the column's;
+//   - for a default or generated column (ctx.column_type set), the whole
+//     expression: a cast of a literal to the column's type dropped when the
+//     cast has no other typmods than the column's ('x'::text = 'x'), and a
+//     string literal read as a value of that type ('-1'::integer = -1,
+//     't' = true on a boolean column). Casts inside the expression stay;
 //   - `pg_catalog.` dropped from function and operator names;
 //   - `x IN (a, b)` rewritten as `x = ANY (ARRAY[a, b])` and `x NOT IN (...)`
 //     as `x <> ALL (ARRAY[...])`, as the server prints them.

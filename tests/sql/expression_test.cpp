@@ -98,6 +98,7 @@ const std::vector<Pair> kDifferent = {
     {"boolean", "'maybe'", "true"},
     {"integer", "'7'", "8"},
     {"", "'7'", "7"},
+    {"text", "lower('X'::text)", "lower('X')"},
     {"", "x - 1", "x - -1"},
 };
 
