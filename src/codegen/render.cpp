@@ -185,13 +185,21 @@ struct Writer {
     std::vector<std::string> items;
     for (const auto& col : t.columns) items.push_back(column_definition(col));
     if (t.primary_key) items.push_back(codegen::constraint_definition(*t.primary_key));
-    for (const auto& [_, u] : t.uniques) items.push_back(codegen::constraint_definition(u));
+    // CREATE TABLE silently skips a unique constraint that repeats the
+    // primary key; added afterwards it is kept.
+    std::string repeated_keys;
+    for (const auto& [_, u] : t.uniques) {
+      if (t.primary_key && u.columns == t.primary_key->columns)
+        repeated_keys += alter_table(c.name) + "ADD " + codegen::constraint_definition(u) + ";\n";
+      else
+        items.push_back(codegen::constraint_definition(u));
+    }
     for (const auto& [_, k] : t.checks) items.push_back(codegen::constraint_definition(k));
     for (const auto& [_, x] : t.exclusions) items.push_back(codegen::constraint_definition(x));
     for (const auto& [_, f] : t.foreign_keys) items.push_back(codegen::constraint_definition(f));
     std::string out = std::string("CREATE ") + (t.unlogged ? "UNLOGGED " : "") + "TABLE " + qualified(c.name) + " (";
     for (size_t i = 0; i < items.size(); ++i) out += (i ? ",\n    " : "\n    ") + items[i];
-    out += "\n);\n";
+    out += "\n);\n" + repeated_keys;
     for (const auto& [_, ix] : t.indexes) out += create_index(c.name, ix);
     if (t.comment) out += comment_on("TABLE " + qualified(c.name), t.comment);
     for (const auto& col : t.columns) out += column_comment(c.name, col);

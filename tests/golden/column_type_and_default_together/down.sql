@@ -1,4 +1,4 @@
--- ~ column public.items.value: type integer -> text; default 0 -> '0'; NOT NULL dropped
+-- ~ column public.items.value: type integer -> text; NOT NULL dropped
 ALTER TABLE public.items ALTER COLUMN value DROP DEFAULT;
 ALTER TABLE public.items ALTER COLUMN value DROP NOT NULL;
 ALTER TABLE public.items ALTER COLUMN value TYPE text USING value::text;

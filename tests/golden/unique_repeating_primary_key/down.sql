@@ -1,0 +1,3 @@
+-- - table public.codes
+-- WARNING: data loss: drops table public.codes and its rows
+DROP TABLE public.codes;
