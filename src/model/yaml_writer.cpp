@@ -24,7 +24,7 @@ const char* action_name(ReferentialAction a) {
 
 // A block literal reads back exactly only for text of this shape.
 bool literal_safe(const std::string& s) {
-  if (s.size() < 2 || s.back() != '\n' || s[s.size() - 2] == '\n') return false;
+  if (s.size() < 2 || s.back() != '\n' || s.find("\n\n") != std::string::npos) return false;
   if (s.front() == ' ' || s.front() == '\n') return false;
   if (s.find('\t') != std::string::npos || s.find('\r') != std::string::npos) return false;
   if (s.find(" \n") != std::string::npos) return false;
@@ -38,22 +38,54 @@ class Writer {
     out_.SetMapFormat(YAML::Block);
   }
 
+  // The emitter follows a block literal with an empty line. No value holds an
+  // empty line (literal_safe), so every empty line is that one: drop them.
+  // A line ending in ": |" can only start a block literal (a plain scalar
+  // cannot be "|" nor hold ": "); those of text without a final newline get
+  // the strip indicator.
   std::string text() {
     std::string s = out_.c_str();
     if (!s.empty() && s.back() != '\n') s += '\n';
-    return s;
+    std::string out;
+    out.reserve(s.size());
+    size_t literal = 0;
+    size_t start = 0;
+    while (start < s.size()) {
+      size_t end = s.find('\n', start);
+      std::string line = s.substr(start, end - start);
+      start = end + 1;
+      if (line.empty()) continue;
+      if (line.size() >= 3 && line.compare(line.size() - 3, 3, ": |") == 0 &&
+          literal < literal_strip_.size() && literal_strip_[literal++])
+        line += "-";
+      out += line + "\n";
+    }
+    return out;
   }
 
-  void name_value(const char* key, const std::string& value) {
+  void name_value(const char* key, const std::string& value, bool block = false) {
     out_ << YAML::Key << key << YAML::Value;
-    str(value);
+    str(value, block);
   }
 
-  void str(const std::string& v) {
-    if (v.find('\n') != std::string::npos)
-      out_ << (literal_safe(v) ? YAML::Literal : YAML::DoubleQuoted) << v;
-    else
+  // Multi-line text becomes a block literal where that reads back exactly:
+  // "|" for text ending in one newline, "|-" (set in text()) for text ending
+  // in none, as pg_get_viewdef prints; anything else is double-quoted.
+  // `block`: the value sits in a block mapping, where a literal may go.
+  void str(const std::string& v, bool block = false) {
+    if (v.find('\n') == std::string::npos) {
       out_ << v;
+    } else if (!block) {
+      out_ << YAML::DoubleQuoted << v;
+    } else if (literal_safe(v)) {
+      literal_strip_.push_back(false);
+      out_ << YAML::Literal << v;
+    } else if (literal_safe(v + "\n")) {
+      literal_strip_.push_back(true);
+      out_ << YAML::Literal << v + "\n";
+    } else {
+      out_ << YAML::DoubleQuoted << v;
+    }
   }
 
   void list(const std::vector<std::string>& v) {
@@ -67,8 +99,8 @@ class Writer {
     if (d.initially_deferred) out_ << YAML::Key << "initially_deferred" << YAML::Value << true;
   }
 
-  void optional(const char* key, const std::optional<std::string>& v) {
-    if (v) name_value(key, *v);
+  void optional(const char* key, const std::optional<std::string>& v, bool block = false) {
+    if (v) name_value(key, *v, block);
   }
 
   void sequence_options(const SequenceOptions& o) {
@@ -87,7 +119,7 @@ class Writer {
                       bool with_tables) {
     out_ << YAML::BeginMap;
     name_value("schema", ns.name);
-    optional("comment", ns.comment);
+    optional("comment", ns.comment, true);
     if (!extensions.empty()) write_extensions(extensions);
     if (!ns.enums.empty()) {
       out_ << YAML::Key << "enums" << YAML::Value << YAML::BeginMap;
@@ -161,7 +193,7 @@ class Writer {
       }
     }
     out_ << YAML::EndSeq;
-    optional("comment", e.comment);
+    optional("comment", e.comment, true);
     optional("renamed_from", e.renamed_from);
     out_ << YAML::EndMap;
   }
@@ -182,9 +214,9 @@ class Writer {
 
   void write_view(const View& v) {
     out_ << YAML::Key << v.name << YAML::Value << YAML::BeginMap;
-    name_value("query", v.query);
+    name_value("query", v.query, true);
     if (v.materialized) out_ << YAML::Key << "materialized" << YAML::Value << true;
-    optional("comment", v.comment);
+    optional("comment", v.comment, true);
     if (!v.indexes.empty()) write_indexes(v.indexes);
     out_ << YAML::EndMap;
   }
@@ -260,7 +292,7 @@ class Writer {
 
   void write_table(const std::string& schema, const Table& t) {
     out_ << YAML::Key << t.name << YAML::Value << YAML::BeginMap;
-    optional("comment", t.comment);
+    optional("comment", t.comment, true);
     if (t.unlogged) out_ << YAML::Key << "unlogged" << YAML::Value << true;
     optional("renamed_from", t.renamed_from);
 
@@ -332,7 +364,7 @@ class Writer {
     for (const auto& [name, c] : t.checks) {
       out_ << YAML::Key << name << YAML::Value;
       if (!c.no_inherit && !c.renamed_from) {
-        str(c.expression);
+        str(c.expression, true);
         continue;
       }
       out_ << YAML::Flow << YAML::BeginMap;
@@ -465,6 +497,7 @@ class Writer {
   }
 
   YAML::Emitter out_;
+  std::vector<bool> literal_strip_;  // per block literal, in emission order
 };
 
 std::string file_part(std::string name) {

@@ -143,16 +143,34 @@ views:
 )yaml");
 }
 
-TEST(YamlWriter, ViewQueriesThatABlockCannotHoldAreQuoted) {
+TEST(YamlWriter, MultiLineTextReadsBackExactly) {
   Schema s;
   Namespace& ns = s.namespaces["public"];
   ns.name = "public";
-  View v;
-  v.name = "v";
-  v.query = " SELECT 1 AS a,\n    2 AS b;";  // as pg_get_viewdef prints: leading space, no final newline
-  ns.views["v"] = v;
+  const std::vector<std::string> queries = {
+      "SELECT users.id,\n    users.email\n   FROM users",  // as introspection gives it
+      "SELECT 1 AS a,\n  2 AS b\n",                        // one final newline
+      " SELECT 1 AS a,\n    2 AS b;",                      // leading blank
+      "SELECT 1 AS a,\n\n  2 AS b",                        // an empty line inside
+      "SELECT 1 AS a, \n 2 AS b\n\n",                      // trailing blanks
+      "SELECT 'x|'\n AS \"a: |\"",                         // looks like an indicator
+  };
+  for (size_t i = 0; i < queries.size(); ++i) {
+    View v;
+    v.name = "v" + std::to_string(i);
+    v.query = queries[i];
+    ns.views[v.name] = v;
+  }
   auto files = save_files(s, false);
-  EXPECT_EQ(load_sources(as_sources(files)), s);
+  EXPECT_EQ(load_sources(as_sources(files)), s) << files.begin()->second;
+  const std::string& text = files.begin()->second;
+  EXPECT_NE(text.find("  v0:\n    query: |-\n      SELECT users.id,\n          users.email\n"
+                      "         FROM users\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  v1:\n    query: |\n      SELECT 1 AS a,\n        2 AS b\n"),
+            std::string::npos)
+      << text;
 }
 
 TEST(YamlWriter, StripHintsRemovesEveryRename) {
