@@ -11,6 +11,8 @@ enum class IdentityKind { kAlways, kByDefault };
 // Sequence parameters shared by sequences and identity columns. An empty
 // optional means PostgreSQL's default for the data type, so a model that
 // omits an option and a catalog that holds the default compare equal.
+// Both sides bring them to that form with normalize_sequence_options()
+// (model/sequence_defaults.h).
 struct SequenceOptions {
   std::optional<std::int64_t> start;
   std::optional<std::int64_t> increment;
@@ -35,7 +37,11 @@ struct Column {
   // "character varying(320)", "timestamp with time zone", "public.user_role",
   // "integer[]"). The pseudo types "smallserial", "serial" and "bigserial"
   // stand for the integer type plus an owned sequence and its nextval default.
+  // See model/type_name.h; the catalog side gets this spelling from
+  // format_type() run with search_path = pg_catalog.
   std::string type;
+  // false for primary key, identity and serial columns (PostgreSQL sets
+  // attnotnull for them), whatever the YAML says.
   bool nullable = true;
   std::optional<std::string> default_expr;   // SQL expression text
   std::optional<std::string> collation;      // only when not the type's default

@@ -61,9 +61,10 @@ struct ForeignKey {
   bool operator==(const ForeignKey&) const = default;
 };
 
-// One element of EXCLUDE USING method (element WITH operator, ...).
+// One element of EXCLUDE USING method (element WITH operator, ...). Names of
+// unnamed constraints of every kind: model/default_names.h.
 struct ExclusionElement {
-  std::string expression;              // a column name or a parenthesised expression
+  std::string expression;              // a column name (bare) or "(" expression ")"
   std::optional<std::string> opclass;  // only when not the default
   std::string op;                      // e.g. "&&", "="
 

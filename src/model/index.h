@@ -24,7 +24,7 @@ struct Index {
   std::string name;
   bool unique = false;
   bool nulls_not_distinct = false;
-  std::string method = "btree";
+  std::string method = "btree";  // lower case, as pg_am names it
   std::vector<IndexKey> keys;
   std::vector<std::string> include;
   std::optional<std::string> where;  // partial index predicate
