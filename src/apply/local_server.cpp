@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
 
 #include "apply/process.h"
 #include "core/error.h"
@@ -166,39 +167,17 @@ std::string LocalServer::start() {
   ::chmod(root.c_str(), 0700);
   ::chmod(run.c_str(), 0700);
 
-  bool fresh = !fs::exists(data / "PG_VERSION", ec);
-  int major = 0;
-  if (!fresh) major = std::atoi(read_first_line(data / "PG_VERSION").c_str());
-  fs::path initdb = find_pg_tool("initdb", major, options_.tools);
-  fs::path pg_ctl = initdb.parent_path() / "pg_ctl";
-  if (!fresh && tool_major_version(pg_ctl) != major)
-    throw Error("the local cluster in " + data.string() + " is PostgreSQL " +
-                std::to_string(major) + ", but its programs (" + initdb.parent_path().string() +
-                ") are not; install PostgreSQL " + std::to_string(major) +
-                " or delete " + root.string() + " to start over");
-
-  if (fresh) {
-    fs::remove_all(data, ec);  // a half-made cluster from an interrupted initdb
-    ProcessResult r = run_process(owned({initdb.string(), "-D", data.string(), "-U", "postgres",
-                                         "-A", "trust", "-E", "UTF8", "--locale=C",
-                                         "--no-sync"}));
-    if (r.exit_code != 0) {
-      fs::remove_all(data, ec);
-      throw Error("initdb failed for the local PostgreSQL in " + data.string() + ":\n" +
-                  tail_lines(r.out + r.err, 15) +
-                  (running_as_root() ? "\n(the user '" + options_.os_user +
-                                           "' must be able to reach " + root.string() + ")"
-                                     : std::string()));
-    }
-    std::ofstream conf(data / "postgresql.conf", std::ios::app);
-    conf << "\n# Added by strata: a private server on a Unix socket only.\n"
-         << "listen_addresses = ''\n"
-         << "unix_socket_directories = " << conf_string(run.string()) << "\n"
-         << "port = " << options_.port << "\n";
-    if (!conf) throw Error("cannot write " + (data / "postgresql.conf").string());
-  }
-
   if (!status().running) {
+    bool fresh = !fs::exists(data / "PG_VERSION", ec);
+    int major = fresh ? 0 : std::atoi(read_first_line(data / "PG_VERSION").c_str());
+    fs::path initdb = find_pg_tool("initdb", major, options_.tools);
+    fs::path pg_ctl = initdb.parent_path() / "pg_ctl";
+    if (!fresh && tool_major_version(pg_ctl) != major)
+      throw Error("the local cluster in " + data.string() + " is PostgreSQL " +
+                  std::to_string(major) + ", but its programs (" +
+                  initdb.parent_path().string() + ") are not; install PostgreSQL " +
+                  std::to_string(major) + " or delete " + root.string() + " to start over");
+    if (fresh) init_cluster(initdb, owned);
     ProcessResult r = run_process(owned(
         {pg_ctl.string(), "-D", data.string(), "-l", log.string(), "-w", "-t", "60", "start"}));
     if (r.exit_code != 0) {
@@ -218,6 +197,49 @@ std::string LocalServer::start() {
       soci::use(options_.database), soci::into(exists);
   if (exists == "0") conn.execute("CREATE DATABASE " + sql::quote_ident(options_.database));
   return url();
+}
+
+void LocalServer::init_cluster(
+    const fs::path& initdb,
+    const std::function<std::vector<std::string>(std::vector<std::string>)>& owned) {
+  // Built under another name and renamed when complete, so an interrupted
+  // initdb never leaves a cluster without its settings (which would listen
+  // on TCP).
+  const fs::path data = options_.root / "data";
+  const fs::path building = options_.root / "data.initdb";
+  std::error_code ec;
+  fs::remove_all(building, ec);
+  fs::remove_all(data, ec);
+  ProcessResult r = run_process(owned({initdb.string(), "-D", building.string(), "-U",
+                                       "postgres", "-A", "trust", "-E", "UTF8", "--locale=C",
+                                       "--no-sync"}));
+  if (r.exit_code != 0) {
+    fs::remove_all(building, ec);
+    throw Error("initdb failed for the local PostgreSQL in " + data.string() + ":\n" +
+                tail_lines(r.out + r.err, 15) +
+                (running_as_root() ? "\n(the user '" + options_.os_user +
+                                         "' must be able to reach " + options_.root.string() +
+                                         ")"
+                                   : std::string()));
+  }
+  {
+    std::ofstream conf(building / "postgresql.conf", std::ios::app);
+    conf << "\n# Added by strata: a private server on a Unix socket only.\n"
+         << "listen_addresses = ''\n"
+         << "unix_socket_directories = " << conf_string((options_.root / "run").string())
+         << "\n"
+         << "port = " << options_.port << "\n";
+    conf.flush();
+    if (!conf) {
+      fs::remove_all(building, ec);
+      throw Error("cannot write " + (building / "postgresql.conf").string());
+    }
+  }
+  fs::rename(building, data, ec);
+  if (ec) {
+    fs::remove_all(building, ec);
+    throw Error("cannot rename " + building.string() + " to " + data.string());
+  }
 }
 
 bool LocalServer::stop() {

@@ -11,7 +11,9 @@
 // processes by a lock file, .strata/lock.
 
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "apply/pg_tools.h"
 
@@ -54,6 +56,9 @@ class LocalServer {
   bool stop();
 
  private:
+  void init_cluster(const std::filesystem::path& initdb,
+                    const std::function<std::vector<std::string>(std::vector<std::string>)>& owned);
+
   LocalServerOptions options_;
 };
 
