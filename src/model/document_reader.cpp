@@ -19,14 +19,21 @@ class DocumentReader {
                  LoadContext& ctx)
       : y_(file, text, ctx), text_(text), schema_(into), ctx_(ctx) {}
 
+  // A file may hold several YAML documents ("---"); each is read as if it
+  // were a file of its own.
   void run() {
-    Node root;
+    std::vector<Node> docs;
     try {
-      root = YAML::Load(text_);
+      docs = YAML::LoadAll(text_);
     } catch (const YAML::Exception& e) {
       ctx_.error({y_.file(), e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + e.msg);
       return;
     }
+    for (const auto& root : docs) read(root);
+  }
+
+ private:
+  void read(const Node& root) {
     if (!root || root.IsNull()) return;
     if (!root.IsMap()) {
       y_.error(root, "a model file must be a mapping (schema, tables, enums, ...)");
@@ -69,7 +76,6 @@ class DocumentReader {
         read_view(ns, name, e);
   }
 
- private:
   // Reports a second definition of `key` (an object already known from this
   // or an earlier file). True when `key` is new.
   bool first_definition(const std::string& key, const Node& at, const std::string& what) {

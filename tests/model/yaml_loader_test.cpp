@@ -232,6 +232,22 @@ TEST(YamlLoader, ReferencesAcrossFilesAndSchemas) {
                   "unknown table 'public.accounts' (did you mean 'auth.accounts'?)");
 }
 
+TEST(YamlLoader, SeveralDocumentsInOneFile) {
+  Schema s = load_string("tables:\n  a:\n    columns: {x: text}\n---\nschema: other\n"
+                         "tables:\n  b:\n    columns: {y: text}\n---\n",
+                         "multi.yaml");
+  EXPECT_NE(s.find_table({"public", "a"}), nullptr);
+  EXPECT_NE(s.find_table({"other", "b"}), nullptr);
+  try {
+    load_string("enums: {e: [x]}\n---\nenums:\n  e: [y]\n", "multi.yaml");
+    FAIL() << "accepted";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].str(),
+              "multi.yaml:4:3: duplicate enum 'public.e' (first defined at 1:9)");
+  }
+}
+
 TEST(YamlLoader, EmptyDocumentIsNothing) {
   Schema s = load_string("# nothing here\n");
   EXPECT_TRUE(s.namespaces.empty());
