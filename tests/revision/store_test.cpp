@@ -85,6 +85,16 @@ TEST(Store, LinearChain) {
   EXPECT_THROW(store.step_back("20260103000000", 4), UsageError);
 }
 
+TEST(Store, IgnoresHiddenAndOtherFiles) {
+  testing::TempDir dir;
+  add(dir, "20260101000000", "none");
+  dir.write(".20260102_x.up.sql.tmp-abc123", "half written");
+  dir.write("README.md", "notes");
+  std::filesystem::create_directory(dir.path() / "archive");
+  Store store(dir.path());
+  EXPECT_EQ(store.revisions().size(), 1u);
+}
+
 TEST(Store, ResolvesPrefixes) {
   testing::TempDir dir;
   add(dir, "20260101000000", "none", "first");
