@@ -100,7 +100,8 @@ class Applier {
   // Makes strata.revisions say the database is at the last revision of
   // `chain` (root first, as Store::between(nullopt, target) returns; empty =
   // no revision) without running any SQL: rows not in the chain are
-  // deleted, missing ones inserted (duration 0), in one transaction. Throws
+  // deleted, missing ones inserted (duration 0), any no-transaction progress
+  // cleared, in one transaction. Throws
   // UsageError if `chain` is not a parent-linked chain from the root.
   void stamp(const std::vector<revision::Revision>& chain);
 
