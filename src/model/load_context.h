@@ -6,14 +6,27 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
 
 namespace strata::model {
 
+// Column names an expression of a table uses, with where each one is written;
+// checked against the table once every file is read.
+struct ExpressionColumns {
+  std::string schema;
+  std::string table;
+  std::string what;  // "check 'users_age_check'", "index 'x'", ...
+  std::vector<std::pair<std::string, Location>> columns;
+};
+
 class LoadContext {
  public:
+  void expect_columns(ExpressionColumns e) { expression_columns_.push_back(std::move(e)); }
+  const std::vector<ExpressionColumns>& expression_columns() const { return expression_columns_; }
+
   void error(Location where, std::string message) {
     diagnostics_.push_back({std::move(where), std::move(message)});
   }
@@ -35,6 +48,7 @@ class LoadContext {
  private:
   std::vector<Diagnostic> diagnostics_;
   std::map<std::string, Location> locations_;
+  std::vector<ExpressionColumns> expression_columns_;
 };
 
 // How a message points at another place: "5:7" in the same file, else

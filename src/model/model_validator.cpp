@@ -43,9 +43,24 @@ class Validator {
     for (auto& [ns_name, ns] : s_.namespaces)
       for (auto& [_, t] : ns.tables) check_table(ns_name, t);
     for (auto& [ns_name, ns] : s_.namespaces) check_names(ns_name, ns);
+    check_expression_columns();
   }
 
  private:
+  // Every column an expression of a table names must be a column of it
+  // (expressions of materialized view indexes are left to the server).
+  void check_expression_columns() {
+    for (const auto& e : ctx_.expression_columns()) {
+      const Table* t = s_.find_table({e.schema, e.table});
+      if (!t) continue;
+      for (const auto& [col, where] : e.columns)
+        if (!t->find_column(col))
+          ctx_.error(where, e.what + " of table '" + q(e.schema, e.table) +
+                                "' refers to unknown column '" + col + "'" +
+                                did_you_mean(col, column_names(*t)));
+    }
+  }
+
   std::string q(const std::string& ns, const std::string& name) const { return ns + "." + name; }
 
   bool has_enum(const std::string& ns, const std::string& name) const {

@@ -182,12 +182,19 @@ class TableReader::Impl {
       }
     if (f.count("default"))
       if (auto v = y_.string(f["default"].value, "default")) {
-        if (y_.expression(f["default"].value, *v, "default")) c.default_expr = *v;
+        if (y_.expression(f["default"].value, *v, "default")) {
+          c.default_expr = *v;
+          for (const auto& [col, at] : y_.columns_in(f["default"].value, *v))
+            ctx_.error(at, "default of column '" + name + "' cannot refer to column '" + col + "'");
+        }
         ctx_.mark(loc_key("default", ns_name_, t.name, name), y_.loc(f["default"].value));
       }
     if (f.count("generated"))
       if (auto v = y_.string(f["generated"].value, "generated")) {
-        if (y_.expression(f["generated"].value, *v, "generated expression")) c.generated = *v;
+        if (y_.expression(f["generated"].value, *v, "generated expression")) {
+          c.generated = *v;
+          expect_columns(t.name, f["generated"].value, *v, "generated column '" + name + "'");
+        }
         if (f.count("default"))
           y_.error(f["generated"].key, "column '" + name + "' cannot have both a default and "
                                        "a generation expression");
@@ -236,6 +243,7 @@ class TableReader::Impl {
     if (f.count("check"))
       if (auto v = y_.string(f["check"].value, "check")) {
         if (y_.expression(f["check"].value, *v, "check")) {
+          expect_columns(t.name, f["check"].value, *v, "check of column '" + name + "'");
           CheckConstraint ch;
           ch.name = default_name(t, single_referenced_column(*v), "check", false);
           ch.expression = *v;
@@ -468,6 +476,7 @@ class TableReader::Impl {
       }
       auto v = y_.string(expr, "check");
       if (!v || !y_.expression(expr, *v, "check")) continue;
+      expect_columns(t.name, expr, *v, "check '" + name + "'");
       c.expression = *v;
       add_check(t, std::move(c), e.key);
     }
@@ -576,6 +585,7 @@ class TableReader::Impl {
       } else {
         auto c = y_.string(ef["expression"].value, "expression");
         if (!c || !y_.expression(ef["expression"].value, *c, "exclusion expression")) continue;
+        expect_columns(t.name, ef["expression"].value, *c, "exclusion expression");
         xe.expression = "(" + *c + ")";
         key_names.push_back(index_key_column_name(*c));
       }
@@ -595,7 +605,10 @@ class TableReader::Impl {
       }
     if (f.count("where"))
       if (auto w = y_.string(f["where"].value, "where"))
-        if (y_.expression(f["where"].value, *w, "where")) x.where = *w;
+        if (y_.expression(f["where"].value, *w, "where")) {
+          x.where = *w;
+          expect_columns(t.name, f["where"].value, *w, "exclusion predicate");
+        }
     read_deferral(f, x.deferral);
     x.renamed_from = renamed(f);
     std::vector<std::string> all = key_names;
@@ -629,6 +642,7 @@ class TableReader::Impl {
       if (expression_list) {
         if (!y_.expression(n, n.Scalar(), "index expression")) return false;
         k.expression = n.Scalar();
+        key_expressions_.emplace_back(n, n.Scalar());
       } else {
         k.column = n.Scalar();
       }
@@ -649,6 +663,7 @@ class TableReader::Impl {
       auto c = y_.string(f["expression"].value, "expression");
       if (!c || !y_.expression(f["expression"].value, *c, "index expression")) return false;
       k.expression = *c;
+      key_expressions_.emplace_back(f["expression"].value, *c);
     }
     if (f.count("order"))
       if (auto o = y_.string(f["order"].value, "order")) {
@@ -727,9 +742,15 @@ class TableReader::Impl {
       }
     if (f.count("where"))
       if (auto w = y_.string(f["where"].value, "where"))
-        if (y_.expression(f["where"].value, *w, "where")) ix.where = *w;
+        if (y_.expression(f["where"].value, *w, "where")) {
+          ix.where = *w;
+          key_expressions_.emplace_back(f["where"].value, *w);
+        }
     if (f.count("comment"))
       if (auto c = y_.string(f["comment"].value, "comment")) ix.comment = *c;
+    for (const auto& [n, text] : key_expressions_)
+      expect_columns(relation, n, text, name ? "index '" + *name + "'" : std::string("index"));
+    key_expressions_.clear();
     ix.renamed_from = renamed(f);
     std::vector<std::string> all = key_names;
     all.insert(all.end(), ix.include.begin(), ix.include.end());
@@ -757,10 +778,18 @@ class TableReader::Impl {
 
 
  private:
+  // Column names in an expression of `table`, for the validator to check.
+  void expect_columns(const std::string& table, const Node& n, const std::string& text,
+                      std::string what) {
+    ExpressionColumns e{ns_name_, table, std::move(what), y_.columns_in(n, text)};
+    if (!e.columns.empty()) ctx_.expect_columns(std::move(e));
+  }
+
   YamlFields& y_;
   LoadContext& ctx_;
   std::string ns_name_ = "public";
   std::string current_table_;
+  std::vector<std::pair<Node, std::string>> key_expressions_;  // of the index being read
 };
 
 TableReader::TableReader(YamlFields& y, LoadContext& ctx) : impl_(std::make_unique<Impl>(y, ctx)) {}

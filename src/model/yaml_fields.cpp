@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "model/column_reference.h"
 #include "model/default_names.h"
 #include "model/suggestion.h"
 #include "sql/parse_result.h"
@@ -192,6 +193,13 @@ bool YamlFields::expression(const YAML::Node& n, const std::string& text, std::s
                                     (short_text ? " '" + text + "'" : std::string()) + ": " +
                                     message);
   return false;
+}
+
+std::vector<std::pair<std::string, Location>> YamlFields::columns_in(
+    const YAML::Node& n, const std::string& text) const {
+  std::vector<std::pair<std::string, Location>> out;
+  for (const auto& r : column_references(text)) out.emplace_back(r.column, value_loc(n, r.offset));
+  return out;
 }
 
 bool YamlFields::query(const YAML::Node& n, const std::string& text, std::string_view what) {

@@ -55,6 +55,10 @@ class YamlFields {
   // Checks an SQL expression with the PostgreSQL parser; reports the error at
   // its position inside the scalar. True when fine.
   bool expression(const YAML::Node& n, const std::string& text, std::string_view what);
+  // The columns a (valid) expression in scalar `n` names, each with where it
+  // is in the file.
+  std::vector<std::pair<std::string, Location>> columns_in(const YAML::Node& n,
+                                                           const std::string& text) const;
   // Checks a view query: one SELECT (or VALUES / WITH ... SELECT).
   bool query(const YAML::Node& n, const std::string& text, std::string_view what);
 
