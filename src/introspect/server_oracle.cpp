@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <optional>
+#include <set>
 
 #include "core/error.h"
 #include "db/connection.h"
@@ -130,14 +131,42 @@ std::optional<std::string> column_type_sql(const std::string& type) {
   return type;
 }
 
-// "a integer, b text" for the table's columns, `special` (if any) carrying
-// `clause`; nullopt when a type is not usable.
+// Every name that appears in a column reference of `expression` (a
+// superset of the columns it uses).
+void collect_column_names(const nlohmann::json& node, std::set<std::string>& out) {
+  if (node.is_array()) {
+    for (const auto& child : node) collect_column_names(child, out);
+    return;
+  }
+  if (!node.is_object()) return;
+  if (auto ref = node.find("ColumnRef"); ref != node.end()) {
+    for (const auto& f : ref->value("fields", nlohmann::json::array()))
+      if (f.contains("String")) out.insert(f["String"].value("sval", ""));
+    return;
+  }
+  for (const auto& [key, child] : node.items()) collect_column_names(child, out);
+}
+
+std::set<std::string> referenced_columns(const ExpressionQuestion& q) {
+  std::set<std::string> out;
+  for (const std::string* text : {&q.current, &q.desired}) {
+    auto r = sql::parse("SELECT (" + check_body(*text) + "\n)");
+    if (r.ok()) collect_column_names(*r.tree, out);
+  }
+  return out;
+}
+
+// "a integer, b text" for the table's columns that the question's spellings
+// refer to (a column of a type not created yet elsewhere in the table does
+// not spoil the question), `special` (if any) always there and carrying
+// `clause`; nullopt when a type is not one type name.
 std::optional<std::string> column_list(const ExpressionQuestion& q, const std::string& special,
-                                       const std::string& clause, bool only_special) {
+                                       const std::string& clause) {
+  const std::set<std::string> used = referenced_columns(q);
   std::string out;
   bool found = special.empty();
   for (const auto& c : q.columns) {
-    if (only_special && c.name != special) continue;
+    if (c.name != special && !used.count(c.name)) continue;
     auto type = column_type_sql(c.type);
     if (!type) return std::nullopt;
     if (!out.empty()) out += ", ";
@@ -174,8 +203,7 @@ std::optional<Scratch> build(const ExpressionQuestion& q, const std::string& tex
       bool is_default = q.kind == Kind::kDefault;
       auto cols = column_list(q, q.column,
                               is_default ? "DEFAULT (" + text + "\n)"
-                                         : "GENERATED ALWAYS AS (" + text + "\n) STORED",
-                              is_default);
+                                         : "GENERATED ALWAYS AS (" + text + "\n) STORED");
       if (!cols) return std::nullopt;
       return Scratch{"CREATE TEMP TABLE " + table + " (" + *cols + ")", "",
                      render_column_default(table, q.column)};
@@ -183,7 +211,7 @@ std::optional<Scratch> build(const ExpressionQuestion& q, const std::string& tex
     case Kind::kCheck: {
       std::string body = check_body(text);
       if (!is_one_expression(body)) return std::nullopt;
-      auto cols = column_list(q, "", "", false);
+      auto cols = column_list(q, "", "");
       if (!cols) return std::nullopt;
       std::string sep = cols->empty() ? "" : ", ";
       return Scratch{"CREATE TEMP TABLE " + table + " (" + *cols + sep + "CONSTRAINT " +
@@ -196,7 +224,7 @@ std::optional<Scratch> build(const ExpressionQuestion& q, const std::string& tex
     case Kind::kIndexExpression:
     case Kind::kIndexPredicate: {
       if (!is_one_expression(text)) return std::nullopt;
-      auto cols = column_list(q, "", "", false);
+      auto cols = column_list(q, "", "");
       if (!cols) return std::nullopt;
       std::string create = "CREATE TEMP TABLE " + table + " (" + *cols + "); CREATE INDEX " +
                            index + " ON " + table;

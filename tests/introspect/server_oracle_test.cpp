@@ -146,6 +146,22 @@ TEST_F(ServerOracleTest, UnrenderableQuestionsAnswerFalseAlone) {
   EXPECT_EQ(PQtransactionStatus(conn_->native()), PQTRANS_IDLE);
 }
 
+TEST_F(ServerOracleTest, UsesOnlyTheColumnsTheSpellingsReferTo) {
+  // `later` has a type the plan has not created yet: questions that do not
+  // touch it are still answered.
+  std::vector<model::Column> cols = {column("price", "numeric"), column("later", "public.not_yet"),
+                                     column("n", "integer")};
+  ServerOracle oracle(*conn_);
+  auto answers = oracle.same({
+      question(Kind::kCheck, "price > 0::numeric", "price > 0", cols),
+      question(Kind::kIndexPredicate, "n > 0", "(n > 0)", cols),
+      question(Kind::kGenerated, "n * 2", "(n * 2)", cols, "price"),
+      question(Kind::kCheck, "later IS NOT NULL", "later IS NOT NULL", cols),
+      question(Kind::kCheck, "true", "TRUE", cols),
+  });
+  EXPECT_EQ(answers, (std::vector<bool>{true, true, true, false, true}));
+}
+
 TEST_F(ServerOracleTest, InsideTheCallersTransactionUsesASavepoint) {
   conn_->execute("BEGIN; SET LOCAL search_path = public; CREATE TABLE mine (x int)");
   std::string before = catalog_fingerprint(*conn_);
