@@ -90,7 +90,11 @@ class Validator {
   std::string resolve_type(const std::string& spelled, const std::string& ns, const Location& where) {
     TypeName tn = canonical_type(spelled, ns);
     if (!tn.ok()) {
-      ctx_.error(where, tn.error);
+      bool cut_by_comma = spelled.find('(') != std::string::npos &&
+                          spelled.find(')') == std::string::npos;
+      ctx_.error(where, tn.error + (cut_by_comma ? " (quote the type: in a {...} mapping a comma "
+                                                   "ends the value)"
+                                                 : ""));
       return {};
     }
     if (!tn.user_type) return tn.canonical;
