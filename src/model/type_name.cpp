@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "model/suggestion.h"
 #include "sql/quote.h"
 
 namespace strata::model {
@@ -436,6 +437,26 @@ TypeName canonical_type(std::string_view spelled, std::string_view default_schem
   }
   TypeName out = TypeParser(std::move(tokens), default_schema).run();
   if (!out.ok()) out.error = "invalid type '" + std::string(spelled) + "': " + out.error;
+  return out;
+}
+
+TypeName canonical_type(std::string_view spelled, std::string_view default_schema,
+                        const std::vector<std::string>& known_user_types) {
+  TypeName t = canonical_type(spelled, default_schema);
+  if (!t.ok() || !t.user_type) return t;
+  std::string base = qualify_user_type(t.user_schema, t.user_name, false);
+  for (const auto& k : known_user_types)
+    if (k == base) return t;
+  std::vector<std::string> candidates = builtin_type_spellings();
+  for (const auto& k : known_user_types) {
+    candidates.push_back(k);
+    size_t dot = k.find('.');
+    if (dot != std::string::npos && k.substr(0, dot) == default_schema)
+      candidates.push_back(k.substr(dot + 1));
+  }
+  std::string shown = spelled.find('.') == std::string_view::npos ? t.user_name : base;
+  TypeName out;
+  out.error = "unknown type '" + shown + "'" + did_you_mean(shown, candidates);
   return out;
 }
 

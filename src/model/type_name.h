@@ -51,6 +51,15 @@ struct TypeName {
 // neither builtin nor a plausible identifier.
 TypeName canonical_type(std::string_view spelled, std::string_view default_schema);
 
+// As above, for callers that know every user type there is: a user type must
+// be one of `known_user_types` (canonical, unqualified arrays: "public.mood"),
+// else the error is "unknown type 'x'" with a suggestion among the builtins
+// and the known types ("unknown type 'bigitn' (did you mean 'bigint'?)").
+// The YAML loader resolves user types itself (enums of every file, the
+// public schema, extension types).
+TypeName canonical_type(std::string_view spelled, std::string_view default_schema,
+                        const std::vector<std::string>& known_user_types);
+
 // The canonical spelling of a user type: "schema.name" (parts quoted as
 // needed), with "[]" when `array`.
 std::string qualify_user_type(std::string_view schema, std::string_view name, bool array);

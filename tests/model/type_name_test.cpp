@@ -136,6 +136,22 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{"user_role(3)", "invalid type 'user_role(3)': type modifier is not allowed for type user_role"},
         Bad{"pg_catalog.nosuch", "invalid type 'pg_catalog.nosuch': unknown type 'pg_catalog.nosuch'"}));
 
+TEST(TypeName, KnownUserTypes) {
+  std::vector<std::string> known = {"public.mood", "auth.role"};
+  EXPECT_EQ(canonical_type("mood[]", "public", known).canonical, "public.mood[]");
+  EXPECT_EQ(canonical_type("auth.role", "public", known).canonical, "auth.role");
+  EXPECT_EQ(canonical_type("bigint", "public", known).canonical, "bigint");
+  EXPECT_EQ(canonical_type("bigitn", "public", known).error,
+            "unknown type 'bigitn' (did you mean 'bigint'?)");
+  EXPECT_EQ(canonical_type("mod", "public", known).error,
+            "unknown type 'mod' (did you mean 'mood'?)");
+  EXPECT_EQ(canonical_type("auth.rol", "public", known).error,
+            "unknown type 'auth.rol' (did you mean 'auth.role'?)");
+  EXPECT_EQ(canonical_type("zzzzzz", "public", known).error, "unknown type 'zzzzzz'");
+  EXPECT_TRUE(canonical_type("numeric(0)", "public", known).error.find("NUMERIC precision") !=
+              std::string::npos);
+}
+
 TEST(TypeName, Helpers) {
   EXPECT_EQ(serial_base_type("serial"), "integer");
   EXPECT_EQ(serial_base_type("bigserial"), "bigint");
