@@ -120,3 +120,14 @@ CREATE TABLE billing.payments (
   amount decimal(12, 2) NOT NULL,
   CONSTRAINT payments_invoice_fkey FOREIGN KEY (invoice_id) REFERENCES billing.invoices (id)
     MATCH FULL ON DELETE CASCADE);
+
+COMMENT ON TYPE public.post_status IS 'Life cycle of a post';
+COMMENT ON SEQUENCE public.ticket_number IS 'Numbers for support tickets';
+COMMENT ON TABLE public.orgs IS 'Organisations that own users and content';
+COMMENT ON TABLE public.users IS 'Registered accounts';
+COMMENT ON COLUMN public.users.email IS 'Login name';
+COMMENT ON TABLE public.sessions IS 'Login sessions; rebuilt on loss, so not WAL-logged';
+COMMENT ON INDEX public.posts_published_idx IS 'The front page';
+COMMENT ON TABLE public.post_tags IS 'Which tags a post carries';
+COMMENT ON TABLE public.room_bookings IS 'A room cannot be booked twice at the same time';
+COMMENT ON VIEW public.published_posts IS 'Posts visible to readers';

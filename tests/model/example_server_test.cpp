@@ -58,6 +58,12 @@ TEST(ExampleSchema, MatchesWhatPostgresBuildsFromTheSameDdl) {
                     "i.indexrelid AND k.conrelid = i.indrelid)")),
                 want_idx)
           << ns_name << "." << name;
+      EXPECT_EQ(c.query_value("SELECT obj_description(" + rel + ", 'pg_class')"),
+                t.comment.value_or(""))
+          << ns_name << "." << name;
+      EXPECT_EQ(c.query_value("SELECT relpersistence::text FROM pg_class WHERE oid = " + rel),
+                t.unlogged ? "u" : "p")
+          << ns_name << "." << name;
       for (const auto& col : t.columns) {
         std::string where = " FROM pg_attribute WHERE attrelid = " + rel +
                             " AND attname = " + sql::quote_literal(col.name);
@@ -65,6 +71,9 @@ TEST(ExampleSchema, MatchesWhatPostgresBuildsFromTheSameDdl) {
                   serial_base_type(col.type))
             << ns_name << "." << name << "." << col.name;
         EXPECT_EQ(c.query_value("SELECT attnotnull::text" + where), col.nullable ? "false" : "true")
+            << ns_name << "." << name << "." << col.name;
+        EXPECT_EQ(c.query_value("SELECT col_description(attrelid, attnum)" + where),
+                  col.comment.value_or(""))
             << ns_name << "." << name << "." << col.name;
         EXPECT_EQ(c.query_value("SELECT attidentity::text" + where),
                   !col.identity ? ""
