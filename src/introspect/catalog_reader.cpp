@@ -1,5 +1,6 @@
 #include "introspect/catalog_reader.h"
 
+#include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
@@ -98,6 +99,10 @@ void CatalogReader::run(const char* what, const std::string& sql, bool bind_sche
       message.pop_back();
     auto kind = state == "42501" ? DatabaseError::Kind::kPermission
                                  : DatabaseError::Kind::kStatement;
+    if (PQstatus(connection_.native()) == CONNECTION_BAD) {
+      kind = DatabaseError::Kind::kUnreachable;
+      message = "lost the connection to " + connection_.endpoint().str() + " while " + message;
+    }
     throw DatabaseError(kind, message, state, sql);
   } catch (const soci::soci_error& e) {
     throw DatabaseError(DatabaseError::Kind::kOther,

@@ -1,5 +1,6 @@
 #include "introspect/inspector.h"
 
+#include <libpq-fe.h>
 #include <soci/soci.h>
 
 #include "core/error.h"
@@ -50,6 +51,14 @@ void require_supported_server(int server_version_num) {
 Inspection inspect(db::Connection& connection, const Options& options) {
   int version = connection.server_version_num();
   require_supported_server(version);
+  // Settings made with SET LOCAL only hold inside a transaction, and COMMIT
+  // must not end a transaction that belongs to the caller.
+  bool in_transaction = PQtransactionStatus(connection.native()) != PQTRANS_IDLE;
+  if (options.own_transaction && in_transaction)
+    throw UsageError("inspect: the connection is already in a transaction; "
+                     "pass own_transaction = false to inspect inside it");
+  if (!options.own_transaction && !in_transaction)
+    throw UsageError("inspect: own_transaction = false needs an open transaction");
   int before = connection.statements_sent();
   Inspection result;
   if (options.own_transaction) {

@@ -63,12 +63,14 @@ struct Inspection {
 // managed schemas at once, plus the transaction and search_path statements.
 //
 // Throws:
-//   UsageError     a schema named in options.schemas does not exist;
+//   UsageError     a schema named in options.schemas does not exist; or
+//                  own_transaction does not match the connection's state
+//                  (true while a transaction is open, false while none is);
 //   DatabaseError  kOther when the server is older than PostgreSQL 12;
 //                  kPermission when a catalog cannot be read (the message
 //                  names the object); kStatement / kUnreachable otherwise.
 // Requires: with own_transaction == false, the caller's transaction is open
-// and not aborted.
+// and not aborted; with true, no transaction is open.
 Inspection inspect(db::Connection& connection, const Options& options);
 
 // Throws DatabaseError(kOther) when `server_version_num` (e.g. 150004) is

@@ -83,6 +83,19 @@ TEST(Inspector, RunsInsideTheCallersTransactionAndRestoresSearchPath) {
   EXPECT_EQ(conn.query_value("SELECT to_regclass('public.proved')"), "");
 }
 
+TEST(Inspector, TransactionOptionMustMatchTheConnectionsState) {
+  strata::testing::TestDatabase db;
+  db::Connection conn(db.url());
+  Options inside;
+  inside.own_transaction = false;
+  EXPECT_THROW(inspect(conn, inside), UsageError);
+  conn.execute("BEGIN");
+  EXPECT_THROW(inspect(conn, {}), UsageError);
+  // The caller's transaction was left alone.
+  EXPECT_EQ(conn.query_value("SELECT 1"), "1");
+  conn.execute("ROLLBACK");
+}
+
 TEST(Inspector, MissingManagedSchemaIsAUsageErrorNamingIt) {
   strata::testing::TestDatabase db;
   db::Connection conn(db.url());
