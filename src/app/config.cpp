@@ -1,0 +1,353 @@
+#include "app/config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "core/error.h"
+
+namespace strata::app {
+
+namespace fs = std::filesystem;
+
+EnvironmentLookup process_environment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* v = std::getenv(name.c_str());
+    if (v == nullptr) return std::nullopt;
+    return std::string(v);
+  };
+}
+
+std::optional<std::string> expand_variables(const std::string& text, const EnvironmentLookup& env,
+                                            std::string* missing) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
+      std::size_t close = text.find('}', i + 2);
+      if (close == std::string::npos) {
+        out += text.substr(i);
+        break;
+      }
+      std::string inner = text.substr(i + 2, close - i - 2);
+      std::string name = inner;
+      std::optional<std::string> fallback;
+      if (auto sep = inner.find(":-"); sep != std::string::npos) {
+        name = inner.substr(0, sep);
+        fallback = inner.substr(sep + 2);
+      }
+      std::optional<std::string> value = env(name);
+      if (value && value->empty() && fallback) value.reset();  // ":-" also covers empty
+      if (!value) value = fallback;
+      if (!value) {
+        if (missing) *missing = name;
+        return std::nullopt;
+      }
+      out += *value;
+      i = close + 1;
+      continue;
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+std::optional<int> parse_duration_ms(const std::string& raw) {
+  std::string text;
+  for (char c : raw)
+    if (c != ' ') text += c;
+  if (text.empty()) return std::nullopt;
+  std::size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  if (digits == 0) {
+    if (text == "-1" || text == "forever") return -1;
+    return std::nullopt;
+  }
+  long long n = std::stoll(text.substr(0, digits));
+  std::string unit = text.substr(digits);
+  long long factor = 0;
+  if (unit.empty() || unit == "ms") factor = 1;
+  else if (unit == "s") factor = 1000;
+  else if (unit == "min" || unit == "m") factor = 60'000;
+  else if (unit == "h") factor = 3'600'000;
+  else return std::nullopt;
+  long long ms = n * factor;
+  if (ms > 2'147'483'647LL) return std::nullopt;
+  return static_cast<int>(ms);
+}
+
+namespace {
+
+Location location_of(const fs::path& file, const YAML::Node& node) {
+  YAML::Mark m = node.Mark();
+  if (m.line < 0) return Location{file.string(), 0, 0};
+  return Location{file.string(), m.line + 1, m.column + 1};
+}
+
+// Walks the parsed document, collecting every problem before throwing.
+class Reader {
+ public:
+  Reader(fs::path file, const EnvironmentLookup& env) : file_(std::move(file)), env_(env) {}
+
+  std::optional<std::string> scalar(const YAML::Node& node, const std::string& what) {
+    if (!node.IsScalar()) {
+      problem(node, what + " must be a single value");
+      return std::nullopt;
+    }
+    std::string missing;
+    auto v = expand_variables(node.Scalar(), env_, &missing);
+    if (!v) {
+      problem(node, "environment variable '" + missing + "' is not set and has no default (write ${" +
+                        missing + ":-default})");
+    }
+    return v;
+  }
+
+  std::optional<int> duration(const YAML::Node& node, const std::string& what) {
+    auto s = scalar(node, what);
+    if (!s) return std::nullopt;
+    auto ms = parse_duration_ms(*s);
+    if (!ms) problem(node, what + ": '" + *s + "' is not a duration (e.g. 500ms, 10s, 2min)");
+    return ms;
+  }
+
+  std::optional<long long> number(const YAML::Node& node, const std::string& what) {
+    auto s = scalar(node, what);
+    if (!s) return std::nullopt;
+    try {
+      std::size_t used = 0;
+      long long v = std::stoll(*s, &used);
+      if (used == s->size() && v >= 0) return v;
+    } catch (const std::exception&) {
+    }
+    problem(node, what + ": '" + *s + "' is not a non-negative whole number");
+    return std::nullopt;
+  }
+
+  void check_keys(const YAML::Node& map, const std::set<std::string>& allowed, const std::string& where) {
+    for (const auto& kv : map) {
+      std::string key = kv.first.as<std::string>();
+      if (!allowed.count(key)) {
+        std::string list;
+        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        problem(kv.first, "unknown key '" + key + "'" + (where.empty() ? "" : " in " + where) +
+                              " (expected one of: " + list + ")");
+      }
+    }
+  }
+
+  void problem(const YAML::Node& node, std::string message) {
+    diagnostics_.push_back({location_of(file_, node), std::move(message)});
+  }
+
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  fs::path file_;
+  const EnvironmentLookup& env_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+fs::path resolve(const fs::path& root, const std::string& p) {
+  fs::path path(p);
+  return (path.is_absolute() ? path : root / path).lexically_normal();
+}
+
+std::optional<fs::path> find_upwards(fs::path dir) {
+  for (int depth = 0; depth < 64; ++depth) {
+    fs::path candidate = dir / "strata.yaml";
+    if (fs::exists(candidate)) return candidate;
+    if (!dir.has_parent_path() || dir.parent_path() == dir) break;
+    dir = dir.parent_path();
+  }
+  return std::nullopt;
+}
+
+void apply_defaults(Config& c) {
+  if (c.schema_dir.empty()) c.schema_dir = c.root / "schema";
+  if (c.migrations_dir.empty()) c.migrations_dir = c.root / "migrations";
+  if (c.backups_dir.empty()) c.backups_dir = c.root / "backups";
+  if (c.logging.file.empty()) c.logging.file = c.root / "logs" / "strata.log";
+  c.local_dir = c.root / ".strata";
+}
+
+void read_document(const YAML::Node& doc, Reader& r, Config& c) {
+  if (!doc.IsMap()) {
+    if (!doc.IsNull()) r.problem(doc, "the configuration must be a mapping of keys to values");
+    return;
+  }
+  r.check_keys(doc,
+               {"database", "schemas", "paths", "revisions", "lock_timeout", "statement_timeout",
+                "lock_wait", "backups", "logging"},
+               "");
+  if (auto db = doc["database"]) {
+    if (!db.IsMap()) {
+      r.problem(db, "database must be a mapping (database: {url: ...})");
+    } else {
+      r.check_keys(db, {"url"}, "database");
+      if (db["url"]) {
+        if (auto v = r.scalar(db["url"], "database.url")) c.database_url = *v;
+      }
+    }
+  }
+  if (auto s = doc["schemas"]) {
+    if (s.IsScalar()) {
+      if (auto v = r.scalar(s, "schemas")) c.schemas = {*v};
+    } else if (s.IsSequence()) {
+      for (const auto& item : s)
+        if (auto v = r.scalar(item, "schemas entry")) c.schemas.push_back(*v);
+    } else if (!s.IsNull()) {
+      r.problem(s, "schemas must be a list of schema names");
+    }
+  }
+  if (auto p = doc["paths"]) {
+    if (!p.IsMap()) {
+      r.problem(p, "paths must be a mapping (schema, migrations, backups)");
+    } else {
+      r.check_keys(p, {"schema", "migrations", "backups"}, "paths");
+      if (p["schema"]) if (auto v = r.scalar(p["schema"], "paths.schema")) c.schema_dir = resolve(c.root, *v);
+      if (p["migrations"])
+        if (auto v = r.scalar(p["migrations"], "paths.migrations")) c.migrations_dir = resolve(c.root, *v);
+      if (p["backups"]) if (auto v = r.scalar(p["backups"], "paths.backups")) c.backups_dir = resolve(c.root, *v);
+    }
+  }
+  if (auto rv = doc["revisions"]) {
+    if (!rv.IsMap()) {
+      r.problem(rv, "revisions must be a mapping (revisions: {template: ...})");
+    } else {
+      r.check_keys(rv, {"template"}, "revisions");
+      if (rv["template"]) {
+        if (auto v = r.scalar(rv["template"], "revisions.template")) {
+          if (v->find("{slug}") == std::string::npos && v->find("{date}") == std::string::npos &&
+              v->find("{time}") == std::string::npos)
+            r.problem(rv["template"], "revisions.template must use {date}, {time} or {slug}");
+          else
+            c.revision_template = *v;
+        }
+      }
+    }
+  }
+  if (doc["lock_timeout"]) if (auto v = r.duration(doc["lock_timeout"], "lock_timeout")) c.lock_timeout_ms = *v;
+  if (doc["statement_timeout"])
+    if (auto v = r.duration(doc["statement_timeout"], "statement_timeout")) c.statement_timeout_ms = *v;
+  if (doc["lock_wait"]) if (auto v = r.duration(doc["lock_wait"], "lock_wait")) c.lock_wait_ms = *v;
+  if (auto b = doc["backups"]) {
+    if (!b.IsMap()) {
+      r.problem(b, "backups must be a mapping (backups: {keep: N})");
+    } else {
+      r.check_keys(b, {"keep"}, "backups");
+      if (b["keep"]) if (auto v = r.number(b["keep"], "backups.keep")) c.backups_keep = static_cast<int>(*v);
+    }
+  }
+  if (auto l = doc["logging"]) {
+    if (!l.IsMap()) {
+      r.problem(l, "logging must be a mapping (level, file, max_size, max_files)");
+    } else {
+      r.check_keys(l, {"level", "file", "max_size", "max_files"}, "logging");
+      if (l["level"]) {
+        if (auto v = r.scalar(l["level"], "logging.level")) {
+          static const std::set<std::string> kLevels{"trace", "debug", "info", "warn", "error", "off"};
+          if (!kLevels.count(*v))
+            r.problem(l["level"], "logging.level: '" + *v + "' is not one of trace, debug, info, warn, error, off");
+          else
+            c.logging.level = *v;
+        }
+      }
+      if (l["file"]) if (auto v = r.scalar(l["file"], "logging.file")) c.logging.file = resolve(c.root, *v);
+      if (l["max_size"]) if (auto v = r.number(l["max_size"], "logging.max_size")) c.logging.max_size = *v;
+      if (l["max_files"]) if (auto v = r.number(l["max_files"], "logging.max_files")) c.logging.max_files = *v;
+    }
+  }
+}
+
+}  // namespace
+
+Config load_config(const ConfigRequest& request, const EnvironmentLookup& env) {
+  Config c;
+  std::optional<fs::path> file;
+  if (request.creating) {
+    fs::path f = request.file ? *request.file : fs::path("strata.yaml");
+    if (!f.is_absolute()) f = request.working_dir / f;
+    if (fs::exists(f)) {
+      file = f;
+    } else {
+      c.file = fs::absolute(f).lexically_normal();
+      c.root = c.file.parent_path();
+    }
+  } else if (request.file) {
+    fs::path f = request.file->is_absolute() ? *request.file : request.working_dir / *request.file;
+    if (!fs::exists(f)) throw UsageError("configuration file " + f.string() + " does not exist");
+    file = f;
+  } else {
+    file = find_upwards(request.working_dir);
+    if (!file && request.required)
+      throw UsageError("no strata.yaml in " + request.working_dir.string() +
+                       " or its parents (run `strata init`, or pass --config)");
+  }
+
+  if (file) {
+    c.file = fs::absolute(*file).lexically_normal();
+    c.root = c.file.parent_path();
+    std::ifstream in(c.file);
+    if (!in) throw LoadError(Location{c.file.string(), 0, 0}, "cannot read the configuration file");
+    std::stringstream text;
+    text << in.rdbuf();
+    YAML::Node doc;
+    try {
+      doc = YAML::Load(text.str());
+    } catch (const YAML::Exception& e) {
+      throw LoadError(Location{c.file.string(), e.mark.line + 1, e.mark.column + 1}, e.msg);
+    }
+    Reader reader(c.file, env);
+    read_document(doc, reader, c);
+    if (!reader.diagnostics().empty()) throw LoadError(reader.diagnostics());
+  } else if (c.root.empty()) {
+    c.root = fs::absolute(request.working_dir).lexically_normal();
+  }
+
+  if (auto url = env("DATABASE_URL"); url && !url->empty()) c.database_url = *url;
+  if (auto path = env("PATH")) {
+    std::stringstream parts(*path);
+    std::string part;
+    while (std::getline(parts, part, ':'))
+      if (!part.empty()) c.tool_path.emplace_back(part);
+  }
+  apply_defaults(c);
+  return c;
+}
+
+std::string default_config_text() {
+  return R"(# Strata project configuration.
+database:
+  # A libpq URI or keyword string; `local` runs a PostgreSQL under .strata/.
+  # DATABASE_URL in the environment overrides it. ${VAR:-default} expands.
+  url: local
+
+# The schemas Strata manages (default: every schema but the system ones and strata).
+schemas: [public]
+
+paths:
+  schema: schema
+  migrations: migrations
+  backups: backups
+
+revisions:
+  template: "{date}_{time}_{slug}"
+
+lock_timeout: 10s
+statement_timeout: 0
+lock_wait: forever
+
+backups:
+  keep: 10
+
+logging:
+  level: info
+  file: logs/strata.log
+)";
+}
+
+}  // namespace strata::app

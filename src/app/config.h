@@ -1,0 +1,90 @@
+#pragma once
+
+// The project configuration, strata.yaml. Read once, by the command line or
+// the server, and handed to every app:: command; nothing below app reads the
+// environment or the file itself.
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::app {
+
+// Looks a variable up in the environment; std::nullopt when it is unset.
+using EnvironmentLookup = std::function<std::optional<std::string>(const std::string&)>;
+
+// The process environment (std::getenv).
+EnvironmentLookup process_environment();
+
+struct LoggingConfig {
+  std::string level = "info";        // trace, debug, info, warn, error, off (the log file's level)
+  std::filesystem::path file;        // absolute; default <root>/logs/strata.log
+  std::size_t max_size = 5 * 1024 * 1024;  // bytes per file before rotating
+  std::size_t max_files = 3;
+};
+
+struct Config {
+  std::filesystem::path file;   // the strata.yaml read (absolute); empty when none exists
+  std::filesystem::path root;   // the project root: the folder of `file`
+
+  // libpq URI or keyword string, or "local" for the server under .strata/.
+  std::string database_url = "local";
+  // Managed schemas; empty means every non-system schema except `strata`.
+  std::vector<std::string> schemas;
+
+  std::filesystem::path schema_dir;      // absolute; default <root>/schema
+  std::filesystem::path migrations_dir;  // absolute; default <root>/migrations
+  std::filesystem::path backups_dir;     // absolute; default <root>/backups
+  std::filesystem::path local_dir;       // absolute; <root>/.strata
+
+  // File name template of new revisions: {date} (YYYYMMDD), {time} (HHMMSS),
+  // {slug} (the message, lower case, words joined by '_').
+  std::string revision_template = "{date}_{time}_{slug}";
+
+  int lock_timeout_ms = 10000;     // SET lock_timeout for DDL; 0 = none
+  int statement_timeout_ms = 0;    // SET statement_timeout; 0 = none
+  int lock_wait_ms = -1;           // wait for the applier lock; -1 = forever, 0 = do not wait
+  int backups_keep = 10;           // newest backups kept; 0 = keep all
+
+  LoggingConfig logging;
+
+  // Where PostgreSQL's programs (pg_dump, pg_restore, initdb, pg_ctl) are
+  // looked for after the versioned folders: PATH, split.
+  std::vector<std::filesystem::path> tool_path;
+
+  bool is_local() const { return database_url == "local"; }
+};
+
+// What the command line (or the server) says about where the configuration is.
+struct ConfigRequest {
+  std::optional<std::filesystem::path> file;  // --config; default: strata.yaml found
+                                              // in the working directory or a parent
+  std::filesystem::path working_dir;          // where to start looking
+  bool required = false;                      // a missing file is an error (else defaults)
+  // For `init`: the file may not exist yet. Config::file is then set to where
+  // it will be (--config, else working_dir/strata.yaml) and parents are not searched.
+  bool creating = false;
+};
+
+// Reads strata.yaml. `${VAR}` and `${VAR:-default}` in any value expand from
+// `env`; DATABASE_URL from `env` overrides database.url. Durations are
+// "250ms", "10s", "2min" or a bare number of milliseconds.
+// Throws LoadError (file:line:col) for malformed YAML, unknown keys, bad
+// values, and a variable that is unset and has no default; UsageError when
+// --config names a file that does not exist.
+Config load_config(const ConfigRequest& request, const EnvironmentLookup& env);
+
+// Expands `${VAR}` / `${VAR:-default}` in one value. Returns std::nullopt and
+// sets `missing` to the variable's name when one is unset without a default.
+std::optional<std::string> expand_variables(const std::string& text, const EnvironmentLookup& env,
+                                            std::string* missing);
+
+// Parses "250ms", "10s", "2min", "1h" or a bare number (milliseconds).
+std::optional<int> parse_duration_ms(const std::string& text);
+
+// The default strata.yaml written by `init`.
+std::string default_config_text();
+
+}  // namespace strata::app

@@ -1,0 +1,175 @@
+#include "app/commands.h"
+#include "app/project.h"
+#include "app/schema_difference.h"
+#include "codegen/render.h"
+#include "core/error.h"
+#include "introspect/server_oracle.h"
+
+namespace strata::app {
+
+namespace {
+
+// Runs one step of the proof; a SQL error becomes the step's failure.
+bool run_script(db::Connection& conn, const std::string& sql, ProofStep& step) {
+  try {
+    conn.execute(sql);
+    return true;
+  } catch (const DatabaseError& e) {
+    if (e.kind() == DatabaseError::Kind::kUnreachable) throw;
+    step.ok = false;
+    step.detail = std::string("the SQL failed: ") + e.what();
+    return false;
+  }
+}
+
+// After an up: the catalog must equal the models (as the differ sees it:
+// nothing left to do, expressions confirmed by the server).
+bool matches_models(const Project& project, db::Connection& conn, const model::Schema& desired,
+                    ProofStep& step) {
+  LivePlan live = plan_live(project, conn, desired, /*own_transaction=*/false);
+  if (live.plan.empty()) return true;
+  step.ok = false;
+  step.detail = "the catalog does not match the models: " + codegen::describe(live.plan.steps.front().change) +
+                " is still to do";
+  return false;
+}
+
+// After a down: the catalog must be the starting catalog, exactly.
+bool matches_start(const Project& project, db::Connection& conn, const model::Schema& start, ProofStep& step) {
+  auto now = introspect::inspect(conn, project.introspect_options(false));
+  std::string diff = first_difference(start, now.schema);
+  if (diff.empty()) return true;
+  step.ok = false;
+  step.detail = "the catalog is not back where it started: " + diff +
+                " (first = before the revision, second = after down)";
+  return false;
+}
+
+// up -> models; down -> start; up again -> models; all inside BEGIN ... ROLLBACK.
+std::vector<ProofStep> prove(const Project& project, db::Connection& conn, const model::Schema& desired,
+                             const model::Schema& start, const codegen::Rendered& sql) {
+  std::vector<ProofStep> steps;
+  steps.reserve(3);  // the references below must stay valid
+  auto step = [&](const std::string& name) -> ProofStep& {
+    steps.push_back(ProofStep{name, true, ""});
+    return steps.back();
+  };
+  ProofStep& up = step("up");
+  if (!run_script(conn, sql.up_body, up) || !matches_models(project, conn, desired, up)) return steps;
+  ProofStep& down = step("down");
+  if (!run_script(conn, sql.down_body, down) || !matches_start(project, conn, start, down)) return steps;
+  ProofStep& again = step("up again");
+  if (!run_script(conn, sql.up_body, again) || !matches_models(project, conn, desired, again)) return steps;
+  return steps;
+}
+
+const char* kEmptySummary =
+    "-- changes: written by hand\n"
+    "-- hazards: review by hand\n";
+
+}  // namespace
+
+CreateResult create(const Context& ctx, const CreateOptions& options) {
+  Project project(ctx);
+  if (options.message.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw UsageError("the revision needs a message, e.g. strata create \"Add user avatar field\"");
+  revision::Store store = project.open_store();
+  if (auto problems = store.problems(); !problems.empty()) {
+    std::string msg = "cannot add a revision while the chain is not linear:";
+    for (const auto& p : problems) msg += "\n  " + p.message;
+    throw UsageError(msg);
+  }
+
+  CreateResult result;
+  result.message = options.message;
+  result.dry_run = options.dry_run;
+  result.empty = options.empty;
+  auto finish = [&](const revision::Revision& rev) {
+    result.id = rev.id;
+    result.parent = rev.parent.value_or("");
+    result.up_file = project.relative(rev.up_path);
+    result.down_file = project.relative(rev.down_path);
+    result.sql.up_sql = rev.up_sql;
+    result.sql.down_sql = rev.down_sql;
+    if (!options.dry_run) {
+      store.write(rev);
+      result.written = true;
+      ctx.log->info("wrote {} and {}", result.up_file, result.down_file);
+    }
+  };
+
+  if (options.empty) {
+    revision::RevisionDraft draft;
+    draft.message = options.message;
+    draft.summary = kEmptySummary;
+    draft.up_body = "\n-- Write the SQL that moves the database forward here.\n";
+    draft.down_body = "-- Write the SQL that exactly undoes the up file here.\n";
+    finish(store.prepare(draft, std::chrono::system_clock::now()));
+    return result;
+  }
+
+  model::Schema desired = project.load_models();
+  auto conn = project.connect();
+  AuditScope audit(project, "create");
+  try {
+    // The applier's lock keeps revisions from being applied while we plan.
+    apply::Applier applier(*conn, project.applier_options());
+    DatabaseState s = read_state(project, *conn, store, nullptr);
+    s.applied = applier.state();
+    s = read_state(project, *conn, store, &s.applied);
+    if (!s.edited.empty()) {
+      std::string msg = "applied revision files were edited; restore them first:";
+      for (const auto& m : s.edited_messages) msg += "\n  " + m;
+      throw UsageError(msg);
+    }
+    if (!s.unknown.empty())
+      throw UsageError("the database has revision " + s.unknown.front() +
+                       " applied, but migrations/ has no file for it; bring the file back first");
+    if (!s.chain_note.empty()) throw UsageError(s.chain_note);
+    if (!s.pending.empty())
+      throw UsageError("the database is behind head: " + std::to_string(s.pending.size()) +
+                       " pending revision(s), the next " + s.pending.front().id +
+                       "; run `strata apply` first, so the new revision builds on head");
+
+    conn->execute("BEGIN");
+    auto start = introspect::inspect(*conn, project.introspect_options(false));
+    introspect::ServerOracle oracle(*conn);
+    diff::Plan plan = diff::plan(start.schema, desired, project.diff_options(), &oracle);
+    if (plan.empty()) {
+      conn->execute("ROLLBACK");
+      result.nothing_to_do = true;
+      audit.finish(conn.get(), true, "no changes");
+      return result;
+    }
+    codegen::Rendered rendered = codegen::render(plan);
+    result.sql.changes = rendered.change_lines;
+    result.sql.hazards = rendered.hazard_lines;
+    result.sql.plan = codegen::to_json(plan);
+
+    result.proof = prove(project, *conn, desired, start.schema, rendered);
+    conn->execute("ROLLBACK");
+    for (const auto& step : result.proof) {
+      if (!step.ok)
+        throw Error("the revision failed its proof at step '" + step.step + "': " + step.detail +
+                    "; nothing was written");
+    }
+
+    revision::RevisionDraft draft;
+    draft.message = options.message;
+    draft.summary = codegen::header_body(rendered);
+    draft.up_body = rendered.up_body;
+    draft.down_body = rendered.down_body;
+    finish(store.prepare(draft, std::chrono::system_clock::now()));
+    audit.set_target(result.id);
+    audit.finish(conn.get(), true, options.dry_run ? "dry run" : "written");
+  } catch (const DatabaseError& e) {
+    if (e.kind() != DatabaseError::Kind::kUnreachable) audit.finish(conn.get(), false, e.what());
+    throw;
+  } catch (const std::exception& e) {
+    audit.finish(conn.get(), false, e.what());
+    throw;
+  }
+  return result;
+}
+
+}  // namespace strata::app

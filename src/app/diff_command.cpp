@@ -1,0 +1,26 @@
+#include "app/commands.h"
+#include "app/project.h"
+#include "codegen/render.h"
+#include "core/error.h"
+
+namespace strata::app {
+
+DiffResult diff(const Context& ctx) {
+  Project project(ctx);
+  model::Schema desired = project.load_models();
+  auto conn = project.connect();
+  LivePlan live = plan_live(project, *conn, desired);
+  DiffResult r;
+  r.empty = live.plan.empty();
+  for (const auto& [kind, n] : live.inspection.unmanaged) r.unmanaged.push_back(std::to_string(n) + " " + kind);
+  if (r.empty) return r;
+  codegen::Rendered rendered = codegen::render(live.plan);
+  r.sql.changes = rendered.change_lines;
+  r.sql.hazards = rendered.hazard_lines;
+  r.sql.up_sql = rendered.up_body;
+  r.sql.down_sql = rendered.down_body;
+  r.sql.plan = codegen::to_json(live.plan);
+  return r;
+}
+
+}  // namespace strata::app

@@ -1,0 +1,184 @@
+#include "app/project.h"
+
+#include "apply/audit_entry.h"
+#include "apply/local_server.h"
+#include "core/error.h"
+#include "model/summary.h"
+#include "model/yaml_loader.h"
+
+namespace strata::app {
+
+namespace fs = std::filesystem;
+
+revision::Store Project::open_store() const {
+  revision::StoreOptions options;
+  options.name_template = config().revision_template;
+  return revision::Store(config().migrations_dir, options);
+}
+
+model::Schema Project::load_models() const {
+  if (!fs::is_directory(config().schema_dir))
+    throw LoadError(Location{relative(config().schema_dir), 0, 0},
+                    "the schema folder does not exist (set paths.schema in strata.yaml, or run `strata init`)");
+  return model::load_directory(config().schema_dir);
+}
+
+std::string Project::database_url() const {
+  if (!config().is_local()) return config().database_url;
+  apply::LocalServerOptions options;
+  options.root = config().local_dir;
+  options.tools = tool_options();
+  apply::LocalServer server(options);
+  auto st = server.status();
+  if (!st.running) log().info("starting the local PostgreSQL under {}", relative(config().local_dir));
+  return server.start();
+}
+
+std::unique_ptr<db::Connection> Project::connect() const {
+  std::string url = database_url();
+  auto conn = std::make_unique<db::Connection>(url);
+  log().debug("connected to {}", conn->endpoint().str());
+  return conn;
+}
+
+apply::Options Project::applier_options() const {
+  apply::Options o;
+  o.lock_timeout = std::chrono::milliseconds(config().lock_timeout_ms);
+  o.statement_timeout = std::chrono::milliseconds(config().statement_timeout_ms);
+  o.lock_wait = std::chrono::milliseconds(config().lock_wait_ms);
+  o.applied_by = ctx_.who;
+  o.logger = ctx_.log;
+  return o;
+}
+
+apply::PgToolOptions Project::tool_options() const {
+  apply::PgToolOptions o;
+  o.search_path = config().tool_path;
+  return o;
+}
+
+introspect::Options Project::introspect_options(bool own_transaction) const {
+  introspect::Options o;
+  o.schemas = config().schemas;
+  o.own_transaction = own_transaction;
+  return o;
+}
+
+diff::Options Project::diff_options() const { return diff::Options{}; }
+
+std::string Project::relative(const fs::path& p) const {
+  std::error_code ec;
+  fs::path rel = fs::relative(p, config().root, ec);
+  if (ec || rel.empty() || rel.string().rfind("..", 0) == 0) return p.string();
+  return rel.string();
+}
+
+std::map<std::string, int> count_objects(const model::Schema& schema) {
+  model::Summary s = model::summarize(schema);
+  return {{"schemas", s.schemas},
+          {"extensions", s.extensions},
+          {"tables", s.tables},
+          {"columns", s.columns},
+          {"indexes", s.indexes},
+          {"constraints", s.constraints()},
+          {"primary_keys", s.primary_keys},
+          {"unique_constraints", s.unique_constraints},
+          {"check_constraints", s.check_constraints},
+          {"foreign_keys", s.foreign_keys},
+          {"exclusion_constraints", s.exclusion_constraints},
+          {"enums", s.enums},
+          {"sequences", s.sequences},
+          {"views", s.views},
+          {"materialized_views", s.materialized_views}};
+}
+
+std::string summary_line(const model::Schema& schema) { return model::summarize(schema).str(); }
+
+RevisionInfo info_of(const revision::Revision& r, const Project& project) {
+  RevisionInfo info;
+  info.id = r.id;
+  info.parent = r.parent.value_or("");
+  info.message = r.message;
+  info.up_file = project.relative(r.up_path);
+  return info;
+}
+
+AuditScope::AuditScope(const Project& project, std::string operation, std::string target)
+    : project_(project),
+      operation_(std::move(operation)),
+      target_(std::move(target)),
+      start_(std::chrono::steady_clock::now()) {}
+
+void AuditScope::finish(db::Connection* conn, bool ok, const std::string& detail) {
+  apply::AuditEntry e;
+  e.who = project_.ctx().who;
+  e.operation = operation_;
+  e.target = target_;
+  e.ok = ok;
+  e.detail = detail;
+  e.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - start_)
+                      .count();
+  project_.log().info("audit: {} {} {} by {} ({} ms){}", operation_, target_, ok ? "ok" : "failed", e.who,
+                      e.duration_ms, detail.empty() ? "" : ": " + detail);
+  try {
+    if (conn != nullptr) {
+      // A failed transaction would refuse the insert.
+      try {
+        conn->execute("ROLLBACK");
+      } catch (const std::exception&) {
+      }
+      apply::write_audit(*conn, e);
+    } else {
+      auto fresh = project_.connect();
+      apply::write_audit(*fresh, e);
+    }
+  } catch (const std::exception& ex) {
+    project_.log().warn("could not write the audit row: {}", ex.what());
+  }
+}
+
+}  // namespace strata::app
+
+#include "apply/file_mismatch.h"
+#include "introspect/server_oracle.h"
+
+namespace strata::app {
+
+DatabaseState read_state(const Project& project, db::Connection& conn, const revision::Store& store,
+                         const std::vector<apply::AppliedRevision>* applied) {
+  DatabaseState s;
+  s.applied = applied ? *applied : apply::read_applied(conn);
+  s.current = apply::current_revision(s.applied);
+  s.head = store.head();
+  for (const auto& m : apply::find_file_mismatches(store, s.applied)) {
+    if (m.kind == apply::FileMismatch::Kind::kMissingFile) {
+      s.unknown.push_back(m.revision);
+    } else {
+      s.edited.push_back(m.revision);
+      s.edited_files.push_back(project.relative(m.file));
+      s.edited_messages.push_back(m.message);
+    }
+  }
+  if (s.head) {
+    try {
+      s.pending = store.between(s.current, *s.head);
+    } catch (const UsageError& e) {
+      s.chain_note = e.what();
+    }
+  } else if (s.current) {
+    s.chain_note = "the database is at " + *s.current + " but migrations/ holds no revisions";
+  }
+  return s;
+}
+
+LivePlan plan_live(const Project& project, db::Connection& conn, const model::Schema& desired,
+                   bool own_transaction) {
+  LivePlan out;
+  out.inspection = introspect::inspect(conn, project.introspect_options(own_transaction));
+  introspect::ServerOracle oracle(conn);
+  out.plan = diff::plan(out.inspection.schema, desired, project.diff_options(), &oracle);
+  return out;
+}
+
+}  // namespace strata::app

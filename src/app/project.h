@@ -1,0 +1,105 @@
+#pragma once
+
+// What the commands share: the project's files and its database, opened the
+// way the configuration says. Internal to app.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "app/results.h"
+#include "apply/applied_revision.h"
+#include "apply/applier.h"
+#include "apply/pg_tools.h"
+#include "db/connection.h"
+#include "diff/plan.h"
+#include "introspect/inspector.h"
+#include "model/schema.h"
+#include "revision/store.h"
+
+namespace strata::app {
+
+class Project {
+ public:
+  explicit Project(const Context& ctx) : ctx_(ctx) {}
+
+  const Context& ctx() const { return ctx_; }
+  const Config& config() const { return ctx_.config; }
+  spdlog::logger& log() const { return *ctx_.log; }
+
+  // migrations/ (throws LoadError for bad files).
+  revision::Store open_store() const;
+  // The models under schema/ (throws LoadError).
+  model::Schema load_models() const;
+
+  // The database URL; for `local`, starts the local server first.
+  std::string database_url() const;
+  // Connects (throws DatabaseError kUnreachable).
+  std::unique_ptr<db::Connection> connect() const;
+
+  apply::Options applier_options() const;
+  apply::PgToolOptions tool_options() const;
+  introspect::Options introspect_options(bool own_transaction) const;
+  diff::Options diff_options() const;
+
+  // A path relative to the project root, for messages.
+  std::string relative(const std::filesystem::path& p) const;
+
+ private:
+  const Context& ctx_;
+};
+
+// Object counts of a model (model::summarize) by name, and its one-line form.
+std::map<std::string, int> count_objects(const model::Schema& schema);
+std::string summary_line(const model::Schema& schema);
+
+// Info for a revision file (not applied).
+RevisionInfo info_of(const revision::Revision& r, const Project& project);
+
+// Times a command and writes its audit row when it ends, ok or not.
+class AuditScope {
+ public:
+  AuditScope(const Project& project, std::string operation, std::string target = {});
+  // Records the outcome through `applier` when one is open, else through a
+  // fresh connection; never throws (a failed audit is logged).
+  void finish(db::Connection* conn, bool ok, const std::string& detail = {});
+  void set_target(std::string target) { target_ = std::move(target); }
+
+ private:
+  const Project& project_;
+  std::string operation_;
+  std::string target_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace strata::app
+
+namespace strata::app {
+
+// The database's bookkeeping compared with migrations/.
+struct DatabaseState {
+  std::vector<apply::AppliedRevision> applied;
+  std::optional<std::string> current;
+  std::optional<std::string> head;
+  std::vector<revision::Revision> pending;  // current -> head
+  std::vector<std::string> unknown;         // applied ids with no file
+  std::vector<std::string> edited;          // applied ids whose files changed
+  std::vector<std::string> edited_files;    // their up files, relative
+  std::vector<std::string> edited_messages;
+  std::string chain_note;                   // why pending could not be computed
+};
+DatabaseState read_state(const Project& project, db::Connection& conn, const revision::Store& store,
+                         const std::vector<apply::AppliedRevision>* applied = nullptr);
+
+// The plan from the live database to `desired`.
+struct LivePlan {
+  introspect::Inspection inspection;
+  diff::Plan plan;
+};
+LivePlan plan_live(const Project& project, db::Connection& conn, const model::Schema& desired,
+                   bool own_transaction = true);
+
+}  // namespace strata::app

@@ -1,0 +1,108 @@
+#include "app/results.h"
+
+namespace strata::app {
+
+using nlohmann::json;
+
+void to_json(json& j, const RevisionInfo& r) {
+  j = json{{"id", r.id},           {"parent", r.parent},     {"message", r.message},
+           {"up_file", r.up_file}, {"applied", r.applied},   {"applied_at", r.applied_at},
+           {"applied_by", r.applied_by}, {"duration_ms", r.duration_ms}, {"edited", r.edited},
+           {"missing_file", r.missing_file}};
+}
+
+void to_json(json& j, const Problem& p) {
+  j = json{{"kind", p.kind}, {"message", p.message}};
+  if (!p.file.empty()) j["file"] = p.file;
+  if (p.line > 0) j["line"] = p.line;
+}
+
+void to_json(json& j, const InitResult& r) {
+  j = json{{"created", r.created}, {"kept", r.kept}, {"database_ready", r.database_ready}};
+  if (!r.database_note.empty()) j["database_note"] = r.database_note;
+}
+
+void to_json(json& j, const StatusResult& r) {
+  j = json{{"database", r.database}, {"current", r.current}, {"head", r.head},
+           {"pending", r.pending},   {"edited", r.edited},   {"unknown", r.unknown},
+           {"applied_count", r.applied_count}, {"at_head", r.pending.empty() && r.current == r.head}};
+  j["drift"] = r.drift ? json(*r.drift) : json(nullptr);
+  if (!r.drift_note.empty()) j["drift_note"] = r.drift_note;
+}
+
+void to_json(json& j, const PlannedSql& p) {
+  j = json{{"changes", p.changes}, {"hazards", p.hazards}, {"up_sql", p.up_sql},
+           {"down_sql", p.down_sql}, {"plan", p.plan}};
+}
+
+void to_json(json& j, const ProofStep& s) {
+  j = json{{"step", s.step}, {"ok", s.ok}};
+  if (!s.detail.empty()) j["detail"] = s.detail;
+}
+
+void to_json(json& j, const CreateResult& r) {
+  j = json{{"nothing_to_do", r.nothing_to_do}, {"written", r.written}, {"dry_run", r.dry_run},
+           {"empty", r.empty}, {"id", r.id}, {"parent", r.parent}, {"message", r.message},
+           {"up_file", r.up_file}, {"down_file", r.down_file}, {"sql", r.sql}, {"proof", r.proof}};
+}
+
+void to_json(json& j, const AppliedStep& s) {
+  j = json{{"id", s.id}, {"message", s.message}, {"duration_ms", s.duration_ms}};
+}
+
+void to_json(json& j, const ApplyResult& r) {
+  j = json{{"from", r.from}, {"to", r.to}, {"applied", r.applied}, {"sql_only", r.sql_only}};
+  if (!r.backup_file.empty()) j["backup_file"] = r.backup_file;
+  if (r.sql_only) j["sql"] = r.sql;
+}
+
+void to_json(json& j, const RollbackResult& r) {
+  j = json{{"from", r.from}, {"to", r.to}, {"rolled_back", r.rolled_back}};
+}
+
+void to_json(json& j, const HistoryResult& r) {
+  j = json{{"revisions", r.revisions}, {"current", r.current},
+           {"database_reachable", r.database_reachable}};
+  if (!r.database_note.empty()) j["database_note"] = r.database_note;
+}
+
+void to_json(json& j, const CheckResult& r) {
+  j = json{{"ok", r.ok()}, {"problems", r.problems}, {"notes", r.notes}};
+}
+
+void to_json(json& j, const ValidateResult& r) {
+  j = json{{"valid", true}, {"counts", r.counts}, {"summary", r.summary}, {"revisions", r.revisions}, {"head", r.head}};
+}
+
+void to_json(json& j, const DiffResult& r) {
+  j = json{{"empty", r.empty}, {"sql", r.sql}, {"unmanaged", r.unmanaged}};
+}
+
+void to_json(json& j, const BackupResult& r) {
+  j = json{{"file", r.file}, {"sidecar", r.sidecar}, {"revision", r.revision}, {"removed", r.removed}};
+}
+
+void to_json(json& j, const RestoreResult& r) { j = json{{"file", r.file}, {"status", r.status}}; }
+
+void to_json(json& j, const StampResult& r) { j = json{{"from", r.from}, {"to", r.to}}; }
+
+std::string InspectResult::unmanaged_line() const {
+  std::string out;
+  for (const auto& [kind, n] : unmanaged) {
+    if (n == 0) continue;
+    out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + kind;
+  }
+  return out.empty() ? out : "not managed: " + out;
+}
+
+void to_json(json& j, const InspectResult& r) {
+  j = json{{"files", r.files}, {"counts", r.counts}, {"summary", r.summary}, {"unmanaged", r.unmanaged}, {"model", r.model}};
+  if (!r.yaml.empty()) j["yaml"] = r.yaml;
+}
+
+void to_json(json& j, const LocalResult& r) {
+  j = json{{"running", r.running}, {"url", r.url}, {"data_dir", r.data_dir}};
+  if (!r.note.empty()) j["note"] = r.note;
+}
+
+}  // namespace strata::app

@@ -1,0 +1,186 @@
+#pragma once
+
+// The result of each command, as values. The command line prints them as text
+// or JSON; the server returns them as JSON. No command prints anything itself.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace strata::app {
+
+// One revision as the commands report it.
+struct RevisionInfo {
+  std::string id;
+  std::string parent;   // empty for the first
+  std::string message;
+  std::string up_file;  // path relative to the project root
+  bool applied = false;
+  std::string applied_at;  // ISO 8601 UTC, empty when not applied
+  std::string applied_by;
+  long long duration_ms = 0;
+  bool edited = false;  // applied, and a file changed since
+  bool missing_file = false;  // applied in the database, no file in migrations/
+};
+void to_json(nlohmann::json& j, const RevisionInfo& r);
+
+// Something wrong that check/status/validate report. `file`/`line` are set when
+// the problem lives in a file (for annotations).
+struct Problem {
+  std::string kind;  // model, revision, chain, edited, pending, drift, database, unmanaged
+  std::string message;
+  std::string file;  // relative to the project root; empty when none
+  int line = 0;
+};
+void to_json(nlohmann::json& j, const Problem& p);
+
+struct InitResult {
+  std::vector<std::string> created;  // paths created, relative to the root
+  std::vector<std::string> kept;     // paths that existed and were left alone
+  bool database_ready = false;       // the strata schema exists in the database
+  std::string database_note;         // why not, when it is not
+};
+void to_json(nlohmann::json& j, const InitResult& r);
+
+struct StatusResult {
+  std::string database;  // endpoint, no password
+  std::string current;   // the database's revision; empty when none applied
+  std::string head;      // newest revision in migrations/; empty when none
+  std::vector<RevisionInfo> pending;
+  std::vector<RevisionInfo> edited;
+  std::vector<std::string> unknown;  // applied in the database, absent from migrations/
+  std::optional<bool> drift;        // empty when it could not be computed
+  std::string drift_note;           // why, when drift is empty
+  int applied_count = 0;
+};
+void to_json(nlohmann::json& j, const StatusResult& r);
+
+// A revision's SQL as planned (create, diff).
+struct PlannedSql {
+  std::vector<std::string> changes;  // one line per change, as in the header
+  std::vector<std::string> hazards;
+  std::string up_sql;
+  std::string down_sql;
+  nlohmann::json plan = nlohmann::json::object();  // the typed plan, as JSON
+};
+void to_json(nlohmann::json& j, const PlannedSql& p);
+
+struct ProofStep {
+  std::string step;     // "up", "down", "up again"
+  bool ok = false;
+  std::string detail;   // what differed, or the error
+};
+void to_json(nlohmann::json& j, const ProofStep& s);
+
+struct CreateResult {
+  bool nothing_to_do = false;
+  bool written = false;
+  bool dry_run = false;
+  bool empty = false;
+  std::string id;
+  std::string parent;
+  std::string message;
+  std::string up_file;    // relative to the root
+  std::string down_file;
+  PlannedSql sql;
+  std::vector<ProofStep> proof;
+};
+void to_json(nlohmann::json& j, const CreateResult& r);
+
+struct AppliedStep {
+  std::string id;
+  std::string message;
+  long long duration_ms = 0;
+};
+void to_json(nlohmann::json& j, const AppliedStep& s);
+
+struct ApplyResult {
+  std::string from;  // revision before
+  std::string to;    // revision after
+  std::vector<AppliedStep> applied;
+  std::string backup_file;  // relative to the root; empty when none
+  bool sql_only = false;
+  std::string sql;  // --sql: the script that would run
+};
+void to_json(nlohmann::json& j, const ApplyResult& r);
+
+struct RollbackResult {
+  std::string from;
+  std::string to;
+  std::vector<AppliedStep> rolled_back;
+};
+void to_json(nlohmann::json& j, const RollbackResult& r);
+
+struct HistoryResult {
+  std::vector<RevisionInfo> revisions;  // oldest first
+  std::string current;
+  bool database_reachable = true;
+  std::string database_note;
+};
+void to_json(nlohmann::json& j, const HistoryResult& r);
+
+struct CheckResult {
+  std::vector<Problem> problems;
+  bool ok() const { return problems.empty(); }
+  std::vector<std::string> notes;  // informational (e.g. unmanaged objects)
+};
+void to_json(nlohmann::json& j, const CheckResult& r);
+
+struct ValidateResult {
+  std::map<std::string, int> counts;  // schemas, tables, columns, indexes, ...
+  std::string summary;                // "2 schemas, 7 tables, 41 columns, ..."
+  int revisions = 0;
+  std::string head;
+};
+void to_json(nlohmann::json& j, const ValidateResult& r);
+
+struct DiffResult {
+  bool empty = true;
+  PlannedSql sql;
+  std::vector<std::string> unmanaged;  // "3 functions", ...
+};
+void to_json(nlohmann::json& j, const DiffResult& r);
+
+struct BackupResult {
+  std::string file;     // relative to the root
+  std::string sidecar;  // the JSON description beside it
+  std::string revision;
+  std::vector<std::string> removed;  // older backups removed by backups.keep
+};
+void to_json(nlohmann::json& j, const BackupResult& r);
+
+struct RestoreResult {
+  std::string file;
+  StatusResult status;
+};
+void to_json(nlohmann::json& j, const RestoreResult& r);
+
+struct StampResult {
+  std::string from;
+  std::string to;
+};
+void to_json(nlohmann::json& j, const StampResult& r);
+
+struct InspectResult {
+  std::vector<std::string> files;  // written, relative to the working dir; empty with --out -
+  std::string yaml;                // the YAML when printed to stdout
+  nlohmann::json model = nlohmann::json::object();
+  std::map<std::string, int> counts;
+  std::string summary;                   // "1 schema, 3 tables, ..."
+  std::map<std::string, int> unmanaged;  // kind -> count
+  std::string unmanaged_line() const;    // "not managed: 3 functions, 2 triggers" or empty
+};
+void to_json(nlohmann::json& j, const InspectResult& r);
+
+struct LocalResult {
+  bool running = false;
+  std::string url;     // the connection URL while running
+  std::string data_dir;
+  std::string note;
+};
+void to_json(nlohmann::json& j, const LocalResult& r);
+
+}  // namespace strata::app

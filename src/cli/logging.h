@@ -1,0 +1,22 @@
+#pragma once
+
+#include <memory>
+
+#include <spdlog/logger.h>
+
+#include "app/config.h"
+
+namespace strata::cli {
+
+enum class Verbosity { kQuiet, kNormal, kVerbose };
+
+// A logger writing to stderr (colored only on a terminal) at the level the
+// flags ask for, and, when the project has a configuration file, to the
+// rotating log file it names at the configured level.
+std::shared_ptr<spdlog::logger> make_logger(const app::Config& config, Verbosity verbosity,
+                                            bool file_log);
+
+// The name of the operating-system user running the process.
+std::string os_user();
+
+}  // namespace strata::cli

@@ -1,0 +1,207 @@
+#include "cli/render.h"
+
+#include <sstream>
+
+namespace strata::cli {
+
+namespace {
+
+std::string or_none(const std::string& s) { return s.empty() ? "(none)" : s; }
+
+std::string plural(std::size_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+void list_changes(std::ostringstream& out, const app::PlannedSql& sql) {
+  out << "changes:\n";
+  for (const auto& c : sql.changes) out << "  " << c << "\n";
+  out << "hazards:" << (sql.hazards.empty() ? " none" : "") << "\n";
+  for (const auto& h : sql.hazards) out << "  " << h << "\n";
+}
+
+}  // namespace
+
+std::string render(const app::InitResult& r) {
+  std::ostringstream out;
+  for (const auto& p : r.created) out << "created " << p << "\n";
+  for (const auto& p : r.kept) out << "kept    " << p << " (exists)\n";
+  if (r.database_ready)
+    out << "database ready (schema strata)\n";
+  else
+    out << "database not prepared: " << r.database_note << "\n";
+  return out.str();
+}
+
+std::string render(const app::StatusResult& r) {
+  std::ostringstream out;
+  out << "database: " << r.database << "\n";
+  out << "current:  " << or_none(r.current) << "\n";
+  out << "head:     " << or_none(r.head) << "\n";
+  if (r.pending.empty()) {
+    out << "pending:  none\n";
+  } else {
+    out << "pending:  " << r.pending.size() << "\n";
+    for (const auto& p : r.pending) out << "  " << p.id << "  " << p.message << "\n";
+  }
+  for (const auto& e : r.edited) out << "edited:   " << e.id << " (" << e.up_file << " changed after it was applied)\n";
+  for (const auto& u : r.unknown) out << "unknown:  " << u << " (applied, but no file in migrations/)\n";
+  if (r.drift)
+    out << "drift:    " << (*r.drift ? "yes (the database differs from the models)" : "no") << "\n";
+  else
+    out << "drift:    unknown (" << r.drift_note << ")\n";
+  return out.str();
+}
+
+std::string render(const app::CreateResult& r) {
+  std::ostringstream out;
+  if (r.nothing_to_do) {
+    out << "no changes: the database already matches the models; nothing written\n";
+    return out.str();
+  }
+  if (r.dry_run) {
+    out << "-- " << r.up_file << " (dry run, not written)\n" << r.sql.up_sql;
+    out << "\n-- " << r.down_file << " (dry run, not written)\n" << r.sql.down_sql;
+    return out.str();
+  }
+  out << "created revision " << r.id << ": " << r.message << "\n";
+  out << "  " << r.up_file << "\n  " << r.down_file << "\n";
+  if (!r.empty) {
+    list_changes(out, r.sql);
+    out << "proof:";
+    for (const auto& s : r.proof) out << " " << s.step << (s.ok ? " ok;" : " FAILED;");
+    out << "\n";
+  }
+  return out.str();
+}
+
+std::string render(const app::ApplyResult& r) {
+  std::ostringstream out;
+  if (r.sql_only) return r.sql;
+  if (!r.backup_file.empty()) out << "backup: " << r.backup_file << "\n";
+  if (r.applied.empty()) {
+    out << "nothing to apply: the database is at " << or_none(r.to) << "\n";
+    return out.str();
+  }
+  for (const auto& s : r.applied)
+    out << "applied " << s.id << "  " << s.message << " (" << s.duration_ms << " ms)\n";
+  out << "database is now at " << r.to << "\n";
+  return out.str();
+}
+
+std::string render(const app::RollbackResult& r) {
+  std::ostringstream out;
+  for (const auto& s : r.rolled_back)
+    out << "rolled back " << s.id << "  " << s.message << " (" << s.duration_ms << " ms)\n";
+  out << "database is now at " << or_none(r.to) << "\n";
+  return out.str();
+}
+
+std::string render(const app::HistoryResult& r) {
+  std::ostringstream out;
+  if (r.revisions.empty()) out << "no revisions\n";
+  for (const auto& rev : r.revisions) {
+    out << (rev.id == r.current ? "* " : (rev.applied ? "+ " : "  ")) << rev.id << "  " << rev.message;
+    if (rev.applied) out << "  [applied " << rev.applied_at << " by " << rev.applied_by << ", " << rev.duration_ms << " ms]";
+    if (rev.edited) out << "  [EDITED since applied]";
+    if (rev.missing_file) out << "  [no file]";
+    out << "\n";
+  }
+  if (!r.database_reachable) out << "(database not reachable: " << r.database_note << ")\n";
+  return out.str();
+}
+
+std::string render(const app::CheckResult& r, bool github) {
+  std::ostringstream out;
+  if (github) {
+    for (const auto& p : r.problems) {
+      out << "::error";
+      if (!p.file.empty()) {
+        out << " file=" << p.file;
+        if (p.line > 0) out << ",line=" << p.line;
+      }
+      std::string msg = p.message;
+      // Workflow commands end at a newline; escape as GitHub documents.
+      std::string escaped;
+      for (char c : msg) {
+        if (c == '%') escaped += "%25";
+        else if (c == '\n') escaped += "%0A";
+        else if (c == '\r') escaped += "%0D";
+        else escaped += c;
+      }
+      out << "::" << escaped << "\n";
+    }
+    for (const auto& n : r.notes) out << "::notice::" << n << "\n";
+    return out.str();
+  }
+  for (const auto& p : r.problems) {
+    out << "problem: ";
+    if (!p.file.empty()) out << p.file << (p.line > 0 ? ":" + std::to_string(p.line) : "") << ": ";
+    out << p.message << "\n";
+  }
+  for (const auto& n : r.notes) out << "note: " << n << "\n";
+  out << (r.ok() ? "check passed\n" : "check failed: " + plural(r.problems.size(), "problem", "problems") + "\n");
+  return out.str();
+}
+
+std::string render(const app::ValidateResult& r) {
+  std::ostringstream out;
+  out << "valid: " << r.summary << "\n";
+  out << plural(r.revisions, "revision", "revisions") << " in a linear chain";
+  if (!r.head.empty()) out << ", head " << r.head;
+  out << "\n";
+  return out.str();
+}
+
+std::string render(const app::DiffResult& r, bool sql_only) {
+  std::ostringstream out;
+  if (r.empty) {
+    out << (sql_only ? "-- no changes\n" : "no changes: the database matches the models\n");
+  } else if (sql_only) {
+    out << r.sql.up_sql;
+  } else {
+    list_changes(out, r.sql);
+  }
+  if (!sql_only && !r.unmanaged.empty()) {
+    out << "not managed:";
+    for (std::size_t i = 0; i < r.unmanaged.size(); ++i) out << (i ? ", " : " ") << r.unmanaged[i];
+    out << "\n";
+  }
+  return out.str();
+}
+
+std::string render(const app::BackupResult& r) {
+  std::ostringstream out;
+  out << "backup written: " << r.file << " (revision " << or_none(r.revision) << ")\n";
+  for (const auto& f : r.removed) out << "removed old backup " << f << "\n";
+  return out.str();
+}
+
+std::string render(const app::RestoreResult& r) {
+  return "restored " + r.file + "\n" + render(r.status);
+}
+
+std::string render(const app::StampResult& r) {
+  return "stamped: " + or_none(r.from) + " -> " + or_none(r.to) + " (no SQL was run)\n";
+}
+
+std::string render(const app::InspectResult& r) {
+  std::ostringstream out;
+  if (r.files.empty()) {
+    out << r.yaml;
+  } else {
+    for (const auto& f : r.files) out << "wrote " << f << "\n";
+    if (!r.unmanaged_line().empty()) out << r.unmanaged_line() << "\n";
+  }
+  return out.str();
+}
+
+std::string render(const app::LocalResult& r) {
+  std::ostringstream out;
+  out << "local server: " << (r.running ? "running" : "stopped") << "\n";
+  if (!r.data_dir.empty()) out << "data:  " << r.data_dir << "\n";
+  if (r.running) out << "url:   " << r.url << "\n";
+  if (!r.note.empty()) out << r.note << "\n";
+  return out.str();
+}
+
+}  // namespace strata::cli

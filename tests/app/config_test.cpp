@@ -1,0 +1,225 @@
+#include "app/config.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+
+namespace strata::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("strata_config_test_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "sub" / "deeper");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void write(const std::string& text, const std::string& name = "strata.yaml") {
+    std::ofstream(dir_ / name) << text;
+  }
+
+  EnvironmentLookup env() const {
+    return [this](const std::string& name) -> std::optional<std::string> {
+      auto it = vars_.find(name);
+      if (it == vars_.end()) return std::nullopt;
+      return it->second;
+    };
+  }
+
+  Config load(bool required = true) {
+    ConfigRequest req;
+    req.working_dir = dir_;
+    req.required = required;
+    return load_config(req, env());
+  }
+
+  fs::path dir_;
+  std::map<std::string, std::string> vars_;
+};
+
+TEST_F(ConfigTest, DefaultsWhenKeysAreAbsent) {
+  write("{}\n");
+  Config c = load();
+  EXPECT_EQ(c.database_url, "local");
+  EXPECT_TRUE(c.is_local());
+  EXPECT_EQ(c.root, dir_);
+  EXPECT_EQ(c.schema_dir, dir_ / "schema");
+  EXPECT_EQ(c.migrations_dir, dir_ / "migrations");
+  EXPECT_EQ(c.backups_dir, dir_ / "backups");
+  EXPECT_EQ(c.local_dir, dir_ / ".strata");
+  EXPECT_EQ(c.logging.file, dir_ / "logs" / "strata.log");
+  EXPECT_EQ(c.lock_wait_ms, -1);
+  EXPECT_EQ(c.backups_keep, 10);
+}
+
+TEST_F(ConfigTest, ReadsEveryKey) {
+  write(R"(database:
+  url: postgresql://app@db/app
+schemas: [public, billing]
+paths: {schema: models, migrations: db/revisions, backups: /var/backups/app}
+revisions: {template: "{id}_{slug}"}
+lock_timeout: 3s
+statement_timeout: 2min
+lock_wait: 500ms
+backups: {keep: 4}
+logging: {level: debug, file: var/log.txt, max_size: 1000, max_files: 2}
+)");
+  Config c = load();
+  EXPECT_EQ(c.database_url, "postgresql://app@db/app");
+  EXPECT_EQ(c.schemas, (std::vector<std::string>{"public", "billing"}));
+  EXPECT_EQ(c.schema_dir, dir_ / "models");
+  EXPECT_EQ(c.migrations_dir, dir_ / "db" / "revisions");
+  EXPECT_EQ(c.backups_dir, fs::path("/var/backups/app"));
+  EXPECT_EQ(c.revision_template, "{id}_{slug}");
+  EXPECT_EQ(c.lock_timeout_ms, 3000);
+  EXPECT_EQ(c.statement_timeout_ms, 120000);
+  EXPECT_EQ(c.lock_wait_ms, 500);
+  EXPECT_EQ(c.backups_keep, 4);
+  EXPECT_EQ(c.logging.level, "debug");
+  EXPECT_EQ(c.logging.file, dir_ / "var" / "log.txt");
+  EXPECT_EQ(c.logging.max_size, 1000u);
+  EXPECT_EQ(c.logging.max_files, 2u);
+}
+
+TEST_F(ConfigTest, FoundFromASubfolderAndRootIsItsFolder) {
+  write("database: {url: 'host=x'}\n");
+  ConfigRequest req;
+  req.working_dir = dir_ / "sub" / "deeper";
+  Config c = load_config(req, env());
+  EXPECT_EQ(c.file, dir_ / "strata.yaml");
+  EXPECT_EQ(c.root, dir_);
+  EXPECT_EQ(c.database_url, "host=x");
+}
+
+TEST_F(ConfigTest, ExplicitFileSetsTheRoot) {
+  write("paths: {schema: m}\n", "sub/other.yaml");
+  ConfigRequest req;
+  req.working_dir = dir_;
+  req.file = "sub/other.yaml";
+  Config c = load_config(req, env());
+  EXPECT_EQ(c.root, dir_ / "sub");
+  EXPECT_EQ(c.schema_dir, dir_ / "sub" / "m");
+}
+
+TEST_F(ConfigTest, MissingExplicitFileIsAUsageError) {
+  ConfigRequest req;
+  req.working_dir = dir_;
+  req.file = "nope.yaml";
+  EXPECT_THROW(load_config(req, env()), UsageError);
+}
+
+TEST_F(ConfigTest, MissingRequiredFileIsAUsageError) {
+  EXPECT_THROW(load(true), UsageError);
+  Config c = load(false);
+  EXPECT_TRUE(c.file.empty());
+  EXPECT_EQ(c.root, dir_);
+}
+
+TEST_F(ConfigTest, ExpandsVariablesWithDefaults) {
+  vars_["DB_HOST"] = "db.internal";
+  vars_["EMPTY"] = "";
+  write("database:\n  url: postgresql://${DB_USER:-app}@${DB_HOST}/${DB_NAME:-appdb}${EMPTY}\n"
+        "lock_timeout: ${LOCK:-7s}\n");
+  Config c = load();
+  EXPECT_EQ(c.database_url, "postgresql://app@db.internal/appdb");
+  EXPECT_EQ(c.lock_timeout_ms, 7000);
+}
+
+TEST_F(ConfigTest, UnsetVariableWithoutDefaultNamesFileAndLine) {
+  write("# comment\ndatabase:\n  url: postgresql://${DB_PASSWORD}@h/d\n");
+  try {
+    load();
+    FAIL() << "expected LoadError";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    const auto& d = e.diagnostics()[0];
+    EXPECT_EQ(d.where.file, (dir_ / "strata.yaml").string());
+    EXPECT_EQ(d.where.line, 3);
+    EXPECT_NE(d.message.find("DB_PASSWORD"), std::string::npos) << d.message;
+  }
+}
+
+TEST_F(ConfigTest, DatabaseUrlFromEnvironmentWins) {
+  vars_["DATABASE_URL"] = "postgresql://override/db";
+  write("database: {url: postgresql://file/db}\n");
+  EXPECT_EQ(load().database_url, "postgresql://override/db");
+}
+
+TEST_F(ConfigTest, EveryProblemIsReportedWithItsLine) {
+  write("databse: {url: x}\nlock_timeout: soon\nbackups: {keep: -3}\nlogging: {level: loud}\n");
+  try {
+    load();
+    FAIL() << "expected LoadError";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 4u) << e.what();
+    EXPECT_EQ(e.diagnostics()[0].where.line, 1);
+    EXPECT_NE(e.diagnostics()[0].message.find("unknown key 'databse'"), std::string::npos);
+    EXPECT_EQ(e.diagnostics()[1].where.line, 2);
+    EXPECT_NE(e.diagnostics()[1].message.find("not a duration"), std::string::npos);
+    EXPECT_EQ(e.diagnostics()[2].where.line, 3);
+    EXPECT_EQ(e.diagnostics()[3].where.line, 4);
+  }
+}
+
+TEST_F(ConfigTest, MalformedYamlIsALoadErrorWithPosition) {
+  write("database:\n  url: [unclosed\n");
+  try {
+    load();
+    FAIL() << "expected LoadError";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_GT(e.diagnostics()[0].where.line, 1);
+  }
+}
+
+TEST_F(ConfigTest, CreatingWhenMissingPointsAtTheNewFile) {
+  ConfigRequest req;
+  req.working_dir = dir_ / "sub";
+  req.creating = true;
+  write("database: {url: parent}\n");  // a parent's file must not be used
+  Config c = load_config(req, env());
+  EXPECT_EQ(c.file, dir_ / "sub" / "strata.yaml");
+  EXPECT_EQ(c.root, dir_ / "sub");
+  EXPECT_EQ(c.database_url, "local");
+}
+
+TEST_F(ConfigTest, DefaultConfigTextLoads) {
+  write(default_config_text());
+  Config c = load();
+  EXPECT_EQ(c.database_url, "local");
+  EXPECT_EQ(c.schemas, (std::vector<std::string>{"public"}));
+  EXPECT_EQ(c.lock_wait_ms, -1);
+}
+
+TEST(Durations, Parse) {
+  EXPECT_EQ(parse_duration_ms("250ms"), 250);
+  EXPECT_EQ(parse_duration_ms("10s"), 10000);
+  EXPECT_EQ(parse_duration_ms("2min"), 120000);
+  EXPECT_EQ(parse_duration_ms("1h"), 3600000);
+  EXPECT_EQ(parse_duration_ms("42"), 42);
+  EXPECT_EQ(parse_duration_ms("forever"), -1);
+  EXPECT_EQ(parse_duration_ms("0"), 0);
+  EXPECT_FALSE(parse_duration_ms("soon"));
+  EXPECT_FALSE(parse_duration_ms("10 parsecs"));
+  EXPECT_FALSE(parse_duration_ms(""));
+}
+
+TEST(Expansion, LeavesPlainTextAlone) {
+  auto env = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+  std::string missing;
+  EXPECT_EQ(expand_variables("a $b {c} ${", env, &missing), "a $b {c} ${");
+  EXPECT_FALSE(expand_variables("${X}", env, &missing));
+  EXPECT_EQ(missing, "X");
+}
+
+}  // namespace
+}  // namespace strata::app
