@@ -47,6 +47,26 @@ std::string serial_sequence(const QualifiedName& table, const std::string& colum
   return sql::quote_qualified(table.schema, model::sequence_name(table.name, column));
 }
 
+// True when `to` is an older version than `from` ("1.3" after "1.4"),
+// comparing the dot-separated numbers; false when either is not numeric.
+bool is_downgrade(const std::string& from, const std::string& to) {
+  auto parts = [](const std::string& v, std::vector<long>& out) {
+    size_t i = 0;
+    while (i < v.size()) {
+      size_t j = v.find('.', i);
+      std::string p = v.substr(i, j == std::string::npos ? std::string::npos : j - i);
+      if (p.empty() || p.find_first_not_of("0123456789") != std::string::npos) return false;
+      out.push_back(std::stol(p));
+      if (j == std::string::npos) break;
+      i = j + 1;
+    }
+    return !out.empty();
+  };
+  std::vector<long> a, b;
+  if (!parts(from, a) || !parts(to, b)) return false;
+  return b < a;
+}
+
 std::string alter_column_sql(const AlterColumn& c) {
   const model::Column& from = c.from;
   const model::Column& to = c.to;
@@ -69,10 +89,22 @@ std::string alter_column_sql(const AlterColumn& c) {
   if (d.type && (from_base != to_base || from.collation != to.collation)) {
     std::string action = "TYPE " + to_base;
     if (to.collation) action += " COLLATE " + dotted(*to.collation);
-    if (from_base != to_base) action += " USING " + col + "::" + to_base;
+    if (from_base != to_base) {
+      // No cast between two enums (or an enum and most types): go through text.
+      bool user_type = from_base.find('.') != std::string::npos || to_base.find('.') != std::string::npos;
+      bool array = to_base.ends_with("[]");
+      std::string via = user_type ? (array ? "::text[]" : "::text") : "";
+      action += " USING " + col + via + "::" + to_base;
+    }
     stmt(action);
   }
-  if (from_serial && !to_serial) {
+  if (from_serial && !to_serial && d.keep_sequence) {
+    out += "ALTER SEQUENCE " + serial_sequence(c.table, from.name) + " OWNED BY NONE;\n";
+  } else if (!from_serial && to_serial && d.keep_sequence) {
+    std::string seq = serial_sequence(c.table, to.name);
+    out += "ALTER SEQUENCE " + seq + " OWNED BY " + qualified(c.table) + "." + col + ";\n";
+    stmt("SET DEFAULT nextval(" + sql::quote_literal(seq) + "::regclass)");
+  } else if (from_serial && !to_serial) {
     out += "DROP SEQUENCE " + serial_sequence(c.table, from.name) + ";\n";
   } else if (!from_serial && to_serial) {
     std::string seq = serial_sequence(c.table, to.name);
@@ -119,6 +151,10 @@ struct Writer {
     return "DROP EXTENSION " + sql::quote_ident(c.extension.name) + ";\n";
   }
   std::string operator()(const AlterExtension& c) const {
+    if (is_downgrade(c.from_version, c.to_version))
+      return "DROP EXTENSION " + sql::quote_ident(c.name) + ";\nCREATE EXTENSION " +
+             sql::quote_ident(c.name) + " WITH SCHEMA " + sql::quote_ident(c.schema) +
+             " VERSION " + sql::quote_literal(c.to_version) + ";\n";
     return "ALTER EXTENSION " + sql::quote_ident(c.name) + " UPDATE TO " +
            sql::quote_literal(c.to_version) + ";\n";
   }

@@ -38,11 +38,14 @@ struct DropExtension {
   model::Extension extension;
   bool operator==(const DropExtension&) const = default;
 };
-// ALTER EXTENSION ... UPDATE TO to_version.
+// ALTER EXTENSION ... UPDATE TO to_version; a downgrade (to an older
+// version, which PostgreSQL extensions rarely have a path for) drops the
+// extension and creates it at to_version.
 struct AlterExtension {
   std::string name;
   std::string from_version;
   std::string to_version;
+  std::string schema = "public";
   bool operator==(const AlterExtension&) const = default;
 };
 
@@ -169,6 +172,10 @@ struct ColumnDelta {
   bool nullable = false;
   bool identity = false;   // add, drop, kind or options
   bool drop_expression = false;  // stored generated -> plain (from.generated set, to not)
+  // serial <-> plain integer whose sequence stays: the sequence named as the
+  // serial's is kept and only its OWNED BY changes (instead of being created
+  // or dropped).
+  bool keep_sequence = false;
   bool operator==(const ColumnDelta&) const = default;
   bool any() const { return type || default_expr || nullable || identity || drop_expression; }
 };

@@ -13,7 +13,7 @@ struct Inverter {
   Change operator()(const CreateExtension& c) const { return DropExtension{c.extension}; }
   Change operator()(const DropExtension& c) const { return CreateExtension{c.extension}; }
   Change operator()(const AlterExtension& c) const {
-    return AlterExtension{c.name, c.to_version, c.from_version};
+    return AlterExtension{c.name, c.to_version, c.from_version, c.schema};
   }
   Change operator()(const CreateEnum& c) const { return DropEnum{c.name, c.type}; }
   Change operator()(const DropEnum& c) const { return CreateEnum{c.name, c.type}; }

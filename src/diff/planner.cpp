@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "model/default_names.h"
 #include "model/type_name.h"
 
 namespace strata::diff {
@@ -228,7 +229,7 @@ void Planner::diff_extensions() {
     if (it == cur_.extensions.end()) {
       add(kExtensions, CreateExtension{e});
     } else if (e.version && it->second.version && *e.version != *it->second.version) {
-      add(kExtensions, AlterExtension{name, *it->second.version, *e.version});
+      add(kExtensions, AlterExtension{name, *it->second.version, *e.version, it->second.schema});
     }
   }
   for (const auto& [name, e] : cur_.extensions)
@@ -276,6 +277,9 @@ void Planner::diff_enums() {
                                   ? std::find(labels.begin(), labels.end(), *add_label.before)
                                   : labels.end());
             labels.insert(pos, label);
+            // Its inverse recreates the type: views on the columns must be
+            // out of the way then, so they go and come back around this.
+            for (const auto& u : uses) disturbed_tables_.insert(u.table);
             add(kEnums, std::move(add_label));
           }
         } else {
@@ -290,6 +294,40 @@ void Planner::diff_enums() {
       if (!wns.enums.count(name)) add(kEnumDrops, DropEnum{{ns_name, name}, e});
   }
 }
+
+namespace {
+
+// The (table, column) of a serial column of namespace `ns` whose sequence is
+// called `sequence`.
+std::optional<std::pair<std::string, std::string>> serial_owner(const model::Schema& s,
+                                                                const std::string& ns,
+                                                                const std::string& sequence) {
+  auto it = s.namespaces.find(ns);
+  if (it == s.namespaces.end()) return std::nullopt;
+  for (const auto& [tname, t] : it->second.tables)
+    for (const auto& c : t.columns)
+      if (model::is_serial_type(c.type) && model::sequence_name(tname, c.name) == sequence)
+        return std::make_pair(tname, c.name);
+  return std::nullopt;
+}
+
+// The sequence a serial column of `type` owns, as a free-standing sequence.
+model::Sequence serial_sequence(const std::string& name, const std::string& type) {
+  model::Sequence s;
+  s.name = name;
+  s.type = model::serial_base_type(type);
+  return s;
+}
+
+// The column (table, column) of `s` when it exists and is not serial.
+const model::Column* plain_column(const model::Schema& s, const std::string& ns,
+                                  const std::pair<std::string, std::string>& owner) {
+  const model::Table* t = s.find_table({ns, owner.first});
+  const model::Column* c = t ? t->find_column(owner.second) : nullptr;
+  return c && !model::is_serial_type(c->type) ? c : nullptr;
+}
+
+}  // namespace
 
 void Planner::diff_sequences() {
   auto without_owner = [](model::Sequence s) {
@@ -306,6 +344,16 @@ void Planner::diff_sequences() {
     for (const auto& [name, s] : wns.sequences) {
       QualifiedName qn{ns_name, name};
       auto it = cns.sequences.find(name);
+      auto owner = it == cns.sequences.end() ? serial_owner(cur_, ns_name, name) : std::nullopt;
+      if (owner && plain_column(want_, ns_name, *owner)) {
+        // A serial column lets go of its sequence, which stays.
+        kept_sequences_.insert(qn);
+        const model::Column* c = cur_.find_table({ns_name, owner->first})->find_column(owner->second);
+        model::Sequence was = serial_sequence(name, c->type);
+        if (was != without_comment(s)) add(kSequenceOwners, AlterSequence{qn, was, without_comment(s)});
+        if (s.comment) add(kComments, SetComment{CommentTarget::kSequence, qn, "", std::nullopt, s.comment});
+        continue;
+      }
       if (it == cns.sequences.end()) {
         add(kSequences, CreateSequence{qn, without_owner(s)});
         if (s.owned_by) add(kSequenceOwners, AlterSequence{qn, without_owner(s), s});
@@ -320,6 +368,16 @@ void Planner::diff_sequences() {
     for (const auto& [name, s] : cns.sequences) {
       if (wns.sequences.count(name)) continue;
       QualifiedName qn{ns_name, name};
+      if (auto owner = serial_owner(want_, ns_name, name); owner && plain_column(cur_, ns_name, *owner)) {
+        // A column becomes serial and adopts this sequence.
+        kept_sequences_.insert(qn);
+        const model::Column* c = want_.find_table({ns_name, owner->first})->find_column(owner->second);
+        model::Sequence becomes = serial_sequence(name, c->type);
+        becomes.owned_by = s.owned_by;
+        if (without_comment(s) != becomes) add(kSequences, AlterSequence{qn, without_comment(s), becomes});
+        if (s.comment) add(kComments, SetComment{CommentTarget::kSequence, qn, "", s.comment, std::nullopt});
+        continue;
+      }
       if (s.owned_by) add(kForeignKeyDrops, AlterSequence{qn, s, without_owner(s)});
       add(kSequenceDrops, DropSequence{qn, without_owner(s)});
     }
@@ -371,6 +429,7 @@ void Planner::drop_tables(const std::vector<QualifiedName>& names) {
   std::vector<QualifiedName> order = fk_order(tables, deferred);
   std::reverse(order.begin(), order.end());
   for (const auto& qn : order) {
+    disturbed_tables_.insert(qn);  // views reading it go first
     model::Table t = *tables.at(qn);
     for (auto it = t.foreign_keys.begin(); it != t.foreign_keys.end();) {
       bool inline_ok = (it->second.ref_table == qn || tables.count(it->second.ref_table)) &&

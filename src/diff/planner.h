@@ -93,6 +93,8 @@ class Planner {
   // Unique keys (table, sorted columns) dropped: foreign keys resting on them
   // are dropped first and added back after.
   std::set<std::pair<QualifiedName, std::vector<std::string>>> dropped_keys_;
+  // Sequences of serial columns that become plain (or the reverse) and stay.
+  std::set<QualifiedName> kept_sequences_;
   // Columns dropped and re-added (generated expression changes), per table.
   std::map<QualifiedName, std::set<std::string>> recreated_columns_;
 };

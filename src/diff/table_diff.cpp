@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "diff/planner.h"
+#include "model/default_names.h"
 #include "model/type_name.h"
 
 namespace strata::diff {
@@ -190,6 +191,11 @@ void Planner::diff_columns(const QualifiedName& name, const model::Table& cur,
     delta.nullable = c->nullable != w.nullable;
     delta.identity = c->identity != w.identity;
     delta.drop_expression = drop_expression;
+    if (model::is_serial_type(c->type) != model::is_serial_type(w.type)) {
+      const std::string& serial = model::is_serial_type(c->type) ? c->name : w.name;
+      delta.keep_sequence =
+          kept_sequences_.count({name.schema, model::sequence_name(name.name, serial)}) > 0;
+    }
     if (delta.any()) {
       if (delta.type && model::serial_base_type(c->type) != model::serial_base_type(w.type))
         disturbed_tables_.insert(name);
