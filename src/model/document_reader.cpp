@@ -1,6 +1,7 @@
 #include "model/document_reader.h"
 
 #include "model/table_reader.h"
+#include "model/type_name.h"
 #include "model/yaml_fields.h"
 
 namespace strata::model {
@@ -8,8 +9,9 @@ namespace {
 
 using YAML::Node;
 
-const std::vector<std::string> kFileKeys = {"schema", "comment", "extensions", "enums",
-                                            "tables", "sequences", "views"};
+const std::vector<std::string> kFileKeys = {"schema", "comment",   "extensions",
+                                            "enums",  "sequences", "tables",
+                                            "views",  "external_types"};
 const std::vector<std::string> kSequenceOptionKeys = {"start", "increment", "min",
                                                       "max",   "cache",     "cycle"};
 
@@ -62,6 +64,7 @@ class DocumentReader {
       }
     }
     if (f.count("extensions")) read_extensions(f["extensions"].value);
+    if (f.count("external_types")) read_external_types(f["external_types"].value);
     if (f.count("enums"))
       for (auto& [name, e] : y_.entries(f["enums"].value, "enums", "enum"))
         read_enum(ns, name, e);
@@ -128,6 +131,25 @@ class DocumentReader {
     }
     for (auto& [name, e] : y_.entries(n, "extensions", "extension"))
       read_extension(name, e.key, e.value);
+  }
+
+  // Types the columns may use without the model defining them.
+  void read_external_types(const Node& n) {
+    auto list = y_.string_list(n, "external_types");
+    if (!list) return;
+    auto nodes = n.IsSequence() ? std::vector<Node>(n.begin(), n.end()) : std::vector<Node>{n};
+    for (size_t i = 0; i < list->size(); ++i) {
+      TypeName t = canonical_type((*list)[i], ns_name_);
+      if (!t.ok())
+        y_.error(nodes[i], t.error);
+      else if (t.array)
+        y_.error(nodes[i], "external type '" + (*list)[i] + "' must not be an array");
+      else if (!t.user_type)
+        y_.error(nodes[i], "external type '" + (*list)[i] + "' must be a user type name, not " +
+                               t.canonical);
+      else
+        ctx_.add_external_type(t.canonical);
+    }
   }
 
   void read_enum(Namespace& ns, const std::string& name, const YamlFields::Entry& e) {

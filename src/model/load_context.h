@@ -4,6 +4,7 @@
 // diagnostics gathered so far. Not part of the model's public contract.
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,6 +25,14 @@ struct ExpressionColumns {
 
 class LoadContext {
  public:
+  // User types that exist in the database but are not part of the model
+  // (domains, composite and range types, types of extensions Strata does not
+  // know): canonical qualified names without "[]".
+  void add_external_type(const std::string& canonical) { external_types_.insert(canonical); }
+  bool is_external_type(const std::string& canonical) const {
+    return external_types_.count(canonical) > 0;
+  }
+
   void expect_columns(ExpressionColumns e) { expression_columns_.push_back(std::move(e)); }
   const std::vector<ExpressionColumns>& expression_columns() const { return expression_columns_; }
 
@@ -49,6 +58,7 @@ class LoadContext {
   std::vector<Diagnostic> diagnostics_;
   std::map<std::string, Location> locations_;
   std::vector<ExpressionColumns> expression_columns_;
+  std::set<std::string> external_types_;
 };
 
 // How a message points at another place: "5:7" in the same file, else

@@ -3,27 +3,13 @@
 #include <algorithm>
 #include <set>
 
+#include "model/extension_types.h"
 #include "model/sequence_defaults.h"
 #include "model/suggestion.h"
 #include "model/type_name.h"
 
 namespace strata::model {
 namespace {
-
-// Types that well-known extensions create, by extension.
-const std::map<std::string, std::vector<std::string>>& extension_types() {
-  static const std::map<std::string, std::vector<std::string>> m = {
-      {"citext", {"citext"}},
-      {"hstore", {"hstore"}},
-      {"ltree", {"ltree", "lquery", "ltxtquery"}},
-      {"cube", {"cube"}},
-      {"isn", {"ean13", "isbn", "isbn13", "ismn", "ismn13", "issn", "issn13", "upc"}},
-      {"seg", {"seg"}},
-      {"intarray", {"query_int"}},
-      {"pg_trgm", {"gtrgm"}},
-  };
-  return m;
-}
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;
@@ -68,14 +54,14 @@ class Validator {
     return it != s_.namespaces.end() && it->second.enums.count(name);
   }
 
-  // The extension that provides type `name`, if one declared here does.
+  // The extension that provides type `name`, if one declared here does;
+  // else its name in `needed` when a known extension would.
   const Extension* extension_for(const std::string& name, std::string* needed) const {
-    for (const auto& [ext, types] : extension_types()) {
-      if (std::find(types.begin(), types.end(), name) == types.end()) continue;
-      auto it = s_.extensions.find(ext);
-      if (it != s_.extensions.end()) return &it->second;
-      if (needed) *needed = ext;
-    }
+    auto ext = extension_of_type(name);
+    if (!ext) return nullptr;
+    auto it = s_.extensions.find(*ext);
+    if (it != s_.extensions.end()) return &it->second;
+    if (needed) *needed = *ext;
     return nullptr;
   }
 
@@ -100,6 +86,8 @@ class Validator {
     if (!tn.user_type) return tn.canonical;
     bool qualified = spelled.find('.') != std::string::npos;
     if (has_enum(tn.user_schema, tn.user_name)) return tn.canonical;
+    if (ctx_.is_external_type(qualify_user_type(tn.user_schema, tn.user_name, false)))
+      return tn.canonical;
     if (!qualified && has_enum("public", tn.user_name))
       return qualify_user_type("public", tn.user_name, tn.array);
     std::string needed;
@@ -252,6 +240,23 @@ class Validator {
     }
   }
 
+  // Whether a foreign key column of type `a` may reference one of type `b`:
+  // the same type whatever the modifiers, or two types of one family that
+  // PostgreSQL compares with its own operators (integers, strings, floats,
+  // dates and timestamps).
+  static bool comparable_types(const std::string& a, const std::string& b) {
+    auto family = [](const std::string& type) {
+      std::string t = strip_type_modifiers(serial_base_type(type));
+      if (t == "smallint" || t == "integer" || t == "bigint") return std::string("integer types");
+      if (t == "text" || t == "character varying" || t == "character") return std::string("strings");
+      if (t == "real" || t == "double precision") return std::string("floats");
+      if (t == "date" || t == "timestamp without time zone" || t == "timestamp with time zone")
+        return std::string("dates");
+      return t;
+    };
+    return family(a) == family(b);
+  }
+
   // True when `cols` (as a set) is the primary key or a unique constraint or a
   // plain unique index of `t`: what a foreign key may reference.
   static bool is_unique_key(const Table& t, const std::vector<std::string>& cols) {
@@ -324,9 +329,7 @@ class Validator {
       const Column* a = t.find_column(fk.columns[i]);
       const Column* b = target->find_column(fk.ref_columns[i]);
       if (a->type.empty() || b->type.empty()) continue;
-      std::string ta = strip_type_modifiers(serial_base_type(a->type));
-      std::string tb = strip_type_modifiers(serial_base_type(b->type));
-      if (ta != tb) {
+      if (!comparable_types(a->type, b->type)) {
         Location at = ctx_.at(loc_key("fk_col", ns, t.name, fk.name + '\x1f' + fk.columns[i]), key);
         ctx_.error(at, what + ": column '" + fk.columns[i] + "' is " + serial_base_type(a->type) +
                            " but references " + fk.ref_table.str() + "." + fk.ref_columns[i] +

@@ -22,6 +22,9 @@ namespace strata::model {
 //   comment: "..."                   # COMMENT ON SCHEMA (once per schema across files)
 //   extensions: [citext]             # or {citext: {version: "1.6", schema: public}};
 //                                    # list items may also be {citext: {...}}
+//   external_types: [public.year]    # user types that exist in the database but
+//                                    # are not modelled (domains, composite types):
+//                                    # columns may use them; `inspect` writes them
 //   enums:     {role: [a, b]}        # or {role: {labels: [a, {name: b, renamed_from: old}],
 //                                    #            comment: .., renamed_from: ..}}
 //   sequences: {s: {type: bigint, start: 1, increment: 1, min: 1, max: 9, cache: 1,
@@ -59,7 +62,11 @@ namespace strata::model {
 // Normalization (what the catalog side must do identically):
 //  - Column::type is canonical (type_name.h); unqualified user types resolve
 //    to an enum of the file's schema, else of `public`; types of known
-//    extensions (citext, hstore, ltree, ...) resolve to the extension's schema.
+//    extensions (citext, hstore, ltree, ...) resolve to the extension's schema;
+//    external_types are accepted as they are. Any other user type is an error.
+//  - A foreign key column must have the type of the column it references, or
+//    one of the same family (integers, strings, floats, dates/timestamps),
+//    as PostgreSQL accepts.
 //  - inline primary_key/unique/references/check become table-level
 //    constraints named as PostgreSQL names them (default_names.h); the same
 //    for unnamed table-level unique constraints, foreign keys, indexes and

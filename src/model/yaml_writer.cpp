@@ -6,6 +6,7 @@
 #include <set>
 
 #include "model/default_names.h"
+#include "model/extension_types.h"
 #include "model/type_name.h"
 
 namespace strata::model {
@@ -116,11 +117,16 @@ class Writer {
   }
 
   void namespace_file(const Namespace& ns, const std::map<std::string, Extension>& extensions,
-                      bool with_tables) {
+                      bool with_tables, const Schema* whole) {
     out_ << YAML::BeginMap;
     name_value("schema", ns.name);
     optional("comment", ns.comment, true);
     if (!extensions.empty()) write_extensions(extensions);
+    std::vector<std::string> external = external_types(ns, extensions, whole);
+    if (!external.empty()) {
+      out_ << YAML::Key << "external_types" << YAML::Value;
+      list(external);
+    }
     if (!ns.enums.empty()) {
       out_ << YAML::Key << "enums" << YAML::Value << YAML::BeginMap;
       for (const auto& [name, e] : ns.enums) write_enum(e);
@@ -153,6 +159,36 @@ class Writer {
   }
 
  private:
+  // User types the tables of `ns` use that the model does not define: not an
+  // enum (of `ns`, or of any namespace of `whole`), not a type of a known
+  // extension the model declares (in `extensions` or `whole`).
+  static std::vector<std::string> external_types(const Namespace& ns,
+                                                 const std::map<std::string, Extension>& extensions,
+                                                 const Schema* whole) {
+    std::set<std::string> out;
+    for (const auto& [_, t] : ns.tables) {
+      for (const auto& c : t.columns) {
+        TypeName tn = canonical_type(c.type, ns.name);
+        if (!tn.ok() || !tn.user_type) continue;
+        const Namespace* home = whole ? nullptr : (tn.user_schema == ns.name ? &ns : nullptr);
+        if (whole) {
+          auto it = whole->namespaces.find(tn.user_schema);
+          if (it != whole->namespaces.end()) home = &it->second;
+        }
+        if (home && home->enums.count(tn.user_name)) continue;
+        if (auto ext = extension_of_type(tn.user_name)) {
+          auto declared = [&](const std::map<std::string, Extension>& m) {
+            auto e = m.find(*ext);
+            return e != m.end() && e->second.schema == tn.user_schema;
+          };
+          if (declared(extensions) || (whole && declared(whole->extensions))) continue;
+        }
+        out.insert(qualify_user_type(tn.user_schema, tn.user_name, false));
+      }
+    }
+    return {out.begin(), out.end()};
+  }
+
   void write_extensions(const std::map<std::string, Extension>& extensions) {
     bool plain = true;
     for (const auto& [_, e] : extensions)
@@ -511,7 +547,7 @@ std::string file_part(std::string name) {
 
 std::string save_namespace(const Namespace& ns, const std::map<std::string, Extension>& extensions) {
   Writer w;
-  w.namespace_file(ns, extensions, true);
+  w.namespace_file(ns, extensions, true, nullptr);
   return w.text();
 }
 
@@ -533,13 +569,10 @@ std::map<std::filesystem::path, std::string> save_files(const Schema& schema, bo
   for (const auto& [name, ns] : schema.namespaces) {
     const auto& exts = ext_by_ns[name];
     std::filesystem::path file = file_part(name) + ".yaml";
-    if (!split) {
-      out[file] = save_namespace(ns, exts);
-      continue;
-    }
     Writer w;
-    w.namespace_file(ns, exts, false);
+    w.namespace_file(ns, exts, !split, &schema);
     out[file] = w.text();
+    if (!split) continue;
     for (const auto& [tn, t] : ns.tables)
       out[std::filesystem::path(file_part(name)) / (file_part(tn) + ".yaml")] = save_table(name, t);
   }

@@ -23,7 +23,10 @@ namespace strata::model {
 
 // One file holding everything of namespace `ns`: `schema:`, its comment, the
 // given extensions (those whose schema is this namespace, typically),
-// enums, sequences, tables and views.
+// `external_types:` (user types its columns use that neither its enums nor
+// the given extensions define: domains and the like, which the model does
+// not manage, listed so that the file loads), enums, sequences, tables and
+// views.
 std::string save_namespace(const Namespace& ns,
                            const std::map<std::string, Extension>& extensions = {});
 
@@ -37,7 +40,8 @@ std::string save_table(std::string_view schema, const Table& table);
 //                   when that one is not in the model).
 //   split == true:  "<schema>.yaml" with everything but the tables, plus
 //                   "<schema>/<table>.yaml" per table ('/' in a name becomes '_').
-// Loading all the files (load_directory) gives the model back.
+// Loading all the files (load_directory) gives the model back. Here an enum
+// of another namespace and a declared extension's types are not external.
 std::map<std::filesystem::path, std::string> save_files(const Schema& schema, bool split);
 
 }  // namespace strata::model

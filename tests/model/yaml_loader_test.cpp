@@ -248,6 +248,52 @@ TEST(YamlLoader, SeveralDocumentsInOneFile) {
   }
 }
 
+TEST(YamlLoader, ExternalTypesMayBeUsed) {
+  Schema s = load_string(R"yaml(
+schema: app
+external_types: [year, public."Name"]
+tables:
+  film:
+    columns:
+      released: year
+      title: public."Name"
+      titles: "public.\"Name\"[]"
+)yaml");
+  const Table& t = *s.find_table({"app", "film"});
+  EXPECT_EQ(t.columns[0].type, "app.year");
+  EXPECT_EQ(t.columns[1].type, "public.\"Name\"");
+  EXPECT_EQ(t.columns[2].type, "public.\"Name\"[]");
+  auto m = messages({{"x.yaml", "external_types: [int, \"t[]\"]\ntables:\n  a:\n"
+                                "    columns: {y: yeer}\n"}});
+  ASSERT_EQ(m.size(), 3u);
+  EXPECT_EQ(m[0], "x.yaml:1:18: external type 'int' must be a user type name, not integer");
+  EXPECT_EQ(m[1], "x.yaml:1:23: external type 't[]' must not be an array");
+  EXPECT_EQ(m[2], "x.yaml:4:18: unknown type 'yeer'");
+}
+
+TEST(YamlLoader, ForeignKeyTypesOfOneFamilyAreAccepted) {
+  Schema s = load_string(R"yaml(
+tables:
+  p:
+    columns:
+      i: {type: int, primary_key: true}
+      s: {type: varchar(10), unique: true}
+      d: {type: date, unique: true}
+  c:
+    columns:
+      a: {type: bigint, references: p.i}
+      b: {type: text, references: p.s}
+      e: {type: timestamptz, references: p.d}
+      f: {type: smallserial, references: p.i}
+)yaml");
+  EXPECT_EQ(s.find_table({"public", "c"})->foreign_keys.size(), 4u);
+  auto m = messages({{"x.yaml", "tables:\n  p:\n    columns: {i: {type: int, primary_key: true}}\n"
+                                "  c:\n    columns: {a: {type: numeric, references: p.i}}\n"}});
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0], "x.yaml:5:15: foreign key 'c_a_fkey': column 'a' is numeric but references "
+                  "public.p.i of type integer");
+}
+
 TEST(YamlLoader, EmptyDocumentIsNothing) {
   Schema s = load_string("# nothing here\n");
   EXPECT_TRUE(s.namespaces.empty());

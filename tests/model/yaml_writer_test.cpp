@@ -197,6 +197,42 @@ tables:
   EXPECT_EQ(strip_hints(stripped), stripped);
 }
 
+TEST(YamlWriter, UnmodelledUserTypesAreListedAsExternal) {
+  // As introspection gives it: a domain type the model does not define.
+  Schema s;
+  for (const char* n : {"app", "other"}) s.namespaces[n].name = n;
+  Table t;
+  t.name = "film";
+  Column c1, c2, c3, c4;
+  c1.name = "released";
+  c1.type = "public.year";
+  c2.name = "mood";
+  c2.type = "other.mood[]";
+  c3.name = "email";
+  c3.type = "public.citext";
+  c4.name = "tag";
+  c4.type = "app.\"Tag\"";
+  t.columns = {c1, c2, c3, c4};
+  s.namespaces["app"].tables["film"] = t;
+  EnumType mood;
+  mood.name = "mood";
+  mood.labels = {"a"};
+  s.namespaces["other"].enums["mood"] = mood;
+  Extension citext;
+  citext.name = "citext";
+  s.extensions["citext"] = citext;
+  for (bool split : {false, true}) {
+    auto files = save_files(s, split);
+    EXPECT_NE(files.at("app.yaml").find("external_types: [app.\"Tag\", public.year]\n"),
+              std::string::npos)
+        << files.at("app.yaml");
+    Schema back = load_sources(as_sources(files));
+    // The loader creates the namespace "public" for the extension's file.
+    back.namespaces.erase("public");
+    EXPECT_EQ(back, s);
+  }
+}
+
 TEST(YamlWriter, SaveTableHoldsOneTable) {
   Schema s = load_string("schema: x\ntables:\n  a:\n    columns: {id: int}\n  b:\n    columns: {id: int}\n");
   std::string text = save_table("x", s.namespaces.at("x").tables.at("a"));
