@@ -97,9 +97,11 @@ class TableReader::Impl {
         for (auto& [col, ce] : y_.entries(f["columns"].value, "columns", "column"))
           read_column(t, col, ce);
       }
-      if (!f.count("columns") || f["columns"].value.IsNull() ||
-          (f["columns"].value.IsMap() && f["columns"].value.size() == 0))
-        y_.error(e.key, "table '" + qualified(name) + "' has no columns");
+      // PostgreSQL allows a table without columns; the model wants that said
+      // explicitly (`columns: {}`), so a forgotten list is caught.
+      if (!f.count("columns") || f["columns"].value.IsNull())
+        y_.error(e.key, "table '" + qualified(name) + "' has no columns (write `columns: {}` "
+                                                       "for a table without columns)");
     }
     if (f.count("primary_key")) read_table_primary_key(t, f["primary_key"]);
     if (f.count("unique")) read_uniques(t, f["unique"].value);

@@ -34,7 +34,8 @@ namespace strata::model {
 //   tables:
 //     t:
 //       comment / unlogged: true / renamed_from: old_name
-//       columns:                     # document order is column order
+//       columns:                     # document order is column order; a table
+//                                    # without columns says `columns: {}`
 //         c: text                    # shorthand: type only, nullable
 //         d: {type: .., nullable: false, default: "expr", collation: "C", comment: ..,
 //             identity: always | by default | {kind: always, start: 1, increment: 1, min, max,

@@ -346,7 +346,9 @@ class Writer {
         inline_names.insert(name);
       }
 
-    out_ << YAML::Key << "columns" << YAML::Value << YAML::BeginMap;
+    out_ << YAML::Key << "columns" << YAML::Value;
+    if (t.columns.empty()) out_ << YAML::Flow;
+    out_ << YAML::BeginMap;
     for (const auto& c : t.columns) write_column(schema, t, c, inl[c.name]);
     out_ << YAML::EndMap;
 

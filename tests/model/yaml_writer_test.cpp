@@ -233,6 +233,11 @@ TEST(YamlWriter, UnmodelledUserTypesAreListedAsExternal) {
   }
 }
 
+TEST(YamlWriter, TableWithoutColumns) {
+  std::string out = round_trip("tables:\n  t:\n    columns: {}\n    unlogged: true\n");
+  EXPECT_EQ(out, "schema: public\ntables:\n  t:\n    unlogged: true\n    columns: {}\n");
+}
+
 TEST(YamlWriter, SaveTableHoldsOneTable) {
   Schema s = load_string("schema: x\ntables:\n  a:\n    columns: {id: int}\n  b:\n    columns: {id: int}\n");
   std::string text = save_table("x", s.namespaces.at("x").tables.at("a"));
