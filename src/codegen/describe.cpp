@@ -90,6 +90,9 @@ struct Describer {
   std::string operator()(const RenameTable& c) const {
     return "~ table " + c.from.str() + " renamed to " + c.to;
   }
+  std::string operator()(const SetLogged& c) const {
+    return "~ table " + c.table.str() + (c.logged ? ": set logged" : ": set unlogged");
+  }
   std::string operator()(const AddColumn& c) const {
     return "+ column " + column_path(c.table, c.column.name) + " " + c.column.type;
   }

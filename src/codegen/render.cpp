@@ -246,6 +246,9 @@ struct Writer {
   std::string operator()(const RenameTable& c) const {
     return alter_table(c.from) + "RENAME TO " + sql::quote_ident(c.to) + ";\n";
   }
+  std::string operator()(const SetLogged& c) const {
+    return alter_table(c.table) + (c.logged ? "SET LOGGED;\n" : "SET UNLOGGED;\n");
+  }
   std::string operator()(const AddColumn& c) const {
     return alter_table(c.table) + "ADD COLUMN " + column_definition(c.column) + ";\n" +
            column_comment(c.table, c.column);

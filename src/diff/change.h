@@ -144,6 +144,12 @@ struct RenameTable {
   std::string to;
   bool operator==(const RenameTable&) const = default;
 };
+// ALTER TABLE ... SET LOGGED / SET UNLOGGED.
+struct SetLogged {
+  QualifiedName table;
+  bool logged = true;
+  bool operator==(const SetLogged&) const = default;
+};
 
 // --- columns ----------------------------------------------------------------
 
@@ -288,7 +294,7 @@ struct SetComment {
 using Change = std::variant<
     CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum,
     RenameEnum, AddEnumLabel, RenameEnumLabel, RecreateEnum, CreateSequence, DropSequence,
-    AlterSequence, CreateTable, DropTable, RenameTable, AddColumn, DropColumn, RenameColumn,
+    AlterSequence, CreateTable, DropTable, RenameTable, SetLogged, AddColumn, DropColumn, RenameColumn,
     AlterColumn, RecreateColumn, AddConstraint, DropConstraint, RenameConstraint, CreateIndex,
     DropIndex, RenameIndex, CreateView, DropView, ReplaceView, SetComment>;
 

@@ -106,6 +106,10 @@ struct HazardFinder {
     return {{HazardKind::kDataLoss, "drops table " + c.name.str() + " and its rows"}};
   }
   std::vector<Hazard> operator()(const RenameTable&) const { return {}; }
+  std::vector<Hazard> operator()(const SetLogged& c) const {
+    return {{HazardKind::kTableRewrite, "rewrites " + c.table.str() + " to set it " +
+                                            (c.logged ? "LOGGED" : "UNLOGGED")}};
+  }
   std::vector<Hazard> operator()(const AddColumn& c) const {
     if (volatile_default(c.column))
       return {{HazardKind::kTableRewrite,

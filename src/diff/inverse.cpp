@@ -45,6 +45,7 @@ struct Inverter {
   Change operator()(const RenameTable& c) const {
     return RenameTable{renamed(c.from, c.to), c.from.name};
   }
+  Change operator()(const SetLogged& c) const { return SetLogged{c.table, !c.logged}; }
   Change operator()(const AddColumn& c) const { return DropColumn{c.table, c.column}; }
   Change operator()(const DropColumn& c) const { return AddColumn{c.table, c.column}; }
   Change operator()(const RenameColumn& c) const { return RenameColumn{c.table, c.to, c.from}; }

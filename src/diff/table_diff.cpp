@@ -160,6 +160,7 @@ void Planner::note_dropped_key(const QualifiedName& table, std::vector<std::stri
 void Planner::diff_table(const QualifiedName& name, const model::Table& cur,
                          const model::Table& want) {
   std::set<std::string> recreated;
+  if (cur.unlogged != want.unlogged) add(kColumns, SetLogged{name, !want.unlogged});
   diff_columns(name, cur, want, recreated);
   recreated_columns_[name] = recreated;
   diff_keys(name, cur, want, recreated);

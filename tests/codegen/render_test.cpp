@@ -93,6 +93,7 @@ std::vector<Change> every_op() {
       CreateTable{t, table},
       DropTable{t, table},
       RenameTable{t, "Orders"},
+      SetLogged{t, false},
       AddColumn{t, gen},
       DropColumn{t, a},
       RenameColumn{t, "select", "from"},

@@ -33,6 +33,7 @@ TEST(Inverse, IsItsOwnInverseForEveryOpButTheOneWayOnes) {
                     {"q", "integer", {}, std::nullopt, std::nullopt}},
       CreateTable{tn, t},
       RenameTable{tn, "u"},
+      SetLogged{tn, false},
       AddColumn{tn, a},
       RenameColumn{tn, "a", "b"},
       AlterColumn{tn, a, b, ColumnDelta{true, false, false, false, false}},

@@ -1,0 +1,2 @@
+-- ~ table public.users: set logged
+ALTER TABLE public.users SET LOGGED;

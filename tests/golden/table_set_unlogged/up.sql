@@ -1,0 +1,2 @@
+-- ~ table public.users: set unlogged
+ALTER TABLE public.users SET UNLOGGED;
