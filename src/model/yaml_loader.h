@@ -52,7 +52,8 @@ namespace strata::model {
 //                      on_delete, on_update, match: simple|full, deferrable,
 //                      initially_deferred, renamed_from}}          # or a list (default names)
 //       exclusions: {name: {using: gist, elements: [{column: c | expression: "..", with: "&&",
-//                    opclass: ..}], include: [..], where: "..", deferrable, initially_deferred}}
+//                    opclass: ..}], include: [..], where: "..", deferrable, initially_deferred,
+//                    renamed_from}}                                 # or a list (default names)
 //       indexes: {name: {columns: [a, {column: b, order: desc, nulls: first, opclass: ..,
 //                         collation: ..}, {expression: "lower(c)"}],
 //                        expressions: ["lower(c)"],   # appended after columns
@@ -71,21 +72,34 @@ namespace strata::model {
 //  - inline primary_key/unique/references/check become table-level
 //    constraints named as PostgreSQL names them (default_names.h); the same
 //    for unnamed table-level unique constraints, foreign keys, indexes and
-//    exclusions given as lists.
+//    exclusions given as lists. A default name already taken gets a number
+//    as PostgreSQL gives it ("t_check1"), counting in reading order: inline
+//    forms in column order, then primary_key, unique, checks, foreign_keys,
+//    exclusions, indexes.
+//  - An index key's NULLS FIRST/LAST equal to its order's default is dropped;
+//    methods are lower case; an exclusion element on an expression is stored
+//    as "(expr)", on a column as the bare name.
+//  - Sequence and identity options in the form of normalize_sequence_options
+//    (sequence_defaults.h).
+//  - Not normalized (cannot be known offline): an opclass or index collation
+//    written though it is the default; it compares unequal to the catalog's
+//    empty value.
 //  - A foreign key given without referenced columns references the
 //    referenced table's primary key columns.
 //  - Primary key, identity and serial columns get nullable = false (PostgreSQL
 //    sets attnotnull for them).
 //  - A serial column has no default_expr and no identity.
 //  - Defaults, checks, predicates, generated and index expressions and view
-//    queries are kept as the user wrote them (the differ compares expressions).
+//    queries are kept as the user wrote them (the differ compares expressions);
+//    the columns they name must exist (a default may name none).
 //  - Every file's `schema` gets a Namespace, even when the file declares no
 //    objects in it.
 //  - Extension::schema is "public" unless given.
 
 // Loads every *.yaml / *.yml file under `dir`, recursively, in sorted path
-// order, and merges them. File names in diagnostics are relative to `dir`'s
-// parent spelling as given (dir / relative path).
+// order, and merges them. Diagnostics name files as `dir / relative path`,
+// with `dir` spelled as given. No files: an empty Schema. Not a directory:
+// LoadError.
 Schema load_directory(const std::filesystem::path& dir);
 
 // Loads and merges the given files (in the given order).
