@@ -60,7 +60,14 @@ Schema load_directory(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir, ec))
     throw LoadError(Location{dir.generic_string(), 0, 0}, "no such directory");
   std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+  auto it = std::filesystem::recursive_directory_iterator(dir);
+  for (; it != std::filesystem::recursive_directory_iterator(); ++it) {
+    const auto& e = *it;
+    // Hidden files and folders (.git, editor backups) are not models.
+    if (e.path().filename().string().starts_with(".")) {
+      if (e.is_directory()) it.disable_recursion_pending();
+      continue;
+    }
     if (!e.is_regular_file()) continue;
     auto ext = e.path().extension().string();
     if (ext == ".yaml" || ext == ".yml") files.push_back(e.path());

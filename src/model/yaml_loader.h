@@ -96,8 +96,8 @@ namespace strata::model {
 //    objects in it.
 //  - Extension::schema is "public" unless given.
 
-// Loads every *.yaml / *.yml file under `dir`, recursively, in sorted path
-// order, and merges them. Diagnostics name files as `dir / relative path`,
+// Loads every *.yaml / *.yml file under `dir`, recursively (skipping names
+// that start with '.'), in sorted path order, and merges them. Diagnostics name files as `dir / relative path`,
 // with `dir` spelled as given. No files: an empty Schema. Not a directory:
 // LoadError.
 Schema load_directory(const std::filesystem::path& dir);

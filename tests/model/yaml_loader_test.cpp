@@ -314,6 +314,9 @@ TEST(YamlLoader, DirectoryErrors) {
   std::ofstream(dir / "sub" / "b.yml") << "tables:\n  b:\n    columns: {x: nosuchtype}\n";
   std::ofstream(dir / "a.yaml") << "tables:\n  a:\n    columns: {x: text}\n";
   std::ofstream(dir / "notes.txt") << "not yaml: [";
+  std::filesystem::create_directories(dir / ".hidden");
+  std::ofstream(dir / ".hidden" / "x.yaml") << "not yaml: [";
+  std::ofstream(dir / ".#a.yaml") << "not yaml: [";
   try {
     load_directory(dir);
     FAIL() << "accepted";
