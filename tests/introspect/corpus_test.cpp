@@ -104,16 +104,10 @@ int unmanaged(const Inspection& i, const std::string& kind) {
   return it == i.unmanaged.end() ? 0 : it->second;
 }
 
-// Schemas whose YAML the model loader refuses today, with (a part of) its
-// reason: columns typed with a domain (Strata does not manage domains yet, so
-// the loader does not know the type), and foreign keys between integer and
-// bigint columns (PostgreSQL accepts them; the loader wants equal types).
-const std::map<std::string, std::string> kLoaderRefuses = {
-    {"adventureworks", "unknown type 'public.Name'"},
-    {"pagila", "unknown type 'public.year'"},
-    {"pagila-2024", "unknown type 'public.year'"},
-    {"danbooru", "is bigint but references public.users.id of type integer"},
-};
+// Schemas whose YAML the model loader refuses, with (a part of) its reason.
+// Empty since the loader accepts domain-typed columns and foreign keys
+// between integer and bigint columns.
+const std::map<std::string, std::string> kLoaderRefuses = {};
 
 class RealSchema : public ::testing::TestWithParam<std::string> {};
 

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "codegen/render.h"
+#include "core/error.h"
 #include "db/connection.h"
 #include "diff/plan.h"
 #include "introspect/inspector.h"
@@ -126,7 +127,12 @@ TEST(Reverse, ExampleSchemaAppliedIntrospectsToTheLoadedModel) {
   model::Schema empty = inspect(conn, {}).schema;
   diff::Plan plan = diff::plan(empty, desired);
   ASSERT_FALSE(plan.empty());
-  conn.execute(codegen::render(plan).up_body);
+  std::string up = codegen::render(plan).up_body;
+  try {
+    conn.execute(up);
+  } catch (const DatabaseError& e) {
+    FAIL() << "the generated SQL fails: " << e.what() << "\n" << up;
+  }
 
   model::Schema got = inspect(conn, {}).schema;
   // What the model leaves to the server.
