@@ -754,6 +754,10 @@ class TableReader::Impl {
       expect_columns(relation, n, text, name ? "index '" + *name + "'" : std::string("index"));
     key_expressions_.clear();
     ix.renamed_from = renamed(f);
+    if (ix.nulls_not_distinct && !ix.unique)
+      y_.error(f["nulls_not_distinct"].key, "nulls_not_distinct needs unique: true");
+    if (ix.unique && ix.method != "btree")
+      y_.error(f["unique"].key, "a unique index must use btree, not " + ix.method);
     std::vector<std::string> all = key_names;
     all.insert(all.end(), ix.include.begin(), ix.include.end());
     ix.name = name ? *name
