@@ -75,6 +75,9 @@ struct Describer {
   }
   std::string operator()(const CreateSequence& c) const { return "+ sequence " + c.name.str(); }
   std::string operator()(const DropSequence& c) const { return "- sequence " + c.name.str(); }
+  std::string operator()(const RenameSequence& c) const {
+    return "~ sequence " + c.from.str() + " renamed to " + c.to;
+  }
   std::string operator()(const AlterSequence& c) const {
     std::string out = "~ sequence " + c.name.str() + ":";
     if (c.from.type != c.to.type) out += " type " + c.from.type + " -> " + c.to.type + ";";

@@ -204,6 +204,9 @@ struct Writer {
   std::string operator()(const DropSequence& c) const {
     return "DROP SEQUENCE " + qualified(c.name) + ";\n";
   }
+  std::string operator()(const RenameSequence& c) const {
+    return "ALTER SEQUENCE " + qualified(c.from) + " RENAME TO " + sql::quote_ident(c.to) + ";\n";
+  }
   std::string operator()(const AlterSequence& c) const {
     std::string clauses;
     if (c.from.type != c.to.type) clauses += " AS " + c.to.type;

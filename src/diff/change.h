@@ -114,6 +114,13 @@ struct DropSequence {
   model::Sequence sequence;
   bool operator==(const DropSequence&) const = default;
 };
+// Also used for the sequence of a serial column whose table or column is
+// renamed, so that it keeps PostgreSQL's "<table>_<column>_seq" name.
+struct RenameSequence {
+  QualifiedName from;
+  std::string to;
+  bool operator==(const RenameSequence&) const = default;
+};
 // Type, options and OWNED BY; the comment goes through SetComment.
 struct AlterSequence {
   QualifiedName name;
@@ -294,7 +301,7 @@ struct SetComment {
 using Change = std::variant<
     CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum,
     RenameEnum, AddEnumLabel, RenameEnumLabel, RecreateEnum, CreateSequence, DropSequence,
-    AlterSequence, CreateTable, DropTable, RenameTable, SetLogged, AddColumn, DropColumn, RenameColumn,
+    RenameSequence, AlterSequence, CreateTable, DropTable, RenameTable, SetLogged, AddColumn, DropColumn, RenameColumn,
     AlterColumn, RecreateColumn, AddConstraint, DropConstraint, RenameConstraint, CreateIndex,
     DropIndex, RenameIndex, CreateView, DropView, ReplaceView, SetComment>;
 

@@ -100,6 +100,7 @@ struct HazardFinder {
   std::vector<Hazard> operator()(const DropSequence& c) const {
     return {{HazardKind::kDataLoss, "drops sequence " + c.name.str() + " and its current value"}};
   }
+  std::vector<Hazard> operator()(const RenameSequence&) const { return {}; }
   std::vector<Hazard> operator()(const AlterSequence&) const { return {}; }
   std::vector<Hazard> operator()(const CreateTable&) const { return {}; }
   std::vector<Hazard> operator()(const DropTable& c) const {

@@ -39,6 +39,9 @@ struct Inverter {
   }
   Change operator()(const CreateSequence& c) const { return DropSequence{c.name, c.sequence}; }
   Change operator()(const DropSequence& c) const { return CreateSequence{c.name, c.sequence}; }
+  Change operator()(const RenameSequence& c) const {
+    return RenameSequence{renamed(c.from, c.to), c.from.name};
+  }
   Change operator()(const AlterSequence& c) const { return AlterSequence{c.name, c.to, c.from}; }
   Change operator()(const CreateTable& c) const { return DropTable{c.name, c.table}; }
   Change operator()(const DropTable& c) const { return CreateTable{c.name, c.table}; }

@@ -114,6 +114,62 @@ void Planner::rename_type_references(const std::string& from_type, const std::st
       }
 }
 
+void Planner::rename_serial_sequence(const std::string& ns, const std::string& table,
+                                     const model::Column& column, const std::string& new_table,
+                                     const std::string& new_column) {
+  if (!model::is_serial_type(column.type)) return;
+  std::string from = model::sequence_name(table, column.name);
+  std::string to = model::sequence_name(new_table, new_column);
+  if (from != to) add(kRenames, RenameSequence{{ns, from}, to});
+}
+
+void Planner::follow_table_rename(const QualifiedName& qn, const std::string& old_name,
+                                  model::Table& cur, const model::Table& want) {
+  // Names derived from the old table name ("tickets_pkey") that the desired
+  // model spells with the new one ("issues_pkey") are renamed along.
+  std::string prefix = old_name + "_";
+  auto new_name_for = [&](const std::string& n) -> std::optional<std::string> {
+    if (!n.starts_with(prefix)) return std::nullopt;
+    return qn.name + "_" + n.substr(prefix.size());
+  };
+  if (cur.primary_key && want.primary_key && !want.primary_key->renamed_from) {
+    auto to = new_name_for(cur.primary_key->name);
+    if (to && *to == want.primary_key->name) {
+      add(kRenames, RenameConstraint{qn, cur.primary_key->name, *to});
+      cur.primary_key->name = *to;
+    }
+  }
+  auto follow = [&](auto& cur_map, const auto& want_map) {
+    std::vector<std::pair<std::string, std::string>> moves;
+    for (const auto& [n, _] : cur_map) {
+      auto to = new_name_for(n);
+      if (to && want_map.count(*to) && !cur_map.count(*to) && !want_map.count(n))
+        moves.push_back({n, *to});
+    }
+    return moves;
+  };
+  for (auto& [from, to] : follow(cur.uniques, want.uniques)) {
+    add(kRenames, RenameConstraint{qn, from, to});
+    rename_key(cur.uniques, from, to);
+  }
+  for (auto& [from, to] : follow(cur.checks, want.checks)) {
+    add(kRenames, RenameConstraint{qn, from, to});
+    rename_key(cur.checks, from, to);
+  }
+  for (auto& [from, to] : follow(cur.foreign_keys, want.foreign_keys)) {
+    add(kRenames, RenameConstraint{qn, from, to});
+    rename_key(cur.foreign_keys, from, to);
+  }
+  for (auto& [from, to] : follow(cur.exclusions, want.exclusions)) {
+    add(kRenames, RenameConstraint{qn, from, to});
+    rename_key(cur.exclusions, from, to);
+  }
+  for (auto& [from, to] : follow(cur.indexes, want.indexes)) {
+    add(kRenames, RenameIndex{{qn.schema, from}, to});
+    rename_key(cur.indexes, from, to);
+  }
+}
+
 void Planner::apply_renames() {
   for (const auto& [ns_name, want_ns] : want_.namespaces) {
     auto cur_it = cur_.namespaces.find(ns_name);
@@ -143,6 +199,8 @@ void Planner::apply_renames() {
         QualifiedName old{ns_name, *t.renamed_from};
         add(kRenames, RenameTable{old, name});
         rename_key(cns.tables, *t.renamed_from, name);
+        for (const auto& c : cns.tables.at(name).columns)
+          rename_serial_sequence(ns_name, *t.renamed_from, c, name, c.name);
         for (auto& [_, ns] : cur_.namespaces)
           for (auto& [_, other] : ns.tables)
             for (auto& [_, fk] : other.foreign_keys)
@@ -152,12 +210,14 @@ void Planner::apply_renames() {
       if (ct_it == cns.tables.end()) continue;
       model::Table& ct = ct_it->second;
       QualifiedName qn{ns_name, name};
+      if (t.renamed_from) follow_table_rename(qn, *t.renamed_from, ct, t);
 
       for (const auto& wc : t.columns) {
         if (!wc.renamed_from || ct.find_column(wc.name) || !ct.find_column(*wc.renamed_from))
           continue;
         const std::string& from = *wc.renamed_from;
         add(kRenames, RenameColumn{qn, from, wc.name});
+        rename_serial_sequence(ns_name, name, *ct.find_column(from), name, wc.name);
         for (auto& c : ct.columns)
           if (c.name == from) c.name = wc.name;
         if (ct.primary_key) rename_in(ct.primary_key->columns, from, wc.name);

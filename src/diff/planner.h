@@ -51,6 +51,13 @@ class Planner {
   void add(Phase phase, Change change) { phases_[phase].push_back(std::move(change)); }
 
   void apply_renames();
+  // PostgreSQL leaves a serial's sequence name alone on renames; this keeps
+  // it "<table>_<column>_seq" so the column still reads back as serial.
+  void rename_serial_sequence(const std::string& ns, const std::string& table,
+                              const model::Column& column, const std::string& new_table,
+                              const std::string& new_column);
+  void follow_table_rename(const QualifiedName& qn, const std::string& old_name,
+                           model::Table& cur, const model::Table& want);
   void rename_type_references(const std::string& from_type, const std::string& to_type);
   void diff_schemas();
   void diff_extensions();

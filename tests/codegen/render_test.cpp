@@ -89,6 +89,7 @@ std::vector<Change> every_op() {
       RecreateEnum{{"public", "mood"}, {"a", "b"}, {"b"}, {{t, "m", true, "'{b}'"}}},
       CreateSequence{{"public", "s"}, seq},
       DropSequence{{"public", "s"}, seq},
+      RenameSequence{{"public", "s"}, "S2"},
       AlterSequence{{"public", "s"}, seq, seq2},
       CreateTable{t, table},
       DropTable{t, table},

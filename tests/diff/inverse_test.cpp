@@ -33,6 +33,7 @@ TEST(Inverse, IsItsOwnInverseForEveryOpButTheOneWayOnes) {
                     {"q", "integer", {}, std::nullopt, std::nullopt}},
       CreateTable{tn, t},
       RenameTable{tn, "u"},
+      RenameSequence{{"public", "q"}, "r"},
       SetLogged{tn, false},
       AddColumn{tn, a},
       RenameColumn{tn, "a", "b"},

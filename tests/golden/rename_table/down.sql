@@ -1,8 +1,5 @@
--- - primary key people_pkey on public.people (id)
-ALTER TABLE public.people DROP CONSTRAINT people_pkey;
-
--- + primary key users_pkey on public.people (id)
-ALTER TABLE public.people ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+-- ~ constraint people_pkey on public.people renamed to users_pkey
+ALTER TABLE public.people RENAME CONSTRAINT people_pkey TO users_pkey;
 
 -- ~ table public.people renamed to users
 ALTER TABLE public.people RENAME TO users;

@@ -1,8 +1,5 @@
 -- ~ table public.users renamed to people
 ALTER TABLE public.users RENAME TO people;
 
--- - primary key users_pkey on public.people (id)
-ALTER TABLE public.people DROP CONSTRAINT users_pkey;
-
--- + primary key people_pkey on public.people (id)
-ALTER TABLE public.people ADD CONSTRAINT people_pkey PRIMARY KEY (id);
+-- ~ constraint users_pkey on public.people renamed to people_pkey
+ALTER TABLE public.people RENAME CONSTRAINT users_pkey TO people_pkey;
