@@ -25,8 +25,9 @@ namespace strata::model {
 // given extensions (those whose schema is this namespace, typically),
 // `external_types:` (user types its columns use that neither its enums nor
 // the given extensions define: domains and the like, which the model does
-// not manage, listed so that the file loads), enums, sequences, tables and
-// views.
+// not manage, listed so that the file loads; seeing one namespace only, it
+// lists enums of other namespaces too, which is harmless; save_files knows
+// better), enums, sequences, tables and views.
 std::string save_namespace(const Namespace& ns,
                            const std::map<std::string, Extension>& extensions = {});
 
