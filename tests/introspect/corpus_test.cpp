@@ -204,3 +204,51 @@ INSTANTIATE_TEST_SUITE_P(Corpus, RealSchema,
 
 }  // namespace
 }  // namespace strata::introspect
+
+namespace strata::introspect {
+namespace {
+
+std::vector<std::string> migra_cases() {
+  std::vector<std::string> out;
+  for (const char* set : {"migra", "pgkit-migra"}) {
+    if (!fs::exists(kCorpus / set)) continue;
+    for (const auto& entry : fs::directory_iterator(kCorpus / set))
+      if (entry.is_directory()) out.push_back(std::string(set) + "/" + entry.path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class MigraFixture : public ::testing::TestWithParam<std::string> {};
+
+// Both sides of every migra fixture load, introspect without error, and
+// their YAML loads back to the same model.
+TEST_P(MigraFixture, BothSidesInspectAndRoundTrip) {
+  for (const char* side : {"a.sql", "b.sql"}) {
+    fs::path file = kCorpus / GetParam() / side;
+    ASSERT_TRUE(fs::exists(file)) << file;
+    SCOPED_TRACE(file.string());
+    strata::testing::TestDatabase db;
+    // The rls cases grant to this role; it is cluster-wide, so it may exist.
+    db.execute("DO $$ BEGIN CREATE ROLE schemainspect_test_role; "
+               "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+    load(db, file);
+    db::Connection conn(db.url());
+    Inspection got = inspect(conn, {});
+    model::Schema loaded = testing::yaml_round_trip(got.schema, nullptr);
+    EXPECT_EQ(testing::dump(loaded), testing::dump(got.schema));
+  }
+}
+
+TEST(MigraFixtures, AreThere) { EXPECT_GE(migra_cases().size(), 26u); }
+
+INSTANTIATE_TEST_SUITE_P(Corpus, MigraFixture, ::testing::ValuesIn(migra_cases()),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           for (auto& c : name)
+                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace strata::introspect
