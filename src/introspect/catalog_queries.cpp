@@ -114,7 +114,9 @@ ORDER BY c.oid, a.attnum
 // names the reader already knows), 8 confupdtype, 9 confdeltype,
 // 10 confmatchtype, 11 deferrable, 12 initially deferred, 13 no inherit,
 // 14 definition (checks only), 15 nulls not distinct, 16 exclusion
-// operators (JSON).
+// operators (JSON), 17 number of INCLUDE columns of a primary key or unique
+// constraint, 18 number of ON DELETE SET NULL/DEFAULT columns of a foreign
+// key (PG 15). The model has no place for the last two: they are counted.
 // Rows a partitioned referenced table adds per partition (conparentid <> 0)
 // are left out: the constraint is the parent row.
 constexpr const char* kConstraints = R"SQL(
@@ -141,12 +143,13 @@ SELECT co.conrelid::bigint::text, co.conname::text, co.contype::text, co.conkey:
             FROM pg_catalog.unnest(co.conexclop) WITH ORDINALITY AS x(opr, ord)
             JOIN pg_catalog.pg_operator o ON o.oid = x.opr
             JOIN pg_catalog.pg_namespace opn ON opn.oid = o.oprnamespace)::text
-       END
+       END,
+       (ix.indnatts - ix.indnkeyatts)::text, @DELETE_SET_COLUMNS@
 FROM pg_catalog.pg_constraint co
 CROSS JOIN p
 JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = co.conindid AND co.contype = 'u'
+LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = co.conindid AND co.contype IN ('p', 'u')
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid AND co.contype = 'f'
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE c.relkind = 'r' AND co.contype IN ('p', 'u', 'c', 'f', 'x') AND co.conparentid = 0
@@ -305,6 +308,8 @@ CatalogQueries::CatalogQueries(int server_version_num)
   bool pg15 = server_version_num >= 150000;
   constraints = replace(kConstraints, "@NULLS_NOT_DISTINCT@",
                         pg15 ? "COALESCE(ix.indnullsnotdistinct::int, 0)::text" : "'0'");
+  constraints = replace(constraints, "@DELETE_SET_COLUMNS@",
+                        pg15 ? "COALESCE(pg_catalog.cardinality(co.confdelsetcols), 0)::text" : "'0'");
   indexes = replace(kIndexes, "@INDEX_NULLS_NOT_DISTINCT@",
                     pg15 ? "i.indnullsnotdistinct::int::text" : "'0'");
 }

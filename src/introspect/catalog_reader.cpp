@@ -179,8 +179,8 @@ void CatalogReader::read_sequences() {
     }
     std::string owner_schema = r.text(12);
     if (deptype == "a") {
-      s.owned_by = (owner_schema == r.text(0) ? "" : owner_schema + ".") + r.text(13) + "." +
-                   r.text(14);
+      // A sequence owned across schemas is dropped again in finish().
+      s.owned_by = r.text(13) + "." + r.text(14);
       // Listed until a serial column claims it, or finish() finds its owner
       // outside the model.
       ns(r.text(0)).sequences[s.name] = s;
@@ -274,6 +274,8 @@ void CatalogReader::read_constraints() {
     model::Table& t = *rel->second.table;
     std::string name = r.text(1), type = r.text(2);
     model::Deferral deferral{r.flag(11), r.flag(12)};
+    if (r.number(17) > 0) out_.unmanaged["INCLUDE columns of primary keys and unique constraints"]++;
+    if (r.number(18) > 0) out_.unmanaged["column lists of ON DELETE SET NULL/DEFAULT"]++;
     if (type == "p") {
       t.primary_key = model::PrimaryKey{name, column_names(oid, r.text(3)), deferral, std::nullopt};
     } else if (type == "u") {

@@ -401,11 +401,24 @@ std::vector<Case> cases() {
        " CREATE DOMAIN posint AS int CHECK (VALUE > 0); CREATE TYPE pair AS (a int, b int);"
        " ALTER TABLE base ENABLE ROW LEVEL SECURITY;"
        " CREATE POLICY mine ON base USING (a > 0);"
-       " CREATE TABLE logs (id bigserial, at date) PARTITION BY RANGE (at)",
+       " CREATE TABLE logs (id bigserial, at date) PARTITION BY RANGE (at);"
+       " CREATE TABLE k (a int, b int, c int, PRIMARY KEY (a, b) INCLUDE (c),"
+       " FOREIGN KEY (a, b) REFERENCES k ON DELETE SET NULL (b))",
        [](Schema& s) {
          table(s, "base", {col("id", "serial", false), col("a", "integer")});
+         auto& k = table(s, "k", {col("a", "integer", false), col("b", "integer", false),
+                                  col("c", "integer")});
+         k.primary_key = pk("k_pkey", {"a", "b"});
+         model::ForeignKey f;
+         f.name = "k_a_b_fkey";
+         f.columns = {"a", "b"};
+         f.ref_table = {"public", "k"};
+         f.ref_columns = {"a", "b"};
+         f.on_delete = model::ReferentialAction::kSetNull;
+         k.foreign_keys[f.name] = f;
        },
-       {{"functions", 1}, {"procedures", 1}, {"triggers", 1}, {"policies", 1},
+       {{"INCLUDE columns of primary keys and unique constraints", 1},
+        {"column lists of ON DELETE SET NULL/DEFAULT", 1}, {"functions", 1}, {"procedures", 1}, {"triggers", 1}, {"policies", 1},
         {"tables with row level security", 1}, {"partitioned tables", 2}, {"partitions", 2},
         {"inheritance children", 1}, {"domains", 1}, {"composite types", 1},
         {"sequences of unmanaged tables", 1}}},
