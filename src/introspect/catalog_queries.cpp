@@ -116,7 +116,8 @@ ORDER BY c.oid, a.attnum
 // 14 definition (checks only), 15 nulls not distinct, 16 exclusion
 // operators (JSON), 17 number of INCLUDE columns of a primary key or unique
 // constraint, 18 number of ON DELETE SET NULL/DEFAULT columns of a foreign
-// key (PG 15). The model has no place for the last two: they are counted.
+// key (PG 15), 19 not validated (0/1). The model has no place for the last
+// three: they are counted.
 // Rows a partitioned referenced table adds per partition (conparentid <> 0)
 // are left out: the constraint is the parent row.
 constexpr const char* kConstraints = R"SQL(
@@ -144,7 +145,7 @@ SELECT co.conrelid::bigint::text, co.conname::text, co.contype::text, co.conkey:
             JOIN pg_catalog.pg_operator o ON o.oid = x.opr
             JOIN pg_catalog.pg_namespace opn ON opn.oid = o.oprnamespace)::text
        END,
-       (ix.indnatts - ix.indnkeyatts)::text, @DELETE_SET_COLUMNS@
+       (ix.indnatts - ix.indnkeyatts)::text, @DELETE_SET_COLUMNS@, (NOT co.convalidated)::int::text
 FROM pg_catalog.pg_constraint co
 CROSS JOIN p
 JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
@@ -235,9 +236,9 @@ WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY (CAST(:s
 ext AS (SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'e'),
 rel AS MATERIALIZED (
   SELECT c.oid, c.relkind, c.relispartition, c.relrowsecurity, c.relacl IS NOT NULL AS granted,
-         c.reltype
+         c.reloptions IS NOT NULL AS has_options
   FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S', 'c')
+  WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S', 'c', 'i')
     AND (c.oid, 'pg_catalog.pg_class'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
 tab AS (SELECT * FROM rel WHERE relkind IN ('r', 'p', 'f', 'v', 'm')),
 proc AS (
@@ -270,6 +271,11 @@ counts AS (
       WHERE (op.oid, 'pg_catalog.pg_operator'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext))
       AS operators,
     (SELECT count(*) FROM pg_catalog.pg_event_trigger) AS event_triggers,
+    (SELECT count(*) FROM pg_catalog.pg_description d
+       JOIN pg_catalog.pg_constraint k ON k.oid = d.objoid
+       JOIN tab ON tab.oid = k.conrelid
+      WHERE d.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass) AS constraint_comments,
+    count(*) FILTER (WHERE r.has_options) AS with_options,
     count(*) FILTER (WHERE r.relrowsecurity) AS rls,
     count(*) FILTER (WHERE r.relkind = 'p') AS partitioned,
     count(*) FILTER (WHERE r.relispartition AND r.relkind IN ('r', 'p', 'f')) AS partitions,
@@ -284,7 +290,8 @@ SELECT kind, n::text FROM counts CROSS JOIN LATERAL (VALUES
   ('objects with grants', granted), ('domains', domains), ('composite types', composites),
   ('range types', ranges), ('collations', collations), ('statistics objects', statistics),
   ('text search configurations', ts_configs), ('operators', operators),
-  ('event triggers', event_triggers)) AS v(kind, n)
+  ('event triggers', event_triggers), ('comments on constraints', constraint_comments),
+  ('relations with storage parameters or view options', with_options)) AS v(kind, n)
 )SQL";
 
 std::string replace(std::string text, const std::string& marker, const std::string& with) {

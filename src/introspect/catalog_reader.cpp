@@ -276,6 +276,7 @@ void CatalogReader::read_constraints() {
     model::Deferral deferral{r.flag(11), r.flag(12)};
     if (r.number(17) > 0) out_.unmanaged["INCLUDE columns of primary keys and unique constraints"]++;
     if (r.number(18) > 0) out_.unmanaged["column lists of ON DELETE SET NULL/DEFAULT"]++;
+    if (r.flag(19)) out_.unmanaged["constraints not validated (read as valid)"]++;
     if (type == "p") {
       t.primary_key = model::PrimaryKey{name, column_names(oid, r.text(3)), deferral, std::nullopt};
     } else if (type == "u") {

@@ -403,7 +403,9 @@ std::vector<Case> cases() {
        " CREATE POLICY mine ON base USING (a > 0);"
        " CREATE TABLE logs (id bigserial, at date) PARTITION BY RANGE (at);"
        " CREATE TABLE k (a int, b int, c int, PRIMARY KEY (a, b) INCLUDE (c),"
-       " FOREIGN KEY (a, b) REFERENCES k ON DELETE SET NULL (b))",
+       " FOREIGN KEY (a, b) REFERENCES k ON DELETE SET NULL (b)) WITH (fillfactor = 70);"
+       " ALTER TABLE k ADD CONSTRAINT c_positive CHECK (c > 0) NOT VALID;"
+       " COMMENT ON CONSTRAINT c_positive ON k IS 'checked later'",
        [](Schema& s) {
          table(s, "base", {col("id", "serial", false), col("a", "integer")});
          auto& k = table(s, "k", {col("a", "integer", false), col("b", "integer", false),
@@ -416,9 +418,12 @@ std::vector<Case> cases() {
          f.ref_columns = {"a", "b"};
          f.on_delete = model::ReferentialAction::kSetNull;
          k.foreign_keys[f.name] = f;
+         k.checks["c_positive"] = {"c_positive", "c > 0", false, std::nullopt};
        },
        {{"INCLUDE columns of primary keys and unique constraints", 1},
-        {"column lists of ON DELETE SET NULL/DEFAULT", 1}, {"functions", 1}, {"procedures", 1}, {"triggers", 1}, {"policies", 1},
+        {"column lists of ON DELETE SET NULL/DEFAULT", 1},
+        {"constraints not validated (read as valid)", 1}, {"comments on constraints", 1},
+        {"relations with storage parameters or view options", 1}, {"functions", 1}, {"procedures", 1}, {"triggers", 1}, {"policies", 1},
         {"tables with row level security", 1}, {"partitioned tables", 2}, {"partitions", 2},
         {"inheritance children", 1}, {"domains", 1}, {"composite types", 1},
         {"sequences of unmanaged tables", 1}}},
