@@ -91,7 +91,7 @@ ApplyResult apply(const Context& ctx, const ApplyOptions& options) {
       pending = store.between(s.current, target);
     }
     auto done = applier.apply(pending, [&](const apply::ApplyResult::Step& step) {
-      ctx.log->info("applied {} {} ({} ms)", step.revision, message_of(store, step.revision), step.duration_ms);
+      ctx.log->debug("applied {} {} ({} ms)", step.revision, message_of(store, step.revision), step.duration_ms);
     });
     for (const auto& step : done.applied)
       result.applied.push_back({step.revision, message_of(store, step.revision), step.duration_ms});
@@ -146,7 +146,7 @@ RollbackResult rollback(const Context& ctx, const std::string& target_spec) {
     auto steps = applier.rollback(to_undo);
     for (const auto& s : steps) {
       result.rolled_back.push_back({s.revision, message_of(store, s.revision), s.duration_ms});
-      ctx.log->info("rolled back {} ({} ms)", s.revision, s.duration_ms);
+      ctx.log->debug("rolled back {} ({} ms)", s.revision, s.duration_ms);
     }
     result.to = applier.current().value_or("");
     audit.set_target(result.to.empty() ? "base" : result.to);

@@ -36,7 +36,7 @@ bool matches_models(const Project& project, db::Connection& conn, const model::S
 
 // After a down: the catalog must be the starting catalog, exactly.
 bool matches_start(const Project& project, db::Connection& conn, const model::Schema& start, ProofStep& step) {
-  auto now = introspect::inspect(conn, project.introspect_options(false));
+  auto now = project.inspect(conn, false);
   std::string diff = first_difference(start, now.schema);
   if (diff.empty()) return true;
   step.ok = false;
@@ -132,7 +132,7 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
                        "; run `strata apply` first, so the new revision builds on head");
 
     conn->execute("BEGIN");
-    auto start = introspect::inspect(*conn, project.introspect_options(false));
+    auto start = project.inspect(*conn, false);
     introspect::ServerOracle oracle(*conn);
     diff::Plan plan = diff::plan(start.schema, desired, project.diff_options(), &oracle);
     if (plan.empty()) {

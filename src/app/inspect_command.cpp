@@ -12,7 +12,7 @@ namespace fs = std::filesystem;
 InspectResult inspect(const Context& ctx, const InspectOptions& options) {
   Project project(ctx);
   auto conn = project.connect();
-  auto inspection = introspect::inspect(*conn, project.introspect_options(true));
+  auto inspection = project.inspect(*conn, true);
   InspectResult r;
   r.counts = count_objects(inspection.schema);
   r.summary = summary_line(inspection.schema);

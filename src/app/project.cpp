@@ -57,11 +57,36 @@ apply::PgToolOptions Project::tool_options() const {
   return o;
 }
 
-introspect::Options Project::introspect_options(bool own_transaction) const {
+introspect::Inspection Project::inspect(db::Connection& conn, bool own_transaction) const {
   introspect::Options o;
-  o.schemas = config().schemas;
   o.own_transaction = own_transaction;
-  return o;
+  const auto& wanted = config().schemas;
+  if (wanted.empty()) return introspect::inspect(conn, o);  // every non-system schema
+
+  std::string list;
+  for (const auto& name : wanted) list += (list.empty() ? "" : ",") + name;
+  std::vector<std::string> existing;
+  soci::rowset<std::string> rows = (conn.session().prepare << "SELECT nspname::text FROM pg_namespace "
+                                                               "WHERE nspname = ANY(string_to_array(:l, ',')) "
+                                                               "ORDER BY 1",
+                                    soci::use(list));
+  for (const auto& r : rows) existing.push_back(r);
+  conn.count_statement();
+  // An empty list would mean "every schema": read one that exists and keep
+  // only the database-wide part (extensions) when none of ours exists yet.
+  bool none = existing.empty();
+  o.schemas = none ? std::vector<std::string>{"public"} : existing;
+  if (none && conn.query_value("SELECT count(*) FROM pg_namespace WHERE nspname = 'public'") == "0") {
+    introspect::Inspection empty;
+    empty.server_version_num = conn.server_version_num();
+    return empty;
+  }
+  auto result = introspect::inspect(conn, o);
+  if (none) {
+    result.schema.namespaces.clear();
+    result.unmanaged.clear();
+  }
+  return result;
 }
 
 diff::Options Project::diff_options() const { return diff::Options{}; }
@@ -119,7 +144,7 @@ void AuditScope::finish(db::Connection* conn, bool ok, const std::string& detail
   e.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::steady_clock::now() - start_)
                       .count();
-  project_.log().info("audit: {} {} {} by {} ({} ms){}", operation_, target_, ok ? "ok" : "failed", e.who,
+  project_.log().debug("audit: {} {} {} by {} ({} ms){}", operation_, target_, ok ? "ok" : "failed", e.who,
                       e.duration_ms, detail.empty() ? "" : ": " + detail);
   try {
     if (conn != nullptr) {
@@ -175,7 +200,7 @@ DatabaseState read_state(const Project& project, db::Connection& conn, const rev
 LivePlan plan_live(const Project& project, db::Connection& conn, const model::Schema& desired,
                    bool own_transaction) {
   LivePlan out;
-  out.inspection = introspect::inspect(conn, project.introspect_options(own_transaction));
+  out.inspection = project.inspect(conn, own_transaction);
   introspect::ServerOracle oracle(conn);
   out.plan = diff::plan(out.inspection.schema, desired, project.diff_options(), &oracle);
   return out;

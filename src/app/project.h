@@ -42,7 +42,9 @@ class Project {
 
   apply::Options applier_options() const;
   apply::PgToolOptions tool_options() const;
-  introspect::Options introspect_options(bool own_transaction) const;
+  // The managed schemas that exist in the database now (a configured schema
+  // the first revision has not created yet is simply empty).
+  introspect::Inspection inspect(db::Connection& conn, bool own_transaction) const;
   diff::Options diff_options() const;
 
   // A path relative to the project root, for messages.
