@@ -50,6 +50,14 @@ struct Inspection {
 //     decomposed from their index (keys, opclass, INCLUDE, predicate) and
 //     conexclop (operators);
 //   - check bodies lose "CHECK (...)" and " NO INHERIT" (a flag instead);
+//   - collations and operator classes are spelled by name when they live in
+//     pg_catalog ("C", "text_pattern_ops"), else schema-qualified; a column
+//     collation is reported only when it is not its type's, an index key's
+//     only when it is not its column's (for an expression: not the
+//     database default);
+//   - an index expression is printed by pg_get_indexdef(index, key, true)
+//     without its outer parentheses ("a + b"); an exclusion element keeps
+//     them ("(a + b)"), a column element is the bare name;
 //   - view queries are trimmed of surrounding blanks and the final ';';
 //   - the comment PostgreSQL puts on schema public ("standard public
 //     schema") is not reported;
