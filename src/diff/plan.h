@@ -51,11 +51,12 @@ struct Options {
 // difference is a change.
 //
 // Order: view drops; renames; drops of foreign keys, constraints and indexes
-// that go or change; schemas, extensions, enums and sequences; new tables in
-// foreign-key order (foreign keys in cycles added afterwards); column changes;
-// new constraints, indexes and foreign keys; dropped tables (referencing
-// first), sequences, enums, extensions and schemas; views (after what they
-// read); comments. A view that reads a table whose columns change type or go
+// that go or change; dropped tables (referencing first; before any create,
+// since index and key names are unique per schema); schemas, extensions,
+// enums and sequences; new tables in foreign-key order (foreign keys in
+// cycles added afterwards); column changes; new constraints, indexes and
+// foreign keys; dropped sequences, enums, extensions and schemas; views
+// (after what they read); comments. A view that reads a table whose columns change type or go
 // away is dropped before and recreated after.
 // The schema as the differ sees it: ignored schemas (and "strata") removed,
 // and columns that PostgreSQL makes NOT NULL (primary key, identity, serial)

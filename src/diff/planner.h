@@ -30,6 +30,7 @@ class Planner {
     kRenames,
     kForeignKeyDrops,
     kKeyDrops,  // constraints and indexes that go or change
+    kTableDrops,  // before creates: index and key names are schema-wide
     kSchemaCreates,
     kExtensions,
     kEnums,
@@ -39,7 +40,6 @@ class Planner {
     kKeyAdds,
     kForeignKeyAdds,
     kSequenceOwners,
-    kTableDrops,
     kSequenceDrops,
     kEnumDrops,
     kExtensionDrops,

@@ -166,7 +166,7 @@ void mutate(Rng& r, model::Schema& s) {
   for (const auto& [tn, _] : n.tables) tables.push_back(tn);
   if (tables.empty()) return add_random_table(r, s);
   model::Table& t = n.tables[r.pick(tables)];
-  switch (r.below(13)) {
+  switch (r.below(15)) {
     case 0: return add_random_table(r, s);
     case 1: {  // drop a table and what refers to it
       std::string gone = t.name;
@@ -240,6 +240,42 @@ void mutate(Rng& r, model::Schema& s) {
         // Keep "calm": defaults use it.
         if (labels.back() != "calm") labels.pop_back();
       }
+      return;
+    }
+    case 12: {  // rename a table; what refers to it follows
+      std::string old = t.name;
+      std::string to = fresh_name(r, "t", [&](const std::string& x) { return n.tables.count(x) > 0; });
+      model::Table moved = t;
+      n.tables.erase(old);
+      moved.name = to;
+      moved.renamed_from = old;
+      if (moved.primary_key) moved.primary_key->name = model::primary_key_name(to);
+      for (auto& [_, other] : n.tables)
+        for (auto& [_, fk] : other.foreign_keys)
+          if (fk.ref_table.name == old) fk.ref_table.name = to;
+      for (auto& [_, fk] : moved.foreign_keys)
+        if (fk.ref_table.name == old) fk.ref_table.name = to;
+      n.tables[to] = moved;
+      n.views.clear();
+      return;
+    }
+    case 13: {  // a foreign key back to this table from another (may close a cycle)
+      if (tables.size() < 2) return;
+      model::Table& other = n.tables[r.pick(tables)];
+      if (other.name == t.name) return;
+      std::string col = "ref_" + other.name;
+      if (t.find_column(col)) return;
+      model::Column c;
+      c.name = col;
+      c.type = "bigint";
+      t.columns.push_back(c);
+      std::string fk_name = model::foreign_key_name(t.name, {col});
+      model::ForeignKey fk;
+      fk.name = fk_name;
+      fk.columns = {col};
+      fk.ref_table = {"public", other.name};
+      fk.ref_columns = {"id"};
+      t.foreign_keys[fk_name] = fk;
       return;
     }
     case 11:
