@@ -31,8 +31,9 @@ test: build
 demo: build
 	./scripts/demo $(BUILD_DIR)
 
+# Introspection against pg_dump --schema-only on 1,000 to 10,000 generated tables.
 bench: build
-	./bench/run-all $(BUILD_DIR)
+	BENCH_INTROSPECT=$(BUILD_DIR)/bench/bench_introspect ./bench/introspect_vs_pg_dump.sh
 
 clean:
 	rm -rf $(BUILD_DIR)
