@@ -48,6 +48,30 @@ bool is_subsequence(const std::vector<std::string>& a, const std::vector<std::st
   return i == a.size() && std::all_of(a.begin(), a.end(), [&](const auto& l) { return contains(b, l); });
 }
 
+// True when some expression of `s` holds the literal 'label'.
+bool label_used(const model::Schema& s, const std::string& label) {
+  std::string literal = "'";
+  for (char ch : label) literal += ch == '\'' ? std::string("''") : std::string(1, ch);
+  literal += "'";
+  auto holds = [&](const std::optional<std::string>& e) { return e && e->find(literal) != std::string::npos; };
+  for (const auto& [_, ns] : s.namespaces) {
+    for (const auto& [_, t] : ns.tables) {
+      for (const auto& c : t.columns)
+        if (holds(c.default_expr) || holds(c.generated)) return true;
+      for (const auto& [_, k] : t.checks)
+        if (holds(k.expression)) return true;
+      for (const auto& [_, ix] : t.indexes) {
+        if (holds(ix.where)) return true;
+        for (const auto& key : ix.keys)
+          if (holds(key.expression)) return true;
+      }
+    }
+    for (const auto& [_, v] : ns.views)
+      if (holds(v.query)) return true;
+  }
+  return false;
+}
+
 // Tables in foreign-key order (referenced first). Foreign keys that would
 // close a cycle are returned in `deferred` as (table, constraint name).
 std::vector<QualifiedName> fk_order(const std::map<QualifiedName, const model::Table*>& tables,
@@ -316,7 +340,13 @@ void Planner::diff_enums() {
             for (const auto& c : t.columns)
               if (c.type == plain || c.type == plain + "[]")
                 uses.push_back({{tns_name, tname}, c.name, c.type != plain, c.default_expr});
-        if (is_subsequence(ce.labels, e.labels)) {
+        // A value added by ALTER TYPE ... ADD VALUE cannot be used in the
+        // same transaction; when an expression of the desired model names a
+        // new label, the type is recreated instead.
+        bool new_label_used = false;
+        for (const auto& label : e.labels)
+          if (!contains(ce.labels, label) && label_used(want_, label)) new_label_used = true;
+        if (is_subsequence(ce.labels, e.labels) && !new_label_used) {
           std::vector<std::string> labels = ce.labels;
           for (size_t i = 0; i < e.labels.size(); ++i) {
             const std::string& label = e.labels[i];
