@@ -174,8 +174,8 @@ ORDER BY n.nspname, c.relname
 
 // Indexes, one row per key or INCLUDE column: 0 table oid, 1 index name,
 // 2 method, 3 unique, 4 nulls not distinct, 5 number of key columns,
-// 6 predicate, 7 index oid, 8 backing constraint type ('x' or NULL), 9 backing
-// constraint name, 10 position (1-based), 11 column name (NULL for an
+// 6 predicate (on the first row only: rendering it is not free), 7 index
+// oid, 8 backing constraint type ('x' or NULL), 9 backing constraint name, 10 position (1-based), 11 column name (NULL for an
 // expression), 12 expression, 13 indoption, 14 opclass when not the default,
 // 15 collation when not the column's (for expressions: not the database
 // default).
@@ -184,7 +184,8 @@ ORDER BY n.nspname, c.relname
 constexpr const char* kIndexes = R"SQL(
 SELECT i.indrelid::bigint::text, ic.relname::text, am.amname::text, i.indisunique::int::text,
        @INDEX_NULLS_NOT_DISTINCT@, i.indnkeyatts::text,
-       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), i.indexrelid::bigint::text,
+       CASE WHEN k.n = 1 THEN pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) END,
+       i.indexrelid::bigint::text,
        pc.contype::text, pc.conname::text, k.n::text, a.attname::text,
        CASE WHEN i.indkey[k.n - 1] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.n, true) END,
        i.indoption[k.n - 1]::text,
