@@ -175,8 +175,9 @@ ORDER BY n.nspname, c.relname
 // Indexes, one row per key or INCLUDE column: 0 table oid, 1 index name,
 // 2 method, 3 unique, 4 nulls not distinct, 5 number of key columns,
 // 6 predicate (on the first row only: rendering it is not free), 7 index
-// oid, 8 backing constraint type ('x' or NULL), 9 backing constraint name, 10 position (1-based), 11 column name (NULL for an
-// expression), 12 expression, 13 indoption, 14 opclass when not the default,
+// oid, 8 backing constraint type ('x' or NULL), 9 backing constraint name,
+// 10 position (1-based), 11 column name (NULL for an expression),
+// 12 expression, 13 indoption, 14 opclass when not the default,
 // 15 collation when not the column's (for expressions: not the database
 // default).
 // Indexes backing a primary key or unique constraint are left out; those
