@@ -21,10 +21,14 @@ std::string connect_reason(const std::string& what) {
   std::string r = what;
   if (r.rfind(kPrefix, 0) == 0) r = r.substr(kPrefix.size());
   while (!r.empty() && (r.front() == ' ' || r.front() == '\n')) r.erase(r.begin());
-  // libpq reasons span lines; keep one line.
-  for (auto& c : r)
-    if (c == '\n') c = ' ';
-  return trim(r);
+  // libpq reasons span lines and indent with tabs; keep one line.
+  std::string one_line;
+  for (char c : r) {
+    bool space = c == '\n' || c == '\t' || c == ' ';
+    if (space && (one_line.empty() || one_line.back() == ' ')) continue;
+    one_line += space ? ' ' : c;
+  }
+  return trim(one_line);
 }
 
 }  // namespace
