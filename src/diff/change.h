@@ -264,8 +264,9 @@ struct DropView {
   model::View view;
   bool operator==(const DropView&) const = default;
 };
-// CREATE OR REPLACE VIEW: only for plain views whose output columns keep
-// their names and order (new ones appended), and that nothing depends on.
+// CREATE OR REPLACE VIEW: only for plain views whose output columns and FROM
+// clause are unchanged (so the inverse replaces back just as safely);
+// otherwise a view is dropped and created, with the views that read it.
 struct ReplaceView {
   QualifiedName name;
   model::View from;

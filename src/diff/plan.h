@@ -43,12 +43,20 @@ struct Options {
   std::set<std::string> ignored_extensions = {"plpgsql"};
 };
 
+// The schema as the differ sees it: ignored schemas (and "strata") removed,
+// ignored extensions removed, sequence options spelled at their default
+// value emptied, and columns that PostgreSQL makes NOT NULL (primary key,
+// identity, serial) marked so. Two schemas with equal normalized forms have
+// an empty plan.
+model::Schema normalized(const model::Schema& schema, const Options& options = {});
+
 // Computes the plan from `current` (usually introspected) to `desired`
 // (usually loaded from YAML). `renamed_from` hints on the desired side become
-// RENAMEs. Expressions are compared offline first; whatever still differs is
-// put to `oracle` in one batch (one call to ExpressionOracle::same), and only
-// differences it confirms become changes. Without an oracle every offline
-// difference is a change.
+// RENAMEs (a renamed table takes along its serial sequences and the keys
+// named after it). Expressions are compared offline first; whatever still
+// differs is put to `oracle` in one batch (one call to
+// ExpressionOracle::same), and only differences it confirms become changes.
+// Without an oracle every offline difference is a change.
 //
 // Order: view drops; renames; drops of foreign keys, constraints and indexes
 // that go or change; dropped tables (referencing first; before any create,
@@ -56,13 +64,14 @@ struct Options {
 // enums and sequences; new tables in foreign-key order (foreign keys in
 // cycles added afterwards); column changes; new constraints, indexes and
 // foreign keys; dropped sequences, enums, extensions and schemas; views
-// (after what they read); comments. A view that reads a table whose columns change type or go
-// away is dropped before and recreated after.
-// The schema as the differ sees it: ignored schemas (and "strata") removed,
-// and columns that PostgreSQL makes NOT NULL (primary key, identity, serial)
-// marked so. Two schemas with equal normalized forms have an empty plan.
-model::Schema normalized(const model::Schema& schema, const Options& options = {});
-
+// (after what they read); comments.
+//
+// Dependents: a view that reads a table whose columns change type or go away
+// (or whose enum is recreated) is dropped before and created after, with the
+// views that read it; a view whose output columns and FROM stay the same is
+// replaced in place. Keys and indexes on a column that is dropped and re-added
+// are dropped and re-added around it, and foreign keys resting on a key that
+// is rebuilt go and come back.
 Plan plan(const model::Schema& current, const model::Schema& desired, const Options& options = {},
           ExpressionOracle* oracle = nullptr);
 

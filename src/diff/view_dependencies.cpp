@@ -23,6 +23,44 @@ void collect_range_vars(const nlohmann::json& node, const std::string& schema,
   }
 }
 
+nlohmann::json without_locations(const nlohmann::json& node) {
+  if (node.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [k, v] : node.items())
+      if (k != "location" && k != "stmt_location" && k != "stmt_len") out[k] = without_locations(v);
+    return out;
+  }
+  if (node.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& v : node) out.push_back(without_locations(v));
+    return out;
+  }
+  return node;
+}
+
+// The SELECT of a one-statement query, without locations; null otherwise.
+nlohmann::json select_of(const std::string& query) {
+  auto parsed = sql::parse(query);
+  if (!parsed.ok()) return nullptr;
+  const auto& stmts = (*parsed.tree)["stmts"];
+  if (!stmts.is_array() || stmts.size() != 1) return nullptr;
+  const auto& stmt = stmts[0]["stmt"];
+  if (!stmt.contains("SelectStmt")) return nullptr;
+  return without_locations(stmt["SelectStmt"]);
+}
+
+// CREATE OR REPLACE VIEW works both ways when the output columns and what
+// they are read from stay the same: only filtering, grouping or ordering
+// changed.
+bool replaceable(const model::View& a, const model::View& b) {
+  if (a.materialized || b.materialized) return false;
+  nlohmann::json x = select_of(a.query), y = select_of(b.query);
+  if (x.is_null() || y.is_null() || !x.contains("targetList")) return false;
+  for (const char* key : {"targetList", "fromClause", "distinctClause", "op", "withClause"})
+    if (x.value(key, nlohmann::json()) != y.value(key, nlohmann::json())) return false;
+  return true;
+}
+
 using ViewMap = std::map<QualifiedName, const model::View*>;
 
 ViewMap all_views(const model::Schema& s) {
@@ -72,6 +110,7 @@ std::set<QualifiedName> relations_read(const std::string& query, const std::stri
 void Planner::diff_views() {
   ViewMap cur = all_views(cur_), want = all_views(want_);
   std::set<QualifiedName> dropped, created;  // dropped: from cur; created: from want
+  std::set<QualifiedName> replaced;
   for (const auto& [qn, v] : cur) {
     auto it = want.find(qn);
     if (it == want.end()) {
@@ -81,7 +120,10 @@ void Planner::diff_views() {
     const model::View& w = *it->second;
     bool same = v->materialized == w.materialized &&
                 judge_.same({ExpressionQuestion::Kind::kView, qn, {}, "", v->query, w.query});
-    if (!same) {
+    if (same) continue;
+    if (replaceable(*v, w)) {
+      replaced.insert(qn);
+    } else {
       dropped.insert(qn);
       created.insert(qn);
     }
@@ -90,12 +132,15 @@ void Planner::diff_views() {
     if (!cur.count(qn)) created.insert(qn);
 
   // Whatever reads a dropped view or a disturbed table goes and comes back.
+  std::map<QualifiedName, std::set<QualifiedName>> reads;
+  for (const auto& [qn, v] : cur) reads[qn] = relations_read(v->query, qn.schema);
   for (bool grew = true; grew;) {
     grew = false;
     for (const auto& [qn, v] : cur) {
       if (dropped.count(qn)) continue;
-      for (const auto& r : relations_read(v->query, qn.schema)) {
+      for (const auto& r : reads.at(qn)) {
         if (dropped.count(r) || disturbed_tables_.count(r)) {
+          replaced.erase(qn);
           dropped.insert(qn);
           if (want.count(qn)) created.insert(qn);
           grew = true;
@@ -108,7 +153,14 @@ void Planner::diff_views() {
   std::vector<QualifiedName> drop_order = read_order(dropped, cur);
   std::reverse(drop_order.begin(), drop_order.end());
   for (const auto& qn : drop_order) add(kViewDrops, DropView{qn, *cur.at(qn)});
-  for (const auto& qn : read_order(created, want)) add(kViewCreates, CreateView{qn, *want.at(qn)});
+  std::set<QualifiedName> created_or_replaced = created;
+  created_or_replaced.insert(replaced.begin(), replaced.end());
+  for (const auto& qn : read_order(created_or_replaced, want)) {
+    if (replaced.count(qn))
+      add(kViewCreates, ReplaceView{qn, *cur.at(qn), *want.at(qn)});
+    else
+      add(kViewCreates, CreateView{qn, *want.at(qn)});
+  }
 
   // Views kept as they are: indexes of materialized views, comments.
   for (const auto& [qn, v] : cur) {
@@ -127,7 +179,7 @@ void Planner::diff_views() {
     }
     for (const auto& [iname, ix] : w.indexes)
       if (!v->indexes.count(iname)) add(kViewCreates, CreateIndex{qn, ix});
-    if (v->comment != w.comment)
+    if (v->comment != w.comment && !replaced.count(qn))
       add(kComments, SetComment{view_target(w), qn, "", v->comment, w.comment});
   }
 }
