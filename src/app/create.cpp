@@ -1,6 +1,6 @@
 #include "app/commands.h"
 #include "app/project.h"
-#include "app/schema_difference.h"
+#include "app/revision_proof.h"
 #include "codegen/render.h"
 #include "core/error.h"
 #include "introspect/server_oracle.h"
@@ -8,60 +8,6 @@
 namespace strata::app {
 
 namespace {
-
-// Runs one step of the proof; a SQL error becomes the step's failure.
-bool run_script(db::Connection& conn, const std::string& sql, ProofStep& step) {
-  try {
-    conn.execute(sql);
-    return true;
-  } catch (const DatabaseError& e) {
-    if (e.kind() == DatabaseError::Kind::kUnreachable) throw;
-    step.ok = false;
-    step.detail = std::string("the SQL failed: ") + e.what();
-    return false;
-  }
-}
-
-// After an up: the catalog must equal the models (as the differ sees it:
-// nothing left to do, expressions confirmed by the server).
-bool matches_models(const Project& project, db::Connection& conn, const model::Schema& desired,
-                    ProofStep& step) {
-  LivePlan live = plan_live(project, conn, desired, /*own_transaction=*/false);
-  if (live.plan.empty()) return true;
-  step.ok = false;
-  step.detail = "the catalog does not match the models: " + codegen::describe(live.plan.steps.front().change) +
-                " is still to do";
-  return false;
-}
-
-// After a down: the catalog must be the starting catalog, exactly.
-bool matches_start(const Project& project, db::Connection& conn, const model::Schema& start, ProofStep& step) {
-  auto now = project.inspect(conn, false);
-  std::string diff = first_difference(start, now.schema);
-  if (diff.empty()) return true;
-  step.ok = false;
-  step.detail = "the catalog is not back where it started: " + diff +
-                " (first = before the revision, second = after down)";
-  return false;
-}
-
-// up -> models; down -> start; up again -> models; all inside BEGIN ... ROLLBACK.
-std::vector<ProofStep> prove(const Project& project, db::Connection& conn, const model::Schema& desired,
-                             const model::Schema& start, const codegen::Rendered& sql) {
-  std::vector<ProofStep> steps;
-  steps.reserve(3);  // the references below must stay valid
-  auto step = [&](const std::string& name) -> ProofStep& {
-    steps.push_back(ProofStep{name, true, ""});
-    return steps.back();
-  };
-  ProofStep& up = step("up");
-  if (!run_script(conn, sql.up_body, up) || !matches_models(project, conn, desired, up)) return steps;
-  ProofStep& down = step("down");
-  if (!run_script(conn, sql.down_body, down) || !matches_start(project, conn, start, down)) return steps;
-  ProofStep& again = step("up again");
-  if (!run_script(conn, sql.up_body, again) || !matches_models(project, conn, desired, again)) return steps;
-  return steps;
-}
 
 const char* kEmptySummary =
     "-- changes: written by hand\n"
@@ -146,7 +92,7 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     result.sql.hazards = rendered.hazard_lines;
     result.sql.plan = codegen::to_json(plan);
 
-    result.proof = prove(project, *conn, desired, start.schema, rendered);
+    result.proof = prove_revision(project, *conn, desired, start.schema, rendered.up_body, rendered.down_body);
     conn->execute("ROLLBACK");
     for (const auto& step : result.proof) {
       if (!step.ok)

@@ -1,0 +1,44 @@
+#include "app/schema_difference.h"
+
+#include <gtest/gtest.h>
+
+#include "app/results.h"
+#include "model/yaml_loader.h"
+
+namespace strata::app {
+namespace {
+
+model::Schema load(const std::string& yaml) { return model::load_string(yaml, "m.yaml"); }
+
+TEST(FirstDifference, EqualModelsHaveNone) {
+  auto a = load("tables:\n  t:\n    columns:\n      id: integer\n");
+  EXPECT_EQ(first_difference(a, a), "");
+}
+
+TEST(FirstDifference, NamesTheTableAndColumn) {
+  auto a = load("tables:\n  t:\n    columns:\n      id: integer\n      x: text\n");
+  auto b = load("tables:\n  t:\n    columns:\n      id: integer\n      x: bigint\n");
+  EXPECT_EQ(first_difference(a, b), "table public.t: column x differs");
+  auto c = load("tables:\n  t:\n    columns:\n      id: integer\n");
+  EXPECT_EQ(first_difference(a, c), "table public.t: column x is only in the first");
+}
+
+TEST(FirstDifference, NamesMissingTablesEnumsAndIndexes) {
+  auto a = load("tables:\n  t:\n    columns:\n      id: integer\n");
+  auto b = load("tables:\n  t:\n    columns:\n      id: integer\n  u:\n    columns:\n      id: integer\n");
+  EXPECT_EQ(first_difference(a, b), "table public.u is only in the second");
+  auto e = load("enums:\n  mood: [sad, happy]\ntables:\n  t:\n    columns:\n      id: integer\n");
+  EXPECT_EQ(first_difference(e, a), "enum public.mood is only in the first");
+  auto i = load("tables:\n  t:\n    columns:\n      id: integer\n    indexes:\n      t_id_idx: {columns: [id]}\n");
+  EXPECT_EQ(first_difference(a, i), "table public.t: index t_id_idx is only in the second");
+}
+
+TEST(InspectResult, UnmanagedLine) {
+  InspectResult r;
+  EXPECT_EQ(r.unmanaged_line(), "");
+  r.unmanaged = {{"functions", 3}, {"triggers", 2}};
+  EXPECT_EQ(r.unmanaged_line(), "not managed: 3 functions, 2 triggers");
+}
+
+}  // namespace
+}  // namespace strata::app
