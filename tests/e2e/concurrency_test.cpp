@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "db/connection.h"
 #include "e2e/e2e_project.h"
 
 namespace strata::e2e {
@@ -95,6 +96,29 @@ TEST(E2EConcurrency, EightConcurrentAppliesApplyEachRevisionOnce) {
   EXPECT_EQ(actual_state(p), expected_state(kRevisions));
   EXPECT_EQ(actual_rows(p, kRevisions), expected_rows(kRevisions));
   EXPECT_EQ(p.query("SELECT count(*) FROM strata.audit_log WHERE operation = 'apply' AND result = 'ok'"), "8");
+}
+
+TEST(E2EConcurrency, ApplyWaitsForTheLockOrGivesUpAfterLockWait) {
+  E2EProject p;
+  write_chain(p, 0.0);
+  // Another applier holds the lock (Strata's advisory lock key).
+  db::Connection holder(p.url());
+  holder.execute("SELECT pg_advisory_lock(" + std::to_string(0x737472617461LL) + ")");
+  auto started = std::chrono::steady_clock::now();
+  RunResult r = p.strata({"apply", "--lock-wait", "300ms"});
+  auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("error: "), std::string::npos) << r.err;
+  EXPECT_GE(waited, std::chrono::milliseconds(300));
+  EXPECT_EQ(p.current_revision(), "");
+
+  // Without a limit it waits, and goes on once the lock is released.
+  pid_t pid = spawn(p.options(), {"apply"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_EQ(p.current_revision(), "");
+  holder.execute("SELECT pg_advisory_unlock(" + std::to_string(0x737472617461LL) + ")");
+  EXPECT_EQ(wait_for(pid), 0);
+  EXPECT_EQ(p.current_revision(), rev_id(kRevisions));
 }
 
 TEST(E2EConcurrency, KillNineAtRandomMomentsNeverLeavesADatabaseBetweenRevisions) {
