@@ -399,3 +399,45 @@ TEST(E2E, InspectWritesModelsThatValidate) {
 
 }  // namespace
 }  // namespace strata::e2e
+
+namespace strata::e2e {
+namespace {
+
+TEST(E2E, ApplyWithBackupQuietAndTheLogFile) {
+  E2EProject p;
+  two_revisions(p);
+  ASSERT_EQ(p.strata({"apply", "20260101000001"}).exit_code, 0);
+  RunResult r = p.strata({"--quiet", "apply", "--backup"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(r.err, "") << "--quiet logs only errors";
+  EXPECT_THAT(r.out, HasSubstr("backup: backups/"));
+  int dumps = 0;
+  for (const auto& e : fs::directory_iterator(p.dir() / "backups"))
+    if (e.path().extension() == ".dump") {
+      ++dumps;
+      EXPECT_THAT(e.path().filename().string(), HasSubstr("20260101000001"));  // taken before applying
+    }
+  EXPECT_EQ(dumps, 1);
+  std::string log = read_file(p.dir() / "logs" / "strata.log");
+  EXPECT_THAT(log, HasSubstr("20260101000002"));
+
+  RunResult verbose = p.strata({"--verbose", "status"});
+  EXPECT_EQ(verbose.exit_code, 0);
+  EXPECT_THAT(verbose.err, HasSubstr("connected to"));
+}
+
+TEST(E2E, InspectSplitWritesOneFilePerTable) {
+  E2EProject p;
+  p.db().execute("CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a)");
+  RunResult r = p.strata({"inspect", "--out", "split", "--split", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["counts"]["tables"], 2);
+  EXPECT_TRUE(fs::exists(p.dir() / "split" / "public" / "a.yaml"));
+  EXPECT_TRUE(fs::exists(p.dir() / "split" / "public" / "b.yaml"));
+  RunResult again = p.strata({"inspect", "--out", "split", "--split"});
+  EXPECT_EQ(again.exit_code, 2) << "never overwrites\n" << describe(again);
+}
+
+}  // namespace
+}  // namespace strata::e2e
