@@ -9,6 +9,7 @@
 #include "db/connection.h"
 #include "sql/parse_result.h"
 #include "sql/quote.h"
+#include "sql/text.h"
 #include "sql/type_name.h"
 
 namespace strata::introspect {
@@ -39,13 +40,7 @@ struct Step {
   Scratch current, desired;
 };
 
-std::string trim(std::string s) {
-  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && blank(s.back())) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && blank(s[i])) ++i;
-  return s.substr(i);
-}
+std::string trim(std::string_view s) { return std::string(sql::trim(s)); }
 
 bool starts_with_word(const std::string& s, std::string_view word) {
   if (s.size() < word.size()) return false;
@@ -57,7 +52,7 @@ bool starts_with_word(const std::string& s, std::string_view word) {
 // A check body, also when given as pg_get_constraintdef prints it
 // ("CHECK ((x > 0)) NOT VALID").
 std::string check_body(std::string text) {
-  text = trim(std::move(text));
+  text = trim(text);
   if (!starts_with_word(text, "CHECK")) return text;
   text = trim(text.substr(5));
   for (std::string_view tail : {" NOT VALID", " NO INHERIT"}) {
@@ -69,7 +64,7 @@ std::string check_body(std::string text) {
 
 // A view query without its trailing ';'.
 std::string select_body(std::string text) {
-  text = trim(std::move(text));
+  text = trim(text);
   while (!text.empty() && text.back() == ';') text = trim(text.substr(0, text.size() - 1));
   return text;
 }
@@ -78,7 +73,7 @@ std::string select_body(std::string text) {
 // minding quotes.
 std::string strip_outer_parens(std::string text) {
   for (;;) {
-    text = trim(std::move(text));
+    text = trim(text);
     if (text.size() < 2 || text.front() != '(' || text.back() != ')') return text;
     int depth = 0;
     char quote = 0;

@@ -8,14 +8,9 @@
 #include "model/suggestion.h"
 #include "model/type_name.h"
 
+#include "sql/text.h"
 namespace strata::model {
 namespace {
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 class Validator {
  public:
@@ -337,7 +332,7 @@ class Validator {
       }
     }
     if (!is_unique_key(*target, fk.ref_columns))
-      ctx_.error(ref_at, what + " references (" + join(fk.ref_columns) + ") of table '" +
+      ctx_.error(ref_at, what + " references (" + sql::join(fk.ref_columns) + ") of table '" +
                              fk.ref_table.str() +
                              "', which is neither its primary key nor unique");
   }

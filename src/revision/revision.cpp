@@ -8,19 +8,13 @@
 #include <vector>
 
 #include "core/error.h"
+#include "sql/text.h"
 
 namespace strata::revision {
 namespace {
 
 constexpr std::string_view kUpSuffix = ".up.sql";
 constexpr std::string_view kDownSuffix = ".down.sql";
-
-std::string trim(std::string_view s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
 
 // Splits into lines without their terminators ("\n" or "\r\n").
 std::vector<std::string_view> lines_of(std::string_view text) {
@@ -86,8 +80,9 @@ Revision parse_header(std::string_view up_text, const std::string& file) {
     std::size_t key_end = body.find_first_of(" \t");
     std::string key(body.substr(7, key_end == std::string_view::npos ? std::string_view::npos
                                                                        : key_end - 7));
-    std::string value =
-        key_end == std::string_view::npos ? std::string() : trim(body.substr(key_end));
+    std::string value = key_end == std::string_view::npos
+                            ? std::string()
+                            : std::string(sql::trim(body.substr(key_end)));
     // Column of the value (or of the key when there is none) in the raw line.
     std::size_t col = indent + 2 + skip;
     if (key_end != std::string_view::npos) {

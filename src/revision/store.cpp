@@ -12,6 +12,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "sql/text.h"
 
 namespace strata::revision {
 namespace {
@@ -24,12 +25,6 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 std::string describe(const Revision& r) {
   return r.id + " (" + r.up_path.filename().string() + ")";
-}
-
-std::string join_ids(const std::vector<std::string>& ids) {
-  std::string out;
-  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
-  return out;
 }
 
 // Writes `text` to a new temporary file in `dir` and fsyncs it; returns its path.
@@ -240,7 +235,7 @@ std::vector<ChainProblem> Store::problems() const {
         std::sort(cycle.begin(), cycle.end());
         for (const auto& id : cycle) reported.insert(id);
         out.push_back({ChainProblem::Kind::kCycle, cycle,
-                       "cycle: revisions " + join_ids(cycle) +
+                       "cycle: revisions " + sql::join(cycle) +
                            " are each other's ancestors; fix their parent lines"});
         break;
       }
