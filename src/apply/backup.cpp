@@ -1,7 +1,6 @@
 #include "apply/backup.h"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -18,6 +17,7 @@
 #include "apply/process.h"
 #include "core/error.h"
 #include "db/connection.h"
+#include "revision/sha256.h"
 
 namespace strata::apply {
 namespace {
@@ -66,25 +66,14 @@ void fsync_path(const fs::path& path) {
 std::string file_sha256(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error("cannot read " + file.string());
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  if (!ctx) throw Error("cannot allocate a SHA-256 context");
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  revision::Sha256 sha;
   char buf[1 << 16];
   while (in) {
     in.read(buf, sizeof buf);
-    if (in.gcount() > 0) EVP_DigestUpdate(ctx, buf, static_cast<std::size_t>(in.gcount()));
+    if (in.gcount() > 0) sha.update(std::string_view(buf, static_cast<std::size_t>(in.gcount())));
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx, digest, &len);
-  EVP_MD_CTX_free(ctx);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xf];
-  }
-  return hex;
+  if (in.bad()) throw Error("cannot read " + file.string());
+  return sha.hex_digest();
 }
 
 int server_major(db::Connection& conn) {

@@ -1,13 +1,12 @@
 #include "revision/revision.h"
 
-#include <openssl/evp.h>
-
 #include <cctype>
 #include <fstream>
 #include <sstream>
 #include <vector>
 
 #include "core/error.h"
+#include "revision/sha256.h"
 #include "sql/text.h"
 
 namespace strata::revision {
@@ -195,24 +194,10 @@ std::string render_header(const Revision& r) {
 }
 
 std::string checksum_of(std::string_view up, std::string_view down) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  if (!ctx) throw Error("cannot allocate a SHA-256 context");
-  bool ok = EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
-            EVP_DigestUpdate(ctx, up.data(), up.size()) == 1 &&
-            EVP_DigestUpdate(ctx, down.data(), down.size()) == 1 &&
-            EVP_DigestFinal_ex(ctx, digest, &len) == 1;
-  EVP_MD_CTX_free(ctx);
-  if (!ok) throw Error("SHA-256 failed");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xf];
-  }
-  return hex;
+  Sha256 sha;
+  sha.update(up);
+  sha.update(down);
+  return sha.hex_digest();
 }
 
 }  // namespace strata::revision
