@@ -79,18 +79,6 @@ class DocumentReader {
         read_view(ns, name, e);
   }
 
-  // Reports a second definition of `key` (an object already known from this
-  // or an earlier file). True when `key` is new.
-  bool first_definition(const std::string& key, const Node& at, const std::string& what) {
-    Location prev = ctx_.at(key);
-    if (prev.line > 0 || !prev.file.empty()) {
-      y_.error(at, "duplicate " + what + " (first defined at " + refer_to(prev, y_.file()) + ")");
-      return false;
-    }
-    ctx_.mark(key, y_.loc(at));
-    return true;
-  }
-
   std::string qualified(const std::string& name) const { return ns_name_ + "." + name; }
 
   void read_extension(const std::string& name, const Node& key, const Node& options) {
@@ -154,7 +142,7 @@ class DocumentReader {
 
   void read_enum(Namespace& ns, const std::string& name, const YamlFields::Entry& e) {
     if (!y_.identifier(e.key, name, "enum")) return;
-    if (!first_definition(loc_key("enum", ns_name_, name), e.key,
+    if (!y_.first_definition(loc_key("enum", ns_name_, name), e.key,
                           "enum '" + qualified(name) + "'"))
       return;
     EnumType en;
@@ -212,7 +200,7 @@ class DocumentReader {
   void read_sequence(Namespace& ns, const std::string& name, const YamlFields::Entry& e) {
     if (!y_.identifier(e.key, name, "sequence")) return;
     std::string key = loc_key("seq", ns_name_, name);
-    if (!first_definition(key, e.key, "sequence '" + qualified(name) + "'")) return;
+    if (!y_.first_definition(key, e.key, "sequence '" + qualified(name) + "'")) return;
     Sequence s;
     s.name = name;
     if (e.value.IsScalar()) {
@@ -241,7 +229,7 @@ class DocumentReader {
 
   void read_view(Namespace& ns, const std::string& name, const YamlFields::Entry& e) {
     if (!y_.identifier(e.key, name, "view")) return;
-    if (!first_definition(loc_key("view", ns_name_, name), e.key, "view '" + qualified(name) + "'"))
+    if (!y_.first_definition(loc_key("view", ns_name_, name), e.key, "view '" + qualified(name) + "'"))
       return;
     View v;
     v.name = name;

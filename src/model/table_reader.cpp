@@ -72,21 +72,11 @@ class TableReader::Impl {
       if (auto v = y_.boolean(it->second.value, "cycle")) o.cycle = *v;
   }
 
-  bool first_definition(const std::string& key, const Node& at, const std::string& what) {
-    Location prev = ctx_.at(key);
-    if (prev.line > 0 || !prev.file.empty()) {
-      y_.error(at, "duplicate " + what + " (first defined at " + refer_to(prev, y_.file()) + ")");
-      return false;
-    }
-    ctx_.mark(key, y_.loc(at));
-    return true;
-  }
-
   std::string qualified(const std::string& name) const { return ns_name_ + "." + name; }
 
   void read_table(Namespace& ns, const std::string& name, const YamlFields::Entry& e) {
     if (!y_.identifier(e.key, name, "table")) return;
-    if (!first_definition(loc_key("table", ns_name_, name), e.key,
+    if (!y_.first_definition(loc_key("table", ns_name_, name), e.key,
                           "table '" + qualified(name) + "'"))
       return;
     Table t;
@@ -764,7 +754,7 @@ class TableReader::Impl {
                    : choose_name(relation, column_name_addition(dedupe_index_column_names(all)), "idx",
                                  [&](const std::string& n) { return index_taken(n) || out.count(n); });
     if (!y_.identifier(key, ix.name, "index")) return;
-    if (!first_definition(loc_key("idx", ns_name_, ix.name), key,
+    if (!y_.first_definition(loc_key("idx", ns_name_, ix.name), key,
                           "index '" + qualified(ix.name) + "'"))
       return;
     ctx_.mark(loc_key("idx_rel", ns_name_, ix.name), y_.loc(key));

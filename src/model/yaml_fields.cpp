@@ -217,4 +217,15 @@ bool YamlFields::query(const YAML::Node& n, const std::string& text, std::string
   return true;
 }
 
+bool YamlFields::first_definition(const std::string& key, const YAML::Node& at,
+                                  const std::string& what) {
+  Location prev = ctx_.at(key);
+  if (prev.line > 0 || !prev.file.empty()) {
+    error(at, "duplicate " + what + " (first defined at " + refer_to(prev, file_) + ")");
+    return false;
+  }
+  ctx_.mark(key, loc(at));
+  return true;
+}
+
 }  // namespace strata::model

@@ -34,6 +34,11 @@ class YamlFields {
   Location value_loc(const YAML::Node& n, int offset) const;
   void error(const YAML::Node& n, std::string message) { ctx_.error(loc(n), std::move(message)); }
   LoadContext& ctx() { return ctx_; }
+
+  // Records that the object `key` (see loc_key) is declared at `at`. When it
+  // was declared before, in this file or an earlier one, reports
+  // "duplicate <what> (first defined at ...)" instead and returns false.
+  bool first_definition(const std::string& key, const YAML::Node& at, const std::string& what);
   const std::string& file() const { return file_; }
 
   // The entries of a mapping in document order. A null node is empty; any
