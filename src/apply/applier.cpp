@@ -178,13 +178,7 @@ ApplyResult Applier::apply(const std::vector<revision::Revision>& pending,
                        current.value_or("no revision"));
     ApplyResult::Step step{r.id, 0};
     log().info("applying {} {}", r.id, r.message);
-    if (r.no_transaction) {
-      auto start = Clock::now();
-      apply_no_transaction(r, false);
-      step.duration_ms = ms_since(start);
-    } else {
-      run_transactional(r, false, step);
-    }
+    run_revision(r, false, step);
     log().info("applied {} in {} ms", r.id, step.duration_ms);
     applied.emplace(r.id, r.checksum);
     current = r.id;
@@ -192,6 +186,13 @@ ApplyResult Applier::apply(const std::vector<revision::Revision>& pending,
     if (on_step) on_step(step);
   }
   return result;
+}
+
+void Applier::run_revision(const revision::Revision& r, bool down, ApplyResult::Step& step) {
+  if (!r.no_transaction) return run_transactional(r, down, step);
+  auto start = Clock::now();
+  apply_no_transaction(r, down);
+  step.duration_ms = ms_since(start);
 }
 
 void Applier::run_transactional(const revision::Revision& r, bool down,
@@ -378,13 +379,7 @@ std::vector<ApplyResult::Step> Applier::rollback(const std::vector<revision::Rev
                        "): the database is at " + current.value_or("no revision"));
     ApplyResult::Step step{r.id, 0};
     log().info("rolling back {} {}", r.id, r.message);
-    if (r.no_transaction) {
-      auto start = Clock::now();
-      apply_no_transaction(r, true);
-      step.duration_ms = ms_since(start);
-    } else {
-      run_transactional(r, true, step);
-    }
+    run_revision(r, true, step);
     log().info("rolled back {} in {} ms", r.id, step.duration_ms);
     current = r.parent;
     out.push_back(step);

@@ -110,6 +110,9 @@ class Applier {
   void audit(const AuditEntry& entry);
 
  private:
+  // Runs r's up (or down) script, the way its header asks; sets
+  // step.duration_ms.
+  void run_revision(const revision::Revision& r, bool down, ApplyResult::Step& step);
   void run_transactional(const revision::Revision& r, bool down, ApplyResult::Step& step);
   void apply_no_transaction(const revision::Revision& r, bool down);
   void release();
