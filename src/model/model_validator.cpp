@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <set>
 
+#include "model/default_opclass.h"
 #include "model/extension_types.h"
 #include "model/sequence_defaults.h"
 #include "model/suggestion.h"
 #include "model/type_name.h"
-
 #include "sql/text.h"
+
 namespace strata::model {
 namespace {
 
@@ -22,7 +23,13 @@ class Validator {
       for (auto& [_, seq] : ns.sequences) resolve_sequence(ns_name, ns, seq);
     }
     for (auto& [ns_name, ns] : s_.namespaces)
-      for (auto& [_, t] : ns.tables) check_table(ns_name, t);
+      for (auto& [enum_name, _] : ns.enums)
+        enum_types_.insert(qualify_user_type(ns_name, enum_name, false));
+    for (auto& [ns_name, ns] : s_.namespaces)
+      for (auto& [_, t] : ns.tables) {
+        check_table(ns_name, t);
+        drop_default_key_options(t);
+      }
     for (auto& [ns_name, ns] : s_.namespaces) check_names(ns_name, ns);
     check_expression_columns();
   }
@@ -109,6 +116,7 @@ class Validator {
         continue;
       }
       c.type = type;
+      if (c.collation && *c.collation == type_collation(type)) c.collation.reset();
       if (is_serial_type(type)) {
         if (c.default_expr)
           ctx_.error(ctx_.at(loc_key("default", ns, t.name, c.name), loc_key("column", ns, t.name, c.name)),
@@ -133,6 +141,48 @@ class Validator {
 
   void not_null(const std::string& ns, Table& t, Column& c, const std::string& why) {
     Location explicit_null = ctx_.at(loc_key("nullable", ns, t.name, c.name));
+  // The collation a column of `type` gets when none is written: "C" for
+  // name, the database default for every other collatable type.
+  static std::string type_collation(const std::string& type) {
+    return strip_type_modifiers(type) == "name" ? "C" : "default";
+  }
+
+  // An index key's (or exclusion element's) opclass or collation equal to
+  // what PostgreSQL would pick anyway is dropped: the catalog reports neither,
+  // so keeping it would show a change that is not there. An opclass is known
+  // to be the default only for built-in types (default_opclass.h); on an
+  // expression key only the collation "default" is recognized.
+  void drop_default_key_options(Table& t) {
+    auto column = [&](const std::string& name) -> const Column* {
+      for (const auto& c : t.columns)
+        if (c.name == name) return &c;
+      return nullptr;
+    };
+    auto is_default = [&](const std::string& opclass, const std::string& method, const Column& c) {
+      if (c.type.empty()) return false;
+      std::string_view written = opclass;
+      if (written.substr(0, 11) == "pg_catalog.") written.remove_prefix(11);
+      auto def = default_opclass(method, c.type, enum_types_.count(c.type) > 0);
+      return def && written == *def;
+    };
+    for (auto& [_, x] : t.exclusions)
+      for (auto& el : x.elements) {
+        bool on_column = !el.expression.empty() && el.expression[0] != '(';
+        const Column* col = on_column ? column(el.expression) : nullptr;
+        if (el.opclass && col && is_default(*el.opclass, x.method, *col)) el.opclass.reset();
+      }
+    for (auto& [_, ix] : t.indexes)
+      for (auto& k : ix.keys) {
+        const Column* col = k.expression ? nullptr : column(k.column);
+        if (k.collation) {
+          std::string column_collation =
+              !col ? "default" : col->collation.value_or(type_collation(col->type));
+          if (*k.collation == column_collation) k.collation.reset();
+        }
+        if (k.opclass && col && is_default(*k.opclass, ix.method, *col)) k.opclass.reset();
+      }
+  }
+
     if (c.nullable && !explicit_null.file.empty())
       ctx_.error(explicit_null, why + " column '" + c.name + "' cannot be nullable");
     c.nullable = false;
@@ -391,3 +441,4 @@ class Validator {
 void validate_and_normalize(Schema& schema, LoadContext& ctx) { Validator(schema, ctx).run(); }
 
 }  // namespace strata::model
+  std::set<std::string> enum_types_;  // canonical names of the model's enums

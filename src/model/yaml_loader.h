@@ -81,9 +81,14 @@ namespace strata::model {
 //    as "(expr)", on a column as the bare name.
 //  - Sequence and identity options in the form of normalize_sequence_options
 //    (sequence_defaults.h).
-//  - Not normalized (cannot be known offline): an opclass or index collation
-//    written though it is the default; it compares unequal to the catalog's
-//    empty value.
+//  - An index key's opclass that PostgreSQL would choose anyway for the
+//    column's built-in type and the index method (default_opclass.h; a
+//    "pg_catalog." prefix is ignored) is dropped, and so is a key collation
+//    equal to its column's ("default" for a column without one, "C" for
+//    name) and a column collation equal to its type's. Not normalized
+//    (cannot be known offline): a default opclass of an expression key or of
+//    an extension or domain type; it compares unequal to the catalog's empty
+//    value.
 //  - A foreign key given without referenced columns references the
 //    referenced table's primary key columns.
 //  - Primary key, identity and serial columns get nullable = false (PostgreSQL

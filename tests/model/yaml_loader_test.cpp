@@ -154,6 +154,66 @@ tables:
   EXPECT_EQ(t.indexes.at("t_i2").keys[0].nulls, NullsOrder::kLast);
 }
 
+// Options PostgreSQL would pick anyway are dropped, as the catalog does not
+// report them; the others are kept as written.
+TEST(YamlLoader, IndexKeyDefaultOpclassAndCollationAreDropped) {
+  Schema s = load_string(R"yaml(
+enums: {mood: [a]}
+tables:
+  t:
+    columns:
+      a: text
+      b: "varchar(10)"
+      c: {type: text, collation: "C"}
+      d: int
+      e: mood
+      f: "int[]"
+      g: {type: text, collation: default}
+      h: jsonb
+      n: name
+    indexes:
+      t_i1: {keys: [{column: a, opclass: text_ops, collation: default}]}
+      t_i2: {keys: [{column: b, opclass: pg_catalog.text_ops}]}
+      t_i3: {keys: [{column: c, collation: "C"}]}
+      t_i4: {keys: [{column: d, opclass: int4_ops}, {column: e, opclass: enum_ops}]}
+      t_i5: {using: gin, keys: [{column: f, opclass: array_ops}, {column: h, opclass: jsonb_ops}]}
+      t_i6: {keys: [{column: a, opclass: text_pattern_ops, collation: "C"}, {column: b, opclass: varchar_ops}]}
+      t_i7: {keys: [{expression: "lower(a)", collation: default}, {expression: "upper(a)", collation: "C"}]}
+      t_i8: {using: gin, keys: [{column: h, opclass: jsonb_path_ops}]}
+      t_i9: {keys: [{column: c, collation: default}, {column: n, collation: "C"}, {column: d, opclass: int8_ops}]}
+)yaml");
+  const Table& t = *s.find_table({"public", "t"});
+  auto key = [&](const char* index, std::size_t i) { return t.indexes.at(index).keys.at(i); };
+  using Opt = std::optional<std::string>;
+  struct Case {
+    const char* index;
+    std::size_t key;
+    Opt opclass, collation;
+  } cases[] = {
+      {"t_i1", 0, {}, {}},
+      {"t_i2", 0, {}, {}},
+      {"t_i3", 0, {}, {}},
+      {"t_i4", 0, {}, {}},
+      {"t_i4", 1, {}, {}},
+      {"t_i5", 0, {}, {}},
+      {"t_i5", 1, {}, {}},
+      {"t_i6", 0, "text_pattern_ops", "C"},
+      {"t_i6", 1, "varchar_ops", {}},
+      {"t_i7", 0, {}, {}},
+      {"t_i7", 1, {}, "C"},
+      {"t_i8", 0, "jsonb_path_ops", {}},
+      {"t_i9", 0, {}, "default"},
+      {"t_i9", 1, {}, {}},
+      {"t_i9", 2, "int8_ops", {}},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(key(c.index, c.key).opclass, c.opclass) << c.index << " key " << c.key;
+    EXPECT_EQ(key(c.index, c.key).collation, c.collation) << c.index << " key " << c.key;
+  }
+  EXPECT_EQ(t.columns[2].collation, Opt("C"));
+  EXPECT_EQ(t.columns[6].collation, std::nullopt);  // "default" is the type's own
+}
+
 TEST(YamlLoader, NormalizesSerialIdentityAndUserTypes) {
   Schema s = load_sources({{"public.yaml", "enums: {shared: [x]}\n"},
                            {"app.yaml", R"yaml(
