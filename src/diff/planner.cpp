@@ -9,11 +9,11 @@
 namespace strata::diff {
 namespace {
 
-model::Namespace kEmptyNamespace;
-
+// The namespace `name` of `s`, or an empty one (a schema the side lacks).
 const model::Namespace& find_ns(const model::Schema& s, const std::string& name) {
+  static const model::Namespace empty;
   auto it = s.namespaces.find(name);
-  return it == s.namespaces.end() ? kEmptyNamespace : it->second;
+  return it == s.namespaces.end() ? empty : it->second;
 }
 
 std::set<std::string> namespace_names(const model::Schema& a, const model::Schema& b) {
@@ -254,8 +254,22 @@ void Planner::apply_renames() {
         }
         for (auto& [_, ix] : ct.indexes) {
           rename_in(ix.include, from, wc.name);
-          for (auto& k : ix.keys)
+          for (auto& k : ix.keys) {
             if (k.column == from) k.column = wc.name;
+            if (k.expression) k.expression = rename_identifier(*k.expression, from, wc.name);
+          }
+          if (ix.where) ix.where = rename_identifier(*ix.where, from, wc.name);
+        }
+        // The server keeps expressions as trees: after the rename they name
+        // the new column, and so must what is dropped and put back.
+        for (auto& [_, k] : ct.checks) k.expression = rename_identifier(k.expression, from, wc.name);
+        for (auto& [_, x] : ct.exclusions) {
+          for (auto& el : x.elements) el.expression = rename_identifier(el.expression, from, wc.name);
+          if (x.where) x.where = rename_identifier(*x.where, from, wc.name);
+        }
+        for (auto& c : ct.columns) {
+          if (c.default_expr) c.default_expr = rename_identifier(*c.default_expr, from, wc.name);
+          if (c.generated) c.generated = rename_identifier(*c.generated, from, wc.name);
         }
         for (auto& [_, ns] : cur_.namespaces)
           for (auto& [_, other] : ns.tables)
@@ -337,6 +351,7 @@ void Planner::diff_enums() {
         std::string plain = model::qualify_user_type(ns_name, name, false);
         for (const auto& [tns_name, tns] : cur_.namespaces)
           for (const auto& [tname, t] : tns.tables)
+            if (want_.find_table({tns_name, tname}))  // dropped tables are gone by then
             for (const auto& c : t.columns)
               if (c.type == plain || c.type == plain + "[]")
                 uses.push_back({{tns_name, tname}, c.name, c.type != plain, c.default_expr});

@@ -110,6 +110,11 @@ class Planner {
 // honours double quotes; good enough to find what a key depends on).
 bool mentions_column(const std::string& expression, const std::string& column);
 
+// `expression` with every identifier token `from` replaced by `to` (quoted
+// as needed); string literals are left alone.
+std::string rename_identifier(const std::string& expression, const std::string& from,
+                              const std::string& to);
+
 // Relations a view's query reads, resolved in `schema` when unqualified.
 std::set<QualifiedName> relations_read(const std::string& query, const std::string& schema);
 

@@ -6,6 +6,7 @@
 #include "diff/planner.h"
 #include "model/default_names.h"
 #include "model/type_name.h"
+#include "sql/quote.h"
 
 namespace strata::diff {
 namespace {
@@ -49,45 +50,73 @@ std::vector<std::string> sorted(std::vector<std::string> v) {
 
 }  // namespace
 
-bool mentions_column(const std::string& expression, const std::string& column) {
+namespace {
+
+// Splits an expression into identifier tokens and the text between them,
+// calling `on_ident(name, quoted, text)` for each identifier and `on_text`
+// for everything else (string literals included, untouched).
+template <typename Ident, typename Text>
+void scan_identifiers(const std::string& e, Ident on_ident, Text on_text) {
   size_t i = 0;
-  while (i < expression.size()) {
-    char ch = expression[i];
-    if (ch == '\'') {  // skip string literals
-      for (++i; i < expression.size(); ++i) {
-        if (expression[i] == '\'' && i + 1 < expression.size() && expression[i + 1] == '\'') {
+  while (i < e.size()) {
+    char ch = e[i];
+    size_t start = i;
+    if (ch == '\'') {
+      for (++i; i < e.size(); ++i) {
+        if (e[i] == '\'' && i + 1 < e.size() && e[i + 1] == '\'') {
           ++i;
-        } else if (expression[i] == '\'') {
+        } else if (e[i] == '\'') {
           break;
         }
       }
-      ++i;
+      i = std::min(i + 1, e.size());
+      on_text(e.substr(start, i - start));
     } else if (ch == '"') {
       std::string ident;
-      for (++i; i < expression.size(); ++i) {
-        if (expression[i] == '"' && i + 1 < expression.size() && expression[i + 1] == '"') {
+      for (++i; i < e.size(); ++i) {
+        if (e[i] == '"' && i + 1 < e.size() && e[i + 1] == '"') {
           ident += '"';
           ++i;
-        } else if (expression[i] == '"') {
+        } else if (e[i] == '"') {
           break;
         } else {
-          ident += expression[i];
+          ident += e[i];
         }
       }
-      ++i;
-      if (ident == column) return true;
+      i = std::min(i + 1, e.size());
+      on_ident(ident, e.substr(start, i - start));
     } else if (std::isalpha(static_cast<unsigned char>(ch)) || ch == '_') {
       std::string ident;
-      while (i < expression.size() &&
-             (std::isalnum(static_cast<unsigned char>(expression[i])) || expression[i] == '_' ||
-              expression[i] == '$'))
-        ident += static_cast<char>(std::tolower(static_cast<unsigned char>(expression[i++])));
-      if (ident == column) return true;
+      while (i < e.size() && (std::isalnum(static_cast<unsigned char>(e[i])) || e[i] == '_' || e[i] == '$'))
+        ident += static_cast<char>(std::tolower(static_cast<unsigned char>(e[i++])));
+      on_ident(ident, e.substr(start, i - start));
     } else {
       ++i;
+      on_text(e.substr(start, 1));
     }
   }
-  return false;
+}
+
+}  // namespace
+
+bool mentions_column(const std::string& expression, const std::string& column) {
+  bool found = false;
+  scan_identifiers(
+      expression, [&](const std::string& ident, const std::string&) { found = found || ident == column; },
+      [](const std::string&) {});
+  return found;
+}
+
+std::string rename_identifier(const std::string& expression, const std::string& from,
+                              const std::string& to) {
+  std::string out;
+  scan_identifiers(
+      expression,
+      [&](const std::string& ident, const std::string& text) {
+        out += ident == from ? sql::quote_ident(to) : text;
+      },
+      [&](const std::string& text) { out += text; });
+  return out;
 }
 
 bool Planner::same_default(const QualifiedName& table, const model::Column& a,

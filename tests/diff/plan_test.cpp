@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "diff/planner.h"
 #include "model_builders.h"
 
 namespace strata::diff {
@@ -238,6 +239,33 @@ TEST(Plan, SequenceOptionsAtTheirDefaultsAreDefaults) {
   explicit_defaults.cache = 1;
   b.namespaces["public"].sequences["s"] = {"s", "integer", explicit_defaults, std::nullopt, std::nullopt};
   EXPECT_TRUE(plan(a, b).empty());
+}
+
+}  // namespace
+}  // namespace strata::diff
+
+namespace strata::diff {
+namespace {
+
+TEST(Plan, RenamedColumnsAreRenamedInsideTheExpressionsThatUseThem) {
+  EXPECT_EQ(rename_identifier("lower(mail) <> 'mail' AND \"mail\" IS NOT NULL", "mail", "Email"),
+            "lower(\"Email\") <> 'mail' AND \"Email\" IS NOT NULL");
+  EXPECT_EQ(rename_identifier("MAIL > 0", "mail", "e"), "e > 0");
+  EXPECT_TRUE(mentions_column("x + \"Odd Name\"", "Odd Name"));
+  EXPECT_FALSE(mentions_column("'mail' = other", "mail"));
+
+  model::Schema current, desired;
+  auto& t = test::table(current, "t", {test::column("mail", "text")});
+  t.checks["t_mail_check"] = {"t_mail_check", "length(mail) > 3", false, std::nullopt};
+  auto& w = test::table(desired, "t", {test::column("email", "text")});
+  w.columns[0].renamed_from = "mail";
+  Plan p = plan(current, desired);
+  ASSERT_EQ(p.steps.size(), 2u);
+  // The check goes after the rename: its definition, put back by down before
+  // the rename is undone, must name the column as it is called then.
+  auto* drop = std::get_if<DropConstraint>(&p.steps[1].change);
+  ASSERT_NE(drop, nullptr);
+  EXPECT_EQ(std::get<model::CheckConstraint>(drop->constraint).expression, "length(email) > 3");
 }
 
 }  // namespace

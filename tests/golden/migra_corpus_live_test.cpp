@@ -89,10 +89,10 @@ std::string pending(db::Connection& conn, const model::Schema& catalog, const mo
   return p.empty() ? "" : codegen::render(p).up_body;
 }
 
-int passed = 0;
-
 class MigraCorpus : public ::testing::TestWithParam<CorpusCase> {
  public:
+  static inline int passed = 0;
+
   static void TearDownTestSuite() {
     std::cout << "migra corpus: " << passed << " of " << corpus_cases().size()
               << " in-scope case(s) passed; out of scope:\n";
