@@ -263,7 +263,7 @@ TEST(E2E, FailingSqlLeavesDatabaseAndRevisionUnchanged) {
   std::string before = read_file(bad);
   RunResult r = p.strata({"apply"});
   EXPECT_EQ(r.exit_code, 1) << describe(r);
-  EXPECT_THAT(r.err, HasSubstr("20260101000003_Broken.up.sql:"));
+  EXPECT_THAT(r.err, HasSubstr("20260101000003_Broken.up.sql:8:"));  // the INSERT
   EXPECT_THAT(r.err, HasSubstr("missing_table"));
   EXPECT_EQ(p.current_revision(), "20260101000002");  // the two good ones stayed
   EXPECT_EQ(p.query("SELECT count(*) FROM pg_tables WHERE tablename = 'extra'"), "0");
