@@ -57,7 +57,7 @@ class DocumentReader {
       std::string key = loc_key("ns_comment", ns_name_);
       if (ns.comment) {
         y_.error(v, "schema '" + ns_name_ + "' has a comment already (at " +
-                        refer_to(ctx_.at(key), y_.file()) + ")");
+                        refer_to(ctx_.at(key), y_.file()) + "); keep the comment in one file");
       } else if (auto c = y_.string(v, "comment")) {
         ns.comment = *c;
         ctx_.mark(key, y_.loc(v));
@@ -187,7 +187,7 @@ class DocumentReader {
         auto [pos, fresh] = seen.emplace(label, y_.loc(at));
         if (!fresh) {
           y_.error(at, "duplicate label '" + label + "' in enum '" + qualified(name) +
-                           "' (first at " + refer_to(pos->second, y_.file()) + ")");
+                           "' (first at " + refer_to(pos->second, y_.file()) + "); remove one");
           continue;
         }
         en.labels.push_back(label);
@@ -251,7 +251,9 @@ class DocumentReader {
         if (auto c = y_.string(f["comment"].value, "comment")) v.comment = *c;
       if (f.count("indexes")) {
         if (!v.materialized)
-          y_.error(f["indexes"].key, "only a materialized view can have indexes");
+          y_.error(f["indexes"].key,
+                   "only a materialized view can have indexes; add materialized: true or remove "
+                   "indexes");
         else
           tables_.read_indexes(name, f["indexes"].value, v.indexes);
       }

@@ -120,9 +120,13 @@ class Validator {
       if (is_serial_type(type)) {
         if (c.default_expr)
           ctx_.error(ctx_.at(loc_key("default", ns, t.name, c.name), loc_key("column", ns, t.name, c.name)),
-                     "serial column '" + c.name + "' cannot have a default");
+                     "serial column '" + c.name +
+                         "' cannot have a default (its sequence provides it); remove the "
+                         "default, or use an integer type to keep it");
         if (c.identity)
-          ctx_.error(where, "serial column '" + c.name + "' cannot be an identity column");
+          ctx_.error(where, "serial column '" + c.name +
+                                "' cannot be an identity column; use integer (or bigint) with "
+                                "identity, or serial without it");
         not_null(ns, t, c, "serial");
       }
       if (c.identity) {
@@ -139,8 +143,6 @@ class Validator {
     }
   }
 
-  void not_null(const std::string& ns, Table& t, Column& c, const std::string& why) {
-    Location explicit_null = ctx_.at(loc_key("nullable", ns, t.name, c.name));
   // The collation a column of `type` gets when none is written: "C" for
   // name, the database default for every other collatable type.
   static std::string type_collation(const std::string& type) {
@@ -183,8 +185,11 @@ class Validator {
       }
   }
 
+  void not_null(const std::string& ns, Table& t, Column& c, const std::string& why) {
+    Location explicit_null = ctx_.at(loc_key("nullable", ns, t.name, c.name));
     if (c.nullable && !explicit_null.file.empty())
-      ctx_.error(explicit_null, why + " column '" + c.name + "' cannot be nullable");
+      ctx_.error(explicit_null,
+                 why + " column '" + c.name + "' cannot be nullable; remove nullable: true");
     c.nullable = false;
   }
 
@@ -366,7 +371,8 @@ class Validator {
     }
     if (fk.ref_columns.size() != fk.columns.size()) {
       ctx_.error(ref_at, what + " has " + std::to_string(fk.columns.size()) + " column(s) but references " +
-                             std::to_string(fk.ref_columns.size()));
+                             std::to_string(fk.ref_columns.size()) +
+                             "; name one referenced column for each column");
       return;
     }
     if (!cols_ok || !ref_ok) return;
@@ -378,13 +384,16 @@ class Validator {
         Location at = ctx_.at(loc_key("fk_col", ns, t.name, fk.name + '\x1f' + fk.columns[i]), key);
         ctx_.error(at, what + ": column '" + fk.columns[i] + "' is " + serial_base_type(a->type) +
                            " but references " + fk.ref_table.str() + "." + fk.ref_columns[i] +
-                           " of type " + serial_base_type(b->type));
+                           " of type " + serial_base_type(b->type) +
+                           "; give both columns the same type");
       }
     }
     if (!is_unique_key(*target, fk.ref_columns))
       ctx_.error(ref_at, what + " references (" + sql::join(fk.ref_columns) + ") of table '" +
                              fk.ref_table.str() +
-                             "', which is neither its primary key nor unique");
+                             "', which is neither its primary key nor unique; reference its "
+                             "primary key, or add a unique constraint on (" +
+                             sql::join(fk.ref_columns) + ") there");
   }
 
   // Tables, views, sequences, indexes and the indexes behind primary key,
@@ -422,18 +431,21 @@ class Validator {
       const Named& second = later(named.where, it->second.where) ? named : it->second;
       const Named& first = &second == &named ? it->second : named;
       ctx_.error(second.where, second.kind + " name '" + q(ns, name) + "' is already used by " +
-                                   first.kind + " at " + refer_to(first.where, second.where.file));
+                                   first.kind + " at " + refer_to(first.where, second.where.file) +
+                                   " (one name space per schema); rename one of them");
     }
     for (const auto& [n, _] : nsv.enums) {
       std::string kind = nsv.tables.count(n) ? "table" : nsv.views.count(n) ? "view" : "";
       if (kind.empty()) continue;
-      ctx_.error(ctx_.at(loc_key("enum", ns, n)), "enum '" + q(ns, n) + "' has the name of a " + kind +
-                                                      " (whose row type takes the name)");
+      ctx_.error(ctx_.at(loc_key("enum", ns, n)),
+                 "enum '" + q(ns, n) + "' has the name of a " + kind +
+                     " (whose row type takes the name); rename one of them");
     }
   }
 
   Schema& s_;
   LoadContext& ctx_;
+  std::set<std::string> enum_types_;  // canonical names of the model's enums
 };
 
 }  // namespace
@@ -441,4 +453,3 @@ class Validator {
 void validate_and_normalize(Schema& schema, LoadContext& ctx) { Validator(schema, ctx).run(); }
 
 }  // namespace strata::model
-  std::set<std::string> enum_types_;  // canonical names of the model's enums

@@ -59,16 +59,23 @@ std::optional<std::string> sequence_options_error(std::string_view type,
   std::string t(serial_base_type(type));
   if (o.increment && *o.increment == 0) return "increment must not be zero";
   if (o.min_value && (*o.min_value < r.min || *o.min_value > r.max))
-    return "min " + std::to_string(*o.min_value) + " is out of range for type " + t;
+    return "min " + std::to_string(*o.min_value) + " is out of range for type " + t + " (" +
+           std::to_string(r.min) + " to " + std::to_string(r.max) + "); use a value in range or "
+           "a wider type";
   if (o.max_value && (*o.max_value < r.min || *o.max_value > r.max))
-    return "max " + std::to_string(*o.max_value) + " is out of range for type " + t;
+    return "max " + std::to_string(*o.max_value) + " is out of range for type " + t + " (" +
+           std::to_string(r.min) + " to " + std::to_string(r.max) + "); use a value in range or "
+           "a wider type";
   Resolved x = resolve(type, o);
   if (x.min >= x.max)
-    return "min (" + std::to_string(x.min) + ") must be less than max (" + std::to_string(x.max) + ")";
+    return "min (" + std::to_string(x.min) + ") must be less than max (" + std::to_string(x.max) +
+           "); raise max or lower min";
   if (x.start < x.min)
-    return "start (" + std::to_string(x.start) + ") cannot be less than min (" + std::to_string(x.min) + ")";
+    return "start (" + std::to_string(x.start) + ") cannot be less than min (" +
+           std::to_string(x.min) + "); raise start or lower min";
   if (x.start > x.max)
-    return "start (" + std::to_string(x.start) + ") cannot be greater than max (" + std::to_string(x.max) + ")";
+    return "start (" + std::to_string(x.start) + ") cannot be greater than max (" +
+           std::to_string(x.max) + "); lower start or raise max";
   if (o.cache && *o.cache < 1) return "cache must be at least 1";
   return std::nullopt;
 }

@@ -177,7 +177,8 @@ class TableReader::Impl {
         if (y_.expression(f["default"].value, *v, "default")) {
           c.default_expr = *v;
           for (const auto& [col, at] : y_.columns_in(f["default"].value, *v))
-            ctx_.error(at, "default of column '" + name + "' cannot refer to column '" + col + "'");
+            ctx_.error(at, "default of column '" + name + "' cannot refer to column '" + col +
+                                 "'; use a generated column (generated: \"...\") or a constant");
         }
         ctx_.mark(loc_key("default", ns_name_, t.name, name), y_.loc(f["default"].value));
       }
@@ -256,7 +257,9 @@ class TableReader::Impl {
       }
     } else {
       for (const char* k : {"on_delete", "on_update"})
-        if (f.count(k)) y_.error(f[k].key, std::string(k) + " needs references");
+        if (f.count(k))
+          y_.error(f[k].key,
+                   std::string(k) + " needs references; add references: or remove " + k);
     }
     t.columns.push_back(std::move(c));
   }
@@ -352,7 +355,8 @@ class TableReader::Impl {
   bool constraint_name_free(const Table& t, const std::string& name, const Node& at) {
     if (!y_.identifier(at, name, "constraint")) return false;
     if (constraint_taken(t, name)) {
-      y_.error(at, "duplicate constraint '" + name + "' on table '" + qualified(t.name) + "'");
+      y_.error(at, "duplicate constraint '" + name + "' on table '" + qualified(t.name) +
+                       "'; constraint names are unique per table: rename one");
       return false;
     }
     return true;
@@ -365,7 +369,9 @@ class TableReader::Impl {
       if (auto b = y_.boolean(f["initially_deferred"].value, "initially_deferred")) {
         d.initially_deferred = *b;
         if (*b && !d.deferrable)
-          y_.error(f["initially_deferred"].key, "initially_deferred needs deferrable: true");
+          y_.error(f["initially_deferred"].key,
+                   "initially_deferred needs deferrable: true; add it or remove "
+                   "initially_deferred");
       }
   }
 
@@ -745,9 +751,11 @@ class TableReader::Impl {
     key_expressions_.clear();
     ix.renamed_from = renamed(f);
     if (ix.nulls_not_distinct && !ix.unique)
-      y_.error(f["nulls_not_distinct"].key, "nulls_not_distinct needs unique: true");
+      y_.error(f["nulls_not_distinct"].key,
+               "nulls_not_distinct needs unique: true; add it or remove nulls_not_distinct");
     if (ix.unique && ix.method != "btree")
-      y_.error(f["unique"].key, "a unique index must use btree, not " + ix.method);
+      y_.error(f["unique"].key, "a unique index must use btree, not " + ix.method +
+                                   "; remove unique or using: " + ix.method);
     std::vector<std::string> all = key_names;
     all.insert(all.end(), ix.include.begin(), ix.include.end());
     ix.name = name ? *name
@@ -755,7 +763,7 @@ class TableReader::Impl {
                                  [&](const std::string& n) { return index_taken(n) || out.count(n); });
     if (!y_.identifier(key, ix.name, "index")) return;
     if (!y_.first_definition(loc_key("idx", ns_name_, ix.name), key,
-                          "index '" + qualified(ix.name) + "'"))
+                             "index '" + qualified(ix.name) + "'"))
       return;
     ctx_.mark(loc_key("idx_rel", ns_name_, ix.name), y_.loc(key));
     for (const auto& [col, at] : column_refs)

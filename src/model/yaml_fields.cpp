@@ -81,7 +81,7 @@ YamlFields::Entries YamlFields::entries(const YAML::Node& n, std::string_view wh
     auto [pos, fresh] = seen.emplace(k, loc(it->first));
     if (!fresh) {
       error(it->first, "duplicate " + std::string(noun) + " '" + k + "' (first at " +
-                           refer_to(pos->second, file_) + ")");
+                           refer_to(pos->second, file_) + "); remove or rename one");
       continue;
     }
     out.push_back({k, Entry{it->first, it->second}});
@@ -168,7 +168,7 @@ bool YamlFields::identifier(const YAML::Node& n, const std::string& name, std::s
   }
   if (name.size() > kMaxIdentifierBytes) {
     error(n, std::string(what) + " name '" + name + "' is " + std::to_string(name.size()) +
-                 " bytes long; PostgreSQL allows at most 63");
+                 " bytes long; PostgreSQL allows at most 63: shorten it");
     return false;
   }
   return true;
@@ -221,7 +221,8 @@ bool YamlFields::first_definition(const std::string& key, const YAML::Node& at,
                                   const std::string& what) {
   Location prev = ctx_.at(key);
   if (prev.line > 0 || !prev.file.empty()) {
-    error(at, "duplicate " + what + " (first defined at " + refer_to(prev, file_) + ")");
+    error(at, "duplicate " + what + " (first defined at " + refer_to(prev, file_) +
+                  "); remove or rename one");
     return false;
   }
   ctx_.mark(key, loc(at));

@@ -123,7 +123,7 @@ Revision parse_header(std::string_view up_text, const std::string& file) {
       r.message = value;
     } else if (key == "no-transaction") {
       if (!value.empty())
-        diags.push_back({at, "`strata:no-transaction` takes no value"});
+        diags.push_back({at, "`strata:no-transaction` takes no value; remove what follows it"});
       r.no_transaction = true;
     } else {
       diags.push_back({Location{file, line_no, static_cast<int>(indent + 2 + skip) + 1},
@@ -139,9 +139,12 @@ Revision parse_header(std::string_view up_text, const std::string& file) {
     diags.push_back({Location{file, 1, 0},
                      "missing `-- strata:parent` line (write `none` for the first revision)"});
   if (!seen_message)
-    diags.push_back({Location{file, 1, 0}, "missing `-- strata:message` line"});
+    diags.push_back({Location{file, 1, 0},
+                     "missing `-- strata:message` line; add one saying what the revision does"});
   if (seen_id && r.parent && *r.parent == r.id)
-    diags.push_back({Location{file, 1, 0}, "revision " + r.id + " names itself as its parent"});
+    diags.push_back({Location{file, 1, 0}, "revision " + r.id +
+                         " names itself as its parent; set `strata:parent` to the id of the "
+                         "revision before it (`none` for the first)"});
   if (!diags.empty()) throw LoadError(std::move(diags));
   return r;
 }

@@ -269,7 +269,8 @@ std::vector<Revision> Store::between(const std::optional<std::string>& base,
     const Revision* next = find(*cur->parent);
     if (!next)
       throw UsageError("the chain of " + tip + " is broken: " + describe(*cur) + " follows " +
-                       *cur->parent + ", which is not in " + dir_.string());
+                       *cur->parent + ", which is not in " + dir_.string() +
+                       "; restore that revision's files or correct the `strata:parent` line");
     cur = next;
   }
   std::reverse(out.begin(), out.end());

@@ -48,13 +48,14 @@ TEST(SequenceDefaults, Errors) {
   EXPECT_EQ(sequence_options_error("bigint", opts(none, 0, none, none)),
             "increment must not be zero");
   EXPECT_EQ(sequence_options_error("smallint", opts(none, none, none, 40000)),
-            "max 40000 is out of range for type smallint");
+            "max 40000 is out of range for type smallint (-32768 to 32767); use a value in "
+            "range or a wider type");
   EXPECT_EQ(sequence_options_error("bigint", opts(none, none, 10, 5)),
-            "min (10) must be less than max (5)");
+            "min (10) must be less than max (5); raise max or lower min");
   EXPECT_EQ(sequence_options_error("bigint", opts(1, none, 5, none)),
-            "start (1) cannot be less than min (5)");
+            "start (1) cannot be less than min (5); raise start or lower min");
   EXPECT_EQ(sequence_options_error("integer", opts(100, none, none, 50)),
-            "start (100) cannot be greater than max (50)");
+            "start (100) cannot be greater than max (50); lower start or raise max");
   EXPECT_EQ(sequence_options_error("integer", opts(none, none, none, none, 0)),
             "cache must be at least 1");
 }

@@ -276,9 +276,12 @@ TEST(YamlLoader, DuplicatesAcrossFilesNameBothPlaces) {
       {"d.yaml", "comment: two\n"},
   });
   ASSERT_EQ(m.size(), 3u);
-  EXPECT_EQ(m[0], "b.yaml:2:3: duplicate enum 'public.e' (first defined at a.yaml:1:9)");
-  EXPECT_EQ(m[1], "b.yaml:4:3: duplicate table 'public.users' (first defined at a.yaml:3:3)");
-  EXPECT_EQ(m[2], "d.yaml:1:10: schema 'public' has a comment already (at c.yaml:1:10)");
+  EXPECT_EQ(m[0], "b.yaml:2:3: duplicate enum 'public.e' (first defined at a.yaml:1:9); remove or "
+                  "rename one");
+  EXPECT_EQ(m[1], "b.yaml:4:3: duplicate table 'public.users' (first defined at a.yaml:3:3); remove or "
+                  "rename one");
+  EXPECT_EQ(m[2], "d.yaml:1:10: schema 'public' has a comment already (at c.yaml:1:10); keep the "
+                  "comment in one file");
 }
 
 TEST(YamlLoader, ReferencesAcrossFilesAndSchemas) {
@@ -304,7 +307,8 @@ TEST(YamlLoader, SeveralDocumentsInOneFile) {
   } catch (const LoadError& e) {
     ASSERT_EQ(e.diagnostics().size(), 1u);
     EXPECT_EQ(e.diagnostics()[0].str(),
-              "multi.yaml:4:3: duplicate enum 'public.e' (first defined at 1:9)");
+              "multi.yaml:4:3: duplicate enum 'public.e' (first defined at 1:9); remove or rename "
+              "one");
   }
 }
 
@@ -351,7 +355,7 @@ tables:
                                 "  c:\n    columns: {a: {type: numeric, references: p.i}}\n"}});
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ(m[0], "x.yaml:5:15: foreign key 'c_a_fkey': column 'a' is numeric but references "
-                  "public.p.i of type integer");
+                  "public.p.i of type integer; give both columns the same type");
 }
 
 TEST(YamlLoader, EmptyDocumentIsNothing) {
