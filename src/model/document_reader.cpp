@@ -1,5 +1,6 @@
 #include "model/document_reader.h"
 
+#include "model/index_reader.h"
 #include "model/table_reader.h"
 #include "model/type_name.h"
 #include "model/yaml_fields.h"
@@ -48,6 +49,7 @@ class DocumentReader {
       if (s && y_.identifier(f["schema"].value, *s, "schema")) ns_name_ = *s;
     }
     tables_.set_namespace(ns_name_);
+    indexes_.set_namespace(ns_name_);
     Namespace& ns = schema_.namespaces[ns_name_];
     ns.name = ns_name_;
     ctx_.mark(loc_key("ns", ns_name_), f.count("schema") ? y_.loc(f["schema"].value)
@@ -255,7 +257,7 @@ class DocumentReader {
                    "only a materialized view can have indexes; add materialized: true or remove "
                    "indexes");
         else
-          tables_.read_indexes(name, f["indexes"].value, v.indexes);
+          indexes_.read_indexes(name, f["indexes"].value, v.indexes);
       }
     }
     ns.views[name] = std::move(v);
@@ -267,6 +269,7 @@ class DocumentReader {
   LoadContext& ctx_;
   std::string ns_name_;
   TableReader tables_{y_, ctx_};
+  IndexReader indexes_{y_, ctx_};
 };
 
 }  // namespace

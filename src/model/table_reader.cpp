@@ -5,6 +5,7 @@
 #include <set>
 
 #include "model/default_names.h"
+#include "model/index_reader.h"
 
 namespace strata::model {
 namespace {
@@ -20,17 +21,6 @@ const std::vector<std::string> kColumnKeys = {
     "check",      "renamed_from"};
 const std::vector<std::string> kSequenceOptionKeys = {"start", "increment", "min",
                                                       "max",   "cache",     "cycle"};
-const std::vector<std::string> kIndexKeys = {"columns", "expressions", "keys",  "unique",
-                                             "nulls_not_distinct", "using", "include",
-                                             "where",   "comment",     "renamed_from"};
-const std::vector<std::string> kIndexKeyKeys = {"column", "expression", "order", "nulls",
-                                                "opclass", "collation"};
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 // "set_null" / "SET NULL" -> "set null".
 std::string keyword(std::string s) {
@@ -39,22 +29,15 @@ std::string keyword(std::string s) {
   return s;
 }
 
-// Nodes of a list of names (or of the scalar itself).
-std::vector<Node> items(const Node& n) {
-  std::vector<Node> out;
-  if (n.IsSequence())
-    for (const auto& i : n) out.push_back(i);
-  else
-    out.push_back(n);
-  return out;
-}
-
 }  // namespace
 
 class TableReader::Impl {
  public:
-  Impl(YamlFields& y, LoadContext& ctx) : y_(y), ctx_(ctx) {}
-  void set_namespace(std::string ns) { ns_name_ = std::move(ns); }
+  Impl(YamlFields& y, LoadContext& ctx) : y_(y), ctx_(ctx), indexes_(y, ctx) {}
+  void set_namespace(std::string ns) {
+    ns_name_ = ns;
+    indexes_.set_namespace(std::move(ns));
+  }
 
   void read_sequence_options(const std::map<std::string, YamlFields::Entry>& f,
                              SequenceOptions& o) {
@@ -98,7 +81,7 @@ class TableReader::Impl {
     if (f.count("checks")) read_checks(t, f["checks"].value);
     if (f.count("foreign_keys")) read_foreign_keys(t, f["foreign_keys"].value);
     if (f.count("exclusions")) read_exclusions(t, f["exclusions"].value);
-    if (f.count("indexes")) read_indexes(name, f["indexes"].value, t.indexes);
+    if (f.count("indexes")) indexes_.read_indexes(name, f["indexes"].value, t.indexes);
     if (f.count("unlogged"))
       if (auto b = y_.boolean(f["unlogged"].value, "unlogged")) t.unlogged = *b;
     if (f.count("comment"))
@@ -186,7 +169,7 @@ class TableReader::Impl {
       if (auto v = y_.string(f["generated"].value, "generated")) {
         if (y_.expression(f["generated"].value, *v, "generated expression")) {
           c.generated = *v;
-          expect_columns(t.name, f["generated"].value, *v, "generated column '" + name + "'");
+          y_.expect_columns(ns_name_, t.name, f["generated"].value, *v, "generated column '" + name + "'");
         }
         if (f.count("default"))
           y_.error(f["generated"].key, "column '" + name + "' cannot have both a default and "
@@ -236,7 +219,7 @@ class TableReader::Impl {
     if (f.count("check"))
       if (auto v = y_.string(f["check"].value, "check")) {
         if (y_.expression(f["check"].value, *v, "check")) {
-          expect_columns(t.name, f["check"].value, *v, "check of column '" + name + "'");
+          y_.expect_columns(ns_name_, t.name, f["check"].value, *v, "check of column '" + name + "'");
           CheckConstraint ch;
           ch.name = default_name(t, single_referenced_column(*v), "check", false);
           ch.expression = *v;
@@ -334,13 +317,8 @@ class TableReader::Impl {
            t.exclusions.count(name) || (t.primary_key && t.primary_key->name == name);
   }
   // A relation (index) name already used in this schema, as far as read so far.
-  bool index_taken(const std::string& name) const {
-    for (const char* kind : {"idx", "table", "view", "seq"})
-      if (!ctx_.at(loc_key(kind, ns_name_, name)).file.empty()) return true;
-    return false;
-  }
   bool relation_taken(const Table& t, const std::string& name) const {
-    return index_taken(name) || name == t.name || constraint_taken(t, name);
+    return indexes_.name_taken(name) || name == t.name || constraint_taken(t, name);
   }
   // PostgreSQL's name for an unnamed constraint, numbered when taken.
   // Index-backed constraints (unique, exclusion) live among the relations.
@@ -375,12 +353,6 @@ class TableReader::Impl {
       }
   }
 
-  std::optional<std::string> renamed(std::map<std::string, YamlFields::Entry>& f) {
-    if (!f.count("renamed_from")) return std::nullopt;
-    auto v = y_.string(f["renamed_from"].value, "renamed_from");
-    return v ? v : std::nullopt;
-  }
-
   void read_table_primary_key(Table& t, const YamlFields::Entry& e) {
     current_table_ = t.name;
     if (t.primary_key) {
@@ -402,7 +374,7 @@ class TableReader::Impl {
         return;
       }
       read_deferral(f, pk.deferral);
-      pk.renamed_from = renamed(f);
+      pk.renamed_from = y_.renamed_from(f);
     }
     auto list = y_.string_list(cols, "primary_key columns");
     if (!list) return;
@@ -429,7 +401,7 @@ class TableReader::Impl {
         if (auto b = y_.boolean(f["nulls_not_distinct"].value, "nulls_not_distinct"))
           u.nulls_not_distinct = *b;
       read_deferral(f, u.deferral);
-      u.renamed_from = renamed(f);
+      u.renamed_from = y_.renamed_from(f);
     }
     if (!cols) {
       y_.error(key, "unique constraint needs columns");
@@ -466,7 +438,7 @@ class TableReader::Impl {
         expr = f.count("expression") ? f["expression"].value : Node();
         if (f.count("no_inherit"))
           if (auto b = y_.boolean(f["no_inherit"].value, "no_inherit")) c.no_inherit = *b;
-        c.renamed_from = renamed(f);
+        c.renamed_from = y_.renamed_from(f);
       }
       if (!expr) {
         y_.error(e.key, "check '" + name + "' needs an expression");
@@ -474,7 +446,7 @@ class TableReader::Impl {
       }
       auto v = y_.string(expr, "check");
       if (!v || !y_.expression(expr, *v, "check")) continue;
-      expect_columns(t.name, expr, *v, "check '" + name + "'");
+      y_.expect_columns(ns_name_, t.name, expr, *v, "check '" + name + "'");
       c.expression = *v;
       add_check(t, std::move(c), e.key);
     }
@@ -535,7 +507,7 @@ class TableReader::Impl {
           y_.error(f["match"].value, "match must be simple or full");
       }
     read_deferral(f, fk.deferral);
-    fk.renamed_from = renamed(f);
+    fk.renamed_from = y_.renamed_from(f);
     fk.name = name ? *name : default_name(t, column_name_addition(fk.columns), "fkey", false);
     add_foreign_key(t, std::move(fk), key, items(f["columns"].value), r);
   }
@@ -583,7 +555,7 @@ class TableReader::Impl {
       } else {
         auto c = y_.string(ef["expression"].value, "expression");
         if (!c || !y_.expression(ef["expression"].value, *c, "exclusion expression")) continue;
-        expect_columns(t.name, ef["expression"].value, *c, "exclusion expression");
+        y_.expect_columns(ns_name_, t.name, ef["expression"].value, *c, "exclusion expression");
         xe.expression = "(" + *c + ")";
         key_names.push_back(index_key_column_name(*c));
       }
@@ -605,10 +577,10 @@ class TableReader::Impl {
       if (auto w = y_.string(f["where"].value, "where"))
         if (y_.expression(f["where"].value, *w, "where")) {
           x.where = *w;
-          expect_columns(t.name, f["where"].value, *w, "exclusion predicate");
+          y_.expect_columns(ns_name_, t.name, f["where"].value, *w, "exclusion predicate");
         }
     read_deferral(f, x.deferral);
-    x.renamed_from = renamed(f);
+    x.renamed_from = y_.renamed_from(f);
     std::vector<std::string> all = key_names;
     all.insert(all.end(), x.include.begin(), x.include.end());
     x.name = name ? *name
@@ -633,167 +605,14 @@ class TableReader::Impl {
       read_exclusion(t, name, e.key, e.value);
   }
 
-  // One index key: "col", or {column|expression, order, nulls, opclass, collation}.
-  bool read_index_key(const Node& n, bool expression_list, IndexKey& k, Node& at) {
-    at = n;
-    if (n.IsScalar()) {
-      if (expression_list) {
-        if (!y_.expression(n, n.Scalar(), "index expression")) return false;
-        k.expression = n.Scalar();
-        key_expressions_.emplace_back(n, n.Scalar());
-      } else {
-        k.column = n.Scalar();
-      }
-      return true;
-    }
-    auto f = y_.fields(n, "index key", kIndexKeyKeys);
-    if (!n.IsMap()) return false;
-    if (f.count("column") == f.count("expression")) {
-      y_.error(n, "an index key needs either column or expression");
-      return false;
-    }
-    if (f.count("column")) {
-      auto c = y_.string(f["column"].value, "column");
-      if (!c) return false;
-      k.column = *c;
-      at = f["column"].value;
-    } else {
-      auto c = y_.string(f["expression"].value, "expression");
-      if (!c || !y_.expression(f["expression"].value, *c, "index expression")) return false;
-      k.expression = *c;
-      key_expressions_.emplace_back(f["expression"].value, *c);
-    }
-    if (f.count("order"))
-      if (auto o = y_.string(f["order"].value, "order")) {
-        std::string v = lower(*o);
-        if (v == "desc")
-          k.descending = true;
-        else if (v != "asc")
-          y_.error(f["order"].value, "order must be asc or desc");
-      }
-    if (f.count("nulls"))
-      if (auto o = y_.string(f["nulls"].value, "nulls")) {
-        std::string v = lower(*o);
-        if (v == "first")
-          k.nulls = NullsOrder::kFirst;
-        else if (v == "last")
-          k.nulls = NullsOrder::kLast;
-        else
-          y_.error(f["nulls"].value, "nulls must be first or last");
-      }
-    // NULLS LAST is the default for ASC, NULLS FIRST for DESC: keep the
-    // explicit default out of the model, as the catalog does.
-    if ((k.nulls == NullsOrder::kLast && !k.descending) ||
-        (k.nulls == NullsOrder::kFirst && k.descending))
-      k.nulls = NullsOrder::kDefault;
-    if (f.count("opclass"))
-      if (auto o = y_.string(f["opclass"].value, "opclass")) k.opclass = *o;
-    if (f.count("collation"))
-      if (auto o = y_.string(f["collation"].value, "collation")) k.collation = *o;
-    return true;
-  }
-
-  void read_index(const std::string& relation, std::optional<std::string> name,
-                  const Node& key, const Node& v, std::map<std::string, Index>& out) {
-    auto f = y_.fields(v, "index", kIndexKeys);
-    if (!v.IsMap()) return;
-    Index ix;
-    std::vector<std::string> key_names;
-    std::vector<std::pair<std::string, Node>> column_refs;
-    auto read_keys = [&](const char* field, bool expression_list) {
-      if (!f.count(field)) return;
-      const Node& list = f[field].value;
-      std::vector<Node> nodes = items(list);
-      for (const auto& item : nodes) {
-        IndexKey k;
-        Node at;
-        if (!read_index_key(item, expression_list, k, at)) continue;
-        if (k.expression)
-          key_names.push_back(index_key_column_name(*k.expression));
-        else {
-          key_names.push_back(k.column);
-          column_refs.emplace_back(k.column, at);
-        }
-        ix.keys.push_back(std::move(k));
-      }
-    };
-    read_keys("columns", false);
-    read_keys("keys", false);
-    read_keys("expressions", true);
-    if (!f.count("columns") && !f.count("keys") && !f.count("expressions")) {
-      y_.error(key, "index needs columns or expressions");
-      return;
-    }
-    if (ix.keys.empty()) return;
-    if (f.count("unique"))
-      if (auto b = y_.boolean(f["unique"].value, "unique")) ix.unique = *b;
-    if (f.count("nulls_not_distinct"))
-      if (auto b = y_.boolean(f["nulls_not_distinct"].value, "nulls_not_distinct"))
-        ix.nulls_not_distinct = *b;
-    if (f.count("using"))
-      if (auto m = y_.string(f["using"].value, "using")) ix.method = lower(*m);
-    if (f.count("include"))
-      if (auto inc = y_.string_list(f["include"].value, "include")) {
-        ix.include = *inc;
-        auto nodes = items(f["include"].value);
-        for (size_t i = 0; i < inc->size(); ++i) column_refs.emplace_back((*inc)[i], nodes[i]);
-      }
-    if (f.count("where"))
-      if (auto w = y_.string(f["where"].value, "where"))
-        if (y_.expression(f["where"].value, *w, "where")) {
-          ix.where = *w;
-          key_expressions_.emplace_back(f["where"].value, *w);
-        }
-    if (f.count("comment"))
-      if (auto c = y_.string(f["comment"].value, "comment")) ix.comment = *c;
-    for (const auto& [n, text] : key_expressions_)
-      expect_columns(relation, n, text, name ? "index '" + *name + "'" : std::string("index"));
-    key_expressions_.clear();
-    ix.renamed_from = renamed(f);
-    if (ix.nulls_not_distinct && !ix.unique)
-      y_.error(f["nulls_not_distinct"].key,
-               "nulls_not_distinct needs unique: true; add it or remove nulls_not_distinct");
-    if (ix.unique && ix.method != "btree")
-      y_.error(f["unique"].key, "a unique index must use btree, not " + ix.method +
-                                   "; remove unique or using: " + ix.method);
-    std::vector<std::string> all = key_names;
-    all.insert(all.end(), ix.include.begin(), ix.include.end());
-    ix.name = name ? *name
-                   : choose_name(relation, column_name_addition(dedupe_index_column_names(all)), "idx",
-                                 [&](const std::string& n) { return index_taken(n) || out.count(n); });
-    if (!y_.identifier(key, ix.name, "index")) return;
-    if (!y_.first_definition(loc_key("idx", ns_name_, ix.name), key,
-                             "index '" + qualified(ix.name) + "'"))
-      return;
-    ctx_.mark(loc_key("idx_rel", ns_name_, ix.name), y_.loc(key));
-    for (const auto& [col, at] : column_refs)
-      ctx_.mark(loc_key("idx_col", ns_name_, ix.name, col), y_.loc(at));
-    out.emplace(ix.name, std::move(ix));
-  }
-
-  void read_indexes(const std::string& relation, const Node& n, std::map<std::string, Index>& out) {
-    if (n.IsSequence()) {
-      for (const auto& item : n) read_index(relation, std::nullopt, item, item, out);
-      return;
-    }
-    for (auto& [name, e] : y_.entries(n, "indexes", "index"))
-      read_index(relation, name, e.key, e.value, out);
-  }
 
 
  private:
-  // Column names in an expression of `table`, for the validator to check.
-  void expect_columns(const std::string& table, const Node& n, const std::string& text,
-                      std::string what) {
-    ExpressionColumns e{ns_name_, table, std::move(what), y_.columns_in(n, text)};
-    if (!e.columns.empty()) ctx_.expect_columns(std::move(e));
-  }
-
   YamlFields& y_;
   LoadContext& ctx_;
   std::string ns_name_ = "public";
   std::string current_table_;
-  std::vector<std::pair<Node, std::string>> key_expressions_;  // of the index being read
+  IndexReader indexes_;
 };
 
 TableReader::TableReader(YamlFields& y, LoadContext& ctx) : impl_(std::make_unique<Impl>(y, ctx)) {}
@@ -805,10 +624,6 @@ void TableReader::read_table(Namespace& ns, const std::string& name, const YamlF
   impl_->read_table(ns, name, e);
 }
 
-void TableReader::read_indexes(const std::string& relation, const YAML::Node& n,
-                               std::map<std::string, Index>& out) {
-  impl_->read_indexes(relation, n, out);
-}
 
 void TableReader::read_sequence_options(const std::map<std::string, YamlFields::Entry>& f,
                                         SequenceOptions& o) {

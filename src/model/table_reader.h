@@ -1,8 +1,7 @@
 #pragma once
 
 // Internal to the YAML loader: reads the tables of a document (columns,
-// inline and table-level constraints, indexes) and the index definitions
-// that materialized views share with tables.
+// inline and table-level constraints; indexes through IndexReader).
 
 #include <map>
 #include <memory>
@@ -27,10 +26,6 @@ class TableReader {
   // Adds table `name` (entry `e` of `tables:`) to `ns`, normalizing inline
   // constraints into named table-level ones.
   void read_table(Namespace& ns, const std::string& name, const YamlFields::Entry& e);
-
-  // Reads `indexes:` of `relation` (a table or materialized view) into `out`.
-  void read_indexes(const std::string& relation, const YAML::Node& n,
-                    std::map<std::string, Index>& out);
 
   // start / increment / min / max / cache / cycle from the fields of a
   // sequence or an identity.

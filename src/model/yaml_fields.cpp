@@ -229,4 +229,30 @@ bool YamlFields::first_definition(const std::string& key, const YAML::Node& at,
   return true;
 }
 
+std::optional<std::string> YamlFields::renamed_from(std::map<std::string, Entry>& f) {
+  if (!f.count("renamed_from")) return std::nullopt;
+  return string(f["renamed_from"].value, "renamed_from");
+}
+
+void YamlFields::expect_columns(const std::string& schema, const std::string& table,
+                                const YAML::Node& n, const std::string& text, std::string what) {
+  ExpressionColumns e{schema, table, std::move(what), columns_in(n, text)};
+  if (!e.columns.empty()) ctx_.expect_columns(std::move(e));
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::vector<YAML::Node> items(const YAML::Node& n) {
+  std::vector<YAML::Node> out;
+  if (n.IsSequence())
+    for (const auto& i : n) out.push_back(i);
+  else
+    out.push_back(n);
+  return out;
+}
+
 }  // namespace strata::model

@@ -39,6 +39,14 @@ class YamlFields {
   // was declared before, in this file or an earlier one, reports
   // "duplicate <what> (first defined at ...)" instead and returns false.
   bool first_definition(const std::string& key, const YAML::Node& at, const std::string& what);
+
+  // The `renamed_from` field of `f` when present and a string.
+  std::optional<std::string> renamed_from(std::map<std::string, Entry>& f);
+
+  // Records the columns expression `text` (scalar `n`) of table
+  // `schema`.`table` names, for the validator to check once all is read.
+  void expect_columns(const std::string& schema, const std::string& table, const YAML::Node& n,
+                      const std::string& text, std::string what);
   const std::string& file() const { return file_; }
 
   // The entries of a mapping in document order. A null node is empty; any
@@ -73,5 +81,11 @@ class YamlFields {
   std::vector<size_t> line_starts_;
   LoadContext& ctx_;
 };
+
+// `s` with ASCII letters in lower case.
+std::string lower(std::string s);
+
+// The nodes of a sequence, or the node itself as a list of one.
+std::vector<YAML::Node> items(const YAML::Node& n);
 
 }  // namespace strata::model
