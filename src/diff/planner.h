@@ -104,6 +104,8 @@ class Planner {
   std::set<QualifiedName> kept_sequences_;
   // Columns dropped and re-added (generated expression changes), per table.
   std::map<QualifiedName, std::set<std::string>> recreated_columns_;
+  // Columns whose type changes, per table.
+  std::map<QualifiedName, std::set<std::string>> retyped_columns_;
 };
 
 // True when identifier `column` occurs in `expression` (a token match that

@@ -36,6 +36,13 @@ bool index_touches(const model::Index& ix, const std::set<std::string>& changed)
   return false;
 }
 
+bool index_expressions_touch(const model::Index& ix, const std::set<std::string>& changed) {
+  if (expression_touches(ix.where, changed)) return true;
+  for (const auto& k : ix.keys)
+    if (expression_touches(k.expression, changed)) return true;
+  return false;
+}
+
 bool exclusion_touches(const model::ExclusionConstraint& x, const std::set<std::string>& changed) {
   if (touches(x.include, changed) || expression_touches(x.where, changed)) return true;
   for (const auto& el : x.elements)
@@ -227,8 +234,10 @@ void Planner::diff_columns(const QualifiedName& name, const model::Table& cur,
           kept_sequences_.count({name.schema, model::sequence_name(name.name, serial)}) > 0;
     }
     if (delta.any()) {
-      if (delta.type && model::serial_base_type(c->type) != model::serial_base_type(w.type))
+      if (delta.type && model::serial_base_type(c->type) != model::serial_base_type(w.type)) {
         disturbed_tables_.insert(name);
+        retyped_columns_[name].insert(w.name);
+      }
       add(kColumns, AlterColumn{name, *c, to, delta});
     }
     if (c->comment != w.comment)
@@ -244,6 +253,11 @@ void Planner::diff_columns(const QualifiedName& name, const model::Table& cur,
 
 void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
                         const model::Table& want, const std::set<std::string>& recreated) {
+  // The server re-parses expressions on a column whose type changes (a check
+  // "n > 0" becomes "n > 0::numeric" and stays so when the type comes back):
+  // expressions on such columns are dropped before and added after.
+  std::set<std::string> in_expressions = recreated;
+  for (const auto& c : retyped_columns_[name]) in_expressions.insert(c);
   // Primary key.
   {
     const auto& a = cur.primary_key;
@@ -270,7 +284,7 @@ void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
   for (const auto& [cname, c] : cur.checks) {
     auto it = want.checks.find(cname);
     bool same = it != want.checks.end() && same_check(name, c, it->second, want.columns) &&
-                !expression_touches(c.expression, recreated);
+                !expression_touches(c.expression, in_expressions);
     if (same) continue;
     add(kKeyDrops, DropConstraint{name, c});
     if (it != want.checks.end()) add(kKeyAdds, AddConstraint{name, without_hint(it->second)});
@@ -282,7 +296,7 @@ void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
     auto it = want.exclusions.find(xname);
     bool same = it != want.exclusions.end() &&
                 same_exclusion(name, x, it->second, want.columns) &&
-                !exclusion_touches(x, recreated);
+                !exclusion_touches(x, in_expressions);
     if (same) continue;
     add(kKeyDrops, DropConstraint{name, x});
     if (it != want.exclusions.end()) add(kKeyAdds, AddConstraint{name, without_hint(it->second)});
@@ -293,7 +307,7 @@ void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
   for (const auto& [iname, ix] : cur.indexes) {
     auto it = want.indexes.find(iname);
     bool same = it != want.indexes.end() && same_index(name, ix, it->second, want.columns) &&
-                !index_touches(ix, recreated);
+                !index_touches(ix, recreated) && !index_expressions_touch(ix, in_expressions);
     if (same) {
       if (ix.comment != it->second.comment)
         add(kComments, SetComment{CommentTarget::kIndex, {name.schema, iname}, "", ix.comment,
