@@ -117,7 +117,7 @@ CheckResult check(const Context& ctx) {
                                   " (run `strata create` to write a revision for it)",
                               "", 0});
       for (const auto& [kind, n] : live.inspection.unmanaged)
-        r.notes.push_back("not managed by Strata: " + std::to_string(n) + " " + kind);
+        r.notes.push_back("not managed by Strata: " + count_of(n, kind));
     }
   }
   return r;

@@ -86,11 +86,29 @@ void to_json(json& j, const RestoreResult& r) { j = json{{"file", r.file}, {"sta
 
 void to_json(json& j, const StampResult& r) { j = json{{"from", r.from}, {"to", r.to}}; }
 
+std::string count_of(int n, const std::string& kind) {
+  std::string k = kind;
+  if (n == 1) {
+    // The head noun is the word before " with"/" on", or the last word.
+    std::size_t end = k.size();
+    for (const char* sep : {" with ", " on "})
+      if (auto at = k.find(sep); at != std::string::npos) end = std::min(end, at);
+    std::string head = k.substr(0, end);
+    std::size_t start = head.rfind(' ') == std::string::npos ? 0 : head.rfind(' ') + 1;
+    std::string word = head.substr(start);
+    if (word == "children") word = "child";
+    else if (word.size() > 3 && word.ends_with("ies")) word = word.substr(0, word.size() - 3) + "y";
+    else if (word.size() > 1 && word.ends_with("s")) word.pop_back();
+    k = head.substr(0, start) + word + k.substr(end);
+  }
+  return std::to_string(n) + " " + k;
+}
+
 std::string InspectResult::unmanaged_line() const {
   std::string out;
   for (const auto& [kind, n] : unmanaged) {
     if (n == 0) continue;
-    out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + kind;
+    out += (out.empty() ? "" : ", ") + count_of(n, kind);
   }
   return out.empty() ? out : "not managed: " + out;
 }

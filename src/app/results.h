@@ -164,6 +164,10 @@ struct StampResult {
 };
 void to_json(nlohmann::json& j, const StampResult& r);
 
+// "3 functions", "1 function", "1 table with row level security": a count
+// of one of introspection's unmanaged kinds (which are plural).
+std::string count_of(int n, const std::string& kind);
+
 struct InspectResult {
   std::vector<std::string> files;  // written, relative to the working dir; empty with --out -
   std::string yaml;                // the YAML when printed to stdout

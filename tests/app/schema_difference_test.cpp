@@ -40,5 +40,15 @@ TEST(InspectResult, UnmanagedLine) {
   EXPECT_EQ(r.unmanaged_line(), "not managed: 3 functions, 2 triggers");
 }
 
+TEST(InspectResult, CountOfSingularizesTheHeadNoun) {
+  EXPECT_EQ(count_of(1, "functions"), "1 function");
+  EXPECT_EQ(count_of(2, "functions"), "2 functions");
+  EXPECT_EQ(count_of(1, "policies"), "1 policy");
+  EXPECT_EQ(count_of(1, "inheritance children"), "1 inheritance child");
+  EXPECT_EQ(count_of(1, "tables with row level security"), "1 table with row level security");
+  EXPECT_EQ(count_of(1, "comments on constraints"), "1 comment on constraints");
+  EXPECT_EQ(count_of(1, "text search configurations"), "1 text search configuration");
+}
+
 }  // namespace
 }  // namespace strata::app
