@@ -14,6 +14,7 @@ Problem from_diagnostic(const std::string& kind, const Diagnostic& d, const Proj
   p.message = d.message;
   if (!d.where.file.empty()) p.file = project.relative(d.where.file);
   p.line = d.where.line;
+  p.column = d.where.column;
   return p;
 }
 

@@ -1,5 +1,7 @@
 #include "app/project.h"
 
+#include <algorithm>
+
 #include "apply/audit_entry.h"
 #include "apply/local_server.h"
 #include "core/error.h"
@@ -20,7 +22,21 @@ model::Schema Project::load_models() const {
   if (!fs::is_directory(config().schema_dir))
     throw LoadError(Location{relative(config().schema_dir), 0, 0},
                     "the schema folder does not exist (set paths.schema in strata.yaml, or run `strata init`)");
-  return model::load_directory(config().schema_dir);
+  model::Schema models = model::load_directory(config().schema_dir);
+  // A schema the models describe but strata.yaml does not manage would never
+  // be read back from the database: every revision would recreate it.
+  const auto& managed = config().schemas;
+  if (!managed.empty()) {
+    std::vector<Diagnostic> problems;
+    for (const auto& [name, ns] : models.namespaces) {
+      if (std::find(managed.begin(), managed.end(), name) != managed.end()) continue;
+      problems.push_back({Location{relative(config().file.empty() ? config().schema_dir : config().file), 0, 0},
+                          "the models describe schema '" + name +
+                              "', which is not in `schemas:`; add it there, or move its objects to a managed schema"});
+    }
+    if (!problems.empty()) throw LoadError(std::move(problems));
+  }
+  return models;
 }
 
 std::string Project::database_url() const {

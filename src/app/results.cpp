@@ -15,6 +15,7 @@ void to_json(json& j, const Problem& p) {
   j = json{{"kind", p.kind}, {"message", p.message}};
   if (!p.file.empty()) j["file"] = p.file;
   if (p.line > 0) j["line"] = p.line;
+  if (p.column > 0) j["column"] = p.column;
 }
 
 void to_json(json& j, const InitResult& r) {

@@ -34,6 +34,7 @@ struct Problem {
   std::string message;
   std::string file;  // relative to the project root; empty when none
   int line = 0;
+  int column = 0;
 };
 void to_json(nlohmann::json& j, const Problem& p);
 

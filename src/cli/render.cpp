@@ -118,6 +118,7 @@ std::string render(const app::CheckResult& r, bool github) {
       if (!p.file.empty()) {
         out << " file=" << p.file;
         if (p.line > 0) out << ",line=" << p.line;
+        if (p.line > 0 && p.column > 0) out << ",col=" << p.column;
       }
       std::string msg = p.message;
       // Workflow commands end at a newline; escape as GitHub documents.
@@ -135,7 +136,12 @@ std::string render(const app::CheckResult& r, bool github) {
   }
   for (const auto& p : r.problems) {
     out << "problem: ";
-    if (!p.file.empty()) out << p.file << (p.line > 0 ? ":" + std::to_string(p.line) : "") << ": ";
+    if (!p.file.empty()) {
+      out << p.file;
+      if (p.line > 0) out << ":" << p.line;
+      if (p.line > 0 && p.column > 0) out << ":" << p.column;
+      out << ": ";
+    }
     out << p.message << "\n";
   }
   for (const auto& n : r.notes) out << "note: " << n << "\n";

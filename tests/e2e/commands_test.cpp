@@ -95,9 +95,20 @@ TEST(E2E, ValidateReportsEveryBadFileWithItsLine) {
   p.write_revision("20260101000001", "", "Broken", "CREATE TABLE (;\n", "SELECT 1;\n");
   RunResult r = p.strata({"validate"});
   EXPECT_EQ(r.exit_code, 2) << describe(r);
-  EXPECT_THAT(r.err, HasSubstr("app.yaml:4"));
+  EXPECT_THAT(r.err, HasSubstr("app.yaml:4:"));  // line and column
   EXPECT_THAT(r.err, HasSubstr("bigint"));  // the suggestion
   EXPECT_THAT(r.err, HasSubstr("20260101000001_Broken.up.sql"));
+}
+
+TEST(E2E, ValidateRefusesAModelSchemaThatIsNotManaged) {
+  E2EProject p;  // strata.yaml manages [public] only
+  p.write_model("app.yaml", kUsersV1);
+  p.write_model("audit.yaml", "schema: audit\ntables:\n  events:\n    columns:\n      id: bigint\n");
+  RunResult r = p.strata({"validate"});
+  EXPECT_EQ(r.exit_code, 2) << describe(r);
+  EXPECT_THAT(r.err, HasSubstr("strata.yaml"));
+  EXPECT_THAT(r.err, HasSubstr("schema 'audit'"));
+  EXPECT_THAT(r.err, HasSubstr("add it there"));
 }
 
 TEST(E2E, InitCreatesTheProjectAndNeverOverwrites) {
