@@ -384,11 +384,11 @@ void Planner::diff_enums() {
             labels.insert(pos, label);
             // Its inverse recreates the type: views on the columns must be
             // out of the way then, so they go and come back around this.
-            for (const auto& u : uses) disturbed_tables_.insert(u.table);
+            for (const auto& u : uses) disturb(u.table, u.column);
             add(kEnums, std::move(add_label));
           }
         } else {
-          for (const auto& u : uses) disturbed_tables_.insert(u.table);
+          for (const auto& u : uses) disturb(u.table, u.column);
           add(kEnums, RecreateEnum{qn, ce.labels, e.labels, uses});
         }
       }
@@ -534,7 +534,7 @@ void Planner::drop_tables(const std::vector<QualifiedName>& names) {
   std::vector<QualifiedName> order = fk_order(tables, deferred);
   std::reverse(order.begin(), order.end());
   for (const auto& qn : order) {
-    disturbed_tables_.insert(qn);  // views reading it go first
+    disturb(qn, "*");  // views reading it go first
     model::Table t = *tables.at(qn);
     for (auto it = t.foreign_keys.begin(); it != t.foreign_keys.end();) {
       bool inline_ok = (it->second.ref_table == qn || tables.count(it->second.ref_table)) &&

@@ -94,9 +94,16 @@ class Planner {
   const Options& options_;
   ExpressionJudge& judge_;
   std::array<std::vector<Change>, kPhaseCount> phases_;
-  // Tables whose columns change type or go away: views reading them are
-  // dropped and recreated around the change.
-  std::set<QualifiedName> disturbed_tables_;
+  // Columns that change type or go away, per table ("*": the whole table
+  // goes): views reading them are dropped and recreated around the change.
+  std::map<QualifiedName, std::set<std::string>> disturbed_columns_;
+  void disturb(const QualifiedName& table, const std::string& column) {
+    disturbed_columns_[table].insert(column);
+  }
+  // True when a view that mentions `columns` (every column name its query
+  // refers to; "*" for a star) and reads `table` must be dropped around the
+  // changes to that table.
+  bool disturbs(const QualifiedName& table, const std::set<std::string>& columns) const;
   // Unique keys (table, sorted columns) dropped: foreign keys resting on them
   // are dropped first and added back after.
   std::set<std::pair<QualifiedName, std::vector<std::string>>> dropped_keys_;

@@ -219,7 +219,7 @@ void Planner::diff_columns(const QualifiedName& name, const model::Table& cur,
     if (!drop_expression && !same_generated(name, *c, w, want.columns)) {
       add(kColumns, RecreateColumn{name, *c, to});
       recreated.insert(w.name);
-      disturbed_tables_.insert(name);
+      disturb(name, c->name);
       continue;
     }
     ColumnDelta delta;
@@ -235,7 +235,7 @@ void Planner::diff_columns(const QualifiedName& name, const model::Table& cur,
     }
     if (delta.any()) {
       if (delta.type && model::serial_base_type(c->type) != model::serial_base_type(w.type)) {
-        disturbed_tables_.insert(name);
+        disturb(name, c->name);
         retyped_columns_[name].insert(w.name);
       }
       add(kColumns, AlterColumn{name, *c, to, delta});
@@ -246,7 +246,7 @@ void Planner::diff_columns(const QualifiedName& name, const model::Table& cur,
   for (const auto& c : cur.columns) {
     if (want.find_column(c.name)) continue;
     drops.push_back(DropColumn{name, c});
-    disturbed_tables_.insert(name);
+    disturb(name, c.name);
   }
   for (auto& d : drops) add(kColumns, std::move(d));
 }

@@ -95,6 +95,45 @@ CommentTarget view_target(const model::View& v) {
 
 }  // namespace
 
+namespace {
+
+// Every name a column reference in the query uses ("*" for a star): a view
+// mentions a column only through these.
+void collect_column_names(const nlohmann::json& node, std::set<std::string>& out) {
+  if (node.is_object()) {
+    for (const auto& [key, value] : node.items()) {
+      if (key == "ColumnRef" && value.is_object() && value.contains("fields")) {
+        for (const auto& f : value["fields"]) {
+          if (f.contains("A_Star")) out.insert("*");
+          if (f.contains("String")) out.insert(f["String"].value("sval", f["String"].value("str", "")));
+        }
+      }
+      collect_column_names(value, out);
+    }
+  } else if (node.is_array()) {
+    for (const auto& v : node) collect_column_names(v, out);
+  }
+}
+
+std::set<std::string> columns_mentioned(const std::string& query) {
+  std::set<std::string> out;
+  auto parsed = sql::parse(query);
+  if (!parsed.ok()) return {"*"};  // cannot tell: assume every column
+  collect_column_names(*parsed.tree, out);
+  return out;
+}
+
+}  // namespace
+
+bool Planner::disturbs(const QualifiedName& table, const std::set<std::string>& columns) const {
+  auto it = disturbed_columns_.find(table);
+  if (it == disturbed_columns_.end()) return false;
+  if (it->second.count("*") || columns.count("*")) return true;
+  for (const auto& c : it->second)
+    if (columns.count(c)) return true;
+  return false;
+}
+
 std::set<QualifiedName> relations_read(const std::string& query, const std::string& schema) {
   std::set<QualifiedName> out;
   auto parsed = sql::parse(query);
@@ -133,13 +172,17 @@ void Planner::diff_views() {
 
   // Whatever reads a dropped view or a disturbed table goes and comes back.
   std::map<QualifiedName, std::set<QualifiedName>> reads;
-  for (const auto& [qn, v] : cur) reads[qn] = relations_read(v->query, qn.schema);
+  std::map<QualifiedName, std::set<std::string>> mentions;
+  for (const auto& [qn, v] : cur) {
+    reads[qn] = relations_read(v->query, qn.schema);
+    mentions[qn] = columns_mentioned(v->query);
+  }
   for (bool grew = true; grew;) {
     grew = false;
     for (const auto& [qn, v] : cur) {
       if (dropped.count(qn)) continue;
       for (const auto& r : reads.at(qn)) {
-        if (dropped.count(r) || disturbed_tables_.count(r)) {
+        if (dropped.count(r) || disturbs(r, mentions.at(qn))) {
           replaced.erase(qn);
           dropped.insert(qn);
           if (want.count(qn)) created.insert(qn);
