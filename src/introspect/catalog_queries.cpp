@@ -178,8 +178,13 @@ ORDER BY n.nspname, c.relname
 // oid, 8 backing constraint type ('x' or NULL), 9 backing constraint name,
 // 10 position (1-based), 11 column name (NULL for an expression),
 // 12 expression, 13 indoption, 14 opclass when not the default,
-// 15 collation when not the column's (for expressions: not the database
-// default).
+// 15 collation when not the column's. For an expression the server stores
+// the collation the expression derives (exprCollation) even when none was
+// written, and SQL cannot compute that; the practical rule: leave the
+// collation out when it is the database default, the default of the key's
+// type, or the collation of a column the expression names (read from the
+// index's dependencies on table columns); so a collation shows only when it
+// was clearly written as a different COLLATE.
 // Indexes backing a primary key or unique constraint are left out; those
 // backing an exclusion constraint are read to decompose the constraint.
 constexpr const char* kIndexes = R"SQL(
@@ -195,7 +200,23 @@ SELECT i.indrelid::bigint::text, ic.relname::text, am.amname::text, i.indisuniqu
               ELSE pg_catalog.quote_ident(opn.nspname) || '.' || pg_catalog.quote_ident(opc.opcname) END
        END,
        CASE WHEN k.n <= i.indnkeyatts AND i.indcollation[k.n - 1] <> 0
-             AND i.indcollation[k.n - 1] <> COALESCE(a.attcollation, 100) THEN
+             AND i.indcollation[k.n - 1] <> COALESCE(a.attcollation, 100)
+             AND NOT (i.indkey[k.n - 1] = 0 AND (
+               i.indcollation[k.n - 1] = (
+                 SELECT kt.typcollation FROM pg_catalog.pg_attribute ka
+                 JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid
+                 WHERE ka.attrelid = i.indexrelid AND ka.attnum = k.n)
+               OR EXISTS (
+                 SELECT 1 FROM pg_catalog.pg_depend d
+                 JOIN pg_catalog.pg_attribute ra
+                   ON ra.attrelid = d.refobjid AND ra.attnum = d.refobjsubid
+                 WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                   AND d.objid = i.indexrelid
+                   AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                   AND d.refobjid = i.indrelid AND d.refobjsubid > 0
+                   AND ra.attcollation = i.indcollation[k.n - 1]
+                   AND pg_catalog.strpos(pg_catalog.pg_get_indexdef(i.indexrelid, k.n, true),
+                                         pg_catalog.quote_ident(ra.attname)) > 0))) THEN
          CASE WHEN co.collnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN co.collname::text
               ELSE cn.nspname::text || '.' || co.collname::text END
        END

@@ -321,6 +321,34 @@ std::vector<Case> cases() {
          unnamed.keys = {key("b"), key("a")};
          t.indexes[unnamed.name] = unnamed;
        }},
+      {"expression_key_collation_only_when_written",
+       "CREATE TABLE t (s text COLLATE \"C\", n name, p text);"
+       " CREATE INDEX t_lower ON t (lower(s));"
+       " CREATE INDEX t_name ON t ((n || ''));"
+       " CREATE INDEX t_posix ON t (lower(s) COLLATE \"POSIX\");"
+       " CREATE INDEX t_c ON t (s, lower(p) COLLATE \"C\")",
+       [](Schema& s) {
+         auto& t = table(s, "t", {col("s", "text"), col("n", "name"), col("p", "text")});
+         t.columns[0].collation = "C";
+         model::Index lower;
+         lower.name = "t_lower";
+         lower.keys = {expr_key("lower(s)")};
+         t.indexes[lower.name] = lower;
+         model::Index name;
+         name.name = "t_name";
+         name.keys = {expr_key("n::text || ''::text")};
+         t.indexes[name.name] = name;
+         model::Index posix;
+         posix.name = "t_posix";
+         posix.keys = {expr_key("lower(s)")};
+         posix.keys[0].collation = "POSIX";
+         t.indexes[posix.name] = posix;
+         model::Index c;
+         c.name = "t_c";
+         c.keys = {key("s"), expr_key("lower(p)")};
+         c.keys[1].collation = "C";
+         t.indexes[c.name] = c;
+       }},
       {"views_materialized_views_and_their_indexes",
        "CREATE TABLE t (id int, x int); CREATE VIEW v AS SELECT id, x FROM t WHERE x > 1;"
        " CREATE MATERIALIZED VIEW mv AS SELECT id, count(*) AS n FROM t GROUP BY id;"
