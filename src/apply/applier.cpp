@@ -190,9 +190,7 @@ ApplyResult Applier::apply(const std::vector<revision::Revision>& pending,
 
 void Applier::run_revision(const revision::Revision& r, bool down, ApplyResult::Step& step) {
   if (!r.no_transaction) return run_transactional(r, down, step);
-  auto start = Clock::now();
-  apply_no_transaction(r, down);
-  step.duration_ms = ms_since(start);
+  apply_no_transaction(r, down, step);
 }
 
 void Applier::run_transactional(const revision::Revision& r, bool down,
@@ -267,7 +265,9 @@ void Applier::run_transactional(const revision::Revision& r, bool down,
   }
 }
 
-void Applier::apply_no_transaction(const revision::Revision& r, bool down) {
+void Applier::apply_no_transaction(const revision::Revision& r, bool down,
+                                   ApplyResult::Step& step) {
+  auto start = Clock::now();
   const std::string& script = down ? r.down_sql : r.up_sql;
   const std::filesystem::path& file = down ? r.down_path : r.up_path;
   std::string direction = down ? "down" : "up";
@@ -339,11 +339,13 @@ void Applier::apply_no_transaction(const revision::Revision& r, bool down) {
     throw;
   }
   reset();
+  step.duration_ms = ms_since(start);
 
   // The bookkeeping row and the end of the progress record, atomically.
   conn_.execute("BEGIN");
   try {
     std::string applied_by = options_.applied_by;
+    long long duration = step.duration_ms;
     soci_call("recording " + r.id + " in strata.revisions", [&] {
       conn_.count_statement();
       if (down) {
@@ -352,10 +354,10 @@ void Applier::apply_no_transaction(const revision::Revision& r, bool down) {
         std::string parent = r.parent.value_or("");
         soci::indicator parent_ind = r.parent ? soci::i_ok : soci::i_null;
         conn_.session() << "INSERT INTO strata.revisions "
-                           "(revision, parent, message, checksum, applied_by) "
-                           "VALUES (:r, :p, :m, :c, :b)",
+                           "(revision, parent, message, checksum, applied_by, duration_ms) "
+                           "VALUES (:r, :p, :m, :c, :b, :t)",
             soci::use(r.id), soci::use(parent, parent_ind), soci::use(r.message),
-            soci::use(r.checksum), soci::use(applied_by);
+            soci::use(r.checksum), soci::use(applied_by), soci::use(duration);
       }
       conn_.count_statement();
       conn_.session() << "DELETE FROM strata.revision_progress "

@@ -114,7 +114,10 @@ class Applier {
   // step.duration_ms.
   void run_revision(const revision::Revision& r, bool down, ApplyResult::Step& step);
   void run_transactional(const revision::Revision& r, bool down, ApplyResult::Step& step);
-  void apply_no_transaction(const revision::Revision& r, bool down);
+  // Runs the statements one by one, resuming after those recorded in
+  // strata.revision_progress; step.duration_ms is this run's time, also
+  // stored in strata.revisions.
+  void apply_no_transaction(const revision::Revision& r, bool down, ApplyResult::Step& step);
   void release();
   void set_local_timeouts();
   spdlog::logger& log();

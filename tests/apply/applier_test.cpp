@@ -251,6 +251,7 @@ TEST(Applier, NoTransactionRevisionResumesAfterAFailure) {
                          "CREATE TABLE t (a int);\n"
                          "CREATE INDEX CONCURRENTLY t_a_idx ON t (a);\n"
                          "INSERT INTO t SELECT 1 FROM gate;\n"
+                         "SELECT pg_sleep(0.05);\n"
                          "CREATE TABLE done (x int);\n",
                          "DROP TABLE done;\nDROP INDEX CONCURRENTLY t_a_idx;\nDROP TABLE t;\n",
                          true);
@@ -262,7 +263,7 @@ TEST(Applier, NoTransactionRevisionResumesAfterAFailure) {
     } catch (const DatabaseError& e) {
       std::string what = e.what();
       EXPECT_NE(what.find("m/20260101000000.up.sql:7:29:"), std::string::npos) << what;
-      EXPECT_NE(what.find("2 of 4 statements"), std::string::npos) << what;
+      EXPECT_NE(what.find("2 of 5 statements"), std::string::npos) << what;
     }
     EXPECT_TRUE(applier.state().empty());
     auto progress = read_progress(conn);
@@ -281,6 +282,11 @@ TEST(Applier, NoTransactionRevisionResumesAfterAFailure) {
     EXPECT_TRUE(read_progress(conn).empty());
     EXPECT_EQ(value(conn, "SELECT count(*) FROM t"), "1");
     EXPECT_TRUE(table_exists(conn, "public.done"));
+    // The measured time of the run is recorded, not 0: it covers the sleep.
+    EXPECT_GE(result.applied[0].duration_ms, 50);
+    EXPECT_EQ(value(conn, "SELECT duration_ms FROM strata.revisions "
+                          "WHERE revision = '20260101000000'"),
+              std::to_string(result.applied[0].duration_ms));
     // And back down, statement by statement.
     applier.rollback({r});
     EXPECT_FALSE(table_exists(conn, "public.t"));
