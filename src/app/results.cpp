@@ -23,9 +23,18 @@ void to_json(json& j, const InitResult& r) {
   if (!r.database_note.empty()) j["database_note"] = r.database_note;
 }
 
+void to_json(json& j, const InterruptedRevision& r) {
+  j = json{{"id", r.id},
+           {"direction", r.down ? "down" : "up"},
+           {"statement", r.statement},
+           {"updated_at", r.updated_at}};
+  j["statements"] = r.statements > 0 ? json(r.statements) : json(nullptr);
+}
+
 void to_json(json& j, const StatusResult& r) {
   j = json{{"database", r.database}, {"current", r.current}, {"head", r.head},
            {"pending", r.pending},   {"edited", r.edited},   {"unknown", r.unknown},
+           {"interrupted", r.interrupted},
            {"applied_count", r.applied_count}, {"at_head", r.pending.empty() && r.current == r.head}};
   j["drift"] = r.drift ? json(*r.drift) : json(nullptr);
   if (!r.drift_note.empty()) j["drift_note"] = r.drift_note;

@@ -46,6 +46,18 @@ struct InitResult {
 };
 void to_json(nlohmann::json& j, const InitResult& r);
 
+// A no-transaction revision that stopped part way: the next apply (or, for
+// its down file, rollback) resumes at `statement`, 1-based, of `statements`
+// (0 when its file is gone or does not split).
+struct InterruptedRevision {
+  std::string id;
+  bool down = false;
+  int statement = 0;
+  int statements = 0;
+  std::string updated_at;  // ISO 8601 UTC
+};
+void to_json(nlohmann::json& j, const InterruptedRevision& r);
+
 struct StatusResult {
   std::string database;  // endpoint, no password
   std::string current;   // the database's revision; empty when none applied
@@ -53,6 +65,7 @@ struct StatusResult {
   std::vector<RevisionInfo> pending;
   std::vector<RevisionInfo> edited;
   std::vector<std::string> unknown;  // applied in the database, absent from migrations/
+  std::vector<InterruptedRevision> interrupted;
   std::optional<bool> drift;        // empty when it could not be computed
   std::string drift_note;           // why, when drift is empty
   int applied_count = 0;

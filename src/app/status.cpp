@@ -2,6 +2,7 @@
 #include "app/project.h"
 #include "codegen/render.h"
 #include "core/error.h"
+#include "sql/script.h"
 
 namespace strata::app {
 
@@ -26,6 +27,18 @@ StatusResult status(const Context& ctx) {
     r.edited.push_back(info);
   }
   r.unknown = s.unknown;
+  for (const auto& p : apply::read_progress(*conn)) {
+    InterruptedRevision i;
+    i.id = p.revision;
+    i.down = p.down;
+    i.statement = p.statements_done + 1;
+    i.updated_at = p.updated_at;
+    if (const auto* rev = store.find(p.revision)) {
+      sql::SplitResult split = sql::split_script(p.down ? rev->down_sql : rev->up_sql);
+      if (split.ok()) i.statements = static_cast<int>(split.statements.size());
+    }
+    r.interrupted.push_back(i);
+  }
 
   try {
     model::Schema desired = project.load_models();

@@ -45,6 +45,11 @@ std::string render(const app::StatusResult& r) {
   }
   for (const auto& e : r.edited) out << "edited:   " << e.id << " (" << e.up_file << " changed after it was applied)\n";
   for (const auto& u : r.unknown) out << "unknown:  " << u << " (applied, but no file in migrations/)\n";
+  for (const auto& i : r.interrupted) {
+    out << "interrupted: " << i.id << (i.down ? " (rollback)" : "") << " at statement " << i.statement;
+    if (i.statements > 0) out << " of " << i.statements;
+    out << "; run `strata " << (i.down ? "rollback" : "apply") << "` to resume\n";
+  }
   if (r.drift)
     out << "drift:    " << (*r.drift ? "yes (the database differs from the models)" : "no") << "\n";
   else

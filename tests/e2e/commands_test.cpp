@@ -452,3 +452,58 @@ TEST(E2E, InspectSplitWritesOneFilePerTable) {
 
 }  // namespace
 }  // namespace strata::e2e
+
+namespace strata::e2e {
+namespace {
+
+TEST(E2E, StatusShowsANoTransactionRevisionThatStoppedPartWay) {
+  E2EProject p;
+  // Statement 2 fails until table `gate` exists; statement 1 is not run again
+  // on the resume (CREATE TABLE would fail if it were).
+  fs::path up = p.write_revision("20260101000001", "", "Index things",
+                                 "CREATE TABLE things (id integer);\n"
+                                 "INSERT INTO things SELECT x FROM gate;\n"
+                                 "CREATE INDEX CONCURRENTLY things_id_idx ON things (id);\n",
+                                 "DROP TABLE things;\n");
+  std::string text = read_file(up);
+  std::string marker = "-- changes: by hand\n";
+  auto at = text.find(marker);
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at, "-- strata:no-transaction\n");
+  write_file(up, text);
+
+  RunResult a = p.strata({"apply"});
+  EXPECT_EQ(a.exit_code, 1) << describe(a);
+  EXPECT_THAT(a.err, HasSubstr("gate"));
+
+  RunResult st = p.strata({"status"});
+  ASSERT_EQ(st.exit_code, 0) << describe(st);
+  EXPECT_THAT(st.out, HasSubstr("interrupted: 20260101000001 at statement 2 of 3; run `strata apply` to resume"))
+      << describe(st);
+  RunResult sj = p.strata({"status", "--json"});
+  ASSERT_EQ(sj.exit_code, 0) << describe(sj);
+  auto doc = nlohmann::json::parse(sj.out);
+  ASSERT_EQ(doc["interrupted"].size(), 1u) << sj.out;
+  EXPECT_EQ(doc["interrupted"][0]["id"], "20260101000001");
+  EXPECT_EQ(doc["interrupted"][0]["direction"], "up");
+  EXPECT_EQ(doc["interrupted"][0]["statement"], 2);
+  EXPECT_EQ(doc["interrupted"][0]["statements"], 3);
+  EXPECT_FALSE(doc["interrupted"][0]["updated_at"].get<std::string>().empty());
+
+  // The file cannot change (a resume refuses a different checksum), so the
+  // cause is fixed in the database; apply resumes at statement 2.
+  p.db().execute("CREATE TABLE gate (x int); INSERT INTO gate VALUES (7)");
+  RunResult a2 = p.strata({"apply"});
+  ASSERT_EQ(a2.exit_code, 0) << describe(a2);
+  EXPECT_EQ(p.query("SELECT count(*) FROM things"), "1");
+  EXPECT_EQ(p.current_revision(), "20260101000001");
+  RunResult st2 = p.strata({"status"});
+  ASSERT_EQ(st2.exit_code, 0) << describe(st2);
+  EXPECT_THAT(st2.out, ::testing::Not(HasSubstr("interrupted")));
+  auto doc2 = nlohmann::json::parse(p.strata({"status", "--json"}).out);
+  EXPECT_TRUE(doc2["interrupted"].empty());
+  EXPECT_TRUE(doc2["pending"].empty());
+}
+
+}  // namespace
+}  // namespace strata::e2e
