@@ -100,11 +100,8 @@ ApplyResult apply(const Context& ctx, const ApplyOptions& options) {
     audit.finish(conn.get(), true,
                  std::to_string(result.applied.size()) + " applied" +
                      (result.from.empty() ? "" : ", from " + result.from));
-  } catch (const DatabaseError& e) {
-    if (e.kind() != DatabaseError::Kind::kUnreachable) audit.finish(conn.get(), false, e.what());
-    throw;
   } catch (const std::exception& e) {
-    audit.finish(conn.get(), false, e.what());
+    audit.fail(conn.get(), e);
     throw;
   }
   return result;
@@ -151,11 +148,8 @@ RollbackResult rollback(const Context& ctx, const std::string& target_spec) {
     result.to = applier.current().value_or("");
     audit.set_target(result.to.empty() ? "base" : result.to);
     audit.finish(conn.get(), true, std::to_string(steps.size()) + " rolled back from " + result.from);
-  } catch (const DatabaseError& e) {
-    if (e.kind() != DatabaseError::Kind::kUnreachable) audit.finish(conn.get(), false, e.what());
-    throw;
   } catch (const std::exception& e) {
-    audit.finish(conn.get(), false, e.what());
+    audit.fail(conn.get(), e);
     throw;
   }
   return result;

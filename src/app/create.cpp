@@ -108,11 +108,8 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     finish(store.prepare(draft, std::chrono::system_clock::now()));
     audit.set_target(result.id);
     audit.finish(conn.get(), true, options.dry_run ? "dry run" : "written");
-  } catch (const DatabaseError& e) {
-    if (e.kind() != DatabaseError::Kind::kUnreachable) audit.finish(conn.get(), false, e.what());
-    throw;
   } catch (const std::exception& e) {
-    audit.finish(conn.get(), false, e.what());
+    audit.fail(conn.get(), e);
     throw;
   }
   return result;

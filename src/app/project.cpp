@@ -150,6 +150,12 @@ AuditScope::AuditScope(const Project& project, std::string operation, std::strin
       target_(std::move(target)),
       start_(std::chrono::steady_clock::now()) {}
 
+void AuditScope::fail(db::Connection* conn, const std::exception& error) {
+  const auto* db_error = dynamic_cast<const DatabaseError*>(&error);
+  if (db_error && db_error->kind() == DatabaseError::Kind::kUnreachable) return;
+  finish(conn, false, error.what());
+}
+
 void AuditScope::finish(db::Connection* conn, bool ok, const std::string& detail) {
   apply::AuditEntry e;
   e.who = project_.ctx().who;

@@ -68,6 +68,9 @@ class AuditScope {
   // Records the outcome through `applier` when one is open, else through a
   // fresh connection; never throws (a failed audit is logged).
   void finish(db::Connection* conn, bool ok, const std::string& detail = {});
+  // Records `error` as the failed outcome, unless the database could not be
+  // reached at all (then there is nowhere to record it). Never throws.
+  void fail(db::Connection* conn, const std::exception& error);
   void set_target(std::string target) { target_ = std::move(target); }
 
  private:
