@@ -506,23 +506,39 @@ void Planner::diff_tables() {
   drop_tables(dropped);
 }
 
+namespace {
+
+// Takes out of `t` the foreign keys that cannot be created or dropped with
+// the table itself: those that point outside `tables` (tables that already
+// exist may be built later in this plan) or close a cycle (`deferred`).
+std::vector<model::ForeignKey> detach_foreign_keys(
+    const QualifiedName& qn, model::Table& t,
+    const std::map<QualifiedName, const model::Table*>& tables,
+    const std::set<std::pair<QualifiedName, std::string>>& deferred) {
+  std::vector<model::ForeignKey> detached;
+  for (auto it = t.foreign_keys.begin(); it != t.foreign_keys.end();) {
+    bool inline_ok = (it->second.ref_table == qn || tables.count(it->second.ref_table)) &&
+                     !deferred.count({qn, it->first});
+    if (inline_ok) {
+      ++it;
+      continue;
+    }
+    detached.push_back(std::move(it->second));
+    it = t.foreign_keys.erase(it);
+  }
+  return detached;
+}
+
+}  // namespace
+
 void Planner::create_tables(const std::vector<QualifiedName>& names) {
   std::map<QualifiedName, const model::Table*> tables;
   for (const auto& n : names) tables[n] = want_.find_table(n);
   std::set<std::pair<QualifiedName, std::string>> deferred;
   for (const auto& qn : fk_order(tables, deferred)) {
     model::Table t = *tables.at(qn);
-    for (auto it = t.foreign_keys.begin(); it != t.foreign_keys.end();) {
-      // Keys of tables that already exist may be built later in this plan.
-      bool inline_ok = (it->second.ref_table == qn || tables.count(it->second.ref_table)) &&
-                       !deferred.count({qn, it->first});
-      if (inline_ok) {
-        ++it;
-        continue;
-      }
-      add(kForeignKeyAdds, AddConstraint{qn, it->second});
-      it = t.foreign_keys.erase(it);
-    }
+    for (auto& fk : detach_foreign_keys(qn, t, tables, deferred))
+      add(kForeignKeyAdds, AddConstraint{qn, std::move(fk)});
     add(kTableCreates, CreateTable{qn, std::move(t)});
   }
 }
@@ -536,16 +552,8 @@ void Planner::drop_tables(const std::vector<QualifiedName>& names) {
   for (const auto& qn : order) {
     disturb(qn, "*");  // views reading it go first
     model::Table t = *tables.at(qn);
-    for (auto it = t.foreign_keys.begin(); it != t.foreign_keys.end();) {
-      bool inline_ok = (it->second.ref_table == qn || tables.count(it->second.ref_table)) &&
-                       !deferred.count({qn, it->first});
-      if (inline_ok) {
-        ++it;
-        continue;
-      }
-      add(kForeignKeyDrops, DropConstraint{qn, it->second});
-      it = t.foreign_keys.erase(it);
-    }
+    for (auto& fk : detach_foreign_keys(qn, t, tables, deferred))
+      add(kForeignKeyDrops, DropConstraint{qn, std::move(fk)});
     add(kTableDrops, DropTable{qn, std::move(t)});
   }
 }
