@@ -107,6 +107,10 @@ SplitResult split_script(std::string_view script) {
     out.error = e;
     return out;
   }
+  // Lines are counted forward from the previous statement, so a script of n
+  // statements costs one pass, not n rescans from its start.
+  int line = 1;
+  std::size_t counted = 0;
   for (int k = 0; k < g.r.n_stmts; ++k) {
     std::size_t begin = static_cast<std::size_t>(g.r.stmts[k]->stmt_location);
     std::size_t end = g.r.stmts[k]->stmt_len > 0
@@ -119,7 +123,9 @@ SplitResult split_script(std::string_view script) {
     ScriptStatement st;
     st.text = std::string(script.substr(begin, end - begin));
     st.offset = static_cast<int>(begin);
-    st.line = line_column(script, begin).first;
+    for (; counted < begin; ++counted)
+      if (script[counted] == '\n') ++line;
+    st.line = line;
     out.statements.push_back(std::move(st));
   }
   return out;
