@@ -1,6 +1,9 @@
 #include "revision/revision.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <optional>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -39,6 +42,56 @@ bool read_file(const std::filesystem::path& p, std::string& out) {
   if (in.bad()) return false;
   out = ss.str();
   return true;
+}
+
+// The first byte where `text` is not valid UTF-8 (overlong forms, surrogates
+// and code points past U+10FFFF included), or npos.
+std::size_t invalid_utf8_at(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) len = 3, lo = 0xA0;
+    else if (c == 0xED) len = 3, hi = 0x9F;
+    else if (c >= 0xE1 && c <= 0xEF) len = 3;
+    else if (c == 0xF0) len = 4, lo = 0x90;
+    else if (c == 0xF4) len = 4, hi = 0x8F;
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else return i;
+    if (i + len > text.size()) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      auto b = static_cast<unsigned char>(text[i + k]);
+      if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+// A revision file's text must be UTF-8 without a byte order mark: the SQL
+// parser and every JSON output depend on it.
+std::optional<Diagnostic> encoding_problem(std::string_view text, const std::string& file) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF")
+    return Diagnostic{Location{file, 1, 1},
+                      "the file starts with a UTF-8 byte order mark (bytes EF BB BF); save it as UTF-8 "
+                      "without a BOM"};
+  std::size_t bad = invalid_utf8_at(text);
+  if (bad == std::string_view::npos) return std::nullopt;
+  std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+  line_start = (line_start == std::string_view::npos || bad == 0) ? 0 : line_start + 1;
+  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(text[bad]));
+  return Diagnostic{Location{file, line, static_cast<int>(bad - line_start) + 1},
+                    "byte " + std::to_string(bad) + " (0x" + hex +
+                        ") is not valid UTF-8; revision files must be UTF-8 (convert the file, e.g. "
+                        "with iconv)"};
 }
 
 constexpr std::string_view kHeaderHelp =
@@ -168,11 +221,16 @@ Revision read_revision(const std::filesystem::path& up_path) {
     diags.push_back({Location{down_path.string(), 0, 0},
                      "missing down file for " + up_path.filename().string() +
                          "; every revision has both (an empty down file is allowed)"});
+  auto up_encoding = encoding_problem(up, up_path.string());
+  if (up_encoding) diags.push_back(*up_encoding);
+  if (auto d = encoding_problem(down, down_path.string())) diags.push_back(*d);
   Revision r;
-  try {
-    r = parse_header(up, up_path.string());
-  } catch (const LoadError& e) {
-    diags.insert(diags.end(), e.diagnostics().begin(), e.diagnostics().end());
+  if (!up_encoding) {
+    try {
+      r = parse_header(up, up_path.string());
+    } catch (const LoadError& e) {
+      diags.insert(diags.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
   }
   if (!diags.empty()) throw LoadError(std::move(diags));
   r.up_path = up_path;
