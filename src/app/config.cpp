@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/error.h"
+#include "core/utf8.h"
 #include "revision/store.h"
 
 namespace strata::app {
@@ -330,6 +331,7 @@ Config load_config(const ConfigRequest& request, const EnvironmentLookup& env) {
     if (!in) throw LoadError(Location{c.file.string(), 0, 0}, "cannot read the configuration file");
     std::stringstream text;
     text << in.rdbuf();
+    if (auto bad = utf8_problem(text.str(), c.file.string(), "the configuration file")) throw LoadError({*bad});
     YAML::Node doc;
     try {
       doc = YAML::Load(text.str());

@@ -1,14 +1,13 @@
 #include "revision/revision.h"
 
-#include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <optional>
 #include <fstream>
 #include <sstream>
 #include <vector>
 
 #include "core/error.h"
+#include "core/utf8.h"
 #include "revision/sha256.h"
 #include "sql/text.h"
 
@@ -44,36 +43,6 @@ bool read_file(const std::filesystem::path& p, std::string& out) {
   return true;
 }
 
-// The first byte where `text` is not valid UTF-8 (overlong forms, surrogates
-// and code points past U+10FFFF included), or npos.
-std::size_t invalid_utf8_at(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c == 0xE0) len = 3, lo = 0xA0;
-    else if (c == 0xED) len = 3, hi = 0x9F;
-    else if (c >= 0xE1 && c <= 0xEF) len = 3;
-    else if (c == 0xF0) len = 4, lo = 0x90;
-    else if (c == 0xF4) len = 4, hi = 0x8F;
-    else if (c >= 0xF1 && c <= 0xF3) len = 4;
-    else return i;
-    if (i + len > text.size()) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      auto b = static_cast<unsigned char>(text[i + k]);
-      if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 // A revision file's text must be UTF-8 without a byte order mark: the SQL
 // parser and every JSON output depend on it.
 std::optional<Diagnostic> encoding_problem(std::string_view text, const std::string& file) {
@@ -81,17 +50,7 @@ std::optional<Diagnostic> encoding_problem(std::string_view text, const std::str
     return Diagnostic{Location{file, 1, 1},
                       "the file starts with a UTF-8 byte order mark (bytes EF BB BF); save it as UTF-8 "
                       "without a BOM"};
-  std::size_t bad = invalid_utf8_at(text);
-  if (bad == std::string_view::npos) return std::nullopt;
-  std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
-  line_start = (line_start == std::string_view::npos || bad == 0) ? 0 : line_start + 1;
-  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
-  char hex[8];
-  std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(text[bad]));
-  return Diagnostic{Location{file, line, static_cast<int>(bad - line_start) + 1},
-                    "byte " + std::to_string(bad) + " (0x" + hex +
-                        ") is not valid UTF-8; revision files must be UTF-8 (convert the file, e.g. "
-                        "with iconv)"};
+  return utf8_problem(text, file, "revision files");
 }
 
 constexpr std::string_view kHeaderHelp =

@@ -301,5 +301,13 @@ TEST_F(ConfigErrorsTest, TheUrlRemembersWhereItCameFrom) {
   EXPECT_EQ(load().database_url_source, "DATABASE_URL (environment)");
 }
 
+TEST_F(ConfigErrorsTest, BytesThatAreNotUtf8AreNamed) {
+  write("database:\n  url: postgresql://h/caf\xE9\n");
+  Diagnostic d = first_problem();
+  EXPECT_EQ(d.where.line, 2);
+  EXPECT_EQ(d.where.column, 26);
+  EXPECT_NE(d.message.find("(0xE9) is not valid UTF-8"), std::string::npos) << d.message;
+}
+
 }  // namespace
 }  // namespace strata::app

@@ -124,6 +124,16 @@ TEST(Errors, AQuotedBooleanInAModelIsAString) {
   expect_usage_error(p.strata({"diff"}), "schema/users.yaml:4:36: nullable must be true or false, not the string \"false\"");
 }
 
+TEST(Errors, ModelBytesThatAreNotUtf8NameTheFileAndLine) {
+  E2EProject p;
+  p.write_model("t.yaml", "tables:\n  t:\n    columns:\n      a: {type: text, default: \"'caf\xE9'\"}\n");
+  for (const char* cmd : {"validate", "diff", "create"}) {
+    RunResult r = cmd == std::string("create") ? p.strata({cmd, "x"}) : p.strata({cmd});
+    expect_usage_error(r, "schema/t.yaml:4");
+    EXPECT_THAT(r.err, HasSubstr("byte 62 (0xE9) is not valid UTF-8; model files must be UTF-8")) << cmd;
+  }
+}
+
 TEST(Errors, FileSystemProblemsAreReportedNotUnexpected) {
   E2EProject p;
   p.write_model("users.yaml", "tables:\n  users:\n    columns:\n      id: bigint\n");
