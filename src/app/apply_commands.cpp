@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <sstream>
 
 #include "app/commands.h"
@@ -36,6 +37,29 @@ std::string offline_script(const std::vector<revision::Revision>& chain) {
     if (!r.no_transaction) out << "COMMIT;\n";
   }
   return out.str();
+}
+
+// A down file edited after its revision was applied would undo something
+// other than what was applied. The recorded checksum covers both files.
+void refuse_edited_down_files(const Project& project, const std::vector<revision::Revision>& to_undo,
+                              const std::vector<apply::AppliedRevision>& applied, bool force) {
+  std::string list;
+  for (const auto& r : to_undo) {
+    auto a = std::find_if(applied.begin(), applied.end(), [&](const auto& x) { return x.revision == r.id; });
+    if (a == applied.end() || a->checksum == r.checksum) continue;
+    std::string line = project.relative(r.down_path) + " (revision " + r.id + "): sha256 of " +
+                       project.relative(r.up_path) + " + its down file was " + a->checksum + " when applied, is " +
+                       r.checksum + " now";
+    if (force)
+      project.log().warn("--force: running an edited down file: {}", line);
+    else
+      list += "\n  " + line;
+  }
+  if (!list.empty())
+    throw UsageError("refusing to roll back: files changed since they were applied, so the down file "
+                     "may not undo what ran:" + list +
+                     "\nrestore the files as applied (e.g. from version control), or pass --force to run the "
+                     "down files as they are now; nothing was rolled back");
 }
 
 }  // namespace
@@ -107,7 +131,7 @@ ApplyResult apply(const Context& ctx, const ApplyOptions& options) {
   return result;
 }
 
-RollbackResult rollback(const Context& ctx, const std::string& target_spec) {
+RollbackResult rollback(const Context& ctx, const std::string& target_spec, bool force) {
   Project project(ctx);
   revision::Store store = project.open_store();
   auto conn = project.connect();
@@ -140,6 +164,7 @@ RollbackResult rollback(const Context& ctx, const std::string& target_spec) {
       if (*target == *current) throw UsageError("the database is already at " + *current + "; nothing to roll back");
     }
     auto to_undo = store.between(target, *current);
+    refuse_edited_down_files(project, to_undo, applier.state(), force);
     auto steps = applier.rollback(to_undo);
     for (const auto& s : steps) {
       result.rolled_back.push_back({s.revision, message_of(store, s.revision), s.duration_ms});

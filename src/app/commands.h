@@ -42,8 +42,11 @@ struct ApplyOptions {
 ApplyResult apply(const Context& ctx, const ApplyOptions& options);
 
 // target: a revision id or unique prefix (the database ends at it), "-N"
-// (N revisions back), or "base" (before the first).
-RollbackResult rollback(const Context& ctx, const std::string& target);
+// (N revisions back), or "base" (before the first). A revision to undo whose
+// files changed since it was applied (checksum differs from
+// strata.revisions) is refused (UsageError naming the files and both
+// checksums), nothing run, unless `force`; then a warning is logged.
+RollbackResult rollback(const Context& ctx, const std::string& target, bool force = false);
 
 // The chain with applied marks. An unreachable database still lists files.
 HistoryResult history(const Context& ctx);

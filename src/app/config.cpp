@@ -2,12 +2,15 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include <yaml-cpp/yaml.h>
 
 #include "core/error.h"
+#include "core/utf8.h"
+#include "revision/store.h"
 
 namespace strata::app {
 
@@ -66,6 +69,7 @@ std::optional<int> parse_duration_ms(const std::string& raw) {
     if (text == "-1" || text == "forever") return -1;
     return std::nullopt;
   }
+  if (digits > 10) return std::nullopt;  // more than fits in an int of milliseconds
   long long n = std::stoll(text.substr(0, digits));
   std::string unit = text.substr(digits);
   long long factor = 0;
@@ -144,6 +148,28 @@ class Reader {
   }
 
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  const fs::path& file() const { return file_; }
+
+  // yaml-cpp keeps the last of repeated keys silently: report each repeat
+  // with both positions, everywhere in the document.
+  void check_duplicates(const YAML::Node& node) {
+    if (node.IsSequence()) {
+      for (const auto& item : node) check_duplicates(item);
+      return;
+    }
+    if (!node.IsMap()) return;
+    std::map<std::string, YAML::Mark> seen;
+    for (const auto& kv : node) {
+      if (kv.first.IsScalar()) {
+        auto [it, fresh] = seen.emplace(kv.first.Scalar(), kv.first.Mark());
+        if (!fresh)
+          problem(kv.first, "duplicate key '" + kv.first.Scalar() + "' (first at line " +
+                                std::to_string(it->second.line + 1) + ", column " +
+                                std::to_string(it->second.column + 1) + "); keep only one");
+      }
+      check_duplicates(kv.second);
+    }
+  }
 
  private:
   fs::path file_;
@@ -176,9 +202,14 @@ void apply_defaults(Config& c) {
 
 void read_document(const YAML::Node& doc, Reader& r, Config& c) {
   if (!doc.IsMap()) {
-    if (!doc.IsNull()) r.problem(doc, "the configuration must be a mapping of keys to values");
+    if (doc.IsNull())
+      r.problem(doc, "the configuration file is empty; it needs at least `database: {url: ...}` "
+                     "(`strata init` writes a complete one)");
+    else
+      r.problem(doc, "the configuration must be a mapping of keys to values");
     return;
   }
+  r.check_duplicates(doc);
   r.check_keys(doc,
                {"database", "schemas", "paths", "revisions", "lock_timeout", "statement_timeout",
                 "lock_wait", "backups", "logging"},
@@ -189,13 +220,16 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
     } else {
       r.check_keys(db, {"url"}, "database");
       if (db["url"]) {
-        if (auto v = r.scalar(db["url"], "database.url")) c.database_url = *v;
+        if (auto v = r.scalar(db["url"], "database.url")) {
+          c.database_url = *v;
+          c.database_url_source = location_of(r.file(), db["url"]).str() + " (database.url)";
+        }
       }
     }
   }
   if (auto s = doc["schemas"]) {
     if (s.IsScalar()) {
-      if (auto v = r.scalar(s, "schemas")) c.schemas = {*v};
+      r.problem(s, "schemas must be a list of schema names, e.g. schemas: [" + s.Scalar() + "]");
     } else if (s.IsSequence()) {
       for (const auto& item : s)
         if (auto v = r.scalar(item, "schemas entry")) c.schemas.push_back(*v);
@@ -221,9 +255,8 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
       r.check_keys(rv, {"template"}, "revisions");
       if (rv["template"]) {
         if (auto v = r.scalar(rv["template"], "revisions.template")) {
-          if (v->find("{slug}") == std::string::npos && v->find("{date}") == std::string::npos &&
-              v->find("{time}") == std::string::npos)
-            r.problem(rv["template"], "revisions.template must use {date}, {time} or {slug}");
+          if (auto problem = revision::template_problem(*v))
+            r.problem(rv["template"], "revisions.template: " + *problem);
           else
             c.revision_template = *v;
         }
@@ -288,6 +321,9 @@ Config load_config(const ConfigRequest& request, const EnvironmentLookup& env) {
                        " or its parents (run `strata init`, or pass --config)");
   }
 
+  if (file && fs::is_directory(*file))
+    throw UsageError((request.file ? "--config " : "") + file->string() +
+                     " is a directory; the configuration must be a file, e.g. " + (*file / "strata.yaml").string());
   if (file) {
     c.file = fs::absolute(*file).lexically_normal();
     c.root = c.file.parent_path();
@@ -295,6 +331,7 @@ Config load_config(const ConfigRequest& request, const EnvironmentLookup& env) {
     if (!in) throw LoadError(Location{c.file.string(), 0, 0}, "cannot read the configuration file");
     std::stringstream text;
     text << in.rdbuf();
+    if (auto bad = utf8_problem(text.str(), c.file.string(), "the configuration file")) throw LoadError({*bad});
     YAML::Node doc;
     try {
       doc = YAML::Load(text.str());
@@ -308,7 +345,10 @@ Config load_config(const ConfigRequest& request, const EnvironmentLookup& env) {
     c.root = fs::absolute(request.working_dir).lexically_normal();
   }
 
-  if (auto url = env("DATABASE_URL"); url && !url->empty()) c.database_url = *url;
+  if (auto url = env("DATABASE_URL"); url && !url->empty()) {
+    c.database_url = *url;
+    c.database_url_source = "DATABASE_URL (environment)";
+  }
   if (auto path = env("PATH")) {
     std::stringstream parts(*path);
     std::string part;

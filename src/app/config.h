@@ -31,6 +31,9 @@ struct Config {
 
   // libpq URI or keyword string, or "local" for the server under .strata/.
   std::string database_url = "local";
+  // Where database_url comes from, for messages: "DATABASE_URL (environment)",
+  // "<file>:<line>:<col> (database.url)", or empty for the default.
+  std::string database_url_source;
   // Managed schemas; empty means every non-system schema except `strata`.
   std::vector<std::string> schemas;
 
@@ -40,7 +43,8 @@ struct Config {
   std::filesystem::path local_dir;       // absolute; <root>/.strata
 
   // File name template of new revisions: {date} (YYYYMMDD), {time} (HHMMSS),
-  // {slug} (the message, lower case, words joined by '_').
+  // {id} (the 14-digit id), {slug} (the message, lower case, words joined by
+  // '_'). Any other {field} is refused when the file is read.
   std::string revision_template = "{date}_{time}_{slug}";
 
   int lock_timeout_ms = 10000;     // SET lock_timeout for DDL; 0 = none
@@ -71,9 +75,11 @@ struct ConfigRequest {
 // Reads strata.yaml. `${VAR}` and `${VAR:-default}` in any value expand from
 // `env`; DATABASE_URL from `env` overrides database.url. Durations are
 // "250ms", "10s", "2min" or a bare number of milliseconds.
-// Throws LoadError (file:line:col) for malformed YAML, unknown keys, bad
-// values, and a variable that is unset and has no default; UsageError when
-// --config names a file that does not exist.
+// Throws LoadError (file:line:col) for malformed YAML, an empty file,
+// unknown or repeated keys, values of the wrong kind (a single value where a
+// list is expected, and the reverse), bad values, and a variable that is
+// unset and has no default; UsageError when --config names a file that does
+// not exist or a directory.
 Config load_config(const ConfigRequest& request, const EnvironmentLookup& env);
 
 // Expands `${VAR}` / `${VAR:-default}` in one value. Returns std::nullopt and

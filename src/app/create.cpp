@@ -19,18 +19,24 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
   Project project(ctx);
   if (options.message.find_first_not_of(" \t\r\n") == std::string::npos)
     throw UsageError("the revision needs a message, e.g. strata create \"Add user avatar field\"");
-  revision::Store store = project.open_store();
-  if (auto problems = store.problems(); !problems.empty()) {
-    std::string msg = "cannot add a revision while the chain is not linear:";
-    for (const auto& p : problems) msg += "\n  " + p.message;
-    throw UsageError(msg);
-  }
+  // Held from before the chain is read until the files are in place, so two
+  // creates cannot both build on one head.
+  revision::WriteLock lock = project.lock_migrations();
+  auto open_linear_store = [&] {
+    revision::Store store = project.open_store();
+    if (auto problems = store.problems(); !problems.empty()) {
+      std::string msg = "cannot add a revision while the chain is not linear:";
+      for (const auto& p : problems) msg += "\n  " + p.message;
+      throw UsageError(msg);
+    }
+    return store;
+  };
 
   CreateResult result;
   result.message = options.message;
   result.dry_run = options.dry_run;
   result.empty = options.empty;
-  auto finish = [&](const revision::Revision& rev) {
+  auto finish = [&](revision::Store& store, const revision::Revision& rev) {
     result.id = rev.id;
     result.parent = rev.parent.value_or("");
     result.up_file = project.relative(rev.up_path);
@@ -45,12 +51,13 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
   };
 
   if (options.empty) {
+    revision::Store store = open_linear_store();
     revision::RevisionDraft draft;
     draft.message = options.message;
     draft.summary = kEmptySummary;
     draft.up_body = "\n-- Write the SQL that moves the database forward here.\n";
     draft.down_body = "-- Write the SQL that exactly undoes the up file here.\n";
-    finish(store.prepare(draft, std::chrono::system_clock::now()));
+    finish(store, store.prepare(draft, std::chrono::system_clock::now()));
     return result;
   }
 
@@ -58,8 +65,10 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
   auto conn = project.connect();
   AuditScope audit(project, "create");
   try {
-    // The applier's lock keeps revisions from being applied while we plan.
+    // The applier's lock keeps revisions from being applied while we plan;
+    // the chain is read under it.
     apply::Applier applier(*conn, project.applier_options());
+    revision::Store store = open_linear_store();
     DatabaseState s = read_state(project, *conn, store, nullptr);
     s.applied = applier.state();
     s = read_state(project, *conn, store, &s.applied);
@@ -105,7 +114,7 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     draft.summary = codegen::header_body(rendered);
     draft.up_body = rendered.up_body;
     draft.down_body = rendered.down_body;
-    finish(store.prepare(draft, std::chrono::system_clock::now()));
+    finish(store, store.prepare(draft, std::chrono::system_clock::now()));
     audit.set_target(result.id);
     audit.finish(conn.get(), true, options.dry_run ? "dry run" : "written");
   } catch (const std::exception& e) {

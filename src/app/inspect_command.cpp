@@ -11,6 +11,12 @@ namespace fs = std::filesystem;
 
 InspectResult inspect(const Context& ctx, const InspectOptions& options) {
   Project project(ctx);
+  if (options.out) {
+    std::error_code ec;
+    if (fs::exists(*options.out, ec) && !fs::is_directory(*options.out, ec))
+      throw UsageError("--out " + options.out->string() +
+                       " is a file; --out names a folder to write the models into (or - for stdout)");
+  }
   auto conn = project.connect();
   auto inspection = project.inspect(*conn, true);
   InspectResult r;

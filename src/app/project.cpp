@@ -5,6 +5,7 @@
 #include "apply/audit_entry.h"
 #include "apply/local_server.h"
 #include "core/error.h"
+#include "db/conninfo.h"
 #include "model/summary.h"
 #include "model/yaml_loader.h"
 
@@ -13,9 +14,17 @@ namespace strata::app {
 namespace fs = std::filesystem;
 
 revision::Store Project::open_store() const {
+  if (auto lock = revision::WriteLock::try_acquire(config().migrations_dir))
+    for (const auto& line : revision::sweep_interrupted_writes(config().migrations_dir)) log().warn("{}", line);
   revision::StoreOptions options;
   options.name_template = config().revision_template;
   return revision::Store(config().migrations_dir, options);
+}
+
+revision::WriteLock Project::lock_migrations() const {
+  auto lock = revision::WriteLock::acquire(config().migrations_dir, std::chrono::milliseconds(config().lock_wait_ms));
+  for (const auto& line : revision::sweep_interrupted_writes(config().migrations_dir)) log().warn("{}", line);
+  return lock;
 }
 
 model::Schema Project::load_models() const {
@@ -40,7 +49,16 @@ model::Schema Project::load_models() const {
 }
 
 std::string Project::database_url() const {
-  if (!config().is_local()) return config().database_url;
+  if (!config().is_local()) {
+    if (auto problem = db::url_problem(config().database_url)) {
+      const std::string& from = config().database_url_source;
+      throw UsageError("the database URL " + (from.empty() ? std::string() : "from " + from + " ") +
+                       "is malformed: " + *problem +
+                       "; write a libpq URI (postgresql://user@host:5432/dbname) or keyword string "
+                       "(host=... dbname=...)");
+    }
+    return config().database_url;
+  }
   apply::LocalServerOptions options;
   options.root = config().local_dir;
   options.tools = tool_options();

@@ -19,6 +19,7 @@
 #include "introspect/inspector.h"
 #include "model/schema.h"
 #include "revision/store.h"
+#include "revision/write_lock.h"
 
 namespace strata::app {
 
@@ -30,8 +31,14 @@ class Project {
   const Config& config() const { return ctx_.config; }
   spdlog::logger& log() const { return *ctx_.log; }
 
-  // migrations/ (throws LoadError for bad files).
+  // migrations/ (throws LoadError for bad files). When no other process is
+  // writing revisions, first sweeps what an interrupted `create` left there
+  // (logged as warnings).
   revision::Store open_store() const;
+  // The migrations folder's write lock (waiting up to lock_wait), after which
+  // the folder is swept; hold it while reading the chain and writing a
+  // revision. open_store() does not sweep while this process holds it.
+  revision::WriteLock lock_migrations() const;
   // The models under schema/ (throws LoadError).
   model::Schema load_models() const;
 

@@ -41,6 +41,28 @@ std::shared_ptr<spdlog::logger> make_logger(const app::Config& config, Verbosity
   return logger;
 }
 
+std::shared_ptr<spdlog::logger> file_only(const spdlog::logger& logger) {
+  const auto& sinks = logger.sinks();
+  if (sinks.size() < 2) return nullptr;
+  auto out = std::make_shared<spdlog::logger>("strata-file", sinks.begin() + 1, sinks.end());
+  out->set_level(spdlog::level::trace);
+  out->flush_on(spdlog::level::err);
+  return out;
+}
+
+std::string describe(const std::filesystem::filesystem_error& e) {
+  std::string where = e.path1().string();
+  if (!e.path2().empty()) where += " -> " + e.path2().string();
+  std::string reason = e.code().message();
+  if (e.code() == std::errc::too_many_symbolic_link_levels)
+    reason += " (a symbolic link loop; remove or fix the link)";
+  else if (e.code() == std::errc::permission_denied)
+    reason += " (check the permissions)";
+  else if (e.code() == std::errc::not_a_directory || e.code() == std::errc::file_exists)
+    reason += " (a file is where a folder is expected)";
+  return (where.empty() ? std::string("file system") : where) + ": " + reason;
+}
+
 std::string os_user() {
   if (const passwd* pw = getpwuid(geteuid()); pw != nullptr && pw->pw_name != nullptr)
     return pw->pw_name;

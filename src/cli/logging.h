@@ -1,6 +1,8 @@
 #pragma once
 
+#include <filesystem>
 #include <memory>
+#include <string>
 
 #include <spdlog/logger.h>
 
@@ -15,6 +17,13 @@ enum class Verbosity { kQuiet, kNormal, kVerbose };
 // rotating log file it names at the configured level.
 std::shared_ptr<spdlog::logger> make_logger(const app::Config& config, Verbosity verbosity,
                                             bool file_log);
+
+// A logger with the sinks of `logger` but its first (stderr), so what main
+// prints itself also reaches the log file; nullptr when there is no file.
+std::shared_ptr<spdlog::logger> file_only(const spdlog::logger& logger);
+
+// "<path>: <reason>" for a filesystem error, with the second path when there is one.
+std::string describe(const std::filesystem::filesystem_error& e);
 
 // The name of the operating-system user running the process.
 std::string os_user();

@@ -29,6 +29,7 @@ struct Globals {
   bool verbose = false;
   bool quiet = false;
   bool json = false;
+  std::shared_ptr<spdlog::logger> file_log;  // the log file only, once the configuration is read
 };
 
 // What a command hands back to main: exit code, JSON, text.
@@ -48,7 +49,7 @@ Output ok(const Result& r, std::string text, int code = kExitOk) {
   return Output{code, json(r), std::move(text)};
 }
 
-Context make_context(const Globals& g, bool require_config, bool file_log = true,
+Context make_context(Globals& g, bool require_config, bool file_log = true,
                      bool creating = false) {
   strata::app::ConfigRequest req;
   req.creating = creating;
@@ -59,13 +60,19 @@ Context make_context(const Globals& g, bool require_config, bool file_log = true
   auto verbosity = g.quiet ? strata::cli::Verbosity::kQuiet
                            : (g.verbose ? strata::cli::Verbosity::kVerbose : strata::cli::Verbosity::kNormal);
   bool log_to_file = file_log && !config.file.empty();
-  return Context{config, strata::cli::os_user(), strata::cli::make_logger(config, verbosity, log_to_file)};
+  auto logger = strata::cli::make_logger(config, verbosity, log_to_file);
+  g.file_log = strata::cli::file_only(*logger);
+  return Context{config, strata::cli::os_user(), logger};
 }
 
-void print_error(const std::string& message, bool as_json, json& errors) {
+void print_error(const std::string& message, const Globals& g, json& errors) {
   std::cerr << "error: " << message << "\n";
-  if (as_json) errors.push_back(message);
+  if (g.file_log) g.file_log->error("{}", message);
+  if (g.json) errors.push_back(message);
 }
+
+// Text that is not UTF-8 (a file name, a quoted input) must not stop the JSON output.
+std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace
 
@@ -139,9 +146,11 @@ int main(int argc, char** argv) {
   std::string rollback_target;
   auto* rollback = command("rollback", "Run down files back to a revision (or -N revisions)");
   rollback->add_option("target", rollback_target, "Revision id, unique prefix, -N, or base")->required();
+  bool rollback_force = false;
+  rollback->add_flag("--force", rollback_force, "Run down files even if they changed since they were applied");
   rollback->callback([&] {
     run = [&] {
-      auto r = strata::app::rollback(make_context(g, true), rollback_target);
+      auto r = strata::app::rollback(make_context(g, true), rollback_target, rollback_force);
       return ok(r, strata::cli::render(r));
     };
   });
@@ -259,27 +268,32 @@ int main(int argc, char** argv) {
   try {
     Output out = run();
     if (g.json)
-      std::cout << out.data.dump(2) << "\n";
+      std::cout << dump(out.data) << "\n";
     else
       std::cout << out.text;
     std::cout.flush();
     return out.exit_code;
   } catch (const strata::LoadError& e) {
-    for (const auto& d : e.diagnostics()) print_error(d.str(), g.json, errors);
+    for (const auto& d : e.diagnostics()) print_error(d.str(), g, errors);
     code = kExitUsage;
   } catch (const strata::UsageError& e) {
-    print_error(e.what(), g.json, errors);
+    print_error(e.what(), g, errors);
     code = kExitUsage;
   } catch (const strata::DatabaseError& e) {
-    print_error(e.what(), g.json, errors);
+    print_error(e.what(), g, errors);
     code = e.kind() == strata::DatabaseError::Kind::kUnreachable ? kExitUnreachable : kExitProblems;
   } catch (const strata::Error& e) {
-    print_error(e.what(), g.json, errors);
+    print_error(e.what(), g, errors);
     code = kExitProblems;
+  } catch (const std::filesystem::filesystem_error& e) {
+    // A path of the project that cannot be read or written (permissions, a
+    // symlink loop, a file where a folder belongs): bad input, not a bug.
+    print_error(strata::cli::describe(e), g, errors);
+    code = kExitUsage;
   } catch (const std::exception& e) {
-    print_error(std::string("unexpected: ") + e.what(), g.json, errors);
+    print_error(std::string("unexpected: ") + e.what(), g, errors);
     code = kExitProblems;
   }
-  if (g.json) std::cout << json{{"ok", false}, {"exit_code", code}, {"errors", errors}}.dump(2) << "\n";
+  if (g.json) std::cout << dump(json{{"ok", false}, {"exit_code", code}, {"errors", errors}}) << "\n";
   return code;
 }

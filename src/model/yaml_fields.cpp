@@ -110,19 +110,34 @@ std::optional<std::string> YamlFields::string(const YAML::Node& n, std::string_v
   return n.Scalar();
 }
 
+namespace {
+
+// A quoted scalar is a string in YAML, whatever it spells ("false", "5").
+bool quoted(const YAML::Node& n) { return n.Tag() == "!"; }
+
+}  // namespace
+
 std::optional<bool> YamlFields::boolean(const YAML::Node& n, std::string_view what) {
+  if (n.IsScalar() && quoted(n)) {
+    error(n, std::string(what) + " must be true or false, not the string \"" + n.Scalar() +
+                 "\"; remove the quotes");
+    return std::nullopt;
+  }
   if (n.IsScalar()) {
-    std::string v = n.Scalar();
-    std::transform(v.begin(), v.end(), v.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (v == "true") return true;
-    if (v == "false") return false;
+    const std::string& v = n.Scalar();
+    if (v == "true" || v == "True" || v == "TRUE") return true;
+    if (v == "false" || v == "False" || v == "FALSE") return false;
   }
   error(n, std::string(what) + " must be true or false");
   return std::nullopt;
 }
 
 std::optional<std::int64_t> YamlFields::integer(const YAML::Node& n, std::string_view what) {
+  if (n.IsScalar() && quoted(n)) {
+    error(n, std::string(what) + " must be an integer, not the string \"" + n.Scalar() +
+                 "\"; remove the quotes");
+    return std::nullopt;
+  }
   if (n.IsScalar()) {
     const std::string& v = n.Scalar();
     size_t i = (!v.empty() && (v[0] == '-' || v[0] == '+')) ? 1 : 0;

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/utf8.h"
 #include "model/document_reader.h"
 #include "model/load_context.h"
 #include "model/model_validator.h"
@@ -27,7 +28,12 @@ std::string read_file(const std::filesystem::path& p) {
 Schema load_sources(const std::vector<SourceFile>& sources) {
   Schema schema;
   LoadContext ctx;
-  for (const auto& s : sources) read_document(s.name, s.text, schema, ctx);
+  for (const auto& s : sources) {
+    if (auto bad = utf8_problem(s.text, s.name, "model files"))
+      ctx.error(bad->where, bad->message);
+    else
+      read_document(s.name, s.text, schema, ctx);
+  }
   validate_and_normalize(schema, ctx);
   if (ctx.diagnostics().empty()) return schema;
   // Report in reading order: by file as given, then by position.

@@ -34,6 +34,28 @@ std::string slugify(std::string_view message) {
   return slug.empty() ? "revision" : slug;
 }
 
+std::optional<std::string> template_problem(std::string_view t) {
+  static constexpr std::string_view kFields = "{date}, {time}, {id} and {slug}";
+  bool any = false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '/' || t[i] == '\\')
+      return "'" + std::string(t) + "' must not contain a path separator";
+    if (t[i] == '}') return "'" + std::string(t) + "' has a '}' without its '{'; the fields are " + std::string(kFields);
+    if (t[i] != '{') continue;
+    std::size_t close = t.find('}', i);
+    if (close == std::string_view::npos)
+      return "'" + std::string(t) + "' has a '{' that is never closed; the fields are " + std::string(kFields);
+    std::string_view field = t.substr(i, close - i + 1);
+    if (field != "{date}" && field != "{time}" && field != "{id}" && field != "{slug}")
+      return "unknown field " + std::string(field) + " in '" + std::string(t) + "'; the fields are " +
+             std::string(kFields);
+    any = true;
+    i = close;
+  }
+  if (!any) return "'" + std::string(t) + "' uses none of " + std::string(kFields) + ", so every revision would get the same name";
+  return std::nullopt;
+}
+
 std::string format_stem(std::string_view name_template, std::string_view id,
                         std::string_view message) {
   std::string out;

@@ -1,11 +1,13 @@
 #include "revision/revision.h"
 
 #include <cctype>
+#include <optional>
 #include <fstream>
 #include <sstream>
 #include <vector>
 
 #include "core/error.h"
+#include "core/utf8.h"
 #include "revision/sha256.h"
 #include "sql/text.h"
 
@@ -39,6 +41,16 @@ bool read_file(const std::filesystem::path& p, std::string& out) {
   if (in.bad()) return false;
   out = ss.str();
   return true;
+}
+
+// A revision file's text must be UTF-8 without a byte order mark: the SQL
+// parser and every JSON output depend on it.
+std::optional<Diagnostic> encoding_problem(std::string_view text, const std::string& file) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF")
+    return Diagnostic{Location{file, 1, 1},
+                      "the file starts with a UTF-8 byte order mark (bytes EF BB BF); save it as UTF-8 "
+                      "without a BOM"};
+  return utf8_problem(text, file, "revision files");
 }
 
 constexpr std::string_view kHeaderHelp =
@@ -168,11 +180,16 @@ Revision read_revision(const std::filesystem::path& up_path) {
     diags.push_back({Location{down_path.string(), 0, 0},
                      "missing down file for " + up_path.filename().string() +
                          "; every revision has both (an empty down file is allowed)"});
+  auto up_encoding = encoding_problem(up, up_path.string());
+  if (up_encoding) diags.push_back(*up_encoding);
+  if (auto d = encoding_problem(down, down_path.string())) diags.push_back(*d);
   Revision r;
-  try {
-    r = parse_header(up, up_path.string());
-  } catch (const LoadError& e) {
-    diags.insert(diags.end(), e.diagnostics().begin(), e.diagnostics().end());
+  if (!up_encoding) {
+    try {
+      r = parse_header(up, up_path.string());
+    } catch (const LoadError& e) {
+      diags.insert(diags.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
   }
   if (!diags.empty()) throw LoadError(std::move(diags));
   r.up_path = up_path;

@@ -8,10 +8,12 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <fstream>
 #include <map>
 #include <set>
 
 #include "core/error.h"
+#include "revision/write_lock.h"
 #include "sql/text.h"
 
 namespace strata::revision {
@@ -111,9 +113,14 @@ Store::Store(fs::path dir, StoreOptions options)
   std::vector<Diagnostic> diags;
   for (const auto& d : downs) {
     std::string name = d.filename().string();
-    if (!stems.count(name.substr(0, name.size() - 9)))
-      diags.push_back({Location{d.string(), 0, 0},
-                       "down file without an up file; restore the up file or delete this one"});
+    if (stems.count(name.substr(0, name.size() - 9))) continue;
+    // Strata's own down file without its up file is a write under way or
+    // one that was killed part way (the next run sweeps it): no revision.
+    std::string text;
+    if (std::ifstream in(d, std::ios::binary); in) std::getline(in, text);
+    if (is_generated_down(text)) continue;
+    diags.push_back({Location{d.string(), 0, 0},
+                     "down file without an up file; restore the up file or delete this one"});
   }
   std::map<std::string, fs::path> by_id;
   for (const auto& up : ups) {
@@ -297,10 +304,8 @@ Revision Store::prepare(const RevisionDraft& draft,
   Revision r;
   r.message = one_line(draft.message);
   if (r.message.empty()) throw UsageError("a revision needs a message");
-  if (options_.name_template.find('/') != std::string::npos ||
-      options_.name_template.find('\\') != std::string::npos)
-    throw UsageError("the revision name template '" + options_.name_template +
-                     "' must not contain a path separator");
+  if (auto problem = template_problem(options_.name_template))
+    throw UsageError("the revision name template: " + *problem);
   r.parent = head();
   r.summary = draft.summary;
   r.no_transaction = draft.no_transaction;

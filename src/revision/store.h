@@ -50,7 +50,8 @@ class Store {
  public:
   // Reads every `*.up.sql` in `dir` (a missing directory is an empty store).
   // Throws LoadError listing every bad file at once (bad or missing header
-  // lines, missing down file, two files with one id).
+  // lines, missing down file, a down file without an up file unless it is
+  // one Strata wrote (see write()), two files with one id).
   explicit Store(std::filesystem::path dir, StoreOptions options = {});
 
   const std::filesystem::path& dir() const { return dir_; }
@@ -105,7 +106,11 @@ class Store {
   // up file is what makes a revision exist); on any error nothing is left
   // behind and strata::Error is thrown. Creates the directory if missing.
   // Refuses (UsageError) to overwrite an existing file. Adds the revision to
-  // this store.
+  // this store. A kill between the two renames leaves a down file without
+  // its up file (and the up temp file): Store ignores such a down file and
+  // sweep_interrupted_writes removes both.
+  // Requires: the caller holds the folder's WriteLock (write_lock.h) since
+  // before it read the chain, when other processes may write revisions.
   void write(const Revision& revision);
 
  private:
@@ -119,6 +124,11 @@ class Store {
 // trailing '_', at most 50 characters (cut at a '_' when possible).
 // "revision" when nothing is left.
 std::string slugify(std::string_view message);
+
+// Why `name_template` cannot name revision files, or nullopt: a `{field}`
+// other than {date}, {time}, {id} and {slug}, an unclosed '{', a path
+// separator, or none of {date}, {time}, {id}, {slug} at all.
+std::optional<std::string> template_problem(std::string_view name_template);
 
 // Expands a name template (see StoreOptions) for `id` and `message`.
 std::string format_stem(std::string_view name_template, std::string_view id,

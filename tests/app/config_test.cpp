@@ -221,5 +221,93 @@ TEST(Expansion, LeavesPlainTextAlone) {
   EXPECT_EQ(missing, "X");
 }
 
+// The first diagnostic of a LoadError from load(), or "" when it loads.
+class ConfigErrorsTest : public ConfigTest {
+ protected:
+  Diagnostic first_problem() {
+    try {
+      load();
+    } catch (const LoadError& e) {
+      return e.diagnostics().front();
+    }
+    return {};
+  }
+};
+
+TEST_F(ConfigErrorsTest, AnEmptyFileIsAnError) {
+  write("");
+  EXPECT_NE(first_problem().message.find("the configuration file is empty"), std::string::npos);
+  write("# only a comment\n");
+  EXPECT_NE(first_problem().message.find("the configuration file is empty"), std::string::npos);
+}
+
+TEST_F(ConfigErrorsTest, ConfigMustNameAFileNotADirectory) {
+  ConfigRequest req;
+  req.working_dir = dir_;
+  req.file = dir_ / "sub";
+  try {
+    load_config(req, env());
+    FAIL() << "expected UsageError";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("is a directory"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(ConfigErrorsTest, SchemasMustBeAList) {
+  write("schemas: public\n");
+  Diagnostic d = first_problem();
+  EXPECT_EQ(d.where.line, 1);
+  EXPECT_NE(d.message.find("schemas must be a list"), std::string::npos) << d.message;
+  write("schemas: [public]\n");
+  EXPECT_EQ(load().schemas, (std::vector<std::string>{"public"}));
+}
+
+TEST_F(ConfigErrorsTest, DuplicateKeysAreRefusedWithBothPositions) {
+  write("database: {url: postgresql://a/db}\nlock_timeout: 1s\ndatabase: {url: postgresql://b/db}\n");
+  Diagnostic d = first_problem();
+  EXPECT_EQ(d.where.line, 3);
+  EXPECT_NE(d.message.find("duplicate key 'database' (first at line 1, column 1)"), std::string::npos)
+      << d.message;
+  write("logging:\n  level: info\n  level: debug\n");
+  d = first_problem();
+  EXPECT_EQ(d.where.line, 3);
+  EXPECT_NE(d.message.find("first at line 2"), std::string::npos) << d.message;
+}
+
+TEST_F(ConfigErrorsTest, AHugeDurationIsAPositionedError) {
+  write("lock_timeout: 99999999999999999999h\n");
+  Diagnostic d = first_problem();
+  EXPECT_EQ(d.where.line, 1);
+  EXPECT_NE(d.message.find("not a duration"), std::string::npos) << d.message;
+  EXPECT_FALSE(parse_duration_ms("99999999999999999999h"));
+  EXPECT_FALSE(parse_duration_ms("9999999999999999999999999"));
+  EXPECT_FALSE(parse_duration_ms("600h"));  // past the int milliseconds range
+}
+
+TEST_F(ConfigErrorsTest, TemplateAcceptsOnlyItsFields) {
+  write("revisions: {template: \"{date}_{bogus}_{slug}\"}\n");
+  Diagnostic d = first_problem();
+  EXPECT_EQ(d.where.line, 1);
+  EXPECT_NE(d.message.find("unknown field {bogus}"), std::string::npos) << d.message;
+  EXPECT_NE(d.message.find("{date}, {time}, {id} and {slug}"), std::string::npos) << d.message;
+  write("revisions: {template: \"{id}-{slug}\"}\n");
+  EXPECT_EQ(load().revision_template, "{id}-{slug}");
+}
+
+TEST_F(ConfigErrorsTest, TheUrlRemembersWhereItCameFrom) {
+  write("database:\n  url: postgresql://file/db\n");
+  EXPECT_EQ(load().database_url_source, (dir_ / "strata.yaml").string() + ":2:8 (database.url)");
+  vars_["DATABASE_URL"] = "postgresql://env/db";
+  EXPECT_EQ(load().database_url_source, "DATABASE_URL (environment)");
+}
+
+TEST_F(ConfigErrorsTest, BytesThatAreNotUtf8AreNamed) {
+  write("database:\n  url: postgresql://h/caf\xE9\n");
+  Diagnostic d = first_problem();
+  EXPECT_EQ(d.where.line, 2);
+  EXPECT_EQ(d.where.column, 26);
+  EXPECT_NE(d.message.find("(0xE9) is not valid UTF-8"), std::string::npos) << d.message;
+}
+
 }  // namespace
 }  // namespace strata::app

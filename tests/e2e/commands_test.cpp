@@ -126,10 +126,11 @@ TEST(E2E, InitCreatesTheProjectAndNeverOverwrites) {
   EXPECT_THAT(r.out, HasSubstr("database ready"));
   EXPECT_EQ(p.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'strata'"), "1");
 
-  write_file(dir / "strata.yaml", "# mine\n");
+  // (An empty file is an error; a file of one's own is kept as it is.)
+  write_file(dir / "strata.yaml", "# mine\nschemas: [public]\n");
   RunResult again = run(o, {"init"});
   EXPECT_EQ(again.exit_code, 0) << describe(again);
-  EXPECT_EQ(read_file(dir / "strata.yaml"), "# mine\n");
+  EXPECT_EQ(read_file(dir / "strata.yaml"), "# mine\nschemas: [public]\n");
   EXPECT_THAT(again.out, HasSubstr("kept"));
   RunResult v = run(o, {"validate"});
   EXPECT_EQ(v.exit_code, 0) << describe(v);

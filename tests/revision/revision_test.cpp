@@ -136,5 +136,47 @@ TEST(ReadRevision, MissingDownFileIsReported) {
   EXPECT_EQ(r.down_path, dir.path() / "a.down.sql");
 }
 
+std::string read_error(const std::string& up, const std::string& down) {
+  testing::TempDir dir;
+  dir.write("a.up.sql", up);
+  dir.write("a.down.sql", down);
+  try {
+    read_revision(dir.path() / "a.up.sql");
+  } catch (const LoadError& e) {
+    std::string out;
+    for (const auto& d : e.diagnostics()) {
+      // Paths without the temporary folder.
+      std::string line = d.str();
+      out += line.substr(line.rfind('/') + 1) + "\n";
+    }
+    return out;
+  }
+  return "";
+}
+
+const char* kHeader = "-- strata:revision 20261120091500\n-- strata:parent none\n-- strata:message m\n";
+
+TEST(ReadRevision, BytesThatAreNotUtf8AreNamedWithFileLineAndOffset) {
+  std::string up = std::string(kHeader) + "\nSELECT 'caf\xE9';\n";
+  std::size_t offset = up.find('\xE9');
+  EXPECT_EQ(read_error(up, ""),
+            "a.up.sql:5:12: byte " + std::to_string(offset) +
+                " (0xE9) is not valid UTF-8; revision files must be UTF-8 (convert the file, e.g. with iconv)\n");
+  EXPECT_EQ(read_error(kHeader, "SELECT 1;\n-- \xC0\xAF\n"),
+            "a.down.sql:2:4: byte 13 (0xC0) is not valid UTF-8; revision files must be UTF-8 (convert the file, "
+            "e.g. with iconv)\n");
+  // Truncated sequences, surrogates and code points past U+10FFFF.
+  for (std::string bad : {"\xE2\x82", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF"})
+    EXPECT_NE(read_error(kHeader, "-- " + bad + "\n").find("a.down.sql:1:4: byte 3"), std::string::npos) << bad;
+  // Valid multi-byte text is fine.
+  EXPECT_EQ(read_error(std::string(kHeader) + "SELECT 'straße €  𝄞';\n", ""), "");
+}
+
+TEST(ReadRevision, AByteOrderMarkIsNamed) {
+  EXPECT_EQ(read_error("\xEF\xBB\xBF" + std::string(kHeader), ""),
+            "a.up.sql:1:1: the file starts with a UTF-8 byte order mark (bytes EF BB BF); save it as UTF-8 without "
+            "a BOM\n");
+}
+
 }  // namespace
 }  // namespace strata::revision

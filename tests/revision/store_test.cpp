@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "revision/temp_dir.h"
+#include "revision/write_lock.h"
 
 namespace strata::revision {
 namespace {
@@ -274,6 +275,89 @@ TEST(Store, WriteOntoAnExistingFileFailsAndLeavesNothing) {
   int files = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++files;
   EXPECT_EQ(files, 1);
+}
+
+TEST(TemplateProblem, OnlyTheDocumentedFields) {
+  EXPECT_EQ(template_problem("{date}_{time}_{slug}"), std::nullopt);
+  EXPECT_EQ(template_problem("{id}"), std::nullopt);
+  EXPECT_EQ(template_problem("{date}_{bogus}"),
+            "unknown field {bogus} in '{date}_{bogus}'; the fields are {date}, {time}, {id} and {slug}");
+  EXPECT_NE(template_problem("{date}_{slug"), std::nullopt);
+  EXPECT_NE(template_problem("{date}}"), std::nullopt);
+  EXPECT_NE(template_problem("{date}/{slug}"), std::nullopt);
+  EXPECT_NE(template_problem("fixed"), std::nullopt);
+  Store store(testing::TempDir().path(), StoreOptions{"{date}_{bogus}"});
+  try {
+    store.prepare({"x", "", "", "", false}, sample_time());
+    FAIL() << "no error";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown field {bogus}"), std::string::npos) << e.what();
+  }
+}
+
+// What a kill between Store::write's two renames leaves: the down file in
+// place, the up file still under its temporary name.
+void leave_interrupted_write(const testing::TempDir& dir, Revision r) {
+  dir.write(r.down_path.filename().string(), r.down_sql);
+  dir.write("." + r.up_path.filename().string() + ".tmp-Ab12Cd", r.up_sql);
+}
+
+TEST(Store, AnInterruptedWriteNeitherBlocksNorSurvivesTheSweep) {
+  testing::TempDir dir;
+  add(dir, "20260101000000", "none");
+  Revision r = Store(dir.path()).prepare({"half", "", "SELECT 1;", "SELECT 2;", false}, sample_time());
+  leave_interrupted_write(dir, r);
+  dir.write(".other.down.sql.tmp-Zz99Yy", "partial");  // a kill while writing a temp file
+
+  Store before(dir.path());  // not an error: the down file is Strata's own
+  EXPECT_EQ(before.revisions().size(), 1u);
+  EXPECT_EQ(before.head(), "20260101000000");
+
+  auto lock = WriteLock::try_acquire(dir.path());
+  ASSERT_TRUE(lock);
+  auto lines = sweep_interrupted_writes(dir.path());
+  ASSERT_EQ(lines.size(), 3u);
+  std::string all = lines[0] + "\n" + lines[1] + "\n" + lines[2];
+  EXPECT_NE(all.find(r.down_path.filename().string() + ": a down file without its up file"), std::string::npos)
+      << all;
+  EXPECT_NE(all.find("a temporary file left by an interrupted `strata create`"), std::string::npos) << all;
+  int files = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++files;
+  EXPECT_EQ(files, 2);  // the one whole revision
+  EXPECT_TRUE(sweep_interrupted_writes(dir.path()).empty());
+
+  // The next revision gets the id the interrupted one would have had.
+  Store after(dir.path());
+  Revision again = after.prepare({"half", "", "SELECT 1;", "SELECT 2;", false}, sample_time());
+  EXPECT_EQ(again.id, r.id);
+  after.write(again);
+  EXPECT_EQ(Store(dir.path()).head(), r.id);
+}
+
+TEST(Store, ADownFileStrataDidNotWriteIsStillReported) {
+  testing::TempDir dir;
+  add(dir, "20260101000000", "none");
+  dir.write("x.down.sql", "DROP TABLE x;\n");
+  EXPECT_THROW(Store{dir.path()}, LoadError);
+  EXPECT_TRUE(sweep_interrupted_writes(dir.path()).empty());
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "x.down.sql"));
+}
+
+TEST(WriteLock, OneHolderAtATime) {
+  testing::TempDir dir;
+  auto first = WriteLock::try_acquire(dir.path());
+  ASSERT_TRUE(first);
+  EXPECT_FALSE(WriteLock::try_acquire(dir.path()));
+  try {
+    WriteLock::acquire(dir.path(), std::chrono::milliseconds(50));
+    FAIL() << "acquired a held lock";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("another `strata create` is writing"), std::string::npos) << e.what();
+  }
+  first.reset();
+  EXPECT_TRUE(WriteLock::try_acquire(dir.path()));
+  auto created = WriteLock::acquire(dir.path() / "new" / "migrations", std::chrono::milliseconds(-1));
+  EXPECT_TRUE(std::filesystem::is_directory(dir.path() / "new" / "migrations"));
 }
 
 }  // namespace
