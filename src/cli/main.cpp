@@ -190,12 +190,16 @@ int main(int argc, char** argv) {
 
   std::string restore_file;
   bool restore_yes = false;
-  auto* restore = command("restore", "Restore a backup (replaces the managed objects)");
+  bool restore_no_verify = false;
+  auto* restore = command("restore",
+                          "Restore a backup: replaces the managed schemas and strata; other schemas are left alone");
   restore->add_option("file", restore_file, "The .dump file")->required();
-  restore->add_flag("--yes", restore_yes, "Confirm: the database is overwritten");
+  restore->add_flag("--yes", restore_yes, "Confirm: the managed schemas are overwritten");
+  restore->add_flag("--no-verify", restore_no_verify,
+                    "Restore a dump without checking it against its sidecar (.json)");
   restore->callback([&] {
     run = [&] {
-      auto r = strata::app::restore(make_context(g, true), restore_file, restore_yes);
+      auto r = strata::app::restore(make_context(g, true), restore_file, restore_yes, !restore_no_verify);
       return ok(r, strata::cli::render(r));
     };
   });
