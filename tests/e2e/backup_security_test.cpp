@@ -115,9 +115,9 @@ void require_password_login(const std::string& admin_url) {
   std::string current = admin.query_value("SELECT pg_read_file(current_setting('hba_file'))");
   if (current.find(line) == std::string::npos) {
     // lo_export writes the file as the server's OS user, the file's owner.
-    admin.execute("SELECT lo_unlink(oid) FROM (SELECT lo_export(o, current_setting('hba_file')), o AS oid FROM "
-                  "(SELECT lo_from_bytea(0, convert_to(" +
-                  std::string("'") + line + "' || pg_read_file(current_setting('hba_file')), 'UTF8')) AS o) f) g");
+    admin.execute("DO $$ DECLARE o oid; BEGIN "
+                  "o := lo_from_bytea(0, convert_to('" + line + "' || pg_read_file(current_setting('hba_file')), 'UTF8')); "
+                  "PERFORM lo_export(o, current_setting('hba_file')); PERFORM lo_unlink(o); END $$");
     admin.execute("SELECT pg_reload_conf()");
   }
 }
@@ -176,10 +176,10 @@ TEST(E2ESecrets, ThePasswordNeverShows) {
   std::vector<RunResult> results;
   results.push_back(run(opts, {"--verbose", "backup"}));
   EXPECT_EQ(results.back().exit_code, 0) << describe(results.back());
-  results.push_back(run(opts, {"--json", "backup"}));
+  results.push_back(run(opts, {"backup", "--json"}));
   EXPECT_EQ(results.back().exit_code, 0) << describe(results.back());
   p.db().execute("CREATE TABLE hidden (x int)");  // owned by the superuser: pg_dump may not read it
-  results.push_back(run(opts, {"--verbose", "--json", "backup"}));
+  results.push_back(run(opts, {"--verbose", "backup", "--json"}));
   EXPECT_NE(results.back().exit_code, 0) << describe(results.back());
   EXPECT_THAT(results.back().err, HasSubstr("hidden"));
   p.db().execute("DROP TABLE hidden");
@@ -187,7 +187,7 @@ TEST(E2ESecrets, ThePasswordNeverShows) {
     RunOptions broken = opts;
     std::string u = with_role("postgresql://x@" + bad + "/db", kPassword);
     broken.env["DATABASE_URL"] = u;
-    results.push_back(run(broken, {"--json", "status"}));
+    results.push_back(run(broken, {"status", "--json"}));
     EXPECT_NE(results.back().exit_code, 0) << describe(results.back());
     results.push_back(run(broken, {"backup"}));
   }
@@ -198,7 +198,7 @@ TEST(E2ESecrets, ThePasswordNeverShows) {
     if (!e.is_regular_file()) continue;
     EXPECT_THAT(read_file(e.path()), Not(HasSubstr(kPassword))) << e.path();
   }
-  EXPECT_THAT(read_file(p.dir() / "logs" / "strata.log"), HasSubstr("backup"));
+  EXPECT_THAT(read_file(p.dir() / "logs" / "strata.log"), HasSubstr("applied 20260101000001"));
   // And the audit log.
   EXPECT_NE(p.query("SELECT count(*) FROM strata.audit_log WHERE result <> 'ok'"), "0");
   EXPECT_EQ(p.query(std::string("SELECT count(*) FROM strata.audit_log a WHERE a::text LIKE '%") + kPassword + "%'"),
@@ -242,7 +242,7 @@ TEST(E2EBackup, Kill9DuringRestoreLeavesNoPgRestoreAndNoFile) {
   one_table(p);
   ASSERT_EQ(p.strata({"apply"}).exit_code, 0);
   p.db().execute("INSERT INTO things SELECT g, repeat('x', 200) FROM generate_series(1, 300000) g");
-  RunResult b = p.strata({"--json", "backup"});
+  RunResult b = p.strata({"backup", "--json"});
   ASSERT_EQ(b.exit_code, 0) << describe(b);
   const std::string file = nlohmann::json::parse(b.out)["file"];
   const fs::path tmp = p.dir() / "tmp";
