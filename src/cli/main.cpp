@@ -18,6 +18,7 @@
 #include "cli/logging.h"
 #include "cli/render.h"
 #include "core/error.h"
+#include "db/conninfo.h"
 
 namespace {
 
@@ -62,7 +63,10 @@ Context make_context(const Globals& g, bool require_config, bool file_log = true
   return Context{config, strata::cli::os_user(), strata::cli::make_logger(config, verbosity, log_to_file)};
 }
 
-void print_error(const std::string& message, bool as_json, json& errors) {
+void print_error(const std::string& raw, bool as_json, json& errors) {
+  // Messages from the connection are masked where they arise; this masks a
+  // password in any URL or keyword string another message might quote.
+  const std::string message = strata::db::mask_password(raw);
   std::cerr << "error: " << message << "\n";
   if (as_json) errors.push_back(message);
 }
