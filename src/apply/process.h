@@ -4,7 +4,9 @@
 // arguments go to the program exactly as given.
 //
 // A child never outlives Strata: it is started with PR_SET_PDEATHSIG, so the
-// kernel kills it (SIGKILL) when Strata dies, even by kill -9. A child that
+// kernel kills it (SIGKILL) when Strata dies, even by kill -9 (strictly: when
+// the thread that started it ends, so start children from a thread that
+// outlives them). A child that
 // is still running when run_process() leaves by an exception is killed and
 // reaped before the exception goes on.
 

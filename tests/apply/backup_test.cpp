@@ -54,6 +54,9 @@ TEST(Backup, RoundTripRestoresSchemaAndRows) {
   EXPECT_NE(info.file.filename().string().find("_20260101000000.dump"), std::string::npos);
   EXPECT_EQ(info.size, std::filesystem::file_size(info.file));
   EXPECT_EQ(info.sha256.size(), 64u);
+  // The data is readable by its owner only.
+  EXPECT_EQ(std::filesystem::status(info.file).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   nlohmann::json side = nlohmann::json::parse(std::ifstream(info.sidecar));
   EXPECT_EQ(side["revision"], "20260101000000");
   EXPECT_EQ(side["sha256"], info.sha256);
@@ -205,7 +208,8 @@ TEST(Backup, RestoreLeavesSchemasOutsideTheManagedOnesAlone) {
   testing::TempDir dir;
   testing::TestDatabase tdb;
   tdb.execute(kSchema);
-  tdb.execute("CREATE SCHEMA extra; CREATE TABLE extra.notes (x int); INSERT INTO extra.notes VALUES (1)");
+  tdb.execute("CREATE SCHEMA extra; CREATE TABLE extra.notes (x int); INSERT INTO extra.notes VALUES (1);"
+              "CREATE EXTENSION pgcrypto");
   BackupInfo info = backup(tdb.url(), dir.path(), std::nullopt);
   // After the backup: data in an unmanaged schema, a new unmanaged schema,
   // and a change in the managed one.
@@ -218,6 +222,8 @@ TEST(Backup, RestoreLeavesSchemasOutsideTheManagedOnesAlone) {
   EXPECT_EQ(conn.query_value("SELECT string_agg(x::text, ',' ORDER BY x) FROM extra.notes"), "1,2");
   EXPECT_EQ(conn.query_value("SELECT y FROM later.t"), "7");
   EXPECT_EQ(conn.query_value("SELECT string_agg(name, ',' ORDER BY id) FROM items"), "apple,pear,it's");
+  // The extension in public went with the schema and came back.
+  EXPECT_EQ(conn.query_value("SELECT length(public.digest('x', 'sha256'))"), "32");
 
   // A view outside the managed schemas that depends on them would be
   // dropped along: restore refuses and names it, and changes nothing.
@@ -232,6 +238,24 @@ TEST(Backup, RestoreLeavesSchemasOutsideTheManagedOnesAlone) {
   }
   EXPECT_EQ(conn.query_value("SELECT count(*) FROM extra.cheap"), "1");
   EXPECT_EQ(conn.query_value("SELECT min(name) FROM items"), "again");
+}
+
+TEST(Backup, RestoreRefusesToPickSchemasItCannotTellApart) {
+  testing::TempDir dir;
+  testing::TestDatabase tdb;
+  tdb.execute(kSchema);
+  tdb.execute("CREATE SCHEMA \"public x\"; CREATE TABLE \"public x\".t (x int)");
+  BackupInfo info = backup(tdb.url(), dir.path(), std::nullopt);
+  tdb.execute("UPDATE items SET name = 'changed'");
+  RestoreOptions managed;
+  managed.schemas = {"public"};
+  try {
+    restore(tdb.url(), info.file, managed);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("public x"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(db::Connection(tdb.url()).query_value("SELECT min(name) FROM items"), "changed");
 }
 
 TEST(Backup, RestoreGivesUpAfterLockTimeout) {
