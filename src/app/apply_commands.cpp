@@ -87,6 +87,8 @@ ApplyResult apply(const Context& ctx, const ApplyOptions& options) {
   try {
     if (options.backup) {
       auto current = apply::current_revision(apply::read_applied(*conn));
+      for (const auto& f : apply::sweep_stale_temps(ctx.config.backups_dir))
+        ctx.log->info("removed {}, left by an interrupted backup", project.relative(f));
       auto info = apply::backup(project.database_url(), ctx.config.backups_dir, current, project.tool_options());
       result.backup_file = project.relative(info.file);
       ctx.log->info("backup written: {}", result.backup_file);

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "app/commands.h"
 #include "app/project.h"
 #include "apply/backup.h"
@@ -15,6 +17,10 @@ BackupResult backup(const Context& ctx) {
   try {
     auto current = apply::current_revision(apply::read_applied(*conn));
     r.revision = current.value_or("");
+    for (const auto& f : apply::sweep_stale_temps(ctx.config.backups_dir)) {
+      r.swept.push_back(project.relative(f));
+      ctx.log->debug("removed {}, left by an interrupted backup", r.swept.back());
+    }
     auto info = apply::backup(project.database_url(), ctx.config.backups_dir, current, project.tool_options());
     r.file = project.relative(info.file);
     r.sidecar = project.relative(info.sidecar);
@@ -29,10 +35,21 @@ BackupResult backup(const Context& ctx) {
   return r;
 }
 
-RestoreResult restore(const Context& ctx, const fs::path& file, bool yes) {
+RestoreResult restore(const Context& ctx, const fs::path& file, bool yes, bool verify) {
   Project project(ctx);
-  if (!yes)
-    throw UsageError("restore replaces the database's objects with the backup's; run again with --yes to confirm");
+  RestoreResult r;
+  r.schemas = ctx.config.schemas;
+  if (!r.schemas.empty() && std::find(r.schemas.begin(), r.schemas.end(), "strata") == r.schemas.end())
+    r.schemas.push_back("strata");
+  if (!yes) {
+    std::string which = "every schema of the database";
+    if (!r.schemas.empty()) {
+      which = "schemas";
+      for (std::size_t i = 0; i < r.schemas.size(); ++i) which += (i ? ", " : " ") + r.schemas[i];
+    }
+    throw UsageError("restore replaces " + which +
+                     " with the backup's (objects created since are lost); run again with --yes to confirm");
+  }
   fs::path path = file.is_absolute() ? file : fs::absolute(file);
   if (!fs::exists(path)) {
     // Also accept a name relative to backups/.
@@ -42,13 +59,17 @@ RestoreResult restore(const Context& ctx, const fs::path& file, bool yes) {
   }
   auto conn = project.connect();
   AuditScope audit(project, "restore", project.relative(path));
-  RestoreResult r;
   r.file = project.relative(path);
   try {
     // Keep the lock so no applier runs while the catalog is being replaced.
     {
       apply::Applier applier(*conn, project.applier_options());
-      apply::restore(project.database_url(), path, project.tool_options());
+      apply::RestoreOptions options;
+      options.schemas = ctx.config.schemas;
+      options.lock_timeout = std::chrono::milliseconds(ctx.config.lock_timeout_ms);
+      options.verify = verify;
+      options.tools = project.tool_options();
+      apply::restore(project.database_url(), path, options);
     }
     audit.finish(conn.get(), true);
   } catch (const std::exception& e) {

@@ -63,8 +63,11 @@ DiffResult diff(const Context& ctx);
 
 BackupResult backup(const Context& ctx);
 
-// pg_restore --clean --if-exists of `file`; requires `yes`.
-RestoreResult restore(const Context& ctx, const std::filesystem::path& file, bool yes);
+// Replaces the managed schemas and `strata` with what the backup `file`
+// holds (every user schema when `schemas:` is empty); other schemas are
+// left alone. Requires `yes`; `verify` checks the dump against its sidecar
+// and refuses a dump without one.
+RestoreResult restore(const Context& ctx, const std::filesystem::path& file, bool yes, bool verify = true);
 
 // Records the database as being at `revision` without running SQL.
 StampResult stamp(const Context& ctx, const std::string& revision);

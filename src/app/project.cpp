@@ -180,12 +180,14 @@ void AuditScope::finish(db::Connection* conn, bool ok, const std::string& detail
   e.operation = operation_;
   e.target = target_;
   e.ok = ok;
-  e.detail = detail;
+  // The connection's messages are masked where they arise; this catches a
+  // password any other message might quote.
+  e.detail = db::mask_password(detail, project_.config().database_url);
   e.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::steady_clock::now() - start_)
                       .count();
   project_.log().debug("audit: {} {} {} by {} ({} ms){}", operation_, target_, ok ? "ok" : "failed", e.who,
-                      e.duration_ms, detail.empty() ? "" : ": " + detail);
+                      e.duration_ms, e.detail.empty() ? "" : ": " + e.detail);
   try {
     if (conn != nullptr) {
       // A failed transaction would refuse the insert.

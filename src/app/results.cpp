@@ -89,10 +89,12 @@ void to_json(json& j, const DiffResult& r) {
 }
 
 void to_json(json& j, const BackupResult& r) {
-  j = json{{"file", r.file}, {"sidecar", r.sidecar}, {"revision", r.revision}, {"removed", r.removed}};
+  j = json{{"file", r.file}, {"sidecar", r.sidecar}, {"revision", r.revision}, {"removed", r.removed}, {"swept", r.swept}};
 }
 
-void to_json(json& j, const RestoreResult& r) { j = json{{"file", r.file}, {"status", r.status}}; }
+void to_json(json& j, const RestoreResult& r) {
+  j = json{{"file", r.file}, {"schemas", r.schemas}, {"status", r.status}};
+}
 
 void to_json(json& j, const StampResult& r) { j = json{{"from", r.from}, {"to", r.to}}; }
 

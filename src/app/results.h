@@ -163,11 +163,13 @@ struct BackupResult {
   std::string sidecar;  // the JSON description beside it
   std::string revision;
   std::vector<std::string> removed;  // older backups removed by backups.keep
+  std::vector<std::string> swept;    // temporary files of interrupted backups, removed
 };
 void to_json(nlohmann::json& j, const BackupResult& r);
 
 struct RestoreResult {
   std::string file;
+  std::vector<std::string> schemas;  // the schemas replaced; empty: every schema
   StatusResult status;
 };
 void to_json(nlohmann::json& j, const RestoreResult& r);

@@ -18,6 +18,7 @@
 #include "cli/logging.h"
 #include "cli/render.h"
 #include "core/error.h"
+#include "db/conninfo.h"
 
 namespace {
 
@@ -65,7 +66,10 @@ Context make_context(Globals& g, bool require_config, bool file_log = true,
   return Context{config, strata::cli::os_user(), logger};
 }
 
-void print_error(const std::string& message, const Globals& g, json& errors) {
+void print_error(const std::string& raw, const Globals& g, json& errors) {
+  // Messages from the connection are masked where they arise; this masks a
+  // password in any URL or keyword string another message might quote.
+  const std::string message = strata::db::mask_password(raw);
   std::cerr << "error: " << message << "\n";
   if (g.file_log) g.file_log->error("{}", message);
   if (g.json) errors.push_back(message);
@@ -199,12 +203,16 @@ int main(int argc, char** argv) {
 
   std::string restore_file;
   bool restore_yes = false;
-  auto* restore = command("restore", "Restore a backup (replaces the managed objects)");
+  bool restore_no_verify = false;
+  auto* restore = command("restore",
+                          "Restore a backup: replaces the managed schemas and strata; other schemas are left alone");
   restore->add_option("file", restore_file, "The .dump file")->required();
-  restore->add_flag("--yes", restore_yes, "Confirm: the database is overwritten");
+  restore->add_flag("--yes", restore_yes, "Confirm: the managed schemas are overwritten");
+  restore->add_flag("--no-verify", restore_no_verify,
+                    "Restore a dump without checking it against its sidecar (.json)");
   restore->callback([&] {
     run = [&] {
-      auto r = strata::app::restore(make_context(g, true), restore_file, restore_yes);
+      auto r = strata::app::restore(make_context(g, true), restore_file, restore_yes, !restore_no_verify);
       return ok(r, strata::cli::render(r));
     };
   });

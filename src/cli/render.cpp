@@ -183,12 +183,18 @@ std::string render(const app::DiffResult& r, bool sql_only) {
 std::string render(const app::BackupResult& r) {
   std::ostringstream out;
   out << "backup written: " << r.file << " (revision " << or_none(r.revision) << ")\n";
+  for (const auto& f : r.swept) out << "removed " << f << ", left by an interrupted backup\n";
   for (const auto& f : r.removed) out << "removed old backup " << f << "\n";
   return out.str();
 }
 
 std::string render(const app::RestoreResult& r) {
-  return "restored " + r.file + "\n" + render(r.status);
+  std::string which = "every schema";
+  if (!r.schemas.empty()) {
+    which = "schema" + std::string(r.schemas.size() == 1 ? " " : "s ");
+    for (std::size_t i = 0; i < r.schemas.size(); ++i) which += (i ? ", " : "") + r.schemas[i];
+  }
+  return "restored " + r.file + " (" + which + ")\n" + render(r.status);
 }
 
 std::string render(const app::StampResult& r) {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/error.h"
+#include "db/conninfo.h"
 
 namespace strata::db {
 namespace {
@@ -74,7 +75,7 @@ Connection::Connection(const std::string& url) : endpoint_(parse_endpoint(url)) 
     std::string reason = err ? trim(err) : "cannot parse";
     if (err) PQfreemem(err);
     throw DatabaseError(DatabaseError::Kind::kUnreachable,
-                        "invalid database URL: " + reason);
+                        "invalid database URL: " + mask_password(reason, url));
   }
   std::string keywords;
   for (auto* o = opts; o->keyword; ++o) {
@@ -92,7 +93,7 @@ Connection::Connection(const std::string& url) : endpoint_(parse_endpoint(url)) 
   } catch (const soci::soci_error& e) {
     throw DatabaseError(DatabaseError::Kind::kUnreachable,
                         "cannot connect to PostgreSQL at " + endpoint_.str() + ": " +
-                            connect_reason(e.what()));
+                            mask_password(connect_reason(e.what()), url));
   }
   // Keep server notices (NOTICE: ... does not exist, skipping) off stderr.
   PQsetNoticeProcessor(native(), [](void*, const char*) {}, nullptr);
