@@ -1,6 +1,9 @@
 #include "codegen/statement_writer.h"
 
+#include "core/error.h"
+#include "sql/operator_name.h"
 #include "sql/quote.h"
+#include "sql/text.h"
 
 namespace strata::codegen {
 namespace {
@@ -26,6 +29,16 @@ std::string trim(const std::string& s) {
   if (b == std::string::npos) return "";
   size_t e = s.find_last_not_of(" \t\r\n");
   return s.substr(b, e - b + 1);
+}
+
+// An exclusion element's operator as SQL. The loader accepts only what
+// sql::parse_operator reads and introspection writes only such operators;
+// anything else is refused here rather than pasted into a statement.
+std::string exclusion_operator(const std::string& op) {
+  std::string error;
+  auto name = sql::parse_operator(op, &error);
+  if (!name) throw Error("cannot write the exclusion operator '" + sql::visible(op) + "': " + error);
+  return sql::quote_operator(*name);
 }
 
 }  // namespace
@@ -141,7 +154,7 @@ std::string constraint_definition(const model::ExclusionConstraint& c) {
     if (i) out += ", ";
     out += el.expression;
     if (el.opclass) out += " " + dotted(*el.opclass);
-    out += " WITH " + el.op;
+    out += " WITH " + exclusion_operator(el.op);
   }
   out += ")";
   if (!c.include.empty()) out += " INCLUDE " + column_list(c.include);
