@@ -116,7 +116,7 @@ std::string alter_column_sql(const AlterColumn& c) {
     out += "ALTER SEQUENCE " + serial_sequence(c.table, to.name) + " AS " + to_base + ";\n";
   }
   if (to.default_expr && (d.default_expr || (d.type && from.default_expr)))
-    stmt("SET DEFAULT " + *to.default_expr);
+    stmt("SET DEFAULT " + expression_sql(*to.default_expr, "default"));
   if (d.nullable && !to.nullable) stmt("SET NOT NULL");
   if (d.identity && to.identity) {
     if (!from.identity) {
@@ -189,7 +189,7 @@ struct Writer {
       if (u.default_expr) out += alter_column(u.table, u.column) + "DROP DEFAULT;\n";
       out += alter_column(u.table, u.column) + "TYPE " + target + " USING " + col +
              (u.array ? "::text[]::" : "::text::") + target + ";\n";
-      if (u.default_expr) out += alter_column(u.table, u.column) + "SET DEFAULT " + *u.default_expr + ";\n";
+      if (u.default_expr) out += alter_column(u.table, u.column) + "SET DEFAULT " + expression_sql(*u.default_expr, "default") + ";\n";
     }
     out += "DROP TYPE " + sql::quote_qualified(c.type.schema, parked) + ";\n";
     return out;

@@ -198,6 +198,7 @@ class DocumentReader {
       y_.error(labels, "enum '" + name + "' labels must be a list");
     } else if (labels) {
       std::map<std::string, Location> seen;
+      bool refused = false;  // a label reported already
       for (const auto& item : labels) {
         std::string label;
         Node at = item;
@@ -210,7 +211,10 @@ class DocumentReader {
             continue;
           }
           auto v = y_.name(f["name"].value, "label name");
-          if (!v) continue;
+          if (!v) {
+            refused = true;
+            continue;
+          }
           label = *v;
           at = f["name"].value;
           if (f.count("renamed_from"))
@@ -220,7 +224,10 @@ class DocumentReader {
           y_.error(item, "an enum label must be a string");
           continue;
         }
-        if (!y_.identifier(at, label, "enum label")) continue;
+        if (!y_.identifier(at, label, "enum label")) {
+          refused = true;
+          continue;
+        }
         auto [pos, fresh] = seen.emplace(label, y_.loc(at));
         if (!fresh) {
           y_.error(at, "duplicate label '" + label + "' in enum '" + qualified(name) +
@@ -229,7 +236,8 @@ class DocumentReader {
         }
         en.labels.push_back(label);
       }
-      if (en.labels.empty() && seen.empty()) y_.error(e.key, "enum '" + name + "' has no labels");
+      if (en.labels.empty() && seen.empty() && !refused)
+        y_.error(e.key, "enum '" + name + "' has no labels");
     }
     ns.enums[name] = std::move(en);
   }

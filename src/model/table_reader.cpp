@@ -7,6 +7,7 @@
 #include "model/default_names.h"
 #include "model/index_reader.h"
 #include "sql/operator_name.h"
+#include "sql/quote.h"
 #include "sql/text.h"
 
 namespace strata::model {
@@ -553,7 +554,9 @@ class TableReader::Impl {
       if (ef.count("column")) {
         auto c = y_.name(ef["column"].value, "column");
         if (!c) continue;
-        xe.expression = *c;
+        // A bare name is a column, "(...)" an expression: a column whose name
+        // starts with '(' is written as the expression naming it.
+        xe.expression = c->starts_with('(') ? "(" + sql::quote_ident(*c) + ")" : *c;
         key_names.push_back(*c);
         key_nodes.push_back(ef["column"].value);
       } else {

@@ -8,6 +8,8 @@
 #include <memory>
 #include <vector>
 
+#include "sql/text.h"
+
 namespace strata::sql {
 namespace {
 
@@ -152,6 +154,15 @@ ParseResult parse(std::string_view text) {
                             0};
     return out;
   }
+  // libpg_query passes bytes that are not UTF-8 into its JSON, which then
+  // does not read back: say so with the position instead.
+  if (auto at = find_invalid_utf8(text)) {
+    out.error = SyntaxError{"the text is not valid UTF-8 (byte " +
+                                visible(text.substr(*at, 1)).substr(1) + " at offset " +
+                                std::to_string(*at) + ")",
+                            static_cast<int>(*at)};
+    return out;
+  }
   std::string owned(text);
   ParseJob job{&owned, std::nullopt};
   if (!run_parser(job)) {
@@ -170,7 +181,12 @@ ParseResult parse(std::string_view text) {
                             0};
     return out;
   }
-  out.tree = nlohmann::json::parse(tree);
+  try {
+    out.tree = nlohmann::json::parse(tree);
+  } catch (const nlohmann::json::exception& e) {
+    out.error = SyntaxError{std::string("cannot read the parse tree: ") + e.what(), -1};
+    return out;
+  }
   repair_integer_constants(*out.tree, text);
   return out;
 }

@@ -87,6 +87,19 @@ std::optional<UnsafeCharacter> find_unsafe_character(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    Decoded d = decode(text, i);
+    if (d.code < 0) return i;
+    i += d.length;
+  }
+  return std::nullopt;
+}
+
 std::string visible(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -36,6 +36,10 @@ struct UnsafeCharacter {
 // The first unsafe character of `text`, if any.
 std::optional<UnsafeCharacter> find_unsafe_character(std::string_view text);
 
+// The byte offset of the first byte of `text` that is not part of valid
+// UTF-8, if any.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
 // `text` with every unsafe character written as an escape a reader can see
 // ("\n", "\r", "\t", "\x1b", "\u202e"; an invalid byte as "\xff"). The result
 // holds no line break and no control character; other text is unchanged.

@@ -75,6 +75,14 @@ TEST(ExpressionHelpers, DeepInputNeverCrashes) {
   EXPECT_FALSE(cannot_run_in_transaction(split.statements[0].text));
 }
 
+TEST(Parse, BytesThatAreNotUtf8AreAnErrorWithTheirOffset) {
+  auto r = parse("SELECT 'caf\xe9'");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error->message, "the text is not valid UTF-8 (byte xe9 at offset 11)");
+  EXPECT_EQ(r.error->position, 11);
+  EXPECT_TRUE(parse("SELECT 'café', '名前'").ok());
+}
+
 TEST(CheckExpression, RefusesTextThatIsNotExactlyOneExpression) {
   for (const char* text : {"1), (2", "1) FROM pg_class WHERE (true", "1) AS x, (2",
                            "1); SELECT (2", "1) UNION SELECT (2"})
