@@ -64,7 +64,7 @@ ValidateResult validate(const Context& ctx) {
     std::vector<Diagnostic> ds;
     for (const auto& p : problems) {
       std::string file = p.file.empty() ? "" : p.file;
-      ds.push_back({Location{file, p.line, 0}, p.message});
+      ds.push_back({Location{file, p.line, p.column}, p.message});
     }
     throw LoadError(ds);
   }

@@ -212,7 +212,7 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
   r.check_duplicates(doc);
   r.check_keys(doc,
                {"database", "schemas", "paths", "revisions", "lock_timeout", "statement_timeout",
-                "lock_wait", "backups", "logging"},
+                "lock_wait", "backups", "logging", "proof_role"},
                "");
   if (auto db = doc["database"]) {
     if (!db.IsMap()) {
@@ -263,6 +263,7 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
       }
     }
   }
+  if (doc["proof_role"]) if (auto v = r.scalar(doc["proof_role"], "proof_role")) c.proof_role = *v;
   if (doc["lock_timeout"]) if (auto v = r.duration(doc["lock_timeout"], "lock_timeout")) c.lock_timeout_ms = *v;
   if (doc["statement_timeout"])
     if (auto v = r.duration(doc["statement_timeout"], "statement_timeout")) c.statement_timeout_ms = *v;

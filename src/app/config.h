@@ -47,6 +47,11 @@ struct Config {
   // '_'). Any other {field} is refused when the file is read.
   std::string revision_template = "{date}_{time}_{slug}";
 
+  // The role `create` proves revisions as (SET LOCAL ROLE); empty: the
+  // connection's own. Must not be a superuser or able to run programs or
+  // touch server files.
+  std::string proof_role;
+
   int lock_timeout_ms = 10000;     // SET lock_timeout for DDL; 0 = none
   int statement_timeout_ms = 0;    // SET statement_timeout; 0 = none
   int lock_wait_ms = -1;           // wait for the applier lock; -1 = forever, 0 = do not wait

@@ -87,6 +87,7 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
                        "; run `strata apply` first, so the new revision builds on head");
 
     conn->execute("BEGIN");
+    prepare_proof(project, *conn, desired);
     auto start = project.inspect(*conn, false);
     introspect::ServerOracle oracle(*conn);
     diff::Plan plan = diff::plan(start.schema, desired, project.diff_options(), &oracle);
@@ -101,6 +102,7 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     result.sql.hazards = rendered.hazard_lines;
     result.sql.plan = codegen::to_json(plan);
 
+    check_generated_scripts(rendered.up_body, rendered.down_body);
     result.proof = prove_revision(project, *conn, desired, start.schema, rendered.up_body, rendered.down_body);
     conn->execute("ROLLBACK");
     for (const auto& step : result.proof) {

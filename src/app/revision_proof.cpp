@@ -1,8 +1,17 @@
 #include "app/revision_proof.h"
 
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
 #include "app/schema_difference.h"
 #include "codegen/render.h"
 #include "core/error.h"
+#include "sql/parse_result.h"
+#include "sql/quote.h"
+#include "sql/side_effects.h"
+#include "sql/text.h"
 
 namespace strata::app {
 
@@ -45,7 +54,104 @@ bool matches_start(const Project& project, db::Connection& conn, const model::Sc
   return false;
 }
 
+// An expression of the models PostgreSQL evaluates for existing rows, and
+// the object it belongs to.
+struct RowExpression {
+  std::string text;
+  std::string owner;  // "check 'c' of table public.t"
+};
+
+std::vector<RowExpression> row_expressions(const model::Schema& schema) {
+  std::vector<RowExpression> out;
+  auto index_expressions = [&](const model::Index& ix, const std::string& relation) {
+    std::string owner = "index '" + ix.name + "' of " + relation;
+    for (const auto& k : ix.keys)
+      if (k.expression) out.push_back({*k.expression, owner});
+    if (ix.where) out.push_back({*ix.where, owner});
+  };
+  for (const auto& [ns_name, ns] : schema.namespaces) {
+    for (const auto& [t_name, t] : ns.tables) {
+      std::string table = "table " + ns_name + "." + t_name;
+      for (const auto& c : t.columns)
+        if (c.generated) out.push_back({*c.generated, "generated column '" + c.name + "' of " + table});
+      for (const auto& [name, c] : t.checks) out.push_back({c.expression, "check '" + name + "' of " + table});
+      for (const auto& [name, x] : t.exclusions) {
+        std::string owner = "exclusion '" + name + "' of " + table;
+        for (const auto& el : x.elements)
+          if (el.expression.starts_with('(')) out.push_back({el.expression, owner});
+        if (x.where) out.push_back({*x.where, owner});
+      }
+      for (const auto& [_, ix] : t.indexes) index_expressions(ix, table);
+    }
+    for (const auto& [v_name, v] : ns.views)
+      for (const auto& [_, ix] : v.indexes) index_expressions(ix, "materialized view " + ns_name + "." + v_name);
+  }
+  return out;
+}
+
+void enter_proof_role(const std::string& role, db::Connection& conn) {
+  conn.execute("SET LOCAL ROLE " + sql::quote_ident(role));
+  std::string powers = conn.query_value(
+      "SELECT pg_catalog.concat_ws(', ', "
+      "CASE WHEN r.rolsuper THEN 'superuser' END, "
+      "CASE WHEN pg_catalog.pg_has_role(r.oid, 'pg_execute_server_program', 'USAGE') "
+      "THEN 'pg_execute_server_program' END, "
+      "CASE WHEN pg_catalog.pg_has_role(r.oid, 'pg_read_server_files', 'USAGE') "
+      "THEN 'pg_read_server_files' END, "
+      "CASE WHEN pg_catalog.pg_has_role(r.oid, 'pg_write_server_files', 'USAGE') "
+      "THEN 'pg_write_server_files' END) "
+      "FROM pg_catalog.pg_roles r WHERE r.rolname = current_user");
+  if (!powers.empty())
+    throw UsageError("proof_role '" + sql::visible(role) + "' has powers outside the database (" +
+                     powers +
+                     "); the proof runs the revision as this role so that it cannot act outside "
+                     "the database: give it a role without them");
+}
+
 }  // namespace
+
+void prepare_proof(const Project& project, db::Connection& conn, const model::Schema& desired) {
+  if (!project.config().proof_role.empty()) enter_proof_role(project.config().proof_role, conn);
+
+  // Every function the row expressions call, with its first caller.
+  std::map<std::pair<std::string, std::string>, std::string> calls;
+  for (const auto& e : row_expressions(desired)) {
+    auto r = sql::parse("SELECT (" + e.text + "\n)");
+    if (!r.ok()) continue;  // the loader reported it
+    for (const auto& c : sql::function_calls(*r.tree)) calls.emplace(std::pair{c.schema, c.name}, e.owner);
+  }
+  if (calls.empty()) return;
+  std::set<std::string> names;
+  for (const auto& [call, _] : calls) names.insert(call.second);
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + sql::quote_literal(n);
+  std::string rows = conn.query_value(
+      "SELECT COALESCE(pg_catalog.jsonb_agg(DISTINCT pg_catalog.jsonb_build_array("
+      "n.nspname::text, p.proname::text))::text, '[]') FROM pg_catalog.pg_proc p "
+      "JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
+      "WHERE p.provolatile = 'v' AND p.proname::text = ANY (ARRAY[" + list + "]::text[])");
+  std::vector<Diagnostic> problems;
+  for (const auto& row : nlohmann::json::parse(rows.empty() ? "[]" : rows)) {
+    std::string schema = row.at(0).get<std::string>(), name = row.at(1).get<std::string>();
+    for (const auto& [call, owner] : calls) {
+      if (call.second != name || (!call.first.empty() && call.first != schema)) continue;
+      problems.push_back({Location{project.relative(project.config().schema_dir), 0, 0},
+                          owner + " calls " + sql::visible(name) +
+                              "(), which is volatile; checks, index expressions and generated "
+                              "columns may call only immutable or stable functions (PostgreSQL "
+                              "evaluates them for existing rows while the revision is proved "
+                              "and applied)"});
+    }
+  }
+  if (!problems.empty()) throw LoadError(problems);
+}
+
+void check_generated_scripts(const std::string& up_sql, const std::string& down_sql) {
+  for (const auto& [name, script] : {std::pair{"up", &up_sql}, std::pair{"down", &down_sql}})
+    if (auto problem = sql::generated_script_problem(*script))
+      throw Error(std::string("refusing to prove the generated ") + name + " script: " + *problem +
+                  "; nothing was run or written");
+}
 
 std::vector<ProofStep> prove_revision(const Project& project, db::Connection& conn, const model::Schema& desired,
                                       const model::Schema& start, const std::string& up_sql,

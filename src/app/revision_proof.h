@@ -12,6 +12,25 @@
 
 namespace strata::app {
 
+// What `create` does inside its transaction before anything of the models
+// reaches the server (the expression oracle, then the proof):
+//  - with `proof_role` configured, SET LOCAL ROLE to it, and refuse a role
+//    that is a superuser or may run programs or read and write server files
+//    (pg_execute_server_program, pg_read_server_files, pg_write_server_files);
+//  - refuse checks, index expressions and predicates, exclusion expressions
+//    and predicates and generated columns that call a volatile function
+//    (pg_proc.provolatile = 'v', any overload of that name; in the schema
+//    given, or in any schema for an unqualified name): PostgreSQL evaluates
+//    them for existing rows while proving. One query. Throws LoadError
+//    naming each object.
+// Requires: an open, not aborted transaction on `conn`.
+void prepare_proof(const Project& project, db::Connection& conn, const model::Schema& desired);
+
+// Refuses (Error) to prove scripts holding anything but the statements
+// codegen writes, or a call sql::refused_call refuses (see
+// sql::generated_script_problem): no statement but the generated ones runs.
+void check_generated_scripts(const std::string& up_sql, const std::string& down_sql);
+
 // Runs, inside the caller's open transaction on `conn` (which the caller
 // rolls back afterwards):
 //   up       -> the catalog must equal `desired` (the differ finds nothing to do)

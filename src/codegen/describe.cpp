@@ -1,6 +1,7 @@
 #include "codegen/render.h"
 
 #include "model/type_name.h"
+#include "sql/text.h"
 
 namespace strata::codegen {
 namespace {
@@ -179,11 +180,9 @@ struct Describer {
 }  // namespace
 
 std::string describe(const diff::Change& change) {
-  std::string out = std::visit(Describer{}, change);
-  // One line whatever names and labels hold.
-  for (auto& ch : out)
-    if (ch == '\n' || ch == '\r') ch = ' ';
-  return out;
+  // One line whatever names and labels hold, control characters shown as
+  // escapes (a terminal or an editor never sees them raw).
+  return sql::visible(std::visit(Describer{}, change));
 }
 
 }  // namespace strata::codegen

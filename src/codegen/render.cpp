@@ -4,6 +4,7 @@
 #include "model/default_names.h"
 #include "model/type_name.h"
 #include "sql/quote.h"
+#include "sql/text.h"
 
 namespace strata::codegen {
 namespace {
@@ -115,7 +116,7 @@ std::string alter_column_sql(const AlterColumn& c) {
     out += "ALTER SEQUENCE " + serial_sequence(c.table, to.name) + " AS " + to_base + ";\n";
   }
   if (to.default_expr && (d.default_expr || (d.type && from.default_expr)))
-    stmt("SET DEFAULT " + *to.default_expr);
+    stmt("SET DEFAULT " + expression_sql(*to.default_expr, "default"));
   if (d.nullable && !to.nullable) stmt("SET NOT NULL");
   if (d.identity && to.identity) {
     if (!from.identity) {
@@ -188,7 +189,7 @@ struct Writer {
       if (u.default_expr) out += alter_column(u.table, u.column) + "DROP DEFAULT;\n";
       out += alter_column(u.table, u.column) + "TYPE " + target + " USING " + col +
              (u.array ? "::text[]::" : "::text::") + target + ";\n";
-      if (u.default_expr) out += alter_column(u.table, u.column) + "SET DEFAULT " + *u.default_expr + ";\n";
+      if (u.default_expr) out += alter_column(u.table, u.column) + "SET DEFAULT " + expression_sql(*u.default_expr, "default") + ";\n";
     }
     out += "DROP TYPE " + sql::quote_qualified(c.type.schema, parked) + ";\n";
     return out;
@@ -325,7 +326,7 @@ struct Writer {
 std::string data_loss_warnings(const std::vector<Hazard>& hazards) {
   std::string out;
   for (const auto& h : hazards)
-    if (h.kind == HazardKind::kDataLoss) out += "-- WARNING: data loss: " + h.detail + "\n";
+    if (h.kind == HazardKind::kDataLoss) out += sql::comment_line("WARNING: data loss: " + h.detail);
   return out;
 }
 
@@ -337,20 +338,20 @@ Rendered render(const diff::Plan& plan, const RenderOptions&) {
   Rendered out;
   for (const auto& step : plan.steps) {
     if (!out.up_body.empty()) out.up_body += "\n";
-    out.up_body += "-- " + describe(step.change) + "\n";
+    out.up_body += sql::comment_line(describe(step.change));
     out.up_body += data_loss_warnings(step.hazards);
     out.up_body += render_change(step.change);
     out.change_lines.push_back(describe(step.change));
     for (const auto& h : step.hazards)
-      out.hazard_lines.push_back(hazard_kind_name(h.kind) + ": " + h.detail);
+      out.hazard_lines.push_back(sql::visible(hazard_kind_name(h.kind) + ": " + h.detail));
   }
   for (auto it = plan.steps.rbegin(); it != plan.steps.rend(); ++it) {
     if (!out.down_body.empty()) out.down_body += "\n";
-    out.down_body += "-- " + describe(it->inverse) + "\n";
+    out.down_body += sql::comment_line(describe(it->inverse));
     out.down_body += data_loss_warnings(hazards_of(it->inverse));
     for (const auto& h : it->hazards)
       if (h.kind == HazardKind::kDataLoss)
-        out.down_body += "-- WARNING: restores the structure only; up lost data: " + h.detail + "\n";
+        out.down_body += sql::comment_line("WARNING: restores the structure only; up lost data: " + h.detail);
     out.down_body += render_change(it->inverse);
   }
   return out;
@@ -359,16 +360,16 @@ Rendered render(const diff::Plan& plan, const RenderOptions&) {
 std::string header_body(const Rendered& rendered) {
   std::string out;
   if (rendered.change_lines.empty()) {
-    out += "-- changes: none\n";
+    out += sql::comment_line("changes: none");
   } else {
-    out += "-- changes:\n";
-    for (const auto& l : rendered.change_lines) out += "--   " + l + "\n";
+    out += sql::comment_line("changes:");
+    for (const auto& l : rendered.change_lines) out += sql::comment_line("  " + l);
   }
   if (rendered.hazard_lines.empty()) {
-    out += "-- hazards: none\n";
+    out += sql::comment_line("hazards: none");
   } else {
-    out += "-- hazards:\n";
-    for (const auto& l : rendered.hazard_lines) out += "--   " + l + "\n";
+    out += sql::comment_line("hazards:");
+    for (const auto& l : rendered.hazard_lines) out += sql::comment_line("  " + l);
   }
   return out;
 }

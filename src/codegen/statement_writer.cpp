@@ -1,6 +1,11 @@
 #include "codegen/statement_writer.h"
 
+#include "core/error.h"
+#include "sql/operator_name.h"
+#include "sql/parse_result.h"
 #include "sql/quote.h"
+#include "sql/script.h"
+#include "sql/text.h"
 
 namespace strata::codegen {
 namespace {
@@ -26,6 +31,24 @@ std::string trim(const std::string& s) {
   if (b == std::string::npos) return "";
   size_t e = s.find_last_not_of(" \t\r\n");
   return s.substr(b, e - b + 1);
+}
+
+// An exclusion element: a column (bare in the model, as the catalog names
+// it) or an expression in parentheses.
+std::string exclusion_element(const std::string& element) {
+  if (element.starts_with('(') && element.ends_with(')'))
+    return "(" + expression_sql(element.substr(1, element.size() - 2), "exclusion expression") + ")";
+  return sql::quote_ident(element);
+}
+
+// An exclusion element's operator as SQL. The loader accepts only what
+// sql::parse_operator reads and introspection writes only such operators;
+// anything else is refused here rather than pasted into a statement.
+std::string exclusion_operator(const std::string& op) {
+  std::string error;
+  auto name = sql::parse_operator(op, &error);
+  if (!name) throw Error("cannot write the exclusion operator '" + sql::visible(op) + "': " + error);
+  return sql::quote_operator(*name);
 }
 
 }  // namespace
@@ -99,9 +122,9 @@ std::string identity_clause(const model::Identity& identity) {
 std::string column_definition(const model::Column& c) {
   std::string out = sql::quote_ident(c.name) + " " + c.type;
   if (c.collation) out += " COLLATE " + dotted(*c.collation);
-  if (c.generated) out += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
+  if (c.generated) out += " GENERATED ALWAYS AS (" + expression_sql(*c.generated, "generated column") + ") STORED";
   if (c.identity) out += " " + identity_clause(*c.identity);
-  if (c.default_expr) out += " DEFAULT " + *c.default_expr;
+  if (c.default_expr) out += " DEFAULT " + expression_sql(*c.default_expr, "default");
   if (!c.nullable) out += " NOT NULL";
   return out;
 }
@@ -118,7 +141,7 @@ std::string constraint_definition(const model::UniqueConstraint& c) {
 }
 
 std::string constraint_definition(const model::CheckConstraint& c) {
-  return "CONSTRAINT " + sql::quote_ident(c.name) + " CHECK (" + c.expression + ")" +
+  return "CONSTRAINT " + sql::quote_ident(c.name) + " CHECK (" + expression_sql(c.expression, "check") + ")" +
          (c.no_inherit ? " NO INHERIT" : "");
 }
 
@@ -139,13 +162,13 @@ std::string constraint_definition(const model::ExclusionConstraint& c) {
   for (size_t i = 0; i < c.elements.size(); ++i) {
     const auto& el = c.elements[i];
     if (i) out += ", ";
-    out += el.expression;
+    out += exclusion_element(el.expression);
     if (el.opclass) out += " " + dotted(*el.opclass);
-    out += " WITH " + el.op;
+    out += " WITH " + exclusion_operator(el.op);
   }
   out += ")";
   if (!c.include.empty()) out += " INCLUDE " + column_list(c.include);
-  if (c.where) out += " WHERE (" + *c.where + ")";
+  if (c.where) out += " WHERE (" + expression_sql(*c.where, "exclusion predicate") + ")";
   return out + deferral(c.deferral);
 }
 
@@ -156,7 +179,8 @@ std::string create_index(const model::QualifiedName& table, const model::Index& 
   for (size_t i = 0; i < ix.keys.size(); ++i) {
     const auto& k = ix.keys[i];
     if (i) out += ", ";
-    out += k.expression ? "(" + *k.expression + ")" : sql::quote_ident(k.column);
+    out += k.expression ? "(" + expression_sql(*k.expression, "index expression") + ")"
+                        : sql::quote_ident(k.column);
     if (k.collation) out += " COLLATE " + dotted(*k.collation);
     if (k.opclass) out += " " + dotted(*k.opclass);
     if (k.descending) out += " DESC";
@@ -166,7 +190,7 @@ std::string create_index(const model::QualifiedName& table, const model::Index& 
   out += ")";
   if (!ix.include.empty()) out += " INCLUDE " + column_list(ix.include);
   if (ix.nulls_not_distinct) out += " NULLS NOT DISTINCT";
-  if (ix.where) out += " WHERE (" + *ix.where + ")";
+  if (ix.where) out += " WHERE (" + expression_sql(*ix.where, "index predicate") + ")";
   return out + ";\n";
 }
 
@@ -175,9 +199,23 @@ std::string comment_on(const std::string& what, const std::optional<std::string>
 }
 
 std::string view_query(const std::string& query) {
-  std::string q = trim(query);
+  std::string q = trim(sql::strip_comments(query));
   while (!q.empty() && q.back() == ';') q = trim(q.substr(0, q.size() - 1));
+  auto r = sql::parse(q);
+  const nlohmann::json* stmts = r.ok() ? &(*r.tree)["stmts"] : nullptr;
+  if (!stmts || !stmts->is_array() || stmts->size() != 1 ||
+      !(*stmts)[0]["stmt"].contains("SelectStmt"))
+    throw Error("cannot write a view whose query is not one SELECT: " +
+                sql::visible(query.substr(0, 80)));
   return q;
+}
+
+std::string expression_sql(const std::string& text, const std::string& what) {
+  std::string plain = std::string(sql::trim(sql::strip_comments(text)));
+  if (auto e = sql::check_expression(plain))
+    throw Error("cannot write the " + what + " '" + sql::visible(text.substr(0, 80)) +
+                "': it is not one SQL expression (" + e->message + ")");
+  return plain;
 }
 
 }  // namespace strata::codegen

@@ -37,7 +37,14 @@ std::string create_index(const model::QualifiedName& table, const model::Index& 
 std::string comment_on(const std::string& what, const std::optional<std::string>& text);
 // "(a, b)" with each name quoted.
 std::string column_list(const std::vector<std::string>& columns);
-// A view's query without surrounding whitespace or a trailing ';'.
+// A view's query without comments, surrounding whitespace or a trailing ';'.
+// Throws Error when it is not one SELECT.
 std::string view_query(const std::string& query);
+// A model or catalog expression as it goes into a statement: comments
+// dropped (a trailing "--" would swallow the rest of the line), checked to be
+// exactly one expression (sql::check_expression). Throws Error, naming
+// `what`, when it is not: nothing is ever pasted that could end the
+// statement or start another.
+std::string expression_sql(const std::string& text, const std::string& what);
 
 }  // namespace strata::codegen

@@ -9,19 +9,27 @@
 namespace strata::diff {
 namespace {
 
-void collect_range_vars(const nlohmann::json& node, const std::string& schema,
+void collect_range_vars(const nlohmann::json& root, const std::string& schema,
                         std::set<QualifiedName>& out) {
-  if (node.is_object()) {
-    for (const auto& [key, value] : node.items()) {
-      if (key == "RangeVar" && value.is_object() && value.contains("relname")) {
-        out.insert({value.value("schemaname", schema), value["relname"].get<std::string>()});
+  std::vector<const nlohmann::json*> stack{&root};
+  while (!stack.empty()) {
+    const nlohmann::json& node = *stack.back();
+    stack.pop_back();
+    if (node.is_object()) {
+      for (const auto& [key, value] : node.items()) {
+        if (key == "RangeVar" && value.is_object() && value.contains("relname") &&
+            value["relname"].is_string())
+          out.insert({value.value("schemaname", schema), value["relname"].get<std::string>()});
+        stack.push_back(&value);
       }
-      collect_range_vars(value, schema, out);
+    } else if (node.is_array()) {
+      for (const auto& v : node) stack.push_back(&v);
     }
-  } else if (node.is_array()) {
-    for (const auto& v : node) collect_range_vars(v, schema, out);
   }
 }
+
+// Trees come from sql::parse, which refuses any deeper than
+// sql::kMaxTreeDepth: this copy's recursion stays bounded.
 
 nlohmann::json without_locations(const nlohmann::json& node) {
   if (node.is_object()) {
@@ -99,19 +107,24 @@ namespace {
 
 // Every name a column reference in the query uses ("*" for a star): a view
 // mentions a column only through these.
-void collect_column_names(const nlohmann::json& node, std::set<std::string>& out) {
-  if (node.is_object()) {
-    for (const auto& [key, value] : node.items()) {
-      if (key == "ColumnRef" && value.is_object() && value.contains("fields")) {
-        for (const auto& f : value["fields"]) {
-          if (f.contains("A_Star")) out.insert("*");
-          if (f.contains("String")) out.insert(f["String"].value("sval", f["String"].value("str", "")));
+void collect_column_names(const nlohmann::json& root, std::set<std::string>& out) {
+  std::vector<const nlohmann::json*> stack{&root};
+  while (!stack.empty()) {
+    const nlohmann::json& node = *stack.back();
+    stack.pop_back();
+    if (node.is_object()) {
+      for (const auto& [key, value] : node.items()) {
+        if (key == "ColumnRef" && value.is_object() && value.contains("fields")) {
+          for (const auto& f : value["fields"]) {
+            if (f.contains("A_Star")) out.insert("*");
+            if (f.contains("String")) out.insert(f["String"].value("sval", f["String"].value("str", "")));
+          }
         }
+        stack.push_back(&value);
       }
-      collect_column_names(value, out);
+    } else if (node.is_array()) {
+      for (const auto& v : node) stack.push_back(&v);
     }
-  } else if (node.is_array()) {
-    for (const auto& v : node) collect_column_names(v, out);
   }
 }
 

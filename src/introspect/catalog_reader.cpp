@@ -388,7 +388,13 @@ void CatalogReader::read_indexes() {
       size_t i = static_cast<size_t>(position - 1);
       if (i >= exclusion->elements.size()) exclusion->elements.resize(i + 1);
       auto& e = exclusion->elements[i];
-      e.expression = expression ? "(" + *expression + ")" : column;
+      // A bare name is a column, "(...)" an expression: a column whose name
+      // starts with '(' is kept as the expression naming it (PostgreSQL
+      // takes "(column)" for the column).
+      if (expression)
+        e.expression = "(" + *expression + ")";
+      else
+        e.expression = column.starts_with('(') ? "(" + sql::quote_ident(column) + ")" : column;
       e.opclass = opclass;
       return;
     }

@@ -9,6 +9,7 @@
 #include "db/connection.h"
 #include "sql/parse_result.h"
 #include "sql/quote.h"
+#include "sql/side_effects.h"
 #include "sql/text.h"
 #include "sql/type_name.h"
 
@@ -128,18 +129,31 @@ std::optional<std::string> column_type_sql(const std::string& type) {
 
 // Every name that appears in a column reference of `expression` (a
 // superset of the columns it uses).
-void collect_column_names(const nlohmann::json& node, std::set<std::string>& out) {
-  if (node.is_array()) {
-    for (const auto& child : node) collect_column_names(child, out);
-    return;
+void collect_column_names(const nlohmann::json& root, std::set<std::string>& out) {
+  std::vector<const nlohmann::json*> stack{&root};
+  while (!stack.empty()) {
+    const nlohmann::json& node = *stack.back();
+    stack.pop_back();
+    if (node.is_object()) {
+      if (auto ref = node.find("ColumnRef"); ref != node.end()) {
+        for (const auto& f : ref->value("fields", nlohmann::json::array()))
+          if (f.contains("String")) out.insert(f["String"].value("sval", ""));
+        continue;
+      }
+    }
+    if (node.is_structured())
+      for (const auto& child : node) stack.push_back(&child);
   }
-  if (!node.is_object()) return;
-  if (auto ref = node.find("ColumnRef"); ref != node.end()) {
-    for (const auto& f : ref->value("fields", nlohmann::json::array()))
-      if (f.contains("String")) out.insert(f["String"].value("sval", ""));
-    return;
-  }
-  for (const auto& [key, child] : node.items()) collect_column_names(child, out);
+}
+
+// True when `text` (an expression, or a view's query) calls a function
+// that acts outside the database or the transaction: never sent to the
+// server. The loader refuses such models already; the catalog's spellings
+// are checked too, as they run here as well.
+bool has_refused_call(Kind kind, const std::string& text) {
+  if (kind == Kind::kView) return sql::find_refused_query_call(text).has_value();
+  auto use = kind == Kind::kDefault ? sql::ExpressionUse::kColumnDefault : sql::ExpressionUse::kOther;
+  return sql::find_refused_call(text, use).has_value();
 }
 
 std::set<std::string> referenced_columns(const ExpressionQuestion& q) {
@@ -191,6 +205,7 @@ std::string render_column_default(const std::string& table, const std::string& c
 std::optional<Scratch> build(const ExpressionQuestion& q, const std::string& text,
                              const std::string& table) {
   const std::string index = table + "_i";
+  if (has_refused_call(q.kind, q.kind == Kind::kCheck ? check_body(text) : text)) return std::nullopt;
   switch (q.kind) {
     case Kind::kDefault:
     case Kind::kGenerated: {

@@ -9,24 +9,29 @@ namespace {
 
 constexpr std::string_view kPrefix = "SELECT (";
 
-void collect(const nlohmann::json& node, std::vector<ColumnReference>& out) {
-  if (node.is_object()) {
-    auto it = node.find("ColumnRef");
-    if (it != node.end()) {
-      const auto& fields = it->value("fields", nlohmann::json::array());
-      if (fields.size() > 2 || fields.empty()) return;
-      const auto& last = fields.back();
-      if (!last.contains("String")) return;  // t.*
-      ColumnReference r;
-      r.column = last["String"].value("sval", "");
-      r.offset = std::max(0, it->value("location", 0) - static_cast<int>(kPrefix.size()));
-      r.qualified = fields.size() == 2;
-      if (!r.column.empty()) out.push_back(std::move(r));
-      return;
+// Walks the tree with an explicit stack (no recursion, whatever its depth).
+void collect(const nlohmann::json& root, std::vector<ColumnReference>& out) {
+  std::vector<const nlohmann::json*> stack{&root};
+  while (!stack.empty()) {
+    const nlohmann::json& node = *stack.back();
+    stack.pop_back();
+    if (node.is_object()) {
+      auto it = node.find("ColumnRef");
+      if (it != node.end()) {
+        const auto& fields = it->value("fields", nlohmann::json::array());
+        if (fields.size() > 2 || fields.empty()) continue;
+        const auto& last = fields.back();
+        if (!last.contains("String")) continue;  // t.*
+        ColumnReference r;
+        r.column = last["String"].value("sval", "");
+        r.offset = std::max(0, it->value("location", 0) - static_cast<int>(kPrefix.size()));
+        r.qualified = fields.size() == 2;
+        if (!r.column.empty()) out.push_back(std::move(r));
+        continue;
+      }
     }
-    for (const auto& [_, v] : node.items()) collect(v, out);
-  } else if (node.is_array()) {
-    for (const auto& v : node) collect(v, out);
+    if (node.is_structured())
+      for (const auto& v : node) stack.push_back(&v);
   }
 }
 

@@ -90,17 +90,21 @@ const nlohmann::json* select_target(const nlohmann::json& tree) {
   return rt.contains("val") ? &rt["val"] : nullptr;
 }
 
-void find_column_refs(const nlohmann::json& node, std::set<std::string>& found) {
-  if (node.is_object()) {
-    auto it = node.find("ColumnRef");
-    if (it != node.end()) {
-      std::string n = last_string(it->value("fields", nlohmann::json::array()));
-      if (!n.empty()) found.insert(n);
-      return;
+void find_column_refs(const nlohmann::json& root, std::set<std::string>& found) {
+  std::vector<const nlohmann::json*> stack{&root};
+  while (!stack.empty()) {
+    const nlohmann::json& node = *stack.back();
+    stack.pop_back();
+    if (node.is_object()) {
+      auto it = node.find("ColumnRef");
+      if (it != node.end()) {
+        std::string n = last_string(it->value("fields", nlohmann::json::array()));
+        if (!n.empty()) found.insert(n);
+        continue;
+      }
     }
-    for (const auto& [_, v] : node.items()) find_column_refs(v, found);
-  } else if (node.is_array()) {
-    for (const auto& v : node) find_column_refs(v, found);
+    if (node.is_structured())
+      for (const auto& v : node) stack.push_back(&v);
   }
 }
 

@@ -10,6 +10,29 @@ namespace {
 
 using YAML::Node;
 
+constexpr std::size_t kMinNodeBudget = 100000;
+
+// True when walking `root`, aliases expanded, visits at most `budget` nodes.
+// Iterative, and stops as soon as the budget is spent.
+bool within_budget(const Node& root, std::size_t budget) {
+  std::vector<Node> stack{root};
+  std::size_t visited = 0;
+  while (!stack.empty()) {
+    Node n = stack.back();
+    stack.pop_back();
+    if (++visited > budget) return false;
+    if (n.IsSequence()) {
+      for (const auto& child : n) stack.push_back(child);
+    } else if (n.IsMap()) {
+      for (const auto& kv : n) {
+        stack.push_back(kv.first);
+        stack.push_back(kv.second);
+      }
+    }
+  }
+  return true;
+}
+
 const std::vector<std::string> kFileKeys = {"schema", "comment",   "extensions",
                                             "enums",  "sequences", "tables",
                                             "views",  "external_types"};
@@ -31,6 +54,18 @@ class DocumentReader {
     } catch (const YAML::Exception& e) {
       ctx_.error({y_.file(), e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + e.msg);
       return;
+    }
+    // Aliases share nodes: a small file can name one anchor so often that
+    // reading it visits millions of nodes. A document gets a budget that no
+    // file without aliases reaches (every node takes at least a byte).
+    const std::size_t budget = kMinNodeBudget + text_.size();
+    for (const auto& root : docs) {
+      if (!within_budget(root, budget)) {
+        ctx_.error({y_.file(), 0, 0}, "too many YAML nodes after alias expansion (limit " +
+                                          std::to_string(budget) +
+                                          "); reuse anchors less, or write the objects out");
+        return;
+      }
     }
     for (const auto& root : docs) read(root);
   }
@@ -89,7 +124,7 @@ class DocumentReader {
     ext.name = name;
     auto f = y_.fields(options, "extension '" + name + "'", {"version", "schema"});
     if (f.count("version"))
-      if (auto v = y_.string(f["version"].value, "version")) ext.version = *v;
+      if (auto v = y_.name(f["version"].value, "version")) ext.version = *v;
     if (f.count("schema"))
       if (auto v = y_.string(f["schema"].value, "schema"); v && y_.identifier(f["schema"].value, *v, "schema"))
         ext.schema = *v;
@@ -157,12 +192,13 @@ class DocumentReader {
       if (f.count("comment"))
         if (auto v = y_.string(f["comment"].value, "comment")) en.comment = *v;
       if (f.count("renamed_from"))
-        if (auto v = y_.string(f["renamed_from"].value, "renamed_from")) en.renamed_from = *v;
+        if (auto v = y_.name(f["renamed_from"].value, "renamed_from")) en.renamed_from = *v;
     }
     if (labels && !labels.IsSequence()) {
       y_.error(labels, "enum '" + name + "' labels must be a list");
     } else if (labels) {
       std::map<std::string, Location> seen;
+      bool refused = false;  // a label reported already
       for (const auto& item : labels) {
         std::string label;
         Node at = item;
@@ -174,18 +210,24 @@ class DocumentReader {
             y_.error(item, "enum label needs a name");
             continue;
           }
-          auto v = y_.string(f["name"].value, "label name");
-          if (!v) continue;
+          auto v = y_.name(f["name"].value, "label name");
+          if (!v) {
+            refused = true;
+            continue;
+          }
           label = *v;
           at = f["name"].value;
           if (f.count("renamed_from"))
-            if (auto r = y_.string(f["renamed_from"].value, "renamed_from"))
+            if (auto r = y_.name(f["renamed_from"].value, "renamed_from"))
               en.label_renamed_from[label] = *r;
         } else {
           y_.error(item, "an enum label must be a string");
           continue;
         }
-        if (!y_.identifier(at, label, "enum label")) continue;
+        if (!y_.identifier(at, label, "enum label")) {
+          refused = true;
+          continue;
+        }
         auto [pos, fresh] = seen.emplace(label, y_.loc(at));
         if (!fresh) {
           y_.error(at, "duplicate label '" + label + "' in enum '" + qualified(name) +
@@ -194,7 +236,8 @@ class DocumentReader {
         }
         en.labels.push_back(label);
       }
-      if (en.labels.empty() && seen.empty()) y_.error(e.key, "enum '" + name + "' has no labels");
+      if (en.labels.empty() && seen.empty() && !refused)
+        y_.error(e.key, "enum '" + name + "' has no labels");
     }
     ns.enums[name] = std::move(en);
   }
@@ -213,13 +256,13 @@ class DocumentReader {
       for (const char* k : {"type", "owned_by", "comment"}) allowed.push_back(k);
       auto f = y_.fields(e.value, "sequence '" + name + "'", allowed);
       if (f.count("type"))
-        if (auto v = y_.string(f["type"].value, "type")) {
+        if (auto v = y_.name(f["type"].value, "type")) {
           s.type = *v;
           ctx_.mark(loc_key("seq_type", ns_name_, name), y_.loc(f["type"].value));
         }
       tables_.read_sequence_options(f, s.options);
       if (f.count("owned_by"))
-        if (auto v = y_.string(f["owned_by"].value, "owned_by")) {
+        if (auto v = y_.name(f["owned_by"].value, "owned_by")) {
           s.owned_by = *v;
           ctx_.mark(loc_key("seq_owned", ns_name_, name), y_.loc(f["owned_by"].value));
         }

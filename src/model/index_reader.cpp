@@ -41,7 +41,7 @@ bool IndexReader::read_index_key(const YAML::Node& n, bool expression_list, Inde
     return false;
   }
   if (f.count("column")) {
-    auto c = y_.string(f["column"].value, "column");
+    auto c = y_.name(f["column"].value, "column");
     if (!c) return false;
     k.column = *c;
     at = f["column"].value;
@@ -75,9 +75,9 @@ bool IndexReader::read_index_key(const YAML::Node& n, bool expression_list, Inde
       (k.nulls == NullsOrder::kFirst && k.descending))
     k.nulls = NullsOrder::kDefault;
   if (f.count("opclass"))
-    if (auto o = y_.string(f["opclass"].value, "opclass")) k.opclass = *o;
+    if (auto o = y_.name(f["opclass"].value, "opclass")) k.opclass = *o;
   if (f.count("collation"))
-    if (auto o = y_.string(f["collation"].value, "collation")) k.collation = *o;
+    if (auto o = y_.name(f["collation"].value, "collation")) k.collation = *o;
   return true;
 }
 
@@ -119,7 +119,7 @@ void IndexReader::read_index(const std::string& relation, std::optional<std::str
     if (auto b = y_.boolean(f["nulls_not_distinct"].value, "nulls_not_distinct"))
       ix.nulls_not_distinct = *b;
   if (f.count("using"))
-    if (auto m = y_.string(f["using"].value, "using")) ix.method = lower(*m);
+    if (auto m = y_.name(f["using"].value, "using")) ix.method = lower(*m);
   if (f.count("include"))
     if (auto inc = y_.string_list(f["include"].value, "include")) {
       ix.include = *inc;

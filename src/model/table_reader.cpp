@@ -6,6 +6,9 @@
 
 #include "model/default_names.h"
 #include "model/index_reader.h"
+#include "sql/operator_name.h"
+#include "sql/quote.h"
+#include "sql/text.h"
 
 namespace strata::model {
 namespace {
@@ -87,7 +90,7 @@ class TableReader::Impl {
     if (f.count("comment"))
       if (auto c = y_.string(f["comment"].value, "comment")) t.comment = *c;
     if (f.count("renamed_from"))
-      if (auto r = y_.string(f["renamed_from"].value, "renamed_from")) t.renamed_from = *r;
+      if (auto r = y_.name(f["renamed_from"].value, "renamed_from")) t.renamed_from = *r;
     ns.tables[name] = std::move(t);
   }
 
@@ -146,7 +149,7 @@ class TableReader::Impl {
     auto f = y_.fields(e.value, "column '" + name + "'", kColumnKeys);
     if (!f.count("type")) {
       y_.error(e.key, "column '" + name + "' has no type");
-    } else if (auto v = y_.string(f["type"].value, "type")) {
+    } else if (auto v = y_.name(f["type"].value, "type")) {
       c.type = *v;
       ctx_.mark(type_key, y_.loc(f["type"].value));
     }
@@ -157,7 +160,7 @@ class TableReader::Impl {
       }
     if (f.count("default"))
       if (auto v = y_.string(f["default"].value, "default")) {
-        if (y_.expression(f["default"].value, *v, "default")) {
+        if (y_.expression(f["default"].value, *v, "default", sql::ExpressionUse::kColumnDefault)) {
           c.default_expr = *v;
           for (const auto& [col, at] : y_.columns_in(f["default"].value, *v))
             ctx_.error(at, "default of column '" + name + "' cannot refer to column '" + col +
@@ -186,11 +189,11 @@ class TableReader::Impl {
                  "column '" + name + "' cannot be both an identity and a generated column");
     }
     if (f.count("collation"))
-      if (auto v = y_.string(f["collation"].value, "collation")) c.collation = *v;
+      if (auto v = y_.name(f["collation"].value, "collation")) c.collation = *v;
     if (f.count("comment"))
       if (auto v = y_.string(f["comment"].value, "comment")) c.comment = *v;
     if (f.count("renamed_from"))
-      if (auto v = y_.string(f["renamed_from"].value, "renamed_from")) c.renamed_from = *v;
+      if (auto v = y_.name(f["renamed_from"].value, "renamed_from")) c.renamed_from = *v;
 
     if (f.count("primary_key"))
       if (auto b = y_.boolean(f["primary_key"].value, "primary_key"); b && *b) {
@@ -231,7 +234,7 @@ class TableReader::Impl {
       fk.columns = {name};
       fk.name = default_name(t, column_name_addition(fk.columns), "fkey", false);
       const Node& r = f["references"].value;
-      if (auto v = y_.string(r, "references"); v && parse_reference(r, *v, fk.ref_table, fk.ref_columns)) {
+      if (auto v = y_.name(r, "references"); v && parse_reference(r, *v, fk.ref_table, fk.ref_columns)) {
         if (f.count("on_delete"))
           if (auto a = action(f["on_delete"].value, "on_delete")) fk.on_delete = *a;
         if (f.count("on_update"))
@@ -367,7 +370,7 @@ class TableReader::Impl {
       auto f = y_.fields(e.value, "primary_key",
                          {"name", "columns", "deferrable", "initially_deferred", "renamed_from"});
       if (f.count("name"))
-        if (auto v = y_.string(f["name"].value, "name")) pk.name = *v;
+        if (auto v = y_.name(f["name"].value, "name")) pk.name = *v;
       cols = f.count("columns") ? f["columns"].value : Node();
       if (!cols) {
         y_.error(e.key, "primary_key needs columns");
@@ -469,7 +472,9 @@ class TableReader::Impl {
     const Node& r = f["references"].value;
     if (r.IsScalar()) {
       // A table-level reference names a table: "[schema.]table" (its primary key).
-      const std::string& tn = r.Scalar();
+      auto name = y_.name(r, "references");
+      if (!name) return;
+      const std::string& tn = *name;
       size_t dot = tn.find('.');
       fk.ref_table = dot == std::string::npos ? QualifiedName{ns_name_, tn}
                                               : QualifiedName{tn.substr(0, dot), tn.substr(dot + 1)};
@@ -479,7 +484,7 @@ class TableReader::Impl {
         y_.error(r, "references needs a table");
         return;
       }
-      auto tn = y_.string(rf["table"].value, "table");
+      auto tn = y_.name(rf["table"].value, "table");
       if (!tn) return;
       size_t dot = tn->find('.');
       fk.ref_table = dot == std::string::npos ? QualifiedName{ns_name_, *tn}
@@ -529,7 +534,7 @@ class TableReader::Impl {
     if (!v.IsMap()) return;
     ExclusionConstraint x;
     if (f.count("using"))
-      if (auto m = y_.string(f["using"].value, "using")) x.method = lower(*m);
+      if (auto m = y_.name(f["using"].value, "using")) x.method = lower(*m);
     std::vector<std::string> key_names;
     std::vector<Node> key_nodes;
     if (!f.count("elements") || !f["elements"].value.IsSequence() ||
@@ -547,9 +552,11 @@ class TableReader::Impl {
         continue;
       }
       if (ef.count("column")) {
-        auto c = y_.string(ef["column"].value, "column");
+        auto c = y_.name(ef["column"].value, "column");
         if (!c) continue;
-        xe.expression = *c;
+        // A bare name is a column, "(...)" an expression: a column whose name
+        // starts with '(' is written as the expression naming it.
+        xe.expression = c->starts_with('(') ? "(" + sql::quote_ident(*c) + ")" : *c;
         key_names.push_back(*c);
         key_nodes.push_back(ef["column"].value);
       } else {
@@ -563,9 +570,21 @@ class TableReader::Impl {
         y_.error(el, "an exclusion element needs an operator (with)");
         continue;
       }
-      if (auto w = y_.string(ef["with"].value, "with")) xe.op = *w;
+      if (auto w = y_.string(ef["with"].value, "with")) {
+        std::string error;
+        auto op = sql::parse_operator(*w, &error);
+        if (!op) {
+          y_.error(ef["with"].value, "exclusion operator '" + sql::visible(*w) + "': " + error +
+                                         " (write it as && or schema.&&)");
+          continue;
+        }
+        // As introspection reads it: pg_catalog's operators bare, others
+        // as OPERATOR(schema.op).
+        if (op->schema == "pg_catalog") op->schema.clear();
+        xe.op = sql::quote_operator(*op);
+      }
       if (ef.count("opclass"))
-        if (auto o = y_.string(ef["opclass"].value, "opclass")) xe.opclass = *o;
+        if (auto o = y_.name(ef["opclass"].value, "opclass")) xe.opclass = *o;
       x.elements.push_back(std::move(xe));
     }
     if (f.count("include"))

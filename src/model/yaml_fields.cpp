@@ -7,6 +7,7 @@
 #include "model/default_names.h"
 #include "model/suggestion.h"
 #include "sql/parse_result.h"
+#include "sql/text.h"
 
 namespace strata::model {
 
@@ -78,6 +79,7 @@ YamlFields::Entries YamlFields::entries(const YAML::Node& n, std::string_view wh
       continue;
     }
     std::string k = it->first.Scalar();
+    if (!safe_characters(it->first, k, noun)) continue;
     auto [pos, fresh] = seen.emplace(k, loc(it->first));
     if (!fresh) {
       error(it->first, "duplicate " + std::string(noun) + " '" + k + "' (first at " +
@@ -116,6 +118,24 @@ namespace {
 bool quoted(const YAML::Node& n) { return n.Tag() == "!"; }
 
 }  // namespace
+
+std::optional<std::string> YamlFields::name(const YAML::Node& n, std::string_view what) {
+  auto s = string(n, what);
+  if (!s || !safe_characters(n, *s, what)) return std::nullopt;
+  return s;
+}
+
+bool YamlFields::safe_characters(const YAML::Node& n, const std::string& text,
+                                 std::string_view what) {
+  auto bad = sql::find_unsafe_character(text);
+  if (!bad) return true;
+  ctx_.error(value_loc(n, static_cast<int>(bad->offset)),
+             std::string(what) + " '" + sql::visible(text) + "' contains the character " +
+                 bad->shown +
+                 "; names may not hold control, line-break or direction-changing characters: "
+                 "remove it");
+  return false;
+}
 
 std::optional<bool> YamlFields::boolean(const YAML::Node& n, std::string_view what) {
   if (n.IsScalar() && quoted(n)) {
@@ -157,7 +177,10 @@ std::optional<std::int64_t> YamlFields::integer(const YAML::Node& n, std::string
 
 std::optional<std::vector<std::string>> YamlFields::string_list(const YAML::Node& n,
                                                                 std::string_view what) {
-  if (n.IsScalar()) return std::vector<std::string>{n.Scalar()};
+  if (n.IsScalar()) {
+    if (!safe_characters(n, n.Scalar(), what)) return std::nullopt;
+    return std::vector<std::string>{n.Scalar()};
+  }
   if (!n.IsSequence()) {
     error(n, std::string(what) + " must be a list of names");
     return std::nullopt;
@@ -167,6 +190,10 @@ std::optional<std::vector<std::string>> YamlFields::string_list(const YAML::Node
   for (const auto& item : n) {
     if (!item.IsScalar()) {
       error(item, std::string(what) + " must be a list of names");
+      ok = false;
+      continue;
+    }
+    if (!safe_characters(item, item.Scalar(), what)) {
       ok = false;
       continue;
     }
@@ -181,6 +208,7 @@ bool YamlFields::identifier(const YAML::Node& n, const std::string& name, std::s
     error(n, std::string(what) + " name is empty");
     return false;
   }
+  if (!safe_characters(n, name, std::string(what) + " name")) return false;
   if (name.size() > kMaxIdentifierBytes) {
     error(n, std::string(what) + " name '" + name + "' is " + std::to_string(name.size()) +
                  " bytes long; PostgreSQL allows at most 63: shorten it");
@@ -189,13 +217,24 @@ bool YamlFields::identifier(const YAML::Node& n, const std::string& name, std::s
   return true;
 }
 
-bool YamlFields::expression(const YAML::Node& n, const std::string& text, std::string_view what) {
+bool YamlFields::refused_call(const YAML::Node& n, const std::optional<sql::RefusedCall>& call,
+                              std::string_view what) {
+  if (!call) return false;
+  ctx_.error(value_loc(n, call->offset),
+             std::string(what) + ": " + call->reason +
+                 "; Strata runs model expressions on the server when it compares and proves "
+                 "them, so they may not act outside the database or the transaction");
+  return true;
+}
+
+bool YamlFields::expression(const YAML::Node& n, const std::string& text, std::string_view what,
+                            sql::ExpressionUse use) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     error(n, std::string(what) + " is empty");
     return false;
   }
   auto e = sql::check_expression(text);
-  if (!e) return true;
+  if (!e) return !refused_call(n, sql::find_refused_call(text, use), what);
   // An error at the end of the text is shown after its last visible character.
   size_t end = text.find_last_not_of(" \t\r\n") + 1;
   int pos = std::min<int>(e->position, static_cast<int>(end));
@@ -229,7 +268,7 @@ bool YamlFields::query(const YAML::Node& n, const std::string& text, std::string
     error(n, std::string(what) + " must be one SELECT statement");
     return false;
   }
-  return true;
+  return !refused_call(n, sql::find_refused_query_call(text), what);
 }
 
 bool YamlFields::first_definition(const std::string& key, const YAML::Node& at,
@@ -246,7 +285,7 @@ bool YamlFields::first_definition(const std::string& key, const YAML::Node& at,
 
 std::optional<std::string> YamlFields::renamed_from(std::map<std::string, Entry>& f) {
   if (!f.count("renamed_from")) return std::nullopt;
-  return string(f["renamed_from"].value, "renamed_from");
+  return name(f["renamed_from"].value, "renamed_from");
 }
 
 void YamlFields::expect_columns(const std::string& schema, const std::string& table,

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "model/load_context.h"
+#include "sql/side_effects.h"
 
 namespace strata::model {
 
@@ -51,31 +52,51 @@ class YamlFields {
 
   // The entries of a mapping in document order. A null node is empty; any
   // other non-mapping is reported ("<what> must be a mapping"). Repeated keys
-  // are reported as "duplicate <noun> 'k'" and dropped.
+  // are reported as "duplicate <noun> 'k'" and dropped, and so are keys
+  // holding a control, line-break or direction-changing character (a key is
+  // a field or an object's name, neither of which may hold one).
   Entries entries(const YAML::Node& n, std::string_view what, std::string_view noun = "key");
   // As entries(), and reports keys outside `allowed` with a suggestion.
   std::map<std::string, Entry> fields(const YAML::Node& n, std::string_view what,
                                       const std::vector<std::string>& allowed);
 
   std::optional<std::string> string(const YAML::Node& n, std::string_view what);
+  // A string that names something (a type, a collation, an opclass, an
+  // index method, a referenced table, a renamed_from): as string(), and
+  // refused when it holds a control, line-break or direction-changing
+  // character (sql::find_unsafe_character), reported at that character.
+  std::optional<std::string> name(const YAML::Node& n, std::string_view what);
   std::optional<bool> boolean(const YAML::Node& n, std::string_view what);
   std::optional<std::int64_t> integer(const YAML::Node& n, std::string_view what);
-  // A sequence of strings, or one string as a list of one.
+  // A sequence of strings, or one string as a list of one. The strings are
+  // names: each is checked as name() checks it.
   std::optional<std::vector<std::string>> string_list(const YAML::Node& n, std::string_view what);
 
-  // Reports an empty name or one over 63 bytes; true when fine.
+  // Reports an empty name, one over 63 bytes, or one holding a control,
+  // line-break or direction-changing character; true when fine.
   bool identifier(const YAML::Node& n, const std::string& name, std::string_view what);
   // Checks an SQL expression with the PostgreSQL parser; reports the error at
-  // its position inside the scalar. True when fine.
-  bool expression(const YAML::Node& n, const std::string& text, std::string_view what);
+  // its position inside the scalar. A call of a function that acts outside
+  // the database or the transaction (sql::refused_call; nextval() is allowed
+  // only in a column default) is an error too. True when fine.
+  bool expression(const YAML::Node& n, const std::string& text, std::string_view what,
+                  sql::ExpressionUse use = sql::ExpressionUse::kOther);
   // The columns a (valid) expression in scalar `n` names, each with where it
   // is in the file.
   std::vector<std::pair<std::string, Location>> columns_in(const YAML::Node& n,
                                                            const std::string& text) const;
-  // Checks a view query: one SELECT (or VALUES / WITH ... SELECT).
+  // Checks a view query: one SELECT (or VALUES / WITH ... SELECT), calling no
+  // refused function (a materialized view runs its query when created).
   bool query(const YAML::Node& n, const std::string& text, std::string_view what);
 
  private:
+  // Reports the first unsafe character of `text` (scalar `n`) as part of a
+  // `what`; true when there is none.
+  bool safe_characters(const YAML::Node& n, const std::string& text, std::string_view what);
+  // Reports `call` (in scalar `n`, part of a `what`) when there is one; true then.
+  bool refused_call(const YAML::Node& n, const std::optional<sql::RefusedCall>& call,
+                    std::string_view what);
+
   std::string file_;
   std::string text_;
   std::vector<size_t> line_starts_;

@@ -66,12 +66,15 @@ void sync_dir(const fs::path& dir) {
   }
 }
 
+// The message as its header line holds it: line breaks and tabs become
+// spaces, other control and bidi characters escapes (sql::visible), so the
+// header stays one comment line and shows on a terminal as written.
 std::string one_line(std::string_view s) {
   std::string out;
   for (char c : s) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
   std::size_t b = out.find_first_not_of(' ');
   if (b == std::string::npos) return {};
-  return out.substr(b, out.find_last_not_of(' ') - b + 1);
+  return sql::visible(out.substr(b, out.find_last_not_of(' ') - b + 1));
 }
 
 std::chrono::sys_seconds time_of_id(const std::string& id) {

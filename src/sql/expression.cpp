@@ -101,6 +101,8 @@ class Normalizer {
  public:
   explicit Normalizer(const ExpressionContext& ctx) : ctx_(ctx), column_(column_type(ctx)) {}
 
+  // Recursive: the tree comes from parse(), which refuses trees deeper than
+  // kMaxTreeDepth, so the recursion stays within a few megabytes of stack.
   void run(json& node) {
     if (node.is_array()) {
       for (auto& child : node) run(child);

@@ -2,70 +2,191 @@
 
 #include <pg_query.h>
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <memory>
+#include <vector>
+
+#include "sql/text.h"
 
 namespace strata::sql {
 namespace {
 
-// Owns a PgQueryParseResult for its lifetime.
-struct ParseGuard {
-  PgQueryParseResult r;
-  explicit ParseGuard(const std::string& text) : r(pg_query_parse(text.c_str())) {}
-  ~ParseGuard() { pg_query_free_parse_result(r); }
-  ParseGuard(const ParseGuard&) = delete;
-  ParseGuard& operator=(const ParseGuard&) = delete;
+// What libpg_query returned, copied out of its memory.
+struct RawParse {
+  std::string tree;
+  std::optional<SyntaxError> error;
 };
+
+RawParse raw_parse(const std::string& text) {
+  PgQueryParseResult r = pg_query_parse(text.c_str());
+  RawParse out;
+  if (r.error)
+    out.error = SyntaxError{r.error->message ? r.error->message : "syntax error",
+                            r.error->cursorpos > 0 ? r.error->cursorpos - 1 : -1};
+  else
+    out.tree = r.parse_tree ? r.parse_tree : "{}";
+  pg_query_free_parse_result(r);
+  return out;
+}
 
 // libpg_query 15's JSON output writes an Integer node only when its value is
 // positive, so `-5` and `0` both arrive as "ival": {}. Every such A_Const
 // carries the location of its text: read the value back from there (a folded
 // negative number starts at its '-'; parentheses may sit in between).
-void repair_integer_constants(nlohmann::json& node, std::string_view text) {
-  if (node.is_array()) {
-    for (auto& child : node) repair_integer_constants(child, text);
-    return;
-  }
-  if (!node.is_object()) return;
+void repair_integer_constant(nlohmann::json& node, std::string_view text) {
   auto c = node.find("A_Const");
-  if (c != node.end() && c->is_object()) {
-    auto iv = c->find("ival");
-    auto loc = c->find("location");
-    if (iv != c->end() && iv->is_object() && !iv->contains("ival") && loc != c->end() &&
-        loc->is_number_integer()) {
-      std::size_t i = loc->get<std::size_t>();
-      bool negative = false;
-      while (i < text.size() && (text[i] == '-' || text[i] == '(' || text[i] == ' ' ||
-                                 text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
-        if (text[i] == '-') negative = !negative;
-        ++i;
-      }
-      long long value = 0;
-      std::size_t digits = i;
-      while (i < text.size() && text[i] >= '0' && text[i] <= '9') value = value * 10 + (text[i++] - '0');
-      if (value != 0) {
-        (*iv)["ival"] = negative ? -value : value;
-      } else if (i == digits) {
-        // Not read back (a comment between sign and digits): keep the text,
-        // so this constant never passes for zero.
-        (*iv)["text"] = std::string(text.substr(loc->get<std::size_t>(), 40));
-      }
+  if (c == node.end() || !c->is_object()) return;
+  auto iv = c->find("ival");
+  auto loc = c->find("location");
+  if (iv == c->end() || !iv->is_object() || iv->contains("ival") || loc == c->end() ||
+      !loc->is_number_integer())
+    return;
+  std::size_t i = loc->get<std::size_t>();
+  bool negative = false;
+  while (i < text.size() && (text[i] == '-' || text[i] == '(' || text[i] == ' ' ||
+                             text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
+    if (text[i] == '-') negative = !negative;
+    ++i;
+  }
+  long long value = 0;
+  std::size_t digits = i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9' && i - digits < 18)
+    value = value * 10 + (text[i++] - '0');
+  if (value != 0) {
+    (*iv)["ival"] = negative ? -value : value;
+  } else if (i == digits) {
+    // Not read back (a comment between sign and digits): keep the text,
+    // so this constant never passes for zero.
+    (*iv)["text"] = std::string(text.substr(std::min(loc->get<std::size_t>(), text.size()), 40));
+  }
+}
+
+// Every object of the tree, visited with an explicit stack: no recursion,
+// whatever the depth (parse() bounds it anyway).
+void repair_integer_constants(nlohmann::json& root, std::string_view text) {
+  std::vector<nlohmann::json*> stack{&root};
+  while (!stack.empty()) {
+    nlohmann::json* node = stack.back();
+    stack.pop_back();
+    if (node->is_object()) repair_integer_constant(*node, text);
+    if (node->is_structured())
+      for (auto& child : *node) stack.push_back(&child);
+  }
+}
+
+// The nesting depth of the JSON text (objects and arrays), read without
+// building it; strings are skipped.
+int json_depth(std::string_view json) {
+  int depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    char c = json[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == '}' || c == ']') {
+      --depth;
     }
   }
-  for (auto& [key, child] : node.items()) repair_integer_constants(child, text);
+  return deepest;
+}
+
+// Texts up to this size are parsed on the caller's stack; libpg_query needs
+// about 128 bytes of stack per level of nesting and a level takes at least
+// two bytes of text, so 16 KB of text needs at most about 1 MB.
+constexpr std::size_t kInlineParseBytes = 16 * 1024;
+// Larger texts get a thread whose stack grows with them; past this size
+// they are not parsed at all.
+constexpr std::size_t kMaxParseBytes = 4 * 1024 * 1024;
+constexpr std::size_t kStackBytesPerTextByte = 256;
+constexpr std::size_t kBaseStackBytes = 8 * 1024 * 1024;
+
+struct ParseJob {
+  const std::string* text;
+  std::optional<RawParse> result;
+};
+
+void* parse_job(void* arg) {
+  auto* job = static_cast<ParseJob*>(arg);
+  try {
+    job->result = raw_parse(*job->text);
+  } catch (...) {
+    job->result.reset();  // out of memory: reported as not parsed
+  }
+  // libpg_query frees this thread's memory context when the thread ends.
+  return nullptr;
+}
+
+// Runs libpg_query on `text` on a stack big enough for any nesting the text
+// can hold (libpg_query's own output recursion has no depth limit).
+// False when no such thread can be had.
+bool run_parser(ParseJob& job) {
+  if (job.text->size() <= kInlineParseBytes) {
+    job.result = raw_parse(*job.text);
+    return true;
+  }
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr) != 0) return false;
+  std::size_t stack = kBaseStackBytes + kStackBytesPerTextByte * job.text->size();
+  bool ok = pthread_attr_setstacksize(&attr, stack) == 0;
+  pthread_t thread;
+  ok = ok && pthread_create(&thread, &attr, parse_job, &job) == 0;
+  pthread_attr_destroy(&attr);
+  if (!ok) return false;
+  pthread_join(thread, nullptr);
+  return job.result.has_value();
 }
 
 }  // namespace
 
 ParseResult parse(std::string_view text) {
-  ParseGuard g{std::string(text)};
   ParseResult out;
-  if (g.r.error) {
-    out.error = SyntaxError{g.r.error->message ? g.r.error->message : "syntax error",
-                            g.r.error->cursorpos > 0 ? g.r.error->cursorpos - 1 : -1};
+  if (text.size() > kMaxParseBytes) {
+    out.error = SyntaxError{"the text is too large to check (" + std::to_string(text.size()) +
+                                " bytes in one statement or expression; at most " +
+                                std::to_string(kMaxParseBytes) + ")",
+                            0};
     return out;
   }
-  out.tree = nlohmann::json::parse(g.r.parse_tree ? g.r.parse_tree : "{}");
+  // libpg_query passes bytes that are not UTF-8 into its JSON, which then
+  // does not read back: say so with the position instead.
+  if (auto at = find_invalid_utf8(text)) {
+    out.error = SyntaxError{"the text is not valid UTF-8 (byte " +
+                                visible(text.substr(*at, 1)).substr(1) + " at offset " +
+                                std::to_string(*at) + ")",
+                            static_cast<int>(*at)};
+    return out;
+  }
+  std::string owned(text);
+  ParseJob job{&owned, std::nullopt};
+  if (!run_parser(job)) {
+    out.error = SyntaxError{"the text is too large to check (no memory for its parser)", 0};
+    return out;
+  }
+  if (job.result->error) {
+    out.error = job.result->error;
+    return out;
+  }
+  const std::string& tree = job.result->tree;
+  if (json_depth(tree) > kMaxTreeDepth) {
+    out.error = SyntaxError{"nested too deeply to check (its parse tree has more than " +
+                                std::to_string(kMaxTreeDepth) +
+                                " levels); write it as several simpler parts",
+                            0};
+    return out;
+  }
+  try {
+    out.tree = nlohmann::json::parse(tree);
+  } catch (const nlohmann::json::exception& e) {
+    out.error = SyntaxError{std::string("cannot read the parse tree: ") + e.what(), -1};
+    return out;
+  }
   repair_integer_constants(*out.tree, text);
   return out;
 }
@@ -86,9 +207,16 @@ std::optional<SyntaxError> check_expression(std::string_view expression) {
     }
     return e;
   }
+  // One statement, a SELECT of exactly one value and nothing else: "1), (2"
+  // or "1) FROM t WHERE (true" parse too, but are not one expression.
   const auto& stmts = (*r.tree)["stmts"];
   if (!stmts.is_array() || stmts.size() != 1)
     return SyntaxError{"expected one expression", 0};
+  const auto& stmt = stmts[0].value("stmt", nlohmann::json::object());
+  auto select = stmt.find("SelectStmt");
+  if (select == stmt.end() || !select->is_object() || select->size() != 3 ||
+      !select->contains("targetList") || (*select)["targetList"].size() != 1)
+    return SyntaxError{"expected one expression (does a parenthesis close before its end?)", 0};
   return std::nullopt;
 }
 

@@ -16,8 +16,16 @@ struct SyntaxError {
   bool operator==(const SyntaxError&) const = default;
 };
 
+// The deepest parse tree parse() returns, in levels of its JSON form (an
+// operator or function call takes two or three). Deeper text is refused with
+// an error instead, so code walking a tree never runs out of stack.
+inline constexpr int kMaxTreeDepth = 10000;
+
 // Parses `text` (one or more SQL statements) with PostgreSQL's own parser.
-// Returns the parse tree as JSON (libpg_query's format), or the error.
+// Returns the parse tree as JSON (libpg_query's format), or the error: a
+// syntax error, a tree deeper than kMaxTreeDepth, or a text over 4 MB.
+// Never crashes on deep input: a large text is parsed on a thread whose stack
+// grows with the text.
 struct ParseResult {
   std::optional<nlohmann::json> tree;
   std::optional<SyntaxError> error;

@@ -3,6 +3,8 @@
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
+#include "sql/text.h"
+
 namespace strata::sql {
 namespace {
 
@@ -63,5 +65,7 @@ std::string quote_literal(std::string_view text) {
   out += '\'';
   return out;
 }
+
+std::string comment_line(std::string_view text) { return "-- " + visible(text) + "\n"; }
 
 }  // namespace strata::sql

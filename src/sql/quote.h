@@ -21,6 +21,13 @@ std::string quote_qualified(std::string_view schema, std::string_view name);
 // standard_conforming_strings says).
 std::string quote_literal(std::string_view text);
 
+// One SQL comment line: "-- " + visible(text) + "\n" (text.h). Every comment
+// that generated SQL carries (revision headers, change descriptions,
+// warnings) is written through this: whatever `text` holds (a name with a
+// line break, an escape sequence, a bidi override), the result is exactly one
+// line, and the statements after it stay statements.
+std::string comment_line(std::string_view text);
+
 // True when `word` is an SQL keyword of any category but unreserved.
 bool is_reserved_keyword(std::string_view word);
 

@@ -1,6 +1,7 @@
 #include "sql/script.h"
 
 #include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
 
 #include "sql/parse_result.h"
 
@@ -128,6 +129,34 @@ SplitResult split_script(std::string_view script) {
     st.line = line;
     out.statements.push_back(std::move(st));
   }
+  return out;
+}
+
+std::string strip_comments(std::string_view text) {
+  std::string owned(text);
+  PgQueryScanResult r = pg_query_scan(owned.c_str());
+  std::string out = owned;
+  if (!r.error) {
+    PgQuery__ScanResult* scan = pg_query__scan_result__unpack(
+        nullptr, r.pbuf.len, reinterpret_cast<const uint8_t*>(r.pbuf.data));
+    if (scan) {
+      out.clear();
+      std::size_t copied = 0;
+      for (std::size_t i = 0; i < scan->n_tokens; ++i) {
+        const PgQuery__ScanToken* t = scan->tokens[i];
+        if (t->token != PG_QUERY__TOKEN__SQL_COMMENT && t->token != PG_QUERY__TOKEN__C_COMMENT)
+          continue;
+        auto start = static_cast<std::size_t>(t->start), end = static_cast<std::size_t>(t->end);
+        if (start < copied || end > owned.size()) continue;
+        out.append(owned, copied, start - copied);
+        out += ' ';
+        copied = end;
+      }
+      out.append(owned, copied, std::string::npos);
+      pg_query__scan_result__free_unpacked(scan, nullptr);
+    }
+  }
+  pg_query_free_scan_result(r);
   return out;
 }
 

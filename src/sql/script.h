@@ -45,6 +45,13 @@ struct SplitResult {
 // error with its line and column.
 SplitResult split_script(std::string_view script);
 
+// `text` with each comment ("-- ..." to the end of its line, "/* ... */")
+// replaced by one space, as PostgreSQL's scanner finds them (never inside a
+// string, quoted name or dollar quote). Text the scanner refuses comes back
+// unchanged. Generated SQL pastes model expressions through this, so a
+// trailing "--" comment cannot swallow what follows on the line.
+std::string strip_comments(std::string_view text);
+
 // True when `statement` (one statement) is transaction control: BEGIN, START
 // TRANSACTION, COMMIT, END, ROLLBACK, ABORT, SAVEPOINT, RELEASE, ROLLBACK TO,
 // PREPARE TRANSACTION, COMMIT/ROLLBACK PREPARED. False when it does not parse.

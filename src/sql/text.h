@@ -3,6 +3,8 @@
 // Small string helpers shared by the libraries above sql (messages, header
 // lines, catalog text). Pure functions.
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,5 +16,33 @@ std::string_view trim(std::string_view s);
 
 // The items in order, `separator` between two ("a, b, c"); empty for none.
 std::string join(const std::vector<std::string>& items, std::string_view separator = ", ");
+
+}  // namespace strata::sql
+
+namespace strata::sql {
+
+// A character that must not appear in a name and is never written raw into a
+// comment or shown raw on a terminal: a C0 control (line feed, carriage
+// return, tab, escape, ...), DEL, a C1 control (U+0080-U+009F), a line or
+// paragraph separator (U+2028, U+2029), an invisible or direction-changing
+// format character (U+061C, U+200B-U+200F, U+202A-U+202E, U+2060-U+2069,
+// U+FEFF: bidi overrides and isolates, zero-width spaces and joiners), or a
+// byte that is not part of valid UTF-8.
+struct UnsafeCharacter {
+  std::size_t offset = 0;  // byte offset of the character in the text
+  std::string shown;       // how visible() writes it: "\n", "\x1b", "\u202e", ...
+};
+
+// The first unsafe character of `text`, if any.
+std::optional<UnsafeCharacter> find_unsafe_character(std::string_view text);
+
+// The byte offset of the first byte of `text` that is not part of valid
+// UTF-8, if any.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+// `text` with every unsafe character written as an escape a reader can see
+// ("\n", "\r", "\t", "\x1b", "\u202e"; an invalid byte as "\xff"). The result
+// holds no line break and no control character; other text is unchanged.
+std::string visible(std::string_view text);
 
 }  // namespace strata::sql

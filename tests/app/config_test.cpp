@@ -200,6 +200,13 @@ TEST_F(ConfigTest, DefaultConfigTextLoads) {
   EXPECT_EQ(c.lock_wait_ms, -1);
 }
 
+TEST_F(ConfigTest, ReadsTheProofRole) {
+  write("{}\n");
+  EXPECT_EQ(load().proof_role, "");
+  write("proof_role: strata_proof\n");
+  EXPECT_EQ(load().proof_role, "strata_proof");
+}
+
 TEST(Durations, Parse) {
   EXPECT_EQ(parse_duration_ms("250ms"), 250);
   EXPECT_EQ(parse_duration_ms("10s"), 10000);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/error.h"
 #include "model/yaml_loader.h"
 #include "support/test_database.h"
 
@@ -88,6 +89,45 @@ TEST_F(RevisionProofTest, FailingSqlIsReportedAsTheStepsFailure) {
   ASSERT_EQ(steps.size(), 1u);
   EXPECT_FALSE(steps[0].ok);
   EXPECT_NE(steps[0].detail.find("nowhere"), std::string::npos) << steps[0].detail;
+}
+
+TEST_F(RevisionProofTest, VolatileFunctionsInChecksAndIndexesAreRefusedBeforeAnythingRuns) {
+  model::Schema desired = model::load_string(R"y(tables:
+  t:
+    columns:
+      id: {type: integer, primary_key: true}
+      note: text
+    checks:
+      t_note_check: "length(note) < 10 AND random() < 2"
+    indexes:
+      t_lower_idx: {expressions: ["lower(note)"], where: "pg_catalog.clock_timestamp() > now()"}
+)y",
+                                             "t.yaml");
+  try {
+    prepare_proof(project_, conn_, desired);
+    FAIL() << "volatile functions were accepted";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 2u) << e.what();
+    EXPECT_NE(std::string(e.what()).find("check 't_note_check' of table public.t calls random(), which is volatile"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("index 't_lower_idx' of table public.t calls clock_timestamp()"),
+              std::string::npos)
+        << e.what();
+  }
+  // Immutable and stable functions pass; the transaction is still usable.
+  EXPECT_NO_THROW(prepare_proof(project_, conn_, desired_));
+  EXPECT_EQ(conn_.query_value("SELECT 1"), "1");
+}
+
+TEST(CheckGeneratedScripts, RefusesStatementsCodegenNeverWrites) {
+  EXPECT_NO_THROW(check_generated_scripts("CREATE TABLE public.t (id integer);\n", "DROP TABLE public.t;\n"));
+  EXPECT_THROW(check_generated_scripts("CREATE TABLE public.t (id integer);\nCOPY (SELECT 1) TO PROGRAM 'id';\n",
+                                       "DROP TABLE public.t;\n"),
+               Error);
+  EXPECT_THROW(check_generated_scripts("CREATE TABLE public.t (id integer);\n",
+                                       "DROP TABLE public.t;\nSELECT pg_sleep(100);\n"),
+               Error);
 }
 
 }  // namespace

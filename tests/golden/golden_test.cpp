@@ -8,6 +8,7 @@
 #include "diff/plan.h"
 #include "golden/golden_case.h"
 #include "model/hints.h"
+#include "sql/side_effects.h"
 
 namespace strata::golden {
 namespace {
@@ -42,6 +43,13 @@ TEST_P(Golden, EveryStatementParses) {
   EXPECT_FALSE(up.empty());
   EXPECT_FALSE(down.empty());
   for (const auto& p : problems) ADD_FAILURE() << p;
+}
+
+TEST_P(Golden, HoldsOnlyStatementsTheProofAccepts) {
+  // create refuses to prove anything else (sql::generated_script_problem).
+  const GoldenCase& c = GetParam();
+  EXPECT_EQ(sql::generated_script_problem(c.read("up.sql")), std::nullopt);
+  EXPECT_EQ(sql::generated_script_problem(c.read("down.sql")), std::nullopt);
 }
 
 TEST_P(Golden, EachSideAgainstItselfIsEmpty) {

@@ -232,6 +232,19 @@ TEST(Store, PrepareAndWriteANewRevision) {
   EXPECT_EQ(third.id, "20261125134212");
 }
 
+TEST(Store, MessageStaysOneVisibleHeaderLine) {
+  testing::TempDir dir;
+  Store store(dir.path() / "migrations");
+  Revision r = store.prepare({"Add x\nDROP TABLE victim;\x1b[31m\u202e", "", "SELECT 1;", "SELECT 1;", false},
+                             sample_time());
+  EXPECT_EQ(r.message, "Add x DROP TABLE victim;\\x1b[31m\\u202e");
+  EXPECT_NE(r.up_sql.find("-- strata:message  Add x DROP TABLE victim;\\x1b[31m\\u202e\n"),
+            std::string::npos)
+      << r.up_sql;
+  EXPECT_EQ(r.up_sql.find('\x1b'), std::string::npos);
+  EXPECT_EQ(r.down_sql.find('\x1b'), std::string::npos);
+}
+
 TEST(Store, FailedWriteLeavesNothing) {
   testing::TempDir dir;
   Store store(dir.path());

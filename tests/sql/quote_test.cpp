@@ -53,5 +53,16 @@ TEST(IsReservedKeyword, AsPostgresClassifiesWords) {
   EXPECT_FALSE(is_reserved_keyword(""));
 }
 
+TEST(CommentLine, IsAlwaysExactlyOneLine) {
+  EXPECT_EQ(comment_line("+ table public.users"), "-- + table public.users\n");
+  EXPECT_EQ(comment_line("index t_id_idx\nDROP TABLE canary.victim;\n--"),
+            "-- index t_id_idx\\nDROP TABLE canary.victim;\\n--\n");
+  EXPECT_EQ(comment_line("a\rb\x1b[2Jc\u202ed"), "-- a\\rb\\x1b[2Jc\\u202ed\n");
+  std::string all;
+  for (int c = 0; c < 256; ++c) all += static_cast<char>(c);
+  std::string line = comment_line(all + "\u2028\u2029");
+  EXPECT_EQ(line.find_first_of("\r\n"), line.size() - 1);
+}
+
 }  // namespace
 }  // namespace strata::sql
