@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "apply/audit_entry.h"
 #include "apply/local_server.h"
 #include "core/error.h"
 #include "model/summary.h"
@@ -142,47 +141,6 @@ RevisionInfo info_of(const revision::Revision& r, const Project& project) {
   info.message = r.message;
   info.up_file = project.relative(r.up_path);
   return info;
-}
-
-AuditScope::AuditScope(const Project& project, std::string operation, std::string target)
-    : project_(project),
-      operation_(std::move(operation)),
-      target_(std::move(target)),
-      start_(std::chrono::steady_clock::now()) {}
-
-void AuditScope::fail(db::Connection* conn, const std::exception& error) {
-  const auto* db_error = dynamic_cast<const DatabaseError*>(&error);
-  if (db_error && db_error->kind() == DatabaseError::Kind::kUnreachable) return;
-  finish(conn, false, error.what());
-}
-
-void AuditScope::finish(db::Connection* conn, bool ok, const std::string& detail) {
-  apply::AuditEntry e;
-  e.who = project_.ctx().who;
-  e.operation = operation_;
-  e.target = target_;
-  e.ok = ok;
-  e.detail = detail;
-  e.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - start_)
-                      .count();
-  project_.log().debug("audit: {} {} {} by {} ({} ms){}", operation_, target_, ok ? "ok" : "failed", e.who,
-                      e.duration_ms, detail.empty() ? "" : ": " + detail);
-  try {
-    if (conn != nullptr) {
-      // A failed transaction would refuse the insert.
-      try {
-        conn->execute("ROLLBACK");
-      } catch (const std::exception&) {
-      }
-      apply::write_audit(*conn, e);
-    } else {
-      auto fresh = project_.connect();
-      apply::write_audit(*fresh, e);
-    }
-  } catch (const std::exception& ex) {
-    project_.log().warn("could not write the audit row: {}", ex.what());
-  }
 }
 
 }  // namespace strata::app

@@ -16,6 +16,11 @@ enum class Verbosity { kQuiet, kNormal, kVerbose };
 std::shared_ptr<spdlog::logger> make_logger(const app::Config& config, Verbosity verbosity,
                                             bool file_log);
 
+// The audit trail's log: one line per command (app::audit_line) to the log
+// file only (and to stderr as well when `to_stderr`, for `strata serve`).
+// Shares the log file with make_logger. Null when there is neither.
+std::shared_ptr<spdlog::logger> make_audit_logger(const app::Config& config, bool file_log, bool to_stderr);
+
 // The name of the operating-system user running the process.
 std::string os_user();
 

@@ -1,0 +1,225 @@
+#include "app/audit.h"
+
+#include <unistd.h>
+
+#include <climits>
+#include <regex>
+
+#include "app/project.h"
+#include "apply/applied_revision.h"
+#include "apply/local_server.h"
+#include "core/error.h"
+
+namespace strata::app {
+
+namespace {
+
+long long ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
+
+// Quoted when it holds spaces, so a line splits back into key=value pairs.
+std::string field(const std::string& v) {
+  if (!v.empty() && v.find_first_of(" \"\n\t") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+void log_entry(const Context& ctx, const apply::AuditEntry& e) {
+  if (ctx.audit_log)
+    ctx.audit_log->info("{}", audit_line(e));
+  else
+    ctx.log->debug("{}", audit_line(e));
+}
+
+// The URL of the database when it can be reached without starting anything.
+std::optional<std::string> reachable_url(const Context& ctx) {
+  if (!ctx.config.is_local()) return ctx.config.database_url;
+  apply::LocalServerOptions options;
+  options.root = ctx.config.local_dir;
+  options.tools.search_path = ctx.config.tool_path;
+  apply::LocalServer server(options);
+  if (!server.status().running) return std::nullopt;
+  return server.url();
+}
+
+}  // namespace
+
+std::string host_name() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "";
+  return buf;
+}
+
+std::string audit_line(const apply::AuditEntry& e) {
+  std::string line = "audit source=" + field(e.source) + " who=" + field(e.who) + " host=" + field(e.host);
+  if (!e.client.empty()) line += " client=" + field(e.client);
+  line += " database=" + field(e.database) + " command=" + field(e.operation);
+  if (!e.arguments.empty()) line += " arguments=" + field(e.arguments);
+  if (!e.target.empty()) line += " target=" + field(e.target);
+  line += std::string(" result=") + (e.ok ? "ok" : "error") + " duration_ms=" + std::to_string(e.duration_ms);
+  if (!e.revisions.empty()) line += " revisions=" + field(e.revisions);
+  if (!e.sqlstate.empty()) line += " sqlstate=" + e.sqlstate;
+  if (!e.detail.empty()) line += " detail=" + field(e.detail);
+  return line;
+}
+
+AuditScope::AuditScope(const Project& project, std::string operation, std::string target)
+    : project_(project),
+      operation_(std::move(operation)),
+      target_(std::move(target)),
+      start_(std::chrono::steady_clock::now()) {}
+
+void AuditScope::touch(const std::string& revision) {
+  revisions_.push_back(revision);
+  if (auto& inv = project_.ctx().invocation) inv->revisions.push_back(revision);
+}
+
+void AuditScope::fail(db::Connection* conn, const std::exception& error) {
+  const auto* db_error = dynamic_cast<const DatabaseError*>(&error);
+  if (db_error) sqlstate_ = db_error->sqlstate();
+  if (db_error && db_error->kind() == DatabaseError::Kind::kUnreachable) return;  // recorded by the caller
+  finish(conn, false, error.what());
+}
+
+void AuditScope::finish(db::Connection* conn, bool ok, const std::string& detail) {
+  const Context& ctx = project_.ctx();
+  apply::AuditEntry e;
+  e.who = ctx.who;
+  e.operation = operation_;
+  e.target = target_;
+  e.ok = ok;
+  e.detail = detail;
+  e.duration_ms = ms_since(start_);
+  e.revisions = join(revisions_);
+  e.sqlstate = sqlstate_;
+  if (conn != nullptr) e.database = conn->endpoint().str();
+  if (const auto& inv = ctx.invocation) {
+    e.source = inv->source;
+    e.client = inv->client;
+    e.host = inv->host;
+    e.arguments = inv->arguments;
+    e.duration_ms = ms_since(inv->start);
+    inv->recorded = true;
+  }
+  try {
+    if (conn != nullptr) {
+      // A failed transaction would refuse the insert.
+      try {
+        conn->execute("ROLLBACK");
+      } catch (const std::exception&) {
+      }
+      apply::write_audit(*conn, e);
+    } else {
+      auto fresh = project_.connect();
+      e.database = fresh->endpoint().str();
+      apply::write_audit(*fresh, e);
+    }
+  } catch (const std::exception& ex) {
+    project_.log().warn("could not write the audit row: {}", ex.what());
+  }
+  log_entry(ctx, e);
+}
+
+void record_invocation(const Context& ctx, const ErrorReport* error) {
+  const auto& inv = ctx.invocation;
+  if (!inv || inv->recorded) return;
+  inv->recorded = true;
+  apply::AuditEntry e;
+  e.who = ctx.who;
+  e.operation = inv->command;
+  e.ok = error == nullptr;
+  if (error) {
+    for (const auto& m : error->errors) e.detail += (e.detail.empty() ? "" : "\n") + m;
+    e.sqlstate = error->sqlstate;
+  }
+  e.duration_ms = ms_since(inv->start);
+  e.revisions = join(inv->revisions);
+  e.source = inv->source;
+  e.client = inv->client;
+  e.host = inv->host;
+  e.arguments = inv->arguments;
+  try {
+    std::optional<std::string> url;
+    if (!error || error->exit_code != kExitUnreachable) url = reachable_url(ctx);
+    if (url) {
+      e.database = db::parse_endpoint(*url).str();
+      db::Connection conn(*url);
+      if (apply::has_strata_schema(conn)) apply::write_audit(conn, e);
+    } else if (!ctx.config.is_local()) {
+      e.database = db::parse_endpoint(ctx.config.database_url).str();
+    }
+  } catch (const std::exception& ex) {
+    ctx.log->debug("audit row not written: {}", ex.what());
+  }
+  log_entry(ctx, e);
+}
+
+void to_json(nlohmann::json& j, const AuditEntryInfo& a) {
+  const auto& e = a.entry;
+  j = nlohmann::json{{"id", a.id},
+                     {"at", a.at},
+                     {"who", e.who},
+                     {"source", e.source},
+                     {"host", e.host},
+                     {"client", e.client},
+                     {"database", e.database},
+                     {"command", e.operation},
+                     {"arguments", e.arguments},
+                     {"target", e.target},
+                     {"result", e.ok ? "ok" : "error"},
+                     {"detail", e.detail},
+                     {"sqlstate", e.sqlstate},
+                     {"duration_ms", e.duration_ms},
+                     {"revisions", nlohmann::json::array()}};
+  std::string rest = e.revisions;
+  while (!rest.empty()) {
+    auto comma = rest.find(',');
+    j["revisions"].push_back(rest.substr(0, comma));
+    rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+  }
+}
+
+void to_json(nlohmann::json& j, const AuditResult& r) { j = nlohmann::json{{"entries", r.entries}}; }
+
+AuditResult audit(const Context& ctx, const AuditQuery& query) {
+  if (query.limit < 1 || query.limit > 10000)
+    throw UsageError("limit: " + std::to_string(query.limit) + " is not between 1 and 10000");
+  std::string since = query.since;
+  static const std::regex kAge(R"(^\s*(\d{1,9})\s*(s|min|m|h|d)\s*$)");
+  std::smatch m;
+  Project project(ctx);
+  auto conn = project.connect();
+  if (std::regex_match(query.since, m, kAge)) {
+    std::string unit = m[2] == "s" ? "seconds" : m[2] == "h" ? "hours" : m[2] == "d" ? "days" : "minutes";
+    std::string interval = m[1].str() + " " + unit;
+    conn->session() << "SELECT (now() - CAST(:i AS interval))::text", soci::use(interval), soci::into(since);
+  }
+  AuditResult r;
+  try {
+    for (auto& row : apply::read_audit(*conn, since, query.limit))
+      r.entries.push_back({row.id, row.at, std::move(row.entry)});
+  } catch (const DatabaseError& e) {
+    if (e.sqlstate().rfind("22", 0) == 0)
+      throw UsageError("since: '" + query.since +
+                       "' is neither a time (2026-11-30, \"2026-11-30 12:00Z\") nor an age (90s, 15min, 2h, 7d)");
+    throw;
+  }
+  return r;
+}
+
+}  // namespace strata::app
