@@ -140,6 +140,7 @@ RevisionInfo info_of(const revision::Revision& r, const Project& project) {
   info.parent = r.parent.value_or("");
   info.message = r.message;
   info.up_file = project.relative(r.up_path);
+  info.summary = r.summary;
   return info;
 }
 

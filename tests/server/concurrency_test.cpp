@@ -82,7 +82,7 @@ TEST(ServerConcurrency, EightReadersWhileOneApplies) {
     applying = false;
   });
   // A second apply through the same server while the first runs: 409.
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_TRUE(f.wait_for_applier_lock());
   {
     auto c = f.client();
     auto r = c.Post("/api/v1/migrations/apply", admin, "{}", "application/json");

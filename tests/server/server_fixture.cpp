@@ -3,12 +3,14 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
 #include <spdlog/sinks/basic_file_sink.h>
 
 #include "app/tokens.h"
+#include "apply/applier.h"
 #include "db/connection.h"
 
 namespace strata::server::testing {
@@ -80,6 +82,21 @@ std::string ServerFixture::query(const std::string& sql) const {
 
 std::string ServerFixture::rows(const std::string& sql) const {
   return query("SELECT coalesce(string_agg(r::text, E'\\n'), '') FROM (" + sql + ") r");
+}
+
+bool ServerFixture::applier_lock_held() const {
+  return query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 "
+               "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+               "AND objid = " + std::to_string(apply::kAdvisoryLockKey & 0xffffffffLL)) != "0";
+}
+
+bool ServerFixture::wait_for_applier_lock() const {
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!applier_lock_held()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
 }
 
 void ServerFixture::add_slow_revision(double seconds) const {

@@ -37,6 +37,10 @@ class ServerFixture {
   std::string query(const std::string& sql) const;
   // Every row of a query, columns joined by '|', rows by '\n'.
   std::string rows(const std::string& sql) const;
+  // True while a session holds the appliers' advisory lock on this database.
+  bool applier_lock_held() const;
+  // Waits (up to 20 s) until applier_lock_held(); returns whether it is.
+  bool wait_for_applier_lock() const;
   // Writes a revision after the example's head that sleeps `seconds`.
   void add_slow_revision(double seconds) const;
 
