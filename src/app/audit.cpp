@@ -18,12 +18,6 @@ long long ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
 }
 
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
-  return out;
-}
-
 // Quoted when it holds spaces, so a line splits back into key=value pairs.
 std::string field(const std::string& v) {
   if (!v.empty() && v.find_first_of(" \"\n\t") == std::string::npos) return v;
@@ -39,13 +33,6 @@ std::string field(const std::string& v) {
   return out + "\"";
 }
 
-void log_entry(const Context& ctx, const apply::AuditEntry& e) {
-  if (ctx.audit_log)
-    ctx.audit_log->info("{}", audit_line(e));
-  else
-    ctx.log->debug("{}", audit_line(e));
-}
-
 // The URL of the database when it can be reached without starting anything.
 std::optional<std::string> reachable_url(const Context& ctx) {
   if (!ctx.config.is_local()) return ctx.config.database_url;
@@ -57,12 +44,35 @@ std::optional<std::string> reachable_url(const Context& ctx) {
   return server.url();
 }
 
+// The audit row of a command that did not need the database (validate, a
+// refused request) must not hang on an unreachable host: libpq gives up
+// after a few seconds.
+std::string with_connect_timeout(const std::string& url) {
+  if (url.find("connect_timeout") != std::string::npos) return url;
+  bool uri = url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+  if (!uri) return url + " connect_timeout=3";
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=3";
+}
+
 }  // namespace
+
+std::string join_revisions(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& i : ids) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
 
 std::string host_name() {
   char buf[256] = {};
   if (gethostname(buf, sizeof buf - 1) != 0) return "";
   return buf;
+}
+
+void log_audit_entry(const Context& ctx, const apply::AuditEntry& e) {
+  if (ctx.audit_log)
+    ctx.audit_log->info("{}", audit_line(e));
+  else
+    ctx.log->debug("{}", audit_line(e));
 }
 
 std::string audit_line(const apply::AuditEntry& e) {
@@ -78,63 +88,6 @@ std::string audit_line(const apply::AuditEntry& e) {
   return line;
 }
 
-AuditScope::AuditScope(const Project& project, std::string operation, std::string target)
-    : project_(project),
-      operation_(std::move(operation)),
-      target_(std::move(target)),
-      start_(std::chrono::steady_clock::now()) {}
-
-void AuditScope::touch(const std::string& revision) {
-  revisions_.push_back(revision);
-  if (auto& inv = project_.ctx().invocation) inv->revisions.push_back(revision);
-}
-
-void AuditScope::fail(db::Connection* conn, const std::exception& error) {
-  const auto* db_error = dynamic_cast<const DatabaseError*>(&error);
-  if (db_error) sqlstate_ = db_error->sqlstate();
-  if (db_error && db_error->kind() == DatabaseError::Kind::kUnreachable) return;  // recorded by the caller
-  finish(conn, false, error.what());
-}
-
-void AuditScope::finish(db::Connection* conn, bool ok, const std::string& detail) {
-  const Context& ctx = project_.ctx();
-  apply::AuditEntry e;
-  e.who = ctx.who;
-  e.operation = operation_;
-  e.target = target_;
-  e.ok = ok;
-  e.detail = detail;
-  e.duration_ms = ms_since(start_);
-  e.revisions = join(revisions_);
-  e.sqlstate = sqlstate_;
-  if (conn != nullptr) e.database = conn->endpoint().str();
-  if (const auto& inv = ctx.invocation) {
-    e.source = inv->source;
-    e.client = inv->client;
-    e.host = inv->host;
-    e.arguments = inv->arguments;
-    e.duration_ms = ms_since(inv->start);
-    inv->recorded = true;
-  }
-  try {
-    if (conn != nullptr) {
-      // A failed transaction would refuse the insert.
-      try {
-        conn->execute("ROLLBACK");
-      } catch (const std::exception&) {
-      }
-      apply::write_audit(*conn, e);
-    } else {
-      auto fresh = project_.connect();
-      e.database = fresh->endpoint().str();
-      apply::write_audit(*fresh, e);
-    }
-  } catch (const std::exception& ex) {
-    project_.log().warn("could not write the audit row: {}", ex.what());
-  }
-  log_entry(ctx, e);
-}
-
 void record_invocation(const Context& ctx, const ErrorReport* error) {
   const auto& inv = ctx.invocation;
   if (!inv || inv->recorded) return;
@@ -148,7 +101,7 @@ void record_invocation(const Context& ctx, const ErrorReport* error) {
     e.sqlstate = error->sqlstate;
   }
   e.duration_ms = ms_since(inv->start);
-  e.revisions = join(inv->revisions);
+  e.revisions = join_revisions(inv->revisions);
   e.source = inv->source;
   e.client = inv->client;
   e.host = inv->host;
@@ -158,7 +111,7 @@ void record_invocation(const Context& ctx, const ErrorReport* error) {
     if (!error || error->exit_code != kExitUnreachable) url = reachable_url(ctx);
     if (url) {
       e.database = db::parse_endpoint(*url).str();
-      db::Connection conn(*url);
+      db::Connection conn(with_connect_timeout(*url));
       if (apply::has_strata_schema(conn)) apply::write_audit(conn, e);
     } else if (!ctx.config.is_local()) {
       e.database = db::parse_endpoint(ctx.config.database_url).str();
@@ -166,7 +119,7 @@ void record_invocation(const Context& ctx, const ErrorReport* error) {
   } catch (const std::exception& ex) {
     ctx.log->debug("audit row not written: {}", ex.what());
   }
-  log_entry(ctx, e);
+  log_audit_entry(ctx, e);
 }
 
 void to_json(nlohmann::json& j, const AuditEntryInfo& a) {

@@ -20,6 +20,12 @@ namespace strata::app {
 // when ctx.invocation is null.
 void record_invocation(const Context& ctx, const ErrorReport* error);
 
+// Writes audit_line(e) to ctx.audit_log (else ctx.log at debug level).
+void log_audit_entry(const Context& ctx, const apply::AuditEntry& e);
+
+// "a,b,c": revision ids as audit_log.revisions holds them.
+std::string join_revisions(const std::vector<std::string>& ids);
+
 // The line written to the log file for one audit entry (no secrets: the entry
 // holds none).
 std::string audit_line(const apply::AuditEntry& e);

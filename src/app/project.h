@@ -63,7 +63,6 @@ RevisionInfo info_of(const revision::Revision& r, const Project& project);
 
 // Times a command and writes its audit row when it ends, ok or not, with
 // where it came from (ctx.invocation); the row marks the invocation recorded.
-// Implemented in audit.cpp.
 class AuditScope {
  public:
   AuditScope(const Project& project, std::string operation, std::string target = {});

@@ -189,3 +189,41 @@ TEST(ServerListen, RefusesANonLoopbackAddressWithoutTls) {
 
 }  // namespace
 }  // namespace strata::server::testing
+
+namespace strata::server::testing {
+namespace {
+
+TEST(ServerTls, ServesHttpsWithTheGivenCertificateAndMayThenListenBeyondLoopback) {
+  const auto dir = std::filesystem::temp_directory_path() / ("strata_tls_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
+  const std::string make = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout " + key +
+                           " -out " + cert + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(make.c_str()), 0) << "openssl could not make a test certificate";
+  {
+    ServeOptions o;
+    o.tls_cert = cert;
+    o.tls_key = key;
+    ServerFixture f(o);
+    httplib::SSLClient tls("127.0.0.1", f.port());
+    tls.enable_server_certificate_verification(false);
+    auto r = tls.Get("/api/v1/migrations/status", {{"Authorization", "Bearer " + f.reader_token()}});
+    ASSERT_TRUE(r) << "no HTTPS answer";
+    EXPECT_EQ(r->status, 200) << r->body;
+    auto plain = f.client().Get("/healthz");
+    EXPECT_FALSE(plain && plain->status == 200) << "plain HTTP was answered on the TLS port";
+  }
+  app::Config config;
+  auto log = std::make_shared<spdlog::logger>("t");
+  ServeOptions o;
+  o.listen = "0.0.0.0:0";
+  o.tls_cert = cert;
+  o.tls_key = key;
+  EXPECT_NO_THROW(Server(config, o, log, nullptr));
+  o.tls_key = cert;  // not a key
+  EXPECT_THROW(Server(config, o, log, nullptr), UsageError);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace strata::server::testing
