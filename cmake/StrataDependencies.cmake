@@ -26,11 +26,15 @@ add_library(strata::dep_pg_query INTERFACE IMPORTED)
 target_include_directories(strata::dep_pg_query INTERFACE ${PG_QUERY_INCLUDE_DIR})
 target_link_libraries(strata::dep_pg_query INTERFACE ${PG_QUERY_LIBRARY} Threads::Threads)
 
-# cpp-httplib is header-only; Debian ships the header without a CMake configuration.
+# cpp-httplib: Debian ships its implementation as a shared library, built with
+# OpenSSL, zlib and Brotli; the header must see the same switches.
 find_path(HTTPLIB_INCLUDE_DIR httplib.h REQUIRED)
+find_library(HTTPLIB_LIBRARY NAMES cpp-httplib REQUIRED)
 add_library(strata::dep_httplib INTERFACE IMPORTED)
 target_include_directories(strata::dep_httplib INTERFACE ${HTTPLIB_INCLUDE_DIR})
-target_link_libraries(strata::dep_httplib INTERFACE Threads::Threads OpenSSL::SSL OpenSSL::Crypto)
+target_compile_definitions(strata::dep_httplib INTERFACE
+  CPPHTTPLIB_OPENSSL_SUPPORT CPPHTTPLIB_ZLIB_SUPPORT CPPHTTPLIB_BROTLI_SUPPORT)
+target_link_libraries(strata::dep_httplib INTERFACE ${HTTPLIB_LIBRARY} Threads::Threads OpenSSL::SSL OpenSSL::Crypto)
 
 if(STRATA_BUILD_TESTS)
   find_package(GTest REQUIRED)

@@ -117,6 +117,7 @@ ApplyResult apply(const Context& ctx, const ApplyOptions& options) {
       pending = store.between(s.current, target);
     }
     auto done = applier.apply(pending, [&](const apply::ApplyResult::Step& step) {
+      audit.touch(step.revision);
       ctx.log->debug("applied {} {} ({} ms)", step.revision, message_of(store, step.revision), step.duration_ms);
     });
     for (const auto& step : done.applied)
@@ -169,6 +170,7 @@ RollbackResult rollback(const Context& ctx, const std::string& target_spec, bool
     refuse_edited_down_files(project, to_undo, applier.state(), force);
     auto steps = applier.rollback(to_undo);
     for (const auto& s : steps) {
+      audit.touch(s.revision);
       result.rolled_back.push_back({s.revision, message_of(store, s.revision), s.duration_ms});
       ctx.log->debug("rolled back {} ({} ms)", s.revision, s.duration_ms);
     }
@@ -198,6 +200,7 @@ StampResult stamp(const Context& ctx, const std::string& revision_spec) {
     apply::Applier applier(*conn, project.applier_options());
     result.from = applier.current().value_or("");
     applier.stamp(chain);
+    if (!target.empty()) audit.touch(target);
     result.to = applier.current().value_or("");
     audit.finish(conn.get(), true, "was " + (result.from.empty() ? std::string("base") : result.from));
   } catch (const std::exception& e) {

@@ -200,6 +200,69 @@ void apply_defaults(Config& c) {
   c.local_dir = c.root / ".strata";
 }
 
+bool is_lower_hex_sha256(const std::string& s) {
+  if (s.size() != 64) return false;
+  for (char ch : s)
+    if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return false;
+  return true;
+}
+
+// server: {listen: host:port, tokens: [{name, role, sha256}]}
+void read_server(const YAML::Node& sv, Reader& r, Config& c) {
+  if (!sv.IsMap()) {
+    r.problem(sv, "server must be a mapping (server: {listen: ..., tokens: [...]})");
+    return;
+  }
+  r.check_keys(sv, {"listen", "tokens"}, "server");
+  if (sv["listen"])
+    if (auto v = r.scalar(sv["listen"], "server.listen")) c.server.listen = *v;
+  auto tokens = sv["tokens"];
+  if (!tokens || tokens.IsNull()) return;
+  if (!tokens.IsSequence()) {
+    r.problem(tokens, "server.tokens must be a list of {name, role, sha256}");
+    return;
+  }
+  std::set<std::string> names;
+  for (const auto& t : tokens) {
+    if (!t.IsMap()) {
+      r.problem(t, "a server.tokens entry must be a mapping {name: ..., role: admin|reader, sha256: ...}");
+      continue;
+    }
+    r.check_keys(t, {"name", "role", "sha256"}, "server.tokens entry");
+    ApiToken token;
+    bool ok = true;
+    for (const char* key : {"name", "role", "sha256"}) {
+      if (!t[key]) {
+        r.problem(t, std::string("a server.tokens entry needs '") + key +
+                         "' (strata token new NAME --role ROLE prints one)");
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    if (auto v = r.scalar(t["name"], "server.tokens name")) token.name = *v;
+    if (auto v = r.scalar(t["role"], "server.tokens role")) token.role = *v;
+    if (auto v = r.scalar(t["sha256"], "server.tokens sha256")) token.sha256 = *v;
+    if (token.name.empty()) {
+      r.problem(t["name"], "a token's name must not be empty");
+      ok = false;
+    } else if (!names.insert(token.name).second) {
+      r.problem(t["name"], "token name '" + token.name + "' is used twice; give each token its own name");
+      ok = false;
+    }
+    if (token.role != "admin" && token.role != "reader") {
+      r.problem(t["role"], "token role '" + token.role + "' is not admin or reader");
+      ok = false;
+    }
+    if (!is_lower_hex_sha256(token.sha256)) {
+      r.problem(t["sha256"], "token '" + token.name +
+                                 "': sha256 must be 64 lowercase hex digits, the SHA-256 of the token "
+                                 "(strata token new prints it)");
+      ok = false;
+    }
+    if (ok) c.server.tokens.push_back(std::move(token));
+  }
+}
+
 void read_document(const YAML::Node& doc, Reader& r, Config& c) {
   if (!doc.IsMap()) {
     if (doc.IsNull())
@@ -212,7 +275,7 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
   r.check_duplicates(doc);
   r.check_keys(doc,
                {"database", "schemas", "paths", "revisions", "lock_timeout", "statement_timeout",
-                "lock_wait", "backups", "logging", "proof_role"},
+                "lock_wait", "backups", "logging", "proof_role", "server"},
                "");
   if (auto db = doc["database"]) {
     if (!db.IsMap()) {
@@ -276,6 +339,7 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
       if (b["keep"]) if (auto v = r.number(b["keep"], "backups.keep")) c.backups_keep = static_cast<int>(*v);
     }
   }
+  if (auto sv = doc["server"]) read_server(sv, r, c);
   if (auto l = doc["logging"]) {
     if (!l.IsMap()) {
       r.problem(l, "logging must be a mapping (level, file, max_size, max_files)");

@@ -25,6 +25,18 @@ struct LoggingConfig {
   std::size_t max_files = 3;
 };
 
+// An API token of `strata serve`: only its SHA-256 is configured.
+struct ApiToken {
+  std::string name;
+  std::string role;    // "admin" (may mutate) or "reader"
+  std::string sha256;  // lowercase hex SHA-256 of the token's exact text
+};
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:8080";  // host:port
+  std::vector<ApiToken> tokens;
+};
+
 struct Config {
   std::filesystem::path file;   // the strata.yaml read (absolute); empty when none exists
   std::filesystem::path root;   // the project root: the folder of `file`
@@ -58,6 +70,7 @@ struct Config {
   int backups_keep = 10;           // newest backups kept; 0 = keep all
 
   LoggingConfig logging;
+  ServerConfig server;
 
   // Where PostgreSQL's programs (pg_dump, pg_restore, initdb, pg_ctl) are
   // looked for after the versioned folders: PATH, split.

@@ -6,6 +6,7 @@
 #include <spdlog/logger.h>
 
 #include "app/config.h"
+#include "app/invocation.h"
 
 namespace strata::app {
 
@@ -16,6 +17,11 @@ struct Context {
   Config config;
   std::string who;
   std::shared_ptr<spdlog::logger> log;  // never null
+  // The command being run, for the audit trail; null when nobody records it
+  // (tests calling app:: directly).
+  std::shared_ptr<Invocation> invocation;
+  // Where audit lines go (the log file only); null: `log` at debug level.
+  std::shared_ptr<spdlog::logger> audit_log;
 
   // A context whose logger discards everything (tests).
   static Context quiet(Config config, std::string who = "test");

@@ -19,6 +19,14 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
   Project project(ctx);
   if (options.message.find_first_not_of(" \t\r\n") == std::string::npos)
     throw UsageError("the revision needs a message, e.g. strata create \"Add user avatar field\"");
+  // The message becomes a header line of the up file and part of its name.
+  if (options.message.size() > 200)
+    throw UsageError("the message is " + std::to_string(options.message.size()) +
+                     " bytes long; keep it under 200 (a short summary of the change)");
+  for (char c : options.message)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+      throw UsageError("the message holds a control character (a line break or similar); "
+                       "write it on one line");
   // Held from before the chain is read until the files are in place, so two
   // creates cannot both build on one head.
   revision::WriteLock lock = project.lock_migrations();
@@ -118,6 +126,7 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     draft.down_body = rendered.down_body;
     finish(store, store.prepare(draft, std::chrono::system_clock::now()));
     audit.set_target(result.id);
+    if (result.written) audit.touch(result.id);
     audit.finish(conn.get(), true, options.dry_run ? "dry run" : "written");
   } catch (const std::exception& e) {
     audit.fail(conn.get(), e);

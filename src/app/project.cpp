@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/audit.h"
 #include "apply/audit_entry.h"
 #include "apply/local_server.h"
 #include "core/error.h"
@@ -159,6 +160,7 @@ RevisionInfo info_of(const revision::Revision& r, const Project& project) {
   info.parent = r.parent.value_or("");
   info.message = r.message;
   info.up_file = project.relative(r.up_path);
+  info.summary = r.summary;
   return info;
 }
 
@@ -168,15 +170,22 @@ AuditScope::AuditScope(const Project& project, std::string operation, std::strin
       target_(std::move(target)),
       start_(std::chrono::steady_clock::now()) {}
 
+void AuditScope::touch(const std::string& revision) {
+  revisions_.push_back(revision);
+  if (auto& inv = project_.ctx().invocation) inv->revisions.push_back(revision);
+}
+
 void AuditScope::fail(db::Connection* conn, const std::exception& error) {
   const auto* db_error = dynamic_cast<const DatabaseError*>(&error);
-  if (db_error && db_error->kind() == DatabaseError::Kind::kUnreachable) return;
+  if (db_error) sqlstate_ = db_error->sqlstate();
+  if (db_error && db_error->kind() == DatabaseError::Kind::kUnreachable) return;  // recorded by the caller
   finish(conn, false, error.what());
 }
 
 void AuditScope::finish(db::Connection* conn, bool ok, const std::string& detail) {
+  const Context& ctx = project_.ctx();
   apply::AuditEntry e;
-  e.who = project_.ctx().who;
+  e.who = ctx.who;
   e.operation = operation_;
   e.target = target_;
   e.ok = ok;
@@ -186,8 +195,19 @@ void AuditScope::finish(db::Connection* conn, bool ok, const std::string& detail
   e.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::steady_clock::now() - start_)
                       .count();
-  project_.log().debug("audit: {} {} {} by {} ({} ms){}", operation_, target_, ok ? "ok" : "failed", e.who,
-                      e.duration_ms, e.detail.empty() ? "" : ": " + e.detail);
+  e.revisions = join_revisions(revisions_);
+  e.sqlstate = sqlstate_;
+  if (conn != nullptr) e.database = conn->endpoint().str();
+  if (const auto& inv = ctx.invocation) {
+    e.source = inv->source;
+    e.client = inv->client;
+    e.host = inv->host;
+    e.arguments = inv->arguments;
+    e.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - inv->start)
+                        .count();
+    inv->recorded = true;
+  }
   try {
     if (conn != nullptr) {
       // A failed transaction would refuse the insert.
@@ -198,11 +218,13 @@ void AuditScope::finish(db::Connection* conn, bool ok, const std::string& detail
       apply::write_audit(*conn, e);
     } else {
       auto fresh = project_.connect();
+      e.database = fresh->endpoint().str();
       apply::write_audit(*fresh, e);
     }
   } catch (const std::exception& ex) {
     project_.log().warn("could not write the audit row: {}", ex.what());
   }
+  log_audit_entry(ctx, e);
 }
 
 }  // namespace strata::app

@@ -68,22 +68,29 @@ std::string summary_line(const model::Schema& schema);
 // Info for a revision file (not applied).
 RevisionInfo info_of(const revision::Revision& r, const Project& project);
 
-// Times a command and writes its audit row when it ends, ok or not.
+// Times a command and writes its audit row when it ends, ok or not, with
+// where it came from (ctx.invocation); the row marks the invocation recorded.
 class AuditScope {
  public:
   AuditScope(const Project& project, std::string operation, std::string target = {});
-  // Records the outcome through `applier` when one is open, else through a
-  // fresh connection; never throws (a failed audit is logged).
+  // Records the outcome through `conn` when one is open, else through a
+  // fresh connection; never throws (a failed audit is logged). Always writes
+  // the audit line to the log file.
   void finish(db::Connection* conn, bool ok, const std::string& detail = {});
-  // Records `error` as the failed outcome, unless the database could not be
-  // reached at all (then there is nowhere to record it). Never throws.
+  // Records `error` as the failed outcome, with its SQLSTATE, unless the
+  // database could not be reached at all (the caller's record_invocation
+  // then logs it). Never throws.
   void fail(db::Connection* conn, const std::exception& error);
   void set_target(std::string target) { target_ = std::move(target); }
+  // A revision this command applied, rolled back, wrote or stamped.
+  void touch(const std::string& revision);
 
  private:
   const Project& project_;
   std::string operation_;
   std::string target_;
+  std::vector<std::string> revisions_;
+  std::string sqlstate_;
   std::chrono::steady_clock::time_point start_;
 };
 

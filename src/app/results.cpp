@@ -8,7 +8,7 @@ void to_json(json& j, const RevisionInfo& r) {
   j = json{{"id", r.id},           {"parent", r.parent},     {"message", r.message},
            {"up_file", r.up_file}, {"applied", r.applied},   {"applied_at", r.applied_at},
            {"applied_by", r.applied_by}, {"duration_ms", r.duration_ms}, {"edited", r.edited},
-           {"missing_file", r.missing_file}};
+           {"missing_file", r.missing_file}, {"summary", r.summary}};
 }
 
 void to_json(json& j, const Problem& p) {

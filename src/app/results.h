@@ -24,6 +24,8 @@ struct RevisionInfo {
   long long duration_ms = 0;
   bool edited = false;  // applied, and a file changed since
   bool missing_file = false;  // applied in the database, no file in migrations/
+  // The header's "-- changes:" / "-- hazards:" lines, as written (files only).
+  std::string summary;
 };
 void to_json(nlohmann::json& j, const RevisionInfo& r);
 

@@ -32,6 +32,14 @@ CREATE TABLE IF NOT EXISTS strata.audit_log (
   detail      text NOT NULL DEFAULT '',
   duration_ms bigint NOT NULL DEFAULT 0
 );
+ALTER TABLE strata.audit_log
+  ADD COLUMN IF NOT EXISTS source    text NOT NULL DEFAULT '',
+  ADD COLUMN IF NOT EXISTS client    text NOT NULL DEFAULT '',
+  ADD COLUMN IF NOT EXISTS host      text NOT NULL DEFAULT '',
+  ADD COLUMN IF NOT EXISTS database  text NOT NULL DEFAULT '',
+  ADD COLUMN IF NOT EXISTS arguments text NOT NULL DEFAULT '',
+  ADD COLUMN IF NOT EXISTS revisions text NOT NULL DEFAULT '',
+  ADD COLUMN IF NOT EXISTS sqlstate  text NOT NULL DEFAULT '';
 CREATE TABLE IF NOT EXISTS strata.revision_progress (
   revision        text NOT NULL,
   direction       text NOT NULL CHECK (direction IN ('up', 'down')),
@@ -46,7 +54,11 @@ bool all_tables_exist(db::Connection& conn) {
   return conn.query_value(
              "SELECT (to_regclass('strata.revisions') IS NOT NULL AND "
              "to_regclass('strata.audit_log') IS NOT NULL AND "
-             "to_regclass('strata.revision_progress') IS NOT NULL)::text") == "true";
+             "to_regclass('strata.revision_progress') IS NOT NULL AND "
+             // The newest audit_log column: databases from before it get the
+             // ALTER TABLE of kCreateSchema.
+             "EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('strata.audit_log') "
+             "AND attname = 'sqlstate' AND NOT attisdropped))::text") == "true";
 }
 
 }  // namespace

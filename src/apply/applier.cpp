@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "apply/lock_holder.h"
 #include "apply/soci_errors.h"
 #include "sql/script.h"
 
@@ -102,14 +103,17 @@ Applier::Applier(db::Connection& conn, Options options)
     bool said = false;
     while (conn_.query_value("SELECT pg_try_advisory_lock(" + key + ")::text") != "true") {
       auto waited = Clock::now() - start;
-      if (waited >= options_.lock_wait)
+      if (waited >= options_.lock_wait) {
+        auto holder = find_lock_holder(conn_);
         throw DatabaseError(
             DatabaseError::Kind::kOther,
             "another strata process is applying revisions to " + conn_.endpoint().str() +
-                " (advisory lock " + key + " is held); gave up after " +
+                " (advisory lock " + key + " is held" + (holder ? " by " + holder->str() : "") +
+                "); gave up after " +
                 std::to_string(ms_since(start)) +
                 " ms; try again later or wait longer with --lock-wait",
             "55P03");
+      }
       if (!said) log().info("waiting for another strata process to finish");
       said = true;
       std::this_thread::sleep_for(
@@ -118,6 +122,12 @@ Applier::Applier(db::Connection& conn, Options options)
     }
   }
   locked_ = true;
+  // Others waiting for the lock can see who holds it (pg_stat_activity).
+  try {
+    std::string name = applier_application_name(options_.applied_by);
+    conn_.session() << "SELECT set_config('application_name', :n, false)", soci::use(name);
+  } catch (const std::exception&) {
+  }
   if (ms_since(start) > 100) log().info("got the lock after {} ms", ms_since(start));
   try {
     ensure_strata_schema(conn_);

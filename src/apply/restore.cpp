@@ -32,6 +32,11 @@
 namespace strata::apply {
 namespace {
 
+// Every column of strata.audit_log, kept across a restore.
+constexpr const char* kAuditColumns =
+    "id, at, who, operation, target, result, detail, duration_ms, source, client, host, database, "
+    "arguments, revisions, sqlstate";
+
 namespace fs = std::filesystem;
 
 void check_result(PGresult* res, pg_conn* conn, const std::string& what) {
@@ -318,12 +323,15 @@ void restore(const std::string& url, const fs::path& file, const RestoreOptions&
     if (!lock_timeout_sql.empty()) exec(conn, lock_timeout_sql, "restore");
     bool had_audit = conn.query_value("SELECT (to_regclass('strata.audit_log') IS NOT NULL)::text") ==
                      "true";
-    if (had_audit)
+    if (had_audit) {
+      // Brings an audit log of an older Strata to today's columns first, so
+      // every column of every row is kept.
+      exec(conn, strata_schema_sql(), "restore: the strata schema");
       exec(conn,
            "CREATE TEMP TABLE strata_audit_keep ON COMMIT DROP AS "
-           "SELECT id, at, who, operation, target, result, detail, duration_ms "
-           "FROM strata.audit_log",
+           "SELECT " + std::string(kAuditColumns) + " FROM strata.audit_log",
            "restore: keeping the audit log");
+    }
     std::set<std::string> before;
     if (filtered) before = objects_outside(conn, kept_list);
     drop_schemas(conn, filtered ? kept_list : std::string(), !filtered || keep.count("public") > 0);
@@ -350,13 +358,12 @@ void restore(const std::string& url, const fs::path& file, const RestoreOptions&
     splitter.finish();
     runner.flush();
     if (had_audit) {
-      // A backup from before Strata's first run has no audit log to put rows in.
-      if (conn.query_value("SELECT (to_regclass('strata.audit_log') IS NULL)::text") == "true")
-        exec(conn, strata_schema_sql(), "restore: the strata schema");
+      // A backup from before Strata's first run has no audit log to put rows
+      // in, and one from an older Strata lacks today's columns.
+      exec(conn, strata_schema_sql(), "restore: the strata schema");
       exec(conn,
-           "INSERT INTO strata.audit_log "
-           "(id, at, who, operation, target, result, detail, duration_ms) "
-           "OVERRIDING SYSTEM VALUE SELECT k.id, k.at, k.who, k.operation, k.target, k.result, k.detail, k.duration_ms "
+           "INSERT INTO strata.audit_log (" + std::string(kAuditColumns) + ") "
+           "OVERRIDING SYSTEM VALUE SELECT " + std::string(kAuditColumns) + " "
            "FROM pg_temp.strata_audit_keep k "
            "WHERE NOT EXISTS (SELECT 1 FROM strata.audit_log a WHERE a.id = k.id); "
            "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence('strata.audit_log', 'id'), "

@@ -4,12 +4,57 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <system_error>
 
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 namespace strata::cli {
+
+namespace {
+
+// One rotating sink per log file in this process: two would rotate the file
+// under each other.
+spdlog::sink_ptr file_sink(const app::Config& config) {
+  static std::map<std::string, spdlog::sink_ptr> sinks;
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
+  const std::string path = config.logging.file.string();
+  if (auto it = sinks.find(path); it != sinks.end()) return it->second;
+  std::error_code ec;
+  std::filesystem::create_directories(config.logging.file.parent_path(), ec);
+  try {
+    auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(path, config.logging.max_size,
+                                                                        config.logging.max_files);
+    file->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z [%P] %l %v");
+    file->set_level(spdlog::level::from_str(config.logging.level));
+    sinks[path] = file;
+    return file;
+  } catch (const spdlog::spdlog_ex&) {
+    // A read-only project still works; it just has no log file.
+    return nullptr;
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<spdlog::logger> make_audit_logger(const app::Config& config, bool file_log, bool to_stderr) {
+  std::vector<spdlog::sink_ptr> sinks;
+  if (file_log && !config.logging.file.empty() && config.logging.level != "off")
+    if (auto file = file_sink(config)) sinks.push_back(file);
+  if (to_stderr) {
+    auto err = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(spdlog::color_mode::automatic);
+    err->set_pattern("%^%l%$: %v");
+    sinks.push_back(err);
+  }
+  if (sinks.empty()) return nullptr;
+  auto logger = std::make_shared<spdlog::logger>("strata-audit", sinks.begin(), sinks.end());
+  logger->set_level(spdlog::level::info);
+  logger->flush_on(spdlog::level::info);
+  return logger;
+}
 
 std::shared_ptr<spdlog::logger> make_logger(const app::Config& config, Verbosity verbosity,
                                             bool file_log) {
@@ -22,19 +67,8 @@ std::shared_ptr<spdlog::logger> make_logger(const app::Config& config, Verbosity
   }
   std::vector<spdlog::sink_ptr> sinks{err};
 
-  if (file_log && !config.logging.file.empty() && config.logging.level != "off") {
-    std::error_code ec;
-    std::filesystem::create_directories(config.logging.file.parent_path(), ec);
-    try {
-      auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
-          config.logging.file.string(), config.logging.max_size, config.logging.max_files);
-      file->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z [%P] %l %v");
-      file->set_level(spdlog::level::from_str(config.logging.level));
-      sinks.push_back(file);
-    } catch (const spdlog::spdlog_ex&) {
-      // A read-only project still works; it just has no log file.
-    }
-  }
+  if (file_log && !config.logging.file.empty() && config.logging.level != "off")
+    if (auto file = file_sink(config)) sinks.push_back(file);
   auto logger = std::make_shared<spdlog::logger>("strata", sinks.begin(), sinks.end());
   logger->set_level(spdlog::level::trace);
   logger->flush_on(spdlog::level::info);
@@ -48,19 +82,6 @@ std::shared_ptr<spdlog::logger> file_only(const spdlog::logger& logger) {
   out->set_level(spdlog::level::trace);
   out->flush_on(spdlog::level::err);
   return out;
-}
-
-std::string describe(const std::filesystem::filesystem_error& e) {
-  std::string where = e.path1().string();
-  if (!e.path2().empty()) where += " -> " + e.path2().string();
-  std::string reason = e.code().message();
-  if (e.code() == std::errc::too_many_symbolic_link_levels)
-    reason += " (a symbolic link loop; remove or fix the link)";
-  else if (e.code() == std::errc::permission_denied)
-    reason += " (check the permissions)";
-  else if (e.code() == std::errc::not_a_directory || e.code() == std::errc::file_exists)
-    reason += " (a file is where a folder is expected)";
-  return (where.empty() ? std::string("file system") : where) + ": " + reason;
 }
 
 std::string os_user() {

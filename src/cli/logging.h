@@ -22,8 +22,11 @@ std::shared_ptr<spdlog::logger> make_logger(const app::Config& config, Verbosity
 // prints itself also reaches the log file; nullptr when there is no file.
 std::shared_ptr<spdlog::logger> file_only(const spdlog::logger& logger);
 
-// "<path>: <reason>" for a filesystem error, with the second path when there is one.
-std::string describe(const std::filesystem::filesystem_error& e);
+
+// The audit trail's log: one line per command (app::audit_line) to the log
+// file only (and to stderr as well when `to_stderr`, for `strata serve`).
+// Shares the log file with make_logger. Null when there is neither.
+std::shared_ptr<spdlog::logger> make_audit_logger(const app::Config& config, bool file_log, bool to_stderr);
 
 // The name of the operating-system user running the process.
 std::string os_user();

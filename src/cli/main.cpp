@@ -13,12 +13,15 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "app/audit.h"
 #include "app/commands.h"
 #include "app/config.h"
+#include "app/error_report.h"
+#include "app/tokens.h"
 #include "cli/logging.h"
 #include "cli/render.h"
 #include "core/error.h"
-#include "db/conninfo.h"
+#include "server/server.h"
 
 namespace {
 
@@ -40,15 +43,19 @@ struct Output {
   std::string text;
 };
 
-constexpr int kExitOk = 0;
-constexpr int kExitProblems = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitUnreachable = 3;
+using strata::app::kExitOk;
+using strata::app::kExitProblems;
+using strata::app::kExitUsage;
 
 template <typename Result>
 Output ok(const Result& r, std::string text, int code = kExitOk) {
   return Output{code, json(r), std::move(text)};
 }
+
+// The command being run, recorded in the audit trail when it ends.
+std::shared_ptr<strata::app::Invocation> g_invocation = std::make_shared<strata::app::Invocation>();
+// The context of the command, once made (the audit record needs it).
+std::optional<Context> g_context;
 
 Context make_context(Globals& g, bool require_config, bool file_log = true,
                      bool creating = false) {
@@ -63,16 +70,15 @@ Context make_context(Globals& g, bool require_config, bool file_log = true,
   bool log_to_file = file_log && !config.file.empty();
   auto logger = strata::cli::make_logger(config, verbosity, log_to_file);
   g.file_log = strata::cli::file_only(*logger);
-  return Context{config, strata::cli::os_user(), logger};
+  Context ctx{config, strata::cli::os_user(), logger, g_invocation,
+              strata::cli::make_audit_logger(config, log_to_file, false)};
+  g_context = ctx;
+  return ctx;
 }
 
-void print_error(const std::string& raw, const Globals& g, json& errors) {
-  // Messages from the connection are masked where they arise; this masks a
-  // password in any URL or keyword string another message might quote.
-  const std::string message = strata::db::mask_password(raw);
+void print_error(const std::string& message, const Globals& g) {
   std::cerr << "error: " << message << "\n";
   if (g.file_log) g.file_log->error("{}", message);
-  if (g.json) errors.push_back(message);
 }
 
 // Text that is not UTF-8 (a file name, a quoted input) must not stop the JSON output.
@@ -264,6 +270,52 @@ int main(int argc, char** argv) {
   });
   for (auto* sub : local->get_subcommands({})) sub->add_flag("--json", g.json, "Print the result as JSON");
 
+  strata::server::ServeOptions serve_opts;
+  auto* serve = app.add_subcommand("serve", "Run the HTTP API and the status page (until SIGTERM or SIGINT)");
+  serve->add_option("--listen", serve_opts.listen, "host:port (default: server.listen, else 127.0.0.1:8080)");
+  serve->add_option("--tls-cert", serve_opts.tls_cert, "PEM certificate: serve HTTPS");
+  serve->add_option("--tls-key", serve_opts.tls_key, "PEM private key of --tls-cert");
+  serve->add_flag("--insecure-listen", serve_opts.insecure_listen,
+                  "Allow a non-loopback address without TLS (tokens cross the network in clear)");
+  serve->callback([&] {
+    run = [&] {
+      Context ctx = make_context(g, true);
+      g_context.reset();  // each request is recorded instead
+      bool file_log = !ctx.config.file.empty();
+      int code = strata::server::serve(ctx.config, serve_opts, ctx.log,
+                                       strata::cli::make_audit_logger(ctx.config, file_log, !g.quiet));
+      return Output{code, json{{"ok", true}}, ""};
+    };
+  });
+
+  auto* token = app.add_subcommand("token", "API tokens for `strata serve`");
+  token->require_subcommand(1);
+  std::string token_name, token_role;
+  auto* token_new = token->add_subcommand("new", "Print a fresh random token once, and its line for strata.yaml");
+  token_new->add_option("name", token_name, "What the token is for (e.g. deploy-bot)")->required();
+  token_new->add_option("--role", token_role, "admin (may apply, roll back, create) or reader")->required();
+  token_new->add_flag("--json", g.json, "Print the result as JSON");
+  token_new->callback([&] {
+    run = [&] {
+      make_context(g, false);  // for the audit trail, when there is a project
+      auto r = strata::app::new_token(token_name, token_role);
+      std::string text = "token (shown only now; keep it secret):\n  " + r.token +
+                         "\n\nadd under server.tokens in strata.yaml:\n  " + r.config_line + "\n";
+      return ok(r, text);
+    };
+  });
+
+  strata::app::AuditQuery audit_query;
+  auto* audit = command("audit", "Show the audit trail: every command and API request, newest first");
+  audit->add_option("--since", audit_query.since, "A time (2026-11-30, \"2026-11-30 12:00Z\") or an age (2h, 7d)");
+  audit->add_option("--limit", audit_query.limit, "At most this many entries (default 50)");
+  audit->callback([&] {
+    run = [&] {
+      auto r = strata::app::audit(make_context(g, true), audit_query);
+      return ok(r, strata::cli::render(r));
+    };
+  });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -271,8 +323,16 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
 
-  json errors = json::array();
-  int code = kExitOk;
+  g_invocation->command = app.get_subcommands().front()->get_name();
+  for (auto* sub = app.get_subcommands().front(); sub != nullptr;) {
+    auto subs = sub->get_subcommands();
+    if (subs.empty()) break;
+    sub = subs.front();
+    g_invocation->command += " " + sub->get_name();
+  }
+  for (int i = 1; i < argc; ++i) g_invocation->arguments += (i > 1 ? " " : "") + std::string(argv[i]);
+  g_invocation->host = strata::app::host_name();
+
   try {
     Output out = run();
     if (g.json)
@@ -280,28 +340,14 @@ int main(int argc, char** argv) {
     else
       std::cout << out.text;
     std::cout.flush();
+    if (g_context) strata::app::record_invocation(*g_context, nullptr);
     return out.exit_code;
-  } catch (const strata::LoadError& e) {
-    for (const auto& d : e.diagnostics()) print_error(d.str(), g, errors);
-    code = kExitUsage;
-  } catch (const strata::UsageError& e) {
-    print_error(e.what(), g, errors);
-    code = kExitUsage;
-  } catch (const strata::DatabaseError& e) {
-    print_error(e.what(), g, errors);
-    code = e.kind() == strata::DatabaseError::Kind::kUnreachable ? kExitUnreachable : kExitProblems;
-  } catch (const strata::Error& e) {
-    print_error(e.what(), g, errors);
-    code = kExitProblems;
-  } catch (const std::filesystem::filesystem_error& e) {
-    // A path of the project that cannot be read or written (permissions, a
-    // symlink loop, a file where a folder belongs): bad input, not a bug.
-    print_error(strata::cli::describe(e), g, errors);
-    code = kExitUsage;
-  } catch (const std::exception& e) {
-    print_error(std::string("unexpected: ") + e.what(), g, errors);
-    code = kExitProblems;
+  } catch (...) {
+    // One serializer for errors, shared with the server.
+    strata::app::ErrorReport report = strata::app::report_error(std::current_exception());
+    for (const auto& message : report.errors) print_error(message, g);
+    if (g.json) std::cout << dump(json(report)) << "\n";
+    if (g_context) strata::app::record_invocation(*g_context, &report);
+    return report.exit_code;
   }
-  if (g.json) std::cout << dump(json{{"ok", false}, {"exit_code", code}, {"errors", errors}}) << "\n";
-  return code;
 }

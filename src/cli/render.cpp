@@ -222,3 +222,30 @@ std::string render(const app::LocalResult& r) {
 }
 
 }  // namespace strata::cli
+
+namespace strata::cli {
+
+std::string render(const app::AuditResult& r) {
+  std::ostringstream out;
+  if (r.entries.empty()) out << "no audit entries\n";
+  for (const auto& a : r.entries) {
+    const auto& e = a.entry;
+    out << a.at << "  " << (e.ok ? "ok   " : "ERROR") << "  " << e.who << " (" << e.source;
+    if (!e.client.empty()) out << " from " << e.client;
+    if (!e.host.empty()) out << " on " << e.host;
+    out << ")  " << e.operation;
+    if (!e.arguments.empty()) out << "  [" << e.arguments << "]";
+    out << "  " << e.duration_ms << " ms";
+    if (!e.revisions.empty()) out << "  revisions " << e.revisions;
+    if (!e.database.empty()) out << "  on " << e.database;
+    out << "\n";
+    if (!e.detail.empty() && !e.ok) {
+      std::istringstream lines(e.detail);
+      std::string line;
+      while (std::getline(lines, line)) out << "    " << line << "\n";
+    }
+  }
+  return out.str();
+}
+
+}  // namespace strata::cli

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "app/audit.h"
 #include "app/results.h"
 
 namespace strata::cli {
@@ -23,5 +24,6 @@ std::string render(const app::RestoreResult& r);
 std::string render(const app::StampResult& r);
 std::string render(const app::InspectResult& r);
 std::string render(const app::LocalResult& r);
+std::string render(const app::AuditResult& r);
 
 }  // namespace strata::cli

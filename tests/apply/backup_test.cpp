@@ -1,4 +1,5 @@
 #include "apply/backup.h"
+#include "apply/applied_revision.h"
 
 #include <gtest/gtest.h>
 
@@ -100,6 +101,26 @@ TEST(Backup, FailedRestoreChangesNothing) {
     EXPECT_NE(what.find(role), std::string::npos) << what;
   }
   EXPECT_EQ(snapshot(tdb.url()), before);
+}
+
+TEST(Backup, RestoreKeepsEveryColumnOfTheAuditLog) {
+  testing::TempDir dir;
+  testing::TestDatabase tdb;
+  tdb.execute(kSchema);
+  {
+    db::Connection conn(tdb.url());
+    ensure_strata_schema(conn);
+  }
+  tdb.execute("INSERT INTO strata.audit_log (who, operation, result, source, client, arguments, revisions) "
+              "VALUES ('a', 'apply', 'ok', 'api', '127.0.0.1', 'apply --backup', '20260101000000')");
+  BackupInfo info = backup(tdb.url(), dir.path(), std::string("20260101000000"));
+  tdb.execute("INSERT INTO strata.audit_log (who, operation, result, source, host, sqlstate) "
+              "VALUES ('b', 'apply', 'error', 'cli', 'build-7', '42P01')");
+  restore(tdb.url(), info.file);
+  db::Connection conn(tdb.url());
+  EXPECT_EQ(conn.query_value("SELECT string_agg(concat_ws('|', who, source, client, host, arguments, "
+                             "revisions, sqlstate), ',' ORDER BY id) FROM strata.audit_log"),
+            "a|api|127.0.0.1||apply --backup|20260101000000|,b|cli||build-7|||42P01");
 }
 
 TEST(Backup, RestoreRemovesLaterObjectsAndKeepsTheAuditLog) {
