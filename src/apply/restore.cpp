@@ -32,10 +32,24 @@
 namespace strata::apply {
 namespace {
 
-// Every column of strata.audit_log, kept across a restore.
-constexpr const char* kAuditColumns =
-    "id, at, who, operation, target, result, detail, duration_ms, source, client, host, database, "
-    "arguments, revisions, sqlstate";
+// The columns that strata.audit_log and the copy kept across a restore both
+// have, quoted and joined by ", ".
+std::string shared_audit_columns(db::Connection& conn) {
+  const std::string names = conn.query_value(
+      "SELECT string_agg(a.attname, ' ' ORDER BY a.attnum) FROM pg_catalog.pg_attribute a "
+      "JOIN pg_catalog.pg_attribute k ON k.attrelid = 'pg_temp.strata_audit_keep'::regclass "
+      " AND k.attname = a.attname AND k.attnum > 0 AND NOT k.attisdropped "
+      "WHERE a.attrelid = 'strata.audit_log'::regclass AND a.attnum > 0 AND NOT a.attisdropped");
+  std::string out;
+  std::size_t start = 0;
+  while (start < names.size()) {
+    std::size_t end = names.find(' ', start);
+    if (end == std::string::npos) end = names.size();
+    out += (out.empty() ? "" : ", ") + sql::quote_ident(names.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
 
 namespace fs = std::filesystem;
 
@@ -323,15 +337,9 @@ void restore(const std::string& url, const fs::path& file, const RestoreOptions&
     if (!lock_timeout_sql.empty()) exec(conn, lock_timeout_sql, "restore");
     bool had_audit = conn.query_value("SELECT (to_regclass('strata.audit_log') IS NOT NULL)::text") ==
                      "true";
-    if (had_audit) {
-      // Brings an audit log of an older Strata to today's columns first, so
-      // every column of every row is kept.
-      exec(conn, strata_schema_sql(), "restore: the strata schema");
-      exec(conn,
-           "CREATE TEMP TABLE strata_audit_keep ON COMMIT DROP AS "
-           "SELECT " + std::string(kAuditColumns) + " FROM strata.audit_log",
+    if (had_audit)
+      exec(conn, "CREATE TEMP TABLE strata_audit_keep ON COMMIT DROP AS SELECT * FROM strata.audit_log",
            "restore: keeping the audit log");
-    }
     std::set<std::string> before;
     if (filtered) before = objects_outside(conn, kept_list);
     drop_schemas(conn, filtered ? kept_list : std::string(), !filtered || keep.count("public") > 0);
@@ -359,11 +367,14 @@ void restore(const std::string& url, const fs::path& file, const RestoreOptions&
     runner.flush();
     if (had_audit) {
       // A backup from before Strata's first run has no audit log to put rows
-      // in, and one from an older Strata lacks today's columns.
-      exec(conn, strata_schema_sql(), "restore: the strata schema");
+      // in; one from another Strata version may have other columns: the rows
+      // keep every column both tables have.
+      if (conn.query_value("SELECT (to_regclass('strata.audit_log') IS NULL)::text") == "true")
+        exec(conn, strata_schema_sql(), "restore: the strata schema");
+      const std::string columns = shared_audit_columns(conn);
       exec(conn,
-           "INSERT INTO strata.audit_log (" + std::string(kAuditColumns) + ") "
-           "OVERRIDING SYSTEM VALUE SELECT " + std::string(kAuditColumns) + " "
+           "INSERT INTO strata.audit_log (" + columns + ") "
+           "OVERRIDING SYSTEM VALUE SELECT " + columns + " "
            "FROM pg_temp.strata_audit_keep k "
            "WHERE NOT EXISTS (SELECT 1 FROM strata.audit_log a WHERE a.id = k.id); "
            "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence('strata.audit_log', 'id'), "

@@ -54,7 +54,7 @@ TEST(Errors, AByteOrderMarkIsNamed) {
   fs::path up = p.dir() / "migrations" / "20260101000001_x.up.sql";
   write_file(up, "\xEF\xBB\xBF-- strata:revision 20260101000001\n-- strata:parent none\n-- strata:message x\n");
   write_file(p.dir() / "migrations" / "20260101000001_x.down.sql", "");
-  expect_usage_error(p.strata({"validate"}), "20260101000001_x.up.sql:1: the file starts with a UTF-8 byte order mark");
+  expect_usage_error(p.strata({"validate"}), "20260101000001_x.up.sql:1:1: the file starts with a UTF-8 byte order mark");
   expect_usage_error(p.strata({"status"}), "20260101000001_x.up.sql:1:1: the file starts with a UTF-8 byte order mark");
 }
 
@@ -120,7 +120,7 @@ TEST(Errors, AQuotedBooleanInAModelIsAString) {
   E2EProject p;
   p.write_model("users.yaml", "tables:\n  users:\n    columns:\n      id: {type: bigint, nullable: \"false\"}\n");
   expect_usage_error(p.strata({"validate"}),
-                     "schema/users.yaml:4: nullable must be true or false, not the string \"false\"");
+                     "schema/users.yaml:4:36: nullable must be true or false, not the string \"false\"");
   expect_usage_error(p.strata({"diff"}), "schema/users.yaml:4:36: nullable must be true or false, not the string \"false\"");
 }
 
