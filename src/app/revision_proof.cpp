@@ -34,7 +34,8 @@ bool matches_models(const Project& project, db::Connection& conn, const model::S
   return false;
 }
 
-// After a down: the catalog must be the starting catalog, exactly.
+// After a down: the catalog must be the starting catalog, up to the order of
+// the columns (a re-added column goes last; first_difference ignores that).
 bool matches_start(const Project& project, db::Connection& conn, const model::Schema& start, ProofStep& step) {
   auto now = project.inspect(conn, false);
   std::string diff = first_difference(start, now.schema);
