@@ -148,7 +148,8 @@ struct Describer {
            "." + c.index.name + " on " + c.table.str();
   }
   std::string operator()(const DropIndex& c) const {
-    return "- index " + c.table.schema + "." + c.index.name + " on " + c.table.str();
+    return "- index " + c.table.schema + "." + c.index.name + " on " + c.table.str() +
+           (c.index.invalid ? " (INVALID: left by a failed CREATE INDEX CONCURRENTLY)" : "");
   }
   std::string operator()(const RenameIndex& c) const {
     return "~ index " + c.from.str() + " renamed to " + c.to;

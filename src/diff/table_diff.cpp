@@ -306,8 +306,8 @@ void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
 
   for (const auto& [iname, ix] : cur.indexes) {
     auto it = want.indexes.find(iname);
-    bool same = it != want.indexes.end() && same_index(name, ix, it->second, want.columns) &&
-                !index_touches(ix, recreated) && !index_expressions_touch(ix, in_expressions);
+    bool same = it != want.indexes.end() && !ix.invalid &&
+                same_index(name, ix, it->second, want.columns) && !index_touches(ix, recreated) && !index_expressions_touch(ix, in_expressions);
     if (same) {
       if (ix.comment != it->second.comment)
         add(kComments, SetComment{CommentTarget::kIndex, {name.schema, iname}, "", ix.comment,

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.h"
+#include "db/connection.h"
 #include "e2e/e2e_project.h"
 
 namespace strata::e2e {
@@ -82,6 +84,60 @@ TEST(Generation, DropMiddleColumnAppliesRollsBackAndReapplies) {
   expect_clean_check(p, "after re-applying");
   expect_no_difference(p, "after re-applying");
 
+}
+
+const char* kCodes = R"(tables:
+  codes:
+    columns:
+      id: {type: integer, primary_key: true}
+      key: {type: text}
+    indexes:
+      codes_key_idx: {columns: [key], unique: true}
+)";
+
+// A failed CREATE INDEX CONCURRENTLY leaves an INVALID index: it is drift
+// that status and check name, and the planner drops and recreates it.
+TEST(Generation, InvalidIndexIsDriftAndRepaired) {
+  E2EProject p;
+  p.write_model("app.yaml", kCodes);
+  ASSERT_EQ(p.strata({"create", "Codes"}).exit_code, 0);
+  ASSERT_EQ(p.strata({"apply"}).exit_code, 0);
+  // Rebuild the index concurrently on duplicate data: it fails, left invalid.
+  db::Connection conn(p.url());
+  conn.execute("DROP INDEX codes_key_idx");
+  conn.execute("INSERT INTO codes VALUES (1, 'WEB'), (2, 'WEB')");
+  EXPECT_THROW(conn.execute("CREATE UNIQUE INDEX CONCURRENTLY codes_key_idx ON codes (key)"),
+               DatabaseError);
+  ASSERT_EQ(p.query("SELECT (NOT indisvalid)::text FROM pg_index WHERE indexrelid = 'codes_key_idx'::regclass"),
+            "true");
+
+  RunResult st = p.strata({"status"});
+  EXPECT_THAT(st.out, HasSubstr("drift:    yes")) << describe(st);
+  EXPECT_THAT(st.out, HasSubstr("index public.codes_key_idx")) << describe(st);
+  EXPECT_THAT(st.out, HasSubstr("INVALID")) << describe(st);
+  RunResult c = p.strata({"check"});
+  EXPECT_EQ(c.exit_code, 1) << describe(c);
+  EXPECT_THAT(c.out, HasSubstr("codes_key_idx")) << describe(c);
+  EXPECT_THAT(c.out, HasSubstr("INVALID")) << describe(c);
+
+  // The repair cannot succeed on duplicates: the revision says so at create.
+  RunResult dup = p.strata({"create", "Repair"});
+  EXPECT_NE(dup.exit_code, 0) << describe(dup);
+  EXPECT_THAT(dup.err, HasSubstr("codes_key_idx")) << describe(dup);
+
+  conn.execute("DELETE FROM codes WHERE id = 2");
+  RunResult d = p.strata({"diff", "--sql"});
+  EXPECT_THAT(d.out, HasSubstr("DROP INDEX public.codes_key_idx")) << describe(d);
+  EXPECT_THAT(d.out, HasSubstr("CREATE UNIQUE INDEX codes_key_idx")) << describe(d);
+  RunResult fix = p.strata({"create", "Repair"});
+  ASSERT_EQ(fix.exit_code, 0) << describe(fix);
+  RunResult a = p.strata({"apply"});
+  ASSERT_EQ(a.exit_code, 0) << describe(a);
+  EXPECT_EQ(p.query("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'codes_key_idx'::regclass"),
+            "true");
+  expect_clean_check(p, "after the repair");
+  RunResult st2 = p.strata({"status"});
+  EXPECT_THAT(st2.out, HasSubstr("drift:    no")) << describe(st2);
 }
 
 }  // namespace
