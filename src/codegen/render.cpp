@@ -291,7 +291,8 @@ struct Writer {
   std::string operator()(const CreateView& c) const {
     const model::View& v = c.view;
     std::string kind = v.materialized ? "MATERIALIZED VIEW " : "VIEW ";
-    std::string out = "CREATE " + kind + qualified(c.name) + " AS\n" + view_query(v.query) + ";\n";
+    std::string out =
+        in_view_schema(c.name.schema, "CREATE " + kind + qualified(c.name) + " AS\n" + view_query(v.query) + ";\n");
     for (const auto& [_, ix] : v.indexes) out += create_index(c.name, ix);
     if (v.comment) out += comment_on(kind + qualified(c.name), v.comment);
     for (const auto& [_, ix] : v.indexes) out += index_comment(c.name.schema, ix);
@@ -302,7 +303,8 @@ struct Writer {
            qualified(c.name) + ";\n";
   }
   std::string operator()(const ReplaceView& c) const {
-    std::string out = "CREATE OR REPLACE VIEW " + qualified(c.name) + " AS\n" + view_query(c.to.query) + ";\n";
+    std::string out = in_view_schema(
+        c.name.schema, "CREATE OR REPLACE VIEW " + qualified(c.name) + " AS\n" + view_query(c.to.query) + ";\n");
     if (c.from.comment != c.to.comment) out += comment_on("VIEW " + qualified(c.name), c.to.comment);
     return out;
   }

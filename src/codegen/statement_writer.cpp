@@ -174,6 +174,12 @@ std::string comment_on(const std::string& what, const std::optional<std::string>
   return "COMMENT ON " + what + " IS " + (text ? sql::quote_literal(*text) : "NULL") + ";\n";
 }
 
+std::string in_view_schema(const std::string& schema, const std::string& statements) {
+  if (schema.empty() || schema == "public") return statements;
+  return "SET search_path TO " + sql::view_search_path(schema) + ";\n" + statements +
+         "RESET search_path;\n";
+}
+
 std::string view_query(const std::string& query) {
   std::string q = trim(query);
   while (!q.empty() && q.back() == ';') q = trim(q.substr(0, q.size() - 1));
