@@ -1,9 +1,22 @@
 #include "codegen/statement_writer.h"
 
+#include "sql/parse_result.h"
 #include "sql/quote.h"
 
 namespace strata::codegen {
 namespace {
+
+bool check_syntax_of_default(const std::string& expression) {
+  return !sql::check_syntax("CREATE TABLE t (c integer DEFAULT " + expression + "\n)").has_value();
+}
+
+// A column definition's DEFAULT takes only a restricted expression (the
+// grammar's b_expr: no NOT, IN, IS, LIKE, AND, ...); one that needs more is
+// written in parentheses. The catalog prints `(NOT false)` as `NOT false`.
+std::string default_clause(const std::string& expression) {
+  if (check_syntax_of_default(expression)) return " DEFAULT " + expression;
+  return " DEFAULT (" + expression + ")";
+}
 
 std::string deferral(const model::Deferral& d) {
   if (!d.deferrable) return "";
@@ -101,7 +114,7 @@ std::string column_definition(const model::Column& c) {
   if (c.collation) out += " COLLATE " + dotted(*c.collation);
   if (c.generated) out += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
   if (c.identity) out += " " + identity_clause(*c.identity);
-  if (c.default_expr) out += " DEFAULT " + *c.default_expr;
+  if (c.default_expr) out += default_clause(*c.default_expr);
   if (!c.nullable) out += " NOT NULL";
   return out;
 }
@@ -139,7 +152,8 @@ std::string constraint_definition(const model::ExclusionConstraint& c) {
   for (size_t i = 0; i < c.elements.size(); ++i) {
     const auto& el = c.elements[i];
     if (i) out += ", ";
-    out += el.expression;
+    // A bare column name is an identifier; an expression comes parenthesized.
+    out += el.expression.starts_with('(') ? el.expression : sql::quote_ident(el.expression);
     if (el.opclass) out += " " + dotted(*el.opclass);
     out += " WITH " + el.op;
   }

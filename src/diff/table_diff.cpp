@@ -45,8 +45,11 @@ bool index_expressions_touch(const model::Index& ix, const std::set<std::string>
 
 bool exclusion_touches(const model::ExclusionConstraint& x, const std::set<std::string>& changed) {
   if (touches(x.include, changed) || expression_touches(x.where, changed)) return true;
-  for (const auto& el : x.elements)
-    if (expression_touches(el.expression, changed)) return true;
+  for (const auto& el : x.elements) {
+    bool bare_column = !el.expression.starts_with('(');
+    if (bare_column ? changed.count(el.expression) > 0 : expression_touches(el.expression, changed))
+      return true;
+  }
   return false;
 }
 
