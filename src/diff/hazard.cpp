@@ -131,6 +131,13 @@ struct HazardFinder {
                                             (c.logged ? "LOGGED" : "UNLOGGED")}};
   }
   std::vector<Hazard> operator()(const AddColumn& c) const {
+    const model::Column& col = c.column;
+    if (!col.nullable && !col.default_expr && !col.identity && !col.generated &&
+        !model::is_serial_type(col.type))
+      return {{HazardKind::kMayFailOnRows,
+               "adds NOT NULL column " + column_path(c.table, col.name) +
+                   " without a default: fails if " + c.table.str() +
+                   " has rows (add a default, or add it nullable, backfill, then set NOT NULL)"}};
     if (volatile_default(c.column))
       return {{HazardKind::kTableRewrite,
                "rewrites " + c.table.str() + " to fill column " + c.column.name}};
@@ -206,6 +213,7 @@ std::string hazard_kind_name(HazardKind kind) {
     case HazardKind::kExclusiveScan: return "full scan under exclusive lock";
     case HazardKind::kBlockingIndexBuild: return "blocking index build";
     case HazardKind::kEnumRecreation: return "enum recreation";
+    case HazardKind::kMayFailOnRows: return "may fail on existing rows";
   }
   return "hazard";
 }

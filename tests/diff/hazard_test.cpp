@@ -59,6 +59,20 @@ TEST(Hazard, SerialOfTheSameWidthChangesNoType) {
             (K{HazardKind::kDataLoss, HazardKind::kTableRewrite}));
 }
 
+TEST(Hazard, NotNullColumnWithoutDefaultMayFailOnRows) {
+  QualifiedName t{"public", "t"};
+  AddColumn bare{t, test::column("c", "text", false)};
+  EXPECT_EQ(kinds(bare), std::vector<HazardKind>{HazardKind::kMayFailOnRows});
+  EXPECT_EQ(hazard_kind_name(HazardKind::kMayFailOnRows), "may fail on existing rows");
+  model::Column with_default = test::column("c", "text", false);
+  with_default.default_expr = "''";
+  EXPECT_TRUE(kinds(AddColumn{t, with_default}).empty());
+  EXPECT_TRUE(kinds(AddColumn{t, test::column("c", "text", true)}).empty());
+  model::Column identity = test::column("c", "bigint", false);
+  identity.identity = model::Identity{};
+  EXPECT_EQ(kinds(AddColumn{t, identity}), std::vector<HazardKind>{HazardKind::kTableRewrite});
+}
+
 TEST(Hazard, SetNotNullScansUnderAnExclusiveLock) {
   ColumnDelta d;
   d.nullable = true;
