@@ -38,6 +38,7 @@ void to_json(json& j, const StatusResult& r) {
            {"applied_count", r.applied_count}, {"at_head", r.pending.empty() && r.current == r.head}};
   j["drift"] = r.drift ? json(*r.drift) : json(nullptr);
   if (!r.drift_note.empty()) j["drift_note"] = r.drift_note;
+  j["drift_changes"] = r.drift_changes;
 }
 
 void to_json(json& j, const PlannedSql& p) {

@@ -70,6 +70,7 @@ struct StatusResult {
   std::vector<InterruptedRevision> interrupted;
   std::optional<bool> drift;        // empty when it could not be computed
   std::string drift_note;           // why, when drift is empty
+  std::vector<std::string> drift_changes;  // what differs, one change line each
   int applied_count = 0;
 };
 void to_json(nlohmann::json& j, const StatusResult& r);

@@ -44,6 +44,7 @@ StatusResult status(const Context& ctx) {
     model::Schema desired = project.load_models();
     LivePlan live = plan_live(project, *conn, desired);
     r.drift = !live.plan.empty();
+    r.drift_changes = codegen::render(live.plan).change_lines;
     if (*r.drift && !s.pending.empty()) r.drift_note = "expected while revisions are pending";
   } catch (const LoadError& e) {
     r.drift_note = "the models do not load (run `strata validate`)";

@@ -54,6 +54,7 @@ std::string render(const app::StatusResult& r) {
     out << "drift:    " << (*r.drift ? "yes (the database differs from the models)" : "no") << "\n";
   else
     out << "drift:    unknown (" << r.drift_note << ")\n";
+  for (const auto& line : r.drift_changes) out << "  " << line << "\n";
   return out.str();
 }
 

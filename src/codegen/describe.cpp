@@ -109,7 +109,12 @@ struct Describer {
   std::string operator()(const AlterColumn& c) const {
     std::vector<std::string> parts;
     const auto& d = c.delta;
-    if (d.type) {
+    std::string base = model::serial_base_type(c.from.type);
+    if (d.type && c.from.type != c.to.type && base == model::serial_base_type(c.to.type)) {
+      // integer <-> serial: only the owned sequence and the default change.
+      parts.push_back(c.from.type + " -> " + c.to.type + " (owned sequence and default; the type stays " +
+                      base + ")");
+    } else if (d.type) {
       std::string t = "type " + c.from.type + " -> " + c.to.type;
       if (c.from.collation != c.to.collation)
         t += ", collation " + opt(c.from.collation) + " -> " + opt(c.to.collation);
@@ -149,7 +154,8 @@ struct Describer {
            "." + c.index.name + " on " + c.table.str();
   }
   std::string operator()(const DropIndex& c) const {
-    return "- index " + c.table.schema + "." + c.index.name + " on " + c.table.str();
+    return "- index " + c.table.schema + "." + c.index.name + " on " + c.table.str() +
+           (c.index.invalid ? " (INVALID: left by a failed CREATE INDEX CONCURRENTLY)" : "");
   }
   std::string operator()(const RenameIndex& c) const {
     return "~ index " + c.from.str() + " renamed to " + c.to;

@@ -95,7 +95,7 @@ std::string alter_column_sql(const AlterColumn& c) {
       bool user_type = from_base.find('.') != std::string::npos || to_base.find('.') != std::string::npos;
       bool array = to_base.ends_with("[]");
       std::string via = user_type ? (array ? "::text[]" : "::text") : "";
-      action += " USING " + col + via + "::" + to_base;
+      action += " USING " + (to.using_expr ? *to.using_expr : col + via + "::" + to_base);
     }
     stmt(action);
   }
@@ -292,7 +292,8 @@ struct Writer {
   std::string operator()(const CreateView& c) const {
     const model::View& v = c.view;
     std::string kind = v.materialized ? "MATERIALIZED VIEW " : "VIEW ";
-    std::string out = "CREATE " + kind + qualified(c.name) + " AS\n" + view_query(v.query) + ";\n";
+    std::string out =
+        in_view_schema(c.name.schema, "CREATE " + kind + qualified(c.name) + " AS\n" + view_query(v.query) + ";\n");
     for (const auto& [_, ix] : v.indexes) out += create_index(c.name, ix);
     if (v.comment) out += comment_on(kind + qualified(c.name), v.comment);
     for (const auto& [_, ix] : v.indexes) out += index_comment(c.name.schema, ix);
@@ -303,7 +304,8 @@ struct Writer {
            qualified(c.name) + ";\n";
   }
   std::string operator()(const ReplaceView& c) const {
-    std::string out = "CREATE OR REPLACE VIEW " + qualified(c.name) + " AS\n" + view_query(c.to.query) + ";\n";
+    std::string out = in_view_schema(
+        c.name.schema, "CREATE OR REPLACE VIEW " + qualified(c.name) + " AS\n" + view_query(c.to.query) + ";\n");
     if (c.from.comment != c.to.comment) out += comment_on("VIEW " + qualified(c.name), c.to.comment);
     return out;
   }

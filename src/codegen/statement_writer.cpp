@@ -10,6 +10,18 @@
 namespace strata::codegen {
 namespace {
 
+bool check_syntax_of_default(const std::string& expression) {
+  return !sql::check_syntax("CREATE TABLE t (c integer DEFAULT " + expression + "\n)").has_value();
+}
+
+// A column definition's DEFAULT takes only a restricted expression (the
+// grammar's b_expr: no NOT, IN, IS, LIKE, AND, ...); one that needs more is
+// written in parentheses. The catalog prints `(NOT false)` as `NOT false`.
+std::string default_clause(const std::string& expression) {
+  if (check_syntax_of_default(expression)) return " DEFAULT " + expression;
+  return " DEFAULT (" + expression + ")";
+}
+
 std::string deferral(const model::Deferral& d) {
   if (!d.deferrable) return "";
   return d.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
@@ -124,7 +136,7 @@ std::string column_definition(const model::Column& c) {
   if (c.collation) out += " COLLATE " + dotted(*c.collation);
   if (c.generated) out += " GENERATED ALWAYS AS (" + expression_sql(*c.generated, "generated column") + ") STORED";
   if (c.identity) out += " " + identity_clause(*c.identity);
-  if (c.default_expr) out += " DEFAULT " + expression_sql(*c.default_expr, "default");
+  if (c.default_expr) out += default_clause(expression_sql(*c.default_expr, "default"));
   if (!c.nullable) out += " NOT NULL";
   return out;
 }
@@ -196,6 +208,12 @@ std::string create_index(const model::QualifiedName& table, const model::Index& 
 
 std::string comment_on(const std::string& what, const std::optional<std::string>& text) {
   return "COMMENT ON " + what + " IS " + (text ? sql::quote_literal(*text) : "NULL") + ";\n";
+}
+
+std::string in_view_schema(const std::string& schema, const std::string& statements) {
+  if (schema.empty() || schema == "public") return statements;
+  return "SET search_path TO " + sql::view_search_path(schema) + ";\n" + statements +
+         "RESET search_path;\n";
 }
 
 std::string view_query(const std::string& query) {

@@ -37,6 +37,11 @@ std::string create_index(const model::QualifiedName& table, const model::Index& 
 std::string comment_on(const std::string& what, const std::optional<std::string>& text);
 // "(a, b)" with each name quoted.
 std::string column_list(const std::vector<std::string>& columns);
+// `statements` (creating a view of `schema`) between "SET search_path TO
+// <sql::view_search_path>;" and "RESET search_path;", so that the names the
+// query leaves unqualified resolve in the view's schema; unchanged for a view
+// of public, which the default search_path already finds.
+std::string in_view_schema(const std::string& schema, const std::string& statements);
 // A view's query without comments, surrounding whitespace or a trailing ';'.
 // Throws Error when it is not one SELECT.
 std::string view_query(const std::string& query);

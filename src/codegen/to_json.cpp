@@ -54,6 +54,7 @@ std::string hazard_kind_key(diff::HazardKind kind) {
     case diff::HazardKind::kExclusiveScan: return "exclusive_scan";
     case diff::HazardKind::kBlockingIndexBuild: return "blocking_index_build";
     case diff::HazardKind::kEnumRecreation: return "enum_recreation";
+    case diff::HazardKind::kMayFailOnRows: return "may_fail_on_existing_rows";
   }
   return "hazard";
 }

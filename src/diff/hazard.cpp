@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <regex>
 
+#include "model/type_name.h"
+
 namespace strata::diff {
 namespace {
 
@@ -33,11 +35,28 @@ int integer_width(const std::string& type) {
   return 0;
 }
 
+// "timestamp" for timestamp with or without time zone, "time" likewise for
+// time; empty otherwise. Within a family only the precision can narrow.
+std::string time_family(const std::string& type) {
+  if (type.ends_with("]")) return "";
+  if (type.starts_with("timestamp")) return "timestamp";
+  if (type.starts_with("time")) return "time";
+  return "";
+}
+
+// The fractional-second precision of a time type (6 when not written).
+int time_precision(const std::string& type) {
+  int p = type_modifier(type, 0);
+  return p < 0 ? 6 : p;
+}
+
 // True when the new type can hold fewer values than the old one.
 bool narrows(const std::string& from, const std::string& to) {
   int wf = integer_width(from), wt = integer_width(to);
   if (wf && wt) return wt < wf;
   if (wf || wt) return false;
+  if (auto family = time_family(from); !family.empty() && family == time_family(to))
+    return time_precision(to) < time_precision(from);
   if (base_type(from) != base_type(to)) {
     // Anything to text or varchar without a length keeps every value.
     return !(to == "text" || to == "character varying");
@@ -112,6 +131,13 @@ struct HazardFinder {
                                             (c.logged ? "LOGGED" : "UNLOGGED")}};
   }
   std::vector<Hazard> operator()(const AddColumn& c) const {
+    const model::Column& col = c.column;
+    if (!col.nullable && !col.default_expr && !col.identity && !col.generated &&
+        !model::is_serial_type(col.type))
+      return {{HazardKind::kMayFailOnRows,
+               "adds NOT NULL column " + column_path(c.table, col.name) +
+                   " without a default: fails if " + c.table.str() +
+                   " has rows (add a default, or add it nullable, backfill, then set NOT NULL)"}};
     if (volatile_default(c.column))
       return {{HazardKind::kTableRewrite,
                "rewrites " + c.table.str() + " to fill column " + c.column.name}};
@@ -124,13 +150,24 @@ struct HazardFinder {
   std::vector<Hazard> operator()(const AlterColumn& c) const {
     std::vector<Hazard> out;
     std::string path = column_path(c.table, c.to.name);
-    if (c.delta.type) {
+    // integer <-> serial of the same width changes only the sequence and the
+    // default, never the column's type.
+    bool same_type = model::serial_base_type(c.from.type) == model::serial_base_type(c.to.type);
+    if (c.delta.type && !same_type) {
       if (narrows(c.from.type, c.to.type))
         out.push_back({HazardKind::kDataLoss, "narrows column " + path + " from " + c.from.type +
                                                   " to " + c.to.type});
+      bool zone_change = !time_family(c.from.type).empty() &&
+                         time_family(c.from.type) == time_family(c.to.type) &&
+                         c.from.type.find(" with time zone") != c.to.type.find(" with time zone");
       if (!binary_coercible(c.from.type, c.to.type) || c.from.collation != c.to.collation)
-        out.push_back({HazardKind::kTableRewrite, "rewrites " + c.table.str() +
-                                                      " to change the type of " + c.to.name});
+        out.push_back({HazardKind::kTableRewrite,
+                       "rewrites " + c.table.str() + " to change the type of " + c.to.name +
+                           (zone_change ? " (each value is converted in the session's TimeZone)"
+                                        : "")});
+    } else if (c.delta.type && c.from.collation != c.to.collation) {
+      out.push_back({HazardKind::kTableRewrite, "rewrites " + c.table.str() +
+                                                    " to change the collation of " + c.to.name});
     }
     if (c.delta.nullable && c.from.nullable && !c.to.nullable)
       out.push_back({HazardKind::kExclusiveScan,
@@ -176,6 +213,7 @@ std::string hazard_kind_name(HazardKind kind) {
     case HazardKind::kExclusiveScan: return "full scan under exclusive lock";
     case HazardKind::kBlockingIndexBuild: return "blocking index build";
     case HazardKind::kEnumRecreation: return "enum recreation";
+    case HazardKind::kMayFailOnRows: return "may fail on existing rows";
   }
   return "hazard";
 }

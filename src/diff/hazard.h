@@ -13,6 +13,7 @@ enum class HazardKind {
   kExclusiveScan,       // a full scan under an exclusive lock (SET NOT NULL, validating)
   kBlockingIndexBuild,  // CREATE INDEX without CONCURRENTLY blocks writes
   kEnumRecreation,      // the enum type is recreated and every using column cast
+  kMayFailOnRows,       // fails when the table has rows (NOT NULL column without a default)
 };
 
 struct Hazard {

@@ -66,7 +66,12 @@ struct Inverter {
     return RenameConstraint{c.table, c.to, c.from};
   }
   Change operator()(const CreateIndex& c) const { return DropIndex{c.table, c.index}; }
-  Change operator()(const DropIndex& c) const { return CreateIndex{c.table, c.index}; }
+  // An invalid index dropped for repair comes back built, hence valid.
+  Change operator()(const DropIndex& c) const {
+    model::Index ix = c.index;
+    ix.invalid = false;
+    return CreateIndex{c.table, ix};
+  }
   Change operator()(const RenameIndex& c) const {
     return RenameIndex{renamed(c.from, c.to), c.from.name};
   }

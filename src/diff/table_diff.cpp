@@ -45,8 +45,11 @@ bool index_expressions_touch(const model::Index& ix, const std::set<std::string>
 
 bool exclusion_touches(const model::ExclusionConstraint& x, const std::set<std::string>& changed) {
   if (touches(x.include, changed) || expression_touches(x.where, changed)) return true;
-  for (const auto& el : x.elements)
-    if (expression_touches(el.expression, changed)) return true;
+  for (const auto& el : x.elements) {
+    bool bare_column = !el.expression.starts_with('(');
+    if (bare_column ? changed.count(el.expression) > 0 : expression_touches(el.expression, changed))
+      return true;
+  }
   return false;
 }
 
@@ -306,8 +309,8 @@ void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
 
   for (const auto& [iname, ix] : cur.indexes) {
     auto it = want.indexes.find(iname);
-    bool same = it != want.indexes.end() && same_index(name, ix, it->second, want.columns) &&
-                !index_touches(ix, recreated) && !index_expressions_touch(ix, in_expressions);
+    bool same = it != want.indexes.end() && !ix.invalid &&
+                same_index(name, ix, it->second, want.columns) && !index_touches(ix, recreated) && !index_expressions_touch(ix, in_expressions);
     if (same) {
       if (ix.comment != it->second.comment)
         add(kComments, SetComment{CommentTarget::kIndex, {name.schema, iname}, "", ix.comment,

@@ -224,7 +224,7 @@ void Planner::diff_views() {
     const model::View& w = *want.at(qn);
     for (const auto& [iname, ix] : v->indexes) {
       auto it = w.indexes.find(iname);
-      if (it != w.indexes.end() && same_index(qn, ix, it->second, {})) {
+      if (it != w.indexes.end() && !ix.invalid && same_index(qn, ix, it->second, {})) {
         if (ix.comment != it->second.comment)
           add(kComments, SetComment{CommentTarget::kIndex, {qn.schema, iname}, "", ix.comment,
                                     it->second.comment});

@@ -178,7 +178,7 @@ ORDER BY n.nspname, c.relname
 // oid, 8 backing constraint type ('x' or NULL), 9 backing constraint name,
 // 10 position (1-based), 11 column name (NULL for an expression),
 // 12 expression, 13 indoption, 14 opclass when not the default,
-// 15 collation when not the column's. For an expression the server stores
+// 15 collation when not the column's, 16 invalid (NOT indisvalid). For an expression the server stores
 // the collation the expression derives (exprCollation) even when none was
 // written, and SQL cannot compute that; the practical rule: leave the
 // collation out when it is the database default, the default of the key's
@@ -219,7 +219,8 @@ SELECT i.indrelid::bigint::text, ic.relname::text, am.amname::text, i.indisuniqu
                                          pg_catalog.quote_ident(ra.attname)) > 0))) THEN
          CASE WHEN co.collnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN co.collname::text
               ELSE cn.nspname::text || '.' || co.collname::text END
-       END
+       END,
+       (NOT i.indisvalid)::int::text
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_class c ON c.oid = i.indrelid

@@ -363,6 +363,7 @@ void CatalogReader::read_indexes() {
       index.method = r.text(2);
       index.unique = r.flag(3);
       index.nulls_not_distinct = r.flag(4);
+      index.invalid = r.flag(16);
       key_count = static_cast<int>(r.number(5));
       index.where = r.optional(6);
       if (r.text(8) == "x" && owner_table) {

@@ -262,7 +262,8 @@ std::optional<Step> make_step(const ExpressionQuestion& q) {
   auto desired = build(q, q.desired, kDesired);
   if (!current || !desired) return std::nullopt;
   Step s;
-  s.search_path = sql::quote_ident(q.table.schema.empty() ? "public" : q.table.schema);
+  s.search_path = q.kind == Kind::kView ? sql::view_search_path(q.table.schema)
+                                        : sql::quote_ident(q.table.schema.empty() ? "public" : q.table.schema);
   bool index = q.kind == Kind::kIndexExpression || q.kind == Kind::kIndexPredicate;
   s.methods = index ? "btree,gist,gin" : "-";
   s.current = std::move(*current);

@@ -50,6 +50,9 @@ struct Column {
   std::optional<std::string> comment;
   // Desired side only: the column's previous name, so the differ renames it.
   std::optional<std::string> renamed_from;
+  // Desired side only: how existing values convert when the type changes
+  // (ALTER COLUMN ... TYPE ... USING <expression>); the default is a cast.
+  std::optional<std::string> using_expr;
 
   bool operator==(const Column&) const = default;
 };

@@ -12,7 +12,10 @@ Schema strip_hints(Schema schema) {
       for (auto& [_, ix] : v.indexes) ix.renamed_from.reset();
     for (auto& [_, t] : ns.tables) {
       t.renamed_from.reset();
-      for (auto& c : t.columns) c.renamed_from.reset();
+      for (auto& c : t.columns) {
+        c.renamed_from.reset();
+        c.using_expr.reset();
+      }
       if (t.primary_key) t.primary_key->renamed_from.reset();
       for (auto& [_, u] : t.uniques) u.renamed_from.reset();
       for (auto& [_, c] : t.checks) c.renamed_from.reset();

@@ -30,6 +30,10 @@ struct Index {
   std::optional<std::string> where;  // partial index predicate
   std::optional<std::string> comment;
   std::optional<std::string> renamed_from;
+  // Catalog side only: pg_index.indisvalid is false (a CREATE INDEX
+  // CONCURRENTLY that failed or was cancelled left it). Such an index serves
+  // no query and enforces nothing, so the differ drops and recreates it.
+  bool invalid = false;
 
   bool operator==(const Index&) const = default;
 };

@@ -21,7 +21,7 @@ const std::vector<std::string> kTableKeys = {"columns", "primary_key", "unique",
 const std::vector<std::string> kColumnKeys = {
     "type",       "nullable", "default",   "identity",   "generated", "collation",
     "comment",    "primary_key", "unique", "references", "on_delete", "on_update",
-    "check",      "renamed_from"};
+    "check",      "renamed_from", "using"};
 const std::vector<std::string> kSequenceOptionKeys = {"start", "increment", "min",
                                                       "max",   "cache",     "cycle"};
 
@@ -194,6 +194,16 @@ class TableReader::Impl {
       if (auto v = y_.string(f["comment"].value, "comment")) c.comment = *v;
     if (f.count("renamed_from"))
       if (auto v = y_.name(f["renamed_from"].value, "renamed_from")) c.renamed_from = *v;
+    if (f.count("using"))
+      if (auto v = y_.string(f["using"].value, "using")) {
+        if (y_.expression(f["using"].value, *v, "using expression")) {
+          c.using_expr = *v;
+          y_.expect_columns(ns_name_, t.name, f["using"].value, *v, "using of column '" + name + "'");
+        }
+        if (f.count("generated"))
+          y_.error(f["using"].key, "column '" + name + "' is generated: its values are computed, "
+                                   "there is nothing to convert with using");
+      }
 
     if (f.count("primary_key"))
       if (auto b = y_.boolean(f["primary_key"].value, "primary_key"); b && *b) {

@@ -288,7 +288,7 @@ class Writer {
     bool implied_not_null = in_pk || c.identity || is_serial_type(c.type);
     bool bare = (c.nullable || implied_not_null) && !c.default_expr && !c.collation &&
                 !c.identity && !c.generated && !c.comment && !c.renamed_from &&
-                !in.primary_key && !in.unique && !in.foreign_key;
+                !c.using_expr && !in.primary_key && !in.unique && !in.foreign_key;
     out_ << YAML::Key << c.name << YAML::Value;
     if (bare) {
       str(c.type);
@@ -323,6 +323,7 @@ class Writer {
     }
     optional("comment", c.comment);
     optional("renamed_from", c.renamed_from);
+    optional("using", c.using_expr);
     out_ << YAML::EndMap;
   }
 

@@ -54,6 +54,11 @@ std::string quote_qualified(std::string_view schema, std::string_view name) {
   return quote_ident(schema) + "." + quote_ident(name);
 }
 
+std::string view_search_path(std::string_view schema) {
+  if (schema.empty() || schema == "public") return "public";
+  return quote_ident(schema) + ", public";
+}
+
 std::string quote_literal(std::string_view text) {
   bool has_backslash = text.find('\\') != std::string_view::npos;
   std::string out = has_backslash ? "E'" : "'";

@@ -28,6 +28,12 @@ std::string quote_literal(std::string_view text);
 // line, and the statements after it stay statements.
 std::string comment_line(std::string_view text);
 
+// The search_path a view of `schema` is created under, so that the
+// unqualified names of its query resolve in the view's own schema first and
+// then in public (where they resolved before): "billing, public", each name
+// quoted; "public" for public.
+std::string view_search_path(std::string_view schema);
+
 // True when `word` is an SQL keyword of any category but unreserved.
 bool is_reserved_keyword(std::string_view word);
 

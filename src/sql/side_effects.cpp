@@ -177,6 +177,9 @@ std::optional<std::string> generated_script_problem(std::string_view script) {
     // CREATE TABLE AS and SELECT INTO share a node; codegen writes only
     // CREATE MATERIALIZED VIEW.
     if (kind == "CreateTableAsStmt") allowed = stmt[kind].value("objtype", "") == "OBJECT_MATVIEW";
+    // A view of a schema other than public is created under its own
+    // search_path (SET search_path TO ...; ... RESET search_path).
+    if (kind == "VariableSetStmt") allowed = stmt[kind].value("name", "") == "search_path";
     if (!allowed) return where + " is a " + kind + ", which Strata never generates";
     if (auto call = first_refused(stmt, ExpressionUse::kColumnDefault, 0))
       return where + ": " + call->reason;

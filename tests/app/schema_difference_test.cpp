@@ -18,9 +18,31 @@ TEST(FirstDifference, EqualModelsHaveNone) {
 TEST(FirstDifference, NamesTheTableAndColumn) {
   auto a = load("tables:\n  t:\n    columns:\n      id: integer\n      x: text\n");
   auto b = load("tables:\n  t:\n    columns:\n      id: integer\n      x: bigint\n");
-  EXPECT_EQ(first_difference(a, b), "table public.t: column x differs");
+  EXPECT_EQ(first_difference(a, b),
+            "table public.t: column x differs: first `x text`, second `x bigint`");
   auto c = load("tables:\n  t:\n    columns:\n      id: integer\n");
   EXPECT_EQ(first_difference(a, c), "table public.t: column x is only in the first");
+}
+
+TEST(FirstDifference, IgnoresColumnOrderAsPostgresDoes) {
+  // A down that re-adds a dropped middle column puts it last.
+  auto a = load("tables:\n  t:\n    columns:\n      a: integer\n      b: text\n      c: text\n");
+  auto b = load("tables:\n  t:\n    columns:\n      a: integer\n      c: text\n      b: text\n");
+  EXPECT_EQ(first_difference(a, b), "");
+  auto c = load("tables:\n  t:\n    columns:\n      a: integer\n      c: text\n      b: bigint\n");
+  EXPECT_EQ(first_difference(a, c), "table public.t: column b differs: first `b text`, second `b bigint`");
+}
+
+TEST(FirstDifference, ShowsBothDefinitions) {
+  auto a = load("enums:\n  mood: [sad, happy]\n");
+  auto b = load("enums:\n  mood: [sad, happy, ok]\n");
+  EXPECT_EQ(first_difference(a, b),
+            "enum public.mood differs: first `('sad', 'happy')`, second `('sad', 'happy', 'ok')`");
+  auto i = load("tables:\n  t:\n    columns:\n      id: integer\n    indexes:\n      t_id_idx: {columns: [id]}\n");
+  auto j = load("tables:\n  t:\n    columns:\n      id: integer\n    indexes:\n      t_id_idx: {columns: [id], unique: true}\n");
+  EXPECT_EQ(first_difference(i, j),
+            "table public.t: index t_id_idx differs: first `CREATE INDEX t_id_idx USING btree (id)`, "
+            "second `CREATE UNIQUE INDEX t_id_idx USING btree (id)`");
 }
 
 TEST(FirstDifference, NamesMissingTablesEnumsAndIndexes) {

@@ -33,6 +33,46 @@ TEST(Hazard, TypeChanges) {
             (K{HazardKind::kDataLoss, HazardKind::kTableRewrite}));
 }
 
+TEST(Hazard, TimeZoneChangesDoNotNarrow) {
+  using K = std::vector<HazardKind>;
+  auto ts = type_change("timestamp without time zone", "timestamp with time zone");
+  EXPECT_EQ(kinds(ts), K{HazardKind::kTableRewrite});
+  EXPECT_EQ(hazards_of(ts).front().detail,
+            "rewrites public.t to change the type of c (each value is converted in the session's TimeZone)");
+  EXPECT_EQ(kinds(type_change("timestamp with time zone", "timestamp without time zone")),
+            K{HazardKind::kTableRewrite});
+  EXPECT_EQ(kinds(type_change("time without time zone", "time with time zone")),
+            K{HazardKind::kTableRewrite});
+  // Only a lower fractional-second precision narrows.
+  EXPECT_EQ(kinds(type_change("timestamp without time zone", "timestamp(3) with time zone")),
+            (K{HazardKind::kDataLoss, HazardKind::kTableRewrite}));
+  EXPECT_EQ(kinds(type_change("timestamp(3) without time zone", "timestamp with time zone")),
+            K{HazardKind::kTableRewrite});
+}
+
+TEST(Hazard, SerialOfTheSameWidthChangesNoType) {
+  using K = std::vector<HazardKind>;
+  EXPECT_EQ(kinds(type_change("bigint", "bigserial")), K{});
+  EXPECT_EQ(kinds(type_change("serial", "integer")), K{});
+  EXPECT_EQ(kinds(type_change("integer", "bigserial")), K{HazardKind::kTableRewrite});
+  EXPECT_EQ(kinds(type_change("bigserial", "serial")),
+            (K{HazardKind::kDataLoss, HazardKind::kTableRewrite}));
+}
+
+TEST(Hazard, NotNullColumnWithoutDefaultMayFailOnRows) {
+  QualifiedName t{"public", "t"};
+  AddColumn bare{t, test::column("c", "text", false)};
+  EXPECT_EQ(kinds(bare), std::vector<HazardKind>{HazardKind::kMayFailOnRows});
+  EXPECT_EQ(hazard_kind_name(HazardKind::kMayFailOnRows), "may fail on existing rows");
+  model::Column with_default = test::column("c", "text", false);
+  with_default.default_expr = "''";
+  EXPECT_TRUE(kinds(AddColumn{t, with_default}).empty());
+  EXPECT_TRUE(kinds(AddColumn{t, test::column("c", "text", true)}).empty());
+  model::Column identity = test::column("c", "bigint", false);
+  identity.identity = model::Identity{};
+  EXPECT_EQ(kinds(AddColumn{t, identity}), std::vector<HazardKind>{HazardKind::kTableRewrite});
+}
+
 TEST(Hazard, SetNotNullScansUnderAnExclusiveLock) {
   ColumnDelta d;
   d.nullable = true;

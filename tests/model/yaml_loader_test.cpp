@@ -289,6 +289,20 @@ TEST(YamlLoader, DuplicatesAcrossFilesNameBothPlaces) {
                   "comment in one file");
 }
 
+TEST(YamlLoader, UsingIsAConversionExpressionOnTheTable) {
+  Schema s = load_string(
+      "tables:\n  t:\n    columns:\n      e: {type: integer, using: \"nullif(trim(e), '')::integer\"}\n",
+      "m.yaml");
+  EXPECT_EQ(s.find_table({"public", "t"})->columns[0].using_expr, "nullif(trim(e), '')::integer");
+  auto m = messages({{"m.yaml", "tables:\n  t:\n    columns:\n      e: {type: integer, using: \"(x\"}\n"
+                                "      f: {type: integer, using: \"g::integer\"}\n"}});
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_NE(m[0].find("m.yaml:4:"), std::string::npos) << m[0];
+  EXPECT_NE(m[0].find("using expression"), std::string::npos) << m[0];
+  EXPECT_NE(m[1].find("m.yaml:5:"), std::string::npos) << m[1];
+  EXPECT_NE(m[1].find("'g'"), std::string::npos) << m[1];
+}
+
 TEST(YamlLoader, ReferencesAcrossFilesAndSchemas) {
   auto m = messages({
       {"a.yaml", "schema: auth\ntables:\n  accounts:\n    columns: {id: {type: uuid, primary_key: true}}\n"},

@@ -1,0 +1,2 @@
+-- - view billing.unpaid
+DROP VIEW billing.unpaid;
