@@ -5,27 +5,19 @@
 
 #include "diff/planner.h"
 #include "sql/parse_result.h"
+#include "sql/tree_walk.h"
 
 namespace strata::diff {
 namespace {
 
 void collect_range_vars(const nlohmann::json& root, const std::string& schema,
                         std::set<QualifiedName>& out) {
-  std::vector<const nlohmann::json*> stack{&root};
-  while (!stack.empty()) {
-    const nlohmann::json& node = *stack.back();
-    stack.pop_back();
-    if (node.is_object()) {
-      for (const auto& [key, value] : node.items()) {
-        if (key == "RangeVar" && value.is_object() && value.contains("relname") &&
-            value["relname"].is_string())
-          out.insert({value.value("schemaname", schema), value["relname"].get<std::string>()});
-        stack.push_back(&value);
-      }
-    } else if (node.is_array()) {
-      for (const auto& v : node) stack.push_back(&v);
-    }
-  }
+  sql::for_each_object(root, [&](const nlohmann::json& node) {
+    auto rv = node.find("RangeVar");
+    if (rv != node.end() && rv->is_object() && rv->contains("relname") && (*rv)["relname"].is_string())
+      out.insert({rv->value("schemaname", schema), (*rv)["relname"].get<std::string>()});
+    return true;
+  });
 }
 
 // Trees come from sql::parse, which refuses any deeper than
@@ -108,24 +100,16 @@ namespace {
 // Every name a column reference in the query uses ("*" for a star): a view
 // mentions a column only through these.
 void collect_column_names(const nlohmann::json& root, std::set<std::string>& out) {
-  std::vector<const nlohmann::json*> stack{&root};
-  while (!stack.empty()) {
-    const nlohmann::json& node = *stack.back();
-    stack.pop_back();
-    if (node.is_object()) {
-      for (const auto& [key, value] : node.items()) {
-        if (key == "ColumnRef" && value.is_object() && value.contains("fields")) {
-          for (const auto& f : value["fields"]) {
-            if (f.contains("A_Star")) out.insert("*");
-            if (f.contains("String")) out.insert(f["String"].value("sval", f["String"].value("str", "")));
-          }
-        }
-        stack.push_back(&value);
+  sql::for_each_object(root, [&](const nlohmann::json& node) {
+    auto ref = node.find("ColumnRef");
+    if (ref != node.end() && ref->is_object() && ref->contains("fields")) {
+      for (const auto& f : (*ref)["fields"]) {
+        if (f.contains("A_Star")) out.insert("*");
+        if (f.contains("String")) out.insert(f["String"].value("sval", f["String"].value("str", "")));
       }
-    } else if (node.is_array()) {
-      for (const auto& v : node) stack.push_back(&v);
     }
-  }
+    return true;
+  });
 }
 
 std::set<std::string> columns_mentioned(const std::string& query) {

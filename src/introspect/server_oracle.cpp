@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "db/connection.h"
 #include "sql/parse_result.h"
+#include "sql/tree_walk.h"
 #include "sql/quote.h"
 #include "sql/side_effects.h"
 #include "sql/text.h"
@@ -130,20 +131,13 @@ std::optional<std::string> column_type_sql(const std::string& type) {
 // Every name that appears in a column reference of `expression` (a
 // superset of the columns it uses).
 void collect_column_names(const nlohmann::json& root, std::set<std::string>& out) {
-  std::vector<const nlohmann::json*> stack{&root};
-  while (!stack.empty()) {
-    const nlohmann::json& node = *stack.back();
-    stack.pop_back();
-    if (node.is_object()) {
-      if (auto ref = node.find("ColumnRef"); ref != node.end()) {
-        for (const auto& f : ref->value("fields", nlohmann::json::array()))
-          if (f.contains("String")) out.insert(f["String"].value("sval", ""));
-        continue;
-      }
-    }
-    if (node.is_structured())
-      for (const auto& child : node) stack.push_back(&child);
-  }
+  sql::for_each_object(root, [&](const nlohmann::json& node) {
+    auto ref = node.find("ColumnRef");
+    if (ref == node.end()) return true;
+    for (const auto& f : ref->value("fields", nlohmann::json::array()))
+      if (f.contains("String")) out.insert(f["String"].value("sval", ""));
+    return false;
+  });
 }
 
 // True when `text` (an expression, or a view's query) calls a function

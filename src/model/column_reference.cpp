@@ -3,36 +3,28 @@
 #include <algorithm>
 
 #include "sql/parse_result.h"
+#include "sql/tree_walk.h"
 
 namespace strata::model {
 namespace {
 
 constexpr std::string_view kPrefix = "SELECT (";
 
-// Walks the tree with an explicit stack (no recursion, whatever its depth).
 void collect(const nlohmann::json& root, std::vector<ColumnReference>& out) {
-  std::vector<const nlohmann::json*> stack{&root};
-  while (!stack.empty()) {
-    const nlohmann::json& node = *stack.back();
-    stack.pop_back();
-    if (node.is_object()) {
-      auto it = node.find("ColumnRef");
-      if (it != node.end()) {
-        const auto& fields = it->value("fields", nlohmann::json::array());
-        if (fields.size() > 2 || fields.empty()) continue;
-        const auto& last = fields.back();
-        if (!last.contains("String")) continue;  // t.*
-        ColumnReference r;
-        r.column = last["String"].value("sval", "");
-        r.offset = std::max(0, it->value("location", 0) - static_cast<int>(kPrefix.size()));
-        r.qualified = fields.size() == 2;
-        if (!r.column.empty()) out.push_back(std::move(r));
-        continue;
-      }
-    }
-    if (node.is_structured())
-      for (const auto& v : node) stack.push_back(&v);
-  }
+  sql::for_each_object(root, [&](const nlohmann::json& node) {
+    auto it = node.find("ColumnRef");
+    if (it == node.end()) return true;
+    const auto& fields = it->value("fields", nlohmann::json::array());
+    if (fields.size() > 2 || fields.empty()) return false;
+    const auto& last = fields.back();
+    if (!last.contains("String")) return false;  // t.*
+    ColumnReference r;
+    r.column = last["String"].value("sval", "");
+    r.offset = std::max(0, it->value("location", 0) - static_cast<int>(kPrefix.size()));
+    r.qualified = fields.size() == 2;
+    if (!r.column.empty()) out.push_back(std::move(r));
+    return false;
+  });
 }
 
 }  // namespace

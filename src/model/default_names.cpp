@@ -3,6 +3,7 @@
 #include <set>
 
 #include "sql/parse_result.h"
+#include "sql/tree_walk.h"
 
 namespace strata::model {
 namespace {
@@ -91,21 +92,13 @@ const nlohmann::json* select_target(const nlohmann::json& tree) {
 }
 
 void find_column_refs(const nlohmann::json& root, std::set<std::string>& found) {
-  std::vector<const nlohmann::json*> stack{&root};
-  while (!stack.empty()) {
-    const nlohmann::json& node = *stack.back();
-    stack.pop_back();
-    if (node.is_object()) {
-      auto it = node.find("ColumnRef");
-      if (it != node.end()) {
-        std::string n = last_string(it->value("fields", nlohmann::json::array()));
-        if (!n.empty()) found.insert(n);
-        continue;
-      }
-    }
-    if (node.is_structured())
-      for (const auto& v : node) stack.push_back(&v);
-  }
+  sql::for_each_object(root, [&](const nlohmann::json& node) {
+    auto it = node.find("ColumnRef");
+    if (it == node.end()) return true;
+    std::string n = last_string(it->value("fields", nlohmann::json::array()));
+    if (!n.empty()) found.insert(n);
+    return false;
+  });
 }
 
 }  // namespace

@@ -64,7 +64,8 @@ void repair_integer_constant(nlohmann::json& node, std::string_view text) {
 }
 
 // Every object of the tree, visited with an explicit stack: no recursion,
-// whatever the depth (parse() bounds it anyway).
+// whatever the depth (parse() bounds it anyway). for_each_object (tree_walk.h)
+// walks a const tree; this one changes what it visits.
 void repair_integer_constants(nlohmann::json& root, std::string_view text) {
   std::vector<nlohmann::json*> stack{&root};
   while (!stack.empty()) {

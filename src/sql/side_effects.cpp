@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "sql/parse_result.h"
+#include "sql/tree_walk.h"
 #include "sql/script.h"
 
 namespace strata::sql {
@@ -101,29 +102,19 @@ std::optional<RefusedCall> first_refused(const json& tree, ExpressionUse use, in
 
 std::vector<FunctionCall> function_calls(const json& tree) {
   std::vector<FunctionCall> out;
-  std::vector<const json*> stack{&tree};
-  while (!stack.empty()) {
-    const json* node = stack.back();
-    stack.pop_back();
-    if (node->is_object()) {
-      auto f = node->find("FuncCall");
-      if (f != node->end() && f->is_object()) {
-        std::vector<std::string> names = strings_of(f->value("funcname", json::array()));
-        FunctionCall call;
-        if (!names.empty()) call.name = names.back();
-        if (names.size() >= 2) call.schema = names[names.size() - 2];
-        auto loc = f->find("location");
-        if (loc != f->end() && loc->is_number_integer()) call.location = loc->get<int>();
-        out.push_back(std::move(call));
-      }
+  for_each_object(tree, [&](const json& node) {
+    auto f = node.find("FuncCall");
+    if (f != node.end() && f->is_object()) {
+      std::vector<std::string> names = strings_of(f->value("funcname", json::array()));
+      FunctionCall call;
+      if (!names.empty()) call.name = names.back();
+      if (names.size() >= 2) call.schema = names[names.size() - 2];
+      auto loc = f->find("location");
+      if (loc != f->end() && loc->is_number_integer()) call.location = loc->get<int>();
+      out.push_back(std::move(call));
     }
-    if (node->is_structured()) {
-      // Pushed in reverse, so children are visited in order.
-      std::vector<const json*> children;
-      for (const auto& child : *node) children.push_back(&child);
-      for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(*it);
-    }
-  }
+    return true;
+  });
   std::stable_sort(out.begin(), out.end(), [](const FunctionCall& a, const FunctionCall& b) {
     return a.location < b.location;
   });

@@ -30,8 +30,6 @@ const char* kUsersV2 = R"(tables:
       avatar_url: text
 )";
 
-std::string describe(const RunResult& r) { return "exit " + std::to_string(r.exit_code) + "\nstdout:\n" + r.out + "\nstderr:\n" + r.err; }
-
 // Two hand-written revisions: a table, then a column.
 void two_revisions(const E2EProject& p) {
   p.write_revision("20260101000001", "", "Create things", "CREATE TABLE things (id integer PRIMARY KEY);\n",

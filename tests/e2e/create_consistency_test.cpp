@@ -23,10 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-std::string describe(const RunResult& r) {
-  return "exit " + std::to_string(r.exit_code) + "\nstdout:\n" + r.out + "\nstderr:\n" + r.err;
-}
-
 std::string header_value(const std::string& text, const std::string& key) {
   std::string tag = "-- strata:" + key;
   auto at = text.find(tag);

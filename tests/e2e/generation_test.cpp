@@ -18,10 +18,6 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::string describe(const RunResult& r) {
-  return "exit " + std::to_string(r.exit_code) + "\nstdout:\n" + r.out + "\nstderr:\n" + r.err;
-}
-
 void expect_clean_check(const E2EProject& p, const std::string& when) {
   RunResult c = p.strata({"check"});
   EXPECT_EQ(c.exit_code, 0) << when << "\n" << describe(c);

@@ -20,10 +20,6 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-std::string describe(const RunResult& r) {
-  return "exit " + std::to_string(r.exit_code) + "\nstdout:\n" + r.out + "\nstderr:\n" + r.err;
-}
-
 // Runs statements (several allowed) on the project's database.
 void exec(const E2EProject& p, const std::string& sql) {
   db::Connection conn(p.url());

@@ -84,4 +84,8 @@ pid_t spawn(const RunOptions& options, const std::vector<std::string>& args) {
   return start(options, args, "/dev/null", "/dev/null");
 }
 
+std::string describe(const RunResult& r) {
+  return "exit " + std::to_string(r.exit_code) + "\nstdout:\n" + r.out + "\nstderr:\n" + r.err;
+}
+
 }  // namespace strata::e2e

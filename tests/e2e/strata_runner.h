@@ -17,6 +17,9 @@ struct RunResult {
   std::string err;
 };
 
+// "exit N", then stdout and stderr: what a failed expectation prints.
+std::string describe(const RunResult& r);
+
 struct RunOptions {
   std::filesystem::path cwd;
   std::map<std::string, std::string> env;  // set on top of the test's environment
