@@ -263,6 +263,32 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
   }
 }
 
+// Parses the text of c.file into c; throws LoadError.
+void read_text(const std::string& text, const EnvironmentLookup& env, Config& c) {
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw LoadError(Location{c.file.string(), e.mark.line + 1, e.mark.column + 1}, e.msg);
+  }
+  Reader reader(c.file, env);
+  read_document(doc, reader, c);
+  if (!reader.diagnostics().empty()) throw LoadError(reader.diagnostics());
+}
+
+// What every configuration gets after its file: the environment's overrides
+// and the default paths.
+void finish(const EnvironmentLookup& env, Config& c) {
+  if (auto url = env("DATABASE_URL"); url && !url->empty()) c.database_url = *url;
+  if (auto path = env("PATH")) {
+    std::stringstream parts(*path);
+    std::string part;
+    while (std::getline(parts, part, ':'))
+      if (!part.empty()) c.tool_path.emplace_back(part);
+  }
+  apply_defaults(c);
+}
+
 }  // namespace
 
 Config load_config(const ConfigRequest& request, const EnvironmentLookup& env) {
@@ -295,27 +321,20 @@ Config load_config(const ConfigRequest& request, const EnvironmentLookup& env) {
     if (!in) throw LoadError(Location{c.file.string(), 0, 0}, "cannot read the configuration file");
     std::stringstream text;
     text << in.rdbuf();
-    YAML::Node doc;
-    try {
-      doc = YAML::Load(text.str());
-    } catch (const YAML::Exception& e) {
-      throw LoadError(Location{c.file.string(), e.mark.line + 1, e.mark.column + 1}, e.msg);
-    }
-    Reader reader(c.file, env);
-    read_document(doc, reader, c);
-    if (!reader.diagnostics().empty()) throw LoadError(reader.diagnostics());
+    read_text(text.str(), env, c);
   } else if (c.root.empty()) {
     c.root = fs::absolute(request.working_dir).lexically_normal();
   }
+  finish(env, c);
+  return c;
+}
 
-  if (auto url = env("DATABASE_URL"); url && !url->empty()) c.database_url = *url;
-  if (auto path = env("PATH")) {
-    std::stringstream parts(*path);
-    std::string part;
-    while (std::getline(parts, part, ':'))
-      if (!part.empty()) c.tool_path.emplace_back(part);
-  }
-  apply_defaults(c);
+Config parse_config(std::string_view text, const fs::path& file, const EnvironmentLookup& env) {
+  Config c;
+  c.file = file.lexically_normal();
+  c.root = c.file.parent_path();
+  read_text(std::string(text), env, c);
+  finish(env, c);
   return c;
 }
 

@@ -200,6 +200,29 @@ TEST_F(ConfigTest, DefaultConfigTextLoads) {
   EXPECT_EQ(c.lock_wait_ms, -1);
 }
 
+TEST_F(ConfigTest, ParsesTextWithoutReadingAFile) {
+  vars_["PATH"] = "/usr/bin";
+  fs::path file = dir_ / "nowhere" / "strata.yaml";  // never created
+  Config c = parse_config("schemas: [app]\nlock_timeout: 2s\n", file, env());
+  EXPECT_EQ(c.file, file);
+  EXPECT_EQ(c.root, dir_ / "nowhere");
+  EXPECT_EQ(c.schemas, (std::vector<std::string>{"app"}));
+  EXPECT_EQ(c.lock_timeout_ms, 2000);
+  EXPECT_EQ(c.migrations_dir, dir_ / "nowhere" / "migrations");
+  EXPECT_EQ(c.tool_path, (std::vector<fs::path>{"/usr/bin"}));
+  EXPECT_FALSE(fs::exists(dir_ / "nowhere"));
+}
+
+TEST_F(ConfigTest, ParsedTextErrorsNameTheFile) {
+  try {
+    parse_config("lock_timeout: [\n", dir_ / "strata.yaml", env());
+    FAIL() << "expected a LoadError";
+  } catch (const LoadError& e) {
+    EXPECT_NE(std::string(e.what()).find((dir_ / "strata.yaml").string()), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(Durations, Parse) {
   EXPECT_EQ(parse_duration_ms("250ms"), 250);
   EXPECT_EQ(parse_duration_ms("10s"), 10000);
