@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "sql/text.h"
+
 namespace strata::sql {
 namespace {
 
@@ -58,8 +60,15 @@ void repair_integer_constants(nlohmann::json& node, std::string_view text) {
 }  // namespace
 
 ParseResult parse(std::string_view text) {
-  ParseGuard g{std::string(text)};
   ParseResult out;
+  // libpg_query reads a C string and copies bytes into its JSON unchecked.
+  if (auto bad = find_invalid_text(text)) {
+    out.error = SyntaxError{describe_invalid_byte(static_cast<unsigned char>(text[*bad])) +
+                                "; SQL text must be UTF-8 without NUL bytes",
+                            static_cast<int>(*bad)};
+    return out;
+  }
+  ParseGuard g{std::string(text)};
   if (g.r.error) {
     out.error = SyntaxError{g.r.error->message ? g.r.error->message : "syntax error",
                             g.r.error->cursorpos > 0 ? g.r.error->cursorpos - 1 : -1};
