@@ -129,7 +129,12 @@ class Reader {
 
   void check_keys(const YAML::Node& map, const std::set<std::string>& allowed, const std::string& where) {
     for (const auto& kv : map) {
-      std::string key = kv.first.as<std::string>();
+      if (!kv.first.IsScalar()) {
+        problem(kv.first, "a key" + (where.empty() ? "" : " in " + where) +
+                              " must be a plain name (found a list, a mapping or nothing)");
+        continue;
+      }
+      std::string key = kv.first.Scalar();
       if (!allowed.count(key)) {
         std::string list;
         for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;

@@ -223,6 +223,21 @@ TEST_F(ConfigTest, ParsedTextErrorsNameTheFile) {
   }
 }
 
+// Found by fuzzing: a key that is not a scalar (`? [a, b]`) threw yaml-cpp's
+// bad conversion out of the loader, reported as "unexpected".
+TEST_F(ConfigTest, KeyThatIsNotAScalarIsALoadError) {
+  for (std::string text : {"? [a, b]\n: 1\n", "logging:\n  ? {x: 1}\n  : 2\n"}) {
+    try {
+      parse_config(text, dir_ / "strata.yaml", env());
+      FAIL() << "expected a LoadError for " << text;
+    } catch (const LoadError& e) {
+      ASSERT_EQ(e.diagnostics().size(), 1u) << e.what();
+      EXPECT_GT(e.diagnostics()[0].where.line, 0) << e.what();
+      EXPECT_NE(e.diagnostics()[0].message.find("key"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(Durations, Parse) {
   EXPECT_EQ(parse_duration_ms("250ms"), 250);
   EXPECT_EQ(parse_duration_ms("10s"), 10000);
