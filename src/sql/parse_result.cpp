@@ -49,8 +49,13 @@ void repair_integer_constants(nlohmann::json& node, std::string_view text) {
         (*iv)["ival"] = negative ? -value : value;
       } else if (i == digits) {
         // Not read back (a comment between sign and digits): keep the text,
-        // so this constant never passes for zero.
-        (*iv)["text"] = std::string(text.substr(loc->get<std::size_t>(), 40));
+        // so this constant never passes for zero. Cut where a character
+        // starts: the tree holds UTF-8 only, or dumping it throws.
+        std::string_view kept = text.substr(loc->get<std::size_t>(), 40);
+        std::size_t end = kept.size();
+        if (end < text.size() - loc->get<std::size_t>())
+          while (end > 0 && (static_cast<unsigned char>(kept[end]) & 0xC0) == 0x80) --end;
+        (*iv)["text"] = std::string(kept.substr(0, end));
       }
     }
   }
