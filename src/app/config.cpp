@@ -66,7 +66,13 @@ std::optional<int> parse_duration_ms(const std::string& raw) {
     if (text == "-1" || text == "forever") return -1;
     return std::nullopt;
   }
-  long long n = std::stoll(text.substr(0, digits));
+  // Beyond an int of milliseconds whatever the unit: refused before
+  // multiplying, and without std::stoll's exception for 20 digits.
+  long long n = 0;
+  for (std::size_t i = 0; i < digits; ++i) {
+    n = n * 10 + (text[i] - '0');
+    if (n > 2'147'483'647LL) return std::nullopt;
+  }
   std::string unit = text.substr(digits);
   long long factor = 0;
   if (unit.empty() || unit == "ms") factor = 1;

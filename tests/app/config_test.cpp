@@ -251,6 +251,29 @@ TEST(Durations, Parse) {
   EXPECT_FALSE(parse_duration_ms(""));
 }
 
+// Found by fuzzing: 20 digits made std::stoll throw out_of_range (an
+// "unexpected" error), and a large count of hours overflowed long long.
+TEST(Durations, TooLargeIsNotADuration) {
+  EXPECT_FALSE(parse_duration_ms("99999999999999999999h"));
+  EXPECT_FALSE(parse_duration_ms("777777777777777777777777777777"));
+  EXPECT_FALSE(parse_duration_ms("9999999999999h"));
+  EXPECT_FALSE(parse_duration_ms("2147484s"));
+  EXPECT_FALSE(parse_duration_ms("2147483648"));
+  EXPECT_EQ(parse_duration_ms("2147483647"), 2147483647);
+  EXPECT_EQ(parse_duration_ms("00000000000000000000010s"), 10000);
+  EXPECT_EQ(parse_duration_ms("596h"), 596 * 3600000);
+}
+
+TEST_F(ConfigTest, TooLargeDurationIsALoadErrorAtItsLine) {
+  try {
+    parse_config("lock_wait: 10s\nlock_timeout: 99999999999999999999h\n", dir_ / "strata.yaml", env());
+    FAIL() << "expected a LoadError";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u) << e.what();
+    EXPECT_EQ(e.diagnostics()[0].where.line, 2) << e.what();
+  }
+}
+
 TEST(Expansion, LeavesPlainTextAlone) {
   auto env = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
   std::string missing;
