@@ -39,5 +39,16 @@ TEST(FuzzRegression, NonUtf8ExpressionsAreLoadErrors) {
   EXPECT_NE(e.find("0x91, which is not UTF-8"), std::string::npos) << e;
 }
 
+// A file holding a lone ',' (found as exactly that, one byte) made yaml-cpp's
+// LoadAll build null documents forever: validate hung until memory ran out.
+TEST(FuzzRegression, StrayCommaIsMalformedYamlNotAHang) {
+  for (std::string text : {",", ",,", "---\ntables: {}\n---\n,\n", "\n\n  ,\n"}) {
+    std::string e = load_error_of(text);
+    EXPECT_NE(e.find("m.yaml:"), std::string::npos) << e;
+    EXPECT_NE(e.find("malformed YAML"), std::string::npos) << e;
+  }
+  EXPECT_EQ(load_error_of("---\ntables: {}\n---\nschema: app\n"), "(loaded)");
+}
+
 }  // namespace
 }  // namespace strata::model
