@@ -5,7 +5,10 @@ BUILD_DIR ?= build
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps configure build test demo bench clean
+FUZZ_SECONDS ?= 60
+FUZZ_TEST_SECONDS ?= 5
+
+.PHONY: all deps configure build test fuzz demo bench clean
 
 all: build
 
@@ -22,10 +25,16 @@ configure: deps
 build: deps $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j$(JOBS)
 
-# Every test, against one throwaway PostgreSQL started for this run.
+# Every test, against one throwaway PostgreSQL started for this run; then a
+# short run of each fuzz target (its own clang build in build-fuzz).
 test: build
 	./scripts/with-test-postgres ctest --test-dir $(BUILD_DIR) --output-on-failure \
 	  -j$(JOBS) --timeout 900
+	JOBS=$(JOBS) ./scripts/fuzz $(FUZZ_TEST_SECONDS)
+
+# Each fuzz target for FUZZ_SECONDS (default 60), one after another.
+fuzz: deps
+	JOBS=$(JOBS) ./scripts/fuzz $(FUZZ_SECONDS)
 
 # The main job on the example project.
 demo: build
@@ -36,4 +45,4 @@ bench: build
 	BENCH_INTROSPECT=$(BUILD_DIR)/bench/bench_introspect ./bench/introspect_vs_pg_dump.sh
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) build-fuzz

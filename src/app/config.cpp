@@ -69,8 +69,13 @@ std::optional<int> parse_duration_ms(const std::string& raw) {
     if (text == "-1" || text == "forever") return -1;
     return std::nullopt;
   }
-  if (digits > 10) return std::nullopt;  // more than fits in an int of milliseconds
-  long long n = std::stoll(text.substr(0, digits));
+  // Beyond an int of milliseconds whatever the unit: refused before
+  // multiplying, and without std::stoll's exception for 20 digits.
+  long long n = 0;
+  for (std::size_t i = 0; i < digits; ++i) {
+    n = n * 10 + (text[i] - '0');
+    if (n > 2'147'483'647LL) return std::nullopt;
+  }
   std::string unit = text.substr(digits);
   long long factor = 0;
   if (unit.empty() || unit == "ms") factor = 1;
@@ -133,7 +138,12 @@ class Reader {
 
   void check_keys(const YAML::Node& map, const std::set<std::string>& allowed, const std::string& where) {
     for (const auto& kv : map) {
-      std::string key = kv.first.as<std::string>();
+      if (!kv.first.IsScalar()) {
+        problem(kv.first, "a key" + (where.empty() ? "" : " in " + where) +
+                              " must be a plain name (found a list, a mapping or nothing)");
+        continue;
+      }
+      std::string key = kv.first.Scalar();
       if (!allowed.count(key)) {
         std::string list;
         for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
@@ -361,6 +371,36 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
   }
 }
 
+// Parses the text of c.file into c; throws LoadError.
+void read_text(const std::string& text, const EnvironmentLookup& env, Config& c) {
+  if (auto bad = utf8_problem(text, c.file.string(), "the configuration file")) throw LoadError({*bad});
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw LoadError(Location{c.file.string(), e.mark.line + 1, e.mark.column + 1}, e.msg);
+  }
+  Reader reader(c.file, env);
+  read_document(doc, reader, c);
+  if (!reader.diagnostics().empty()) throw LoadError(reader.diagnostics());
+}
+
+// What every configuration gets after its file: the environment's overrides
+// and the default paths.
+void finish(const EnvironmentLookup& env, Config& c) {
+  if (auto url = env("DATABASE_URL"); url && !url->empty()) {
+    c.database_url = *url;
+    c.database_url_source = "DATABASE_URL (environment)";
+  }
+  if (auto path = env("PATH")) {
+    std::stringstream parts(*path);
+    std::string part;
+    while (std::getline(parts, part, ':'))
+      if (!part.empty()) c.tool_path.emplace_back(part);
+  }
+  apply_defaults(c);
+}
+
 }  // namespace
 
 Config load_config(const ConfigRequest& request, const EnvironmentLookup& env) {
@@ -396,31 +436,20 @@ Config load_config(const ConfigRequest& request, const EnvironmentLookup& env) {
     if (!in) throw LoadError(Location{c.file.string(), 0, 0}, "cannot read the configuration file");
     std::stringstream text;
     text << in.rdbuf();
-    if (auto bad = utf8_problem(text.str(), c.file.string(), "the configuration file")) throw LoadError({*bad});
-    YAML::Node doc;
-    try {
-      doc = YAML::Load(text.str());
-    } catch (const YAML::Exception& e) {
-      throw LoadError(Location{c.file.string(), e.mark.line + 1, e.mark.column + 1}, e.msg);
-    }
-    Reader reader(c.file, env);
-    read_document(doc, reader, c);
-    if (!reader.diagnostics().empty()) throw LoadError(reader.diagnostics());
+    read_text(text.str(), env, c);
   } else if (c.root.empty()) {
     c.root = fs::absolute(request.working_dir).lexically_normal();
   }
+  finish(env, c);
+  return c;
+}
 
-  if (auto url = env("DATABASE_URL"); url && !url->empty()) {
-    c.database_url = *url;
-    c.database_url_source = "DATABASE_URL (environment)";
-  }
-  if (auto path = env("PATH")) {
-    std::stringstream parts(*path);
-    std::string part;
-    while (std::getline(parts, part, ':'))
-      if (!part.empty()) c.tool_path.emplace_back(part);
-  }
-  apply_defaults(c);
+Config parse_config(std::string_view text, const fs::path& file, const EnvironmentLookup& env) {
+  Config c;
+  c.file = file.lexically_normal();
+  c.root = c.file.parent_path();
+  read_text(std::string(text), env, c);
+  finish(env, c);
   return c;
 }
 

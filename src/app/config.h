@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace strata::app {
@@ -99,6 +100,11 @@ struct ConfigRequest {
 // unset and has no default; UsageError when --config names a file that does
 // not exist or a directory.
 Config load_config(const ConfigRequest& request, const EnvironmentLookup& env);
+
+// load_config on text already read: `text` is the content of `file`
+// (absolute; its folder is the project root). Reads nothing from disk.
+Config parse_config(std::string_view text, const std::filesystem::path& file,
+                    const EnvironmentLookup& env);
 
 // Expands `${VAR}` / `${VAR:-default}` in one value. Returns std::nullopt and
 // sets `missing` to the variable's name when one is unset without a default.

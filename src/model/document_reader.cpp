@@ -4,6 +4,7 @@
 #include "model/table_reader.h"
 #include "model/type_name.h"
 #include "model/yaml_fields.h"
+#include "model/yaml_stream.h"
 
 namespace strata::model {
 namespace {
@@ -50,7 +51,7 @@ class DocumentReader {
   void run() {
     std::vector<Node> docs;
     try {
-      docs = YAML::LoadAll(text_);
+      docs = load_all_documents(text_);
     } catch (const YAML::Exception& e) {
       ctx_.error({y_.file(), e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + e.msg);
       return;

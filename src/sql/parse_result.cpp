@@ -10,6 +10,8 @@
 
 #include "sql/text.h"
 
+#include "sql/text.h"
+
 namespace strata::sql {
 namespace {
 
@@ -59,7 +61,14 @@ void repair_integer_constant(nlohmann::json& node, std::string_view text) {
   } else if (i == digits) {
     // Not read back (a comment between sign and digits): keep the text,
     // so this constant never passes for zero.
-    (*iv)["text"] = std::string(text.substr(std::min(loc->get<std::size_t>(), text.size()), 40));
+    // Cut where a character starts: the tree holds UTF-8 only, or dumping
+    // it throws.
+    std::size_t from = std::min(loc->get<std::size_t>(), text.size());
+    std::string_view kept = text.substr(from, 40);
+    std::size_t end = kept.size();
+    if (end < text.size() - from)
+      while (end > 0 && (static_cast<unsigned char>(kept[end]) & 0xC0) == 0x80) --end;
+    (*iv)["text"] = std::string(kept.substr(0, end));
   }
 }
 
@@ -155,13 +164,11 @@ ParseResult parse(std::string_view text) {
                             0};
     return out;
   }
-  // libpg_query passes bytes that are not UTF-8 into its JSON, which then
-  // does not read back: say so with the position instead.
-  if (auto at = find_invalid_utf8(text)) {
-    out.error = SyntaxError{"the text is not valid UTF-8 (byte " +
-                                visible(text.substr(*at, 1)).substr(1) + " at offset " +
-                                std::to_string(*at) + ")",
-                            static_cast<int>(*at)};
+  // libpg_query reads a C string and copies bytes into its JSON unchecked.
+  if (auto bad = find_invalid_text(text)) {
+    out.error = SyntaxError{describe_invalid_byte(static_cast<unsigned char>(text[*bad])) +
+                                "; SQL text must be UTF-8 without NUL bytes",
+                            static_cast<int>(*bad)};
     return out;
   }
   std::string owned(text);

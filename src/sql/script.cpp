@@ -4,6 +4,7 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include "sql/parse_result.h"
+#include "sql/text.h"
 
 namespace strata::sql {
 namespace {
@@ -93,9 +94,21 @@ std::string ScriptError::str() const {
 }
 
 SplitResult split_script(std::string_view script) {
+  SplitResult out;
+  // Past a NUL the parser would see nothing; PostgreSQL refuses what is not UTF-8.
+  if (auto bad = find_invalid_text(script)) {
+    ScriptError e;
+    e.message = describe_invalid_byte(static_cast<unsigned char>(script[*bad])) +
+                "; SQL text must be UTF-8 without NUL bytes";
+    e.offset = static_cast<int>(*bad);
+    auto [line, column] = line_column(script, *bad);
+    e.line = line;
+    e.column = column;
+    out.error = e;
+    return out;
+  }
   std::string text(script);
   SplitGuard g{text};
-  SplitResult out;
   if (g.r.error) {
     ScriptError e;
     e.message = g.r.error->message ? g.r.error->message : "syntax error";

@@ -1,6 +1,9 @@
 #include "sql/text.h"
 
 #include <cctype>
+#include <cstdio>
+
+#include "core/utf8.h"
 
 namespace strata::sql {
 
@@ -18,6 +21,21 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
     out += items[i];
   }
   return out;
+}
+
+std::optional<std::size_t> find_invalid_text(std::string_view s) {
+  const std::size_t nul = s.find('\0');
+  const std::size_t bad = invalid_utf8_at(s.substr(0, nul));
+  if (bad != std::string_view::npos) return bad;
+  if (nul != std::string_view::npos) return nul;
+  return std::nullopt;
+}
+
+std::string describe_invalid_byte(unsigned char byte) {
+  if (byte == 0) return "a NUL byte";
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(byte));
+  return std::string("byte ") + hex + ", which is not UTF-8";
 }
 
 }  // namespace strata::sql
@@ -82,19 +100,6 @@ std::optional<UnsafeCharacter> find_unsafe_character(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     Decoded d = decode(text, i);
     if (is_unsafe(d.code)) return UnsafeCharacter{i, shown(text, i, d)};
-    i += d.length;
-  }
-  return std::nullopt;
-}
-
-std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    Decoded d = decode(text, i);
-    if (d.code < 0) return i;
     i += d.length;
   }
   return std::nullopt;

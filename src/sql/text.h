@@ -17,6 +17,15 @@ std::string_view trim(std::string_view s);
 // The items in order, `separator` between two ("a, b, c"); empty for none.
 std::string join(const std::vector<std::string>& items, std::string_view separator = ", ");
 
+// The offset of the first byte of `s` that PostgreSQL refuses in SQL text: a
+// NUL, or a byte that is not part of well-formed UTF-8 (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF). std::nullopt when none.
+std::optional<std::size_t> find_invalid_text(std::string_view s);
+
+// What is wrong with the byte find_invalid_text found, for a message:
+// "a NUL byte" or "byte 0xE9, which is not UTF-8".
+std::string describe_invalid_byte(unsigned char byte);
+
 }  // namespace strata::sql
 
 namespace strata::sql {
@@ -35,10 +44,6 @@ struct UnsafeCharacter {
 
 // The first unsafe character of `text`, if any.
 std::optional<UnsafeCharacter> find_unsafe_character(std::string_view text);
-
-// The byte offset of the first byte of `text` that is not part of valid
-// UTF-8, if any.
-std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
 // `text` with every unsafe character written as an escape a reader can see
 // ("\n", "\r", "\t", "\x1b", "\u202e"; an invalid byte as "\xff"). The result

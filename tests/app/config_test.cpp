@@ -207,6 +207,44 @@ TEST_F(ConfigTest, ReadsTheProofRole) {
   EXPECT_EQ(load().proof_role, "strata_proof");
 }
 
+TEST_F(ConfigTest, ParsesTextWithoutReadingAFile) {
+  vars_["PATH"] = "/usr/bin";
+  fs::path file = dir_ / "nowhere" / "strata.yaml";  // never created
+  Config c = parse_config("schemas: [app]\nlock_timeout: 2s\n", file, env());
+  EXPECT_EQ(c.file, file);
+  EXPECT_EQ(c.root, dir_ / "nowhere");
+  EXPECT_EQ(c.schemas, (std::vector<std::string>{"app"}));
+  EXPECT_EQ(c.lock_timeout_ms, 2000);
+  EXPECT_EQ(c.migrations_dir, dir_ / "nowhere" / "migrations");
+  EXPECT_EQ(c.tool_path, (std::vector<fs::path>{"/usr/bin"}));
+  EXPECT_FALSE(fs::exists(dir_ / "nowhere"));
+}
+
+TEST_F(ConfigTest, ParsedTextErrorsNameTheFile) {
+  try {
+    parse_config("lock_timeout: [\n", dir_ / "strata.yaml", env());
+    FAIL() << "expected a LoadError";
+  } catch (const LoadError& e) {
+    EXPECT_NE(std::string(e.what()).find((dir_ / "strata.yaml").string()), std::string::npos)
+        << e.what();
+  }
+}
+
+// Found by fuzzing: a key that is not a scalar (`? [a, b]`) threw yaml-cpp's
+// bad conversion out of the loader, reported as "unexpected".
+TEST_F(ConfigTest, KeyThatIsNotAScalarIsALoadError) {
+  for (std::string text : {"? [a, b]\n: 1\n", "logging:\n  ? {x: 1}\n  : 2\n"}) {
+    try {
+      parse_config(text, dir_ / "strata.yaml", env());
+      FAIL() << "expected a LoadError for " << text;
+    } catch (const LoadError& e) {
+      ASSERT_EQ(e.diagnostics().size(), 1u) << e.what();
+      EXPECT_GT(e.diagnostics()[0].where.line, 0) << e.what();
+      EXPECT_NE(e.diagnostics()[0].message.find("key"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(Durations, Parse) {
   EXPECT_EQ(parse_duration_ms("250ms"), 250);
   EXPECT_EQ(parse_duration_ms("10s"), 10000);
@@ -218,6 +256,29 @@ TEST(Durations, Parse) {
   EXPECT_FALSE(parse_duration_ms("soon"));
   EXPECT_FALSE(parse_duration_ms("10 parsecs"));
   EXPECT_FALSE(parse_duration_ms(""));
+}
+
+// Found by fuzzing: 20 digits made std::stoll throw out_of_range (an
+// "unexpected" error), and a large count of hours overflowed long long.
+TEST(Durations, TooLargeIsNotADuration) {
+  EXPECT_FALSE(parse_duration_ms("99999999999999999999h"));
+  EXPECT_FALSE(parse_duration_ms("777777777777777777777777777777"));
+  EXPECT_FALSE(parse_duration_ms("9999999999999h"));
+  EXPECT_FALSE(parse_duration_ms("2147484s"));
+  EXPECT_FALSE(parse_duration_ms("2147483648"));
+  EXPECT_EQ(parse_duration_ms("2147483647"), 2147483647);
+  EXPECT_EQ(parse_duration_ms("00000000000000000000010s"), 10000);
+  EXPECT_EQ(parse_duration_ms("596h"), 596 * 3600000);
+}
+
+TEST_F(ConfigTest, TooLargeDurationIsALoadErrorAtItsLine) {
+  try {
+    parse_config("lock_wait: 10s\nlock_timeout: 99999999999999999999h\n", dir_ / "strata.yaml", env());
+    FAIL() << "expected a LoadError";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u) << e.what();
+    EXPECT_EQ(e.diagnostics()[0].where.line, 2) << e.what();
+  }
 }
 
 TEST(Expansion, LeavesPlainTextAlone) {

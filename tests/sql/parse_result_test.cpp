@@ -78,7 +78,7 @@ TEST(ExpressionHelpers, DeepInputNeverCrashes) {
 TEST(Parse, BytesThatAreNotUtf8AreAnErrorWithTheirOffset) {
   auto r = parse("SELECT 'caf\xe9'");
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error->message, "the text is not valid UTF-8 (byte xe9 at offset 11)");
+  EXPECT_EQ(r.error->message, "byte 0xE9, which is not UTF-8; SQL text must be UTF-8 without NUL bytes");
   EXPECT_EQ(r.error->position, 11);
   EXPECT_TRUE(parse("SELECT 'café', '名前'").ok());
 }
