@@ -1,0 +1,3 @@
+\restrict abc
+CREATE SCHEMA s;
+\unrestrict abc

@@ -1,0 +1,2 @@
+COPY public.t FROM stdin;
+1
