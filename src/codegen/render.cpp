@@ -95,7 +95,8 @@ std::string alter_column_sql(const AlterColumn& c) {
       bool user_type = from_base.find('.') != std::string::npos || to_base.find('.') != std::string::npos;
       bool array = to_base.ends_with("[]");
       std::string via = user_type ? (array ? "::text[]" : "::text") : "";
-      action += " USING " + (to.using_expr ? *to.using_expr : col + via + "::" + to_base);
+      action += " USING " + (to.using_expr ? expression_sql(*to.using_expr, "using")
+                                           : col + via + "::" + to_base);
     }
     stmt(action);
   }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/error.h"
 #include "diff/inverse.h"
 #include "sql/parse_result.h"
 #include "sql/script.h"
@@ -160,6 +161,17 @@ TEST(Render, AlterColumnOrdersItsStatements) {
             "ALTER TABLE public.t ALTER COLUMN n TYPE integer USING n::integer;\n"
             "ALTER TABLE public.t ALTER COLUMN n SET DEFAULT 0;\n"
             "ALTER TABLE public.t ALTER COLUMN n SET NOT NULL;\n");
+}
+
+TEST(Render, AUsingConversionIsOneExpressionWithoutItsComments) {
+  model::Column from = col("n", "text");
+  model::Column to = col("n", "integer");
+  to.using_expr = "nullif(n, '')::integer -- blank is NULL";
+  ColumnDelta d{true, false, false, false, false};
+  EXPECT_EQ(render_change(AlterColumn{{"public", "t"}, from, to, d}),
+            "ALTER TABLE public.t ALTER COLUMN n TYPE integer USING nullif(n, '')::integer;\n");
+  to.using_expr = "n::integer; DROP TABLE x";
+  EXPECT_THROW(render_change(AlterColumn{{"public", "t"}, from, to, d}), Error);
 }
 
 Plan sample_plan() {
