@@ -192,22 +192,22 @@ void AuditScope::finish(db::Connection* conn, bool ok, const std::string& detail
   // The connection's messages are masked where they arise; this catches a
   // password any other message might quote.
   e.detail = db::mask_password(detail, project_.config().database_url);
-  e.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - start_)
-                      .count();
   e.revisions = join_revisions(revisions_);
   e.sqlstate = sqlstate_;
   if (conn != nullptr) e.database = conn->endpoint().str();
+  // The whole command's time when it is known, else this scope's.
+  auto started = start_;
   if (const auto& inv = ctx.invocation) {
     e.source = inv->source;
     e.client = inv->client;
     e.host = inv->host;
     e.arguments = inv->arguments;
-    e.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::steady_clock::now() - inv->start)
-                        .count();
+    started = inv->start;
     inv->recorded = true;
   }
+  e.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count();
   try {
     if (conn != nullptr) {
       // A failed transaction would refuse the insert.
