@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "app/adopt.h"
 #include "app/audit.h"
 #include "app/commands.h"
 #include "app/config.h"
@@ -245,6 +246,20 @@ int main(int argc, char** argv) {
       Output out = ok(r, strata::cli::render(r));
       if (r.files.empty() && !r.unmanaged_line().empty() && !g.json) std::cerr << r.unmanaged_line() << "\n";
       return out;
+    };
+  });
+
+  strata::app::AdoptOptions adopt_opts;
+  auto* adopt = command("adopt",
+                        "Take an existing database under management: write its models and a baseline revision, "
+                        "and stamp it there");
+  adopt->add_option("-m,--message", adopt_opts.message, "The baseline revision's message")
+      ->default_str(adopt_opts.message);
+  adopt->add_flag("--split", adopt_opts.split, "One model file per table");
+  adopt->callback([&] {
+    run = [&] {
+      auto r = strata::app::adopt(make_context(g, true), adopt_opts);
+      return ok(r, strata::cli::render(r));
     };
   });
 

@@ -54,7 +54,7 @@ SELECT 'rel', n.nspname, c.relname, c.relkind::text, '' FROM pg_class c
 UNION ALL
 SELECT 'col', n.nspname, c.relname || '.' || a.attname,
        format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
-         || ' ' || a.attidentity || a.attgenerated,
+         || ' ' || a.attidentity::text || a.attgenerated::text,
        coalesce(pg_get_expr(d.adbin, d.adrelid), '') FROM pg_attribute a
   JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
