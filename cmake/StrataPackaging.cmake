@@ -35,7 +35,11 @@ install(FILES ${STRATA_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${STRATA_BASH_COMPLETION} DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
         RENAME strata)
 install(FILES ${STRATA_ZSH_COMPLETION} DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
-install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/ADOPTING.md ${PROJECT_SOURCE_DIR}/docs/CI.md
+        DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# The CI examples of docs/CI.md: the GitHub Actions workflow and the pre-commit hook.
+install(FILES ${PROJECT_SOURCE_DIR}/docs/ci/strata.yml DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/docs/ci/pre-commit DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 
 set(STRATA_PACKAGE_MAINTAINER "Strata maintainers" CACHE STRING "Maintainer field of the .deb")
 
