@@ -191,6 +191,88 @@ TEST(Adopt, AdoptAfterInitThenBaselineRebuildsTheSchemaOnAnEmptyDatabase) {
   EXPECT_EQ(fresh.query("SELECT count(*) FROM pg_type WHERE typname = 'user_role'"), "0");
 }
 
+// docs/ADOPTING.md, "Coming from a Rails structure.sql": the dump loaded into
+// a scratch database, Rails' bookkeeping dropped, adopted; a real database
+// loaded from the same file is then stamped at the baseline and is clean.
+const char* kStructureSql = R"(
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET client_min_messages = warning;
+SET default_tablespace = '';
+SET default_table_access_method = heap;
+CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.updated_at = now(); RETURN NEW; END$$;
+CREATE TABLE public.ar_internal_metadata (key character varying NOT NULL, value character varying,
+  created_at timestamp(6) without time zone NOT NULL, updated_at timestamp(6) without time zone NOT NULL);
+CREATE TABLE public.posts (id bigint NOT NULL, title character varying, body text,
+  created_at timestamp(6) without time zone NOT NULL, updated_at timestamp(6) without time zone NOT NULL);
+CREATE SEQUENCE public.posts_id_seq START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;
+ALTER SEQUENCE public.posts_id_seq OWNED BY public.posts.id;
+CREATE TABLE public.schema_migrations (version character varying NOT NULL);
+ALTER TABLE ONLY public.posts ALTER COLUMN id SET DEFAULT nextval('public.posts_id_seq'::regclass);
+ALTER TABLE ONLY public.ar_internal_metadata ADD CONSTRAINT ar_internal_metadata_pkey PRIMARY KEY (key);
+ALTER TABLE ONLY public.posts ADD CONSTRAINT posts_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.schema_migrations ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+CREATE INDEX index_posts_on_title ON public.posts USING btree (title);
+CREATE TRIGGER posts_touch BEFORE UPDATE ON public.posts FOR EACH ROW EXECUTE FUNCTION public.touch();
+SET search_path TO "$user", public;
+INSERT INTO "schema_migrations" (version) VALUES ('20240101000000'), ('20240102000000');
+)";
+
+TEST(Adopt, FromARailsStructureSql) {
+  E2EProject scratch;
+  scratch.db().execute(kStructureSql);
+  scratch.db().execute("DROP TABLE schema_migrations, ar_internal_metadata");
+  init_project(scratch);
+  RunResult a = scratch.strata({"adopt"});
+  ASSERT_EQ(a.exit_code, 0) << describe(a);
+  EXPECT_THAT(a.out, HasSubstr("not managed: 1 function, 1 trigger"));
+  std::string baseline = scratch.current_revision();
+  std::string up = read_file(scratch.revision_files().front());
+  EXPECT_THAT(up, HasSubstr("CREATE TABLE public.posts"));
+  EXPECT_THAT(up, ::testing::Not(HasSubstr("schema_migrations")));
+
+  // The application's real database, built by Rails from the same file.
+  E2EProject real;
+  fs::remove_all(real.dir() / "schema");
+  fs::remove_all(real.dir() / "migrations");
+  fs::copy(scratch.dir() / "schema", real.dir() / "schema", fs::copy_options::recursive);
+  fs::copy(scratch.dir() / "migrations", real.dir() / "migrations", fs::copy_options::recursive);
+  real.db().execute(kStructureSql);
+  real.db().execute("INSERT INTO posts (title, body, created_at, updated_at) VALUES ('t', 'b', now(), now())");
+  real.db().execute("DROP TABLE schema_migrations, ar_internal_metadata");
+  RunResult d = real.strata({"diff", "--json"});
+  ASSERT_EQ(d.exit_code, 0) << describe(d);
+  EXPECT_EQ(nlohmann::json::parse(d.out)["empty"], true) << d.out;
+  RunResult st = real.strata({"stamp", baseline});
+  ASSERT_EQ(st.exit_code, 0) << describe(st);
+  RunResult ck = real.strata({"check"});
+  EXPECT_EQ(ck.exit_code, 0) << describe(ck);
+  EXPECT_EQ(real.query("SELECT title FROM posts"), "t");
+}
+
+// docs/ADOPTING.md, "Coming from Alembic": alembic_version moved out of the
+// managed schemas, then adopted; it is in neither the models nor the baseline.
+TEST(Adopt, FromAlembicWithItsVersionTableMovedAside) {
+  E2EProject p;
+  p.db().execute(
+      "CREATE TABLE alembic_version (version_num varchar(32) NOT NULL PRIMARY KEY);"
+      "INSERT INTO alembic_version VALUES ('3f2a1b');"
+      "CREATE TABLE accounts (id serial PRIMARY KEY, name text NOT NULL);"
+      "CREATE SCHEMA IF NOT EXISTS legacy; ALTER TABLE public.alembic_version SET SCHEMA legacy;");
+  init_project(p);
+  RunResult a = p.strata({"adopt"});
+  ASSERT_EQ(a.exit_code, 0) << describe(a);
+  EXPECT_THAT(read_file(p.dir() / "schema" / "public.yaml"), ::testing::Not(HasSubstr("alembic")));
+  EXPECT_THAT(read_file(p.revision_files().front()), ::testing::Not(HasSubstr("alembic")));
+  EXPECT_EQ(p.query("SELECT version_num FROM legacy.alembic_version"), "3f2a1b");
+  RunResult ck = p.strata({"check"});
+  EXPECT_EQ(ck.exit_code, 0) << describe(ck);
+}
+
 TEST(Adopt, WorksWithoutInitAndWithSplitFiles) {
   E2EProject p;
   p.db().execute("CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a)");
