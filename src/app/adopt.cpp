@@ -1,5 +1,6 @@
 #include "app/adopt.h"
 
+#include <algorithm>
 #include <fstream>
 #include <optional>
 
