@@ -11,7 +11,7 @@ set -euo pipefail
 
 build=$(cd "$1" && pwd)
 version=$2
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/strata-package.XXXXXX")
+scratch=$(mktemp -d -t strata-package.XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
