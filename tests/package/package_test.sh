@@ -122,6 +122,8 @@ done
   fail "bash: 'strata local st<TAB>' is not start status stop"
 [[ $(complete_bash strata -c strata.yaml apply --lock | tr '\n' ' ') == "--lock-wait " ]] ||
   fail "bash: 'strata -c strata.yaml apply --lock<TAB>' is not --lock-wait"
+[[ $(complete_bash strata check --format "" | tr '\n' ' ') == "github text " ]] ||
+  fail "bash: 'strata check --format <TAB>' is not github text"
 mkdir -p "$scratch/cwd" && touch "$scratch/cwd/strata.yaml"
 [[ $(cd "$scratch/cwd" && complete_bash strata --config str | tr '\n' ' ') == "strata.yaml " ]] ||
   fail "bash: 'strata --config str<TAB>' does not complete the file name"
@@ -149,6 +151,9 @@ done
 apply=$(zsh_probe argument apply)
 [[ $apply == *"--lock-wait["* && $apply == *"--backup["* && $apply == *"--config["* ]] ||
   fail "zsh: 'strata apply' does not offer --lock-wait, --backup, --config: $apply"
+check=$(zsh_probe argument check)
+[[ $check == *"--format[text or github (workflow annotations)]:"*":(text github)"* ]] ||
+  fail "zsh: 'strata check --format' does not offer text and github: $check"
 local_subs=$(zsh_probe "argument command" local)
 [[ $local_subs == *"start:"* && $local_subs == *"stop:"* ]] || fail "zsh: 'strata local' does not list start and stop"
 
