@@ -208,7 +208,8 @@ AdoptResult adopt(const Context& ctx, const AdoptOptions& options) {
       fs::path target = c.schema_dir / path;
       if (fs::exists(target)) {
         if (!is_init_placeholder(target))
-          throw UsageError(project.relative(target) + " appeared while adopting; nothing was written");
+          throw UsageError(project.relative(target) + " exists and is not a model file adopt may replace; move it "
+                           "away and adopt again (nothing was written)");
         undo.replaced(target, init_placeholder_model());
       } else {
         undo.written(target);

@@ -151,6 +151,8 @@ TEST(Adopt, AdoptAfterInitThenBaselineRebuildsTheSchemaOnAnEmptyDatabase) {
   EXPECT_EQ(p.query("SELECT email FROM users"), "a@example.com");
   EXPECT_EQ(p.query("SELECT duration_ms FROM strata.revisions"), "0");
   EXPECT_EQ(p.rows(kCatalogSql), adopted_catalog);
+  EXPECT_EQ(p.rows("SELECT operation, target, result FROM strata.audit_log WHERE operation = 'adopt'"),
+            "adopt|" + id + "|ok\n");
 
   ASSERT_EQ(p.revision_files().size(), 1u);
   std::string up = read_file(p.revision_files().front());
@@ -320,7 +322,25 @@ TEST(Adopt, RefusesADatabaseThatIsAlreadyManaged) {
   EXPECT_EQ(r.exit_code, 2) << describe(r);
   EXPECT_THAT(r.err, HasSubstr("20250101000000"));
   EXPECT_EQ(project_files(p), before);
+  EXPECT_EQ(p.query("SELECT result FROM strata.audit_log WHERE operation = 'adopt'"), "error");
   EXPECT_EQ(p.current_revision(), "20250101000000");
+}
+
+// A failure while the files are being written takes back the ones written.
+TEST(Adopt, AFailureWhileWritingLeavesNoFileAndNoStamp) {
+  E2EProject p;
+  p.db().execute("CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY)");
+  init_project(p);
+  // Where the model of table b goes, a folder: a.yaml is written first, then b fails.
+  fs::create_directories(p.dir() / "schema" / "public" / "b.yaml");
+  auto before = project_files(p);
+  RunResult r = p.strata({"adopt", "--split"});
+  EXPECT_EQ(r.exit_code, 2) << describe(r);
+  EXPECT_THAT(r.err, HasSubstr("schema/public/b.yaml exists"));
+  EXPECT_EQ(project_files(p), before);
+  EXPECT_FALSE(fs::exists(p.dir() / "schema" / "public" / "a.yaml"));
+  EXPECT_EQ(p.current_revision(), "");
+  EXPECT_TRUE(p.revision_files().empty());
 }
 
 TEST(Adopt, UnreachableDatabaseWritesNothing) {
