@@ -8,7 +8,7 @@ CMAKE_ARGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 FUZZ_SECONDS ?= 60
 FUZZ_TEST_SECONDS ?= 5
 
-.PHONY: all deps configure build test fuzz demo bench clean
+.PHONY: all deps configure build test fuzz demo bench package clean
 
 all: build
 
@@ -43,6 +43,12 @@ demo: build
 # Introspection against pg_dump --schema-only on 1,000 to 10,000 generated tables.
 bench: build
 	BENCH_INTROSPECT=$(BUILD_DIR)/bench/bench_introspect ./bench/introspect_vs_pg_dump.sh
+
+# The Debian package (build/strata_<version>_<arch>.deb): the binary,
+# strata(1), bash and zsh completions; Depends from dpkg-shlibdeps.
+package: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j$(JOBS) --target strata strata_reference
+	cd $(BUILD_DIR) && cpack -G DEB
 
 clean:
 	rm -rf $(BUILD_DIR) build-fuzz

@@ -65,6 +65,12 @@ class Project {
 std::map<std::string, int> count_objects(const model::Schema& schema);
 std::string summary_line(const model::Schema& schema);
 
+// The model file `init` writes into a new schema/ (public.yaml): comments and
+// `schema: public`, nothing else. Commands that write models (inspect, adopt)
+// replace it while its text is exactly this; an edited one is a model.
+std::string init_placeholder_model();
+bool is_init_placeholder(const std::filesystem::path& file);
+
 // Info for a revision file (not applied).
 RevisionInfo info_of(const revision::Revision& r, const Project& project);
 

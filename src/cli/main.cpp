@@ -13,12 +13,14 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "app/adopt.h"
 #include "app/audit.h"
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/error_report.h"
 #include "app/tokens.h"
 #include "cli/logging.h"
+#include "cli/reference.h"
 #include "cli/render.h"
 #include "core/error.h"
 #include "server/server.h"
@@ -94,7 +96,7 @@ int main(int argc, char** argv) {
   app.add_option("-c,--config", g.config_file, "Path of strata.yaml (default: found in . or a parent)");
   app.add_flag("-v,--verbose", g.verbose, "Log more (debug) to stderr");
   app.add_flag("-q,--quiet", g.quiet, "Log only errors to stderr");
-  app.set_version_flag("--version", "strata 0.1.0");
+  app.set_version_flag("--version", "strata " STRATA_VERSION);
 
   std::function<Output()> run;
   auto command = [&](const std::string& name, const std::string& description) {
@@ -248,6 +250,20 @@ int main(int argc, char** argv) {
     };
   });
 
+  strata::app::AdoptOptions adopt_opts;
+  auto* adopt = command("adopt",
+                        "Take an existing database under management: write its models and a baseline revision, "
+                        "and stamp it there");
+  adopt->add_option("-m,--message", adopt_opts.message, "The baseline revision's message")
+      ->default_str(adopt_opts.message);
+  adopt->add_flag("--split", adopt_opts.split, "One model file per table");
+  adopt->callback([&] {
+    run = [&] {
+      auto r = strata::app::adopt(make_context(g, true), adopt_opts);
+      return ok(r, strata::cli::render(r));
+    };
+  });
+
   auto* local = command("local", "The local PostgreSQL under .strata/ (database.url: local)");
   local->require_subcommand(1);
   local->add_subcommand("start", "Start it (initdb on first use)")->callback([&] {
@@ -313,6 +329,26 @@ int main(int argc, char** argv) {
     run = [&] {
       auto r = strata::app::audit(make_context(g, true), audit_query);
       return ok(r, strata::cli::render(r));
+    };
+  });
+
+  // Hidden: the build writes the manual page and the shell completions with
+  // these, from the definitions above.
+  auto* help_man = app.add_subcommand("help-man", "Print the manual page strata(1) in roff")->group("");
+  help_man->callback([&] {
+    run = [&] { return Output{kExitOk, json{{"ok", true}}, strata::cli::man_page(app, "strata " STRATA_VERSION)}; };
+  });
+  std::string completion_shell;
+  auto* help_completion =
+      app.add_subcommand("help-completion", "Print the completion script for a shell")->group("");
+  help_completion->add_option("shell", completion_shell, "bash or zsh")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh"}));
+  help_completion->callback([&] {
+    run = [&] {
+      std::string text = completion_shell == "bash" ? strata::cli::bash_completion(app)
+                                                    : strata::cli::zsh_completion(app);
+      return Output{kExitOk, json{{"ok", true}}, text};
     };
   });
 

@@ -249,4 +249,21 @@ std::string render(const app::AuditResult& r) {
   return out.str();
 }
 
+std::string render(const app::AdoptResult& r) {
+  std::ostringstream out;
+  for (const auto& f : r.models) out << "wrote " << f << "\n";
+  out << "wrote " << r.up_file << " and " << r.down_file << " (the baseline: " << r.changes.size()
+      << (r.changes.size() == 1 ? " change" : " changes") << ")\n";
+  out << "proved on the database (rolled back): ";
+  for (std::size_t i = 0; i < r.proof.size(); ++i) out << (i ? ", " : "") << r.proof[i].step;
+  out << "\n";
+  out << "stamped: the database is at " << r.revision << " (no SQL was run)\n";
+  out << "adopted: " << r.summary << "\n";
+  app::InspectResult counted;
+  counted.unmanaged = r.unmanaged;
+  if (std::string line = counted.unmanaged_line(); !line.empty())
+    out << line << " (left out of the models and the baseline)\n";
+  return out.str();
+}
+
 }  // namespace strata::cli

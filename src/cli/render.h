@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "app/adopt.h"
 #include "app/audit.h"
 #include "app/results.h"
 
@@ -25,5 +26,6 @@ std::string render(const app::StampResult& r);
 std::string render(const app::InspectResult& r);
 std::string render(const app::LocalResult& r);
 std::string render(const app::AuditResult& r);
+std::string render(const app::AdoptResult& r);
 
 }  // namespace strata::cli
