@@ -19,7 +19,7 @@ std::string with_newline(std::string s) {
 // recorded for a first revision); a rollback needs it to be that revision.
 std::string guard_sql(const revision::Revision& r, bool down) {
   std::string id = sql::quote_literal(r.id);
-  std::string fail = "  RAISE EXCEPTION 'strata: ";
+  std::string fail = "    RAISE EXCEPTION 'strata: ";
   std::string out = "DO $strata_guard$ BEGIN\n";
   if (down) {
     out += "  IF NOT EXISTS (SELECT 1 FROM strata.revisions WHERE revision = " + id +

@@ -25,5 +25,6 @@ std::string render(const app::StampResult& r);
 std::string render(const app::InspectResult& r);
 std::string render(const app::LocalResult& r);
 std::string render(const app::AuditResult& r);
+std::string render(const app::RebaseResult& r);
 
 }  // namespace strata::cli
