@@ -138,8 +138,12 @@ ApplyResult apply(const Context& ctx, const ApplyOptions& options) {
     return result;
   }
 
+  auto problems = store.problems();
+  // A broken chain needs no database to be refused; a fork's advice does.
+  for (const auto& p : problems)
+    if (p.kind != revision::ChainProblem::Kind::kFork) refuse_forks(store);
   auto conn = project.connect();
-  if (!store.problems().empty()) {
+  if (!problems.empty()) {
     auto applied = apply::read_applied(*conn);
     refuse_forks(store, &applied, conn->endpoint().str());
   }

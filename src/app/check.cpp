@@ -100,7 +100,10 @@ CheckResult check(const Context& ctx) {
       r.problems.push_back({"database",
                             "the database has revision " + id + " applied, but migrations/ has no file for it",
                             "", 0});
-    if (!s.chain_note.empty()) r.problems.push_back({"database", s.chain_note, "", 0});
+    // A broken chain is already a "chain" problem; the note would repeat it.
+    bool broken = false;
+    for (const auto& c : chain) broken = broken || c.kind != revision::ChainProblem::Kind::kFork;
+    if (!s.chain_note.empty() && !broken) r.problems.push_back({"database", s.chain_note, "", 0});
     if (!s.pending.empty()) {
       std::string ids;
       for (const auto& p : s.pending) ids += (ids.empty() ? "" : ", ") + p.id;

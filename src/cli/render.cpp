@@ -53,7 +53,7 @@ std::string render(const app::StatusResult& r) {
   std::ostringstream out;
   out << "database: " << r.database << "\n";
   out << "current:  " << or_none(r.current) << "\n";
-  out << "head:     " << or_none(r.head) << "\n";
+  out << "head:     " << (r.head.empty() && !r.forks.empty() ? "(several: a fork, below)" : or_none(r.head)) << "\n";
   if (r.pending.empty()) {
     out << "pending:  none\n";
   } else {
