@@ -84,13 +84,15 @@ CheckResult check(const Context& ctx) {
 
   auto conn = project.connect();
   if (store) {
-    bool linear = store->problems().empty();
-    DatabaseState s;
-    if (linear) {
-      s = read_state(project, *conn, *store);
-    } else {
-      s.applied = apply::read_applied(*conn);
-      s.current = apply::current_revision(s.applied);
+    DatabaseState s = read_state(project, *conn, *store);
+    // A fork's message names the branch this database lacks.
+    std::size_t fork_at = 0;
+    auto chain = store->problems();
+    std::size_t chain_at = 0;
+    for (auto& p : r.problems) {
+      if (p.kind != "chain" || chain_at >= chain.size()) continue;
+      if (chain[chain_at++].kind == revision::ChainProblem::Kind::kFork && fork_at < s.forks.size())
+        p.message = with_fork_advice(p.message, s.forks[fork_at++].advice);
     }
     for (std::size_t i = 0; i < s.edited.size(); ++i)
       r.problems.push_back({"edited", s.edited_messages[i], s.edited_files[i], 0});
@@ -98,24 +100,38 @@ CheckResult check(const Context& ctx) {
       r.problems.push_back({"database",
                             "the database has revision " + id + " applied, but migrations/ has no file for it",
                             "", 0});
-    if (!s.chain_note.empty()) r.problems.push_back({"database", s.chain_note, "", 0});
+    // A broken chain is already a "chain" problem; the note would repeat it.
+    bool broken = false;
+    for (const auto& c : chain) broken = broken || c.kind != revision::ChainProblem::Kind::kFork;
+    if (!s.chain_note.empty() && !broken) r.problems.push_back({"database", s.chain_note, "", 0});
     if (!s.pending.empty()) {
       std::string ids;
       for (const auto& p : s.pending) ids += (ids.empty() ? "" : ", ") + p.id;
+      std::string how = s.forks.empty() ? "run `strata apply`" : "resolve the fork, then run `strata apply`";
+      if (!s.out_of_order.empty()) {
+        std::string early;
+        for (const auto& id : s.out_of_order) early += (early.empty() ? "" : ", ") + id;
+        how += "; " + early + " come" + (s.out_of_order.size() == 1 ? "s" : "") +
+               " before the database's revision " + s.current.value_or("") +
+               " in the chain: `strata apply --out-of-order` applies " +
+               (s.out_of_order.size() == 1 ? "it" : "them");
+      }
       r.problems.push_back({"pending",
                             "the database is behind head: " + std::to_string(s.pending.size()) +
-                                " pending revision(s) (" + ids + "); run `strata apply`",
+                                " pending revision(s) (" + ids + "); " + how,
                             project.relative(s.pending.front().up_path), 0});
     }
-    // Drift is only meaningful when the database is at head: otherwise the
-    // pending revisions explain the difference.
-    if (models && linear && s.pending.empty() && s.chain_note.empty() && s.unknown.empty()) {
+    // Drift: while revisions are pending it is expected, and the advice is
+    // to apply them, never to write another revision for it.
+    if (models && s.chain_note.empty() && s.unknown.empty()) {
       LivePlan live = plan_live(project, *conn, *models);
       auto rendered = codegen::render(live.plan);
       for (const auto& line : rendered.change_lines)
         r.problems.push_back({"drift",
                               "the database differs from the models: " + line +
-                                  " (run `strata create` to write a revision for it)",
+                                  (s.pending.empty()
+                                       ? " (run `strata create` to write a revision for it)"
+                                       : " (revisions are pending: apply them, then check again)"),
                               "", 0});
       for (const auto& [kind, n] : live.inspection.unmanaged)
         r.notes.push_back("not managed by Strata: " + count_of(n, kind));

@@ -38,7 +38,17 @@ struct ApplyOptions {
   std::string target;     // revision id or unique prefix; empty = head
   bool backup = false;    // pg_dump first
   bool sql_only = false;  // print the script; do not connect
+  // --sql: the revision the database is at (the script starts after it;
+  // empty or "base": from the first revision) and the last one to run
+  // (empty: `target`, else head).
+  std::string from;
+  std::string to;
+  // Also apply revisions that come before the database's revision in the
+  // chain (a branch merged after the database moved on). Without it such a
+  // revision makes apply refuse (Error, exit 1) naming them.
+  bool out_of_order = false;
 };
+// Refuses (UsageError) during a fork, naming the branch the database lacks.
 ApplyResult apply(const Context& ctx, const ApplyOptions& options);
 
 // target: a revision id or unique prefix (the database ends at it), "-N"
@@ -47,6 +57,27 @@ ApplyResult apply(const Context& ctx, const ApplyOptions& options);
 // strata.revisions) is refused (UsageError naming the files and both
 // checksums), nothing run, unless `force`; then a warning is logged.
 RollbackResult rollback(const Context& ctx, const std::string& target, bool force = false);
+
+struct RollbackOptions {
+  bool force = false;
+  // List what would be undone, newest first, with each down file's
+  // warnings (data loss); take no lock, change nothing.
+  bool dry_run = false;
+  // Print the script that would run (preview_rollback); change nothing.
+  bool sql_only = false;
+  // With sql_only: the database's revision, so no connection is needed
+  // (empty: read it from the database).
+  std::string from;
+};
+RollbackResult rollback(const Context& ctx, const std::string& target, const RollbackOptions& options);
+
+// Resolves a fork: makes the first revision of one branch follow the head
+// of the other (rewriting only its `-- strata:parent` line, under the
+// migrations folder's write lock). `revision` names a revision of the branch
+// to move; empty: the branch none of whose revisions the database has
+// applied. Refuses (UsageError) to move a revision the database has applied,
+// naming the database and what it would need.
+RebaseResult rebase(const Context& ctx, const std::string& revision);
 
 // The chain with applied marks. An unreachable database still lists files.
 HistoryResult history(const Context& ctx);

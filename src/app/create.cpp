@@ -91,8 +91,9 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     if (!s.chain_note.empty()) throw UsageError(s.chain_note);
     if (!s.pending.empty())
       throw UsageError("the database is behind head: " + std::to_string(s.pending.size()) +
-                       " pending revision(s), the next " + s.pending.front().id +
-                       "; run `strata apply` first, so the new revision builds on head");
+                       " pending revision(s), the next " + s.pending.front().id + "; run `strata apply" +
+                       (s.out_of_order.empty() ? "" : " --out-of-order") +
+                       "` first, so the new revision builds on head");
 
     conn->execute("BEGIN");
     prepare_proof(project, *conn, desired);

@@ -115,9 +115,22 @@ struct DatabaseState {
   std::vector<std::string> edited_files;    // their up files, relative
   std::vector<std::string> edited_messages;
   std::string chain_note;                   // why pending could not be computed
+  // Pending revisions before `current` in the chain (ids, chain order).
+  std::vector<std::string> out_of_order;
+  std::vector<ForkInfo> forks;  // with advice that knows what is applied
 };
 DatabaseState read_state(const Project& project, db::Connection& conn, const revision::Store& store,
                          const std::vector<apply::AppliedRevision>* applied = nullptr);
+
+// The forks of `store` with, per branch, what `applied` holds and advice
+// naming the branch to move (`database` names where `applied` was read;
+// nullptr for `applied`: not known, the advice offers `strata rebase`).
+std::vector<ForkInfo> fork_infos(const revision::Store& store, const std::vector<apply::AppliedRevision>* applied,
+                                 const std::string& database);
+
+// A fork problem's message (revision::Store::problems) with its offline
+// advice replaced by `advice` (from fork_infos, which knows the database).
+std::string with_fork_advice(const std::string& message, const std::string& advice);
 
 // The plan from the live database to `desired`.
 struct LivePlan {

@@ -31,6 +31,26 @@ void to_json(json& j, const InterruptedRevision& r) {
   j["statements"] = r.statements > 0 ? json(r.statements) : json(nullptr);
 }
 
+void to_json(json& j, const ForkBranch& b) {
+  j = json{{"first", b.revisions.empty() ? json(nullptr) : json(b.revisions.front())},
+           {"head", b.revisions.empty() ? json(nullptr) : json(b.revisions.back())},
+           {"revisions", b.revisions},
+           {"applied", b.applied}};
+}
+
+void to_json(json& j, const ForkInfo& f) {
+  j = json{{"parent", f.parent ? json(*f.parent) : json(nullptr)}, {"branches", f.branches}, {"advice", f.advice}};
+}
+
+void to_json(json& j, const RebaseResult& r) {
+  j = json{{"moved", r.moved},
+           {"from", r.from ? json(*r.from) : json(nullptr)},
+           {"onto", r.onto},
+           {"file", r.file},
+           {"database", r.database},
+           {"note", r.note}};
+}
+
 void to_json(json& j, const StatusResult& r) {
   j = json{{"database", r.database}, {"current", r.current}, {"head", r.head},
            {"pending", r.pending},   {"edited", r.edited},   {"unknown", r.unknown},
@@ -39,6 +59,8 @@ void to_json(json& j, const StatusResult& r) {
   j["drift"] = r.drift ? json(*r.drift) : json(nullptr);
   if (!r.drift_note.empty()) j["drift_note"] = r.drift_note;
   j["drift_changes"] = r.drift_changes;
+  j["forks"] = r.forks;
+  j["out_of_order"] = r.out_of_order;
 }
 
 void to_json(json& j, const PlannedSql& p) {
@@ -58,22 +80,26 @@ void to_json(json& j, const CreateResult& r) {
 }
 
 void to_json(json& j, const AppliedStep& s) {
-  j = json{{"id", s.id}, {"message", s.message}, {"duration_ms", s.duration_ms}};
+  j = json{{"id", s.id}, {"message", s.message}, {"duration_ms", s.duration_ms}, {"hazards", s.hazards}};
 }
 
 void to_json(json& j, const ApplyResult& r) {
   j = json{{"from", r.from}, {"to", r.to}, {"applied", r.applied}, {"sql_only", r.sql_only}};
   if (!r.backup_file.empty()) j["backup_file"] = r.backup_file;
   if (r.sql_only) j["sql"] = r.sql;
+  j["out_of_order"] = r.out_of_order;
+  j["recorded_parents"] = r.recorded_parents;
 }
 
 void to_json(json& j, const RollbackResult& r) {
-  j = json{{"from", r.from}, {"to", r.to}, {"rolled_back", r.rolled_back}};
+  j = json{{"from", r.from}, {"to", r.to}, {"rolled_back", r.rolled_back}, {"dry_run", r.dry_run},
+           {"sql_only", r.sql_only}};
+  j["sql"] = r.sql_only ? json(r.sql) : json(nullptr);
 }
 
 void to_json(json& j, const HistoryResult& r) {
   j = json{{"revisions", r.revisions}, {"current", r.current},
-           {"database_reachable", r.database_reachable}};
+           {"database_reachable", r.database_reachable}, {"forks", r.forks}};
   if (!r.database_note.empty()) j["database_note"] = r.database_note;
 }
 

@@ -60,6 +60,20 @@ struct InterruptedRevision {
 };
 void to_json(nlohmann::json& j, const InterruptedRevision& r);
 
+// A fork in migrations/: two or more branches after one revision.
+struct ForkBranch {
+  std::vector<std::string> revisions;  // oldest first: the fork's child .. the branch's head
+  std::vector<std::string> applied;    // those the database has applied
+};
+void to_json(nlohmann::json& j, const ForkBranch& b);
+
+struct ForkInfo {
+  std::optional<std::string> parent;  // nullopt (JSON null): several first revisions
+  std::vector<ForkBranch> branches;   // by their first revision
+  std::string advice;                 // what to run, naming the side the database lacks
+};
+void to_json(nlohmann::json& j, const ForkInfo& f);
+
 struct StatusResult {
   std::string database;  // endpoint, no password
   std::string current;   // the database's revision; empty when none applied
@@ -72,6 +86,10 @@ struct StatusResult {
   std::string drift_note;           // why, when drift is empty
   std::vector<std::string> drift_changes;  // what differs, one change line each
   int applied_count = 0;
+  std::vector<ForkInfo> forks;             // empty for a linear chain
+  // Pending revisions that come before the database's revision in the chain
+  // (`apply --out-of-order` applies them); a subset of `pending`.
+  std::vector<std::string> out_of_order;
 };
 void to_json(nlohmann::json& j, const StatusResult& r);
 
@@ -111,6 +129,8 @@ struct AppliedStep {
   std::string id;
   std::string message;
   long long duration_ms = 0;
+  // rollback --dry-run: the down file's warnings (data loss and the like).
+  std::vector<std::string> hazards;
 };
 void to_json(nlohmann::json& j, const AppliedStep& s);
 
@@ -121,23 +141,39 @@ struct ApplyResult {
   std::string backup_file;  // relative to the root; empty when none
   bool sql_only = false;
   std::string sql;  // --sql: the script that would run
+  std::vector<std::string> out_of_order;  // applied after a later revision (--out-of-order)
+  std::vector<std::string> recorded_parents;  // rows whose new parent (from the files) was recorded
 };
 void to_json(nlohmann::json& j, const ApplyResult& r);
 
 struct RollbackResult {
   std::string from;
   std::string to;
-  std::vector<AppliedStep> rolled_back;
+  std::vector<AppliedStep> rolled_back;  // newest first; with dry_run, what would be
+  bool dry_run = false;
+  bool sql_only = false;
+  std::string sql;  // --sql: the script that would run
 };
 void to_json(nlohmann::json& j, const RollbackResult& r);
 
 struct HistoryResult {
   std::vector<RevisionInfo> revisions;  // oldest first
+  std::vector<ForkInfo> forks;          // empty for a linear chain
   std::string current;
   bool database_reachable = true;
   std::string database_note;
 };
 void to_json(nlohmann::json& j, const HistoryResult& r);
+
+struct RebaseResult {
+  std::vector<std::string> moved;    // the branch moved, oldest first
+  std::optional<std::string> from;   // its first revision's parent before (null: none)
+  std::string onto;                  // the head it follows now
+  std::string file;                  // the rewritten up file, relative to the root
+  std::string database;              // where "applied" was read
+  std::string note;                  // what other databases need
+};
+void to_json(nlohmann::json& j, const RebaseResult& r);
 
 struct CheckResult {
   std::vector<Problem> problems;

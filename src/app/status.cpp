@@ -27,6 +27,8 @@ StatusResult status(const Context& ctx) {
     r.edited.push_back(info);
   }
   r.unknown = s.unknown;
+  r.forks = s.forks;
+  r.out_of_order = s.out_of_order;
   for (const auto& p : apply::read_progress(*conn)) {
     InterruptedRevision i;
     i.id = p.revision;
@@ -64,10 +66,12 @@ HistoryResult history(const Context& ctx) {
     applied = s.applied;
     edited = s.edited;
     r.current = s.current.value_or("");
+    r.forks = s.forks;
   } catch (const DatabaseError& e) {
     if (e.kind() != DatabaseError::Kind::kUnreachable) throw;
     r.database_reachable = false;
     r.database_note = e.what();
+    r.forks = fork_infos(store, nullptr, "");
   }
   std::map<std::string, const apply::AppliedRevision*> by_id;
   for (const auto& a : applied) by_id[a.revision] = &a;

@@ -85,10 +85,21 @@ class Applier {
   // Applies `pending` in order (oldest first, as Store::between returns).
   // A revision already in strata.revisions is skipped; every other must
   // have the database's current revision as its parent (UsageError
-  // otherwise, before anything runs for it). `on_step` (optional) is called
-  // after each revision commits.
+  // otherwise, before anything runs for it), or with `out_of_order` merely
+  // a parent that is applied (a revision of a branch the database skipped,
+  // applied after later ones). `on_step` (optional) is called after each
+  // revision commits.
   ApplyResult apply(const std::vector<revision::Revision>& pending,
-                    const std::function<void(const ApplyResult::Step&)>& on_step = {});
+                    const std::function<void(const ApplyResult::Step&)>& on_step = {},
+                    bool out_of_order = false);
+
+  // Brings the rows of applied revisions up to date with their files when
+  // only the chain link changed (`strata rebase`, or a checksum recorded
+  // before the parent line was left out of it): sets `parent` and
+  // `checksum` to the files' in one transaction. A row whose files' SQL
+  // changed (revision::matches_recorded false) is left alone. Returns the
+  // ids updated.
+  std::vector<std::string> record_chain(const std::vector<revision::Revision>& revisions);
 
   // Undoes `to_undo`, given oldest first (as Store::between(target, current)
   // returns): runs the down files newest first, each in one transaction with

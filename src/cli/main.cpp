@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
   command("status", "Show the database's revision, pending revisions, edited files and drift")->callback([&] {
     run = [&] {
       auto r = strata::app::status(make_context(g, true));
-      bool problems = !r.edited.empty() || !r.unknown.empty();
+      bool problems = !r.edited.empty() || !r.unknown.empty() || !r.forks.empty();
       return ok(r, strata::cli::render(r), problems ? kExitProblems : kExitOk);
     };
   });
@@ -139,7 +139,14 @@ int main(int argc, char** argv) {
   auto* apply = command("apply", "Apply pending revisions (to head or to a target)");
   apply->add_option("target", apply_opts.target, "Revision id or unique prefix (default: head)");
   apply->add_flag("--backup", apply_opts.backup, "pg_dump the database into backups/ first");
-  apply->add_flag("--sql", apply_opts.sql_only, "Print the SQL that would run; do not connect");
+  apply->add_flag("--sql", apply_opts.sql_only,
+                  "Print the script that would run (timeouts, checks, bookkeeping rows) for psql; do not connect");
+  apply->add_option("--from", apply_opts.from,
+                    "With --sql: the revision the database is at (default: none, from the first revision)");
+  apply->add_option("--to", apply_opts.to, "With --sql: the last revision to run (default: TARGET, else head)");
+  apply->add_flag("--out-of-order", apply_opts.out_of_order,
+                  "Also apply revisions that come before the database's revision in the chain (a branch merged "
+                  "later); they run after revisions that follow them");
   std::string lock_wait;
   apply->add_option("--lock-wait", lock_wait, "How long to wait for another applier (e.g. 30s; default: forever)");
   apply->callback([&] {
@@ -158,11 +165,27 @@ int main(int argc, char** argv) {
   std::string rollback_target;
   auto* rollback = command("rollback", "Run down files back to a revision (or -N revisions)");
   rollback->add_option("target", rollback_target, "Revision id, unique prefix, -N, or base")->required();
-  bool rollback_force = false;
-  rollback->add_flag("--force", rollback_force, "Run down files even if they changed since they were applied");
+  strata::app::RollbackOptions rollback_opts;
+  rollback->add_flag("--force", rollback_opts.force, "Run down files even if they changed since they were applied");
+  rollback->add_flag("--dry-run", rollback_opts.dry_run,
+                     "List what would be undone and the data it would lose; change nothing");
+  rollback->add_flag("--sql", rollback_opts.sql_only, "Print the script that would run (for psql); change nothing");
+  rollback->add_option("--from", rollback_opts.from,
+                       "With --sql: the database's revision, so Strata need not connect");
   rollback->callback([&] {
     run = [&] {
-      auto r = strata::app::rollback(make_context(g, true), rollback_target, rollback_force);
+      auto r = strata::app::rollback(make_context(g, true), rollback_target, rollback_opts);
+      return ok(r, strata::cli::render(r));
+    };
+  });
+
+  std::string rebase_revision;
+  auto* rebase = command("rebase", "Resolve a fork: move the branch the database has not applied onto the other's head");
+  rebase->add_option("revision", rebase_revision,
+                     "A revision of the branch to move (default: the one the database has not applied)");
+  rebase->callback([&] {
+    run = [&] {
+      auto r = strata::app::rebase(make_context(g, true), rebase_revision);
       return ok(r, strata::cli::render(r));
     };
   });

@@ -1,5 +1,6 @@
 #include "cli/render.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace strata::cli {
@@ -19,6 +20,22 @@ void list_changes(std::ostringstream& out, const app::PlannedSql& sql) {
   for (const auto& h : sql.hazards) out << "  " << h << "\n";
 }
 
+void list_forks(std::ostringstream& out, const std::vector<app::ForkInfo>& forks) {
+  for (const auto& f : forks) {
+    out << "fork:     after " << (f.parent ? *f.parent : std::string("the start (several first revisions)")) << ", "
+        << f.branches.size() << " branches:\n";
+    for (const auto& b : f.branches) {
+      out << "  branch";
+      for (const auto& id : b.revisions) {
+        bool applied = std::find(b.applied.begin(), b.applied.end(), id) != b.applied.end();
+        out << " " << id << (applied ? " (applied)" : "");
+      }
+      out << "\n";
+    }
+    out << "  " << f.advice << "\n";
+  }
+}
+
 }  // namespace
 
 std::string render(const app::InitResult& r) {
@@ -36,13 +53,19 @@ std::string render(const app::StatusResult& r) {
   std::ostringstream out;
   out << "database: " << r.database << "\n";
   out << "current:  " << or_none(r.current) << "\n";
-  out << "head:     " << or_none(r.head) << "\n";
+  out << "head:     " << (r.head.empty() && !r.forks.empty() ? "(several: a fork, below)" : or_none(r.head)) << "\n";
   if (r.pending.empty()) {
     out << "pending:  none\n";
   } else {
     out << "pending:  " << r.pending.size() << "\n";
-    for (const auto& p : r.pending) out << "  " << p.id << "  " << p.message << "\n";
+    for (const auto& p : r.pending) {
+      out << "  " << p.id << "  " << p.message;
+      if (std::find(r.out_of_order.begin(), r.out_of_order.end(), p.id) != r.out_of_order.end())
+        out << "  (before the database's revision: `strata apply --out-of-order`)";
+      out << "\n";
+    }
   }
+  list_forks(out, r.forks);
   for (const auto& e : r.edited) out << "edited:   " << e.id << " (" << e.up_file << " changed after it was applied)\n";
   for (const auto& u : r.unknown) out << "unknown:  " << u << " (applied, but no file in migrations/)\n";
   for (const auto& i : r.interrupted) {
@@ -88,14 +111,27 @@ std::string render(const app::ApplyResult& r) {
     out << "nothing to apply: the database is at " << or_none(r.to) << "\n";
     return out.str();
   }
-  for (const auto& s : r.applied)
-    out << "applied " << s.id << "  " << s.message << " (" << s.duration_ms << " ms)\n";
+  for (const auto& s : r.applied) {
+    bool early = std::find(r.out_of_order.begin(), r.out_of_order.end(), s.id) != r.out_of_order.end();
+    out << "applied " << s.id << "  " << s.message << " (" << s.duration_ms << " ms)"
+        << (early ? " (out of order)" : "") << "\n";
+  }
   out << "database is now at " << r.to << "\n";
   return out.str();
 }
 
 std::string render(const app::RollbackResult& r) {
   std::ostringstream out;
+  if (r.sql_only) return r.sql;
+  if (r.dry_run) {
+    for (const auto& s : r.rolled_back) {
+      out << "would roll back " << s.id << "  " << s.message << "\n";
+      for (const auto& h : s.hazards) out << "    " << h << "\n";
+    }
+    out << "nothing was rolled back (dry run); the database stays at " << or_none(r.from) << ", a rollback would end at "
+        << or_none(r.to) << "\n";
+    return out.str();
+  }
   for (const auto& s : r.rolled_back)
     out << "rolled back " << s.id << "  " << s.message << " (" << s.duration_ms << " ms)\n";
   out << "database is now at " << or_none(r.to) << "\n";
@@ -112,6 +148,7 @@ std::string render(const app::HistoryResult& r) {
     if (rev.missing_file) out << "  [no file]";
     out << "\n";
   }
+  list_forks(out, r.forks);
   if (!r.database_reachable) out << "(database not reachable: " << r.database_note << ")\n";
   return out.str();
 }
@@ -225,6 +262,16 @@ std::string render(const app::LocalResult& r) {
 }  // namespace strata::cli
 
 namespace strata::cli {
+
+std::string render(const app::RebaseResult& r) {
+  std::ostringstream out;
+  out << "rebased " << r.moved.front();
+  if (r.moved.size() > 1) out << " (and " << r.moved.size() - 1 << " after it)";
+  out << ": now follows " << r.onto << " (was " << (r.from ? *r.from : std::string("none")) << ")\n";
+  out << "  " << r.file << " (only its -- strata:parent line changed)\n";
+  out << r.note << "\n";
+  return out.str();
+}
 
 std::string render(const app::AuditResult& r) {
   std::ostringstream out;

@@ -27,5 +27,6 @@ std::string render(const app::InspectResult& r);
 std::string render(const app::LocalResult& r);
 std::string render(const app::AuditResult& r);
 std::string render(const app::AdoptResult& r);
+std::string render(const app::RebaseResult& r);
 
 }  // namespace strata::cli
