@@ -64,10 +64,24 @@ std::optional<CastCheck> cast_check(const std::string& column, const std::string
                                     bool& checkable) {
   checkable = true;
   if (to == "text" || to == "character varying") return std::nullopt;
+  if (from.ends_with("[]") && to.ends_with("[]")) {
+    // An array converts element by element: fine when each element does
+    // without a check; otherwise there is no cheap per-row test.
+    std::string ef = from.substr(0, from.size() - 2), et = to.substr(0, to.size() - 2);
+    bool element_checkable = true;
+    if (cast_check(column, ef, et, std::nullopt, element_checkable) || !element_checkable) checkable = false;
+    return std::nullopt;
+  }
   if (from.ends_with("]") || to.ends_with("]")) {
     checkable = false;
     return std::nullopt;
   }
+  // timestamp <-> timestamptz, time <-> timetz and a precision change
+  // convert every value.
+  auto time_family = [](const std::string& t) { return t.starts_with("time") ? base(t).substr(0, 4) : ""; };
+  if (!time_family(from).empty() && time_family(from) == time_family(to) &&
+      from.starts_with("timestamp") == to.starts_with("timestamp"))
+    return std::nullopt;
   std::string to_base = base(to);
   if (enum_labels && (textual(from) || from.find('.') != std::string::npos)) {
     if (enum_labels->empty()) return CastCheck{"cast", "true", "values (the enum has no labels)"};
@@ -110,6 +124,10 @@ std::optional<CastCheck> cast_check(const std::string& column, const std::string
     int s = to_base == "numeric" ? modifier(to, 1) : 0;
     if (integer_width(from) || numeric_like(from)) {
       if (p < 0) return std::nullopt;
+      // numeric(pf, sf) fits when neither the integer digits nor the scale shrink.
+      if (base(from) == "numeric" && modifier(from, 0) >= 0 && s >= modifier(from, 1) &&
+          p - s >= modifier(from, 0) - modifier(from, 1))
+        return std::nullopt;
       std::string value = column + "::numeric";
       std::string cond = too_large(value, p, s);
       if (numeric_like(from)) cond = value + " <> 'NaN' AND " + cond;

@@ -6,6 +6,7 @@
 
 #include "codegen/statement_writer.h"
 #include "core/error.h"
+#include "model/column_reference.h"
 #include "model/type_name.h"
 #include "precheck/cast_check.h"
 #include "sql/quote.h"
@@ -41,13 +42,6 @@ struct History {
   }
   bool is_reshaped(const QualifiedName& before, const std::string& column_now) const {
     return reshaped.count({before, column_now}) > 0;
-  }
-  bool table_reshaped(const QualifiedName& before) const {
-    for (const auto& [t, c] : reshaped)
-      if (t == before) return true;
-    for (const auto& [k, v] : column_before)
-      if (k.first == before && k.second != v) return true;
-    return false;
   }
 };
 
@@ -261,9 +255,9 @@ class Builder {
   }
   void constraint(const QualifiedName& now, const QualifiedName& t, const model::CheckConstraint& k) {
     std::string what = "check " + k.name + " on " + now.str();
-    if (history_.table_reshaped(t))
-      return note(what + " is added after this revision renames, adds or retypes a column of " +
-                  now.str() + "; not checked");
+    for (const auto& ref : model::column_references(k.expression))
+      if (history_.is_reshaped(t, ref.column) || history_.column(t, ref.column) != ref.column)
+        return note(what + " reads column " + ref.column + ", which this revision renames, adds or retypes; not checked");
     std::string expr;
     try {
       expr = codegen::expression_sql(k.expression, "check");
@@ -291,15 +285,15 @@ class Builder {
       any_null.push_back(col(cols[i]) + " IS NULL");
       if (!parent_new) match.push_back("p." + sql::quote_ident(ref_cols[i]) + " = " + col(cols[i]));
     }
-    std::string missing = parent_new ? "true"
+    std::string missing = parent_new ? ""
                                      : "NOT EXISTS (SELECT 1 FROM " + codegen::qualified(parent) +
                                            " AS p WHERE " + sql::join(match, " AND ") + ")";
     std::string cond;
     if (k.match == model::MatchType::kFull)
-      cond = "NOT (" + sql::join(any_null, " AND ") + ") AND (" + sql::join(any_null, " OR ") + " OR " +
-             missing + ")";
+      cond = "NOT (" + sql::join(any_null, " AND ") + ")" +
+             (parent_new ? "" : " AND (" + sql::join(any_null, " OR ") + " OR " + missing + ")");
     else
-      cond = sql::join(all_set, " AND ") + " AND " + missing;
+      cond = sql::join(all_set, " AND ") + (parent_new ? "" : " AND " + missing);
     check("foreign-key",
           what + (parent_new ? ": rows with a reference (the referenced table is created empty)"
                              : ": rows whose reference has no referenced row"),
