@@ -1,9 +1,11 @@
 #include "app/commands.h"
 #include "app/project.h"
 #include "app/revision_proof.h"
+#include "apply/precheck_runner.h"
 #include "codegen/render.h"
 #include "core/error.h"
 #include "introspect/server_oracle.h"
+#include "precheck/precheck.h"
 
 namespace strata::app {
 
@@ -12,6 +14,35 @@ namespace {
 const char* kEmptySummary =
     "-- changes: written by hand\n"
     "-- hazards: review by hand\n";
+
+// Runs the plan's pre-checks on the database it was planned against (inside
+// the open transaction, read-only), reports them as warnings and in
+// `result`, and refuses a NOT NULL column without a default on a table that
+// has rows: that revision could never apply there.
+void run_create_prechecks(const Context& ctx, db::Connection& conn,
+                          const std::vector<revision::Precheck>& checks, CreateResult& result) {
+  auto outcomes = apply::run_prechecks(conn, checks, std::chrono::milliseconds{0}, std::chrono::milliseconds{0},
+                                       /*in_transaction=*/true);
+  std::string refusal;
+  for (const auto& o : outcomes) {
+    result.prechecks.push_back({o.check.kind, o.check.description, o.ran, o.failing, o.samples});
+    if (!o.ran)
+      ctx.log->warn("pre-check: not checked: {}", o.check.description);
+    else if (o.failed())
+      ctx.log->warn("pre-check: {}: {}: {} on this database; `strata apply` refuses the revision where rows "
+                    "like these exist",
+                    o.check.kind, o.check.description, apply::describe_rows(o));
+    if (o.failed() && o.check.kind == "has-rows")
+      refusal += "\n  " + o.check.description + ": " + apply::describe_rows(o);
+  }
+  if (!refusal.empty())
+    throw Error("refusing to write a revision that cannot apply to a table with rows:" + refusal +
+                "\nfix it in the models, either way:\n"
+                "  - give the column a default (`default: ...`), which fills the existing rows; or\n"
+                "  - add it with `nullable: true`, create and apply that revision, fill the column "
+                "(`strata create --empty \"Backfill ...\"` with an UPDATE), then set `nullable: false`\n"
+                "nothing was written");
+}
 
 }  // namespace
 
@@ -112,6 +143,8 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     result.sql.plan = codegen::to_json(plan);
 
     check_generated_scripts(rendered.up_body, rendered.down_body);
+    std::vector<revision::Precheck> prechecks = precheck::prechecks_for(plan, start.schema, desired);
+    run_create_prechecks(ctx, *conn, prechecks, result);
     result.proof = prove_revision(project, *conn, desired, start.schema, rendered.up_body, rendered.down_body);
     conn->execute("ROLLBACK");
     for (const auto& step : result.proof) {
@@ -125,6 +158,7 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     draft.summary = codegen::header_body(rendered);
     draft.up_body = rendered.up_body;
     draft.down_body = rendered.down_body;
+    draft.prechecks = prechecks;
     finish(store, store.prepare(draft, std::chrono::system_clock::now()));
     audit.set_target(result.id);
     if (result.written) audit.touch(result.id);

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "apply/precheck_runner.h"
 #include "core/error.h"
 #include "db/conninfo.h"
 
@@ -38,6 +39,17 @@ ErrorReport report_error(const std::exception& e) {
     r.sqlstate = db->sqlstate();
     r.lock_busy = db->kind() == DatabaseError::Kind::kOther && db->sqlstate() == "55P03";
     r.errors.push_back(e.what());
+  } else if (const auto* pre = dynamic_cast<const apply::PrecheckFailed*>(&e)) {
+    r.exit_code = kExitProblems;
+    r.errors.push_back(e.what());
+    nlohmann::json checks = nlohmann::json::array();
+    for (const auto& o : pre->failed())
+      checks.push_back({{"revision", pre->revision()},
+                        {"kind", o.check.kind},
+                        {"description", o.check.description},
+                        {"failing_rows", o.failing},
+                        {"sample_keys", o.samples}});
+    r.prechecks = std::move(checks);
   } else if (dynamic_cast<const Error*>(&e) != nullptr) {
     r.exit_code = kExitProblems;
     r.errors.push_back(e.what());
@@ -70,6 +82,7 @@ ErrorReport report_error(std::exception_ptr e) {
 
 void to_json(nlohmann::json& j, const ErrorReport& r) {
   j = nlohmann::json{{"ok", false}, {"exit_code", r.exit_code}, {"errors", r.errors}};
+  if (!r.prechecks.is_null()) j["failed_prechecks"] = r.prechecks;
 }
 
 }  // namespace strata::app

@@ -24,6 +24,9 @@ struct ErrorReport {
   // Another applier holds the advisory lock (the server answers 409).
   bool lock_busy = false;
   std::string sqlstate;  // PostgreSQL's, when the error came from the server
+  // `apply` refused a revision whose pre-checks found rows: one object per
+  // failed check (revision, kind, description, failing_rows, sample_keys).
+  nlohmann::json prechecks;
 };
 
 // Classifies an exception: LoadError (every diagnostic) and UsageError -> 2;
@@ -33,7 +36,8 @@ struct ErrorReport {
 ErrorReport report_error(const std::exception& e);
 ErrorReport report_error(std::exception_ptr e);
 
-// {"ok": false, "exit_code": N, "errors": [...]}
+// {"ok": false, "exit_code": N, "errors": [...]}, plus "failed_prechecks":
+// [...] when there are some.
 void to_json(nlohmann::json& j, const ErrorReport& r);
 
 }  // namespace strata::app

@@ -73,10 +73,19 @@ void to_json(json& j, const ProofStep& s) {
   if (!s.detail.empty()) j["detail"] = s.detail;
 }
 
+void to_json(json& j, const PrecheckFinding& f) {
+  j = json{{"kind", f.kind}, {"description", f.description}, {"checked", f.checked}};
+  if (f.checked) {
+    j["failing_rows"] = f.failing_rows;
+    j["sample_keys"] = f.sample_keys;
+  }
+}
+
 void to_json(json& j, const CreateResult& r) {
   j = json{{"nothing_to_do", r.nothing_to_do}, {"written", r.written}, {"dry_run", r.dry_run},
            {"empty", r.empty}, {"id", r.id}, {"parent", r.parent}, {"message", r.message},
-           {"up_file", r.up_file}, {"down_file", r.down_file}, {"sql", r.sql}, {"proof", r.proof}};
+           {"up_file", r.up_file}, {"down_file", r.down_file}, {"sql", r.sql}, {"proof", r.proof},
+           {"prechecks", r.prechecks}};
 }
 
 void to_json(json& j, const AppliedStep& s) {

@@ -103,6 +103,16 @@ struct PlannedSql {
 };
 void to_json(nlohmann::json& j, const PlannedSql& p);
 
+// A pre-check `create` ran on the database it planned against.
+struct PrecheckFinding {
+  std::string kind;
+  std::string description;
+  bool checked = false;     // false: a note, no query
+  long long failing_rows = 0;
+  std::vector<std::string> sample_keys;
+};
+void to_json(nlohmann::json& j, const PrecheckFinding& f);
+
 struct ProofStep {
   std::string step;     // "up", "down", "up again"
   bool ok = false;
@@ -122,6 +132,7 @@ struct CreateResult {
   std::string down_file;
   PlannedSql sql;
   std::vector<ProofStep> proof;
+  std::vector<PrecheckFinding> prechecks;  // in the revision's order
 };
 void to_json(nlohmann::json& j, const CreateResult& r);
 

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "apply/lock_holder.h"
+#include "apply/precheck_runner.h"
 #include "apply/soci_errors.h"
 #include "sql/script.h"
 
@@ -192,6 +193,7 @@ ApplyResult Applier::apply(const std::vector<revision::Revision>& pending,
                        (out_of_order ? ", which is not applied"
                                      : " but the database is at " + current.value_or("no revision")));
     ApplyResult::Step step{r.id, 0};
+    run_prechecks_of(r);
     log().info("applying {} {}", r.id, r.message);
     run_revision(r, false, step);
     log().info("applied {} in {} ms", r.id, step.duration_ms);
@@ -202,6 +204,25 @@ ApplyResult Applier::apply(const std::vector<revision::Revision>& pending,
     if (on_step) on_step(step);
   }
   return result;
+}
+
+void Applier::run_prechecks_of(const revision::Revision& r) {
+  if (r.prechecks.empty()) return;
+  auto outcomes = run_prechecks(conn_, r.prechecks, options_.lock_timeout, options_.statement_timeout);
+  std::vector<PrecheckOutcome> failed;
+  for (const auto& o : outcomes) {
+    if (!o.ran)
+      log().warn("{}: not checked before applying: {}", r.id, o.check.description);
+    else if (o.failed())
+      failed.push_back(o);
+    else
+      log().debug("{}: pre-check passed: {}", r.id, o.check.description);
+  }
+  if (failed.empty()) return;
+  std::string msg = "revision " + r.id + " (" + r.message + ") would fail on existing rows; its pre-checks found:";
+  for (const auto& o : failed) msg += "\n  " + o.check.kind + ": " + o.check.description + ": " + describe_rows(o);
+  msg += "\nnothing was run; fix those rows (or the revision) and apply again";
+  throw PrecheckFailed(r.id, msg, failed);
 }
 
 void Applier::run_revision(const revision::Revision& r, bool down, ApplyResult::Step& step) {

@@ -87,8 +87,11 @@ class Applier {
   // have the database's current revision as its parent (UsageError
   // otherwise, before anything runs for it), or with `out_of_order` merely
   // a parent that is applied (a revision of a branch the database skipped,
-  // applied after later ones). `on_step` (optional) is called after each
-  // revision commits.
+  // applied after later ones). Right before a revision starts, its
+  // pre-checks run in a READ ONLY transaction (precheck_runner.h); when one
+  // finds rows, PrecheckFailed is thrown and the revision does not start
+  // (those before it stay applied). `on_step` (optional) is called after
+  // each revision commits.
   ApplyResult apply(const std::vector<revision::Revision>& pending,
                     const std::function<void(const ApplyResult::Step&)>& on_step = {},
                     bool out_of_order = false);
@@ -124,6 +127,8 @@ class Applier {
   // Runs r's up (or down) script, the way its header asks; sets
   // step.duration_ms.
   void run_revision(const revision::Revision& r, bool down, ApplyResult::Step& step);
+  // Throws PrecheckFailed when r's pre-checks find rows; logs the notes.
+  void run_prechecks_of(const revision::Revision& r);
   void run_transactional(const revision::Revision& r, bool down, ApplyResult::Step& step);
   // Runs the statements one by one, resuming after those recorded in
   // strata.revision_progress; step.duration_ms is this run's time, also

@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "revision/precheck.h"
 #include "revision/sha256.h"
 #include "sql/text.h"
 
@@ -72,6 +73,7 @@ Revision parse_header(std::string_view up_text, const std::string& file) {
   Revision r;
   std::vector<Diagnostic> diags;
   bool seen_id = false, seen_parent = false, seen_message = false;
+  PrecheckReader prechecks;
   int line_no = 0;
   for (std::string_view line : lines_of(up_text)) {
     ++line_no;
@@ -102,6 +104,13 @@ Revision parse_header(std::string_view up_text, const std::string& file) {
     }
     int value_col = static_cast<int>(col) + 1;
     Location at{file, line_no, value_col};
+    if (key == "precheck-sql") {
+      // Kept exactly as written after the one space: it is SQL.
+      std::string_view raw = key_end == std::string_view::npos ? std::string_view()
+                                                               : body.substr(key_end + 1);
+      prechecks.on_sql(raw, at, diags);
+      continue;
+    }
     auto duplicate = [&](bool& seen) {
       if (seen) {
         diags.push_back({at, "duplicate `strata:" + key + "` line; keep only one"});
@@ -137,13 +146,16 @@ Revision parse_header(std::string_view up_text, const std::string& file) {
       if (!value.empty())
         diags.push_back({at, "`strata:no-transaction` takes no value; remove what follows it"});
       r.no_transaction = true;
+    } else if (key == "precheck") {
+      prechecks.on_check(value, at, diags);
     } else {
       diags.push_back({Location{file, line_no, static_cast<int>(indent + 2 + skip) + 1},
                        "unknown header line `strata:" + key +
                            "`; known: strata:revision, strata:parent, strata:message, "
-                           "strata:no-transaction"});
+                           "strata:no-transaction, strata:precheck, strata:precheck-sql"});
     }
   }
+  r.prechecks = prechecks.finish(diags);
   if (!seen_id)
     diags.push_back({Location{file, 1, 0},
                      "missing `-- strata:revision` line; " + std::string(kHeaderHelp)});
@@ -210,6 +222,7 @@ std::string render_header(const Revision& r) {
     out += r.summary;
     if (out.back() != '\n') out += "\n";
   }
+  out += format_prechecks(r.prechecks);
   return out;
 }
 

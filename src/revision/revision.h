@@ -21,6 +21,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "revision/precheck.h"
 
 namespace strata::revision {
 
@@ -33,6 +36,9 @@ struct Revision {
   std::string message;
   std::string summary;  // the non-strata comment lines of the header, verbatim
   bool no_transaction = false;
+  // The `strata:precheck` block (revision/precheck.h), in order; empty for
+  // most hand-written revisions.
+  std::vector<Precheck> prechecks;
 
   std::filesystem::path up_path, down_path;
   // Whole file contents, header included (comments are harmless to run).

@@ -44,6 +44,7 @@ struct RevisionDraft {
   std::string up_body;
   std::string down_body;
   bool no_transaction = false;
+  std::vector<Precheck> prechecks{};  // written after the summary
 };
 
 class Store {

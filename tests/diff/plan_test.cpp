@@ -185,6 +185,20 @@ TEST(Plan, ViewsOnAColumnChangingTypeAreDroppedAndRecreatedAroundIt) {
   EXPECT_TRUE(std::holds_alternative<AlterColumn>(p.steps[2].change));
   EXPECT_EQ(std::get<CreateView>(p.steps[3].change).name.name, "v");
   EXPECT_EQ(std::get<CreateView>(p.steps[4].change).name.name, "w");
+  // Back when the revision commits: no code breaks on them.
+  EXPECT_TRUE(p.steps[0].hazards.empty());
+  EXPECT_TRUE(p.steps[1].hazards.empty());
+}
+
+TEST(Plan, AViewDroppedForGoodBreaksRunningCode) {
+  model::Schema current, desired;
+  table(current, "t", {column("id", "integer", false)});
+  table(desired, "t", {column("id", "integer", false)});
+  current.namespaces["public"].views["v"] = {"v", "SELECT id FROM t", false, {}, std::nullopt};
+  Plan p = plan(current, desired);
+  ASSERT_EQ(p.steps.size(), 1u);
+  ASSERT_EQ(p.steps[0].hazards.size(), 1u);
+  EXPECT_EQ(p.steps[0].hazards[0].kind, HazardKind::kBreaksRunningCode);
 }
 
 TEST(Plan, EnumLabelsAreAddedInPlaceAndRemovalRecreatesTheType) {
