@@ -32,6 +32,13 @@ std::string keyword(std::string s) {
   return s;
 }
 
+// The whole expression is the one column name `col`, written bare: a word
+// that was meant as a string.
+bool is_bare_word(std::string_view expr, const std::string& col) {
+  std::string_view e = sql::trim(expr);
+  return !e.empty() && e.front() != '"' && lower(std::string(e)) == lower(col);
+}
+
 }  // namespace
 
 class TableReader::Impl {
@@ -162,9 +169,18 @@ class TableReader::Impl {
       if (auto v = y_.string(f["default"].value, "default")) {
         if (y_.expression(f["default"].value, *v, "default", sql::ExpressionUse::kColumnDefault)) {
           c.default_expr = *v;
-          for (const auto& [col, at] : y_.columns_in(f["default"].value, *v))
+          for (const auto& [col, at] : y_.columns_in(f["default"].value, *v)) {
+            if (is_bare_word(*v, col)) {
+              // `default: 'new'` in YAML is the SQL `new`: the quotes were YAML's.
+              std::string literal = sql::quote_literal(sql::trim(*v));
+              ctx_.error(at, "default of column '" + name + "': a string literal needs its SQL quotes: \"" +
+                                 literal + "\" (the YAML quotes are not part of the value; write default: \"" +
+                                 literal + "\")");
+              continue;
+            }
             ctx_.error(at, "default of column '" + name + "' cannot refer to column '" + col +
                                  "'; use a generated column (generated: \"...\") or a constant");
+          }
         }
         ctx_.mark(loc_key("default", ns_name_, t.name, name), y_.loc(f["default"].value));
       }
