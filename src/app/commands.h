@@ -8,11 +8,13 @@
 // Every command that changes a database writes an audit row.
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "app/context.h"
 #include "app/results.h"
+#include "apply/applier.h"
 
 namespace strata::app {
 
@@ -38,6 +40,8 @@ struct ApplyOptions {
   std::string target;     // revision id or unique prefix; empty = head
   bool backup = false;    // pg_dump first
   bool sql_only = false;  // print the script; do not connect
+  // Called before each statement (see apply::Progress); optional.
+  std::function<void(const apply::Progress&)> on_progress;
 };
 ApplyResult apply(const Context& ctx, const ApplyOptions& options);
 
