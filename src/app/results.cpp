@@ -54,8 +54,8 @@ void to_json(json& j, const StatusResult& r) {
 }
 
 void to_json(json& j, const PlannedSql& p) {
-  j = json{{"changes", p.changes}, {"hazards", p.hazards}, {"up_sql", p.up_sql},
-           {"down_sql", p.down_sql}, {"plan", p.plan}};
+  j = json{{"changes", p.changes}, {"hazards", p.hazards}, {"up_sql", p.up_sql}, {"down_sql", p.down_sql},
+           {"plan", p.plan.empty() ? json{{"changes", json::array()}, {"hazards", json::array()}} : p.plan}};
 }
 
 void to_json(json& j, const ProofStep& s) {
