@@ -153,7 +153,7 @@ int main(int argc, char** argv) {
   apply->add_flag("--sql", apply_opts.sql_only, "Print the SQL that would run; do not connect");
   std::string lock_wait;
   apply->add_option("--lock-wait", lock_wait, "How long to wait for another applier (e.g. 30s; default: forever)");
-  apply->footer(help_footer({"strata apply", "strata apply 20261130_1200   # up to this revision",
+  apply->footer(help_footer({"strata apply", "strata apply 20261130120000   # up to this revision",
                              "strata apply --backup --lock-wait 30s", "strata apply --sql > deploy.sql"},
                             {"(1: a revision failed and was rolled back, or the lock was not obtained)",
                              "A progress line (revision k of n, statement, elapsed) goes to stderr when an",
@@ -180,7 +180,7 @@ int main(int argc, char** argv) {
   bool rollback_force = false;
   rollback->add_flag("--force", rollback_force, "Run down files even if they changed since they were applied");
   rollback->footer(help_footer({"strata rollback -1          # undo the last revision",
-                                "strata rollback 20261130_1200   # back to this revision", "strata rollback base"},
+                                "strata rollback 20261130120000   # back to this revision", "strata rollback base"},
                                {"(2 also: an unknown target, or a down file edited since it was applied)"}));
   rollback->callback([&] {
     run = [&] {
@@ -255,7 +255,7 @@ int main(int argc, char** argv) {
   restore->add_flag("--yes", restore_yes, "Confirm: the managed schemas are overwritten");
   restore->add_flag("--no-verify", restore_no_verify,
                     "Restore a dump without checking it against its sidecar (.json)");
-  restore->footer(help_footer({"strata restore backups/20261130T120000Z_20261130_1200.dump --yes"}));
+  restore->footer(help_footer({"strata restore backups/20261130_120000_20261130110000.dump --yes"}));
   restore->callback([&] {
     run = [&] {
       auto r = strata::app::restore(make_context(g, true), restore_file, restore_yes, !restore_no_verify);
@@ -266,7 +266,7 @@ int main(int argc, char** argv) {
   std::string stamp_revision;
   auto* stamp = command("stamp", "Record the database as being at a revision without running SQL");
   stamp->add_option("revision", stamp_revision, "Revision id or unique prefix, or base")->required();
-  stamp->footer(help_footer({"strata stamp 20261130_1200   # adopt a database already at this revision",
+  stamp->footer(help_footer({"strata stamp 20261130120000   # adopt a database already at this revision",
                              "strata stamp base"}));
   stamp->callback([&] {
     run = [&] {
