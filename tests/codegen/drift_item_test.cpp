@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "codegen/drift_item.h"
+#include "codegen/render.h"
 
 namespace strata::codegen {
 namespace {
