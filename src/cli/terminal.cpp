@@ -49,6 +49,7 @@ std::string one_line(const std::string& text, std::size_t max) {
 }  // namespace
 
 bool stdout_color() { return color_for(STDOUT_FILENO); }
+bool stderr_terminal() { return isatty(STDERR_FILENO) == 1 && env("TERM") != "dumb"; }
 bool stderr_color() { return color_for(STDERR_FILENO); }
 
 std::string paint(const std::string& text, const char* code, bool on) {
@@ -63,7 +64,7 @@ bool running_in_ci() {
 
 ProgressLine::ProgressLine(bool enabled, std::chrono::milliseconds delay)
     : enabled_(enabled),
-      terminal_(isatty(STDERR_FILENO) == 1 && env("TERM") != "dumb"),
+      terminal_(stderr_terminal()),
       delay_(delay),
       start_(std::chrono::steady_clock::now()) {
   if (enabled_) ticker_ = std::thread([this] { tick(); });
@@ -110,7 +111,7 @@ void ProgressLine::tick() {
     if (have_progress_) {
       std::string line = line_locked();
       if (terminal_) {
-        std::fprintf(stderr, "\r\x1b[K%s", line.c_str());
+        std::fprintf(stderr, "\r\x1b[K%s\r", line.c_str());
       } else {
         // Not a terminal: a new line only when the statement changed, so a
         // log stays readable.

@@ -21,6 +21,9 @@ bool stdout_color();
 // The same for stderr (log lines and the progress line).
 bool stderr_color();
 
+// stderr is a terminal that takes escape sequences (TERM not "dumb").
+bool stderr_terminal();
+
 // Wraps `text` in the SGR code `code` ("32" green, "31" red, "33" yellow,
 // "1" bold) when `on`, else returns it unchanged.
 std::string paint(const std::string& text, const char* code, bool on);
@@ -28,7 +31,8 @@ std::string paint(const std::string& text, const char* code, bool on);
 // The progress line of an apply: "apply: revision 2 of 5 (20261130_x),
 // statement 3 of 7: CREATE INDEX ..., 4.2 s", written to stderr once the run
 // has taken more than `delay`, then at most once a second (rewritten in place
-// on a terminal, a new line otherwise). Silent when disabled (CI=true,
+// on a terminal, with the cursor left at its start so that a log line
+// replaces it; a new line otherwise). Silent when disabled (CI=true,
 // --quiet, --json). The line is cleared (terminal) when the apply ends.
 class ProgressLine {
  public:
