@@ -163,7 +163,9 @@ ApplyResult apply(const Context& ctx, const ApplyOptions& options) {
       ctx.log->info("backup written: {}", result.backup_file);
       apply::prune_backups(ctx.config.backups_dir, ctx.config.backups_keep);
     }
-    apply::Applier applier(*conn, project.applier_options());
+    apply::Options applier_options = project.applier_options();
+    applier_options.on_progress = options.on_progress;
+    apply::Applier applier(*conn, applier_options);
     // A rebased file's new parent, recorded before the chain is compared.
     result.recorded_parents = applier.record_chain(store.revisions());
     auto rows = applier.state();

@@ -1,4 +1,7 @@
+#include <algorithm>
+
 #include "app/commands.h"
+#include "app/drift_report.h"
 #include "app/project.h"
 #include "codegen/render.h"
 #include "core/error.h"
@@ -18,19 +21,41 @@ Problem from_diagnostic(const std::string& kind, const Diagnostic& d, const Proj
   return p;
 }
 
-std::string chain_file(const revision::Store& store, const revision::ChainProblem& c, const Project& project) {
-  for (const auto& id : c.revisions)
-    if (const auto* r = store.find(id)) return project.relative(r->up_path);
+// Where a chain problem is fixed: the `-- strata:parent` line of the up file
+// whose parent the message says to change (for a fork, the newest of the
+// revisions that share a parent; else the first one named).
+Location chain_location(const revision::Store& store, const revision::ChainProblem& c, const Project& project) {
+  std::vector<std::string> ids = c.revisions;
+  if (c.kind == revision::ChainProblem::Kind::kFork) std::reverse(ids.begin(), ids.end());
+  for (const auto& id : ids) {
+    const auto* r = store.find(id);
+    if (r == nullptr) continue;
+    Location at{project.relative(r->up_path), 0, 0};
+    int line = 1;
+    for (std::size_t start = 0; start < r->up_sql.size(); ++line) {
+      std::size_t end = r->up_sql.find('\n', start);
+      std::string_view text(r->up_sql.data() + start, (end == std::string::npos ? r->up_sql.size() : end) - start);
+      if (text.starts_with("-- strata:parent")) {
+        at.line = line;
+        at.column = 1;
+        break;
+      }
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    return at;
+  }
   return {};
 }
 
 // Models, revision files and the chain: everything that needs no database.
 // Returns the store when the files could be read.
 std::optional<model::Schema> offline_checks(const Project& project, std::vector<Problem>& problems,
-                                            std::optional<revision::Store>& store) {
+                                            std::optional<revision::Store>& store,
+                                            model::SourceMap& declared) {
   std::optional<model::Schema> models;
   try {
-    models = project.load_models();
+    models = project.load_models(declared);
   } catch (const LoadError& e) {
     for (const auto& d : e.diagnostics()) problems.push_back(from_diagnostic("model", d, project));
   }
@@ -46,7 +71,10 @@ std::optional<model::Schema> offline_checks(const Project& project, std::vector<
       Problem p;
       p.kind = "chain";
       p.message = c.message;
-      p.file = chain_file(*store, c, project);
+      Location at = chain_location(*store, c, project);
+      p.file = at.file;
+      p.line = at.line;
+      p.column = at.column;
       problems.push_back(p);
     }
   }
@@ -59,7 +87,8 @@ ValidateResult validate(const Context& ctx) {
   Project project(ctx);
   std::vector<Problem> problems;
   std::optional<revision::Store> store;
-  std::optional<model::Schema> models = offline_checks(project, problems, store);
+  model::SourceMap declared;
+  std::optional<model::Schema> models = offline_checks(project, problems, store, declared);
   if (!problems.empty()) {
     std::vector<Diagnostic> ds;
     for (const auto& p : problems) {
@@ -80,7 +109,8 @@ CheckResult check(const Context& ctx) {
   Project project(ctx);
   CheckResult r;
   std::optional<revision::Store> store;
-  std::optional<model::Schema> models = offline_checks(project, r.problems, store);
+  model::SourceMap declared;
+  std::optional<model::Schema> models = offline_checks(project, r.problems, store, declared);
 
   auto conn = project.connect();
   if (store) {
@@ -95,7 +125,7 @@ CheckResult check(const Context& ctx) {
         p.message = with_fork_advice(p.message, s.forks[fork_at++].advice);
     }
     for (std::size_t i = 0; i < s.edited.size(); ++i)
-      r.problems.push_back({"edited", s.edited_messages[i], s.edited_files[i], 0});
+      r.problems.push_back({"edited", s.edited_messages[i], s.edited_files[i], 1, 1});
     for (const auto& id : s.unknown)
       r.problems.push_back({"database",
                             "the database has revision " + id + " applied, but migrations/ has no file for it",
@@ -119,20 +149,13 @@ CheckResult check(const Context& ctx) {
       r.problems.push_back({"pending",
                             "the database is behind head: " + std::to_string(s.pending.size()) +
                                 " pending revision(s) (" + ids + "); " + how,
-                            project.relative(s.pending.front().up_path), 0});
+                            project.relative(s.pending.front().up_path), 1, 1});
     }
     // Drift: while revisions are pending it is expected, and the advice is
     // to apply them, never to write another revision for it.
     if (models && s.chain_note.empty() && s.unknown.empty()) {
       LivePlan live = plan_live(project, *conn, *models);
-      auto rendered = codegen::render(live.plan);
-      for (const auto& line : rendered.change_lines)
-        r.problems.push_back({"drift",
-                              "the database differs from the models: " + line +
-                                  (s.pending.empty()
-                                       ? " (run `strata create` to write a revision for it)"
-                                       : " (revisions are pending: apply them, then check again)"),
-                              "", 0});
+      for (auto& p : drift_problems(live.plan, declared, !s.pending.empty())) r.problems.push_back(std::move(p));
       for (const auto& [kind, n] : live.inspection.unmanaged)
         r.notes.push_back("not managed by Strata: " + count_of(n, kind));
     }

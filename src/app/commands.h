@@ -8,11 +8,13 @@
 // Every command that changes a database writes an audit row.
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "app/context.h"
 #include "app/results.h"
+#include "apply/applier.h"
 
 namespace strata::app {
 
@@ -47,6 +49,8 @@ struct ApplyOptions {
   // chain (a branch merged after the database moved on). Without it such a
   // revision makes apply refuse (Error, exit 1) naming them.
   bool out_of_order = false;
+  // Called before each statement (see apply::Progress); optional.
+  std::function<void(const apply::Progress&)> on_progress;
 };
 // Refuses (UsageError) during a fork, naming the branch the database lacks.
 ApplyResult apply(const Context& ctx, const ApplyOptions& options);

@@ -29,7 +29,10 @@ ErrorReport report_error(const std::exception& e) {
   ErrorReport r;
   if (const auto* load = dynamic_cast<const LoadError*>(&e)) {
     r.exit_code = kExitUsage;
-    for (const auto& d : load->diagnostics()) r.errors.push_back(d.str());
+    for (const auto& d : load->diagnostics()) {
+      r.errors.push_back(d.str());
+      r.where.push_back(d.where);
+    }
     if (r.errors.empty()) r.errors.push_back(load->what());
   } else if (dynamic_cast<const UsageError*>(&e) != nullptr) {
     r.exit_code = kExitUsage;
@@ -65,6 +68,7 @@ ErrorReport report_error(const std::exception& e) {
   // Messages from the connection are masked where they arise; this masks a
   // password in any URL or keyword string another message might quote.
   for (auto& m : r.errors) m = db::mask_password(m);
+  r.where.resize(r.errors.size());
   return r;
 }
 
@@ -76,12 +80,14 @@ ErrorReport report_error(std::exception_ptr e) {
   } catch (...) {
     ErrorReport r;
     r.errors.push_back("unexpected: an unknown error");
+    r.where.resize(1);
     return r;
   }
 }
 
 void to_json(nlohmann::json& j, const ErrorReport& r) {
-  j = nlohmann::json{{"ok", false}, {"exit_code", r.exit_code}, {"errors", r.errors}};
+  j = nlohmann::json{{"ok", false}, {"exit_code", r.exit_code}, {"errors", r.errors},
+                     {"sqlstate", r.sqlstate.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.sqlstate)}};
   if (!r.prechecks.is_null()) j["failed_prechecks"] = r.prechecks;
 }
 

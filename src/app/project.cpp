@@ -29,10 +29,26 @@ revision::WriteLock Project::lock_migrations() const {
 }
 
 model::Schema Project::load_models() const {
+  model::SourceMap ignored;
+  return load_models(ignored);
+}
+
+model::Schema Project::load_models(model::SourceMap& where) const {
   if (!fs::is_directory(config().schema_dir))
     throw LoadError(Location{relative(config().schema_dir), 0, 0},
                     "the schema folder does not exist (set paths.schema in strata.yaml, or run `strata init`)");
-  model::Schema models = model::load_directory(config().schema_dir);
+  model::Schema models;
+  try {
+    models = model::load_directory(config().schema_dir, where);
+    where.rename_files([this](const std::string& f) { return relative(f); });
+  } catch (const LoadError& e) {
+    // Every command names a model file the same way: relative to the project
+    // root, as `file:line:col: message`.
+    std::vector<Diagnostic> ds = e.diagnostics();
+    for (auto& d : ds)
+      if (!d.where.file.empty()) d.where.file = relative(d.where.file);
+    throw LoadError(std::move(ds));
+  }
   // A schema the models describe but strata.yaml does not manage would never
   // be read back from the database: every revision would recreate it.
   const auto& managed = config().schemas;

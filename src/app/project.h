@@ -18,6 +18,7 @@
 #include "diff/plan.h"
 #include "introspect/inspector.h"
 #include "model/schema.h"
+#include "model/yaml_loader.h"
 #include "revision/store.h"
 #include "revision/write_lock.h"
 
@@ -41,6 +42,8 @@ class Project {
   revision::WriteLock lock_migrations() const;
   // The models under schema/ (throws LoadError).
   model::Schema load_models() const;
+  // The same, and where each object was declared (files relative to the root).
+  model::Schema load_models(model::SourceMap& where) const;
 
   // The database URL; for `local`, starts the local server first.
   std::string database_url() const;

@@ -2,6 +2,10 @@
 
 // The result of each command, as values. The command line prints them as text
 // or JSON; the server returns them as JSON. No command prints anything itself.
+//
+// JSON (docs/JSON.md, one schema per command under docs/schema/): every
+// field is always present; a value that is absent (no revision yet, no file)
+// is null, never "". document() adds "ok" and "exit_code".
 
 #include <map>
 #include <optional>
@@ -10,7 +14,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "codegen/drift_item.h"
+
 namespace strata::app {
+
+// A string field in JSON: null when empty.
+nlohmann::json or_null(const std::string& s);
 
 // One revision as the commands report it.
 struct RevisionInfo {
@@ -37,6 +46,8 @@ struct Problem {
   std::string file;  // relative to the project root; empty when none
   int line = 0;
   int column = 0;
+  // kind "drift": what differs, as data (one item per attribute).
+  std::vector<codegen::DriftItem> drift;
 };
 void to_json(nlohmann::json& j, const Problem& p);
 
@@ -85,6 +96,7 @@ struct StatusResult {
   std::optional<bool> drift;        // empty when it could not be computed
   std::string drift_note;           // why, when drift is empty
   std::vector<std::string> drift_changes;  // what differs, one change line each
+  std::vector<codegen::DriftItem> drift_items;  // the same, as data
   int applied_count = 0;
   std::vector<ForkInfo> forks;             // empty for a linear chain
   // Pending revisions that come before the database's revision in the chain
@@ -252,5 +264,22 @@ struct LocalResult {
   std::string note;
 };
 void to_json(nlohmann::json& j, const LocalResult& r);
+
+// The exit code each result means (0 fine, 1 problems found), shared by
+// the command line and the server's JSON.
+int exit_code(const StatusResult& r);  // 1: an applied file edited or missing
+int exit_code(const CheckResult& r);   // 1: any problem
+// 1 when there are changes and the caller asked for that (diff --exit-code).
+int exit_code(const DiffResult& r, bool changes_are_failure);
+
+// The JSON document of a command, as `--json` prints it and the HTTP API
+// answers: the result's fields, "ok" (exit_code == 0) and "exit_code".
+template <typename Result>
+nlohmann::json document(const Result& r, int exit_code) {
+  nlohmann::json j = r;
+  j["ok"] = exit_code == 0;
+  j["exit_code"] = exit_code;
+  return j;
+}
 
 }  // namespace strata::app

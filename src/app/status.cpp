@@ -1,4 +1,5 @@
 #include "app/commands.h"
+#include "app/drift_report.h"
 #include "app/project.h"
 #include "codegen/render.h"
 #include "core/error.h"
@@ -47,6 +48,7 @@ StatusResult status(const Context& ctx) {
     LivePlan live = plan_live(project, *conn, desired);
     r.drift = !live.plan.empty();
     r.drift_changes = codegen::render(live.plan).change_lines;
+    r.drift_items = drift_items(live.plan);
     if (*r.drift && !s.pending.empty()) r.drift_note = "expected while revisions are pending";
   } catch (const LoadError& e) {
     r.drift_note = "the models do not load (run `strata validate`)";

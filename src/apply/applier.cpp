@@ -168,6 +168,14 @@ void Applier::set_local_timeouts() {
   });
 }
 
+void Applier::report(int statement, int statements, const std::string& text) {
+  if (!options_.on_progress || progress_.revisions == 0) return;
+  progress_.statement = statement;
+  progress_.statements = statements;
+  progress_.text = text;
+  options_.on_progress(progress_);
+}
+
 ApplyResult Applier::apply(const std::vector<revision::Revision>& pending,
                            const std::function<void(const ApplyResult::Step&)>& on_step,
                            bool out_of_order) {
@@ -178,7 +186,9 @@ ApplyResult Applier::apply(const std::vector<revision::Revision>& pending,
   std::set<std::string> applied_ids;
   for (const auto& a : rows) applied_ids.insert(a.revision);
   std::optional<std::string> current = current_revision(rows);
+  int index = 0;
   for (const auto& r : pending) {
+    ++index;
     if (auto it = applied.find(r.id); it != applied.end()) {
       if (it->second && !revision::matches_recorded(r, it->second->checksum, it->second->parent))
         log().warn("{} is applied, but its files changed since (checksum differs)", r.id);
@@ -195,7 +205,14 @@ ApplyResult Applier::apply(const std::vector<revision::Revision>& pending,
     ApplyResult::Step step{r.id, 0};
     run_prechecks_of(r);
     log().info("applying {} {}", r.id, r.message);
-    run_revision(r, false, step);
+    progress_ = Progress{r.id, index, static_cast<int>(pending.size()), 0, 0, {}};
+    try {
+      run_revision(r, false, step);
+    } catch (...) {
+      progress_ = {};
+      throw;
+    }
+    progress_ = {};
     log().info("applied {} in {} ms", r.id, step.duration_ms);
     applied.emplace(r.id, nullptr);
     applied_ids.insert(r.id);
@@ -253,7 +270,9 @@ void Applier::run_transactional(const revision::Revision& r, bool down,
   try {
     set_local_timeouts();
     if (split.ok()) {
+      int number = 0;
       for (const auto& st : split.statements) {
+        report(++number, static_cast<int>(split.statements.size()), st.text);
         log().debug("{}:{}: {}", file.string(), st.line, shorten(st.text));
         try {
           conn_.execute(st.text);
@@ -264,6 +283,7 @@ void Applier::run_transactional(const revision::Revision& r, bool down,
     } else {
       // libpg_query may lag behind the server's grammar: let the server
       // judge the whole file at once, and map its error position back.
+      report(0, 0, {});
       try {
         conn_.execute(script);
       } catch (const DatabaseError& e) {
@@ -350,6 +370,7 @@ void Applier::apply_no_transaction(const revision::Revision& r, bool down,
   try {
     for (int i = done; i < static_cast<int>(statements.size()); ++i) {
       const auto& st = statements[static_cast<std::size_t>(i)];
+      report(i + 1, static_cast<int>(statements.size()), st.text);
       log().debug("{}:{}: {}", file.string(), st.line, shorten(st.text));
       try {
         conn_.execute(st.text);

@@ -40,6 +40,17 @@ namespace strata::apply {
 // The advisory lock key every Strata applier takes ("strata" in ASCII).
 inline constexpr long long kAdvisoryLockKey = 0x737472617461LL;
 
+// Where an apply is: revision k of n, statement i of m (m is 0 when the
+// script is run whole), the statement's text. Reported before each statement.
+struct Progress {
+  std::string revision;
+  int revision_index = 0;  // 1-based
+  int revisions = 0;
+  int statement = 0;  // 1-based
+  int statements = 0;
+  std::string text;
+};
+
 struct Options {
   // SET LOCAL lock_timeout for each revision; 0 = no limit.
   std::chrono::milliseconds lock_timeout{10000};
@@ -53,6 +64,8 @@ struct Options {
   // Where progress is logged (info: each revision; debug: each statement).
   // nullptr: spdlog's default logger.
   std::shared_ptr<spdlog::logger> logger;
+  // Called before each statement of apply() (optional; from the calling thread).
+  std::function<void(const Progress&)> on_progress;
 };
 
 // What apply() did.
@@ -137,10 +150,12 @@ class Applier {
   void release();
   void set_local_timeouts();
   spdlog::logger& log();
+  void report(int statement, int statements, const std::string& text);
 
   db::Connection& conn_;
   Options options_;
   bool locked_ = false;
+  Progress progress_;  // of the revision apply() is running; revisions == 0 otherwise
 };
 
 }  // namespace strata::apply

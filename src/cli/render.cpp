@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "cli/terminal.h"
+
 namespace strata::cli {
 
 namespace {
@@ -13,11 +15,54 @@ std::string plural(std::size_t n, const std::string& one, const std::string& man
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-void list_changes(std::ostringstream& out, const app::PlannedSql& sql) {
+// A change line ("+ table ...", "- column ...", "~ column ...") in its
+// colour: additions green, removals red, alterations yellow.
+std::string paint_change(const std::string& line, bool color) {
+  if (line.starts_with("+ ")) return paint(line, "32", color);
+  if (line.starts_with("- ")) return paint(line, "31", color);
+  if (line.starts_with("~ ")) return paint(line, "33", color);
+  return line;
+}
+
+void list_changes(std::ostringstream& out, const app::PlannedSql& sql, bool color) {
   out << "changes:\n";
-  for (const auto& c : sql.changes) out << "  " << c << "\n";
+  for (const auto& c : sql.changes) out << "  " << paint_change(c, color) << "\n";
   out << "hazards:" << (sql.hazards.empty() ? " none" : "") << "\n";
-  for (const auto& h : sql.hazards) out << "  " << h << "\n";
+  for (const auto& h : sql.hazards) out << "  " << paint(h, "1;31", color) << "\n";
+}
+
+// The header of a revision file, its change and hazard lines in colour.
+std::string paint_header(const std::string& sql, bool color) {
+  if (!color) return sql;
+  std::istringstream in(sql);
+  std::ostringstream out;
+  std::string line;
+  bool hazards = false;
+  while (std::getline(in, line)) {
+    if (!line.starts_with("--")) hazards = false;
+    if (line.starts_with("-- hazards:")) hazards = true;
+    if (line.starts_with("--   ")) {
+      std::string item = line.substr(5);
+      line = "--   " + (hazards ? paint(item, "1;31", true) : paint_change(item, true));
+    }
+    out << line << "\n";
+  }
+  return out.str();
+}
+
+// Workflow commands end at a newline; escape as GitHub documents (a
+// property value also escapes ',' and ':').
+std::string escape_annotation(const std::string& text, bool property) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%') out += "%25";
+    else if (c == '\n') out += "%0A";
+    else if (c == '\r') out += "%0D";
+    else if (property && c == ',') out += "%2C";
+    else if (property && c == ':') out += "%3A";
+    else out += c;
+  }
+  return out;
 }
 
 void list_forks(std::ostringstream& out, const std::vector<app::ForkInfo>& forks) {
@@ -37,6 +82,29 @@ void list_forks(std::ostringstream& out, const std::vector<app::ForkInfo>& forks
 }
 
 }  // namespace
+
+std::string annotation(const std::string& level, const Location& where, const std::string& message) {
+  std::string out = "::" + level;
+  if (!where.file.empty()) {
+    out += " file=" + escape_annotation(where.file, true);
+    if (where.line > 0) out += ",line=" + std::to_string(where.line);
+    if (where.line > 0 && where.column > 0) out += ",col=" + std::to_string(where.column);
+  }
+  return out + "::" + escape_annotation(message, false) + "\n";
+}
+
+std::string annotations(const app::ErrorReport& r) {
+  std::string out;
+  for (std::size_t i = 0; i < r.errors.size(); ++i) {
+    Location where = i < r.where.size() ? r.where[i] : Location{};
+    std::string message = r.errors[i];
+    // The message repeats its place ("file:1:2: ..."); the annotation carries it.
+    std::string prefix = where.str() + ": ";
+    if (!where.file.empty() && message.starts_with(prefix)) message = message.substr(prefix.size());
+    out += annotation("error", where, message);
+  }
+  return out;
+}
 
 std::string render(const app::InitResult& r) {
   std::ostringstream out;
@@ -81,21 +149,21 @@ std::string render(const app::StatusResult& r) {
   return out.str();
 }
 
-std::string render(const app::CreateResult& r) {
+std::string render(const app::CreateResult& r, bool color) {
   std::ostringstream out;
   if (r.nothing_to_do) {
     out << "no changes: the database already matches the models; nothing written\n";
     return out.str();
   }
   if (r.dry_run) {
-    out << "-- " << r.up_file << " (dry run, not written)\n" << r.sql.up_sql;
+    out << "-- " << r.up_file << " (dry run, not written)\n" << paint_header(r.sql.up_sql, color);
     out << "\n-- " << r.down_file << " (dry run, not written)\n" << r.sql.down_sql;
     return out.str();
   }
   out << "created revision " << r.id << ": " << r.message << "\n";
   out << "  " << r.up_file << "\n  " << r.down_file << "\n";
   if (!r.empty) {
-    list_changes(out, r.sql);
+    list_changes(out, r.sql, color);
     out << "proof:";
     for (const auto& s : r.proof) out << " " << s.step << (s.ok ? " ok;" : " FAILED;");
     out << "\n";
@@ -156,25 +224,8 @@ std::string render(const app::HistoryResult& r) {
 std::string render(const app::CheckResult& r, bool github) {
   std::ostringstream out;
   if (github) {
-    for (const auto& p : r.problems) {
-      out << "::error";
-      if (!p.file.empty()) {
-        out << " file=" << p.file;
-        if (p.line > 0) out << ",line=" << p.line;
-        if (p.line > 0 && p.column > 0) out << ",col=" << p.column;
-      }
-      std::string msg = p.message;
-      // Workflow commands end at a newline; escape as GitHub documents.
-      std::string escaped;
-      for (char c : msg) {
-        if (c == '%') escaped += "%25";
-        else if (c == '\n') escaped += "%0A";
-        else if (c == '\r') escaped += "%0D";
-        else escaped += c;
-      }
-      out << "::" << escaped << "\n";
-    }
-    for (const auto& n : r.notes) out << "::notice::" << n << "\n";
+    for (const auto& p : r.problems) out << annotation("error", {p.file, p.line, p.column}, p.message);
+    for (const auto& n : r.notes) out << annotation("notice", {}, n);
     return out.str();
   }
   for (const auto& p : r.problems) {
@@ -201,14 +252,14 @@ std::string render(const app::ValidateResult& r) {
   return out.str();
 }
 
-std::string render(const app::DiffResult& r, bool sql_only) {
+std::string render(const app::DiffResult& r, bool sql_only, bool color) {
   std::ostringstream out;
   if (r.empty) {
     out << (sql_only ? "-- no changes\n" : "no changes: the database matches the models\n");
   } else if (sql_only) {
     out << r.sql.up_sql;
   } else {
-    list_changes(out, r.sql);
+    list_changes(out, r.sql, color);
   }
   if (!sql_only && !r.unmanaged.empty()) {
     out << "not managed:";
