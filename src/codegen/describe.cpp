@@ -71,8 +71,16 @@ struct Describer {
     return "~ enum " + c.type.str() + ": label " + c.from + " renamed to " + c.to;
   }
   std::string operator()(const RecreateEnum& c) const {
-    return "~ enum " + c.type.str() + ": labels " + list(c.from_labels) + " -> " +
-           list(c.to_labels) + " (type recreated)";
+    std::vector<std::string> around;
+    for (const auto& v : c.dependents.views) around.push_back((v.view.materialized ? "materialized view " : "view ") + v.name.str());
+    for (const auto& k : c.dependents.constraints) around.push_back(std::visit(ConstraintWords{k.table}, k.constraint));
+    for (const auto& ix : c.dependents.indexes) around.push_back("index " + QualifiedName{ix.table.schema, ix.index.name}.str());
+    for (const auto& g : c.dependents.generated) around.push_back("generated column " + column_path(g.table, g.column.name));
+    std::string out = "~ enum " + c.type.str() + ": labels " + list(c.from_labels) + " -> " +
+                      list(c.to_labels) + " (type recreated";
+    if (!around.empty()) out += "; dropped and put back: " + list(around).substr(1, std::string::npos);
+    else out += ")";
+    return out;
   }
   std::string operator()(const CreateSequence& c) const { return "+ sequence " + c.name.str(); }
   std::string operator()(const DropSequence& c) const { return "- sequence " + c.name.str(); }

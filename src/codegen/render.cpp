@@ -182,7 +182,13 @@ struct Writer {
   std::string operator()(const RecreateEnum& c) const {
     std::string parked = parked_name(c.type.name);
     std::string type = qualified(c.type);
-    std::string out = "ALTER TYPE " + type + " RENAME TO " + sql::quote_ident(parked) + ";\n";
+    const EnumDependents& d = c.dependents;
+    std::string out;
+    for (auto it = d.views.rbegin(); it != d.views.rend(); ++it) out += (*this)(DropView{it->name, it->view});
+    for (const auto& ix : d.indexes) out += (*this)(DropIndex{ix.table, ix.index});
+    for (const auto& k : d.constraints) out += (*this)(DropConstraint{k.table, k.constraint});
+    for (const auto& g : d.generated) out += (*this)(DropColumn{g.table, g.column});
+    out += "ALTER TYPE " + type + " RENAME TO " + sql::quote_ident(parked) + ";\n";
     out += "CREATE TYPE " + type + " AS ENUM " + enum_labels(c.to_labels) + ";\n";
     for (const auto& u : c.uses) {
       std::string col = sql::quote_ident(u.column);
@@ -193,6 +199,10 @@ struct Writer {
       if (u.default_expr) out += alter_column(u.table, u.column) + "SET DEFAULT " + expression_sql(*u.default_expr, "default") + ";\n";
     }
     out += "DROP TYPE " + sql::quote_qualified(c.type.schema, parked) + ";\n";
+    for (const auto& g : d.generated) out += (*this)(g);
+    for (const auto& k : d.constraints) out += (*this)(k);
+    for (const auto& ix : d.indexes) out += (*this)(ix);
+    for (const auto& v : d.views) out += (*this)(v);
     return out;
   }
   std::string operator()(const CreateSequence& c) const {

@@ -95,6 +95,11 @@ CommentTarget view_target(const model::View& v) {
 
 }  // namespace
 
+std::vector<QualifiedName> views_in_read_order(const std::set<QualifiedName>& names,
+                                               const model::Schema& schema) {
+  return read_order(names, all_views(schema));
+}
+
 namespace {
 
 // Every name a column reference in the query uses ("*" for a star): a view
