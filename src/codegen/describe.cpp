@@ -169,7 +169,20 @@ struct Describer {
     return "~ index " + c.from.str() + " renamed to " + c.to;
   }
   std::string operator()(const CreateView& c) const {
-    return std::string("+ ") + (c.view.materialized ? "materialized view " : "view ") + c.name.str();
+    std::string out = std::string("+ ") + (c.view.materialized ? "materialized view " : "view ") + c.name.str();
+    std::vector<std::string> back;
+    auto count = [&](size_t n, const std::string& what) {
+      if (n) back.push_back(std::to_string(n) + " " + what + (n > 1 ? "s" : ""));
+    };
+    count(c.view.grants.size(), "grant");
+    count(c.view.column_comments.size(), "column comment");
+    count(c.view.triggers.size(), "trigger");
+    count(c.view.rules.size(), "rule");
+    if (!back.empty()) {
+      std::string l = list(back);
+      out += " (put back: " + l.substr(1, l.size() - 2) + ")";
+    }
+    return out;
   }
   std::string operator()(const DropView& c) const {
     return std::string("- ") + (c.view.materialized ? "materialized view " : "view ") + c.name.str();

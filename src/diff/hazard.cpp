@@ -100,6 +100,10 @@ struct HazardFinder {
   std::vector<Hazard> operator()(const RenameEnumLabel&) const { return {}; }
   std::vector<Hazard> operator()(const RecreateEnum& c) const {
     std::vector<Hazard> out;
+    for (const auto& v : c.dependents.views) {
+      auto regrants = (*this)(v);
+      out.insert(out.end(), regrants.begin(), regrants.end());
+    }
     out.push_back({HazardKind::kEnumRecreation,
                    "recreates type " + c.type.str() + " and casts " +
                        std::to_string(c.uses.size()) + " column(s) to it"});
@@ -198,7 +202,16 @@ struct HazardFinder {
   }
   std::vector<Hazard> operator()(const DropIndex&) const { return {}; }
   std::vector<Hazard> operator()(const RenameIndex&) const { return {}; }
-  std::vector<Hazard> operator()(const CreateView&) const { return {}; }
+  std::vector<Hazard> operator()(const CreateView& c) const {
+    if (c.view.grants.empty()) return {};
+    std::string grants;
+    for (const auto& g : c.view.grants)
+      grants += (grants.empty() ? "" : ", ") + g.privilege + " to " + g.grantee +
+                (g.grantable ? " with grant option" : "");
+    return {{HazardKind::kPrivilegesRegranted,
+             "on " + std::string(c.view.materialized ? "materialized view " : "view ") +
+                 c.name.str() + " (" + grants + "): the view is dropped and created again"}};
+  }
   std::vector<Hazard> operator()(const DropView&) const { return {}; }
   std::vector<Hazard> operator()(const ReplaceView&) const { return {}; }
   std::vector<Hazard> operator()(const SetComment&) const { return {}; }
@@ -214,6 +227,7 @@ std::string hazard_kind_name(HazardKind kind) {
     case HazardKind::kBlockingIndexBuild: return "blocking index build";
     case HazardKind::kEnumRecreation: return "enum recreation";
     case HazardKind::kMayFailOnRows: return "may fail on existing rows";
+    case HazardKind::kPrivilegesRegranted: return "privileges re-granted";
   }
   return "hazard";
 }

@@ -14,6 +14,7 @@ enum class HazardKind {
   kBlockingIndexBuild,  // CREATE INDEX without CONCURRENTLY blocks writes
   kEnumRecreation,      // the enum type is recreated and every using column cast
   kMayFailOnRows,       // fails when the table has rows (NOT NULL column without a default)
+  kPrivilegesRegranted,  // a view dropped and created again gets its grants back by GRANT
 };
 
 struct Hazard {

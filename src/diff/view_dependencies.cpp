@@ -125,6 +125,24 @@ std::set<std::string> columns_mentioned(const std::string& query) {
   return out;
 }
 
+// `want` as it is created again where `cur` (the catalog) has a view of that
+// name: with the grants, triggers and rules of the view it replaces, and the
+// column comments of the columns the new query still names.
+model::View recreated_view(const ViewMap& cur, const QualifiedName& qn, const model::View& want) {
+  model::View v = want;
+  auto it = cur.find(qn);
+  if (it == cur.end()) return v;
+  const model::View& was = *it->second;
+  v.grants = was.grants;
+  v.triggers = was.triggers;
+  v.rules = was.rules;
+  std::set<std::string> named = columns_mentioned(want.query);
+  for (const auto& [column, text] : was.column_comments)
+    if (was.query == want.query || named.count(column) || named.count("*"))
+      v.column_comments[column] = text;
+  return v;
+}
+
 }  // namespace
 
 bool Planner::disturbs(const QualifiedName& table, const std::set<std::string>& columns) const {
@@ -204,7 +222,7 @@ void Planner::diff_views() {
     if (replaced.count(qn))
       add(kViewCreates, ReplaceView{qn, *cur.at(qn), *want.at(qn)});
     else
-      add(kViewCreates, CreateView{qn, *want.at(qn)});
+      add(kViewCreates, CreateView{qn, recreated_view(cur, qn, *want.at(qn))});
   }
 
   // Views kept as they are: indexes of materialized views, comments.
