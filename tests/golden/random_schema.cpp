@@ -105,39 +105,40 @@ void forget_column(model::Schema& s, model::Table& t, const std::string& col) {
   ns(s).views.clear();
 }
 
+// An expression holding a value of the enum over column `c`: the type's
+// recreation must drop and put it back. "calm" is in every version of the type.
+void add_enum_key(Rng& r, model::Table& t, const model::Column& c) {
+  switch (r.below(3)) {
+    case 0: {
+      std::string n = model::check_name(t.name, c.name);
+      t.checks[n] = {n, c.name + " IS DISTINCT FROM 'calm' OR id > 0", false, std::nullopt};
+      break;
+    }
+    case 1: {
+      model::Index ix;
+      ix.name = model::index_name(t.name, {c.name});
+      model::IndexKey k;
+      k.column = "id";
+      ix.keys = {k};
+      ix.where = c.name + " = 'calm'";
+      t.indexes[ix.name] = ix;
+      break;
+    }
+    default: {
+      model::Index ix;
+      ix.name = model::index_name(t.name, {c.name, "calm"});
+      model::IndexKey k;
+      k.expression = "(" + c.name + " = 'calm')";
+      ix.keys = {k};
+      t.indexes[ix.name] = ix;
+    }
+  }
+}
+
 void add_random_key(Rng& r, model::Table& t) {
   if (t.columns.empty()) return;
   const model::Column& c = r.pick(t.columns);
-  if (c.type == kEnum) {
-    // Expressions holding a value of the enum: the type's recreation must
-    // drop and put them back. "calm" is in every version of the type.
-    switch (r.below(3)) {
-      case 0: {
-        std::string n = model::check_name(t.name, c.name);
-        t.checks[n] = {n, c.name + " IS DISTINCT FROM 'calm' OR id > 0", false, std::nullopt};
-        break;
-      }
-      case 1: {
-        model::Index ix;
-        ix.name = model::index_name(t.name, {c.name});
-        model::IndexKey k;
-        k.column = "id";
-        ix.keys = {k};
-        ix.where = c.name + " = 'calm'";
-        t.indexes[ix.name] = ix;
-        break;
-      }
-      default: {
-        model::Index ix;
-        ix.name = model::index_name(t.name, {c.name, "calm"});
-        model::IndexKey k;
-        k.expression = "(" + c.name + " = 'calm')";
-        ix.keys = {k};
-        t.indexes[ix.name] = ix;
-      }
-    }
-    return;
-  }
+  if (c.type == kEnum) return add_enum_key(r, t, c);
   switch (r.below(3)) {
     case 0: {
       if (c.type == "jsonb") return;
@@ -201,6 +202,29 @@ void add_random_table(Rng& r, model::Schema& s) {
   }
   if (r.chance(20)) t.comment = "table " + name;
   n.tables[name] = t;
+}
+
+// Adds, removes or reorders a label of the enum (creating it when missing).
+void mutate_enum(Rng& r, model::Namespace& n) {
+  auto it = n.enums.find("mood");
+  if (it == n.enums.end()) {
+    n.enums["mood"] = {"mood", {"calm", "happy"}, std::nullopt, std::nullopt, {}};
+    return;
+  }
+  auto& labels = it->second.labels;
+  if (labels.size() < kLabels.size() && r.chance(60)) {
+    for (const auto& l : kLabels)
+      if (std::find(labels.begin(), labels.end(), l) == labels.end()) {
+        labels.insert(labels.begin() + r.below(static_cast<int>(labels.size()) + 1), l);
+        break;
+      }
+  } else if (labels.size() > 2 && r.chance(30)) {
+    // Reorder: swap two labels.
+    std::swap(labels[0], labels[static_cast<size_t>(1 + r.below(static_cast<int>(labels.size()) - 1))]);
+  } else if (labels.size() > 1) {
+    // Keep "calm": defaults and expressions use it.
+    if (labels.back() != "calm") labels.pop_back();
+  }
 }
 
 // A view of `t`: over its first enum column when it has one (reading the
@@ -276,28 +300,7 @@ void mutate(Rng& r, model::Schema& s) {
       c.renamed_from = old;
       return;
     }
-    case 10: {  // enum labels
-      auto it = n.enums.find("mood");
-      if (it == n.enums.end()) {
-        n.enums["mood"] = {"mood", {"calm", "happy"}, std::nullopt, std::nullopt, {}};
-        return;
-      }
-      auto& labels = it->second.labels;
-      if (labels.size() < kLabels.size() && r.chance(60)) {
-        for (const auto& l : kLabels)
-          if (std::find(labels.begin(), labels.end(), l) == labels.end()) {
-            labels.insert(labels.begin() + r.below(static_cast<int>(labels.size()) + 1), l);
-            break;
-          }
-      } else if (labels.size() > 2 && r.chance(30)) {
-        // Reorder: swap two labels.
-        std::swap(labels[0], labels[static_cast<size_t>(1 + r.below(static_cast<int>(labels.size()) - 1))]);
-      } else if (labels.size() > 1) {
-        // Keep "calm": defaults and expressions use it.
-        if (labels.back() != "calm") labels.pop_back();
-      }
-      return;
-    }
+    case 10: return mutate_enum(r, n);
     case 12: {  // rename a table; what refers to it follows
       std::string old = t.name;
       std::string to = fresh_name(r, "t", [&](const std::string& x) { return n.tables.count(x) > 0; });
@@ -356,8 +359,22 @@ std::pair<model::Schema, model::Schema> random_pair(std::uint64_t seed) {
   if (r.chance(40)) ns(a).enums["mood"] = {"mood", {"calm", "happy", "sad"}, std::nullopt, std::nullopt, {}};
   int tables = 1 + r.below(3);
   for (int i = 0; i < tables; ++i) add_random_table(r, a);
-  if (r.chance(30)) ns(a).views["v"] = {"v", view_query(ns(a).tables.begin()->second), false, {}, std::nullopt};
+  // Half the schemas with the enum get a column of it with an expression
+  // holding one of its values, and half of those a view reading it; half of
+  // their B change the labels.
+  bool enum_focus = ns(a).enums.count("mood") && r.chance(50);
+  if (enum_focus) {
+    model::Table& t = ns(a).tables.begin()->second;
+    model::Column c = random_column(r, fresh_name(r, "e", [&](const std::string& x) { return t.find_column(x) != nullptr; }), false);
+    c.type = kEnum;
+    c.default_expr = r.chance(50) ? std::optional<std::string>("'calm'") : std::nullopt;
+    t.columns.push_back(c);
+    add_enum_key(r, t, c);
+  }
+  if (r.chance(enum_focus ? 50 : 30))
+    ns(a).views["v"] = {"v", view_query(ns(a).tables.begin()->second), false, {}, std::nullopt};
   model::Schema b = a;
+  if (enum_focus && r.chance(50)) mutate_enum(r, ns(b));
   int edits = 1 + r.below(4);
   for (int i = 0; i < edits; ++i) mutate(r, b);
   // Enum columns need the type: keep it when any column uses it.
