@@ -256,7 +256,7 @@ struct ReplaceView {
 // is of the type; a view when it reads such a column or a view that is here.
 struct EnumDependents {
   std::vector<CreateView> views;           // in creation order
-  std::vector<AddConstraint> constraints;  // checks and exclusion constraints
+  std::vector<AddConstraint> constraints;  // checks, exclusions, uniques on moved columns
   std::vector<CreateIndex> indexes;
   std::vector<AddColumn> generated;        // dropped and added back (they go last)
   bool empty() const {

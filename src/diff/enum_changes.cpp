@@ -302,6 +302,11 @@ EnumDependents Planner::enum_dependents(const QualifiedName& type,
       for (const auto& [name, k] : t.checks)
         if (!gone_constraints.count({qn, name}) && depends(k.expression))
           out.constraints.push_back(AddConstraint{qn, k});
+      // DROP COLUMN takes a unique constraint on a moved column along.
+      for (const auto& [name, u] : t.uniques)
+        if (!gone_constraints.count({qn, name}) &&
+            std::any_of(u.columns.begin(), u.columns.end(), [&](const auto& c) { return moved.count(c) > 0; }))
+          out.constraints.push_back(AddConstraint{qn, u});
       for (const auto& [name, x] : t.exclusions) {
         if (gone_constraints.count({qn, name})) continue;
         bool dep = depends(x.where) ||
