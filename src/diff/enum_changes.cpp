@@ -89,8 +89,9 @@ Facts facts_of_tree(const nlohmann::json& root, const QualifiedName& type) {
     if (auto ref = node.find("ColumnRef"); ref != node.end() && ref->is_object()) {
       std::string last;
       for (const auto& field : ref->value("fields", nlohmann::json::array())) {
-        if (field.contains("A_Star")) last = "*";
-        if (field.contains("String")) last = field["String"].value("sval", field["String"].value("str", ""));
+        if (field.contains("A_Star")) last.assign(1, '*');
+        if (auto str = field.find("String"); str != field.end() && str->is_object())
+          last = str->value("sval", std::string());
       }
       if (!last.empty()) {
         f.columns.insert(last);
