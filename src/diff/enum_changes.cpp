@@ -127,59 +127,75 @@ bool holds_value(const Facts& f, const std::set<std::string>& enum_columns,
   return f.bare_columns.count("*") || meets(f.bare_columns, enum_columns);
 }
 
-// True when `f` uses `label` as a value of the type (or may: a literal
-// next to no cast could be read as one).
-bool uses_label(const Facts& f, const std::string& label) {
+// True when `f` uses `label` as a value of the type: cast to it, or a bare
+// literal that is read as one, which `typed_context` says (a default of a
+// column of the type) or a column of the type in the same expression
+// (`enum_columns`; "*" when they are not known) makes likely.
+bool uses_label(const Facts& f, const std::string& label, bool typed_context,
+                const std::set<std::string>& enum_columns) {
   for (const auto& s : f.typed)
     if (s == label || (s.starts_with('{') && s.find(label) != std::string::npos)) return true;
-  return has(f.untyped, label);
+  if (!has(f.untyped, label)) return false;
+  return typed_context || enum_columns.count("*") || f.bare_columns.count("*") ||
+         meets(f.bare_columns, enum_columns);
 }
 
+// An expression a change creates on the way up, with where it lives.
+struct Created {
+  std::string expression;
+  std::optional<QualifiedName> table;  // unset for a view's query
+  const model::Column* column = nullptr;  // for a default or generated expression
+};
+
 // Every expression a change creates on the way up.
-std::vector<std::string> created_expressions(const Change& change) {
-  std::vector<std::string> out;
-  auto add = [&](const std::optional<std::string>& e) {
-    if (e) out.push_back(*e);
+std::vector<Created> created_expressions(const Change& change) {
+  std::vector<Created> out;
+  std::optional<QualifiedName> table;
+  auto add = [&](const std::optional<std::string>& e, const model::Column* c = nullptr) {
+    if (e) out.push_back({*e, table, c});
   };
   auto column = [&](const model::Column& c) {
-    add(c.default_expr);
-    add(c.generated);
+    add(c.default_expr, &c);
+    add(c.generated, &c);
   };
   auto index = [&](const model::Index& ix) {
     add(ix.where);
     for (const auto& k : ix.keys) add(k.expression);
   };
   auto constraint = [&](const Constraint& k) {
-    if (auto* c = std::get_if<model::CheckConstraint>(&k)) out.push_back(c->expression);
+    if (auto* c = std::get_if<model::CheckConstraint>(&k)) add(c->expression);
     if (auto* x = std::get_if<model::ExclusionConstraint>(&k)) {
       add(x->where);
-      for (const auto& el : x->elements) out.push_back(el.expression);
+      for (const auto& el : x->elements) add(el.expression);
     }
   };
   if (auto* c = std::get_if<CreateTable>(&change)) {
+    table = c->name;
     for (const auto& col : c->table.columns) column(col);
     for (const auto& [_, k] : c->table.checks) constraint(k);
     for (const auto& [_, x] : c->table.exclusions) constraint(x);
     for (const auto& [_, ix] : c->table.indexes) index(ix);
   } else if (auto* c = std::get_if<AddColumn>(&change)) {
+    table = c->table;
     column(c->column);
   } else if (auto* c = std::get_if<AlterColumn>(&change)) {
-    if (c->delta.default_expr || c->delta.type) add(c->to.default_expr);
+    table = c->table;
+    if (c->delta.default_expr || c->delta.type) add(c->to.default_expr, &c->to);
   } else if (auto* c = std::get_if<RecreateColumn>(&change)) {
+    table = c->table;
     column(c->to);
   } else if (auto* c = std::get_if<AddConstraint>(&change)) {
+    table = c->table;
     constraint(c->constraint);
   } else if (auto* c = std::get_if<CreateIndex>(&change)) {
+    table = c->table;
     index(c->index);
+  } else if (auto* c = std::get_if<CreateView>(&change)) {
+    add(c->view.query);
+  } else if (auto* c = std::get_if<ReplaceView>(&change)) {
+    add(c->to.query);
   }
   return out;
-}
-
-// The query a change creates a view with, if any.
-std::optional<std::string> created_query(const Change& change) {
-  if (auto* c = std::get_if<CreateView>(&change)) return c->view.query;
-  if (auto* c = std::get_if<ReplaceView>(&change)) return c->to.query;
-  return std::nullopt;
 }
 
 }  // namespace
@@ -247,15 +263,25 @@ void Planner::diff_enums() {
 
 bool Planner::plan_uses_new_label(const QualifiedName& type,
                                   const std::vector<std::string>& labels) const {
+  std::string plain = model::qualify_user_type(type.schema, type.name, false);
+  auto of_type = [&](const model::Column& c) { return c.type == plain || c.type == plain + "[]"; };
   for (size_t phase = 0; phase < kPhaseCount; ++phase) {
     if (phase == kEnums) continue;
     for (const auto& change : phases_[phase]) {
-      std::vector<Facts> facts;
-      for (const auto& e : created_expressions(change)) facts.push_back(expression_facts(e, type));
-      if (auto q = created_query(change)) facts.push_back(query_facts(*q, type));
-      for (const auto& f : facts)
+      for (const auto& e : created_expressions(change)) {
+        // A view's columns are not known here: any column may be of the type.
+        std::set<std::string> enum_columns{"*"};
+        if (e.table) {
+          enum_columns.clear();
+          if (const model::Table* t = want_.find_table(*e.table))
+            for (const auto& c : t->columns)
+              if (of_type(c)) enum_columns.insert(c.name);
+        }
+        Facts f = e.table ? expression_facts(e.expression, type) : query_facts(e.expression, type);
+        bool typed_context = e.column && of_type(*e.column);
         for (const auto& label : labels)
-          if (uses_label(f, label)) return true;
+          if (uses_label(f, label, typed_context, enum_columns)) return true;
+      }
     }
   }
   return false;
