@@ -116,6 +116,10 @@ struct HazardFinder {
   std::vector<Hazard> operator()(const RenameEnumLabel&) const { return {}; }
   std::vector<Hazard> operator()(const RecreateEnum& c) const {
     std::vector<Hazard> out;
+    for (const auto& v : c.dependents.views) {
+      auto regrants = (*this)(v);
+      out.insert(out.end(), regrants.begin(), regrants.end());
+    }
     out.push_back({HazardKind::kEnumRecreation,
                    "recreates type " + c.type.str() + " and casts " +
                        std::to_string(c.uses.size()) + " column(s) to it"});
@@ -248,7 +252,16 @@ struct HazardFinder {
   }
   std::vector<Hazard> operator()(const DropIndex&) const { return {}; }
   std::vector<Hazard> operator()(const RenameIndex&) const { return {}; }
-  std::vector<Hazard> operator()(const CreateView&) const { return {}; }
+  std::vector<Hazard> operator()(const CreateView& c) const {
+    if (c.view.grants.empty()) return {};
+    std::string grants;
+    for (const auto& g : c.view.grants)
+      grants += (grants.empty() ? "" : ", ") + g.privilege + " to " + g.grantee +
+                (g.grantable ? " with grant option" : "");
+    return {{HazardKind::kPrivilegesRegranted,
+             "on " + std::string(c.view.materialized ? "materialized view " : "view ") +
+                 c.name.str() + " (" + grants + "): the view is dropped and created again"}};
+  }
   std::vector<Hazard> operator()(const DropView& c) const {
     // plan() drops this when the same view is created again in the plan.
     return {{HazardKind::kBreaksRunningCode,

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "model_builders.h"
 
 namespace strata::diff {
@@ -103,6 +105,23 @@ TEST(Hazard, NotNullColumnWithoutDefaultMayFailOnRows) {
   model::Column identity = test::column("c", "bigint", false);
   identity.identity = model::Identity{};
   EXPECT_EQ(kinds(AddColumn{t, identity}), std::vector<HazardKind>{HazardKind::kTableRewrite});
+}
+
+TEST(Hazard, ViewCreatedAgainWithGrantsSaysTheyAreReGranted) {
+  model::View v{"v", "SELECT 1 AS one", false, {}, std::nullopt, {}, {}, {}, {}};
+  EXPECT_TRUE(kinds(CreateView{{"public", "v"}, v}).empty());
+  v.grants = {{"reader", "UPDATE", true}, {"PUBLIC", "SELECT", false}};
+  CreateView again{{"public", "v"}, v};
+  EXPECT_EQ(kinds(again), std::vector<HazardKind>{HazardKind::kPrivilegesRegranted});
+  EXPECT_EQ(hazard_kind_name(HazardKind::kPrivilegesRegranted), "privileges re-granted");
+  EXPECT_EQ(hazards_of(again)[0].detail,
+            "on view public.v (UPDATE to reader with grant option, SELECT to PUBLIC): the view is "
+            "dropped and created again");
+  // A recreated enum names the grants of the views it puts back.
+  RecreateEnum r{{"public", "mood"}, {"a", "b"}, {"b", "a"}, {}, {}};
+  r.dependents.views.push_back(again);
+  auto hazards = kinds(r);
+  EXPECT_NE(std::find(hazards.begin(), hazards.end(), HazardKind::kPrivilegesRegranted), hazards.end());
 }
 
 TEST(Hazard, SetNotNullScansUnderAnExclusiveLock) {
