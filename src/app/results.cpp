@@ -49,12 +49,19 @@ void to_json(json& j, const PlannedSql& p) {
 void to_json(json& j, const ProofStep& s) {
   j = json{{"step", s.step}, {"ok", s.ok}};
   if (!s.detail.empty()) j["detail"] = s.detail;
+  if (s.line > 0) j["line"] = s.line;
+  if (!s.statement.empty()) j["statement"] = s.statement;
+  if (!s.sqlstate.empty()) j["sqlstate"] = s.sqlstate;
 }
 
 void to_json(json& j, const CreateResult& r) {
   j = json{{"nothing_to_do", r.nothing_to_do}, {"written", r.written}, {"dry_run", r.dry_run},
            {"empty", r.empty}, {"id", r.id}, {"parent", r.parent}, {"message", r.message},
-           {"up_file", r.up_file}, {"down_file", r.down_file}, {"sql", r.sql}, {"proof", r.proof}};
+           {"up_file", r.up_file}, {"down_file", r.down_file}, {"sql", r.sql}, {"proof", r.proof},
+           {"drift", r.drift}, {"from_head", r.from_head}};
+  if (!r.proof_site.empty()) j["proof_site"] = r.proof_site;
+  if (!r.no_shadow_reason.empty()) j["no_shadow_reason"] = r.no_shadow_reason;
+  if (!r.drift_note.empty()) j["drift_note"] = r.drift_note;
 }
 
 void to_json(json& j, const AppliedStep& s) {

@@ -86,9 +86,13 @@ struct PlannedSql {
 void to_json(nlohmann::json& j, const PlannedSql& p);
 
 struct ProofStep {
-  std::string step;     // "up", "down", "up again"
+  std::string step;     // "up", "down"
   bool ok = false;
   std::string detail;   // what differed, or the error
+  // When a statement failed: its line in the file, its text, its SQLSTATE.
+  int line = 0;
+  std::string statement;
+  std::string sqlstate;
 };
 void to_json(nlohmann::json& j, const ProofStep& s);
 
@@ -104,6 +108,16 @@ struct CreateResult {
   std::string down_file;
   PlannedSql sql;
   std::vector<ProofStep> proof;
+  // Where the proof ran: "shadow database" or "rolled-back transaction on
+  // the target"; and, for the latter, why no shadow could be had.
+  std::string proof_site;
+  std::string no_shadow_reason;
+  // How the database differs from what its applied revisions produce (the
+  // changes from the live catalog to the replayed one, "- column
+  // public.t.experiment text"); empty when they agree or were not compared.
+  std::vector<std::string> drift;
+  std::string drift_note;  // why drift was not checked, when it was not
+  bool from_head = false;  // planned from the replayed chain
 };
 void to_json(nlohmann::json& j, const CreateResult& r);
 

@@ -126,6 +126,10 @@ int main(int argc, char** argv) {
   create->add_option("message", create_opts.message, "What the revision does")->required();
   create->add_flag("--empty", create_opts.empty, "Write an empty revision to fill in by hand");
   create->add_flag("--dry-run", create_opts.dry_run, "Print the revision; write nothing");
+  create->add_flag("--keep-failed", create_opts.keep_failed,
+                   "When the proof fails, keep the revision's files in migrations/.failed/");
+  create->add_flag("--from-head", create_opts.from_head,
+                   "Plan from the applied revisions replayed on a shadow database, not the live catalog");
   create->callback([&] {
     run = [&] {
       auto r = strata::app::create(make_context(g, true), create_opts);
