@@ -1,5 +1,7 @@
 #include "app/shadow_proof.h"
 
+#include <spdlog/spdlog.h>
+
 #include "apply/applier.h"
 #include "codegen/render.h"
 #include "core/error.h"
@@ -48,6 +50,8 @@ Replay replay_chain(const Project& project, const shadow::ShadowOptions& where,
   {
     apply::Options options = project.applier_options();
     options.lock_wait = std::chrono::milliseconds(0);  // nobody else knows this database
+    // The replay is not the user's apply: its progress goes nowhere.
+    options.logger = std::make_shared<spdlog::logger>("shadow replay");
     apply::Applier applier(out.db->connection(), options);
     applier.apply(chain);
   }

@@ -120,7 +120,7 @@ TEST(E2EShadow, DriftIsListedBeforeCreateAndFromHeadPlansFromTheRevisions) {
   EXPECT_THAT(r.err, HasSubstr("--from-head"));
   EXPECT_THAT(r.out, HasSubstr("DROP COLUMN experiment"));
 
-  RunResult h = p.strata({"create", "--from-head", "--json", "Add note"});
+  RunResult h = p.strata({"create", "--from-head", "--dry-run", "--json", "Add note"});
   ASSERT_EQ(h.exit_code, 0) << describe(h);
   EXPECT_THAT(h.err, Not(HasSubstr("differs from what its applied revisions produce")));
   auto j = nlohmann::json::parse(h.out);
@@ -150,6 +150,9 @@ TEST(E2EShadow, WithoutCreatedbTheProofRunsOnTheTargetAndSaysSoInOneLine) {
   p.write_model("app.yaml", kOneTable);
   RunOptions o = p.options();
   o.env["DATABASE_URL"] = url;
+  RunResult h = run(o, {"create", "--from-head", "--dry-run", "Initial"});
+  EXPECT_EQ(h.exit_code, 2) << describe(h);
+  EXPECT_THAT(h.err, HasSubstr("--from-head plans from the applied revisions replayed on a shadow database"));
   RunResult r = run(o, {"create", "Initial"});
   EXPECT_EQ(r.exit_code, 0) << describe(r);
   EXPECT_THAT(r.err, HasSubstr("no shadow database (role " + role +
@@ -158,9 +161,6 @@ TEST(E2EShadow, WithoutCreatedbTheProofRunsOnTheTargetAndSaysSoInOneLine) {
   EXPECT_EQ(r.err.find("no shadow database"), r.err.rfind("no shadow database")) << describe(r);
   EXPECT_THAT(r.err, Not(HasSubstr("drift not checked:")));
   EXPECT_EQ(p.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0");
-  RunResult h = run(o, {"create", "--from-head", "Again"});
-  EXPECT_EQ(h.exit_code, 2) << describe(h);
-  EXPECT_THAT(h.err, HasSubstr("--from-head plans from the applied revisions replayed on a shadow database"));
   {
     db::Connection admin(testing::server_url());
     admin.execute("ALTER DATABASE " + p.db().name() + " OWNER TO CURRENT_USER");
