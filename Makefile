@@ -8,7 +8,7 @@ CMAKE_ARGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 FUZZ_SECONDS ?= 60
 FUZZ_TEST_SECONDS ?= 5
 
-.PHONY: all deps configure build test fuzz demo bench clean
+.PHONY: all deps configure build test fuzz demo bench bench-create clean
 
 all: build
 
@@ -43,6 +43,11 @@ demo: build
 # Introspection against pg_dump --schema-only on 1,000 to 10,000 generated tables.
 bench: build
 	BENCH_INTROSPECT=$(BUILD_DIR)/bench/bench_introspect ./bench/introspect_vs_pg_dump.sh
+	STRATA=$(BUILD_DIR)/strata ./bench/create_vs_rows.sh
+
+# `create` for one added column on 1, 100,000 and 2,000,000 rows (the proof on a shadow database).
+bench-create: build
+	STRATA=$(BUILD_DIR)/strata ./bench/create_vs_rows.sh
 
 clean:
 	rm -rf $(BUILD_DIR) build-fuzz

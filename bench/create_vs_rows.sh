@@ -51,9 +51,11 @@ for n in "${sizes[@]}"; do
   printf 'database:\n  url: ${DATABASE_URL}\nschemas: [public]\n' >"$project/strata.yaml"
   printf 'tables:\n  t:\n    columns:\n      id: {type: bigint, primary_key: true}\n      payload: text\n' \
     >"$project/schema/app.yaml"
-  (cd "$project" && DATABASE_URL="$base/$db" "$strata" -q create "Initial" >/dev/null &&
-     DATABASE_URL="$base/$db" "$strata" -q apply >/dev/null)
-  psql -X -q "$base/$db" -c "INSERT INTO public.t SELECT g, md5(g::text) FROM generate_series(1, $n) g; VACUUM ANALYZE public.t" >/dev/null
+  # Made by the role without CREATEDB, so that both runs below can use it.
+  role_url="postgresql://bench_nocreatedb@$host_part/$db"
+  (cd "$project" && DATABASE_URL="$role_url" "$strata" -q create "Initial" >/dev/null &&
+     DATABASE_URL="$role_url" "$strata" -q apply >/dev/null)
+  psql -X -q "$base/$db" -c "INSERT INTO public.t SELECT g, md5(g::text) FROM generate_series(1, $n) g" -c "VACUUM ANALYZE public.t" >/dev/null
   printf '      token: {type: uuid, default: gen_random_uuid()}\n' >>"$project/schema/app.yaml"
   shadow=()
   in_place=()
@@ -62,8 +64,7 @@ for n in "${sizes[@]}"; do
     (cd "$project" && DATABASE_URL="$base/$db" "$strata" -q create --dry-run "Add token" >/dev/null)
     shadow+=("$(echo "$(now) - $t0" | bc)")
     t0=$(now)
-    (cd "$project" && DATABASE_URL="postgresql://bench_nocreatedb@$host_part/$db" \
-       "$strata" -q create --dry-run "Add token" >/dev/null 2>&1)
+    (cd "$project" && DATABASE_URL="$role_url" "$strata" -q create --dry-run "Add token" >/dev/null 2>&1)
     in_place+=("$(echo "$(now) - $t0" | bc)")
   done
   s=$(median "${shadow[@]}")
