@@ -65,6 +65,19 @@ void copy_catalog(const std::string& source_url, const std::string& shadow_url, 
                 "): " + db::mask_password(apply::tail_lines(r.err, 10), source_url));
   splitter.finish();
   runner.flush();
+
+  // pg_dump leaves out INVALID indexes (a failed CREATE INDEX CONCURRENTLY);
+  // a plan that repairs one drops it first, so the shadow gets it, built.
+  db::Connection source(source_url);
+  source.execute("SET search_path = ''");
+  std::string invalid = source.query_value(
+      "SELECT string_agg(pg_catalog.pg_get_indexdef(i.indexrelid) || ';', E'\\n') "
+      "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid "
+      "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE NOT i.indisvalid AND n.nspname <> 'strata'");
+  if (!invalid.empty())
+    if (auto failure = run_script(conn, invalid))
+      throw Error("copying the catalog into the shadow database failed: " + failure->str("an invalid index"));
 }
 
 }  // namespace strata::shadow

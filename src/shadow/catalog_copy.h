@@ -22,7 +22,8 @@ struct CopyOptions {
 // tablespaces) and runs its script in the database at `shadow_url` on a
 // connection of its own, a hundred statements per round trip, each batch in
 // its own transaction (so a catalog of 10,000 tables does not need 10,000
-// locks at once). No row is copied. The password reaches pg_dump through
+// locks at once). No row is copied. An INVALID index (which pg_dump leaves
+// out) is created in the shadow from its definition, valid. The password reaches pg_dump through
 // PGPASSWORD, never its command line. Throws strata::Error saying which
 // statement failed, or pg_dump's stderr.
 void copy_catalog(const std::string& source_url, const std::string& shadow_url, const CopyOptions& options);

@@ -125,6 +125,22 @@ TEST(CatalogCopy, CopiesTheSchemaWithoutRowsOrStrata) {
   EXPECT_EQ(c.query_value("SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum"), "a,b");
 }
 
+TEST(CatalogCopy, AnInvalidIndexIsCopiedBuilt) {
+  testing::TestDatabase source;
+  source.execute("CREATE TABLE public.codes (id integer, key text); INSERT INTO public.codes VALUES (1, 'a'), (2, 'a')");
+  db::Connection probe(source.url());
+  EXPECT_THROW(probe.execute("CREATE UNIQUE INDEX CONCURRENTLY codes_key_idx ON public.codes (key)"), DatabaseError);
+  ASSERT_EQ(probe.query_value("SELECT (NOT indisvalid)::text FROM pg_index WHERE indexrelid = 'codes_key_idx'::regclass"),
+            "true");
+  ShadowDatabase shadow(on_test_server());
+  CopyOptions o;
+  o.source_major = probe.server_version_num() / 10000;
+  copy_catalog(source.url(), shadow.url(), o);
+  EXPECT_EQ(shadow.connection().query_value(
+                "SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'public.codes_key_idx'::regclass"),
+            "true");
+}
+
 TEST(ScriptRunner, NamesTheFailingStatementItsLineAndTheServersDetailAndHint) {
   testing::TestDatabase db;
   db.execute("CREATE TABLE public.t (id integer, b text); CREATE VIEW public.v AS SELECT b FROM public.t;");
