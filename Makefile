@@ -8,7 +8,7 @@ CMAKE_ARGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 FUZZ_SECONDS ?= 60
 FUZZ_TEST_SECONDS ?= 5
 
-.PHONY: all deps configure build test fuzz demo bench bench-create clean
+.PHONY: all deps configure build test fuzz demo bench clean
 
 all: build
 
@@ -37,17 +37,16 @@ fuzz: deps
 	JOBS=$(JOBS) ./scripts/fuzz $(FUZZ_SECONDS)
 
 # The main job on the example project.
+# `create` for one added column on 1, 100,000 and 2,000,000 rows (the proof on a shadow database).
+bench-create: build
+	STRATA=$(BUILD_DIR)/strata ./bench/create_vs_rows.sh
+
 demo: build
 	./scripts/demo $(BUILD_DIR)
 
 # Introspection against pg_dump --schema-only on 1,000 to 10,000 generated tables.
 bench: build
 	BENCH_INTROSPECT=$(BUILD_DIR)/bench/bench_introspect ./bench/introspect_vs_pg_dump.sh
-	STRATA=$(BUILD_DIR)/strata ./bench/create_vs_rows.sh
-
-# `create` for one added column on 1, 100,000 and 2,000,000 rows (the proof on a shadow database).
-bench-create: build
-	STRATA=$(BUILD_DIR)/strata ./bench/create_vs_rows.sh
 
 clean:
 	rm -rf $(BUILD_DIR) build-fuzz
