@@ -36,11 +36,11 @@ test: build
 fuzz: deps
 	JOBS=$(JOBS) ./scripts/fuzz $(FUZZ_SECONDS)
 
-# The main job on the example project.
 # `create` for one added column on 1, 100,000 and 2,000,000 rows (the proof on a shadow database).
 bench-create: build
 	STRATA=$(BUILD_DIR)/strata ./bench/create_vs_rows.sh
 
+# The main job on the example project.
 demo: build
 	./scripts/demo $(BUILD_DIR)
 
