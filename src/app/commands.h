@@ -29,11 +29,18 @@ struct CreateOptions {
   std::string message;
   bool empty = false;    // a hand-written revision: a skeleton, no planning
   bool dry_run = false;  // plan and prove, write nothing
+  bool keep_failed = false;  // a revision that fails its proof goes to migrations/.failed/
+  bool from_head = false;    // plan from the applied revisions replayed on a shadow
 };
-// Plans the models against the database, proves the revision (up, down, up
-// again inside BEGIN ... ROLLBACK), and writes it. Refuses (UsageError) while
-// the database is behind head or an applied file was edited. A failed proof
-// throws Error naming the step and the object; nothing is written.
+// Replays the applied revisions on a shadow database and warns about the
+// differences from the live catalog (drift); plans the models against the
+// database (or, with from_head, against the replayed chain); proves the
+// revision (up, then down) on a shadow copy of the catalog (a rolled-back
+// transaction on the target when no shadow can be had, with a warning);
+// and writes it. Refuses (UsageError) while the database is behind head or
+// an applied file was edited. A failed proof throws Error naming the step,
+// the statement, its line and PostgreSQL's message, DETAIL and HINT, or the
+// object that differs; nothing is written to migrations/.
 CreateResult create(const Context& ctx, const CreateOptions& options);
 
 struct ApplyOptions {

@@ -81,7 +81,9 @@ void to_json(json& j, const PlannedSql& p) {
 }
 
 void to_json(json& j, const ProofStep& s) {
-  j = json{{"step", s.step}, {"ok", s.ok}, {"detail", or_null(s.detail)}};
+  j = json{{"step", s.step}, {"ok", s.ok}, {"detail", or_null(s.detail)},
+           {"line", s.line > 0 ? json(s.line) : json(nullptr)}, {"statement", or_null(s.statement)},
+           {"sqlstate", or_null(s.sqlstate)}};
 }
 
 void to_json(json& j, const PrecheckFinding& f) {
@@ -96,7 +98,9 @@ void to_json(json& j, const CreateResult& r) {
   j = json{{"nothing_to_do", r.nothing_to_do}, {"written", r.written}, {"dry_run", r.dry_run},
            {"empty", r.empty}, {"id", or_null(r.id)}, {"parent", or_null(r.parent)},
            {"message", r.message}, {"up_file", or_null(r.up_file)}, {"down_file", or_null(r.down_file)},
-           {"sql", r.sql}, {"proof", r.proof}, {"prechecks", r.prechecks}};
+           {"sql", r.sql}, {"proof", r.proof}, {"prechecks", r.prechecks},
+           {"drift", r.drift}, {"from_head", r.from_head}, {"proof_site", or_null(r.proof_site)},
+           {"no_shadow_reason", or_null(r.no_shadow_reason)}, {"drift_note", or_null(r.drift_note)}};
 }
 
 void to_json(json& j, const AppliedStep& s) {

@@ -126,9 +126,13 @@ struct PrecheckFinding {
 void to_json(nlohmann::json& j, const PrecheckFinding& f);
 
 struct ProofStep {
-  std::string step;     // "up", "down", "up again"
+  std::string step;     // "up", "down"
   bool ok = false;
   std::string detail;   // what differed, or the error
+  // When a statement failed: its line in the file, its text, its SQLSTATE.
+  int line = 0;
+  std::string statement;
+  std::string sqlstate;
 };
 void to_json(nlohmann::json& j, const ProofStep& s);
 
@@ -145,6 +149,16 @@ struct CreateResult {
   PlannedSql sql;
   std::vector<ProofStep> proof;
   std::vector<PrecheckFinding> prechecks;  // in the revision's order
+  // Where the proof ran: "shadow database" or "rolled-back transaction on
+  // the target"; and, for the latter, why no shadow could be had.
+  std::string proof_site;
+  std::string no_shadow_reason;
+  // How the database differs from what its applied revisions produce (the
+  // changes from the live catalog to the replayed one, "- column
+  // public.t.experiment text"); empty when they agree or were not compared.
+  std::vector<std::string> drift;
+  std::string drift_note;  // why drift was not checked, when it was not
+  bool from_head = false;  // planned from the replayed chain
 };
 void to_json(nlohmann::json& j, const CreateResult& r);
 

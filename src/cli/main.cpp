@@ -138,7 +138,12 @@ int main(int argc, char** argv) {
   create->add_option("message", create_opts.message, "What the revision does")->required();
   create->add_flag("--empty", create_opts.empty, "Write an empty revision to fill in by hand");
   create->add_flag("--dry-run", create_opts.dry_run, "Print the revision; write nothing");
+  create->add_flag("--keep-failed", create_opts.keep_failed,
+                   "When the proof fails, keep the revision's files in migrations/.failed/");
+  create->add_flag("--from-head", create_opts.from_head,
+                   "Plan from the applied revisions replayed on a shadow database, not the live catalog");
   create->footer(help_footer({"strata create \"add user avatars\"", "strata create \"add users\" --dry-run",
+                              "strata create \"add users\" --from-head   # ignore changes made by hand on the database",
                               "strata create \"backfill emails\" --empty   # a skeleton to write by hand"},
                              {"(1: the revision failed its proof; 2 also: the database is behind head)"}));
   create->callback([&] {
