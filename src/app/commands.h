@@ -27,10 +27,15 @@ struct CreateOptions {
   std::string message;
   bool empty = false;    // a hand-written revision: a skeleton, no planning
   bool dry_run = false;  // plan and prove, write nothing
+  // Hazard kinds acknowledged: written as `-- strata:allow` lines. Without
+  // them, a revision with a hazard of a kind hazards.acknowledge names is
+  // refused (UsageError naming the --allow flag).
+  std::vector<std::string> allow;
 };
 // Plans the models against the database, proves the revision (up, down, up
 // again inside BEGIN ... ROLLBACK), and writes it. Refuses (UsageError) while
-// the database is behind head or an applied file was edited. A failed proof
+// the database is behind head or an applied file was edited, and when the
+// revision has a hazard that needs acknowledging and options.allow lacks it. A failed proof
 // throws Error naming the step and the object; nothing is written.
 CreateResult create(const Context& ctx, const CreateOptions& options);
 
@@ -57,6 +62,15 @@ CheckResult check(const Context& ctx);
 // Offline: models, every revision file parsed, the chain. Throws LoadError
 // with every problem when anything is invalid.
 ValidateResult validate(const Context& ctx);
+
+struct LintOptions {
+  std::vector<std::string> files;  // empty: the up files of migrations/
+};
+
+// `strata lint`: the hazards of each file, judged against the project's
+// hazards.acknowledge and each file's `-- strata:allow` lines. Throws
+// LoadError (with positions) for files that cannot be read or parsed.
+LintResult lint(const Context& ctx, const LintOptions& options);
 
 // The plan from the database to the models; writes nothing.
 DiffResult diff(const Context& ctx);

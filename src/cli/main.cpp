@@ -128,6 +128,9 @@ int main(int argc, char** argv) {
   create->add_option("message", create_opts.message, "What the revision does")->required();
   create->add_flag("--empty", create_opts.empty, "Write an empty revision to fill in by hand");
   create->add_flag("--dry-run", create_opts.dry_run, "Print the revision; write nothing");
+  create->add_option("--allow", create_opts.allow,
+                     "Acknowledge a hazard kind (data-loss, blocks-reads, ...): writes -- strata:allow KIND")
+      ->delimiter(',');
   create->callback([&] {
     run = [&] {
       auto r = strata::app::create(make_context(g, true), create_opts);
@@ -189,6 +192,30 @@ int main(int argc, char** argv) {
     run = [&] {
       auto r = strata::app::validate(make_context(g, true));
       return ok(r, strata::cli::render(r));
+    };
+  });
+
+  strata::app::LintOptions lint_opts;
+  std::string lint_format = "text";
+  auto* lint = command("lint", "Report the hazards of SQL files (default: the revisions in migrations/)");
+  lint->add_option("files", lint_opts.files, "SQL files to lint");
+  lint->add_option("--format", lint_format, "text or github (workflow annotations)")
+      ->check(CLI::IsMember({"text", "github"}));
+  lint->footer(
+      "Each finding is printed as file:line:col: kind: message, with the safe alternative.\n"
+      "Kinds: data-loss, rewrite, blocks-writes, blocks-reads, may-fail, breaks-running-code.\n"
+      "A kind listed in strata.yaml's hazards.acknowledge (default: data-loss, blocks-reads) is an\n"
+      "error unless the file's header allows it: -- strata:allow data-loss\n"
+      "\n"
+      "Example:\n"
+      "  strata lint migrations/20261125_134210_backfill.up.sql --format github\n"
+      "\n"
+      "Exit codes: 0 no finding or only allowed ones, 1 findings not acknowledged,\n"
+      "2 a file that cannot be read or parsed (its position is printed).");
+  lint->callback([&] {
+    run = [&] {
+      auto r = strata::app::lint(make_context(g, false), lint_opts);
+      return ok(r, strata::cli::render(r, lint_format == "github"), r.ok() ? kExitOk : kExitProblems);
     };
   });
 

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "app/revision_lint.h"
+
 namespace strata::cli {
 
 namespace {
@@ -116,27 +118,46 @@ std::string render(const app::HistoryResult& r) {
   return out.str();
 }
 
+namespace {
+
+// A workflow command's message or property value, escaped as GitHub
+// documents: commands end at a newline, properties at ',' and ':'.
+std::string github_escape(const std::string& text, bool property) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%') out += "%25";
+    else if (c == '\n') out += "%0A";
+    else if (c == '\r') out += "%0D";
+    else if (property && c == ',') out += "%2C";
+    else if (property && c == ':') out += "%3A";
+    else out += c;
+  }
+  return out;
+}
+
+// "::error file=f,line=l,col=c::message" (the parts that are known).
+void github_annotation(std::ostream& out, std::string_view level, const std::string& file, int line,
+                       int column, const std::string& message) {
+  out << "::" << level;
+  if (!file.empty()) {
+    out << " file=" << github_escape(file, true);
+    if (line > 0) out << ",line=" << line;
+    if (line > 0 && column > 0) out << ",col=" << column;
+  }
+  out << "::" << github_escape(message, false) << "\n";
+}
+
+std::string finding_body(const lint::Finding& f) {
+  return std::string(lint::kind_name(f.kind)) + ": " + f.message;
+}
+
+}  // namespace
+
 std::string render(const app::CheckResult& r, bool github) {
   std::ostringstream out;
   if (github) {
-    for (const auto& p : r.problems) {
-      out << "::error";
-      if (!p.file.empty()) {
-        out << " file=" << p.file;
-        if (p.line > 0) out << ",line=" << p.line;
-        if (p.line > 0 && p.column > 0) out << ",col=" << p.column;
-      }
-      std::string msg = p.message;
-      // Workflow commands end at a newline; escape as GitHub documents.
-      std::string escaped;
-      for (char c : msg) {
-        if (c == '%') escaped += "%25";
-        else if (c == '\n') escaped += "%0A";
-        else if (c == '\r') escaped += "%0D";
-        else escaped += c;
-      }
-      out << "::" << escaped << "\n";
-    }
+    for (const auto& p : r.problems) github_annotation(out, "error", p.file, p.line, p.column, p.message);
+    for (const auto& f : r.hazards) github_annotation(out, "warning", f.file, f.line, f.column, finding_body(f));
     for (const auto& n : r.notes) out << "::notice::" << n << "\n";
     return out.str();
   }
@@ -150,8 +171,29 @@ std::string render(const app::CheckResult& r, bool github) {
     }
     out << p.message << "\n";
   }
+  for (const auto& f : r.hazards) out << "warning: " << f.str() << "\n";
   for (const auto& n : r.notes) out << "note: " << n << "\n";
   out << (r.ok() ? "check passed\n" : "check failed: " + plural(r.problems.size(), "problem", "problems") + "\n");
+  return out.str();
+}
+
+std::string render(const app::LintResult& r, bool github) {
+  std::ostringstream out;
+  int errors = 0;
+  for (const auto& f : r.findings) {
+    if (f.error) ++errors;
+    if (github) {
+      github_annotation(out, f.error ? "error" : "warning", f.file, f.line, f.column,
+                        finding_body(f) + (f.error ? " (not acknowledged: " + app::acknowledge_hint(f.kind) + ")" : ""));
+    } else {
+      out << f.str();
+      if (f.error) out << " [not acknowledged: " << app::acknowledge_hint(f.kind) << "]";
+      out << "\n";
+    }
+  }
+  if (!github)
+    out << plural(r.findings.size(), "finding", "findings") << " in " << plural(r.files, "file", "files")
+        << (errors ? ", " + std::to_string(errors) + " not acknowledged" : std::string()) << "\n";
   return out.str();
 }
 
@@ -161,6 +203,11 @@ std::string render(const app::ValidateResult& r) {
   out << plural(r.revisions, "revision", "revisions") << " in a linear chain";
   if (!r.head.empty()) out << ", head " << r.head;
   out << "\n";
+  for (const auto& f : r.hazards) {
+    out << "warning: " << f.str();
+    if (f.error) out << " [not acknowledged: " << app::acknowledge_hint(f.kind) << "; check fails on it]";
+    out << "\n";
+  }
   return out.str();
 }
 

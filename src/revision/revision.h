@@ -9,6 +9,7 @@
 //   -- strata:parent   20261120091500        (`none` for the first revision)
 //   -- strata:message  Add user avatar field
 //   -- strata:no-transaction                 (optional)
+//   -- strata:allow    data-loss             (optional, repeatable: hazard kinds acknowledged)
 //   -- changes:
 //   --   + column public.users.avatar_url text
 //   -- hazards: none
@@ -21,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace strata::revision {
 
@@ -33,12 +35,16 @@ struct Revision {
   std::string message;
   std::string summary;  // the non-strata comment lines of the header, verbatim
   bool no_transaction = false;
+  // The words of the `strata:allow` lines, in order (hazard kinds the
+  // revision acknowledges; lint::allowed_kinds checks the names).
+  std::vector<std::string> allow;
 
   std::filesystem::path up_path, down_path;
   // Whole file contents, header included (comments are harmless to run).
   std::string up_sql, down_sql;
-  // Lowercase hex SHA-256 of up_sql followed by down_sql (the bytes of both
-  // files, up first). An edited applied file changes this.
+  // checksum_of(up_sql, down_sql): SHA-256 of the bytes of both files, up
+  // first, its `strata:allow` header lines left out. An edited applied file
+  // changes this.
   std::string checksum;
 
   bool operator==(const Revision&) const = default;
@@ -54,7 +60,7 @@ bool is_valid_id(std::string_view id);
 Revision read_revision(const std::filesystem::path& up_path);
 
 // Parses the header of an up file's text. `file` is used in diagnostics only.
-// Fills id, parent, message, summary, no_transaction. Throws LoadError.
+// Fills id, parent, message, summary, no_transaction, allow. Throws LoadError.
 Revision parse_header(std::string_view up_text, const std::string& file);
 
 // The header block for a new revision (ends with a newline), in the exact
@@ -63,7 +69,10 @@ Revision parse_header(std::string_view up_text, const std::string& file);
 // added).
 std::string render_header(const Revision& r);
 
-// Lowercase hex SHA-256 of `up` followed by `down`.
+// Lowercase hex SHA-256 of `up` followed by `down`, where `up` leaves out the
+// `-- strata:allow` lines of its header: acknowledging a hazard of a revision
+// already applied does not make it an edited file. A file without such lines
+// is hashed byte for byte.
 std::string checksum_of(std::string_view up, std::string_view down);
 
 }  // namespace strata::revision

@@ -312,6 +312,7 @@ Revision Store::prepare(const RevisionDraft& draft,
   r.parent = head();
   r.summary = draft.summary;
   r.no_transaction = draft.no_transaction;
+  r.allow = draft.allow;
   auto t = std::chrono::time_point_cast<std::chrono::seconds>(now);
   // Ids grow along the chain even when this clock is behind the parent's.
   if (r.parent && id_for_time(t) <= *r.parent) t = time_of_id(*r.parent) + std::chrono::seconds(1);
