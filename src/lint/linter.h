@@ -36,8 +36,9 @@ std::vector<HazardKind> allowed_kinds(std::string_view text, const std::string& 
 // Lints `text`, the content of `file` (used in positions only). A finding is
 // an error when its kind is in `acknowledge` and the header does not allow
 // it; a warning otherwise. Statements on a table created earlier in the same
-// text are not flagged. Throws LoadError with the position when the text does
-// not parse or its allow lines are wrong.
+// text are not flagged. A statement that parses but whose tree is too deep to
+// read back (sql::kMaxTreeDepth) is skipped. Throws LoadError with the
+// position when the text does not parse or its allow lines are wrong.
 std::vector<Finding> lint_text(std::string_view text, const std::string& file,
                                const std::vector<HazardKind>& acknowledge);
 
