@@ -36,6 +36,10 @@ test: build
 fuzz: deps
 	JOBS=$(JOBS) ./scripts/fuzz $(FUZZ_SECONDS)
 
+# `create` for one added column on 1, 100,000 and 2,000,000 rows (the proof on a shadow database).
+bench-create: build
+	STRATA=$(BUILD_DIR)/strata ./bench/create_vs_rows.sh
+
 # The main job on the example project.
 demo: build
 	./scripts/demo $(BUILD_DIR)

@@ -186,7 +186,8 @@ AdoptResult adopt(const Context& ctx, const AdoptOptions& options) {
     result.proof.push_back(ProofStep{"down from the database", true, ""});
     model::Schema empty_start;
     if (leaves_nothing(project, *conn, rendered.down_body, result.proof.back(), empty_start)) {
-      auto steps = prove_revision(project, *conn, desired, empty_start, rendered.up_body, rendered.down_body);
+      auto steps = prove_revision(project, *conn, desired, empty_start,
+                                  ProofScripts{rendered.up_body, rendered.down_body}, ProofSite::kRolledBack);
       result.proof.insert(result.proof.end(), steps.begin(), steps.end());
     }
     conn->execute("ROLLBACK");

@@ -18,6 +18,7 @@
 #include "diff/plan.h"
 #include "introspect/inspector.h"
 #include "model/schema.h"
+#include "model/yaml_loader.h"
 #include "revision/store.h"
 #include "revision/write_lock.h"
 
@@ -41,6 +42,8 @@ class Project {
   revision::WriteLock lock_migrations() const;
   // The models under schema/ (throws LoadError).
   model::Schema load_models() const;
+  // The same, and where each object was declared (files relative to the root).
+  model::Schema load_models(model::SourceMap& where) const;
 
   // The database URL; for `local`, starts the local server first.
   std::string database_url() const;
@@ -115,9 +118,22 @@ struct DatabaseState {
   std::vector<std::string> edited_files;    // their up files, relative
   std::vector<std::string> edited_messages;
   std::string chain_note;                   // why pending could not be computed
+  // Pending revisions before `current` in the chain (ids, chain order).
+  std::vector<std::string> out_of_order;
+  std::vector<ForkInfo> forks;  // with advice that knows what is applied
 };
 DatabaseState read_state(const Project& project, db::Connection& conn, const revision::Store& store,
                          const std::vector<apply::AppliedRevision>* applied = nullptr);
+
+// The forks of `store` with, per branch, what `applied` holds and advice
+// naming the branch to move (`database` names where `applied` was read;
+// nullptr for `applied`: not known, the advice offers `strata rebase`).
+std::vector<ForkInfo> fork_infos(const revision::Store& store, const std::vector<apply::AppliedRevision>* applied,
+                                 const std::string& database);
+
+// A fork problem's message (revision::Store::problems) with its offline
+// advice replaced by `advice` (from fork_infos, which knows the database).
+std::string with_fork_advice(const std::string& message, const std::string& advice);
 
 // The plan from the live database to `desired`.
 struct LivePlan {

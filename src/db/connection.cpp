@@ -115,11 +115,13 @@ void Connection::execute(std::string_view sql) {
     PQclear(res);
     return;
   }
-  std::string sqlstate, message, pos;
+  std::string sqlstate, message, pos, detail, hint;
   if (res) {
     if (const char* s = PQresultErrorField(res, PG_DIAG_SQLSTATE)) sqlstate = s;
     if (const char* m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)) message = m;
     if (const char* p = PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION)) pos = p;
+    if (const char* d = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL)) detail = d;
+    if (const char* h = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT)) hint = h;
     PQclear(res);
   }
   if (message.empty()) message = trim(PQerrorMessage(native()));
@@ -129,7 +131,9 @@ void Connection::execute(std::string_view sql) {
                         text);
   auto kind = sqlstate == "42501" ? DatabaseError::Kind::kPermission
                                   : DatabaseError::Kind::kStatement;
-  throw DatabaseError(kind, message, sqlstate, text, pos.empty() ? 0 : std::atoi(pos.c_str()));
+  DatabaseError error(kind, message, sqlstate, text, pos.empty() ? 0 : std::atoi(pos.c_str()));
+  error.set_detail(std::move(detail), std::move(hint));
+  throw error;
 }
 
 std::string Connection::query_value(std::string_view sql) {

@@ -44,6 +44,7 @@ class LoadContext {
   // Records where the object named by `key` was declared (first one wins).
   void mark(const std::string& key, const Location& where) { locations_.emplace(key, where); }
   // Where `key` was declared; else where `fallback` was; else nowhere.
+  const std::map<std::string, Location>& locations() const { return locations_; }
   Location at(const std::string& key, const std::string& fallback = {}) const {
     auto it = locations_.find(key);
     if (it != locations_.end()) return it->second;

@@ -24,6 +24,8 @@
 #include <string_view>
 #include <vector>
 
+#include "revision/precheck.h"
+
 namespace strata::revision {
 
 // Ids are 14 digits, the UTC time of creation: yyyymmddHHMMSS.
@@ -38,13 +40,16 @@ struct Revision {
   // The words of the `strata:allow` lines, in order (hazard kinds the
   // revision acknowledges; lint::allowed_kinds checks the names).
   std::vector<std::string> allow;
+  // The `strata:precheck` block (revision/precheck.h), in order; empty for
+  // most hand-written revisions.
+  std::vector<Precheck> prechecks;
 
   std::filesystem::path up_path, down_path;
   // Whole file contents, header included (comments are harmless to run).
   std::string up_sql, down_sql;
-  // checksum_of(up_sql, down_sql): SHA-256 of the bytes of both files, up
-  // first, its `strata:allow` header lines left out. An edited applied file
-  // changes this.
+  // checksum_of(up_sql, down_sql): the SQL of both files, not the chain
+  // link nor the acknowledged hazards. An edited applied file changes this;
+  // a new parent or a new `strata:allow` line does not.
   std::string checksum;
 
   bool operator==(const Revision&) const = default;
@@ -69,10 +74,30 @@ Revision parse_header(std::string_view up_text, const std::string& file);
 // added).
 std::string render_header(const Revision& r);
 
-// Lowercase hex SHA-256 of `up` followed by `down`, where `up` leaves out the
-// `-- strata:allow` lines of its header: acknowledging a hazard of a revision
-// already applied does not make it an edited file. A file without such lines
-// is hashed byte for byte.
+// Lowercase hex SHA-256 of `up` followed by `down`, leaving out the up
+// file's `-- strata:parent` header line and its `-- strata:allow` header
+// lines (each with its line break): re-parenting a revision (`strata
+// rebase`) or acknowledging a hazard of a revision already applied does not
+// change its checksum.
 std::string checksum_of(std::string_view up, std::string_view down);
+
+// The checksum Strata recorded before the parent line was left out: SHA-256
+// of every byte of `up` followed by `down`.
+std::string legacy_checksum_of(std::string_view up, std::string_view down);
+
+// `up_text` with the value of its `-- strata:parent` header line replaced by
+// `parent` (`none` for nullopt); every other byte is kept. Throws LoadError
+// (naming `file`) when the header has no parent line.
+std::string with_parent(std::string_view up_text, const std::optional<std::string>& parent,
+                        const std::string& file);
+
+// Whether `recorded` (a checksum in strata.revisions, whose row says the
+// revision followed `recorded_parent`) still describes `r`'s files:
+//   - it equals r.checksum (the files' SQL is unchanged, whatever the parent);
+//   - or it is a legacy checksum (every byte) of the files as they are, or
+//     of the files with their parent line set back to `recorded_parent`.
+// False means the SQL of the files changed since they were recorded.
+bool matches_recorded(const Revision& r, std::string_view recorded,
+                      const std::optional<std::string>& recorded_parent);
 
 }  // namespace strata::revision
