@@ -87,11 +87,11 @@ void to_json(json& j, const ProofStep& s) {
 }
 
 void to_json(json& j, const PrecheckFinding& f) {
-  j = json{{"kind", f.kind}, {"description", f.description}, {"checked", f.checked}};
-  if (f.checked) {
-    j["failing_rows"] = f.failing_rows;
-    j["sample_keys"] = f.sample_keys;
-  }
+  j = json{{"kind", f.kind},
+           {"description", f.description},
+           {"checked", f.checked},
+           {"failing_rows", f.checked ? json(f.failing_rows) : json(nullptr)},
+           {"sample_keys", f.checked ? json(f.sample_keys) : json(nullptr)}};
 }
 
 void to_json(json& j, const CreateResult& r) {

@@ -85,7 +85,7 @@ TEST(CliManners, EveryHelpHasExamplesAndExitCodes) {
       {},         {"init"},  {"status"},  {"create"}, {"apply"},   {"rollback"}, {"history"},
       {"check"},  {"validate"}, {"lint"}, {"diff"}, {"backup"}, {"restore"}, {"stamp"},    {"inspect"},
       {"local"},  {"local", "start"}, {"local", "stop"}, {"local", "status"}, {"serve"},
-      {"token"},  {"token", "new"}, {"audit"}};
+      {"token"},  {"token", "new"}, {"audit"}, {"rebase"}, {"adopt"}};
   for (auto args : commands) {
     args.push_back("--help");
     RunResult r = plain(p, args);

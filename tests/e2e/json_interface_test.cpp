@@ -103,7 +103,11 @@ TEST(JsonInterface, EveryCommandsOutputMatchesItsSchemaInSuccessAndFailure) {
   json backup = out.add("backup", p.strata({"backup", "--json"}));
   out.add("stamp", p.strata({"stamp", created["id"].get<std::string>(), "--json"}));
   out.add("inspect", p.strata({"inspect", "--json"}));
+  out.add("rollback", p.strata({"rollback", "-1", "--dry-run", "--json"}));
+  out.add("rollback", p.strata({"rollback", "-1", "--sql", "--json"}));
   out.add("rollback", p.strata({"rollback", "-1", "--json"}));
+  out.add("rebase", p.strata({"rebase", "--json"}));  // no fork: the error document
+  out.add("adopt", p.strata({"adopt", "--json"}));    // models and revisions exist: refused
   out.add("restore", p.strata({"restore", backup.value("file", "none"), "--yes", "--json"}));
   out.add("audit", p.strata({"audit", "--limit", "5", "--json"}));
   out.add("token", p.strata({"token", "new", "deploy-bot", "--role", "admin", "--json"}));
