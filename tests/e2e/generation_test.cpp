@@ -44,7 +44,7 @@ TEST(Generation, DropMiddleColumnAppliesRollsBackAndReapplies) {
   expect_clean_check(p, "after the first apply");
 
   p.write_model("app.yaml", kTwoColumns);
-  RunResult c2 = p.strata({"create", "Drop b"});
+  RunResult c2 = p.strata({"create", "Drop b", "--allow", "data-loss"});
   ASSERT_EQ(c2.exit_code, 0) << describe(c2);
   RunResult a = p.strata({"apply"});
   ASSERT_EQ(a.exit_code, 0) << describe(a);
