@@ -214,11 +214,10 @@ class Builder {
   }
   void on(const diff::AddEnumLabel& c) { mark_enum_uses(c.uses); }
   void on(const diff::RecreateEnum& c) {
-    struct Mark {
-      Builder& b;
-      const std::vector<diff::EnumUse>& uses;
-      ~Mark() { b.mark_enum_uses(uses); }
-    } mark{*this, c.uses};
+    check_lost_labels(c);
+    mark_enum_uses(c.uses);
+  }
+  void check_lost_labels(const diff::RecreateEnum& c) {
     std::vector<std::string> lost;
     for (const auto& l : c.from_labels)
       if (std::find(c.to_labels.begin(), c.to_labels.end(), l) == c.to_labels.end()) lost.push_back(l);
