@@ -102,6 +102,7 @@ Revision parse_header(std::string_view up_text, const std::string& file) {
       col += key_end;
       while (col < line.size() && (line[col] == ' ' || line[col] == '\t')) ++col;
     }
+    if (key == "step") break;  // the first step's marker ends the header (revision/steps.h)
     int value_col = static_cast<int>(col) + 1;
     Location at{file, line_no, value_col};
     if (key == "precheck-sql") {

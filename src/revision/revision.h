@@ -10,6 +10,7 @@
 //   -- strata:message  Add user avatar field
 //   -- strata:no-transaction                 (optional)
 //   -- strata:allow    data-loss             (optional, repeatable: hazard kinds acknowledged)
+//   (a `-- strata:step` marker line ends the header: revision/steps.h)
 //   -- changes:
 //   --   + column public.users.avatar_url text
 //   -- hazards: none

@@ -145,31 +145,42 @@ SplitResult split_script(std::string_view script) {
   return out;
 }
 
-std::string strip_comments(std::string_view text) {
+std::vector<Comment> find_comments(std::string_view text) {
   std::string owned(text);
+  std::vector<Comment> out;
   PgQueryScanResult r = pg_query_scan(owned.c_str());
-  std::string out = owned;
   if (!r.error) {
     PgQuery__ScanResult* scan = pg_query__scan_result__unpack(
         nullptr, r.pbuf.len, reinterpret_cast<const uint8_t*>(r.pbuf.data));
     if (scan) {
-      out.clear();
-      std::size_t copied = 0;
       for (std::size_t i = 0; i < scan->n_tokens; ++i) {
         const PgQuery__ScanToken* t = scan->tokens[i];
-        if (t->token != PG_QUERY__TOKEN__SQL_COMMENT && t->token != PG_QUERY__TOKEN__C_COMMENT)
+        bool line = t->token == PG_QUERY__TOKEN__SQL_COMMENT;
+        if (!line && t->token != PG_QUERY__TOKEN__C_COMMENT) continue;
+        if (t->start < 0 || t->end < t->start || static_cast<std::size_t>(t->end) > owned.size())
           continue;
-        auto start = static_cast<std::size_t>(t->start), end = static_cast<std::size_t>(t->end);
-        if (start < copied || end > owned.size()) continue;
-        out.append(owned, copied, start - copied);
-        out += ' ';
-        copied = end;
+        if (!out.empty() && t->start < out.back().end) continue;
+        out.push_back({t->start, t->end, line});
       }
-      out.append(owned, copied, std::string::npos);
       pg_query__scan_result__free_unpacked(scan, nullptr);
     }
   }
   pg_query_free_scan_result(r);
+  return out;
+}
+
+std::string strip_comments(std::string_view text) {
+  std::vector<Comment> comments = find_comments(text);
+  if (comments.empty()) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  std::size_t copied = 0;
+  for (const Comment& c : comments) {
+    out.append(text.substr(copied, static_cast<std::size_t>(c.offset) - copied));
+    out += ' ';
+    copied = static_cast<std::size_t>(c.end);
+  }
+  out.append(text.substr(copied));
   return out;
 }
 

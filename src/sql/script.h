@@ -52,6 +52,19 @@ SplitResult split_script(std::string_view script);
 // trailing "--" comment cannot swallow what follows on the line.
 std::string strip_comments(std::string_view text);
 
+// One comment of a text, as PostgreSQL's scanner finds it.
+struct Comment {
+  int offset = 0;  // 0-based byte offset of its first character ("--" or "/*")
+  int end = 0;     // one past its last character (a line comment stops before the line break)
+  bool line = true;  // "-- ..." (true) or "/* ... */" (false)
+  bool operator==(const Comment&) const = default;
+};
+
+// The comments of `text`, in order, never inside a string, quoted name or
+// dollar quote. Empty when the scanner refuses the text (an unterminated
+// quote): callers then see no comments, and parsing reports the error.
+std::vector<Comment> find_comments(std::string_view text);
+
 // True when `statement` (one statement) is transaction control: BEGIN, START
 // TRANSACTION, COMMIT, END, ROLLBACK, ABORT, SAVEPOINT, RELEASE, ROLLBACK TO,
 // PREPARE TRANSACTION, COMMIT/ROLLBACK PREPARED. False when it does not parse.
