@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "codegen/online.h"
 #include "codegen/statement_writer.h"
 #include "model/default_names.h"
 #include "model/type_name.h"
@@ -389,31 +390,55 @@ std::string data_loss_warnings(const std::vector<Hazard>& hazards) {
 
 std::string render_change(const diff::Change& change) { return std::visit(Writer{}, change); }
 
-Rendered render(const diff::Plan& plan, const RenderOptions&) {
+namespace {
+
+std::string step_count(const OnlineScript& s) {
+  if (s.body.empty()) return "1 step";
+  return std::to_string(s.steps) + (s.steps == 1 ? " step, " : " steps, ") +
+         std::to_string(s.no_transaction_steps) + " outside a transaction";
+}
+
+}  // namespace
+
+Rendered render(const diff::Plan& plan, const RenderOptions& options) {
   Rendered out;
+  std::vector<ScriptItem> up, down;
   for (const auto& step : plan.steps) {
+    std::string comments = sql::comment_line(describe(step.change)) + data_loss_warnings(step.hazards);
     if (!out.up_body.empty()) out.up_body += "\n";
-    out.up_body += sql::comment_line(describe(step.change));
-    out.up_body += data_loss_warnings(step.hazards);
+    out.up_body += comments;
     out.up_body += render_change(step.change);
     out.change_lines.push_back(describe(step.change));
-    for (const auto& h : step.hazards)
-      out.hazard_lines.push_back(sql::visible(hazard_kind_name(h.kind) + ": " + h.detail));
+    up.push_back({&step.change, step.hazards, comments});
   }
   for (auto it = plan.steps.rbegin(); it != plan.steps.rend(); ++it) {
-    if (!out.down_body.empty()) out.down_body += "\n";
-    out.down_body += sql::comment_line(describe(it->inverse));
-    out.down_body += data_loss_warnings(hazards_of(it->inverse));
+    std::string comments = sql::comment_line(describe(it->inverse)) + data_loss_warnings(hazards_of(it->inverse));
     for (const auto& h : it->hazards)
       if (h.kind == HazardKind::kDataLoss)
-        out.down_body += sql::comment_line("WARNING: restores the structure only; up lost data: " + h.detail);
+        comments += sql::comment_line("WARNING: restores the structure only; up lost data: " + h.detail);
+    if (!out.down_body.empty()) out.down_body += "\n";
+    out.down_body += comments;
     out.down_body += render_change(it->inverse);
+    down.push_back({&it->inverse, {}, comments});
+  }
+  std::set<QualifiedName> created = tables_created(up);
+  for (const auto& item : up) {
+    auto hazards = options.online ? online_hazards(*item.change, item.hazards, created) : item.hazards;
+    for (const auto& h : hazards)
+      out.hazard_lines.push_back(sql::visible(hazard_kind_name(h.kind) + ": " + h.detail));
+  }
+  if (options.online) {
+    OnlineScript up_steps = render_online(up), down_steps = render_online(down);
+    if (!up_steps.body.empty()) out.up_body = up_steps.body;
+    if (!down_steps.body.empty()) out.down_body = down_steps.body;
+    out.plan_line = "plan: online (up: " + step_count(up_steps) + "; down: " + step_count(down_steps) + ")";
   }
   return out;
 }
 
 std::string header_body(const Rendered& rendered) {
   std::string out;
+  if (!rendered.plan_line.empty()) out += sql::comment_line(rendered.plan_line);
   if (rendered.change_lines.empty()) {
     out += sql::comment_line("changes: none");
   } else {

@@ -8,6 +8,12 @@
 #include "sql/text.h"
 
 namespace strata::codegen {
+
+std::string deferral(const model::Deferral& d) {
+  if (!d.deferrable) return "";
+  return d.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+}
+
 namespace {
 
 bool check_syntax_of_default(const std::string& expression) {
@@ -20,11 +26,6 @@ bool check_syntax_of_default(const std::string& expression) {
 std::string default_clause(const std::string& expression) {
   if (check_syntax_of_default(expression)) return " DEFAULT " + expression;
   return " DEFAULT (" + expression + ")";
-}
-
-std::string deferral(const model::Deferral& d) {
-  if (!d.deferrable) return "";
-  return d.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
 }
 
 std::string action(model::ReferentialAction a) {
@@ -184,8 +185,9 @@ std::string constraint_definition(const model::ExclusionConstraint& c) {
   return out + deferral(c.deferral);
 }
 
-std::string create_index(const model::QualifiedName& table, const model::Index& ix) {
+std::string create_index(const model::QualifiedName& table, const model::Index& ix, bool concurrently) {
   std::string out = std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " +
+                    (concurrently ? "CONCURRENTLY " : "") +
                     sql::quote_ident(ix.name) + " ON " + qualified(table) + " USING " +
                     sql::quote_ident(ix.method) + " (";
   for (size_t i = 0; i < ix.keys.size(); ++i) {

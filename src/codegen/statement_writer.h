@@ -31,8 +31,11 @@ std::string constraint_definition(const model::UniqueConstraint& c);
 std::string constraint_definition(const model::CheckConstraint& c);
 std::string constraint_definition(const model::ForeignKey& c);
 std::string constraint_definition(const model::ExclusionConstraint& c);
-// "CREATE [UNIQUE] INDEX name ON table USING method (...) ...;\n"
-std::string create_index(const model::QualifiedName& table, const model::Index& index);
+// "CREATE [UNIQUE] INDEX [CONCURRENTLY] name ON table USING method (...) ...;\n"
+std::string create_index(const model::QualifiedName& table, const model::Index& index,
+                         bool concurrently = false);
+// " DEFERRABLE INITIALLY DEFERRED" and the like; "" when not deferrable.
+std::string deferral(const model::Deferral& d);
 // "COMMENT ON <what> IS '...';\n" or "... IS NULL;\n"
 std::string comment_on(const std::string& what, const std::optional<std::string>& text);
 // "(a, b)" with each name quoted.
