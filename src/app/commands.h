@@ -35,6 +35,9 @@ struct CreateOptions {
   // them, a revision with a hazard of a kind hazards.acknowledge names is
   // refused (UsageError naming the --allow flag).
   std::vector<std::string> allow;
+  // --online / --offline: the plan's form for this revision; unset: the
+  // project's `plan:` (default offline).
+  std::optional<bool> online;
 };
 // Replays the applied revisions on a shadow database and warns about the
 // differences from the live catalog (drift); plans the models against the
@@ -114,8 +117,10 @@ struct LintOptions {
 // LoadError (with positions) for files that cannot be read or parsed.
 LintResult lint(const Context& ctx, const LintOptions& options);
 
-// The plan from the database to the models; writes nothing.
-DiffResult diff(const Context& ctx);
+// The plan from the database to the models; writes nothing. Its SQL is in
+// the online form when `online` says so, or when unset and the project's
+// `plan:` is online.
+DiffResult diff(const Context& ctx, std::optional<bool> online = std::nullopt);
 
 BackupResult backup(const Context& ctx);
 

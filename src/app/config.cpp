@@ -317,7 +317,7 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
   r.check_duplicates(doc);
   r.check_keys(doc,
                {"database", "schemas", "paths", "revisions", "lock_timeout", "statement_timeout",
-                "lock_wait", "backups", "logging", "proof_role", "server", "hazards"},
+                "lock_wait", "backups", "logging", "proof_role", "server", "hazards", "plan"},
                "");
   if (auto db = doc["database"]) {
     if (!db.IsMap()) {
@@ -378,6 +378,15 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
     }
   }
   if (doc["proof_role"]) if (auto v = r.scalar(doc["proof_role"], "proof_role")) c.proof_role = *v;
+  if (doc["plan"]) {
+    if (auto v = r.scalar(doc["plan"], "plan")) {
+      if (*v == "online" || *v == "offline")
+        c.online_plan = *v == "online";
+      else
+        r.problem(doc["plan"], "plan: '" + *v + "' is not online or offline (online: changes on existing tables "
+                               "in lock-safe forms, cut into steps; offline: one transaction of plain DDL)");
+    }
+  }
   if (doc["lock_timeout"]) if (auto v = r.duration(doc["lock_timeout"], "lock_timeout")) c.lock_timeout_ms = *v;
   if (doc["statement_timeout"])
     if (auto v = r.duration(doc["statement_timeout"], "statement_timeout")) c.statement_timeout_ms = *v;
@@ -516,6 +525,10 @@ revisions:
 lock_timeout: 10s
 statement_timeout: 0
 lock_wait: forever
+
+# How create writes revisions: offline (one transaction of plain DDL) or online
+# (changes on existing tables in lock-safe forms, as steps; see docs/REVISIONS.md).
+plan: offline
 
 backups:
   keep: 10

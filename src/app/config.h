@@ -70,6 +70,11 @@ struct Config {
   // touch server files.
   std::string proof_role;
 
+  // `plan: online`: create (and diff) render changes on existing tables in
+  // their lock-safe forms, cut into steps; `create --offline` overrides it
+  // for one revision. Default offline.
+  bool online_plan = false;
+
   int lock_timeout_ms = 10000;     // SET lock_timeout for DDL; 0 = none
   int statement_timeout_ms = 0;    // SET statement_timeout; 0 = none
   int lock_wait_ms = -1;           // wait for the applier lock; -1 = forever, 0 = do not wait

@@ -267,7 +267,9 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
       audit.finish(conn.get(), true, "no changes");
       return result;
     }
-    codegen::Rendered rendered = codegen::render(plan);
+    codegen::RenderOptions render_options;
+    render_options.online = options.online.value_or(project.config().online_plan);
+    codegen::Rendered rendered = codegen::render(plan, render_options);
     result.sql.changes = rendered.change_lines;
     result.sql.hazards = rendered.hazard_lines;
     result.sql.plan = codegen::to_json(plan);

@@ -5,7 +5,7 @@
 
 namespace strata::app {
 
-DiffResult diff(const Context& ctx) {
+DiffResult diff(const Context& ctx, std::optional<bool> online) {
   Project project(ctx);
   model::Schema desired = project.load_models();
   auto conn = project.connect();
@@ -14,7 +14,9 @@ DiffResult diff(const Context& ctx) {
   r.empty = live.plan.empty();
   for (const auto& [kind, n] : live.inspection.unmanaged) r.unmanaged.push_back(count_of(n, kind));
   if (r.empty) return r;
-  codegen::Rendered rendered = codegen::render(live.plan);
+  codegen::RenderOptions render_options;
+  render_options.online = online.value_or(project.config().online_plan);
+  codegen::Rendered rendered = codegen::render(live.plan, render_options);
   r.sql.changes = rendered.change_lines;
   r.sql.hazards = rendered.hazard_lines;
   r.sql.up_sql = rendered.up_body;

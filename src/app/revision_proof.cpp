@@ -8,6 +8,7 @@
 #include "app/schema_difference.h"
 #include "codegen/render.h"
 #include "core/error.h"
+#include "revision/steps.h"
 #include "shadow/script_runner.h"
 #include "sql/parse_result.h"
 #include "sql/quote.h"
@@ -23,14 +24,23 @@ namespace {
 // statement, its line in `file`, and PostgreSQL's message, DETAIL and HINT.
 bool run_step_script(const Project& project, db::Connection& conn, const std::string& sql, const std::string& file,
                      ProofSite site, ProofStep& step) {
-  std::string script = sql;
+  std::optional<shadow::ScriptFailure> failure;
   if (site == ProofSite::kShadow) {
-    conn.execute("BEGIN");
-    if (!project.config().proof_role.empty())
-      conn.execute("SET LOCAL ROLE " + sql::quote_ident(project.config().proof_role));
+    // Each step of the file in its mode, as the applier runs it.
+    shadow::StepRunOptions options;
+    options.role = project.config().proof_role;
+    failure = shadow::run_steps(conn, sql, file, options);
+  } else {
+    for (const auto& s : revision::split_steps(sql, revision::StepMode::kTransaction, file))
+      if (s.mode == revision::StepMode::kNoTransaction)
+        throw UsageError(file + " line " + std::to_string(s.line) +
+                         ": this revision has steps that run outside a transaction (an online plan: CREATE "
+                         "INDEX CONCURRENTLY and the like), which cannot be proved in a rolled-back transaction "
+                         "on the target; give create a shadow database (a role with CREATEDB, or "
+                         "database.shadow_url in strata.yaml), or create the revision with --offline");
+    // The markers are comments: the file runs as one script in the caller's transaction.
+    failure = shadow::run_script(conn, sql);
   }
-  auto failure = shadow::run_script(conn, script);
-  if (site == ProofSite::kShadow) conn.execute(failure ? "ROLLBACK" : "COMMIT");
   if (!failure) return true;
   step.ok = false;
   step.detail = "the SQL failed at " + failure->str(file);

@@ -43,11 +43,14 @@ struct ProofScripts {
 
 // Where the proof runs.
 enum class ProofSite {
-  // A shadow database (scratch): each step commits in its own transaction,
-  // after SET LOCAL ROLE proof_role when one is configured.
+  // A shadow database (scratch): up, then down, each file run step by step
+  // in its steps' modes (shadow::run_steps: a transaction step commits on
+  // its own, a no-transaction step runs statement by statement in
+  // autocommit), as proof_role when one is configured.
   kShadow,
   // The target, inside the caller's open transaction, which the caller
   // rolls back afterwards (prepare_proof has already entered proof_role).
+  // A file with a no-transaction step cannot be proved here: UsageError.
   kRolledBack,
 };
 

@@ -145,13 +145,21 @@ int main(int argc, char** argv) {
                    "When the proof fails, keep the revision's files in migrations/.failed/");
   create->add_flag("--from-head", create_opts.from_head,
                    "Plan from the applied revisions replayed on a shadow database, not the live catalog");
+  bool create_online = false, create_offline = false;
+  auto* create_online_flag = create->add_flag(
+      "--online", create_online,
+      "Lock-safe forms for changes on existing tables (CONCURRENTLY, NOT VALID + VALIDATE), as steps");
+  create->add_flag("--offline", create_offline, "One transaction of plain DDL (overrides plan: online)")
+      ->excludes(create_online_flag);
   create->footer(help_footer({"strata create \"add user avatars\"", "strata create \"add users\" --dry-run",
                               "strata create \"add users\" --from-head   # ignore changes made by hand on the database",
                               "strata create \"backfill emails\" --empty   # a skeleton to write by hand",
-                              "strata create \"drop legacy column\" --allow data-loss   # acknowledge a hazard"},
+                              "strata create \"drop legacy column\" --allow data-loss   # acknowledge a hazard",
+                              "strata create \"index orders by customer\" --online   # no write-blocking locks"},
                              {"(1: the revision failed its proof; 2 also: the database is behind head)"}));
   create->callback([&] {
     run = [&] {
+      if (create_online || create_offline) create_opts.online = create_online;
       auto r = strata::app::create(make_context(g, true), create_opts);
       return ok(r, strata::cli::render(r, strata::cli::stdout_color() && !g.json));
     };
@@ -286,11 +294,18 @@ int main(int argc, char** argv) {
   diff->add_flag("--sql", diff_sql, "Print the up SQL");
   bool diff_exit_code = false;
   diff->add_flag("--exit-code", diff_exit_code, "Exit 1 when there are changes (0 when none)");
+  bool diff_online = false, diff_offline = false;
+  auto* diff_online_flag =
+      diff->add_flag("--online", diff_online, "Show the SQL in the online plan's lock-safe forms, as steps");
+  diff->add_flag("--offline", diff_offline, "Show the SQL as one transaction of plain DDL (overrides plan: online)")
+      ->excludes(diff_online_flag);
   diff->footer(help_footer({"strata diff", "strata diff --sql", "strata diff --exit-code >/dev/null || echo drift"},
                            {"(1: only with --exit-code, when there are changes)"}));
   diff->callback([&] {
     run = [&] {
-      auto r = strata::app::diff(make_context(g, true));
+      auto r = strata::app::diff(make_context(g, true), diff_online || diff_offline
+                                                            ? std::optional<bool>(diff_online)
+                                                            : std::nullopt);
       return ok(r, strata::cli::render(r, diff_sql, strata::cli::stdout_color() && !g.json),
                 strata::app::exit_code(r, diff_exit_code));
     };

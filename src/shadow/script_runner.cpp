@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include "core/error.h"
+#include "sql/quote.h"
 #include "sql/script.h"
 
 namespace strata::shadow {
@@ -27,6 +28,7 @@ std::string one_line_prefix(const std::string& text, std::size_t max) {
 std::string ScriptFailure::str(const std::string& file) const {
   std::string out = file;
   if (line > 0) out += " line " + std::to_string(line);
+  if (step > 0) out += " (step " + std::to_string(step) + ")";
   out += ": " + message;
   if (!detail.empty()) out += "\n  DETAIL: " + detail;
   if (!hint.empty()) out += "\n  HINT: " + hint;
@@ -67,6 +69,68 @@ std::optional<ScriptFailure> run_script(db::Connection& conn, const std::string&
     failure->line = s.line;
   }
   return failure;
+}
+
+namespace {
+
+std::optional<ScriptFailure> run_transaction_step(db::Connection& conn, const revision::Step& step,
+                                                  const StepRunOptions& options) {
+  conn.execute("BEGIN");
+  std::optional<ScriptFailure> failure;
+  try {
+    if (!options.role.empty()) conn.execute("SET LOCAL ROLE " + sql::quote_ident(options.role));
+    failure = run_script(conn, step.sql);
+  } catch (...) {
+    try {
+      conn.execute("ROLLBACK");
+    } catch (...) {
+    }
+    throw;
+  }
+  conn.execute(failure ? "ROLLBACK" : "COMMIT");
+  if (failure && failure->line > 0) failure->line += step.first_line - 1;
+  return failure;
+}
+
+// Each statement alone: a simple query of one statement runs in autocommit,
+// which CREATE INDEX CONCURRENTLY requires.
+std::optional<ScriptFailure> run_autocommit_step(db::Connection& conn, const revision::Step& step,
+                                                 const StepRunOptions& options) {
+  sql::SplitResult split = sql::split_script(step.sql);
+  if (!split.ok()) {
+    // The server reports the syntax error of the whole text.
+    auto failure = run_script(conn, step.sql);
+    if (failure && failure->line > 0) failure->line += step.first_line - 1;
+    return failure;
+  }
+  if (!options.role.empty()) conn.execute("SET ROLE " + sql::quote_ident(options.role));
+  std::optional<ScriptFailure> failure;
+  for (const auto& st : split.statements) {
+    failure = run_script(conn, st.text);
+    if (!failure) continue;
+    failure->statement = st.text;
+    failure->line = st.line + step.first_line - 1;
+    break;
+  }
+  if (!options.role.empty()) conn.execute("RESET ROLE");
+  return failure;
+}
+
+}  // namespace
+
+std::optional<ScriptFailure> run_steps(db::Connection& conn, const std::string& text, const std::string& file,
+                                       const StepRunOptions& options) {
+  std::vector<revision::Step> steps = revision::split_steps(text, options.default_mode, file);
+  bool numbered = revision::has_step_markers(text);
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const revision::Step& step = steps[i];
+    auto failure = step.mode == revision::StepMode::kTransaction ? run_transaction_step(conn, step, options)
+                                                                 : run_autocommit_step(conn, step, options);
+    if (!failure) continue;
+    if (numbered) failure->step = static_cast<int>(i) + 1;
+    return failure;
+  }
+  return std::nullopt;
 }
 
 }  // namespace strata::shadow

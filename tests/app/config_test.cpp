@@ -198,6 +198,7 @@ TEST_F(ConfigTest, DefaultConfigTextLoads) {
   EXPECT_EQ(c.database_url, "local");
   EXPECT_EQ(c.schemas, (std::vector<std::string>{"public"}));
   EXPECT_EQ(c.lock_wait_ms, -1);
+  EXPECT_FALSE(c.online_plan);
 }
 
 TEST_F(ConfigTest, ReadsTheProofRole) {
@@ -434,6 +435,22 @@ TEST_F(ConfigTest, AWrongHazardKindIsRefusedWithItsPosition) {
       EXPECT_EQ(e.diagnostics()[0].where.column, b.column) << e.what();
       EXPECT_NE(e.diagnostics()[0].message.find(b.message), std::string::npos) << e.what();
     }
+  }
+}
+
+TEST_F(ConfigTest, ThePlanIsOfflineUnlessOnlineIsSaid) {
+  fs::path file = dir_ / "strata.yaml";
+  EXPECT_FALSE(parse_config("{}\n", file, env()).online_plan);
+  EXPECT_TRUE(parse_config("plan: online\n", file, env()).online_plan);
+  EXPECT_FALSE(parse_config("plan: offline\n", file, env()).online_plan);
+  try {
+    parse_config("schemas: [a]\nplan: onlin\n", file, env());
+    FAIL() << "expected a LoadError for plan: onlin";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u) << e.what();
+    EXPECT_EQ(e.diagnostics()[0].where.line, 2) << e.what();
+    EXPECT_EQ(e.diagnostics()[0].where.column, 7) << e.what();
+    EXPECT_NE(e.diagnostics()[0].message.find("'onlin' is not online or offline"), std::string::npos) << e.what();
   }
 }
 

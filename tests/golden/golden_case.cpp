@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
+#include <stdexcept>
 #include <sstream>
 
 #include "model/yaml_loader.h"
@@ -51,6 +53,21 @@ model::Schema GoldenCase::current() const {
 
 model::Schema GoldenCase::desired() const {
   return load_documents(read("desired.yaml"), name + "/desired.yaml");
+}
+
+bool GoldenCase::online() const {
+  if (!std::filesystem::exists(dir / "options.yaml")) return false;
+  std::istringstream in(read("options.yaml"));
+  std::optional<bool> online;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line.starts_with("#")) continue;
+    if (line == "plan: online" || line == "plan: offline") {
+      online = line == "plan: online";
+      continue;
+    }
+    throw std::runtime_error(name + "/options.yaml: '" + line + "' is not `plan: online` or `plan: offline`");
+  }
+  return online.value_or(false);
 }
 
 std::vector<GoldenCase> all_cases() {

@@ -9,7 +9,8 @@
 
 namespace strata::golden {
 
-// One case folder: tests/golden/<name>/{current.yaml,desired.yaml,up.sql,down.sql}.
+// One case folder: tests/golden/<name>/{current.yaml,desired.yaml,up.sql,down.sql}
+// and, optionally, options.yaml.
 struct GoldenCase {
   std::string name;
   std::filesystem::path dir;
@@ -19,6 +20,10 @@ struct GoldenCase {
   // current.yaml / desired.yaml through the model loader.
   model::Schema current() const;
   model::Schema desired() const;
+  // options.yaml in the case folder: `plan: online` renders the case's
+  // up.sql and down.sql as an online plan; without the file (or with
+  // `plan: offline`) the plan is offline. Throws on anything else.
+  bool online() const;
 };
 
 // gtest prints a case by its name.

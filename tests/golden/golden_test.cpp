@@ -1,5 +1,6 @@
-// The golden cases offline: load both models, plan without an oracle, render,
-// and compare with up.sql / down.sql (and the pre-check block with
+// The golden cases offline: load both models, plan without an oracle, render
+// (as an online plan when the case's options.yaml says `plan: online`), and
+// compare with up.sql / down.sql (and the pre-check block with
 // prechecks.sql). STRATA_UPDATE_GOLDEN=1 rewrites them.
 #include <cstdlib>
 
@@ -10,6 +11,7 @@
 #include "golden/golden_case.h"
 #include "model/hints.h"
 #include "precheck/precheck.h"
+#include "revision/steps.h"
 #include "sql/side_effects.h"
 
 namespace strata::golden {
@@ -22,10 +24,16 @@ bool updating() {
   return v && std::string(v) == "1";
 }
 
+codegen::RenderOptions options_of(const GoldenCase& c) {
+  codegen::RenderOptions o;
+  o.online = c.online();
+  return o;
+}
+
 TEST_P(Golden, RendersTheExpectedUpAndDown) {
   const GoldenCase& c = GetParam();
   diff::Plan p = diff::plan(c.current(), c.desired());
-  codegen::Rendered r = codegen::render(p);
+  codegen::Rendered r = codegen::render(p, options_of(c));
   ASSERT_FALSE(p.empty()) << "a golden case must change something";
   if (updating()) {
     c.write("up.sql", r.up_body);
@@ -34,7 +42,12 @@ TEST_P(Golden, RendersTheExpectedUpAndDown) {
   EXPECT_EQ(r.up_body, c.read("up.sql"));
   EXPECT_EQ(r.down_body, c.read("down.sql"));
   // Byte-identical output for the same input.
-  EXPECT_EQ(codegen::render(diff::plan(c.current(), c.desired())), r);
+  EXPECT_EQ(codegen::render(diff::plan(c.current(), c.desired()), options_of(c)), r);
+  if (c.online()) {
+    // An online case exercises an online form (a down made of drops alone has none).
+    EXPECT_TRUE(revision::has_step_markers(r.up_body) || revision::has_step_markers(r.down_body))
+        << "no change took an online form";
+  }
 }
 
 TEST_P(Golden, WritesTheExpectedPrechecks) {

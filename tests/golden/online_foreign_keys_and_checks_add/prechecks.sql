@@ -1,0 +1,20 @@
+-- strata:precheck check check members_age_check on public.members: rows for which (age >= 0) is false
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')')
+-- strata:precheck-sql FROM public.members AS r
+-- strata:precheck-sql WHERE NOT (age >= 0)
+-- strata:precheck-sql ORDER BY r.id
+-- strata:precheck check check orgs_name_check on public.orgs: rows for which (length(name) > 0) is false
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')')
+-- strata:precheck-sql FROM public.orgs AS r
+-- strata:precheck-sql WHERE NOT (length(name) > 0)
+-- strata:precheck-sql ORDER BY r.id
+-- strata:precheck foreign-key foreign key members_invited_by_fkey on public.members (invited_by) -> public.members (id): rows whose reference has no referenced row
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(invited_by)=(', left(r.invited_by::text, 40), ')')
+-- strata:precheck-sql FROM public.members AS r
+-- strata:precheck-sql WHERE r.invited_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.members AS p WHERE p.id = r.invited_by)
+-- strata:precheck-sql ORDER BY r.id
+-- strata:precheck foreign-key foreign key members_org_id_fkey on public.members (org_id) -> public.orgs (id): rows whose reference has no referenced row
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(org_id)=(', left(r.org_id::text, 40), ')')
+-- strata:precheck-sql FROM public.members AS r
+-- strata:precheck-sql WHERE r.org_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.orgs AS p WHERE p.id = r.org_id)
+-- strata:precheck-sql ORDER BY r.id

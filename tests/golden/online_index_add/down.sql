@@ -1,0 +1,7 @@
+-- strata:step no-transaction
+-- - index public.accounts_org_id_idx on public.accounts
+DROP INDEX CONCURRENTLY IF EXISTS public.accounts_org_id_idx;
+
+-- strata:step no-transaction
+-- - index public.accounts_email_lower_idx on public.accounts
+DROP INDEX CONCURRENTLY IF EXISTS public.accounts_email_lower_idx;

@@ -1,0 +1,10 @@
+-- strata:precheck not-null public.events.id gets NOT NULL: rows where it is NULL
+-- strata:precheck-sql SELECT concat('ctid ', r.ctid)
+-- strata:precheck-sql FROM public.events AS r
+-- strata:precheck-sql WHERE r.id IS NULL
+-- strata:precheck-sql ORDER BY r.ctid
+-- strata:precheck primary-key primary key events_pkey on public.events (id): rows with a NULL or a duplicate key
+-- strata:precheck-sql SELECT concat('ctid ', r.ctid, ' ', '(id)=(', left(r.id::text, 40), ')')
+-- strata:precheck-sql FROM public.events AS r
+-- strata:precheck-sql WHERE r.id IS NULL OR EXISTS (SELECT 1 FROM (SELECT g.id FROM public.events AS g GROUP BY g.id HAVING count(*) > 1) AS d WHERE d.id = r.id)
+-- strata:precheck-sql ORDER BY r.ctid

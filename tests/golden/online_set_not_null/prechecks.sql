@@ -1,0 +1,10 @@
+-- strata:precheck not-null public.users.email gets NOT NULL: rows where it is NULL
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')')
+-- strata:precheck-sql FROM public.users AS r
+-- strata:precheck-sql WHERE r.email IS NULL
+-- strata:precheck-sql ORDER BY r.id
+-- strata:precheck not-null public.users.status gets NOT NULL: rows where it is NULL
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')')
+-- strata:precheck-sql FROM public.users AS r
+-- strata:precheck-sql WHERE r.status IS NULL
+-- strata:precheck-sql ORDER BY r.id

@@ -1,0 +1,10 @@
+-- strata:precheck unique unique accounts_email_key on public.accounts (email): rows sharing their values with another row
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(email)=(', left(r.email::text, 40), ')')
+-- strata:precheck-sql FROM public.accounts AS r
+-- strata:precheck-sql WHERE EXISTS (SELECT 1 FROM (SELECT g.email FROM public.accounts AS g GROUP BY g.email HAVING count(*) > 1) AS d WHERE d.email = r.email)
+-- strata:precheck-sql ORDER BY r.id
+-- strata:precheck unique unique accounts_org_id_handle_key on public.accounts (org_id, handle): rows sharing their values with another row
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(org_id, handle)=(', left(r.org_id::text, 40), ', ', left(r.handle::text, 40), ')')
+-- strata:precheck-sql FROM public.accounts AS r
+-- strata:precheck-sql WHERE EXISTS (SELECT 1 FROM (SELECT g.org_id, g.handle FROM public.accounts AS g GROUP BY g.org_id, g.handle HAVING count(*) > 1) AS d WHERE d.org_id = r.org_id AND d.handle = r.handle)
+-- strata:precheck-sql ORDER BY r.id
