@@ -204,6 +204,8 @@ std::set<QualifiedName> tables_created(const std::vector<ScriptItem>& items) {
   for (const auto& item : items) {
     if (const auto* c = std::get_if<CreateTable>(item.change)) out.insert(c->name);
     if (const auto* c = std::get_if<CreateView>(item.change)) out.insert(c->name);
+    // Going away in the same script: the drop locks it anyway.
+    if (const auto* c = std::get_if<DropTable>(item.change)) out.insert(c->name);
   }
   return out;
 }

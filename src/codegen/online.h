@@ -17,8 +17,8 @@
 //                           SET NOT NULL (no scan: the valid check proves it)
 //                           and DROP CONSTRAINT <helper>
 //
-// Everything else, and anything on a table created by the same script, is
-// rendered as the offline plan renders it. Plain changes between the online
+// Everything else, and anything on a table created (or dropped) by the same
+// script, is rendered as the offline plan renders it. Plain changes between the online
 // ones are grouped into one transaction step, in plan order; consecutive
 // NOT VALID additions share a step and their validations follow them. The
 // choice depends on the changes alone, never on data.
@@ -50,8 +50,9 @@ struct OnlineScript {
 // takes one (the offline script is then the script).
 OnlineScript render_online(const std::vector<ScriptItem>& items);
 
-// The tables (and materialized views) the script creates: changes on them
-// stay plain.
+// The tables (and materialized views) the script creates, and the tables it
+// drops: changes on them stay plain (an empty table needs no care; one that
+// is dropped is locked by its drop anyway).
 std::set<model::QualifiedName> tables_created(const std::vector<ScriptItem>& items);
 
 // True when `change` takes an online form in a script creating `created`.

@@ -21,7 +21,10 @@ namespace strata::revision {
 std::vector<Diagnostic> validate_script(std::string_view script, const std::string& file,
                                         bool in_transaction);
 
-// validate_script on both files of a revision. Empty when both are fine.
+// validate_script on both files of a revision. Empty when both are fine. A
+// file with step markers (steps.h) is checked step by step, each in its
+// mode (a no-transaction step may hold CREATE INDEX CONCURRENTLY), and a bad
+// marker is reported as split_steps reports it.
 std::vector<Diagnostic> validate(const Revision& revision);
 
 }  // namespace strata::revision

@@ -241,13 +241,14 @@ struct Server::Impl {
       return app::document(app::rollback(ctx, target), app::kExitOk);
     });
     add("POST", m + "/create", true, [](app::Context& ctx, const httplib::Request& req, std::string& args) {
-      auto q = query_parameters(query_of(req), {"message"});
+      auto q = query_parameters(query_of(req), {"message", "online"});
       body_object(req.body, {});
       if (!q.count("message") || q["message"].empty())
         throw Refusal{400, "query parameter 'message' is required: what the revision does"};
       app::CreateOptions o;
       o.message = q["message"];
-      args = "message=" + o.message;
+      if (q.count("online")) o.online = bool_parameter("online", q["online"]);
+      args = "message=" + o.message + (o.online ? (*o.online ? " online" : " offline") : "");
       ctx.invocation->arguments = args;
       return app::document(app::create(ctx, o), app::kExitOk);
     });

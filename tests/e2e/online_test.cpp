@@ -69,6 +69,9 @@ TEST(E2EOnline, CreateOnlineWritesStepsAndProvesThemOnAShadow) {
   EXPECT_THAT(up, Not(HasSubstr("blocking index build")));
   EXPECT_THAT(up, Not(HasSubstr("full scan under exclusive lock")));
   EXPECT_THAT(up, HasSubstr("may fail on existing rows"));
+  // The file reads back: its header and steps are valid revision syntax.
+  RunResult validate = p.strata({"validate"});
+  EXPECT_EQ(validate.exit_code, 0) << describe(validate);
   // The proof ran on a shadow: the dev database is as it was.
   EXPECT_EQ(p.query("SELECT count(*) FROM pg_indexes WHERE indexname = 't_b_idx'"), "0");
 }

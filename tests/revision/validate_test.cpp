@@ -45,5 +45,35 @@ TEST(Validate, ChecksBothFiles) {
   EXPECT_EQ(d[0].where.file, "a.down.sql");
 }
 
+TEST(Validate, ChecksEachStepInItsModeWithLinesOfTheFile) {
+  Revision r;
+  r.up_path = "a.up.sql";
+  r.down_path = "a.down.sql";
+  r.up_sql =
+      "-- strata:revision 1\n"                                         // 1
+      "\n"
+      "-- strata:step transaction\n"                                   // 3
+      "ALTER TABLE t ADD b text;\n"
+      "\n"
+      "-- strata:step no-transaction\n"                                // 6
+      "DROP INDEX CONCURRENTLY IF EXISTS i;\n"
+      "CREATE INDEX CONCURRENTLY i ON t (a);\n"
+      "\n"
+      "-- strata:step transaction\n"                                   // 10
+      "ALTER TABLE t VALIDATE CONSTRAINT c;\n"
+      "  CREATE INDEX CONCURRENTLY j ON t (b);\n";                      // 12: in a transaction step
+  r.down_sql = "-- strata:step no-transaction\nDROP INDEX CONCURRENTLY IF EXISTS i;\n";
+  auto d = validate(r);
+  ASSERT_EQ(d.size(), 1u) << d[0].str();
+  EXPECT_EQ(d[0].where, (Location{"a.up.sql", 12, 3}));
+  EXPECT_NE(d[0].message.find("cannot run inside a transaction"), std::string::npos) << d[0].message;
+  // A bad marker is reported where it is.
+  r.down_sql = "-- strata:step sometimes\nSELECT 1;\n";
+  d = validate(r);
+  ASSERT_GE(d.size(), 2u);
+  EXPECT_EQ(d.back().where.file, "a.down.sql");
+  EXPECT_EQ(d.back().where.line, 1);
+}
+
 }  // namespace
 }  // namespace strata::revision

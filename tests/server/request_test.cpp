@@ -75,6 +75,8 @@ TEST(ServerRequests, BadInputIsRefusedAndChangesNothing) {
                  "control character");
   expect_refused(c.Post(create + "?message=" + std::string(300, 'a'), admin, "{}", "application/json"), 400,
                  "keep it under 200");
+  expect_refused(c.Post(create + "?message=Index&online=maybe", admin, "{}", "application/json"), 400,
+                 "query parameter 'online' must be true or false");
 
   EXPECT_EQ(count_files(f.dir() / "migrations"), files) << "a refused request wrote a file";
   EXPECT_EQ(f.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0");
