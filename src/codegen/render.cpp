@@ -398,7 +398,7 @@ Rendered render(const diff::Plan& plan, const RenderOptions&) {
     out.up_body += render_change(step.change);
     out.change_lines.push_back(describe(step.change));
     for (const auto& h : step.hazards)
-      out.hazard_lines.push_back(sql::visible(hazard_kind_name(h.kind) + ": " + h.detail));
+      out.hazard_lines.push_back(sql::visible(std::string(kind_name(h.kind)) + ": " + h.detail));
   }
   for (auto it = plan.steps.rbegin(); it != plan.steps.rend(); ++it) {
     if (!out.down_body.empty()) out.down_body += "\n";

@@ -170,7 +170,7 @@ TEST(Dependents, RecreatedViewKeepsWhatHangsOnIt) {
   ASSERT_EQ(c.exit_code, 0) << describe(c);
   std::string up = newest_up(p);
   EXPECT_THAT(up, HasSubstr("DROP VIEW public.account_emails;"));
-  EXPECT_THAT(up, HasSubstr("privileges re-granted: on view public.account_emails"));
+  EXPECT_THAT(up, HasSubstr("breaks-running-code: privileges re-granted on view public.account_emails"));
   EXPECT_THAT(up, HasSubstr("GRANT SELECT, UPDATE ON public.account_emails TO " + reader.name() + ";"));
   EXPECT_THAT(up, HasSubstr("GRANT SELECT ON public.account_emails TO PUBLIC;"));
   EXPECT_THAT(c.out + c.err, HasSubstr("privileges re-granted")) << describe(c);
