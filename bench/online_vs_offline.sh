@@ -171,7 +171,7 @@ for mode in offline online; do
   write_project "$project" "$mode"
   psql -X -q "$url" -c "CREATE DATABASE bench_$mode" >/dev/null
   db_url="$base/bench_$mode"
-  (cd "$project" && DATABASE_URL="$db_url" "$strata" -q apply --to 20260101000000 >/dev/null)
+  (cd "$project" && DATABASE_URL="$db_url" "$strata" -q apply 20260101000000 >/dev/null)
   psql -X -q "$db_url" \
     -c "INSERT INTO public.parent SELECT g FROM generate_series(1, 1000) g" \
     -c "INSERT INTO public.t (parent_id, qty, note) SELECT 1 + g % 1000, g % 100, md5(g::text) FROM generate_series(1, $rows) g" \

@@ -153,11 +153,36 @@ TEST(Hazard, DropsLoseDataAndKeysBlock) {
 TEST(Hazard, RecreatingAnEnumSaysWhichLabelsGo) {
   RecreateEnum r{{"public", "e"}, {"a", "b"}, {"a"}, {{{"public", "t"}, "c", false, std::nullopt}}};
   auto hs = hazards_of(r);
-  ASSERT_EQ(hs.size(), 3u);
+  ASSERT_EQ(hs.size(), 4u);
   EXPECT_EQ(hs[0].kind, HazardKind::kRewrite);
   EXPECT_EQ(hs[1].kind, HazardKind::kDataLoss);
   EXPECT_NE(hs[1].detail.find("b"), std::string::npos);
   EXPECT_EQ(hs[2].kind, HazardKind::kRewrite);
+  // The type gets a new OID: sessions that cached the old one fail.
+  EXPECT_EQ(hs[3].kind, HazardKind::kBreaksRunningCode);
+  EXPECT_NE(hs[3].detail.find("new OID"), std::string::npos);
+}
+
+TEST(Hazard, RecreatingAnEnumBlocksWritesWhileItsIndexesAndChecksComeBack) {
+  QualifiedName t{"public", "t"};
+  RecreateEnum r{{"public", "e"}, {"a", "b"}, {"b", "a"}, {{t, "c", false, std::nullopt}}};
+  model::Index ix;
+  ix.name = "t_c_idx";
+  r.dependents.indexes.push_back(CreateIndex{t, ix});
+  r.dependents.constraints.push_back(AddConstraint{t, model::CheckConstraint{"t_c_check", "c <> 'a'"}});
+  auto k = kinds(r);
+  EXPECT_EQ(std::count(k.begin(), k.end(), HazardKind::kBlocksWrites), 2);
+  EXPECT_EQ(std::count(k.begin(), k.end(), HazardKind::kDataLoss), 0) << "no label goes";
+}
+
+TEST(Hazard, ARenamedSequenceBreaksCodeAndADroppedIndexBlocksWrites) {
+  QualifiedName t{"public", "t"};
+  EXPECT_EQ(kinds(RenameSequence{{"public", "s"}, "s2"}), std::vector<HazardKind>{HazardKind::kBreaksRunningCode});
+  EXPECT_NE(hazards_of(RenameSequence{{"public", "s"}, "s2"})[0].detail.find("nextval('public.s')"),
+            std::string::npos);
+  model::Index ix;
+  ix.name = "t_c_idx";
+  EXPECT_EQ(kinds(DropIndex{t, ix}), std::vector<HazardKind>{HazardKind::kBlocksWrites});
 }
 
 }  // namespace
