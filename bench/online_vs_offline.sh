@@ -143,7 +143,7 @@ apply_with_psql() {
   for ((i = 1; i <= n; i++)); do
     local single=()
     [ "$(cat "$step_dir/$i.mode")" = transaction ] && single=(--single-transaction)
-    PGOPTIONS="-c lock_timeout=$lock_timeout" psql -X -q -v ON_ERROR_STOP=1 "${single[@]}" "$db_url" \
+    PGOPTIONS="-c lock_timeout=$lock_timeout -c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 "${single[@]}" "$db_url" \
       -f "$step_dir/$i.sql" >/dev/null
   done
   (cd "$project" && DATABASE_URL="$db_url" "$strata" -q stamp 20260102000000 >/dev/null)

@@ -102,7 +102,11 @@ struct HazardFinder {
   std::vector<Hazard> operator()(const AlterExtension&) const { return {}; }
   std::vector<Hazard> operator()(const CreateEnum&) const { return {}; }
   std::vector<Hazard> operator()(const DropEnum&) const { return {}; }
-  std::vector<Hazard> operator()(const RenameEnum&) const { return {}; }
+  std::vector<Hazard> operator()(const RenameEnum& c) const {
+    return {{HazardKind::kBreaksRunningCode, "code still using the type name " + c.from.str() +
+                                                 " (a cast such as 'x'::" + c.from.name + ") fails once it is renamed to " +
+                                                 c.to}};
+  }
   std::vector<Hazard> operator()(const AddEnumLabel&) const { return {}; }
   std::vector<Hazard> operator()(const RenameEnumLabel&) const { return {}; }
   std::vector<Hazard> operator()(const RecreateEnum& c) const {

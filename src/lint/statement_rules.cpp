@@ -296,9 +296,6 @@ class Rules {
         if (created_.contains(schema, relname)) continue;
         add(HazardKind::kDataLoss, "DROP TABLE " + name + " loses its rows for good; back it up first, or "
                                                           "rename it and drop it in a later revision");
-      } else if (type == "OBJECT_SEQUENCE") {
-        add(HazardKind::kDataLoss, "DROP SEQUENCE " + name + " loses its current value; a sequence created "
-                                                             "again starts over");
       } else if (type == "OBJECT_MATVIEW") {
         add(HazardKind::kBreaksRunningCode,
             "DROP MATERIALIZED VIEW " + name + " breaks application code that still reads it");

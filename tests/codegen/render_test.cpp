@@ -226,7 +226,7 @@ TEST(Render, Json) {
   EXPECT_EQ(j["changes"][0]["inverse_sql"], "ALTER TABLE public.users DROP COLUMN avatar_url;\n");
   EXPECT_EQ(j["changes"][1]["op"], "drop_column");
   EXPECT_EQ(j["changes"][1]["hazards"][0]["kind"], "data-loss");
-  EXPECT_EQ(j["changes"][1]["hazards"][1]["kind"], "breaks_running_code");
+  EXPECT_EQ(j["changes"][1]["hazards"][1]["kind"], "breaks-running-code");
   EXPECT_EQ(j["hazards"].size(), 2u);
 }
 

@@ -34,13 +34,15 @@ class HazardAgreement : public ::testing::TestWithParam<GoldenCase> {};
 // constraints and the whole plan; the linter reads one statement at a time.
 // Kinds the differ says and the linter cannot find in the text:
 //  - may-fail: a cast, a key or a NOT NULL fails only because of the rows;
-//  - data-loss of a narrowing type change or of enum labels that go;
+//  - data-loss of a narrowing type change, of enum labels that go, or of a
+//    dropped sequence (its current value);
 //  - breaks-running-code of a dropped table or column, which the linter
 //    reports once, as its data-loss (the kind to acknowledge).
 bool differ_only(HazardKind k, const diff::Change& change) {
   if (k == HazardKind::kMayFail) return true;
   if (k == HazardKind::kDataLoss)
-    return std::holds_alternative<diff::AlterColumn>(change) || std::holds_alternative<diff::RecreateEnum>(change);
+    return std::holds_alternative<diff::AlterColumn>(change) || std::holds_alternative<diff::RecreateEnum>(change) ||
+           std::holds_alternative<diff::DropSequence>(change);
   if (k == HazardKind::kBreaksRunningCode)
     return std::holds_alternative<diff::DropTable>(change) || std::holds_alternative<diff::DropColumn>(change);
   return false;
