@@ -8,7 +8,7 @@ CMAKE_ARGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 FUZZ_SECONDS ?= 60
 FUZZ_TEST_SECONDS ?= 5
 
-.PHONY: all deps configure build test fuzz demo bench package clean
+.PHONY: all deps configure build test fuzz demo bench bench-create bench-online package clean
 
 all: build
 
@@ -39,6 +39,11 @@ fuzz: deps
 # `create` for one added column on 1, 100,000 and 2,000,000 rows (the proof on a shadow database).
 bench-create: build
 	STRATA=$(BUILD_DIR)/strata ./bench/create_vs_rows.sh
+
+# The longest insert stall during an offline vs an online revision on a
+# 1,000,000-row table (docs/BENCHMARKS.md).
+bench-online: build
+	STRATA=$(BUILD_DIR)/strata ./bench/online_vs_offline.sh
 
 # The main job on the example project.
 demo: build

@@ -3,6 +3,7 @@
 
 #include "app/commands.h"
 #include "app/project.h"
+#include "app/rollback_guard.h"
 #include "apply/backup.h"
 #include "apply/sql_preview.h"
 #include "core/error.h"
@@ -286,6 +287,7 @@ RollbackResult rollback(const Context& ctx, const std::string& target_spec, cons
     std::optional<std::string> target = rollback_target(project, store, *current, target_spec);
     auto to_undo = store.between(target, *current);
     refuse_edited_down_files(project, to_undo, applier.state(), options.force);
+    confirm_rollback(rollback_data_loss(project, to_undo), options.yes, options.confirm);
     auto steps = applier.rollback(to_undo);
     for (const auto& s : steps) {
       audit.touch(s.revision);

@@ -87,6 +87,15 @@ struct RollbackOptions {
   // With sql_only: the database's revision, so no connection is needed
   // (empty: read it from the database).
   std::string from;
+  // Run down files that lose data (the linter finds data-loss in them)
+  // without asking. Without it such a rollback asks `confirm`, and is
+  // refused (UsageError naming the revisions, the statements and --yes,
+  // nothing run) when `confirm` is empty or answers false. dry_run and
+  // sql_only never ask.
+  bool yes = false;
+  // Asks the question (ending in "[y/N] ") and returns the answer; set by the
+  // command line only when it has a terminal to ask on.
+  std::function<bool(const std::string&)> confirm;
 };
 RollbackResult rollback(const Context& ctx, const std::string& target, const RollbackOptions& options);
 

@@ -9,6 +9,7 @@
 #include "introspect/server_oracle.h"
 #include "precheck/precheck.h"
 
+#include <algorithm>
 #include <fstream>
 
 namespace strata::app {
@@ -19,16 +20,32 @@ const char* kEmptySummary =
     "-- changes: written by hand\n"
     "-- hazards: review by hand\n";
 
-// Refuses a revision whose up file has a hazard the project requires
-// acknowledging and the revision does not allow, naming the flag to pass.
-void check_acknowledged(const Project& project, const revision::Revision& rev) {
-  auto findings = lint::lint_text(rev.up_sql, project.relative(rev.up_path),
-                                  acknowledged_kinds(project.config()));
+// Refuses a revision with a hazard the project requires acknowledging and
+// the revision does not allow, naming the flag to pass. The hazards are the
+// linter's findings in the up file (what `check` judges later) and the plan's
+// own (the header's `hazards:` lines, which also know what the text cannot
+// show: a narrowing type change loses data); `plan` may be null.
+void check_acknowledged(const Project& project, const revision::Revision& rev, const diff::Plan* plan) {
+  std::vector<lint::HazardKind> acknowledge = acknowledged_kinds(project.config());
+  auto findings = lint::lint_text(rev.up_sql, project.relative(rev.up_path), acknowledge);
+  std::vector<lint::HazardKind> allowed = lint::allowed_kinds(rev.up_sql, project.relative(rev.up_path));
+  std::vector<std::pair<HazardKind, std::string>> unacknowledged;
+  for (const auto& f : findings)
+    if (f.error) unacknowledged.emplace_back(f.kind, f.message);
+  if (plan) {
+    for (const auto& step : plan->steps)
+      for (const auto& h : step.hazards) {
+        bool needed = std::find(acknowledge.begin(), acknowledge.end(), h.kind) != acknowledge.end();
+        bool allows = std::find(allowed.begin(), allowed.end(), h.kind) != allowed.end();
+        bool listed = std::any_of(unacknowledged.begin(), unacknowledged.end(),
+                                  [&](const auto& u) { return u.first == h.kind; });
+        if (needed && !allows && !listed) unacknowledged.emplace_back(h.kind, h.detail);
+      }
+  }
   std::string list, flags;
-  for (const auto& f : findings) {
-    if (!f.error) continue;
-    list += "\n  " + std::string(lint::kind_name(f.kind)) + ": " + f.message;
-    std::string flag = "--allow " + std::string(lint::kind_name(f.kind));
+  for (const auto& [kind, message] : unacknowledged) {
+    list += "\n  " + std::string(kind_name(kind)) + ": " + message;
+    std::string flag = "--allow " + std::string(kind_name(kind));
     if (flags.find(flag) == std::string::npos) flags += (flags.empty() ? "" : " ") + flag;
   }
   if (!list.empty())
@@ -298,7 +315,7 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
         msg += "\nnothing was written (strata create --keep-failed keeps the failing files aside to read)";
       throw Error(msg);
     }
-    if (!options.dry_run) check_acknowledged(project, rev);
+    if (!options.dry_run) check_acknowledged(project, rev, &plan);
 
     finish(store, rev);
     audit.set_target(result.id);

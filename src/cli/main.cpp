@@ -210,12 +210,19 @@ int main(int argc, char** argv) {
   rollback->add_flag("--sql", rollback_opts.sql_only, "Print the script that would run (for psql); change nothing");
   rollback->add_option("--from", rollback_opts.from,
                        "With --sql: the database's revision, so Strata need not connect");
+  rollback->add_flag("--yes", rollback_opts.yes,
+                     "Run down files that lose data without asking (without a terminal such a rollback "
+                     "is refused unless --yes is given)");
   rollback->footer(help_footer({"strata rollback -1          # undo the last revision",
                                 "strata rollback 20261130120000   # back to this revision", "strata rollback base",
-                                "strata rollback -1 --dry-run", "strata rollback -1 --sql > undo.sql"},
-                               {"(2 also: an unknown target, or a down file edited since it was applied)"}));
+                                "strata rollback -1 --dry-run", "strata rollback -1 --sql > undo.sql",
+                                "strata rollback -1 --yes     # its down file drops a column; no question"},
+                               {"(2 also: an unknown target, a down file edited since it was applied, or a down "
+                                "file that loses data without --yes and no terminal to ask on)"}));
   rollback->callback([&] {
     run = [&] {
+      if (!rollback_opts.yes && !rollback_opts.dry_run && !rollback_opts.sql_only)
+        rollback_opts.confirm = strata::cli::terminal_confirm();
       auto r = strata::app::rollback(make_context(g, true), rollback_target, rollback_opts);
       return ok(r, strata::cli::render(r));
     };

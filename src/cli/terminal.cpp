@@ -2,9 +2,12 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iostream>
+#include <string>
 
 namespace strata::cli {
 namespace {
@@ -55,6 +58,20 @@ bool stderr_color() { return color_for(STDERR_FILENO); }
 std::string paint(const std::string& text, const char* code, bool on) {
   if (!on || text.empty()) return text;
   return std::string("\x1b[") + code + "m" + text + "\x1b[0m";
+}
+
+std::function<bool(const std::string&)> terminal_confirm() {
+  if (isatty(STDIN_FILENO) != 1 || isatty(STDERR_FILENO) != 1) return {};
+  return [](const std::string& question) {
+    std::cerr << question << std::flush;
+    std::string answer;
+    if (!std::getline(std::cin, answer)) return false;
+    auto b = answer.find_first_not_of(" \t\r");
+    auto e = answer.find_last_not_of(" \t\r");
+    answer = b == std::string::npos ? "" : answer.substr(b, e - b + 1);
+    for (char& c : answer) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return answer == "y" || answer == "yes";
+  };
 }
 
 bool running_in_ci() {

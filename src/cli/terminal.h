@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -63,6 +64,12 @@ class ProgressLine {
   std::string last_printed_;
   std::thread ticker_;
 };
+
+// A question for app:: commands that ask before a step they cannot undo:
+// writes the question to stderr, reads a line from stdin, true for "y" or
+// "yes" (any case). Empty (nothing to ask on) unless stdin and stderr are
+// both terminals.
+std::function<bool(const std::string&)> terminal_confirm();
 
 // True when CI is set to "true" or "1" (GitHub Actions, GitLab, most others).
 bool running_in_ci();

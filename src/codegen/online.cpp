@@ -219,7 +219,7 @@ std::vector<Hazard> online_hazards(const Change& change, const std::vector<Hazar
   if (!takes_online_form(change, created)) return hazards;
   std::vector<Hazard> out;
   for (const auto& h : hazards)
-    if (h.kind != HazardKind::kBlockingIndexBuild && h.kind != HazardKind::kExclusiveScan) out.push_back(h);
+    if (h.kind != HazardKind::kBlocksWrites) out.push_back(h);
   return out;
 }
 

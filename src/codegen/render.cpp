@@ -425,7 +425,7 @@ Rendered render(const diff::Plan& plan, const RenderOptions& options) {
   for (const auto& item : up) {
     auto hazards = options.online ? online_hazards(*item.change, item.hazards, created) : item.hazards;
     for (const auto& h : hazards)
-      out.hazard_lines.push_back(sql::visible(hazard_kind_name(h.kind) + ": " + h.detail));
+      out.hazard_lines.push_back(sql::visible(std::string(kind_name(h.kind)) + ": " + h.detail));
   }
   if (options.online) {
     OnlineScript up_steps = render_online(up), down_steps = render_online(down);

@@ -47,20 +47,6 @@ STRATA_OP_NAME(ReplaceView, "replace_view")
 STRATA_OP_NAME(SetComment, "set_comment")
 #undef STRATA_OP_NAME
 
-std::string hazard_kind_key(diff::HazardKind kind) {
-  switch (kind) {
-    case diff::HazardKind::kDataLoss: return "data_loss";
-    case diff::HazardKind::kTableRewrite: return "table_rewrite";
-    case diff::HazardKind::kExclusiveScan: return "exclusive_scan";
-    case diff::HazardKind::kBlockingIndexBuild: return "blocking_index_build";
-    case diff::HazardKind::kEnumRecreation: return "enum_recreation";
-    case diff::HazardKind::kMayFailOnRows: return "may_fail_on_existing_rows";
-    case diff::HazardKind::kBreaksRunningCode: return "breaks_running_code";
-    case diff::HazardKind::kPrivilegesRegranted: return "privileges_regranted";
-  }
-  return "hazard";
-}
-
 }  // namespace
 
 nlohmann::json to_json(const diff::Plan& plan) {
@@ -69,7 +55,7 @@ nlohmann::json to_json(const diff::Plan& plan) {
   for (const auto& step : plan.steps) {
     nlohmann::json hazards = nlohmann::json::array();
     for (const auto& h : step.hazards) {
-      nlohmann::json j = {{"kind", hazard_kind_key(h.kind)}, {"detail", h.detail}};
+      nlohmann::json j = {{"kind", std::string(kind_name(h.kind))}, {"detail", h.detail}};
       hazards.push_back(j);
       all_hazards.push_back(j);
     }

@@ -102,7 +102,11 @@ struct HazardFinder {
   std::vector<Hazard> operator()(const AlterExtension&) const { return {}; }
   std::vector<Hazard> operator()(const CreateEnum&) const { return {}; }
   std::vector<Hazard> operator()(const DropEnum&) const { return {}; }
-  std::vector<Hazard> operator()(const RenameEnum&) const { return {}; }
+  std::vector<Hazard> operator()(const RenameEnum& c) const {
+    return {{HazardKind::kBreaksRunningCode, "code still using the type name " + c.from.str() +
+                                                 " (a cast such as 'x'::" + c.from.name + ") fails once it is renamed to " +
+                                                 c.to}};
+  }
   std::vector<Hazard> operator()(const AddEnumLabel&) const { return {}; }
   std::vector<Hazard> operator()(const RenameEnumLabel&) const { return {}; }
   std::vector<Hazard> operator()(const RecreateEnum& c) const {
@@ -111,7 +115,7 @@ struct HazardFinder {
       auto regrants = (*this)(v);
       out.insert(out.end(), regrants.begin(), regrants.end());
     }
-    out.push_back({HazardKind::kEnumRecreation,
+    out.push_back({HazardKind::kRewrite,
                    "recreates type " + c.type.str() + " and casts " +
                        std::to_string(c.uses.size()) + " column(s) to it"});
     std::string lost;
@@ -122,15 +126,28 @@ struct HazardFinder {
       out.push_back({HazardKind::kDataLoss, "removes label(s) " + lost + " of " + c.type.str() +
                                                 "; rows holding them make the cast fail"});
     for (const auto& u : c.uses)
-      out.push_back({HazardKind::kTableRewrite, "rewrites " + u.table.str() + " to cast column " +
+      out.push_back({HazardKind::kRewrite, "rewrites " + u.table.str() + " to cast column " +
                                                     u.column});
+    for (const auto& i : c.dependents.indexes)
+      out.push_back({HazardKind::kBlocksWrites, "builds index " + i.index.name + " on " + i.table.str() +
+                                                    " again while blocking writes"});
+    for (const auto& k : c.dependents.constraints)
+      out.push_back({HazardKind::kBlocksWrites, "adds " + constraint_name(k.constraint) + " on " + k.table.str() +
+                                                    " again, checking every row while blocking writes"});
+    out.push_back({HazardKind::kBreaksRunningCode,
+                   "the type " + c.type.str() + " gets a new OID: sessions that cached the old one (prepared "
+                   "statements, drivers that cache type OIDs) fail until they reconnect"});
     return out;
   }
   std::vector<Hazard> operator()(const CreateSequence&) const { return {}; }
   std::vector<Hazard> operator()(const DropSequence& c) const {
     return {{HazardKind::kDataLoss, "drops sequence " + c.name.str() + " and its current value"}};
   }
-  std::vector<Hazard> operator()(const RenameSequence&) const { return {}; }
+  std::vector<Hazard> operator()(const RenameSequence& c) const {
+    return {{HazardKind::kBreaksRunningCode, "code still using the name " + c.from.str() +
+                                                 " (nextval('" + c.from.str() + "')) fails once it is renamed to " +
+                                                 c.to}};
+  }
   std::vector<Hazard> operator()(const AlterSequence&) const { return {}; }
   std::vector<Hazard> operator()(const CreateTable&) const { return {}; }
   std::vector<Hazard> operator()(const DropTable& c) const {
@@ -143,19 +160,19 @@ struct HazardFinder {
                                                  " fails once it is renamed to " + c.to}};
   }
   std::vector<Hazard> operator()(const SetLogged& c) const {
-    return {{HazardKind::kTableRewrite, "rewrites " + c.table.str() + " to set it " +
+    return {{HazardKind::kRewrite, "rewrites " + c.table.str() + " to set it " +
                                             (c.logged ? "LOGGED" : "UNLOGGED")}};
   }
   std::vector<Hazard> operator()(const AddColumn& c) const {
     const model::Column& col = c.column;
     if (!col.nullable && !col.default_expr && !col.identity && !col.generated &&
         !model::is_serial_type(col.type))
-      return {{HazardKind::kMayFailOnRows,
+      return {{HazardKind::kMayFail,
                "adds NOT NULL column " + column_path(c.table, col.name) +
                    " without a default: fails if " + c.table.str() +
                    " has rows (add a default, or add it nullable, backfill, then set NOT NULL)"}};
     if (volatile_default(c.column))
-      return {{HazardKind::kTableRewrite,
+      return {{HazardKind::kRewrite,
                "rewrites " + c.table.str() + " to fill column " + c.column.name}};
     return {};
   }
@@ -184,25 +201,25 @@ struct HazardFinder {
                          time_family(c.from.type) == time_family(c.to.type) &&
                          c.from.type.find(" with time zone") != c.to.type.find(" with time zone");
       if (!binary_coercible(c.from.type, c.to.type) || c.from.collation != c.to.collation)
-        out.push_back({HazardKind::kTableRewrite,
+        out.push_back({HazardKind::kRewrite,
                        "rewrites " + c.table.str() + " to change the type of " + c.to.name +
                            (zone_change ? " (each value is converted in the session's TimeZone)"
                                         : "")});
       if (cast_may_fail(c.from.type, c.to.type))
-        out.push_back({HazardKind::kMayFailOnRows,
+        out.push_back({HazardKind::kMayFail,
                        "converts " + path + " from " + c.from.type + " to " + c.to.type +
                            ": fails (or, for a shorter length, cuts values) on rows it cannot convert; "
                            "see the pre-check"});
     } else if (c.delta.type && c.from.collation != c.to.collation) {
-      out.push_back({HazardKind::kTableRewrite, "rewrites " + c.table.str() +
+      out.push_back({HazardKind::kRewrite, "rewrites " + c.table.str() +
                                                     " to change the collation of " + c.to.name});
     }
     if (c.delta.nullable && c.from.nullable && !c.to.nullable)
     {
-      out.push_back({HazardKind::kExclusiveScan,
+      out.push_back({HazardKind::kBlocksWrites,
                      "scans " + c.table.str() + " under an exclusive lock to set " + c.to.name +
                          " NOT NULL"});
-      out.push_back({HazardKind::kMayFailOnRows,
+      out.push_back({HazardKind::kMayFail,
                      "sets " + path + " NOT NULL: fails if a row holds NULL; see the pre-check"});
     }
     return out;
@@ -210,12 +227,12 @@ struct HazardFinder {
   std::vector<Hazard> operator()(const RecreateColumn& c) const {
     std::string path = column_path(c.table, c.to.name);
     return {{HazardKind::kDataLoss, "drops and re-adds column " + path},
-            {HazardKind::kTableRewrite, "rewrites " + c.table.str() + " to fill column " +
+            {HazardKind::kRewrite, "rewrites " + c.table.str() + " to fill column " +
                                             c.to.name}};
   }
   std::vector<Hazard> operator()(const AddConstraint& c) const {
     const std::string& name = constraint_name(c.constraint);
-    Hazard may_fail{HazardKind::kMayFailOnRows, ""};
+    Hazard may_fail{HazardKind::kMayFail, ""};
     if (std::holds_alternative<model::CheckConstraint>(c.constraint))
       may_fail.detail = "adds " + name + ": fails if a row of " + c.table.str() + " violates it; see the pre-check";
     else if (std::holds_alternative<model::ForeignKey>(c.constraint))
@@ -228,20 +245,24 @@ struct HazardFinder {
                         " share a key (or, for a primary key, hold NULL); see the pre-check";
     if (std::holds_alternative<model::CheckConstraint>(c.constraint) ||
         std::holds_alternative<model::ForeignKey>(c.constraint))
-      return {{HazardKind::kExclusiveScan,
+      return {{HazardKind::kBlocksWrites,
                "scans " + c.table.str() + " under an exclusive lock to validate " + name},
               may_fail};
-    return {{HazardKind::kBlockingIndexBuild,
+    return {{HazardKind::kBlocksWrites,
              "builds the index of " + name + " on " + c.table.str() + " while blocking writes"},
             may_fail};
   }
   std::vector<Hazard> operator()(const DropConstraint&) const { return {}; }
   std::vector<Hazard> operator()(const RenameConstraint&) const { return {}; }
   std::vector<Hazard> operator()(const CreateIndex& c) const {
-    return {{HazardKind::kBlockingIndexBuild, "builds index " + c.index.name + " on " +
+    return {{HazardKind::kBlocksWrites, "builds index " + c.index.name + " on " +
                                                   c.table.str() + " while blocking writes"}};
   }
-  std::vector<Hazard> operator()(const DropIndex&) const { return {}; }
+  std::vector<Hazard> operator()(const DropIndex& c) const {
+    return {{HazardKind::kBlocksWrites, "drops index " + c.index.name + " under an ACCESS EXCLUSIVE lock on " +
+                                            c.table.str() + " (short, but it waits behind running queries and "
+                                            "writers queue behind it)"}};
+  }
   std::vector<Hazard> operator()(const RenameIndex&) const { return {}; }
   std::vector<Hazard> operator()(const CreateView& c) const {
     if (c.view.grants.empty()) return {};
@@ -249,8 +270,8 @@ struct HazardFinder {
     for (const auto& g : c.view.grants)
       grants += (grants.empty() ? "" : ", ") + g.privilege + " to " + g.grantee +
                 (g.grantable ? " with grant option" : "");
-    return {{HazardKind::kPrivilegesRegranted,
-             "on " + std::string(c.view.materialized ? "materialized view " : "view ") +
+    return {{HazardKind::kBreaksRunningCode,
+             "privileges re-granted on " + std::string(c.view.materialized ? "materialized view " : "view ") +
                  c.name.str() + " (" + grants + "): the view is dropped and created again"}};
   }
   std::vector<Hazard> operator()(const DropView& c) const {
@@ -263,20 +284,6 @@ struct HazardFinder {
 };
 
 }  // namespace
-
-std::string hazard_kind_name(HazardKind kind) {
-  switch (kind) {
-    case HazardKind::kDataLoss: return "data loss";
-    case HazardKind::kTableRewrite: return "table rewrite";
-    case HazardKind::kExclusiveScan: return "full scan under exclusive lock";
-    case HazardKind::kBlockingIndexBuild: return "blocking index build";
-    case HazardKind::kEnumRecreation: return "enum recreation";
-    case HazardKind::kMayFailOnRows: return "may fail on existing rows";
-    case HazardKind::kBreaksRunningCode: return "breaks running application code";
-    case HazardKind::kPrivilegesRegranted: return "privileges re-granted";
-  }
-  return "hazard";
-}
 
 std::vector<Hazard> hazards_of(const Change& change) { return std::visit(HazardFinder{}, change); }
 

@@ -3,20 +3,16 @@
 #include <string>
 #include <vector>
 
+#include "core/hazard_kind.h"
 #include "diff/change.h"
 
 namespace strata::diff {
 
-enum class HazardKind {
-  kDataLoss,            // rows or values are gone for good (drop column/table, narrowing)
-  kTableRewrite,        // the whole table is rewritten under an ACCESS EXCLUSIVE lock
-  kExclusiveScan,       // a full scan under an exclusive lock (SET NOT NULL, validating)
-  kBlockingIndexBuild,  // CREATE INDEX without CONCURRENTLY blocks writes
-  kEnumRecreation,      // the enum type is recreated and every using column cast
-  kMayFailOnRows,       // fails on some existing rows (NULLs, duplicates, orphans, casts); pre-checked
-  kBreaksRunningCode,   // a rename or drop that code still using the old name fails on
-  kPrivilegesRegranted, // an object is recreated and its privileges granted again
-};
+// A change's hazards carry the public kinds (core/hazard_kind.h), the ones
+// the linter finds in the rendered SQL and projects acknowledge; the finer
+// reason (a blocking index build, a validation scan, an enum recreated,
+// privileges granted again) is in the detail.
+using strata::HazardKind;
 
 struct Hazard {
   HazardKind kind = HazardKind::kDataLoss;
@@ -24,9 +20,6 @@ struct Hazard {
 
   bool operator==(const Hazard&) const = default;
 };
-
-// "data loss", "table rewrite", ... as a reviewer reads it.
-std::string hazard_kind_name(HazardKind kind);
 
 // The hazards of running `change` (empty for the harmless ones).
 std::vector<Hazard> hazards_of(const Change& change);

@@ -66,6 +66,23 @@ bool bool_field(const nlohmann::json& object, const std::string& key, bool fallb
   return object[key].get<bool>();
 }
 
+std::vector<std::string> list_parameter(const std::string& name, const std::string& value) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t comma = value.find(',', start);
+    std::string item = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    auto b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
+    if (b == std::string::npos)
+      throw Refusal{400, "query parameter '" + name + "' has an empty item; give names separated by commas, "
+                         "e.g. " + name + "=data-loss,rewrite"};
+    out.push_back(item.substr(b, e - b + 1));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
 bool bool_parameter(const std::string& name, const std::string& value) {
   if (value == "true" || value == "1") return true;
   if (value == "false" || value == "0") return false;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +37,10 @@ nlohmann::json body_object(const std::string& body, const std::set<std::string>&
 // it has another type.
 std::string string_field(const nlohmann::json& object, const std::string& key, const std::string& fallback);
 bool bool_field(const nlohmann::json& object, const std::string& key, bool fallback);
+
+// A comma-separated list ("data-loss,rewrite"), items trimmed; refuses an
+// empty one or an empty item (Refusal 400).
+std::vector<std::string> list_parameter(const std::string& name, const std::string& value);
 
 // "true"/"false"/"1"/"0" of a query parameter; 400 otherwise.
 bool bool_parameter(const std::string& name, const std::string& value);

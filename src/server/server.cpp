@@ -232,23 +232,27 @@ struct Server::Impl {
     });
     add("POST", m + "/rollback", true, [](app::Context& ctx, const httplib::Request& req, std::string& args) {
       query_parameters(query_of(req), {});
-      json body = body_object(req.body, {"target"});
+      json body = body_object(req.body, {"target", "yes"});
       std::string target = string_field(body, "target", "");
       if (target.empty())
         throw Refusal{400, "body field 'target' is required: a revision id or prefix, -N, or base"};
-      args = "target=" + target;
+      app::RollbackOptions o;
+      o.yes = bool_field(body, "yes", false);
+      args = "target=" + target + (o.yes ? " yes" : "");
       ctx.invocation->arguments = args;
-      return app::document(app::rollback(ctx, target), app::kExitOk);
+      return app::document(app::rollback(ctx, target, o), app::kExitOk);
     });
     add("POST", m + "/create", true, [](app::Context& ctx, const httplib::Request& req, std::string& args) {
-      auto q = query_parameters(query_of(req), {"message", "online"});
+      auto q = query_parameters(query_of(req), {"message", "online", "allow"});
       body_object(req.body, {});
       if (!q.count("message") || q["message"].empty())
         throw Refusal{400, "query parameter 'message' is required: what the revision does"};
       app::CreateOptions o;
       o.message = q["message"];
       if (q.count("online")) o.online = bool_parameter("online", q["online"]);
+      if (q.count("allow")) o.allow = list_parameter("allow", q["allow"]);
       args = "message=" + o.message + (o.online ? (*o.online ? " online" : " offline") : "");
+      for (const auto& kind : o.allow) args += " allow=" + kind;
       ctx.invocation->arguments = args;
       return app::document(app::create(ctx, o), app::kExitOk);
     });

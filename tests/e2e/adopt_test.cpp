@@ -184,7 +184,7 @@ TEST(Adopt, AdoptAfterInitThenBaselineRebuildsTheSchemaOnAnEmptyDatabase) {
   RunResult fck = fresh.strata({"check"});
   EXPECT_EQ(fck.exit_code, 0) << describe(fck);
   // Its down drops what the up created.
-  RunResult rb = fresh.strata({"rollback", "base"});
+  RunResult rb = fresh.strata({"rollback", "base", "--yes"});
   ASSERT_EQ(rb.exit_code, 0) << describe(rb);
   EXPECT_EQ(fresh.query("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                         "WHERE n.nspname IN ('public', 'billing')"),

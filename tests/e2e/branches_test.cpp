@@ -236,7 +236,7 @@ TEST(Branches, RollbackAfterAnOutOfOrderApplyFollowsTheChain) {
   write_a(p);
   write_b(p, kA);
   ASSERT_EQ(p.strata({"apply", "--out-of-order"}).exit_code, 0);
-  RunResult rb = p.strata({"rollback", "-1"});
+  RunResult rb = p.strata({"rollback", "-1", "--yes"});
   ASSERT_EQ(rb.exit_code, 0) << describe(rb);
   EXPECT_THAT(rb.out, HasSubstr("rolled back " + std::string(kB)));
   EXPECT_EQ(p.current_revision(), kA);
@@ -336,7 +336,7 @@ TEST(DbaScripts, ApplySqlAndRollbackSqlRunWithPsqlLikeStrata) {
   EXPECT_LT(down.out.find("DROP INDEX CONCURRENTLY"), down.out.find("DROP COLUMN name"));
   EXPECT_EQ(snapshot(dba), before) << "--sql changes nothing";
   ASSERT_EQ(run_psql(dba, dba.url(), down.out, psql_out), 0) << psql_out << "\n" << down.out;
-  ASSERT_EQ(real.strata({"rollback", "20260101000001"}).exit_code, 0);
+  ASSERT_EQ(real.strata({"rollback", "20260101000001", "--yes"}).exit_code, 0);
   EXPECT_EQ(snapshot(dba), snapshot(real));
   RunResult offline_down = run(offline, {"rollback", "base", "--sql", "--from", "20260101000001"});
   ASSERT_EQ(offline_down.exit_code, 0) << describe(offline_down);

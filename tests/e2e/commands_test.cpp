@@ -179,7 +179,7 @@ TEST(E2E, WorkflowCreateApplyStatusCheckHistoryRollback) {
   EXPECT_TRUE(h["revisions"][0]["applied"]);
   EXPECT_FALSE(h["revisions"][0]["applied_by"].get<std::string>().empty());
 
-  RunResult rb = p.strata({"rollback", "-1"});
+  RunResult rb = p.strata({"rollback", "-1", "--yes"});
   ASSERT_EQ(rb.exit_code, 0) << describe(rb);
   EXPECT_EQ(p.query("SELECT count(*) FROM information_schema.columns WHERE column_name = 'avatar_url'"), "0");
   EXPECT_EQ(p.current_revision(), h["revisions"][0]["id"].get<std::string>());
@@ -288,7 +288,7 @@ TEST(E2E, RollbackPastTheFirstIsRefused) {
   RunResult r = p.strata({"rollback", "-3"});
   EXPECT_EQ(r.exit_code, 2) << describe(r);
   EXPECT_EQ(p.current_revision(), "20260101000002");
-  RunResult base = p.strata({"rollback", "-2"});
+  RunResult base = p.strata({"rollback", "-2", "--yes"});
   EXPECT_EQ(base.exit_code, 0) << describe(base);
   EXPECT_EQ(p.current_revision(), "");
   EXPECT_EQ(p.query("SELECT count(*) FROM pg_tables WHERE tablename = 'things'"), "0");

@@ -136,7 +136,7 @@ TEST(E2EConcurrency, KillNineAtRandomMomentsNeverLeavesADatabaseBetweenRevisions
   ASSERT_EQ(p.strata({"apply"}).exit_code, 0);
   const int apply_us = static_cast<int>(
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count());
-  ASSERT_EQ(p.strata({"rollback", "base"}).exit_code, 0);
+  ASSERT_EQ(p.strata({"rollback", "base", "--yes"}).exit_code, 0);
   std::set<int> seen;
   int kills_that_landed = 0;
   for (int it = 0; it < iterations; ++it) {
@@ -153,7 +153,7 @@ TEST(E2EConcurrency, KillNineAtRandomMomentsNeverLeavesADatabaseBetweenRevisions
     ASSERT_EQ(actual_state(p), expected_state(at)) << "iteration " << it << ": at revision " << at;
     ASSERT_EQ(actual_rows(p, at), expected_rows(at)) << "iteration " << it;
     if (at == kRevisions) {
-      RunResult back = p.strata({"rollback", "base"});
+      RunResult back = p.strata({"rollback", "base", "--yes"});
       ASSERT_EQ(back.exit_code, 0) << back.err;
       ASSERT_EQ(actual_state(p), expected_state(0));
     }

@@ -204,7 +204,7 @@ TEST(RollbackEditedDown, RefusedUnlessForced) {
   EXPECT_EQ(p.query("SELECT result FROM strata.audit_log WHERE operation = 'rollback' ORDER BY id DESC LIMIT 1"),
             "error");
 
-  RunResult forced = p.strata({"rollback", "-1", "--force"});
+  RunResult forced = p.strata({"rollback", "-1", "--force", "--yes"});
   EXPECT_EQ(forced.exit_code, 0) << describe(forced);
   EXPECT_THAT(forced.err, HasSubstr("--force: running an edited down file"));
   EXPECT_EQ(p.current_revision(), "20260101000001");

@@ -37,7 +37,7 @@ TEST(E2EExample, RevisionsReplayOnAFreshDatabaseAndCheckIsClean) {
   EXPECT_EQ(nlohmann::json::parse(d.out)["empty"], true) << d.out;
 
   // Every revision also goes back down, all the way, and up again.
-  RunResult down = p.strata({"rollback", "base"});
+  RunResult down = p.strata({"rollback", "base", "--yes"});
   ASSERT_EQ(down.exit_code, 0) << down.err;
   EXPECT_EQ(p.query("SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', "
                     "'information_schema', 'strata')"),

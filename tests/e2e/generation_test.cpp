@@ -52,7 +52,7 @@ TEST(Generation, DropMiddleColumnAppliesRollsBackAndReapplies) {
   expect_no_difference(p, "after dropping b");
 
   p.write_model("app.yaml", kThreeColumns);
-  RunResult rb = p.strata({"rollback", "-1"});
+  RunResult rb = p.strata({"rollback", "-1", "--yes"});
   ASSERT_EQ(rb.exit_code, 0) << describe(rb);
   EXPECT_EQ(p.rows("SELECT attname FROM pg_attribute WHERE attrelid = 'public.t'::regclass "
                    "AND attnum > 0 AND NOT attisdropped ORDER BY attnum"),

@@ -105,7 +105,7 @@ TEST(JsonInterface, EveryCommandsOutputMatchesItsSchemaInSuccessAndFailure) {
   out.add("inspect", p.strata({"inspect", "--json"}));
   out.add("rollback", p.strata({"rollback", "-1", "--dry-run", "--json"}));
   out.add("rollback", p.strata({"rollback", "-1", "--sql", "--json"}));
-  out.add("rollback", p.strata({"rollback", "-1", "--json"}));
+  out.add("rollback", p.strata({"rollback", "-1", "--yes", "--json"}));
   out.add("rebase", p.strata({"rebase", "--json"}));  // no fork: the error document
   out.add("adopt", p.strata({"adopt", "--json"}));    // models and revisions exist: refused
   out.add("restore", p.strata({"restore", backup.value("file", "none"), "--yes", "--json"}));

@@ -79,7 +79,7 @@ TEST(Prechecks, ApplyRefusesARevisionWhoseChecksFindRowsAndChangesNothing) {
   std::string up = read_file(files.back());
   EXPECT_THAT(up, HasSubstr("-- strata:precheck has-rows adds NOT NULL column public.items.code"));
   EXPECT_THAT(up, HasSubstr("-- strata:precheck-sql FROM public.items AS r"));
-  EXPECT_THAT(up, HasSubstr("may fail on existing rows: adds NOT NULL column public.items.code"));
+  EXPECT_THAT(up, HasSubstr("may-fail: adds NOT NULL column public.items.code"));
   ASSERT_EQ(p.strata({"validate"}).exit_code, 0);
 
   // Production has rows.

@@ -131,7 +131,7 @@ TEST(E2ESecurity, HostileNamesInTheCatalogCannotInjectStatements) {
   EXPECT_EQ(p.query("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.t'::regclass "
                     "AND attnum > 0 AND attname LIKE 'c%'"),
             "0");
-  RunResult back = p.strata({"rollback", "-1"});
+  RunResult back = p.strata({"rollback", "-1", "--yes"});
   ASSERT_EQ(back.exit_code, 0) << describe(back);
   EXPECT_EQ(p.query("SELECT count(*) FROM canary.victim"), "0");
   EXPECT_EQ(p.query("SELECT count(*) FROM pg_class WHERE relname LIKE 't_id_idx%'"), "1");

@@ -30,7 +30,7 @@ std::vector<Call> calls() {
           {"GET", "/api/v1/whoami", "", false},
           {"POST", "/api/v1/migrations/apply", "{}", true},
           {"POST", "/api/v1/migrations/create?message=Nothing%20new", "{}", true},
-          {"POST", "/api/v1/migrations/rollback", R"({"target": "-1"})", true}};
+          {"POST", "/api/v1/migrations/rollback", R"({"target": "-1", "yes": true})", true}};
 }
 
 httplib::Result send(httplib::Client& c, const Call& call, const httplib::Headers& headers) {
