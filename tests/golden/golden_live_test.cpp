@@ -105,9 +105,13 @@ TEST_P(GoldenLive, ApplyUpDownRoundTrip) {
 
   ASSERT_NO_FATAL_FAILURE(run_file(conn, c.name + "/down.sql", c.read("down.sql")));
   model::Schema back = inspect(conn);
-  EXPECT_TRUE(back == at_current) << "down must bring back exactly the first catalog:\n"
-                                  << leftover(conn, back, at_current);
-  if (c.online()) EXPECT_EQ(unmanaged(conn), (std::map<std::string, int>{})) << "after the online down";
+  if (c.online()) {
+    // Exactly, not only in shape (an offline case may move a re-added
+    // column to the end, which the proof also allows).
+    EXPECT_TRUE(back == at_current) << "down must bring back exactly the first catalog:\n"
+                                    << leftover(conn, back, at_current);
+    EXPECT_EQ(unmanaged(conn), (std::map<std::string, int>{})) << "after the online down";
+  }
   EXPECT_EQ(shape(diff::normalized(back)), shape(diff::normalized(current)));
   EXPECT_EQ(leftover(conn, back, current), "") << "after down.sql";
   EXPECT_EQ(leftover(conn, back, at_current), "") << "down.sql must restore the first catalog";
