@@ -163,7 +163,7 @@ TEST(E2ESteps, ApplySqlPrintsTheStepsAsApplyRunsThem) {
   };
   std::size_t step1 = at("-- step 1 of 4 (transaction)\nBEGIN;\nSET LOCAL lock_timeout = '2000ms';");
   std::size_t step2 = at("-- step 2 of 4 (no-transaction)\nSET lock_timeout = '2000ms';", step1);
-  std::size_t cic = at("CREATE INDEX CONCURRENTLY orders_amount_idx", step2);
+  std::size_t cic = at("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_amount_idx", step2);
   at("RESET lock_timeout;", cic);
   std::size_t step4 = at("-- step 4 of 4 (transaction)\nBEGIN;", cic);
   at("INSERT INTO strata.revisions", step4);
@@ -184,7 +184,7 @@ std::string online_state(const E2EProject& p) {
 std::string expected_online_state(int steps_done, bool index_may_be_invalid) {
   std::string check = steps_done >= 3 ? "true" : steps_done >= 1 ? "false" : "none";
   std::string index = steps_done >= 2 ? "true" : index_may_be_invalid ? "?" : "none";
-  return "check|" + check + "\nindex|" + index + "\nnote|" + (steps_done >= 4 ? "1" : "0");
+  return "check|" + check + "\nindex|" + index + "\nnote|" + (steps_done >= 4 ? "1" : "0") + "\n";
 }
 
 void end_orphans(const E2EProject& p) {
