@@ -219,10 +219,11 @@ long long StepRunner::run(const revision::Revision& r, bool down) {
                           " statements) from a different version of its files; restore that "
                           "version, or finish the work by hand and run `strata stamp`");
     at = resume_position(t.steps, recorded, file);
-    if (at.steps_done > 0 || at.statements_done > 0)
+    if (at.steps_done == static_cast<int>(t.steps.size()) && at.steps_done > 0)
+      log_.info("{}: every step ran before; recording it", r.id);
+    else if (at.steps_done > 0 || at.statements_done > 0)
       log_.info("{}: resuming at {}{}", r.id,
-                step_name(static_cast<std::size_t>(std::min<int>(at.steps_done, static_cast<int>(t.steps.size()) - 1)),
-                          t.steps.size()),
+                step_name(static_cast<std::size_t>(at.steps_done), t.steps.size()),
                 at.statements_done > 0 ? ", after statement " + std::to_string(at.statements_done)
                                        : std::string());
   }
