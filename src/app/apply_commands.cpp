@@ -12,6 +12,13 @@ namespace strata::app {
 
 namespace {
 
+// The lock timeouts an apply met and got past, for its audit row.
+std::string lock_timeout_note(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& line : lines) out += "; " + line;
+  return out.empty() ? out : "; retried after lock timeouts" + out;
+}
+
 std::string message_of(const revision::Store& store, const std::string& id) {
   const auto* r = store.find(id);
   return r ? r->message : "";
@@ -227,7 +234,8 @@ ApplyResult apply(const Context& ctx, const ApplyOptions& options) {
     audit.finish(conn.get(), true,
                  std::to_string(result.applied.size()) + " applied" +
                      (early.empty() ? "" : " (" + std::to_string(early.size()) + " out of order)") +
-                     (result.from.empty() ? "" : ", from " + result.from));
+                     (result.from.empty() ? "" : ", from " + result.from) +
+                     lock_timeout_note(done.lock_timeouts));
   } catch (const std::exception& e) {
     audit.fail(conn.get(), e);
     throw;

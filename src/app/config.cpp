@@ -316,8 +316,8 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
   }
   r.check_duplicates(doc);
   r.check_keys(doc,
-               {"database", "schemas", "paths", "revisions", "lock_timeout", "statement_timeout",
-                "lock_wait", "backups", "logging", "proof_role", "server", "hazards", "plan"},
+               {"database", "schemas", "paths", "revisions", "lock_timeout", "lock_retries",
+                "statement_timeout", "lock_wait", "backups", "logging", "proof_role", "server", "hazards", "plan"},
                "");
   if (auto db = doc["database"]) {
     if (!db.IsMap()) {
@@ -388,6 +388,15 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
     }
   }
   if (doc["lock_timeout"]) if (auto v = r.duration(doc["lock_timeout"], "lock_timeout")) c.lock_timeout_ms = *v;
+  if (doc["lock_retries"]) {
+    if (auto v = r.number(doc["lock_retries"], "lock_retries")) {
+      if (*v > 20)
+        r.problem(doc["lock_retries"], "lock_retries: " + std::to_string(*v) +
+                                           " is too many (the waits double each retry); use 0 to 20");
+      else
+        c.lock_retries = static_cast<int>(*v);
+    }
+  }
   if (doc["statement_timeout"])
     if (auto v = r.duration(doc["statement_timeout"], "statement_timeout")) c.statement_timeout_ms = *v;
   if (doc["lock_wait"]) if (auto v = r.duration(doc["lock_wait"], "lock_wait")) c.lock_wait_ms = *v;
@@ -523,6 +532,7 @@ revisions:
   template: "{date}_{time}_{slug}"
 
 lock_timeout: 10s
+lock_retries: 3
 statement_timeout: 0
 lock_wait: forever
 

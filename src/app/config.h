@@ -76,6 +76,7 @@ struct Config {
   bool online_plan = false;
 
   int lock_timeout_ms = 10000;     // SET lock_timeout for DDL; 0 = none
+  int lock_retries = 3;            // retries of a step after a lock timeout (1 s, 2 s, 4 s, ...)
   int statement_timeout_ms = 0;    // SET statement_timeout; 0 = none
   int lock_wait_ms = -1;           // wait for the applier lock; -1 = forever, 0 = do not wait
   int backups_keep = 10;           // newest backups kept; 0 = keep all

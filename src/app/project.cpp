@@ -95,6 +95,7 @@ std::unique_ptr<db::Connection> Project::connect() const {
 apply::Options Project::applier_options() const {
   apply::Options o;
   o.lock_timeout = std::chrono::milliseconds(config().lock_timeout_ms);
+  o.lock_retries = config().lock_retries;
   o.statement_timeout = std::chrono::milliseconds(config().statement_timeout_ms);
   o.lock_wait = std::chrono::milliseconds(config().lock_wait_ms);
   o.applied_by = ctx_.who;

@@ -37,8 +37,10 @@ void to_json(json& j, const InitResult& r) {
 void to_json(json& j, const InterruptedRevision& r) {
   j = json{{"id", r.id},
            {"direction", r.down ? "down" : "up"},
+           {"step", r.step},
            {"statement", r.statement},
            {"updated_at", or_null(r.updated_at)}};
+  j["steps"] = r.steps > 0 ? json(r.steps) : json(nullptr);
   j["statements"] = r.statements > 0 ? json(r.statements) : json(nullptr);
 }
 

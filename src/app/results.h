@@ -60,12 +60,16 @@ struct InitResult {
 };
 void to_json(nlohmann::json& j, const InitResult& r);
 
-// A no-transaction revision that stopped part way: the next apply (or, for
-// its down file, rollback) resumes at `statement`, 1-based, of `statements`
-// (0 when its file is gone or does not split).
+// A revision that stopped part way: the next apply (or, for its down file,
+// rollback) resumes at step `step` of `steps` (1-based), at its statement
+// `statement` of `statements` (the statements of that step). `steps` and
+// `statements` are 0 when its file is gone or does not split.
 struct InterruptedRevision {
   std::string id;
   bool down = false;
+  int step = 1;
+  int steps = 0;
+  bool no_transaction = false;  // the step resumes statement by statement
   int statement = 0;
   int statements = 0;
   std::string updated_at;  // ISO 8601 UTC

@@ -3,6 +3,7 @@
 #include "app/project.h"
 #include "codegen/render.h"
 #include "core/error.h"
+#include "revision/steps.h"
 #include "sql/script.h"
 
 namespace strata::app {
@@ -34,11 +35,24 @@ StatusResult status(const Context& ctx) {
     InterruptedRevision i;
     i.id = p.revision;
     i.down = p.down;
+    i.step = p.steps_done + 1;
     i.statement = p.statements_done + 1;
     i.updated_at = p.updated_at;
     if (const auto* rev = store.find(p.revision)) {
-      sql::SplitResult split = sql::split_script(p.down ? rev->down_sql : rev->up_sql);
-      if (split.ok()) i.statements = static_cast<int>(split.statements.size());
+      try {
+        auto mode = rev->no_transaction ? revision::StepMode::kNoTransaction
+                                        : revision::StepMode::kTransaction;
+        auto steps = revision::split_steps(p.down ? rev->down_sql : rev->up_sql, mode, "");
+        i.steps = static_cast<int>(steps.size());
+        if (p.steps_done < i.steps) {
+          const auto& step = steps[static_cast<std::size_t>(p.steps_done)];
+          i.no_transaction = step.mode == revision::StepMode::kNoTransaction;
+          sql::SplitResult split = sql::split_script(step.sql);
+          if (split.ok()) i.statements = static_cast<int>(split.statements.size());
+        }
+      } catch (const LoadError&) {
+        // A marker the file no longer reads: the counts stay unknown (0).
+      }
     }
     r.interrupted.push_back(i);
   }

@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS strata.revision_progress (
   updated_at      timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (revision, direction)
 );
+ALTER TABLE strata.revision_progress
+  ADD COLUMN IF NOT EXISTS steps_done integer NOT NULL DEFAULT 0;
 )sql";
 
 bool all_tables_exist(db::Connection& conn) {
@@ -60,7 +62,10 @@ bool all_tables_exist(db::Connection& conn) {
              // The newest audit_log column: databases from before it get the
              // ALTER TABLE of kCreateSchema.
              "EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('strata.audit_log') "
-             "AND attname = 'sqlstate' AND NOT attisdropped))::text") == "true";
+             "AND attname = 'sqlstate' AND NOT attisdropped) AND "
+             // Likewise revision_progress.steps_done (revisions made of steps).
+             "EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('strata.revision_progress') "
+             "AND attname = 'steps_done' AND NOT attisdropped))::text") == "true";
 }
 
 }  // namespace
@@ -124,11 +129,14 @@ std::vector<RevisionProgress> read_progress(db::Connection& conn) {
     conn.count_statement();
     soci::rowset<soci::row> rows = conn.session().prepare
         << "SELECT revision, direction, statements_done, "
+           // A database from before steps has no steps_done until an applier
+           // upgrades it; read it as 0 then.
+           "coalesce((to_jsonb(p) ->> 'steps_done')::int, 0), "
            "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
-           "FROM strata.revision_progress ORDER BY revision, direction";
+           "FROM strata.revision_progress p ORDER BY revision, direction";
     for (const auto& row : rows)
       out.push_back({row.get<std::string>(0), row.get<std::string>(1) == "down",
-                     row.get<int>(2), row.get<std::string>(3)});
+                     row.get<int>(3), row.get<int>(2), row.get<std::string>(4)});
   });
   return out;
 }

@@ -3,7 +3,7 @@
 // The bookkeeping Strata keeps in the database, in its own `strata` schema:
 //   strata.revisions          one row per applied revision (the chain so far)
 //   strata.audit_log          one row per operation (see audit_entry.h)
-//   strata.revision_progress  statements done of a no-transaction revision
+//   strata.revision_progress  steps (and statements) done of a revision part way
 // The `strata` schema is never part of a diff.
 
 #include <optional>
@@ -46,12 +46,15 @@ bool has_strata_schema(db::Connection& conn);
 // right for status/history; an applier uses Applier::state().
 std::vector<AppliedRevision> read_applied(db::Connection& conn);
 
-// A no-transaction revision that stopped part way (a row of
-// strata.revision_progress): `statements_done` statements of its up (or
-// down) file ran; the next apply (or rollback) resumes after them.
+// A revision that stopped part way (a row of strata.revision_progress):
+// `steps_done` whole steps of its up (or down) file ran, then
+// `statements_done` statements of the next step (a no-transaction one); the
+// next apply (or rollback) resumes there. A `-- strata:no-transaction` file
+// without markers is one step: (0, statements done).
 struct RevisionProgress {
   std::string revision;
   bool down = false;
+  int steps_done = 0;
   int statements_done = 0;
   std::string updated_at;  // ISO 8601 UTC
 

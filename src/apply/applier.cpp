@@ -11,8 +11,7 @@
 #include "apply/lock_holder.h"
 #include "apply/precheck_runner.h"
 #include "apply/soci_errors.h"
-#include "apply/timeouts.h"
-#include "sql/script.h"
+#include "apply/step_runner.h"
 
 namespace strata::apply {
 namespace {
@@ -23,67 +22,11 @@ long long ms_since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 }
 
-std::string shorten(const std::string& statement) {
-  std::string s = statement;
-  for (auto& c : s)
-    if (c == '\n' || c == '\t') c = ' ';
-  if (s.size() > 200) s = s.substr(0, 197) + "...";
-  return s;
-}
-
-// Line and column (1-based) of a 0-based byte offset in `text`.
-std::pair<int, int> line_col(std::string_view text, std::size_t offset) {
-  int line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i)
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  return {line, static_cast<int>(offset - line_start) + 1};
-}
-
-// Byte offset of the 1-based character position `pos` (PostgreSQL counts
-// characters) in UTF-8 `text`.
-std::size_t byte_offset(std::string_view text, int pos) {
-  std::size_t i = 0;
-  for (int chars = 1; chars < pos && i < text.size(); ++chars) {
-    ++i;
-    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
-  }
-  return i;
-}
-
-// The error a failing statement of a revision file becomes.
-DatabaseError located(const DatabaseError& e, const std::filesystem::path& file,
-                      std::string_view script, std::size_t statement_offset,
-                      const std::string& statement, const std::string& note = {}) {
-  std::size_t at = statement_offset;
-  if (e.position() > 0) at += byte_offset(statement, e.position());
-  auto [line, col] = line_col(script, at);
-  std::string message = file.string() + ":" + std::to_string(line) + ":" + std::to_string(col) +
-                        ": " + e.what();
-  if (!e.sqlstate().empty()) message += " (SQLSTATE " + e.sqlstate() + ")";
-  message += "\n  in: " + shorten(statement);
-  if (!note.empty()) message += "\n  " + note;
-  return DatabaseError(e.kind(), message, e.sqlstate(), statement, e.position());
-}
-
 void rollback_quietly(db::Connection& conn) {
   try {
     conn.execute("ROLLBACK");
   } catch (...) {
   }
-}
-
-std::vector<sql::ScriptStatement> statements_of(const std::string& script,
-                                                const std::filesystem::path& file) {
-  sql::SplitResult split = sql::split_script(script);
-  if (!split.ok())
-    throw LoadError(Location{file.string(), split.error->line, split.error->column},
-                    "does not parse, so its statements cannot be run one by one: " +
-                        split.error->message);
-  return std::move(split.statements);
 }
 
 }  // namespace
@@ -153,10 +96,6 @@ std::vector<AppliedRevision> Applier::state() { return read_applied(conn_); }
 
 std::optional<std::string> Applier::current() { return current_revision(state()); }
 
-void Applier::set_local_timeouts() {
-  set_timeouts(conn_, options_.lock_timeout, options_.statement_timeout, /*local=*/true);
-}
-
 void Applier::report(int statement, int statements, const std::string& text) {
   if (!options_.on_progress || progress_.revisions == 0) return;
   progress_.statement = statement;
@@ -209,6 +148,7 @@ ApplyResult Applier::apply(const std::vector<revision::Revision>& pending,
     result.applied.push_back(step);
     if (on_step) on_step(step);
   }
+  result.lock_timeouts = lock_timeouts_;
   return result;
 }
 
@@ -232,182 +172,21 @@ void Applier::run_prechecks_of(const revision::Revision& r) {
 }
 
 void Applier::run_revision(const revision::Revision& r, bool down, ApplyResult::Step& step) {
-  if (!r.no_transaction) return run_transactional(r, down, step);
-  apply_no_transaction(r, down, step);
-}
-
-void Applier::run_transactional(const revision::Revision& r, bool down,
-                                ApplyResult::Step& step) {
-  const std::string& script = down ? r.down_sql : r.up_sql;
-  const std::filesystem::path& file = down ? r.down_path : r.up_path;
-  sql::SplitResult split = sql::split_script(script);
-  // Refuse, before anything runs, what would break the one transaction.
-  for (const auto& st : split.statements) {
-    auto [line, col] = line_col(script, static_cast<std::size_t>(st.offset));
-    Location at{file.string(), line, col};
-    if (sql::is_transaction_control(st.text))
-      throw LoadError(at, "`" + shorten(st.text) +
-                              "`: transaction control in a revision Strata runs in one "
-                              "transaction; remove it (nothing was run)");
-    if (sql::cannot_run_in_transaction(st.text))
-      throw LoadError(at, "`" + shorten(st.text) +
-                              "` cannot run inside a transaction; put it in a revision with "
-                              "the header line `-- strata:no-transaction` (nothing was run)");
-  }
-  auto start = Clock::now();
-  conn_.execute("BEGIN");
+  StepRunner runner(conn_, options_, log(),
+                    [this](int statement, int statements, const std::string& text) {
+                      report(statement, statements, text);
+                    });
   try {
-    set_local_timeouts();
-    if (split.ok()) {
-      int number = 0;
-      for (const auto& st : split.statements) {
-        report(++number, static_cast<int>(split.statements.size()), st.text);
-        log().debug("{}:{}: {}", file.string(), st.line, shorten(st.text));
-        try {
-          conn_.execute(st.text);
-        } catch (const DatabaseError& e) {
-          throw located(e, file, script, static_cast<std::size_t>(st.offset), st.text);
-        }
-      }
-    } else {
-      // libpg_query may lag behind the server's grammar: let the server
-      // judge the whole file at once, and map its error position back.
-      report(0, 0, {});
-      try {
-        conn_.execute(script);
-      } catch (const DatabaseError& e) {
-        throw located(e, file, script, 0, script);
-      }
-    }
-    step.duration_ms = ms_since(start);
-    soci_call("recording " + r.id + " in strata.revisions", [&] {
-      conn_.count_statement();
-      if (down) {
-        conn_.session() << "DELETE FROM strata.revisions WHERE revision = :r", soci::use(r.id);
-        return;
-      }
-      std::string applied_by = options_.applied_by;
-      std::string parent = r.parent.value_or("");
-      soci::indicator parent_ind = r.parent ? soci::i_ok : soci::i_null;
-      long long duration = step.duration_ms;
-      conn_.session() << "INSERT INTO strata.revisions "
-                         "(revision, parent, message, checksum, applied_by, duration_ms) "
-                         "VALUES (:r, :p, :m, :c, :b, :d)",
-          soci::use(r.id), soci::use(parent, parent_ind), soci::use(r.message),
-          soci::use(r.checksum), soci::use(applied_by), soci::use(duration);
-    });
-    try {
-      conn_.execute("COMMIT");
-    } catch (const DatabaseError& e) {
-      throw DatabaseError(e.kind(),
-                          file.string() + ": COMMIT failed: " + e.what() +
-                              (e.sqlstate().empty() ? "" : " (SQLSTATE " + e.sqlstate() + ")"),
-                          e.sqlstate(), "COMMIT");
-    }
+    step.duration_ms = runner.run(r, down);
   } catch (...) {
-    rollback_quietly(conn_);
-    log().error("{} of {} failed and was rolled back", down ? "rollback" : "apply", r.id);
+    lock_timeouts_.insert(lock_timeouts_.end(), runner.lock_timeouts().begin(),
+                          runner.lock_timeouts().end());
+    log().error("{} of {} failed{}", down ? "rollback" : "apply", r.id,
+                r.no_transaction ? "" : "; its failing step was rolled back");
     throw;
   }
-}
-
-void Applier::apply_no_transaction(const revision::Revision& r, bool down,
-                                   ApplyResult::Step& step) {
-  auto start = Clock::now();
-  const std::string& script = down ? r.down_sql : r.up_sql;
-  const std::filesystem::path& file = down ? r.down_path : r.up_path;
-  std::string direction = down ? "down" : "up";
-  auto statements = statements_of(script, file);
-
-  int done = 0;
-  std::string recorded_checksum;
-  soci::indicator ind = soci::i_null;
-  soci_call("reading strata.revision_progress", [&] {
-    conn_.count_statement();
-    conn_.session() << "SELECT statements_done, checksum FROM strata.revision_progress "
-                       "WHERE revision = :r AND direction = :d",
-        soci::use(r.id), soci::use(direction), soci::into(done, ind),
-        soci::into(recorded_checksum);
-  });
-  if (ind == soci::i_null) {
-    done = 0;
-  } else if (!revision::matches_recorded(r, recorded_checksum, r.parent)) {
-    throw LoadError(Location{file.string(), 0, 0},
-                    "revision " + r.id + " was partly run (" + std::to_string(done) +
-                        " statements) from a different version of its files; restore that "
-                        "version, or finish the work by hand and run `strata stamp`");
-  } else if (done > 0) {
-    log().info("{}: resuming after statement {} of {}", r.id, done, statements.size());
-  }
-
-  // Session-level timeouts for the autocommitted statements, reset after.
-  set_timeouts(conn_, options_.lock_timeout, options_.statement_timeout, /*local=*/false);
-  auto reset = [&] {
-    try {
-      conn_.execute("RESET lock_timeout; RESET statement_timeout");
-    } catch (...) {
-    }
-  };
-  try {
-    for (int i = done; i < static_cast<int>(statements.size()); ++i) {
-      const auto& st = statements[static_cast<std::size_t>(i)];
-      report(i + 1, static_cast<int>(statements.size()), st.text);
-      log().debug("{}:{}: {}", file.string(), st.line, shorten(st.text));
-      try {
-        conn_.execute(st.text);
-      } catch (const DatabaseError& e) {
-        throw located(e, file, script, static_cast<std::size_t>(st.offset), st.text,
-                      std::to_string(i) + " of " + std::to_string(statements.size()) +
-                          " statements of this no-transaction revision completed; fix the "
-                          "cause and run again to resume at statement " +
-                          std::to_string(i + 1));
-      }
-      int now_done = i + 1;
-      soci_call("recording progress of " + r.id, [&] {
-        conn_.count_statement();
-        conn_.session() << "INSERT INTO strata.revision_progress "
-                           "(revision, direction, checksum, statements_done) "
-                           "VALUES (:r, :d, :c, :n) ON CONFLICT (revision, direction) DO "
-                           "UPDATE SET statements_done = EXCLUDED.statements_done, "
-                           "checksum = EXCLUDED.checksum, updated_at = now()",
-            soci::use(r.id), soci::use(direction), soci::use(r.checksum), soci::use(now_done);
-      });
-    }
-  } catch (...) {
-    reset();
-    throw;
-  }
-  reset();
-  step.duration_ms = ms_since(start);
-
-  // The bookkeeping row and the end of the progress record, atomically.
-  conn_.execute("BEGIN");
-  try {
-    std::string applied_by = options_.applied_by;
-    long long duration = step.duration_ms;
-    soci_call("recording " + r.id + " in strata.revisions", [&] {
-      conn_.count_statement();
-      if (down) {
-        conn_.session() << "DELETE FROM strata.revisions WHERE revision = :r", soci::use(r.id);
-      } else {
-        std::string parent = r.parent.value_or("");
-        soci::indicator parent_ind = r.parent ? soci::i_ok : soci::i_null;
-        conn_.session() << "INSERT INTO strata.revisions "
-                           "(revision, parent, message, checksum, applied_by, duration_ms) "
-                           "VALUES (:r, :p, :m, :c, :b, :t)",
-            soci::use(r.id), soci::use(parent, parent_ind), soci::use(r.message),
-            soci::use(r.checksum), soci::use(applied_by), soci::use(duration);
-      }
-      conn_.count_statement();
-      conn_.session() << "DELETE FROM strata.revision_progress "
-                         "WHERE revision = :r AND direction = :d",
-          soci::use(r.id), soci::use(direction);
-    });
-    conn_.execute("COMMIT");
-  } catch (...) {
-    rollback_quietly(conn_);
-    throw;
-  }
+  lock_timeouts_.insert(lock_timeouts_.end(), runner.lock_timeouts().begin(),
+                        runner.lock_timeouts().end());
 }
 
 std::vector<ApplyResult::Step> Applier::rollback(const std::vector<revision::Revision>& to_undo) {

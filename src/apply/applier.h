@@ -3,17 +3,25 @@
 // Runs revisions against a database, one applier at a time.
 //
 // Constructing an Applier takes a session advisory lock (held until it is
-// destroyed) and creates the strata schema if missing. Each revision runs in
-// its own transaction together with its strata.revisions row:
-//   BEGIN; SET LOCAL lock_timeout/statement_timeout; <statements>; INSERT row; COMMIT
-// so a crash leaves the database at the old revision or the new one. A
-// revision marked `-- strata:no-transaction` runs statement by statement in
-// autocommit mode; strata.revision_progress records how many statements
-// completed, so a rerun resumes after the last one that succeeded (make such
-// statements safe to repeat, e.g. CREATE INDEX CONCURRENTLY IF NOT EXISTS,
-// since a crash between a statement and its progress row repeats it).
+// destroyed) and creates the strata schema if missing. A revision file runs
+// as its steps (revision/steps.h; a file without step markers is one step):
+// a transaction step as
+//   BEGIN; SET LOCAL lock_timeout/statement_timeout; <statements>; COMMIT
+// and a no-transaction step (or a `-- strata:no-transaction` file) statement
+// by statement in autocommit mode with session timeouts. strata.revision_progress
+// records the steps done (and the statements done of a no-transaction step),
+// so a rerun resumes at the first unfinished step, after the last statement
+// that succeeded (make no-transaction statements safe to repeat, e.g. DROP
+// INDEX CONCURRENTLY IF EXISTS before CREATE INDEX CONCURRENTLY, since a crash
+// between a statement and its progress row repeats it). The strata.revisions
+// row is written with the last step, so a one-step revision leaves the
+// database at the old revision or the new one. See step_runner.h.
 //
-// Errors: a failing statement rolls its revision back and throws
+// A lock timeout (SQLSTATE 55P03) retries the step (a transaction step
+// whole, a no-transaction statement alone) up to Options::lock_retries times,
+// backing off from Options::lock_retry_delay, each attempt logged.
+//
+// Errors: a failing statement rolls its step back and throws
 // DatabaseError(kStatement) whose message reads
 //   "<file>:<line>:<col>: <PostgreSQL's message>\n  in: <statement>"
 // with sqlstate(), statement() and position() (1-based, within the
@@ -56,6 +64,12 @@ struct Options {
   std::chrono::milliseconds lock_timeout{10000};
   // SET LOCAL statement_timeout for each revision; 0 = no limit.
   std::chrono::milliseconds statement_timeout{0};
+  // Retries of a step (a transaction step whole, a no-transaction statement
+  // alone) after a lock timeout; 0 = fail at the first.
+  int lock_retries = 3;
+  // The wait before the first retry, doubled before each next one, with
+  // +-25% jitter.
+  std::chrono::milliseconds lock_retry_delay{1000};
   // How long to wait for another applier's lock: 0 = fail at once,
   // negative = wait forever, else poll until this much time has passed.
   std::chrono::milliseconds lock_wait{-1};
@@ -76,6 +90,8 @@ struct ApplyResult {
   };
   std::vector<Step> applied;         // in order
   std::vector<std::string> skipped;  // already applied (e.g. by a concurrent applier)
+  // Each lock timeout met (retried or not), one line each.
+  std::vector<std::string> lock_timeouts;
 };
 
 class Applier {
@@ -132,23 +148,20 @@ class Applier {
   // UsageError if `chain` is not a parent-linked chain from the root.
   void stamp(const std::vector<revision::Revision>& chain);
 
+  // Every lock timeout this applier met so far (retried or not), one line
+  // each, also after apply() or rollback() threw: for the audit row.
+  const std::vector<std::string>& lock_timeouts() const { return lock_timeouts_; }
+
   // Writes an audit row (see write_audit). The Applier writes none itself:
   // the caller records each command once, with its outcome.
   void audit(const AuditEntry& entry);
 
  private:
-  // Runs r's up (or down) script, the way its header asks; sets
-  // step.duration_ms.
+  // Runs r's up (or down) file as its steps; sets step.duration_ms.
   void run_revision(const revision::Revision& r, bool down, ApplyResult::Step& step);
   // Throws PrecheckFailed when r's pre-checks find rows; logs the notes.
   void run_prechecks_of(const revision::Revision& r);
-  void run_transactional(const revision::Revision& r, bool down, ApplyResult::Step& step);
-  // Runs the statements one by one, resuming after those recorded in
-  // strata.revision_progress; step.duration_ms is this run's time, also
-  // stored in strata.revisions.
-  void apply_no_transaction(const revision::Revision& r, bool down, ApplyResult::Step& step);
   void release();
-  void set_local_timeouts();
   spdlog::logger& log();
   void report(int statement, int statements, const std::string& text);
 
@@ -156,6 +169,7 @@ class Applier {
   Options options_;
   bool locked_ = false;
   Progress progress_;  // of the revision apply() is running; revisions == 0 otherwise
+  std::vector<std::string> lock_timeouts_;  // met by run_revision so far
 };
 
 }  // namespace strata::apply

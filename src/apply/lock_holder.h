@@ -25,6 +25,13 @@ struct LockHolder {
 // does not let this role see it). Never throws: a failed look-up is nullopt.
 std::optional<LockHolder> find_lock_holder(db::Connection& conn);
 
+// The sessions holding locks on the tables `statement` names (other than
+// this session), for the message of a statement that timed out waiting for a
+// lock: "RowExclusiveLock on public.orders held by pid 4242 (psql, idle in
+// transaction since 2026-...)", several joined by "; ". Empty when none is
+// found (or the statement does not parse). Never throws.
+std::string describe_relation_lockers(db::Connection& conn, const std::string& statement);
+
 // The application_name an applier sets while it holds the lock.
 std::string applier_application_name(const std::string& who);
 

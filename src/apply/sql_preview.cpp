@@ -1,5 +1,6 @@
 #include "apply/sql_preview.h"
 
+#include "revision/steps.h"
 #include "sql/quote.h"
 
 namespace strata::apply {
@@ -41,27 +42,71 @@ std::string guard_sql(const revision::Revision& r, bool down) {
   return out + "END $strata_guard$;\n";
 }
 
-std::string revision_sql(const revision::Revision& r, const Options& options, bool down) {
+// What the applier writes with the last step: the revision's row (or its
+// deletion) and the end of its progress record.
+std::string bookkeeping_sql(const revision::Revision& r, const Options& options, bool down) {
+  std::string id = sql::quote_literal(r.id);
   std::string out;
-  std::string local = r.no_transaction ? "SET " : "SET LOCAL ";
-  out += "-- " + std::string(down ? "rollback " : "apply ") + r.id + ": " + r.message + "\n";
-  if (!r.no_transaction) out += "BEGIN;\n";
-  out += local + "lock_timeout = " + ms(options.lock_timeout) + ";\n";
-  out += local + "statement_timeout = " + ms(options.statement_timeout) + ";\n";
-  out += guard_sql(r, down);
-  out += with_newline(down ? r.down_sql : r.up_sql);
   if (down) {
-    out += "DELETE FROM strata.revisions WHERE revision = " + sql::quote_literal(r.id) + ";\n";
+    out += "DELETE FROM strata.revisions WHERE revision = " + id + ";\n";
   } else {
     out += "INSERT INTO strata.revisions (revision, parent, message, checksum, applied_by)\n"
            "  VALUES (" +
-           sql::quote_literal(r.id) + ", " +
-           (r.parent ? sql::quote_literal(*r.parent) : std::string("NULL")) + ", " +
+           id + ", " + (r.parent ? sql::quote_literal(*r.parent) : std::string("NULL")) + ", " +
            sql::quote_literal(r.message) + ", " + sql::quote_literal(r.checksum) + ", " +
            sql::quote_literal(options.applied_by) + ");\n";
   }
-  if (r.no_transaction) out += "RESET lock_timeout;\nRESET statement_timeout;\n";
-  else out += "COMMIT;\n";
+  return out + "DELETE FROM strata.revision_progress WHERE revision = " + id +
+         " AND direction = '" + (down ? "down" : "up") + "';\n";
+}
+
+// The progress row the applier writes when a step that is not the last ends.
+std::string progress_sql(const revision::Revision& r, bool down, std::size_t steps_done) {
+  return "INSERT INTO strata.revision_progress (revision, direction, checksum, steps_done, "
+         "statements_done)\n  VALUES (" +
+         sql::quote_literal(r.id) + ", '" + (down ? "down" : "up") + "', " +
+         sql::quote_literal(r.checksum) + ", " + std::to_string(steps_done) +
+         ", 0)\n  ON CONFLICT (revision, direction) DO UPDATE SET steps_done = "
+         "EXCLUDED.steps_done, statements_done = 0, checksum = EXCLUDED.checksum, updated_at = now();\n";
+}
+
+std::string timeouts_sql(const Options& options, bool local) {
+  std::string set = local ? "SET LOCAL " : "SET ";
+  return set + "lock_timeout = " + ms(options.lock_timeout) + ";\n" + set +
+         "statement_timeout = " + ms(options.statement_timeout) + ";\n";
+}
+
+std::string revision_sql(const revision::Revision& r, const Options& options, bool down) {
+  using revision::StepMode;
+  const std::string& script = down ? r.down_sql : r.up_sql;
+  const std::filesystem::path& file = down ? r.down_path : r.up_path;
+  auto steps = revision::split_steps(
+      script, r.no_transaction ? StepMode::kNoTransaction : StepMode::kTransaction, file.string());
+  std::string out = "-- " + std::string(down ? "rollback " : "apply ") + r.id + ": " + r.message + "\n";
+  if (steps.empty()) {
+    return out + "BEGIN;\n" + timeouts_sql(options, true) + guard_sql(r, down) +
+           bookkeeping_sql(r, options, down) + "COMMIT;\n\n";
+  }
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const revision::Step& step = steps[i];
+    bool transaction = step.mode == StepMode::kTransaction;
+    bool last = i + 1 == steps.size();
+    if (steps.size() > 1)
+      out += "-- step " + std::to_string(i + 1) + " of " + std::to_string(steps.size()) + " (" +
+             std::string(revision::to_string(step.mode)) + ")\n";
+    if (transaction) out += "BEGIN;\n";
+    out += timeouts_sql(options, transaction);
+    if (i == 0) out += guard_sql(r, down);
+    out += with_newline(step.sql);
+    if (!transaction) {
+      out += "RESET lock_timeout;\nRESET statement_timeout;\n";
+      if (last) out += "BEGIN;\n" + bookkeeping_sql(r, options, down) + "COMMIT;\n";
+      else out += progress_sql(r, down, i + 1);
+    } else {
+      out += last ? bookkeeping_sql(r, options, down) : progress_sql(r, down, i + 1);
+      out += "COMMIT;\n";
+    }
+  }
   return out + "\n";
 }
 

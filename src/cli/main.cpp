@@ -170,7 +170,8 @@ int main(int argc, char** argv) {
   apply->add_option("target", apply_opts.target, "Revision id or unique prefix (default: head)");
   apply->add_flag("--backup", apply_opts.backup, "pg_dump the database into backups/ first");
   apply->add_flag("--sql", apply_opts.sql_only,
-                  "Print the script that would run (timeouts, checks, bookkeeping rows) for psql; do not connect");
+                  "Print the script that would run (each step with its BEGIN/COMMIT, SET lock_timeout, checks, "
+                  "bookkeeping rows) for psql; do not connect");
   apply->add_option("--from", apply_opts.from,
                     "With --sql: the revision the database is at (default: none, from the first revision)");
   apply->add_option("--to", apply_opts.to, "With --sql: the last revision to run (default: TARGET, else head)");
@@ -181,7 +182,8 @@ int main(int argc, char** argv) {
   apply->add_option("--lock-wait", lock_wait, "How long to wait for another applier (e.g. 30s; default: forever)");
   apply->footer(help_footer({"strata apply", "strata apply 20261130120000   # up to this revision",
                              "strata apply --backup --lock-wait 30s", "strata apply --sql > deploy.sql"},
-                            {"(1: a revision failed and was rolled back, or the lock was not obtained)",
+                            {"(1: a revision failed and its failing step was rolled back, also after lock_retries",
+                             "lock timeouts; or the lock was not obtained; the next apply resumes at that step)",
                              "A progress line (revision k of n, statement, elapsed) goes to stderr when an",
                              "apply takes more than 2 s; none with --quiet, --json or CI=true."}));
   apply->callback([&] {

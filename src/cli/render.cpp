@@ -138,8 +138,16 @@ std::string render(const app::StatusResult& r) {
   for (const auto& e : r.edited) out << "edited:   " << e.id << " (" << e.up_file << " changed after it was applied)\n";
   for (const auto& u : r.unknown) out << "unknown:  " << u << " (applied, but no file in migrations/)\n";
   for (const auto& i : r.interrupted) {
-    out << "interrupted: " << i.id << (i.down ? " (rollback)" : "") << " at statement " << i.statement;
-    if (i.statements > 0) out << " of " << i.statements;
+    out << "interrupted: " << i.id << (i.down ? " (rollback)" : "") << " at ";
+    if (i.steps > 1 || i.steps == 0) {
+      out << "step " << i.step;
+      if (i.steps > 0) out << " of " << i.steps;
+      if (i.no_transaction || i.statement > 1) out << ", ";
+    }
+    if (i.steps == 1 || i.no_transaction || i.statement > 1) {
+      out << "statement " << i.statement;
+      if (i.statements > 0) out << " of " << i.statements;
+    }
     out << "; run `strata " << (i.down ? "rollback" : "apply") << "` to resume\n";
   }
   if (r.drift)

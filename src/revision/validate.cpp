@@ -24,24 +24,39 @@ int column_of(std::string_view text, int offset) {
 std::vector<Diagnostic> validate_script(std::string_view script, const std::string& file,
                                         bool in_transaction) {
   std::vector<Diagnostic> out;
-  sql::SplitResult split = sql::split_script(script);
-  if (!split.ok()) {
-    out.push_back({Location{file, split.error->line, split.error->column},
-                   "syntax error: " + split.error->message});
-    return out;
+  std::vector<Step> steps;
+  try {
+    steps = split_steps(script, in_transaction ? StepMode::kTransaction : StepMode::kNoTransaction,
+                        file);
+  } catch (const LoadError& e) {
+    return e.diagnostics();
   }
-  if (!in_transaction) return out;
-  for (const auto& st : split.statements) {
-    Location at{file, st.line, column_of(script, st.offset)};
-    if (sql::is_transaction_control(st.text))
-      out.push_back({at, "transaction control `" + first_line(st.text) +
-                             "` in a revision that runs in Strata's transaction; remove it "
-                             "(each revision already runs in one transaction)"});
-    else if (sql::cannot_run_in_transaction(st.text))
-      out.push_back({at, "`" + first_line(st.text) +
-                             "` cannot run inside a transaction; add the header line "
-                             "`-- strata:no-transaction` (and keep this revision to such "
-                             "statements)"});
+  const bool stepped = has_step_markers(script);
+  for (const Step& step : steps) {
+    sql::SplitResult split = sql::split_script(step.sql);
+    if (!split.ok()) {
+      out.push_back({Location{file, split.error->line > 0 ? step.first_line + split.error->line - 1 : 0,
+                              split.error->column},
+                     "syntax error: " + split.error->message});
+      continue;
+    }
+    for (const auto& st : split.statements) {
+      int offset = step.offset + st.offset;
+      Location at{file, step.first_line + st.line - 1, column_of(script, offset)};
+      if (sql::is_transaction_control(st.text))
+        out.push_back({at, "transaction control `" + first_line(st.text) +
+                               "` in a revision; remove it (Strata runs each transaction step "
+                               "in one transaction and each no-transaction statement on its own)"});
+      else if (step.mode == StepMode::kTransaction && sql::cannot_run_in_transaction(st.text))
+        out.push_back({at, "`" + first_line(st.text) +
+                               "` cannot run inside a transaction; " +
+                               (stepped ? std::string("move it into a step of its own after a "
+                                                      "`-- strata:step no-transaction` line")
+                                        : std::string("put a `-- strata:step no-transaction` line "
+                                                      "before it (and `-- strata:step transaction` "
+                                                      "before what follows), or add the header line "
+                                                      "`-- strata:no-transaction`"))});
+    }
   }
   return out;
 }

@@ -12,12 +12,14 @@
 
 namespace strata::revision {
 
-// Parses `script` and returns its syntax error located in `file`, or
-// nothing. When `in_transaction` (the file runs inside Strata's
-// transaction), also reports transaction control statements (BEGIN, COMMIT,
-// ROLLBACK, …) since they would break the one-transaction-per-revision
-// guarantee, and statements PostgreSQL refuses inside a transaction (CREATE
-// INDEX CONCURRENTLY, VACUUM, …) with the fix: `-- strata:no-transaction`.
+// Splits `script` into its steps (revision/steps.h; `in_transaction`: the
+// file's default mode is a transaction) and parses each with PostgreSQL's
+// parser. Returns every problem located in `file`: a bad step marker, a
+// syntax error, transaction control (BEGIN, COMMIT, ROLLBACK, … in any step:
+// Strata runs each transaction step in one transaction and each
+// no-transaction statement on its own), and statements PostgreSQL refuses
+// inside a transaction (CREATE INDEX CONCURRENTLY, VACUUM, …) in a
+// transaction step, with the fix: a `-- strata:step no-transaction` step.
 std::vector<Diagnostic> validate_script(std::string_view script, const std::string& file,
                                         bool in_transaction);
 

@@ -58,6 +58,7 @@ TEST_F(ConfigTest, DefaultsWhenKeysAreAbsent) {
   EXPECT_EQ(c.local_dir, dir_ / ".strata");
   EXPECT_EQ(c.logging.file, dir_ / "logs" / "strata.log");
   EXPECT_EQ(c.lock_wait_ms, -1);
+  EXPECT_EQ(c.lock_retries, 3);
   EXPECT_EQ(c.backups_keep, 10);
 }
 
@@ -68,6 +69,7 @@ schemas: [public, billing]
 paths: {schema: models, migrations: db/revisions, backups: /var/backups/app}
 revisions: {template: "{id}_{slug}"}
 lock_timeout: 3s
+lock_retries: 5
 statement_timeout: 2min
 lock_wait: 500ms
 backups: {keep: 4}
@@ -81,6 +83,7 @@ logging: {level: debug, file: var/log.txt, max_size: 1000, max_files: 2}
   EXPECT_EQ(c.backups_dir, fs::path("/var/backups/app"));
   EXPECT_EQ(c.revision_template, "{id}_{slug}");
   EXPECT_EQ(c.lock_timeout_ms, 3000);
+  EXPECT_EQ(c.lock_retries, 5);
   EXPECT_EQ(c.statement_timeout_ms, 120000);
   EXPECT_EQ(c.lock_wait_ms, 500);
   EXPECT_EQ(c.backups_keep, 4);
@@ -305,6 +308,20 @@ TEST_F(ConfigTest, TooLargeDurationIsALoadErrorAtItsLine) {
     ASSERT_EQ(e.diagnostics().size(), 1u) << e.what();
     EXPECT_EQ(e.diagnostics()[0].where.line, 2) << e.what();
   }
+}
+
+TEST_F(ConfigTest, LockRetriesMustBeASmallWholeNumber) {
+  for (const char* bad : {"lock_retries: -1\n", "lock_retries: three\n", "lock_retries: 21\n"}) {
+    try {
+      parse_config(std::string("lock_timeout: 1s\n") + bad, dir_ / "strata.yaml", env());
+      FAIL() << "expected a LoadError for " << bad;
+    } catch (const LoadError& e) {
+      ASSERT_EQ(e.diagnostics().size(), 1u) << e.what();
+      EXPECT_EQ(e.diagnostics()[0].where.line, 2) << e.what();
+      EXPECT_NE(std::string(e.what()).find("lock_retries"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(parse_config("lock_retries: 0\n", dir_ / "strata.yaml", env()).lock_retries, 0);
 }
 
 TEST(Expansion, LeavesPlainTextAlone) {

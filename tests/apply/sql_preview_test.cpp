@@ -4,6 +4,7 @@
 
 #include "apply/revision_fixture.h"
 #include "db/connection.h"
+#include "sql/script.h"
 #include "support/test_database.h"
 
 namespace strata::apply {
@@ -42,6 +43,51 @@ TEST(SqlPreview, RunsLikeTheApplier) {
   conn.execute(down);
   EXPECT_TRUE(read_applied(conn).empty());
   EXPECT_EQ(conn.query_value("SELECT (to_regclass('public.a') IS NOT NULL)::text"), "false");
+}
+
+TEST(SqlPreview, ARevisionOfStepsRunsStepByStepLikeTheApplier) {
+  auto r = make_revision("20260101000000", std::nullopt,
+                         "CREATE TABLE t (a int);\n"
+                         "-- strata:step no-transaction\n"
+                         "CREATE INDEX CONCURRENTLY t_a ON t (a);\n"
+                         "-- strata:step transaction\n"
+                         "ALTER TABLE t ADD CONSTRAINT t_a_positive CHECK (a > 0) NOT VALID;\n",
+                         "-- strata:step no-transaction\n"
+                         "DROP INDEX CONCURRENTLY t_a;\n"
+                         "-- strata:step transaction\n"
+                         "DROP TABLE t;\n");
+  Options options;
+  options.applied_by = "dba";
+  options.lock_timeout = std::chrono::milliseconds(700);
+  std::string up = preview_apply({r}, options);
+  auto step1 = up.find("-- step 1 of 3 (transaction)\nBEGIN;\nSET LOCAL lock_timeout = '700ms';");
+  auto step2 = up.find("-- step 2 of 3 (no-transaction)\nSET lock_timeout = '700ms';");
+  auto step3 = up.find("-- step 3 of 3 (transaction)\nBEGIN;\nSET LOCAL lock_timeout = '700ms';");
+  ASSERT_NE(step1, std::string::npos) << up;
+  ASSERT_NE(step2, std::string::npos) << up;
+  ASSERT_NE(step3, std::string::npos) << up;
+  EXPECT_LT(step1, step2);
+  EXPECT_LT(step2, step3);
+  EXPECT_NE(up.find("steps_done, statements_done)\n  VALUES ('20260101000000', 'up', "), std::string::npos) << up;
+
+  // As psql runs it, one statement at a time, the CREATE INDEX CONCURRENTLY
+  // outside any transaction.
+  auto run = [](db::Connection& conn, const std::string& script) {
+    sql::SplitResult split = sql::split_script(script);
+    ASSERT_TRUE(split.ok()) << split.error->str();
+    for (const auto& st : split.statements) conn.execute(st.text);
+  };
+  testing::TestDatabase tdb;
+  db::Connection conn(tdb.url());
+  run(conn, up);
+  auto applied = read_applied(conn);
+  ASSERT_EQ(applied.size(), 1u);
+  EXPECT_EQ(applied[0].checksum, r.checksum);
+  EXPECT_TRUE(read_progress(conn).empty());
+  EXPECT_EQ(conn.query_value("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 't_a'::regclass"), "true");
+  run(conn, preview_rollback({r}, options));
+  EXPECT_TRUE(read_applied(conn).empty());
+  EXPECT_EQ(conn.query_value("SELECT (to_regclass('public.t') IS NOT NULL)::text"), "false");
 }
 
 }  // namespace

@@ -34,6 +34,42 @@ TEST(ValidateScript, FlagsTransactionControlAndConcurrentIndexes) {
   EXPECT_TRUE(validate_script("CREATE INDEX CONCURRENTLY i ON t (a);\n", "f", false).empty());
 }
 
+TEST(ValidateScript, ChecksEachStepInItsMode) {
+  std::string text =
+      "-- strata:revision 20260101000000\n"                // 1
+      "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID;\n"  // 2
+      "-- strata:step no-transaction\n"                     // 3
+      "CREATE INDEX CONCURRENTLY i ON t (a);\n"             // 4
+      "-- strata:step transaction\n"                        // 5
+      "ALTER TABLE t VALIDATE CONSTRAINT c;\n"              // 6
+      "  DROP INDEX CONCURRENTLY i;\n"                      // 7
+      "-- strata:step no-transaction\n"                     // 8
+      "SELECT 1;\n"                                         // 9
+      "COMMIT;\n";                                          // 10
+  auto d = validate_script(text, "f.up.sql", true);
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].where, (Location{"f.up.sql", 7, 3}));
+  EXPECT_NE(d[0].message.find("cannot run inside a transaction"), std::string::npos) << d[0].message;
+  EXPECT_NE(d[0].message.find("`-- strata:step no-transaction`"), std::string::npos) << d[0].message;
+  EXPECT_EQ(d[1].where, (Location{"f.up.sql", 10, 1}));
+  EXPECT_NE(d[1].message.find("transaction control"), std::string::npos) << d[1].message;
+  // Transaction control is refused in a no-transaction file as well.
+  auto nt = validate_script("CREATE INDEX CONCURRENTLY i ON t (a);\nBEGIN;\n", "f", false);
+  ASSERT_EQ(nt.size(), 1u);
+  EXPECT_EQ(nt[0].where.line, 2);
+}
+
+TEST(ValidateScript, ReportsBadMarkersAndSyntaxErrorsInStepsWhereTheyAre) {
+  auto d = validate_script("SELECT 1;\n-- strata:step sometimes\nSELECT 2;\n", "f", true);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where, (Location{"f", 2, 16}));
+  EXPECT_NE(d[0].message.find("unknown step mode `sometimes`"), std::string::npos) << d[0].message;
+  auto s = validate_script("SELECT 1;\n-- strata:step transaction\nSELECT 2;\nSELEC 3;\n", "f", true);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0].where, (Location{"f", 4, 1}));
+  EXPECT_NE(s[0].message.find("syntax error"), std::string::npos);
+}
+
 TEST(Validate, ChecksBothFiles) {
   Revision r;
   r.up_path = "a.up.sql";
