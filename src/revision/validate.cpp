@@ -61,37 +61,9 @@ std::vector<Diagnostic> validate_script(std::string_view script, const std::stri
   return out;
 }
 
-namespace {
-
-// A file with step markers: each step checked in its own mode, lines and
-// columns as in the file.
-std::vector<Diagnostic> validate_steps(const std::string& text, const std::string& file, StepMode default_mode) {
-  std::vector<Diagnostic> out;
-  std::vector<Step> steps;
-  try {
-    steps = split_steps(text, default_mode, file);
-  } catch (const LoadError& e) {
-    return e.diagnostics();
-  }
-  for (const auto& step : steps)
-    for (auto d : validate_script(step.sql, file, step.mode == StepMode::kTransaction)) {
-      if (d.where.line > 0) d.where.line += step.first_line - 1;
-      out.push_back(std::move(d));
-    }
-  return out;
-}
-
-std::vector<Diagnostic> validate_file(const std::string& text, const std::string& file, bool no_transaction) {
-  if (has_step_markers(text))
-    return validate_steps(text, file, no_transaction ? StepMode::kNoTransaction : StepMode::kTransaction);
-  return validate_script(text, file, !no_transaction);
-}
-
-}  // namespace
-
 std::vector<Diagnostic> validate(const Revision& revision) {
-  auto out = validate_file(revision.up_sql, revision.up_path.string(), revision.no_transaction);
-  auto down = validate_file(revision.down_sql, revision.down_path.string(), revision.no_transaction);
+  auto out = validate_script(revision.up_sql, revision.up_path.string(), !revision.no_transaction);
+  auto down = validate_script(revision.down_sql, revision.down_path.string(), !revision.no_transaction);
   out.insert(out.end(), down.begin(), down.end());
   return out;
 }
