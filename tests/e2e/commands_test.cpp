@@ -316,7 +316,7 @@ TEST(E2E, UnknownAndAmbiguousIds) {
   EXPECT_EQ(rb_unknown.exit_code, 2) << describe(rb_unknown);
   RunResult rb_amb = p.strata({"rollback", "2026010100000"});
   EXPECT_EQ(rb_amb.exit_code, 2) << describe(rb_amb);
-  RunResult rb_prefix = p.strata({"rollback", "20260101000001"});
+  RunResult rb_prefix = p.strata({"rollback", "20260101000001", "--yes"});
   EXPECT_EQ(rb_prefix.exit_code, 0) << describe(rb_prefix);
   EXPECT_EQ(p.current_revision(), "20260101000001");
 }

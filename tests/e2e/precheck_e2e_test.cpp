@@ -144,7 +144,13 @@ TEST(Prechecks, CreateWarnsAboutRowsItFindsAndStillWrites) {
       id: {type: integer, primary_key: true}
       name: varchar(10)
 )");
-  RunResult c = p.strata({"create", "Shorter names", "--json"});
+  // The narrowing loses data: the plan's data-loss needs acknowledging
+  // although the statement (ALTER COLUMN ... TYPE) does not show it.
+  RunResult refused = p.strata({"create", "Shorter names"});
+  EXPECT_EQ(refused.exit_code, 2) << describe(refused);
+  EXPECT_THAT(refused.err, HasSubstr("data-loss: narrows column public.items.name")) << describe(refused);
+  EXPECT_THAT(refused.err, HasSubstr("--allow data-loss")) << describe(refused);
+  RunResult c = p.strata({"create", "Shorter names", "--allow", "data-loss", "--json"});
   ASSERT_EQ(c.exit_code, 0) << describe(c);
   EXPECT_THAT(c.err, HasSubstr("pre-check: narrowing: public.items.name changes type")) << describe(c);
   auto created = nlohmann::json::parse(c.out);

@@ -77,7 +77,7 @@ TEST(ServerHazards, CreateTakesAllowAsTheCommandLineDoes) {
   auto files = up_files(f.dir());
   ASSERT_EQ(files.size(), before + 1);
   std::string up = read_text(files.back());
-  EXPECT_THAT(up, HasSubstr("-- strata:allow data-loss\n"));
+  EXPECT_THAT(up, HasSubstr("-- strata:allow   data-loss\n"));
   EXPECT_THAT(up, HasSubstr("DROP COLUMN currency"));
 }
 
