@@ -12,7 +12,7 @@ DiffResult diff(const Context& ctx) {
   LivePlan live = plan_live(project, *conn, desired);
   DiffResult r;
   r.empty = live.plan.empty();
-  for (const auto& [kind, n] : live.inspection.unmanaged) r.unmanaged.push_back(count_of(n, kind));
+  r.unmanaged = live.inspection.unmanaged;
   if (r.empty) return r;
   codegen::Rendered rendered = codegen::render(live.plan);
   r.sql.changes = rendered.change_lines;

@@ -39,7 +39,6 @@ const std::map<std::string, std::string> kOutOfScope = {
     {"triggers", "triggers and functions"},
     {"triggers2", "triggers and functions"},
     {"triggers3", "INSTEAD OF triggers and functions"},
-    {"inline_domain_type_change", "domains"},
 };
 
 // Schemas the migra harness excludes for a case.
