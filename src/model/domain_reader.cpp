@@ -36,7 +36,7 @@ void read_domain(YamlFields& y, Namespace& ns, const std::string& name, const Ya
       for (auto& [check, c] : y.entries(f["checks"].value, "checks of " + what, "check")) {
         if (!y.identifier(c.key, check, "check")) continue;
         auto v = y.string(c.value, "check");
-        if (!v || !y.expression(c.value, *v, "check '" + check + "' of " + what)) continue;
+        if (!v || !y.expression(c.value, *v, "domain check")) continue;
         d.checks[check] = *v;
       }
     }

@@ -476,13 +476,13 @@ class Validator {
                      " (whose row type takes the name); rename one of them");
     }
     for (const auto& [n, _] : nsv.domains) {
-      std::string kind = nsv.enums.count(n)    ? "enum"
-                         : nsv.tables.count(n) ? "table"
-                         : nsv.views.count(n)  ? "view"
+      std::string kind = nsv.enums.count(n)    ? "an enum"
+                         : nsv.tables.count(n) ? "a table"
+                         : nsv.views.count(n)  ? "a view"
                                                : "";
       if (kind.empty()) continue;
       ctx_.error(ctx_.at(loc_key("domain", ns, n)),
-                 "domain '" + q(ns, n) + "' has the name of a " + kind +
+                 "domain '" + q(ns, n) + "' has the name of " + kind +
                      " (one type name space per schema); rename one of them");
     }
   }

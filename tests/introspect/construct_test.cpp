@@ -447,6 +447,11 @@ std::vector<Case> cases() {
          f.on_delete = model::ReferentialAction::kSetNull;
          k.foreign_keys[f.name] = f;
          k.checks["c_positive"] = {"c_positive", "c > 0", false, std::nullopt};
+         model::Domain posint;
+         posint.name = "posint";
+         posint.type = "integer";
+         posint.checks["posint_check"] = "VALUE > 0";
+         s.namespaces["public"].domains["posint"] = posint;
        },
        {{"INCLUDE columns of primary keys and unique constraints", {"public.k.k_pkey"}},
         {"column lists of ON DELETE SET NULL/DEFAULT", {"public.k.k_a_b_fkey"}},
@@ -461,7 +466,6 @@ std::vector<Case> cases() {
         {"partitioned tables", {"public.logs", "public.m"}},
         {"partitions", {"public.m_2020", "public.m_2021"}},
         {"inheritance children", {"public.child"}},
-        {"domains", {"public.posint"}},
         {"composite types", {"public.pair"}},
         {"sequences of unmanaged tables", {"public.logs_id_seq"}}}},
       {"unmanaged_names_are_qualified_and_quoted",
