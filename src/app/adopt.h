@@ -25,7 +25,7 @@ struct AdoptResult {
   std::vector<std::string> models;  // model files written, relative to the root
   std::map<std::string, int> counts;
   std::string summary;                   // "2 schemas, 3 tables, ..."
-  std::map<std::string, int> unmanaged;  // kind -> count: left out of the models and the baseline
+  Unmanaged unmanaged;  // kind -> names: left out of the models and the baseline
   std::vector<std::string> changes;      // the baseline's change lines
   std::vector<ProofStep> proof;
 };

@@ -174,8 +174,8 @@ CheckResult check(const Context& ctx) {
     if (models && s.chain_note.empty() && s.unknown.empty()) {
       LivePlan live = plan_live(project, *conn, *models);
       for (auto& p : drift_problems(live.plan, declared, !s.pending.empty())) r.problems.push_back(std::move(p));
-      for (const auto& [kind, n] : live.inspection.unmanaged)
-        r.notes.push_back("not managed by Strata: " + count_of(n, kind));
+      r.unmanaged = live.inspection.unmanaged;
+      for (const auto& line : unmanaged_lines(r.unmanaged)) r.notes.push_back("not managed by Strata: " + line);
     }
   }
   return r;

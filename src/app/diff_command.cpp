@@ -12,7 +12,7 @@ DiffResult diff(const Context& ctx, std::optional<bool> online) {
   LivePlan live = plan_live(project, *conn, desired);
   DiffResult r;
   r.empty = live.plan.empty();
-  for (const auto& [kind, n] : live.inspection.unmanaged) r.unmanaged.push_back(count_of(n, kind));
+  r.unmanaged = live.inspection.unmanaged;
   if (r.empty) return r;
   codegen::RenderOptions render_options;
   render_options.online = online.value_or(project.config().online_plan);

@@ -45,6 +45,11 @@ struct Declared {
   Location operator()(const diff::AlterExtension& c) const { return where.find("ext", c.name); }
   Location operator()(const diff::CreateEnum& c) const { return where.find("enum", c.name.schema, c.name.name); }
   Location operator()(const diff::DropEnum&) const { return {}; }
+  Location operator()(const diff::CreateDomain& c) const { return where.find("domain", c.name.schema, c.name.name); }
+  Location operator()(const diff::DropDomain&) const { return {}; }
+  Location operator()(const diff::AlterDomain& c) const { return where.find("domain", c.name.schema, c.name.name); }
+  Location operator()(const diff::AddDomainCheck& c) const { return where.find("domain", c.domain.schema, c.domain.name); }
+  Location operator()(const diff::DropDomainCheck& c) const { return where.find("domain", c.domain.schema, c.domain.name); }
   Location operator()(const diff::RenameEnum& c) const { return where.find("enum", c.from.schema, c.to); }
   Location operator()(const diff::AddEnumLabel& c) const { return where.find("enum", c.type.schema, c.type.name); }
   Location operator()(const diff::RenameEnumLabel& c) const { return where.find("enum", c.type.schema, c.type.name); }
@@ -84,6 +89,7 @@ struct Declared {
       case diff::CommentTarget::kMaterializedView: return where.find("view", c.object.schema, c.object.name);
       case diff::CommentTarget::kType: return where.find("enum", c.object.schema, c.object.name);
       case diff::CommentTarget::kSequence: return where.find("seq", c.object.schema, c.object.name);
+      case diff::CommentTarget::kDomain: return where.find("domain", c.object.schema, c.object.name);
       case diff::CommentTarget::kTable: break;
     }
     return table(c.object);

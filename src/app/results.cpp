@@ -140,7 +140,9 @@ json findings_json(const std::vector<lint::Finding>& findings) {
 }  // namespace
 
 void to_json(json& j, const CheckResult& r) {
-  j = json{{"ok", r.ok()}, {"problems", r.problems}, {"notes", r.notes}, {"hazards", findings_json(r.hazards)}};
+  j = json{{"ok", r.ok()},           {"problems", r.problems},
+           {"notes", r.notes},        {"unmanaged", r.unmanaged},
+           {"hazards", findings_json(r.hazards)}};
 }
 
 void to_json(json& j, const ValidateResult& r) {
@@ -195,13 +197,24 @@ std::string count_of(int n, const std::string& kind) {
   return std::to_string(n) + " " + k;
 }
 
-std::string InspectResult::unmanaged_line() const {
+std::string unmanaged_summary(const Unmanaged& u) {
   std::string out;
-  for (const auto& [kind, n] : unmanaged) {
-    if (n == 0) continue;
-    out += (out.empty() ? "" : ", ") + count_of(n, kind);
+  for (const auto& [kind, names] : u) {
+    if (names.empty()) continue;
+    out += (out.empty() ? "" : ", ") + count_of(static_cast<int>(names.size()), kind);
   }
   return out.empty() ? out : "not managed: " + out;
+}
+
+std::vector<std::string> unmanaged_lines(const Unmanaged& u) {
+  std::vector<std::string> out;
+  for (const auto& [kind, names] : u) {
+    if (names.empty()) continue;
+    std::string line = count_of(static_cast<int>(names.size()), kind) + ":";
+    for (std::size_t i = 0; i < names.size(); ++i) line += (i ? ", " : " ") + names[i];
+    out.push_back(std::move(line));
+  }
+  return out;
 }
 
 void to_json(json& j, const InspectResult& r) {

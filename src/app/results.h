@@ -19,6 +19,10 @@
 
 namespace strata::app {
 
+// What Strata leaves alone, by kind: the objects' qualified names (see
+// introspect::Inspection::unmanaged).
+using Unmanaged = std::map<std::string, std::vector<std::string>>;
+
 // A string field in JSON: null when empty.
 nlohmann::json or_null(const std::string& s);
 
@@ -220,7 +224,8 @@ void to_json(nlohmann::json& j, const RebaseResult& r);
 struct CheckResult {
   std::vector<Problem> problems;
   bool ok() const { return problems.empty(); }
-  std::vector<std::string> notes;  // informational (e.g. unmanaged objects)
+  std::vector<std::string> notes;  // informational (e.g. unmanaged objects, one note per kind)
+  Unmanaged unmanaged;             // what the database holds that Strata leaves alone
   // Hazards of revision files that need no acknowledging (warnings); the
   // unacknowledged ones are problems of kind "hazard".
   std::vector<lint::Finding> hazards;
@@ -252,7 +257,7 @@ void to_json(nlohmann::json& j, const LintResult& r);
 struct DiffResult {
   bool empty = true;
   PlannedSql sql;
-  std::vector<std::string> unmanaged;  // "3 functions", ...
+  Unmanaged unmanaged;
 };
 void to_json(nlohmann::json& j, const DiffResult& r);
 
@@ -282,14 +287,19 @@ void to_json(nlohmann::json& j, const StampResult& r);
 // of one of introspection's unmanaged kinds (which are plural).
 std::string count_of(int n, const std::string& kind);
 
+// "not managed: 3 functions, 2 triggers", or empty when nothing is.
+std::string unmanaged_summary(const Unmanaged& u);
+// One line per kind naming every object: "2 functions: public.a(), public.b(integer)".
+std::vector<std::string> unmanaged_lines(const Unmanaged& u);
+
 struct InspectResult {
   std::vector<std::string> files;  // written, relative to the working dir; empty with --out -
   std::string yaml;                // the YAML when printed to stdout
   nlohmann::json model = nlohmann::json::object();
   std::map<std::string, int> counts;
   std::string summary;                   // "1 schema, 3 tables, ..."
-  std::map<std::string, int> unmanaged;  // kind -> count
-  std::string unmanaged_line() const;    // "not managed: 3 functions, 2 triggers" or empty
+  Unmanaged unmanaged;
+  std::string unmanaged_line() const { return unmanaged_summary(unmanaged); }
 };
 void to_json(nlohmann::json& j, const InspectResult& r);
 

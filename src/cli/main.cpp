@@ -369,7 +369,10 @@ int main(int argc, char** argv) {
       if (!inspect_out.empty() && inspect_out != "-") inspect_opts.out = inspect_out;
       auto r = strata::app::inspect(make_context(g, true), inspect_opts);
       Output out = ok(r, strata::cli::render(r));
-      if (r.files.empty() && !r.unmanaged_line().empty() && !g.json) std::cerr << r.unmanaged_line() << "\n";
+      if (r.files.empty() && !r.unmanaged_line().empty() && !g.json) {
+        std::cerr << r.unmanaged_line() << "\n";
+        for (const auto& line : strata::app::unmanaged_lines(r.unmanaged)) std::cerr << "  " << line << "\n";
+      }
       return out;
     };
   });

@@ -306,9 +306,8 @@ std::string render(const app::DiffResult& r, bool sql_only, bool color) {
     list_changes(out, r.sql, color);
   }
   if (!sql_only && !r.unmanaged.empty()) {
-    out << "not managed:";
-    for (std::size_t i = 0; i < r.unmanaged.size(); ++i) out << (i ? ", " : " ") << r.unmanaged[i];
-    out << "\n";
+    out << app::unmanaged_summary(r.unmanaged) << "\n";
+    for (const auto& line : app::unmanaged_lines(r.unmanaged)) out << "  " << line << "\n";
   }
   return out.str();
 }
@@ -341,6 +340,7 @@ std::string render(const app::InspectResult& r) {
   } else {
     for (const auto& f : r.files) out << "wrote " << f << "\n";
     if (!r.unmanaged_line().empty()) out << r.unmanaged_line() << "\n";
+    for (const auto& line : app::unmanaged_lines(r.unmanaged)) out << "  " << line << "\n";
   }
   return out.str();
 }
@@ -401,10 +401,9 @@ std::string render(const app::AdoptResult& r) {
   out << "\n";
   out << "stamped: the database is at " << r.revision << " (no SQL was run)\n";
   out << "adopted: " << r.summary << "\n";
-  app::InspectResult counted;
-  counted.unmanaged = r.unmanaged;
-  if (std::string line = counted.unmanaged_line(); !line.empty())
+  if (std::string line = app::unmanaged_summary(r.unmanaged); !line.empty())
     out << line << " (left out of the models and the baseline)\n";
+  for (const auto& line : app::unmanaged_lines(r.unmanaged)) out << "  " << line << "\n";
   return out.str();
 }
 

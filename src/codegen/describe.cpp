@@ -58,6 +58,23 @@ struct Describer {
     return "+ enum " + c.name.str() + " " + list(c.type.labels);
   }
   std::string operator()(const DropEnum& c) const { return "- enum " + c.name.str(); }
+  std::string operator()(const CreateDomain& c) const { return "+ domain " + c.name.str() + " " + c.domain.type; }
+  std::string operator()(const DropDomain& c) const { return "- domain " + c.name.str(); }
+  std::string operator()(const AlterDomain& c) const {
+    std::string out = "~ domain " + c.name.str() + ":";
+    if (c.default_expr)
+      out += " default " + c.from.default_expr.value_or("none") + " -> " + c.to.default_expr.value_or("none");
+    if (c.default_expr && c.nullable) out += ",";
+    if (c.nullable) out += std::string(" nullable ") + (c.from.nullable ? "true" : "false") + " -> " +
+                           (c.to.nullable ? "true" : "false");
+    return out;
+  }
+  std::string operator()(const AddDomainCheck& c) const {
+    return "~ domain " + c.domain.str() + ": + check " + c.name + " " + c.expression;
+  }
+  std::string operator()(const DropDomainCheck& c) const {
+    return "~ domain " + c.domain.str() + ": - check " + c.name;
+  }
   std::string operator()(const RenameEnum& c) const {
     return "~ enum " + c.from.str() + " renamed to " + c.to;
   }
@@ -199,6 +216,7 @@ struct Describer {
       case CommentTarget::kMaterializedView: what = "materialized view " + c.object.str(); break;
       case CommentTarget::kType: what = "type " + c.object.str(); break;
       case CommentTarget::kSequence: what = "sequence " + c.object.str(); break;
+      case CommentTarget::kDomain: what = "domain " + c.object.str(); break;
     }
     return std::string("~ comment on ") + what + (c.to ? "" : " removed");
   }

@@ -58,6 +58,22 @@ struct Items {
   }
   Out operator()(const CreateEnum& c) const { return one(c.name.str(), "enum", kNone, kNone, joined(c.type.labels)); }
   Out operator()(const DropEnum& c) const { return one(c.name.str(), "enum", kNone, joined(c.type.labels), kNone); }
+  Out operator()(const CreateDomain& c) const { return one(c.name.str(), "domain", kNone, kNone, c.domain.type); }
+  Out operator()(const DropDomain& c) const { return one(c.name.str(), "domain", kNone, c.domain.type, kNone); }
+  Out operator()(const AlterDomain& c) const {
+    Out out;
+    if (c.default_expr) out.push_back(item(c.name.str(), "domain", "default", c.from.default_expr, c.to.default_expr));
+    if (c.nullable)
+      out.push_back(item(c.name.str(), "domain", "nullable", c.from.nullable ? "true" : "false",
+                         c.to.nullable ? "true" : "false"));
+    return out;
+  }
+  Out operator()(const AddDomainCheck& c) const {
+    return one(c.domain.str() + "." + c.name, "domain check", kNone, kNone, c.expression);
+  }
+  Out operator()(const DropDomainCheck& c) const {
+    return one(c.domain.str() + "." + c.name, "domain check", kNone, c.expression, kNone);
+  }
   Out operator()(const RenameEnum& c) const { return one(c.from.str(), "enum", "name", c.from.name, c.to); }
   Out operator()(const AddEnumLabel& c) const {
     std::vector<std::string> after = c.labels_before;
@@ -152,6 +168,7 @@ struct Items {
       case CommentTarget::kMaterializedView: kind = "materialized view"; break;
       case CommentTarget::kType: kind = "enum"; break;
       case CommentTarget::kSequence: kind = "sequence"; break;
+      case CommentTarget::kDomain: kind = "domain"; break;
     }
     return one(object, kind, "comment", c.from, c.to);
   }

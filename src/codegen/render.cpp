@@ -1,3 +1,4 @@
+#include "codegen/domain_sql.h"
 #include "codegen/render.h"
 
 #include <algorithm>
@@ -208,6 +209,11 @@ struct Writer {
     return out;
   }
   std::string operator()(const DropEnum& c) const { return "DROP TYPE " + qualified(c.name) + ";\n"; }
+  std::string operator()(const CreateDomain& c) const { return domain_sql(c); }
+  std::string operator()(const DropDomain& c) const { return domain_sql(c); }
+  std::string operator()(const AlterDomain& c) const { return domain_sql(c); }
+  std::string operator()(const AddDomainCheck& c) const { return domain_sql(c); }
+  std::string operator()(const DropDomainCheck& c) const { return domain_sql(c); }
   std::string operator()(const RenameEnum& c) const {
     return "ALTER TYPE " + qualified(c.from) + " RENAME TO " + sql::quote_ident(c.to) + ";\n";
   }
@@ -374,6 +380,7 @@ struct Writer {
       case CommentTarget::kMaterializedView: what = "MATERIALIZED VIEW " + qualified(c.object); break;
       case CommentTarget::kType: what = "TYPE " + qualified(c.object); break;
       case CommentTarget::kSequence: what = "SEQUENCE " + qualified(c.object); break;
+      case CommentTarget::kDomain: what = "DOMAIN " + qualified(c.object); break;
     }
     return comment_on(what, c.to);
   }

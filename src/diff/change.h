@@ -72,6 +72,45 @@ struct RenameEnumLabel {
   std::string to;
   bool operator==(const RenameEnumLabel&) const = default;
 };
+// --- domains ------------------------------------------------------------------
+
+// CREATE DOMAIN with its default, NOT NULL, collation and checks, then its
+// comment. A change of base type or collation drops and creates the domain
+// (only while no column uses it: the planner refuses otherwise).
+struct CreateDomain {
+  QualifiedName name;
+  model::Domain domain;
+  bool operator==(const CreateDomain&) const = default;
+};
+struct DropDomain {
+  QualifiedName name;
+  model::Domain domain;
+  bool operator==(const DropDomain&) const = default;
+};
+// ALTER DOMAIN ... SET/DROP DEFAULT and SET/DROP NOT NULL, for what the
+// flags say; `from` and `to` are the full definitions.
+struct AlterDomain {
+  QualifiedName name;
+  model::Domain from;
+  model::Domain to;
+  bool default_expr = false;
+  bool nullable = false;
+  bool operator==(const AlterDomain&) const = default;
+};
+// ALTER DOMAIN ... ADD CONSTRAINT name CHECK (expression) / DROP CONSTRAINT.
+struct AddDomainCheck {
+  QualifiedName domain;
+  std::string name;
+  std::string expression;
+  bool operator==(const AddDomainCheck&) const = default;
+};
+struct DropDomainCheck {
+  QualifiedName domain;
+  std::string name;
+  std::string expression;
+  bool operator==(const DropDomainCheck&) const = default;
+};
+
 // --- sequences ----------------------------------------------------------------
 
 struct CreateSequence {
@@ -310,6 +349,7 @@ enum class CommentTarget {
   kMaterializedView,
   kType,
   kSequence,
+  kDomain,
 };
 // COMMENT ON ... IS text / IS NULL. For kSchema only object.schema is used;
 // for kColumn `column` names the column of table `object`.
@@ -326,7 +366,8 @@ struct SetComment {
 // not handled there.
 using Change = std::variant<
     CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum,
-    RenameEnum, AddEnumLabel, RenameEnumLabel, RecreateEnum, CreateSequence, DropSequence,
+    RenameEnum, AddEnumLabel, RenameEnumLabel, RecreateEnum, CreateDomain, DropDomain, AlterDomain,
+    AddDomainCheck, DropDomainCheck, CreateSequence, DropSequence,
     RenameSequence, AlterSequence, CreateTable, DropTable, RenameTable, SetLogged, AddColumn, DropColumn, RenameColumn,
     AlterColumn, RecreateColumn, AddConstraint, DropConstraint, RenameConstraint, CreateIndex,
     DropIndex, RenameIndex, CreateView, DropView, ReplaceView, SetComment>;

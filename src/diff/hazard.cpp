@@ -102,6 +102,21 @@ struct HazardFinder {
   std::vector<Hazard> operator()(const AlterExtension&) const { return {}; }
   std::vector<Hazard> operator()(const CreateEnum&) const { return {}; }
   std::vector<Hazard> operator()(const DropEnum&) const { return {}; }
+  std::vector<Hazard> operator()(const CreateDomain&) const { return {}; }
+  std::vector<Hazard> operator()(const DropDomain& c) const {
+    return {{HazardKind::kBreaksRunningCode, "code still casting to domain " + c.name.str() +
+                                                 " fails once it is dropped"}};
+  }
+  std::vector<Hazard> operator()(const AlterDomain& c) const {
+    if (!c.nullable || c.to.nullable) return {};
+    return {{HazardKind::kMayFail, "sets domain " + c.name.str() +
+                                             " NOT NULL: fails if a column of the domain holds a NULL"}};
+  }
+  std::vector<Hazard> operator()(const AddDomainCheck& c) const {
+    return {{HazardKind::kMayFail, "adds check " + c.name + " to domain " + c.domain.str() +
+                                             ": fails if a value of a column of the domain breaks it"}};
+  }
+  std::vector<Hazard> operator()(const DropDomainCheck&) const { return {}; }
   std::vector<Hazard> operator()(const RenameEnum& c) const {
     return {{HazardKind::kBreaksRunningCode, "code still using the type name " + c.from.str() +
                                                  " (a cast such as 'x'::" + c.from.name + ") fails once it is renamed to " +

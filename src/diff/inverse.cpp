@@ -17,6 +17,13 @@ struct Inverter {
   }
   Change operator()(const CreateEnum& c) const { return DropEnum{c.name, c.type}; }
   Change operator()(const DropEnum& c) const { return CreateEnum{c.name, c.type}; }
+  Change operator()(const CreateDomain& c) const { return DropDomain{c.name, c.domain}; }
+  Change operator()(const DropDomain& c) const { return CreateDomain{c.name, c.domain}; }
+  Change operator()(const AlterDomain& c) const {
+    return AlterDomain{c.name, c.to, c.from, c.default_expr, c.nullable};
+  }
+  Change operator()(const AddDomainCheck& c) const { return DropDomainCheck{c.domain, c.name, c.expression}; }
+  Change operator()(const DropDomainCheck& c) const { return AddDomainCheck{c.domain, c.name, c.expression}; }
   Change operator()(const RenameEnum& c) const {
     return RenameEnum{renamed(c.from, c.to), c.from.name};
   }

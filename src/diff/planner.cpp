@@ -83,6 +83,7 @@ std::vector<Change> Planner::run() {
   diff_schemas();
   diff_extensions();
   diff_enums();
+  diff_domains();
   diff_sequences();
   diff_tables();
   diff_views();

@@ -34,6 +34,7 @@ class Planner {
     kSchemaCreates,
     kExtensions,
     kEnums,
+    kDomains,
     kSequences,
     kTableCreates,
     kColumns,
@@ -41,6 +42,7 @@ class Planner {
     kForeignKeyAdds,
     kSequenceOwners,
     kSequenceDrops,
+    kDomainDrops,
     kEnumDrops,
     kExtensionDrops,
     kSchemaDrops,
@@ -71,6 +73,8 @@ class Planner {
   // What depends on `type` and stands when the enum changes run; takes the
   // generated columns that go and come back out of `uses`.
   EnumDependents enum_dependents(const QualifiedName& type, std::vector<EnumUse>& uses) const;
+  // domain_diff.cpp
+  void diff_domains();
   void diff_sequences();
   void diff_tables();
   void create_tables(const std::vector<QualifiedName>& names);

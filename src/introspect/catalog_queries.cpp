@@ -44,6 +44,35 @@ WHERE t.typtype = 'e' AND n.nspname = ANY (CAST(:s AS text[]))
 ORDER BY t.oid, e.enumsortorder
 )SQL";
 
+// Domains: 0 schema, 1 name, 2 base type, 3 not null (0/1), 4 default,
+// 5 collation when not the base type's, 6 checks (JSON [name, definition,
+// validated], by name; NULL for none), 7 comment.
+constexpr const char* kDomains = R"SQL(
+SELECT n.nspname::text, t.typname::text, pg_catalog.format_type(t.typbasetype, t.typtypmod),
+       t.typnotnull::int::text, pg_catalog.pg_get_expr(t.typdefaultbin, 0, true),
+       CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation THEN
+         CASE WHEN co.collnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN co.collname::text
+              ELSE cn.nspname::text || '.' || co.collname::text END
+       END,
+       (SELECT pg_catalog.json_agg(pg_catalog.json_build_array(
+                 k.conname::text, pg_catalog.pg_get_constraintdef(k.oid, true), k.convalidated)
+               ORDER BY k.conname)
+        FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c')::text,
+       d.description::text
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype
+LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation
+LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+LEFT JOIN pg_catalog.pg_description d
+  ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass AND d.objsubid = 0
+WHERE t.typtype = 'd' AND n.nspname = ANY (CAST(:s AS text[]))
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
+                  WHERE x.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
+                    AND x.objid = t.oid AND x.deptype = 'e')
+ORDER BY n.nspname, t.typname
+)SQL";
+
 // Sequences: 0 schema, 1 name, 2 type, 3 start, 4 increment, 5 min, 6 max,
 // 7 cache, 8 cycle (0/1), 9 owner dependency ('a' owned by, 'i' identity,
 // NULL), 10 owner table oid, 11 owner attnum, 12 owner schema, 13 owner
@@ -275,68 +304,83 @@ WHERE d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
 ORDER BY d.objoid, d.objsubid
 )SQL";
 
-// What Strata does not manage yet: 0 kind, 1 count.
+// What Strata does not manage yet, one row per object: 0 kind (plural, as
+// the counts print it), 1 the object's name, schema-qualified and quoted as
+// the server prints it with search_path = '' (functions with their argument
+// types, triggers, policies, rules and constraints as "<table>.<name>").
+// Event triggers are database-wide and named bare. When a kind becomes
+// managed, its branch of the UNION leaves this query.
 constexpr const char* kUnmanaged = R"SQL(
 WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY (CAST(:s AS text[]))),
 ext AS (SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'e'),
 rel AS MATERIALIZED (
   SELECT c.oid, c.relkind, c.relispartition, c.relrowsecurity, c.relacl IS NOT NULL AS granted,
-         c.reloptions IS NOT NULL AS has_options
+         c.reloptions IS NOT NULL AS has_options, c.oid::pg_catalog.regclass::text AS name
   FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S', 'c', 'i')
     AND (c.oid, 'pg_catalog.pg_class'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
 tab AS (SELECT * FROM rel WHERE relkind IN ('r', 'p', 'f', 'v', 'm')),
 proc AS (
-  SELECT p.prokind FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
+  SELECT p.prokind, p.oid::pg_catalog.regprocedure::text AS name
+  FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
   WHERE (p.oid, 'pg_catalog.pg_proc'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
 typ AS (
-  SELECT t.typtype, t.typrelid FROM pg_catalog.pg_type t JOIN ns ON ns.oid = t.typnamespace
+  SELECT t.typtype, t.typrelid, t.oid::pg_catalog.regtype::text AS name
+  FROM pg_catalog.pg_type t JOIN ns ON ns.oid = t.typnamespace
   WHERE t.typtype IN ('d', 'c', 'r')
     AND (t.oid, 'pg_catalog.pg_type'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
-counts AS (
-  SELECT
-    (SELECT count(*) FROM proc WHERE prokind IN ('f', 'w')) AS functions,
-    (SELECT count(*) FROM proc WHERE prokind = 'p') AS procedures,
-    (SELECT count(*) FROM proc WHERE prokind = 'a') AS aggregates,
-    (SELECT count(*) FROM pg_catalog.pg_trigger tg JOIN tab ON tab.oid = tg.tgrelid
-      WHERE NOT tg.tgisinternal) AS triggers,
-    (SELECT count(*) FROM pg_catalog.pg_policy po JOIN tab ON tab.oid = po.polrelid) AS policies,
-    (SELECT count(*) FROM pg_catalog.pg_rewrite rw JOIN tab ON tab.oid = rw.ev_class
-      WHERE rw.rulename <> '_RETURN') AS rules,
-    (SELECT count(DISTINCT i.inhrelid) FROM pg_catalog.pg_inherits i JOIN tab ON tab.oid = i.inhrelid
-      WHERE tab.relkind = 'r' AND NOT tab.relispartition) AS children,
-    (SELECT count(*) FROM typ WHERE typtype = 'd') AS domains,
-    (SELECT count(*) FROM typ JOIN rel ON rel.oid = typ.typrelid
-      WHERE typ.typtype = 'c' AND rel.relkind = 'c') AS composites,
-    (SELECT count(*) FROM typ WHERE typtype = 'r') AS ranges,
-    (SELECT count(*) FROM pg_catalog.pg_collation co JOIN ns ON ns.oid = co.collnamespace) AS collations,
-    (SELECT count(*) FROM pg_catalog.pg_statistic_ext st JOIN ns ON ns.oid = st.stxnamespace) AS statistics,
-    (SELECT count(*) FROM pg_catalog.pg_ts_config cf JOIN ns ON ns.oid = cf.cfgnamespace) AS ts_configs,
-    (SELECT count(*) FROM pg_catalog.pg_operator op JOIN ns ON ns.oid = op.oprnamespace
-      WHERE (op.oid, 'pg_catalog.pg_operator'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext))
-      AS operators,
-    (SELECT count(*) FROM pg_catalog.pg_event_trigger) AS event_triggers,
-    (SELECT count(*) FROM pg_catalog.pg_description d
-       JOIN pg_catalog.pg_constraint k ON k.oid = d.objoid
-       JOIN tab ON tab.oid = k.conrelid
-      WHERE d.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass) AS constraint_comments,
-    count(*) FILTER (WHERE r.has_options) AS with_options,
-    count(*) FILTER (WHERE r.relrowsecurity) AS rls,
-    count(*) FILTER (WHERE r.relkind = 'p') AS partitioned,
-    count(*) FILTER (WHERE r.relispartition AND r.relkind IN ('r', 'p', 'f')) AS partitions,
-    count(*) FILTER (WHERE r.relkind = 'f' AND NOT r.relispartition) AS foreign_tables,
-    count(*) FILTER (WHERE r.granted AND r.relkind <> 'c') AS granted
-  FROM rel r)
-SELECT kind, n::text FROM counts CROSS JOIN LATERAL (VALUES
-  ('functions', functions), ('procedures', procedures), ('aggregates', aggregates),
-  ('triggers', triggers), ('policies', policies), ('tables with row level security', rls),
-  ('rules', rules), ('partitioned tables', partitioned), ('partitions', partitions),
-  ('inheritance children', children), ('foreign tables', foreign_tables),
-  ('objects with grants', granted), ('domains', domains), ('composite types', composites),
-  ('range types', ranges), ('collations', collations), ('statistics objects', statistics),
-  ('text search configurations', ts_configs), ('operators', operators),
-  ('event triggers', event_triggers), ('comments on constraints', constraint_comments),
-  ('relations with storage parameters or view options', with_options)) AS v(kind, n)
+objects(kind, name) AS (
+  SELECT 'functions', name FROM proc WHERE prokind IN ('f', 'w')
+  UNION ALL SELECT 'procedures', name FROM proc WHERE prokind = 'p'
+  UNION ALL SELECT 'aggregates', name FROM proc WHERE prokind = 'a'
+  UNION ALL
+  SELECT 'triggers', tab.name || '.' || pg_catalog.quote_ident(tg.tgname)
+  FROM pg_catalog.pg_trigger tg JOIN tab ON tab.oid = tg.tgrelid WHERE NOT tg.tgisinternal
+  UNION ALL
+  SELECT 'policies', tab.name || '.' || pg_catalog.quote_ident(po.polname)
+  FROM pg_catalog.pg_policy po JOIN tab ON tab.oid = po.polrelid
+  UNION ALL
+  SELECT 'rules', tab.name || '.' || pg_catalog.quote_ident(rw.rulename)
+  FROM pg_catalog.pg_rewrite rw JOIN tab ON tab.oid = rw.ev_class WHERE rw.rulename <> '_RETURN'
+  UNION ALL
+  SELECT DISTINCT 'inheritance children', tab.name
+  FROM pg_catalog.pg_inherits i JOIN tab ON tab.oid = i.inhrelid
+  WHERE tab.relkind = 'r' AND NOT tab.relispartition
+  UNION ALL
+  SELECT 'composite types', typ.name FROM typ JOIN rel ON rel.oid = typ.typrelid
+  WHERE typ.typtype = 'c' AND rel.relkind = 'c'
+  UNION ALL SELECT 'range types', name FROM typ WHERE typtype = 'r'
+  UNION ALL
+  SELECT 'collations', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(co.collname)
+  FROM pg_catalog.pg_collation co JOIN ns ON ns.oid = co.collnamespace
+  JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace
+  UNION ALL
+  SELECT 'statistics objects', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(st.stxname)
+  FROM pg_catalog.pg_statistic_ext st JOIN ns ON ns.oid = st.stxnamespace
+  JOIN pg_catalog.pg_namespace n ON n.oid = st.stxnamespace
+  UNION ALL
+  SELECT 'text search configurations', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(cf.cfgname)
+  FROM pg_catalog.pg_ts_config cf JOIN ns ON ns.oid = cf.cfgnamespace
+  JOIN pg_catalog.pg_namespace n ON n.oid = cf.cfgnamespace
+  UNION ALL
+  SELECT 'operators', op.oid::pg_catalog.regoperator::text
+  FROM pg_catalog.pg_operator op JOIN ns ON ns.oid = op.oprnamespace
+  WHERE (op.oid, 'pg_catalog.pg_operator'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)
+  UNION ALL SELECT 'event triggers', pg_catalog.quote_ident(evtname) FROM pg_catalog.pg_event_trigger
+  UNION ALL
+  SELECT 'comments on constraints', tab.name || '.' || pg_catalog.quote_ident(k.conname)
+  FROM pg_catalog.pg_description d
+  JOIN pg_catalog.pg_constraint k ON k.oid = d.objoid
+  JOIN tab ON tab.oid = k.conrelid
+  WHERE d.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass
+  UNION ALL
+  SELECT 'relations with storage parameters or view options', name FROM rel WHERE has_options
+  UNION ALL SELECT 'tables with row level security', name FROM rel WHERE relrowsecurity
+  UNION ALL SELECT 'partitioned tables', name FROM rel WHERE relkind = 'p'
+  UNION ALL SELECT 'partitions', name FROM rel WHERE relispartition AND relkind IN ('r', 'p', 'f')
+  UNION ALL SELECT 'foreign tables', name FROM rel WHERE relkind = 'f' AND NOT relispartition
+  UNION ALL SELECT 'objects with grants', name FROM rel WHERE granted AND relkind <> 'c')
+SELECT kind, name FROM objects ORDER BY kind, name COLLATE "C"
 )SQL";
 
 std::string replace(std::string text, const std::string& marker, const std::string& with) {
@@ -351,6 +395,7 @@ CatalogQueries::CatalogQueries(int server_version_num)
     : schemas(kSchemas),
       extensions(kExtensions),
       enums(kEnums),
+      domains(kDomains),
       sequences(kSequences),
       columns(kColumns),
       views(kViews),

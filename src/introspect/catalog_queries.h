@@ -21,6 +21,7 @@ struct CatalogQueries {
   std::string schemas;      // binds the requested names (empty array: all)
   std::string extensions;   // no parameter
   std::string enums;
+  std::string domains;
   std::string sequences;
   std::string columns;      // tables and their columns
   std::string constraints;

@@ -4,6 +4,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -202,6 +203,7 @@ void CatalogReader::read_tables() {
       table->name = r.text(2);
       table->unlogged = r.text(3) == "u";
       relations_[oid].table = table;
+      relations_[oid].schema = schema;
       table_oids_[{schema, table->name}] = oid;
       table_oid = oid;
     }
@@ -274,9 +276,13 @@ void CatalogReader::read_constraints() {
     model::Table& t = *rel->second.table;
     std::string name = r.text(1), type = r.text(2);
     model::Deferral deferral{r.flag(11), r.flag(12)};
-    if (r.number(17) > 0) out_.unmanaged["INCLUDE columns of primary keys and unique constraints"]++;
-    if (r.number(18) > 0) out_.unmanaged["column lists of ON DELETE SET NULL/DEFAULT"]++;
-    if (r.flag(19)) out_.unmanaged["constraints not validated (read as valid)"]++;
+    auto unmanaged = [&](const char* kind) {
+      out_.unmanaged[kind].push_back(sql::quote_qualified(rel->second.schema, t.name) + "." +
+                                     sql::quote_ident(name));
+    };
+    if (r.number(17) > 0) unmanaged("INCLUDE columns of primary keys and unique constraints");
+    if (r.number(18) > 0) unmanaged("column lists of ON DELETE SET NULL/DEFAULT");
+    if (r.flag(19)) unmanaged("constraints not validated (read as valid)");
     if (type == "p") {
       t.primary_key = model::PrimaryKey{name, column_names(oid, r.text(3)), deferral, std::nullopt};
     } else if (type == "u") {
@@ -449,15 +455,14 @@ void CatalogReader::read_comments() {
 }
 
 void CatalogReader::read_unmanaged() {
-  run("unmanaged objects", queries_.unmanaged, true, [&](const CatalogRow& r) {
-    int count = static_cast<int>(r.number(1));
-    if (count > 0) out_.unmanaged[r.text(0)] += count;
-  });
+  run("unmanaged objects", queries_.unmanaged, true,
+      [&](const CatalogRow& r) { out_.unmanaged[r.text(0)].push_back(r.text(1)); });
 }
 
 Inspection CatalogReader::finish() {
   // A sequence owned by a column of a table outside the model (a partitioned
-  // table, a child, another schema) goes with that table: counted, not listed.
+  // table, a child, another schema) goes with that table: named as unmanaged,
+  // not in the model.
   for (const auto& [owner, seq] : owned_sequences_) {
     if (seq.deptype != "a") continue;
     auto rel = relations_.find(owner.first);
@@ -465,8 +470,11 @@ Inspection CatalogReader::finish() {
                          seq.owner_schema == seq.schema;
     if (managed_owner) continue;
     auto& sequences = ns(seq.schema).sequences;
-    if (sequences.erase(seq.sequence.name)) out_.unmanaged["sequences of unmanaged tables"]++;
+    if (sequences.erase(seq.sequence.name))
+      out_.unmanaged["sequences of unmanaged tables"].push_back(
+          sql::quote_qualified(seq.schema, seq.sequence.name));
   }
+  for (auto& [kind, names] : out_.unmanaged) std::sort(names.begin(), names.end());
   return std::move(out_);
 }
 

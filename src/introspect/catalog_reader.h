@@ -50,6 +50,7 @@ class CatalogReader {
   void read_schemas(const std::vector<std::string>& requested);
   void read_extensions();
   void read_enums();
+  void read_domains();  // domain_reader.cpp
   void read_sequences();
   void read_tables();
   void read_constraints();
@@ -58,7 +59,7 @@ class CatalogReader {
   void read_comments();
   void read_unmanaged();
 
-  // Drops free-standing sequences owned by tables outside the model (counted
+  // Drops free-standing sequences owned by tables outside the model (named
   // as unmanaged) and returns the result.
   Inspection finish();
 
@@ -74,6 +75,7 @@ class CatalogReader {
     model::Table* table = nullptr;
     model::View* view = nullptr;
     model::Index* index = nullptr;
+    std::string schema;             // set for a table
     std::map<int, size_t> columns;  // attnum -> position in table->columns
     std::string sequence_schema;    // set for a sequence
     std::string sequence_name;

@@ -29,6 +29,7 @@ Inspection read_catalog(db::Connection& connection, const Options& options, int 
   reader.read_schemas(options.schemas);
   reader.read_extensions();
   reader.read_enums();
+  reader.read_domains();
   reader.read_sequences();
   reader.read_tables();
   reader.read_constraints();

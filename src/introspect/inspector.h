@@ -26,9 +26,11 @@ struct Options {
 struct Inspection {
   model::Schema schema;
   // What exists in the managed schemas but Strata does not manage yet, by
-  // kind ("functions", "triggers", "partitioned tables", ...); only kinds with
-  // a non-zero count appear. Counted, never silently dropped.
-  std::map<std::string, int> unmanaged;
+  // kind ("functions", "triggers", "partitioned tables", ...): each object's
+  // name, schema-qualified and quoted as the server prints it ("public.f(integer)",
+  // "public.users.audit_trigger" for what hangs on a table), in byte order.
+  // Only kinds with an object appear. Named, never silently dropped.
+  std::map<std::string, std::vector<std::string>> unmanaged;
   int server_version_num = 0;
   // Statements this inspection sent (a constant, whatever the database size).
   int statements = 0;
@@ -63,7 +65,7 @@ struct Inspection {
 //     schema") is not reported;
 //   - extensions are database-wide: all but plpgsql are listed.
 // Partitioned tables, partitions and inheritance children are NOT read as
-// plain tables: they are counted in `unmanaged` (an inheritance parent is an
+// plain tables: they are listed in `unmanaged` (an inheritance parent is an
 // ordinary table and is read). Objects that belong to an extension are
 // skipped.
 //

@@ -1,5 +1,6 @@
 #include "model/document_reader.h"
 
+#include "model/domain_reader.h"
 #include "model/index_reader.h"
 #include "model/table_reader.h"
 #include "model/type_name.h"
@@ -36,7 +37,7 @@ bool within_budget(const Node& root, std::size_t budget) {
 
 const std::vector<std::string> kFileKeys = {"schema", "comment",   "extensions",
                                             "enums",  "sequences", "tables",
-                                            "views",  "external_types"};
+                                            "views",  "external_types", "domains"};
 const std::vector<std::string> kSequenceOptionKeys = {"start", "increment", "min",
                                                       "max",   "cache",     "cycle"};
 
@@ -106,6 +107,9 @@ class DocumentReader {
     if (f.count("enums"))
       for (auto& [name, e] : y_.entries(f["enums"].value, "enums", "enum"))
         read_enum(ns, name, e);
+    if (f.count("domains"))
+      for (auto& [name, e] : y_.entries(f["domains"].value, "domains", "domain"))
+        read_domain(y_, ns, name, e);
     if (f.count("sequences"))
       for (auto& [name, e] : y_.entries(f["sequences"].value, "sequences", "sequence"))
         read_sequence(ns, name, e);

@@ -19,6 +19,7 @@ class Validator {
 
   void run() {
     for (auto& [ns_name, ns] : s_.namespaces) {
+      for (auto& [_, d] : ns.domains) resolve_domain(ns_name, d);
       for (auto& [_, t] : ns.tables) resolve_columns(ns_name, t);
       for (auto& [_, seq] : ns.sequences) resolve_sequence(ns_name, ns, seq);
     }
@@ -56,6 +57,37 @@ class Validator {
     return it != s_.namespaces.end() && it->second.enums.count(name);
   }
 
+  // An enum or a domain of the model: a user type columns may name.
+  bool has_type(const std::string& ns, const std::string& name) const {
+    auto it = s_.namespaces.find(ns);
+    return it != s_.namespaces.end() && (it->second.enums.count(name) || it->second.domains.count(name));
+  }
+
+  // The base type resolved like a column's; the collation dropped when it is
+  // the base type's own. A domain over a domain of the model must not name
+  // itself.
+  void resolve_domain(const std::string& ns, Domain& d) {
+    Location where = ctx_.at(loc_key("domain_type", ns, d.name), loc_key("domain", ns, d.name));
+    if (d.type.empty()) return;  // reported by the reader
+    std::string type = resolve_type(d.type, ns, where);
+    if (type == qualify_user_type(ns, d.name, false)) {
+      ctx_.error(where, "domain '" + q(ns, d.name) + "' cannot be based on itself; name a base type");
+      type.clear();
+    } else if (is_serial_type(type)) {
+      ctx_.error(where, "domain '" + q(ns, d.name) + "' cannot be based on " + type +
+                            " (a column pseudo type); use " + serial_base(type));
+      type.clear();
+    }
+    d.type = type;
+    if (d.collation && *d.collation == type_collation(type)) d.collation.reset();
+  }
+
+  static std::string serial_base(const std::string& serial) {
+    if (serial == "smallserial") return "smallint";
+    if (serial == "bigserial") return "bigint";
+    return "integer";
+  }
+
   // The extension that provides type `name`, if one declared here does;
   // else its name in `needed` when a known extension would.
   const Extension* extension_for(const std::string& name, std::string* needed) const {
@@ -71,6 +103,8 @@ class Validator {
     std::vector<std::string> out = builtin_type_spellings();
     for (const auto& [n, nsv] : s_.namespaces)
       for (const auto& [e, _] : nsv.enums) out.push_back(n == ns ? e : n + "." + e);
+    for (const auto& [n, nsv] : s_.namespaces)
+      for (const auto& [d, _] : nsv.domains) out.push_back(n == ns ? d : n + "." + d);
     return out;
   }
 
@@ -87,10 +121,10 @@ class Validator {
     }
     if (!tn.user_type) return tn.canonical;
     bool qualified = spelled.find('.') != std::string::npos;
-    if (has_enum(tn.user_schema, tn.user_name)) return tn.canonical;
+    if (has_type(tn.user_schema, tn.user_name)) return tn.canonical;
     if (ctx_.is_external_type(qualify_user_type(tn.user_schema, tn.user_name, false)))
       return tn.canonical;
-    if (!qualified && has_enum("public", tn.user_name))
+    if (!qualified && has_type("public", tn.user_name))
       return qualify_user_type("public", tn.user_name, tn.array);
     std::string needed;
     if (const Extension* ext = extension_for(tn.user_name, &needed)) {
@@ -440,6 +474,16 @@ class Validator {
       ctx_.error(ctx_.at(loc_key("enum", ns, n)),
                  "enum '" + q(ns, n) + "' has the name of a " + kind +
                      " (whose row type takes the name); rename one of them");
+    }
+    for (const auto& [n, _] : nsv.domains) {
+      std::string kind = nsv.enums.count(n)    ? "an enum"
+                         : nsv.tables.count(n) ? "a table"
+                         : nsv.views.count(n)  ? "a view"
+                                               : "";
+      if (kind.empty()) continue;
+      ctx_.error(ctx_.at(loc_key("domain", ns, n)),
+                 "domain '" + q(ns, n) + "' has the name of " + kind +
+                     " (one type name space per schema); rename one of them");
     }
   }
 

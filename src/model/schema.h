@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "model/domain.h"
 #include "model/enum_type.h"
 #include "model/qualified_name.h"
 #include "model/sequence.h"
@@ -25,6 +26,7 @@ struct Namespace {
   std::string name;
   std::map<std::string, Table> tables;
   std::map<std::string, EnumType> enums;
+  std::map<std::string, Domain> domains;
   std::map<std::string, Sequence> sequences;
   std::map<std::string, View> views;  // views and materialized views
   std::optional<std::string> comment;

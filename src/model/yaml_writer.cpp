@@ -132,6 +132,11 @@ class Writer {
       for (const auto& [name, e] : ns.enums) write_enum(e);
       out_ << YAML::EndMap;
     }
+    if (!ns.domains.empty()) {
+      out_ << YAML::Key << "domains" << YAML::Value << YAML::BeginMap;
+      for (const auto& [name, d] : ns.domains) write_domain(d);
+      out_ << YAML::EndMap;
+    }
     if (!ns.sequences.empty()) {
       out_ << YAML::Key << "sequences" << YAML::Value << YAML::BeginMap;
       for (const auto& [name, s] : ns.sequences) write_sequence(ns.name, s);
@@ -175,7 +180,7 @@ class Writer {
           auto it = whole->namespaces.find(tn.user_schema);
           if (it != whole->namespaces.end()) home = &it->second;
         }
-        if (home && home->enums.count(tn.user_name)) continue;
+        if (home && (home->enums.count(tn.user_name) || home->domains.count(tn.user_name))) continue;
         if (auto ext = extension_of_type(tn.user_name)) {
           auto declared = [&](const std::map<std::string, Extension>& m) {
             auto e = m.find(*ext);
@@ -231,6 +236,27 @@ class Writer {
     out_ << YAML::EndSeq;
     optional("comment", e.comment, true);
     optional("renamed_from", e.renamed_from);
+    out_ << YAML::EndMap;
+  }
+
+  // `name: type` when only the type is set; else a block mapping.
+  void write_domain(const Domain& d) {
+    out_ << YAML::Key << d.name << YAML::Value;
+    if (!d.default_expr && d.nullable && !d.collation && d.checks.empty() && !d.comment) {
+      str(d.type);
+      return;
+    }
+    out_ << YAML::BeginMap;
+    name_value("type", d.type);
+    if (!d.nullable) out_ << YAML::Key << "nullable" << YAML::Value << false;
+    optional("default", d.default_expr);
+    optional("collation", d.collation);
+    if (!d.checks.empty()) {
+      out_ << YAML::Key << "checks" << YAML::Value << YAML::BeginMap;
+      for (const auto& [n, expr] : d.checks) name_value(n.c_str(), expr, true);
+      out_ << YAML::EndMap;
+    }
+    optional("comment", d.comment, true);
     out_ << YAML::EndMap;
   }
 

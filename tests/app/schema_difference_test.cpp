@@ -58,8 +58,14 @@ TEST(FirstDifference, NamesMissingTablesEnumsAndIndexes) {
 TEST(InspectResult, UnmanagedLine) {
   InspectResult r;
   EXPECT_EQ(r.unmanaged_line(), "");
-  r.unmanaged = {{"functions", 3}, {"triggers", 2}};
+  r.unmanaged = {{"functions", {"public.a()", "public.b(integer)", "s.c()"}},
+                 {"triggers", {"public.t.x", "public.t.y"}}};
   EXPECT_EQ(r.unmanaged_line(), "not managed: 3 functions, 2 triggers");
+  EXPECT_EQ(unmanaged_lines(r.unmanaged),
+            (std::vector<std::string>{"3 functions: public.a(), public.b(integer), s.c()",
+                                      "2 triggers: public.t.x, public.t.y"}));
+  EXPECT_EQ(unmanaged_lines({{"domains", {"public.posint"}}}),
+            std::vector<std::string>{"1 domain: public.posint"});
 }
 
 TEST(InspectResult, CountOfSingularizesTheHeadNoun) {

@@ -26,6 +26,17 @@ std::vector<Change> every_op() {
   model::Column b = col("select", "bigint");
   b.nullable = false;
   b.default_expr = "0";
+  model::Domain domain;
+  domain.name = "Qty";
+  domain.type = "integer";
+  domain.nullable = false;
+  domain.default_expr = "NOT false";
+  domain.collation = std::nullopt;
+  domain.checks["Qty positive"] = "VALUE > 0";
+  domain.comment = "it's";
+  model::Domain plain_domain = domain;
+  plain_domain.nullable = true;
+  plain_domain.default_expr.reset();
   model::Column ident = col("id", "bigint");
   ident.nullable = false;
   ident.identity = model::Identity{model::IdentityKind::kAlways, {}};
@@ -88,6 +99,11 @@ std::vector<Change> every_op() {
       AddEnumLabel{{"public", "mood"}, "c", "b", std::nullopt, {"a", "b"}, {}},
       RenameEnumLabel{{"public", "mood"}, "a", "A"},
       RecreateEnum{{"public", "mood"}, {"a", "b"}, {"b"}, {{t, "m", true, "'{b}'"}}},
+      CreateDomain{{"My Schema", "Qty"}, domain},
+      DropDomain{{"My Schema", "Qty"}, domain},
+      AlterDomain{{"My Schema", "Qty"}, domain, plain_domain, true, true},
+      AddDomainCheck{{"My Schema", "Qty"}, "Qty check", "VALUE IS NOT NULL AND VALUE > 0"},
+      DropDomainCheck{{"My Schema", "Qty"}, "Qty check", "VALUE > 0"},
       CreateSequence{{"public", "s"}, seq},
       DropSequence{{"public", "s"}, seq},
       RenameSequence{{"public", "s"}, "S2"},

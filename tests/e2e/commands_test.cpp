@@ -388,6 +388,35 @@ TEST(E2E, BackupThenRestoreGivesTheSameSchemaAndRows) {
   EXPECT_EQ(p.current_revision(), "20260101000002");
 }
 
+TEST(E2E, UnmanagedObjectsAreNamedByInspectCheckAndDiff) {
+  E2EProject p;
+  p.db().execute(
+      "CREATE TABLE users (id bigint PRIMARY KEY, at timestamptz);"
+      "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN NEW.at := now(); RETURN NEW; END';"
+      "CREATE FUNCTION \"Add\"(a int, b int) RETURNS int LANGUAGE sql AS 'SELECT a + b';"
+      "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();");
+  RunResult r = p.strata({"inspect", "--out", "schema"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_THAT(r.out, HasSubstr("not managed: 2 functions, 1 trigger\n"));
+  EXPECT_THAT(r.out, HasSubstr("  2 functions: public.\"Add\"(integer,integer), public.touch()\n"));
+  EXPECT_THAT(r.out, HasSubstr("  1 trigger: public.users.users_touch\n"));
+
+  RunResult j = p.strata({"inspect", "--json"});
+  ASSERT_EQ(j.exit_code, 0) << describe(j);
+  auto doc = nlohmann::json::parse(j.out);
+  EXPECT_EQ(doc["unmanaged"], nlohmann::json::parse(
+                                  R"j({"functions": ["public.\"Add\"(integer,integer)", "public.touch()"],
+                                       "triggers": ["public.users.users_touch"]})j"));
+
+  RunResult d = p.strata({"diff"});
+  ASSERT_EQ(d.exit_code, 0) << describe(d);
+  EXPECT_THAT(d.out, HasSubstr("  1 trigger: public.users.users_touch\n"));
+  RunResult c = p.strata({"check", "--json"});
+  auto check = nlohmann::json::parse(c.out);
+  EXPECT_EQ(check["unmanaged"]["triggers"], nlohmann::json::parse(R"j(["public.users.users_touch"])j"));
+  EXPECT_THAT(check["notes"].dump(), HasSubstr("not managed by Strata: 1 trigger: public.users.users_touch"));
+}
+
 TEST(E2E, InspectWritesModelsThatValidate) {
   E2EProject p;
   p.db().execute(

@@ -41,11 +41,17 @@ std::string shape(const model::Schema& schema) {
     o << "extension " << name << " in " << e.schema << "\n";
   for (const auto& [ns_name, ns] : schema.namespaces) {
     bool empty = ns.tables.empty() && ns.enums.empty() && ns.sequences.empty() &&
-                 ns.views.empty() && !ns.comment;
+                 ns.views.empty() && ns.domains.empty() && !ns.comment;
     if (ns_name == "public" && empty) continue;  // always there, whatever the model says
     o << "schema " << ns_name << " comment " << opt(ns.comment) << "\n";
     for (const auto& [name, e] : ns.enums)
       o << "  enum " << name << " (" << join(e.labels) << ") comment " << opt(e.comment) << "\n";
+    for (const auto& [name, d] : ns.domains) {
+      o << "  domain " << name << " " << d.type << (d.nullable ? "" : " not null") << " collate "
+        << opt(d.collation) << (d.default_expr ? " default" : "") << " checks(";
+      for (const auto& [check, _] : d.checks) o << check << ";";
+      o << ") comment " << opt(d.comment) << "\n";
+    }
     for (const auto& [name, s] : ns.sequences)
       o << "  sequence " << name << " " << s.type << " " << seq_opts(s.options) << " owned "
         << opt(s.owned_by) << " comment " << opt(s.comment) << "\n";

@@ -66,7 +66,7 @@ struct Case {
   std::string name;
   std::string ddl;
   std::function<void(Schema&)> expect;  // fills the expected model (schema public exists)
-  std::map<std::string, int> unmanaged = {};
+  std::map<std::string, std::vector<std::string>> unmanaged = {};
   std::vector<std::string> schemas = {};
   // Set when the YAML loader refuses what PostgreSQL allows: the reason it
   // gives (a part of its message). The round trip then asserts that refusal,
@@ -447,14 +447,39 @@ std::vector<Case> cases() {
          f.on_delete = model::ReferentialAction::kSetNull;
          k.foreign_keys[f.name] = f;
          k.checks["c_positive"] = {"c_positive", "c > 0", false, std::nullopt};
+         model::Domain posint;
+         posint.name = "posint";
+         posint.type = "integer";
+         posint.checks["posint_check"] = "VALUE > 0";
+         s.namespaces["public"].domains["posint"] = posint;
        },
-       {{"INCLUDE columns of primary keys and unique constraints", 1},
-        {"column lists of ON DELETE SET NULL/DEFAULT", 1},
-        {"constraints not validated (read as valid)", 1}, {"comments on constraints", 1},
-        {"relations with storage parameters or view options", 1}, {"functions", 1}, {"procedures", 1}, {"triggers", 1}, {"policies", 1},
-        {"tables with row level security", 1}, {"partitioned tables", 2}, {"partitions", 2},
-        {"inheritance children", 1}, {"domains", 1}, {"composite types", 1},
-        {"sequences of unmanaged tables", 1}}},
+       {{"INCLUDE columns of primary keys and unique constraints", {"public.k.k_pkey"}},
+        {"column lists of ON DELETE SET NULL/DEFAULT", {"public.k.k_a_b_fkey"}},
+        {"constraints not validated (read as valid)", {"public.k.c_positive"}},
+        {"comments on constraints", {"public.k.c_positive"}},
+        {"relations with storage parameters or view options", {"public.k"}},
+        {"functions", {"public.f()"}},
+        {"procedures", {"public.p()"}},
+        {"triggers", {"public.base.tr"}},
+        {"policies", {"public.base.mine"}},
+        {"tables with row level security", {"public.base"}},
+        {"partitioned tables", {"public.logs", "public.m"}},
+        {"partitions", {"public.m_2020", "public.m_2021"}},
+        {"inheritance children", {"public.child"}},
+        {"composite types", {"public.pair"}},
+        {"sequences of unmanaged tables", {"public.logs_id_seq"}}}},
+      {"unmanaged_names_are_qualified_and_quoted",
+       "CREATE SCHEMA \"Odd Schema\"; CREATE TABLE \"Odd Schema\".\"T\" (a int);"
+       " CREATE FUNCTION \"Odd Schema\".\"F\"(a int, b text) RETURNS int LANGUAGE sql AS 'SELECT 1';"
+       " CREATE TRIGGER \"My Trigger\" BEFORE INSERT ON \"Odd Schema\".\"T\""
+       " FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger()",
+       [](Schema& s) {
+         s.namespaces.erase("public");
+         table(s, "T", {col("a", "integer")}, "Odd Schema");
+       },
+       {{"functions", {"\"Odd Schema\".\"F\"(integer,text)"}},
+        {"triggers", {"\"Odd Schema\".\"T\".\"My Trigger\""}}},
+       {"Odd Schema"}},
   };
 }
 

@@ -59,6 +59,54 @@ TEST(Inspector, StatementCountDoesNotGrowWithTheNumberOfTables) {
   EXPECT_EQ(b.statements_sent(), many.statements);
 }
 
+// many_tables(n) and, per table, an object of each further kind introspection
+// reads or names: a domain with a check, a composite type, a collation, a
+// text search configuration, a trigger function and a trigger.
+std::string many_objects(int n) {
+  std::string ddl = many_tables(n);
+  for (int i = 0; i < n; ++i) {
+    std::string k = std::to_string(i);
+    std::string table = (i % 3 == 0 ? "other." : "public.") + std::string("t") + k;
+    ddl += "CREATE DOMAIN d" + k + " AS integer NOT NULL DEFAULT 1 CHECK (VALUE > " + k + ");";
+    ddl += "CREATE TYPE c" + k + " AS (a integer, b text COLLATE \"C\");";
+    ddl += "CREATE COLLATION coll" + k + " FROM \"C\";";
+    ddl += "CREATE TEXT SEARCH CONFIGURATION ts" + k + " (COPY = pg_catalog.simple);";
+    ddl += "CREATE FUNCTION f" + k + "() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';";
+    ddl += "CREATE TRIGGER tr BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION f" + k + "();";
+  }
+  return ddl;
+}
+
+// How many objects of `kind` the inspection read into the model or named as
+// unmanaged.
+int seen(const Inspection& i, const std::string& kind) {
+  int n = 0;
+  if (kind == "domains")
+    for (const auto& [_, ns] : i.schema.namespaces) n += static_cast<int>(ns.domains.size());
+  auto u = i.unmanaged.find(kind);
+  if (u != i.unmanaged.end()) n += static_cast<int>(u->second.size());
+  return n;
+}
+
+TEST(Inspector, StatementCountDoesNotGrowWithTheNumberOfObjectsOfAnyKind) {
+  strata::testing::TestDatabase small, large;
+  small.execute(many_objects(5));
+  large.execute(many_objects(150));
+  db::Connection a(small.url()), b(large.url());
+  Inspection few = inspect(a, {});
+  Inspection many = inspect(b, {});
+  for (const char* kind : {"domains", "composite types", "collations", "text search configurations",
+                           "functions", "triggers"}) {
+    EXPECT_EQ(seen(few, kind), 5) << kind;
+    EXPECT_EQ(seen(many, kind), 150) << kind;
+  }
+  EXPECT_EQ(table_count(many.schema), 150);
+  EXPECT_GT(few.statements, 0);
+  EXPECT_EQ(few.statements, many.statements);
+  EXPECT_EQ(a.statements_sent(), few.statements);
+  EXPECT_EQ(b.statements_sent(), many.statements);
+}
+
 TEST(Inspector, OwnTransactionIsClosedAfterwards) {
   strata::testing::TestDatabase db;
   db.execute("CREATE TABLE t (a int)");

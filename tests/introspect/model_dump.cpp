@@ -80,6 +80,12 @@ std::string dump(const model::Schema& schema) {
     os << "schema " << n << " comment=" << opt(ns.comment) << "\n";
     for (const auto& [en, e] : ns.enums)
       os << "  enum " << en << " " << list(e.labels) << " comment=" << opt(e.comment) << "\n";
+    for (const auto& [dn, d] : ns.domains) {
+      os << "  domain " << dn << " type=" << d.type << " nullable=" << d.nullable
+         << " default=" << opt(d.default_expr) << " collation=" << opt(d.collation)
+         << " comment=" << opt(d.comment) << "\n";
+      for (const auto& [cn, c] : d.checks) os << "    check " << cn << " '" << c << "'\n";
+    }
     for (const auto& [sn, s] : ns.sequences)
       os << "  sequence " << sn << " type=" << s.type << " " << options(s.options)
          << " owned_by=" << opt(s.owned_by) << " comment=" << opt(s.comment) << "\n";

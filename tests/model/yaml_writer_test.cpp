@@ -246,3 +246,46 @@ TEST(YamlWriter, SaveTableHoldsOneTable) {
 
 }  // namespace
 }  // namespace strata::model
+
+namespace strata::model {
+namespace {
+
+TEST(YamlWriter, DomainsRoundTripAndColumnsUseThem) {
+  std::string out = round_trip(R"yaml(
+schema: app
+domains:
+  quantity:
+    type: int
+    nullable: false
+    default: "1"
+    checks:
+      quantity_positive: "VALUE > 0"
+      "Quantity Bounded": "VALUE < 1000"
+    comment: "How many: of an item"
+  code: {type: "varchar(12)", collation: C}
+  plain: text
+tables:
+  items:
+    columns:
+      id: {type: integer, primary_key: true}
+      qty: quantity
+      codes: "code[]"
+      other: app.plain
+)yaml");
+  EXPECT_EQ(out.find("external_types"), std::string::npos) << out;
+  EXPECT_NE(out.find("  plain: text\n"), std::string::npos) << out;
+  Schema s = load_string(out, "app.yaml");
+  const Domain& q = s.namespaces.at("app").domains.at("quantity");
+  EXPECT_EQ(q.type, "integer");
+  EXPECT_FALSE(q.nullable);
+  EXPECT_EQ(q.default_expr, "1");
+  EXPECT_EQ(q.checks.size(), 2u);
+  EXPECT_EQ(s.namespaces.at("app").domains.at("code").collation, "C");
+  const Table& t = s.namespaces.at("app").tables.at("items");
+  EXPECT_EQ(t.columns[1].type, "app.quantity");
+  EXPECT_EQ(t.columns[2].type, "app.code[]");
+  EXPECT_EQ(t.columns[3].type, "app.plain");
+}
+
+}  // namespace
+}  // namespace strata::model
