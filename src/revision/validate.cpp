@@ -11,19 +11,13 @@ std::string first_line(const std::string& text) {
   return line;
 }
 
-int column_of(std::string_view text, int offset) {
-  std::size_t nl = text.rfind('\n', offset > 0 ? static_cast<std::size_t>(offset - 1)
-                                               : std::string_view::npos);
-  if (offset <= 0) return 1;
-  return static_cast<int>(offset - (nl == std::string_view::npos ? 0 : nl + 1)) + 1;
-}
-
 }  // namespace
 
 std::vector<Diagnostic> validate_script(std::string_view script, const std::string& file,
                                         bool in_transaction) {
   std::vector<Diagnostic> out;
-  sql::SplitResult split = sql::split_script(script);
+  // One parse gives the statements and how each stands towards a transaction.
+  sql::SplitResult split = in_transaction ? sql::analyze_script(script) : sql::split_script(script);
   if (!split.ok()) {
     out.push_back({Location{file, split.error->line, split.error->column},
                    "syntax error: " + split.error->message});
@@ -31,12 +25,12 @@ std::vector<Diagnostic> validate_script(std::string_view script, const std::stri
   }
   if (!in_transaction) return out;
   for (const auto& st : split.statements) {
-    Location at{file, st.line, column_of(script, st.offset)};
-    if (sql::is_transaction_control(st.text))
+    Location at{file, st.line, st.column};
+    if (st.transaction == sql::TransactionUse::kControl)
       out.push_back({at, "transaction control `" + first_line(st.text) +
                              "` in a revision that runs in Strata's transaction; remove it "
                              "(each revision already runs in one transaction)"});
-    else if (sql::cannot_run_in_transaction(st.text))
+    else if (st.transaction == sql::TransactionUse::kOutsideOnly)
       out.push_back({at, "`" + first_line(st.text) +
                              "` cannot run inside a transaction; add the header line "
                              "`-- strata:no-transaction` (and keep this revision to such "

@@ -3,7 +3,10 @@
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
+#include <algorithm>
+
 #include "sql/parse_result.h"
+#include "sql/parser_stack.h"
 #include "sql/text.h"
 
 namespace strata::sql {
@@ -61,6 +64,141 @@ std::pair<int, int> line_column(std::string_view s, std::size_t offset) {
   return {line, static_cast<int>(offset - line_start) + 1};
 }
 
+// Statements of a script from the parser's (location, length) pairs, in
+// order: blanks and comments trimmed, positions counted forward from the
+// previous statement, so a script of n statements costs one pass.
+class StatementBuilder {
+ public:
+  explicit StatementBuilder(std::string_view script) : script_(script) {}
+
+  std::optional<ScriptStatement> next(int location, int len) {
+    std::size_t begin = static_cast<std::size_t>(std::max(location, 0));
+    std::size_t end = len > 0 ? begin + static_cast<std::size_t>(len) : script_.size();
+    if (end > script_.size()) end = script_.size();
+    begin = skip_blank(script_, begin, end);
+    while (end > begin && (is_space(script_[end - 1]) || script_[end - 1] == ';')) --end;
+    if (begin >= end) return std::nullopt;
+    ScriptStatement st;
+    st.text = std::string(script_.substr(begin, end - begin));
+    st.offset = static_cast<int>(begin);
+    for (; counted_ < begin; ++counted_)
+      if (script_[counted_] == '\n') {
+        ++line_;
+        line_start_ = counted_ + 1;
+      }
+    st.line = line_;
+    st.column = static_cast<int>(begin - line_start_) + 1;
+    return st;
+  }
+
+ private:
+  std::string_view script_;
+  int line_ = 1;
+  std::size_t counted_ = 0, line_start_ = 0;
+};
+
+// Bytes the parser cannot be given: past a NUL it would see nothing, and
+// PostgreSQL refuses what is not UTF-8.
+std::optional<ScriptError> invalid_text_error(std::string_view script) {
+  auto bad = find_invalid_text(script);
+  if (!bad) return std::nullopt;
+  ScriptError e;
+  e.message = describe_invalid_byte(static_cast<unsigned char>(script[*bad])) +
+              "; SQL text must be UTF-8 without NUL bytes";
+  e.offset = static_cast<int>(*bad);
+  auto [line, column] = line_column(script, *bad);
+  e.line = line;
+  e.column = column;
+  return e;
+}
+
+ScriptError parser_error(std::string_view script, const char* message, int cursorpos) {
+  ScriptError e;
+  e.message = message ? message : "syntax error";
+  if (cursorpos > 0) {
+    e.offset = cursorpos - 1;
+    auto [line, column] = line_column(script, static_cast<std::size_t>(e.offset));
+    e.line = line;
+    e.column = column;
+  }
+  return e;
+}
+
+bool has_option(PgQuery__Node** items, std::size_t n, std::string_view option) {
+  for (std::size_t i = 0; i < n; ++i)
+    if (items[i] && items[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM &&
+        items[i]->def_elem->defname && option == items[i]->def_elem->defname)
+      return true;
+  return false;
+}
+
+// The protobuf twin of cannot_run_in_transaction's tree test.
+TransactionUse transaction_use(const PgQuery__Node* node) {
+  if (!node) return TransactionUse::kAny;
+  auto outside = [](bool refused) {
+    return refused ? TransactionUse::kOutsideOnly : TransactionUse::kAny;
+  };
+  switch (node->node_case) {
+    case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+      return TransactionUse::kControl;
+    case PG_QUERY__NODE__NODE_INDEX_STMT:
+      return outside(node->index_stmt->concurrent);
+    case PG_QUERY__NODE__NODE_DROP_STMT:
+      return outside(node->drop_stmt->concurrent);
+    case PG_QUERY__NODE__NODE_REINDEX_STMT:
+      return outside(has_option(node->reindex_stmt->params, node->reindex_stmt->n_params,
+                                "concurrently"));
+    case PG_QUERY__NODE__NODE_VACUUM_STMT:
+      return outside(node->vacuum_stmt->is_vacuumcmd);
+    case PG_QUERY__NODE__NODE_CREATEDB_STMT:
+    case PG_QUERY__NODE__NODE_DROPDB_STMT:
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_SPACE_STMT:
+    case PG_QUERY__NODE__NODE_DROP_TABLE_SPACE_STMT:
+    case PG_QUERY__NODE__NODE_ALTER_SYSTEM_STMT:
+    case PG_QUERY__NODE__NODE_CREATE_SUBSCRIPTION_STMT:
+    case PG_QUERY__NODE__NODE_DROP_SUBSCRIPTION_STMT:
+      return TransactionUse::kOutsideOnly;
+    case PG_QUERY__NODE__NODE_CLUSTER_STMT:
+      return outside(node->cluster_stmt->relation == nullptr);
+    case PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT:
+      return outside(has_option(node->alter_database_stmt->options,
+                                node->alter_database_stmt->n_options, "tablespace"));
+    case PG_QUERY__NODE__NODE_ALTER_SUBSCRIPTION_STMT:
+      return outside(node->alter_subscription_stmt->kind ==
+                     PG_QUERY__ALTER_SUBSCRIPTION_TYPE__ALTER_SUBSCRIPTION_REFRESH);
+    default:
+      return TransactionUse::kAny;
+  }
+}
+
+// What one parse of a whole script gives: each statement's span and use.
+struct Analysis {
+  std::optional<ScriptError> error;
+  std::vector<std::pair<int, int>> spans;
+  std::vector<TransactionUse> uses;
+};
+
+void analyze(const std::string& text, std::string_view script, Analysis& out) {
+  PgQueryProtobufParseResult r = pg_query_parse_protobuf(text.c_str());
+  if (r.error) {
+    out.error = parser_error(script, r.error->message, r.error->cursorpos);
+  } else {
+    PgQuery__ParseResult* tree = pg_query__parse_result__unpack(
+        nullptr, r.parse_tree.len, reinterpret_cast<const uint8_t*>(r.parse_tree.data));
+    if (!tree) {
+      out.error = ScriptError{"cannot read the parse tree", 0, 0, -1};
+    } else {
+      for (std::size_t i = 0; i < tree->n_stmts; ++i) {
+        const PgQuery__RawStmt* raw = tree->stmts[i];
+        out.spans.emplace_back(raw->stmt_location, raw->stmt_len);
+        out.uses.push_back(transaction_use(raw->stmt));
+      }
+      pg_query__parse_result__free_unpacked(tree, nullptr);
+    }
+  }
+  pg_query_free_protobuf_parse_result(r);
+}
+
 // The single statement node of `statement`, e.g. {"IndexStmt": {...}}; null
 // when it does not parse or holds more or fewer than one statement.
 nlohmann::json statement_node(std::string_view statement) {
@@ -95,52 +233,48 @@ std::string ScriptError::str() const {
 
 SplitResult split_script(std::string_view script) {
   SplitResult out;
-  // Past a NUL the parser would see nothing; PostgreSQL refuses what is not UTF-8.
-  if (auto bad = find_invalid_text(script)) {
-    ScriptError e;
-    e.message = describe_invalid_byte(static_cast<unsigned char>(script[*bad])) +
-                "; SQL text must be UTF-8 without NUL bytes";
-    e.offset = static_cast<int>(*bad);
-    auto [line, column] = line_column(script, *bad);
-    e.line = line;
-    e.column = column;
-    out.error = e;
-    return out;
-  }
+  if ((out.error = invalid_text_error(script))) return out;
   std::string text(script);
   SplitGuard g{text};
   if (g.r.error) {
-    ScriptError e;
-    e.message = g.r.error->message ? g.r.error->message : "syntax error";
-    if (g.r.error->cursorpos > 0) {
-      e.offset = g.r.error->cursorpos - 1;
-      auto [line, column] = line_column(script, static_cast<std::size_t>(e.offset));
-      e.line = line;
-      e.column = column;
-    }
-    out.error = e;
+    out.error = parser_error(script, g.r.error->message, g.r.error->cursorpos);
     return out;
   }
-  // Lines are counted forward from the previous statement, so a script of n
-  // statements costs one pass, not n rescans from its start.
-  int line = 1;
-  std::size_t counted = 0;
-  for (int k = 0; k < g.r.n_stmts; ++k) {
-    std::size_t begin = static_cast<std::size_t>(g.r.stmts[k]->stmt_location);
-    std::size_t end = g.r.stmts[k]->stmt_len > 0
-                          ? begin + static_cast<std::size_t>(g.r.stmts[k]->stmt_len)
-                          : script.size();
-    if (end > script.size()) end = script.size();
-    begin = skip_blank(script, begin, end);
-    while (end > begin && (is_space(script[end - 1]) || script[end - 1] == ';')) --end;
-    if (begin >= end) continue;
-    ScriptStatement st;
-    st.text = std::string(script.substr(begin, end - begin));
-    st.offset = static_cast<int>(begin);
-    for (; counted < begin; ++counted)
-      if (script[counted] == '\n') ++line;
-    st.line = line;
-    out.statements.push_back(std::move(st));
+  std::vector<std::pair<int, int>> spans;
+  spans.reserve(static_cast<std::size_t>(g.r.n_stmts));
+  for (int k = 0; k < g.r.n_stmts; ++k)
+    spans.emplace_back(g.r.stmts[k]->stmt_location, g.r.stmts[k]->stmt_len);
+  StatementBuilder build(script);
+  for (const auto& [location, len] : spans)
+    if (auto st = build.next(location, len)) out.statements.push_back(std::move(*st));
+  return out;
+}
+
+SplitResult analyze_script(std::string_view script) {
+  SplitResult out;
+  if ((out.error = invalid_text_error(script))) return out;
+  std::string text(script);
+  Analysis a;
+  if (!run_with_parser_stack(text.size(), [&] { analyze(text, script, a); })) {
+    // No stack for one parse of it all: split, then judge statement by
+    // statement (each parse() finds its own stack).
+    out = split_script(script);
+    for (auto& st : out.statements)
+      st.transaction = is_transaction_control(st.text)       ? TransactionUse::kControl
+                       : cannot_run_in_transaction(st.text) ? TransactionUse::kOutsideOnly
+                                                             : TransactionUse::kAny;
+    return out;
+  }
+  if (a.error) {
+    out.error = a.error;
+    return out;
+  }
+  StatementBuilder build(script);
+  for (std::size_t i = 0; i < a.spans.size(); ++i) {
+    if (auto st = build.next(a.spans[i].first, a.spans[i].second)) {
+      st->transaction = a.uses[i];
+      out.statements.push_back(std::move(*st));
+    }
   }
   return out;
 }
