@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <map>
 #include <set>
@@ -69,6 +70,13 @@ DatabaseError located(const DatabaseError& e, const std::filesystem::path& file,
   message += "\n  in: " + shorten(statement);
   if (!note.empty()) message += "\n  " + note;
   return DatabaseError(e.kind(), message, e.sqlstate(), statement, e.position());
+}
+
+bool starts_with_copy(std::string_view statement) {
+  if (statement.size() < 5) return false;
+  for (std::size_t i = 0; i < 4; ++i)
+    if (std::toupper(static_cast<unsigned char>(statement[i])) != "COPY"[i]) return false;
+  return !std::isalnum(static_cast<unsigned char>(statement[4])) && statement[4] != '_';
 }
 
 void rollback_quietly(db::Connection& conn) {
@@ -207,16 +215,16 @@ void Applier::run_transactional(const revision::Revision& r, bool down,
                                 ApplyResult::Step& step) {
   const std::string& script = down ? r.down_sql : r.up_sql;
   const std::filesystem::path& file = down ? r.down_path : r.up_path;
-  sql::SplitResult split = sql::split_script(script);
+  // One parse: the statements, and which would break the one transaction.
+  sql::SplitResult split = sql::analyze_script(script);
   // Refuse, before anything runs, what would break the one transaction.
   for (const auto& st : split.statements) {
-    auto [line, col] = line_col(script, static_cast<std::size_t>(st.offset));
-    Location at{file.string(), line, col};
-    if (sql::is_transaction_control(st.text))
+    Location at{file.string(), st.line, st.column};
+    if (st.transaction == sql::TransactionUse::kControl)
       throw LoadError(at, "`" + shorten(st.text) +
                               "`: transaction control in a revision Strata runs in one "
                               "transaction; remove it (nothing was run)");
-    if (sql::cannot_run_in_transaction(st.text))
+    if (st.transaction == sql::TransactionUse::kOutsideOnly)
       throw LoadError(at, "`" + shorten(st.text) +
                               "` cannot run inside a transaction; put it in a revision with "
                               "the header line `-- strata:no-transaction` (nothing was run)");
@@ -226,13 +234,37 @@ void Applier::run_transactional(const revision::Revision& r, bool down,
   try {
     set_local_timeouts();
     if (split.ok()) {
-      for (const auto& st : split.statements) {
-        log().debug("{}:{}: {}", file.string(), st.line, shorten(st.text));
-        try {
-          conn_.execute(st.text);
-        } catch (const DatabaseError& e) {
-          throw located(e, file, script, static_cast<std::size_t>(st.offset), st.text);
+      if (log().should_log(spdlog::level::debug))
+        for (const auto& st : split.statements)
+          log().debug("{}:{}: {}", file.string(), st.line, shorten(st.text));
+      // Each statement on its own, so an error names its statement, but
+      // batched: one round trip per batch, not one per statement.
+      // COPY has no place in a pipeline: such a file runs one by one.
+      bool copy = std::any_of(split.statements.begin(), split.statements.end(),
+                              [](const sql::ScriptStatement& st) { return starts_with_copy(st.text); });
+      std::vector<std::string_view> texts;
+      texts.reserve(split.statements.size());
+      for (const auto& st : split.statements) texts.emplace_back(st.text);
+      for (std::size_t first = 0; first < texts.size();) {
+        std::size_t count = copy ? 1 : texts.size();
+        std::vector<std::string_view> part(texts.begin() + static_cast<std::ptrdiff_t>(first),
+                                           texts.begin() + static_cast<std::ptrdiff_t>(first + count));
+        std::optional<db::Connection::StatementFailure> failed;
+        if (copy) {
+          try {
+            conn_.execute(part.front());
+          } catch (const DatabaseError& e) {
+            if (e.kind() == DatabaseError::Kind::kUnreachable) throw;
+            failed = db::Connection::StatementFailure{0, e};
+          }
+        } else {
+          failed = conn_.execute_each(part);
         }
+        if (failed) {
+          const auto& st = split.statements[first + failed->index];
+          throw located(failed->error, file, script, static_cast<std::size_t>(st.offset), st.text);
+        }
+        first += count;
       }
     } else {
       // libpg_query may lag behind the server's grammar: let the server

@@ -30,6 +30,32 @@ TEST(Connection, StatementErrorCarriesSqlstateAndPosition) {
   }
 }
 
+TEST(Connection, ExecuteEachRunsInOrderAndStopsAtTheFirstFailure) {
+  testing::TestDatabase t;
+  Connection c(t.url());
+  std::vector<std::string> texts = {"CREATE TABLE n (v int)"};
+  for (int i = 0; i < 250; ++i) texts.push_back("INSERT INTO n VALUES (" + std::to_string(i) + ")");
+  std::vector<std::string_view> all(texts.begin(), texts.end());
+  int sent = c.statements_sent();
+  EXPECT_FALSE(c.execute_each(all).has_value());
+  EXPECT_EQ(c.statements_sent() - sent, 251);
+  EXPECT_EQ(c.query_value("SELECT count(*) || '/' || max(v) FROM n"), "250/249");
+
+  c.execute("BEGIN");
+  std::vector<std::string_view> failing = {"INSERT INTO n VALUES (1000)",
+                                           "SELECT nosuch FROM n", "INSERT INTO n VALUES (1001)"};
+  auto failure = c.execute_each(failing);
+  ASSERT_TRUE(failure.has_value());
+  EXPECT_EQ(failure->index, 1u);
+  EXPECT_EQ(failure->error.sqlstate(), "42703");
+  EXPECT_EQ(failure->error.position(), 8);
+  EXPECT_EQ(failure->error.statement(), "SELECT nosuch FROM n");
+  c.execute("ROLLBACK");
+  // Out of pipeline mode, usable, and nothing of the failed transaction kept.
+  EXPECT_EQ(c.query_value("SELECT count(*) FROM n WHERE v >= 1000"), "0");
+  EXPECT_FALSE(c.execute_each({}).has_value());
+}
+
 TEST(Connection, UnreachableServerNamesHostPortAndReason) {
   try {
     Connection c("postgresql://nobody@127.0.0.1:1/postgres?connect_timeout=2");
