@@ -1,8 +1,10 @@
+#include <exception>
+
 #include "app/commands.h"
 #include "app/project.h"
 #include "codegen/render.h"
 #include "core/error.h"
-#include "revision/validate.h"
+#include "revision/validation_cache.h"
 
 namespace strata::app {
 
@@ -40,8 +42,10 @@ std::optional<model::Schema> offline_checks(const Project& project, std::vector<
     for (const auto& d : e.diagnostics()) problems.push_back(from_diagnostic("revision", d, project));
   }
   if (store) {
+    // Revision files rarely change: their findings are kept by digest.
+    revision::ValidationCache cache(project.config().local_dir / "cache" / "revisions");
     for (const auto& r : store->revisions())
-      for (const auto& d : revision::validate(r)) problems.push_back(from_diagnostic("revision", d, project));
+      for (const auto& d : cache.validate(r)) problems.push_back(from_diagnostic("revision", d, project));
     for (const auto& c : store->problems()) {
       Problem p;
       p.kind = "chain";
@@ -80,9 +84,24 @@ CheckResult check(const Context& ctx) {
   Project project(ctx);
   CheckResult r;
   std::optional<revision::Store> store;
-  std::optional<model::Schema> models = offline_checks(project, r.problems, store);
+  // The files are checked while the catalog is read. The catalog is only
+  // used when the database turns out to be at head; an error reading it
+  // counts only then.
+  std::unique_ptr<db::Connection> conn;
+  std::optional<introspect::Inspection> inspection;
+  std::exception_ptr inspection_error;
+  std::optional<model::Schema> models = load_while_reading(
+      [&] { return offline_checks(project, r.problems, store); },
+      [&] {
+        conn = project.connect();
+        try {
+          inspection = project.inspect(*conn, true);
+        } catch (const DatabaseError& e) {
+          if (e.kind() == DatabaseError::Kind::kUnreachable) throw;
+          inspection_error = std::current_exception();
+        }
+      });
 
-  auto conn = project.connect();
   if (store) {
     bool linear = store->problems().empty();
     DatabaseState s;
@@ -110,7 +129,10 @@ CheckResult check(const Context& ctx) {
     // Drift is only meaningful when the database is at head: otherwise the
     // pending revisions explain the difference.
     if (models && linear && s.pending.empty() && s.chain_note.empty() && s.unknown.empty()) {
-      LivePlan live = plan_live(project, *conn, *models);
+      if (inspection_error) std::rethrow_exception(inspection_error);
+      LivePlan live;
+      live.inspection = std::move(*inspection);
+      live.plan = plan_from(project, *conn, live.inspection, *models);
       auto rendered = codegen::render(live.plan);
       for (const auto& line : rendered.change_lines)
         r.problems.push_back({"drift",
