@@ -285,8 +285,10 @@ counts AS (
     (SELECT count(DISTINCT i.inhrelid) FROM pg_catalog.pg_inherits i JOIN tab ON tab.oid = i.inhrelid
       WHERE tab.relkind = 'r' AND NOT tab.relispartition) AS children,
     (SELECT count(*) FROM typ WHERE typtype = 'd') AS domains,
-    (SELECT count(*) FROM typ JOIN rel ON rel.oid = typ.typrelid
-      WHERE typ.typtype = 'c' AND rel.relkind = 'c') AS composites,
+    (SELECT count(*) FROM typ
+      WHERE typ.typtype = 'c'
+        AND EXISTS (SELECT 1 FROM pg_catalog.pg_class cc
+                    WHERE cc.oid = typ.typrelid AND cc.relkind = 'c')) AS composites,
     (SELECT count(*) FROM typ WHERE typtype = 'r') AS ranges,
     (SELECT count(*) FROM pg_catalog.pg_collation co JOIN ns ON ns.oid = co.collnamespace) AS collations,
     (SELECT count(*) FROM pg_catalog.pg_statistic_ext st JOIN ns ON ns.oid = st.stxnamespace) AS statistics,
