@@ -9,6 +9,8 @@ Environment:
   RUNS             alternating runs of the read-only commands per size (default 5)
   APPLY_RUNS       runs of apply and of psql -1 -f, each on a fresh database (default 3)
   CREATE_RUNS      runs of `strata create` from an empty database (default 1)
+  CREATE_MAX_TABLES  sizes above this do not time create; their revision's up
+                   file is `strata diff --sql` on an empty database (default: no limit)
   STRATA           the strata binary (default build/strata)
   BENCH_URL        a PostgreSQL server URL to use (default: a throwaway one,
                    started with scripts/test-postgres for the run)
@@ -105,7 +107,7 @@ def median(samples, field):
     return statistics.median(getattr(s, field) for s in samples)
 
 
-def bench_size(n, server, strata, runs, apply_runs, create_runs, keep):
+def bench_size(n, server, strata, runs, apply_runs, create_runs, create_max, keep):
     work = tempfile.mkdtemp(prefix="strata-bench-%d." % n)
     proj = os.path.join(work, "project")
     os.makedirs(os.path.join(proj, "migrations"))
@@ -130,7 +132,7 @@ def bench_size(n, server, strata, runs, apply_runs, create_runs, keep):
     migrations = os.path.join(proj, "migrations")
     # create from empty: the whole schema (proof included)
     samples = []
-    for k in range(create_runs):
+    for k in range(create_runs if n <= create_max else 0):
         for f in os.listdir(migrations):
             os.remove(os.path.join(migrations, f))
         server.create("bench_create")
@@ -138,6 +140,20 @@ def bench_size(n, server, strata, runs, apply_runs, create_runs, keep):
                            cwd=proj))
         server.drop("bench_create")
     results["create"] = samples
+    if not samples:
+        # create not timed at this size: the same up file from `diff --sql`
+        # on an empty database, under the header of an empty revision.
+        server.create("bench_create")
+        run([strata, "create", "--empty", "initial schema"], env=strata_env("bench_create"),
+            cwd=proj)
+        up_sql = subprocess.run([strata, "diff", "--sql"], env=strata_env("bench_create"), cwd=proj,
+                                check=True, capture_output=True, text=True).stdout
+        server.drop("bench_create")
+        up_name = [f for f in os.listdir(migrations) if f.endswith(".up.sql")][0]
+        with open(os.path.join(migrations, up_name)) as f:
+            header = "".join(line for line in f if line.startswith("--"))
+        with open(os.path.join(migrations, up_name), "w") as f:
+            f.write(header + "\n" + up_sql)
     up = [f for f in os.listdir(migrations) if f.endswith(".up.sql")]
     if len(up) != 1:
         raise SystemExit("expected one revision in %s" % migrations)
@@ -186,6 +202,7 @@ def main():
     runs = int(os.environ.get("RUNS", "5"))
     apply_runs = int(os.environ.get("APPLY_RUNS", "3"))
     create_runs = int(os.environ.get("CREATE_RUNS", "1"))
+    create_max = int(os.environ.get("CREATE_MAX_TABLES", "1000000"))
     strata = os.path.abspath(os.environ.get("STRATA", os.path.join(ROOT, "build/strata")))
     keep = os.environ.get("BENCH_KEEP")
     if not os.access(strata, os.X_OK):
@@ -204,8 +221,8 @@ def main():
         for n in sizes:
             t0 = time.monotonic()
             res, model_bytes, up_bytes = bench_size(n, server, strata, runs, apply_runs,
-                                                    create_runs, keep)
-            m = {k: median(v, "wall") for k, v in res.items()}
+                                                    create_runs, create_max, keep)
+            m = {k: median(v, "wall") if v else float("nan") for k, v in res.items()}
             print("\n%d tables (models %.1f MB, up file %.1f MB), %.0f s, load after: %s"
                   % (n, model_bytes / 1e6, up_bytes / 1e6, time.monotonic() - t0,
                      os.getloadavg()))
@@ -218,6 +235,9 @@ def main():
                     other = "%.2f× psql -1 -f" % (m["apply"] / m["psql"])
                 if name == "create":
                     other = "%.2f× psql -1 -f" % (m["create"] / m["psql"])
+                if not res[name]:
+                    print("| %s | not timed | | | | | |" % name)
+                    continue
                 print("| %s | %.3f | %.3f | %.1f | %.2f | %.2f | %s |"
                       % (name, m[name], median(res[name], "cpu"),
                          max(s.rss_mb for s in res[name]), m[name] / m["floor"],
