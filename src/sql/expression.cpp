@@ -236,6 +236,8 @@ std::string canonical_expression(std::string_view expression, const ExpressionCo
   // Applications repeat a few defaults and checks on every table (now(),
   // '{}'::jsonb, amount >= 0), and the planner compares each twice: each
   // (context, text) is canonicalized once per thread. Bounded.
+  // Only short texts are kept: the cache stays small whatever the input.
+  if (expression.size() > 1024) return canonical_expression_uncached(expression, ctx);
   thread_local std::unordered_map<std::string, std::string> memo;
   std::string key = ctx.column_type;
   key += '\x1f';

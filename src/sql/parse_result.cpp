@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "sql/parser_stack.h"
@@ -155,7 +156,7 @@ ParseResult parse(std::string_view text) {
 
 std::optional<SyntaxError> check_syntax(std::string_view text) { return parse(text).error; }
 
-std::optional<SyntaxError> check_expression(std::string_view expression) {
+static std::optional<SyntaxError> check_expression_uncached(std::string_view expression) {
   // Wrap in a SELECT so the grammar accepts exactly one a_expr; a trailing
   // ")" or ";" smuggled in would break the wrapper and be reported.
   static constexpr std::string_view kPrefix = "SELECT (";
@@ -180,6 +181,21 @@ std::optional<SyntaxError> check_expression(std::string_view expression) {
       !select->contains("targetList") || (*select)["targetList"].size() != 1)
     return SyntaxError{"expected one expression (does a parenthesis close before its end?)", 0};
   return std::nullopt;
+}
+
+std::optional<SyntaxError> check_expression(std::string_view expression) {
+  // Pure in its text: models repeat the same expressions on many tables, so
+  // each is worked out once per thread. Bounded.
+  // Only short texts are kept: the cache stays small whatever the input.
+  if (expression.size() > 1024) return check_expression_uncached(expression);
+  thread_local std::unordered_map<std::string, std::optional<SyntaxError>> memo;
+  std::string key = std::string(expression);
+  auto hit = memo.find(key);
+  if (hit != memo.end()) return hit->second;
+  if (memo.size() >= 16384) memo.clear();
+  std::optional<SyntaxError> out = check_expression_uncached(expression);
+  memo.emplace(std::move(key), out);
+  return out;
 }
 
 }  // namespace strata::sql

@@ -61,6 +61,8 @@ static std::optional<TypeName> parse_type_name_uncached(std::string_view text);
 std::optional<TypeName> parse_type_name(std::string_view text) {
   // A model names a few types thousands of times (every column): each text
   // is parsed once per thread. Bounded, so hostile input cannot grow it.
+  // Only short texts are kept: the cache stays small whatever the input.
+  if (text.size() > 1024) return parse_type_name_uncached(text);
   thread_local std::unordered_map<std::string, std::optional<TypeName>> memo;
   auto hit = memo.find(std::string(text));
   if (hit != memo.end()) return hit->second;
