@@ -171,7 +171,10 @@ TransactionUse transaction_use(const PgQuery__Node* node) {
   }
 }
 
-// What one parse of a whole script gives: each statement's span and use.
+// analyze_script parses a script in pieces of about this many bytes.
+constexpr std::size_t kAnalyzeChunkBytes = 256 * 1024;
+
+// What one parse of a piece of script gives: each statement's span and use.
 struct Analysis {
   std::optional<ScriptError> error;
   std::vector<std::pair<int, int>> spans;
@@ -251,30 +254,46 @@ SplitResult split_script(std::string_view script) {
 }
 
 SplitResult analyze_script(std::string_view script) {
-  SplitResult out;
-  if ((out.error = invalid_text_error(script))) return out;
-  std::string text(script);
-  Analysis a;
-  if (!run_with_parser_stack(text.size(), [&] { analyze(text, script, a); })) {
-    // No stack for one parse of it all: split, then judge statement by
-    // statement (each parse() finds its own stack).
-    out = split_script(script);
-    for (auto& st : out.statements)
-      st.transaction = is_transaction_control(st.text)       ? TransactionUse::kControl
-                       : cannot_run_in_transaction(st.text) ? TransactionUse::kOutsideOnly
-                                                             : TransactionUse::kAny;
-    return out;
-  }
-  if (a.error) {
-    out.error = a.error;
-    return out;
-  }
-  StatementBuilder build(script);
-  for (std::size_t i = 0; i < a.spans.size(); ++i) {
-    if (auto st = build.next(a.spans[i].first, a.spans[i].second)) {
-      st->transaction = a.uses[i];
-      out.statements.push_back(std::move(*st));
+  // Split first (the splitter builds no tree), then parse the statements in
+  // pieces of about kAnalyzeChunkBytes, each piece's tree freed before the
+  // next: memory follows the piece, not the file (a 10,000-table revision is
+  // megabytes of SQL and its whole tree several times that).
+  SplitResult out = split_script(script);
+  if (!out.ok()) return out;
+  auto& sts = out.statements;
+  auto judge_alone = [](ScriptStatement& st) {
+    st.transaction = is_transaction_control(st.text)       ? TransactionUse::kControl
+                     : cannot_run_in_transaction(st.text) ? TransactionUse::kOutsideOnly
+                                                           : TransactionUse::kAny;
+  };
+  for (std::size_t i = 0; i < sts.size();) {
+    const auto begin = static_cast<std::size_t>(sts[i].offset);
+    std::size_t j = i + 1;
+    while (j < sts.size() && static_cast<std::size_t>(sts[j].offset) - begin < kAnalyzeChunkBytes) ++j;
+    const std::size_t end = j < sts.size() ? static_cast<std::size_t>(sts[j].offset) : script.size();
+    const std::string text(script.substr(begin, end - begin));
+    Analysis a;
+    std::vector<bool> judged(j - i, false);
+    if (run_with_parser_stack(text.size(), [&] { analyze(text, text, a); }) && !a.error) {
+      // Each tree statement belongs to the split statement starting where
+      // its text starts (both come in order).
+      std::size_t k = i;
+      for (std::size_t t = 0; t < a.spans.size(); ++t) {
+        std::size_t from = begin + static_cast<std::size_t>(std::max(a.spans[t].first, 0));
+        std::size_t to = a.spans[t].second > 0 ? from + static_cast<std::size_t>(a.spans[t].second) : end;
+        from = skip_blank(script, from, std::min(to, end));
+        while (k < j && static_cast<std::size_t>(sts[k].offset) < from) ++k;
+        if (k < j && static_cast<std::size_t>(sts[k].offset) == from) {
+          sts[k].transaction = a.uses[t];
+          judged[k - i] = true;
+        }
+      }
     }
+    // What the piece's parse did not place (it should place everything) is
+    // judged statement by statement.
+    for (std::size_t k = i; k < j; ++k)
+      if (!judged[k - i]) judge_alone(sts[k]);
+    i = j;
   }
   return out;
 }

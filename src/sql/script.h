@@ -55,9 +55,10 @@ struct SplitResult {
 // error with its line and column.
 SplitResult split_script(std::string_view script);
 
-// split_script, and each statement's TransactionUse, from one parse of the
-// whole script (the same decisions as is_transaction_control and
-// cannot_run_in_transaction, without parsing each statement again).
+// split_script, and each statement's TransactionUse (the same decisions as
+// is_transaction_control and cannot_run_in_transaction) from one parse of
+// the statements, in pieces of a few hundred kilobytes so a large file's
+// tree is never held whole, instead of parsing each statement again.
 SplitResult analyze_script(std::string_view script);
 
 // `text` with each comment ("-- ..." to the end of its line, "/* ... */")

@@ -193,5 +193,38 @@ TEST(AnalyzeScript, ColumnsAndLinesOfAScriptLargerThanTheInlineParse) {
   EXPECT_EQ(r.statements.back().transaction, TransactionUse::kOutsideOnly);
 }
 
+TEST(AnalyzeScript, AScriptOfManyPiecesIsJudgedAsAWhole) {
+  // About 1.5 MB: parsed in several pieces; the statements refused inside a
+  // transaction sit in different pieces, one right at the end.
+  std::string script;
+  const std::string filler =
+      "CREATE TABLE t (id integer PRIMARY KEY, name text NOT NULL DEFAULT '', note text);\n";
+  int count = 0;
+  for (int i = 0; i < 18000; ++i, ++count) {
+    script += filler;
+    if (i % 6000 == 5999) {
+      script += "/* between */ VACUUM;\n";
+      ++count;
+    }
+  }
+  script += "COMMIT;";
+  ++count;
+  auto r = analyze_script(script);
+  ASSERT_TRUE(r.ok()) << r.error->str();
+  ASSERT_EQ(r.statements.size(), static_cast<std::size_t>(count));
+  int outside = 0, control = 0;
+  for (const auto& st : r.statements) {
+    if (st.transaction == TransactionUse::kOutsideOnly) {
+      ++outside;
+      EXPECT_EQ(st.text, "VACUUM");
+    }
+    if (st.transaction == TransactionUse::kControl) ++control;
+  }
+  EXPECT_EQ(outside, 3);
+  EXPECT_EQ(control, 1);
+  EXPECT_EQ(r.statements.back().transaction, TransactionUse::kControl);
+  EXPECT_EQ(r.statements.back().line, count);
+}
+
 }  // namespace
 }  // namespace strata::sql
