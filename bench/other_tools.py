@@ -5,13 +5,14 @@ when they are installed:
 
   MIGRA       the migra command of @pgkit/migra 0.6.1 (npm install @pgkit/migra@0.6.1;
               default: migra on PATH)
-  ALEMBIC     set to 1 to time `alembic check` (Debian: python3-alembic python3-psycopg2)
+  ALEMBIC     set to 1 to time `alembic check` (Alembic 1.9 or later: `check` is new there;
+              with psycopg2)
   BENCH_SIZES, RUNS, BENCH_URL   as for user_commands.py
 
 For each size, two databases get the generated schema (generate_schema.py N
 through psql) and one stays empty; alternating RUNS times:
-  migra no-op     migra --unsafe A B          (A and B hold the same schema; as `check`)
-  migra create    migra --unsafe EMPTY B      (the whole schema's script; as `create`)
+  migra no-op     migra A B --unsafe          (A and B hold the same schema; as `check`)
+  migra create    migra EMPTY B --unsafe      (the whole schema's script; as `create`)
   alembic check   on A, with SQLAlchemy models that are B's tables reflected when the
                   env.py loads (so the time includes reading B's catalog: hand-written
                   models would skip that part, not the comparison)
@@ -88,11 +89,13 @@ def main():
             a, b, empty = (server.url(d) for d in ("other_a", "other_b", "other_empty"))
             commands = []
             if migra:
-                commands.append(("migra no-op", [migra, "--unsafe", a, b], (0, 2)))
-                commands.append(("migra create", [migra, "--unsafe", empty, b], (0, 2)))
+                commands.append(("migra no-op", [migra, a, b, "--unsafe"], (0, 2)))
+                commands.append(("migra create", [migra, empty, b, "--unsafe"], (0, 2)))
             if alembic:
                 ini = alembic_project(os.path.join(work, "alembic"), a, b)
-                commands.append(("alembic check", ["alembic", "-c", ini, "check"], (0, 1)))
+                # Debian's python3-alembic is a module of the system Python.
+                cmd = [shutil.which("alembic")] if shutil.which("alembic") else ["/usr/bin/python3", "-m", "alembic"]
+                commands.append(("alembic check", cmd + ["-c", ini, "check"], (0, 1)))
             times = {name: [] for name, _, _ in commands}
             for _ in range(runs):
                 for name, argv, ok in commands:
