@@ -8,7 +8,7 @@ CMAKE_ARGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 FUZZ_SECONDS ?= 60
 FUZZ_TEST_SECONDS ?= 5
 
-.PHONY: all deps configure build test fuzz demo bench clean
+.PHONY: all deps configure build test fuzz demo bench package clean
 
 all: build
 
@@ -36,6 +36,10 @@ test: build
 fuzz: deps
 	JOBS=$(JOBS) ./scripts/fuzz $(FUZZ_SECONDS)
 
+# `create` for one added column on 1, 100,000 and 2,000,000 rows (the proof on a shadow database).
+bench-create: build
+	STRATA=$(BUILD_DIR)/strata ./bench/create_vs_rows.sh
+
 # The main job on the example project.
 demo: build
 	./scripts/demo $(BUILD_DIR)
@@ -48,6 +52,12 @@ BENCH_SIZES ?= 1000 5000 10000
 bench: build
 	BENCH_SIZES="$(BENCH_SIZES)" STRATA=$(BUILD_DIR)/strata ./bench/user_commands.py
 	BENCH_INTROSPECT=$(BUILD_DIR)/bench/bench_introspect ./bench/introspect_vs_pg_dump.sh $(BENCH_SIZES)
+
+# The Debian package (build/strata_<version>_<arch>.deb): the binary,
+# strata(1), bash and zsh completions; Depends from dpkg-shlibdeps.
+package: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j$(JOBS) --target strata strata_reference
+	cd $(BUILD_DIR) && cpack -G DEB
 
 clean:
 	rm -rf $(BUILD_DIR) build-fuzz

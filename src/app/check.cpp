@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <exception>
 
 #include "app/commands.h"
+#include "app/drift_report.h"
 #include "app/project.h"
 #include "codegen/render.h"
 #include "core/error.h"
@@ -20,19 +22,41 @@ Problem from_diagnostic(const std::string& kind, const Diagnostic& d, const Proj
   return p;
 }
 
-std::string chain_file(const revision::Store& store, const revision::ChainProblem& c, const Project& project) {
-  for (const auto& id : c.revisions)
-    if (const auto* r = store.find(id)) return project.relative(r->up_path);
+// Where a chain problem is fixed: the `-- strata:parent` line of the up file
+// whose parent the message says to change (for a fork, the newest of the
+// revisions that share a parent; else the first one named).
+Location chain_location(const revision::Store& store, const revision::ChainProblem& c, const Project& project) {
+  std::vector<std::string> ids = c.revisions;
+  if (c.kind == revision::ChainProblem::Kind::kFork) std::reverse(ids.begin(), ids.end());
+  for (const auto& id : ids) {
+    const auto* r = store.find(id);
+    if (r == nullptr) continue;
+    Location at{project.relative(r->up_path), 0, 0};
+    int line = 1;
+    for (std::size_t start = 0; start < r->up_sql.size(); ++line) {
+      std::size_t end = r->up_sql.find('\n', start);
+      std::string_view text(r->up_sql.data() + start, (end == std::string::npos ? r->up_sql.size() : end) - start);
+      if (text.starts_with("-- strata:parent")) {
+        at.line = line;
+        at.column = 1;
+        break;
+      }
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    return at;
+  }
   return {};
 }
 
 // Models, revision files and the chain: everything that needs no database.
 // Returns the store when the files could be read.
 std::optional<model::Schema> offline_checks(const Project& project, std::vector<Problem>& problems,
-                                            std::optional<revision::Store>& store) {
+                                            std::optional<revision::Store>& store,
+                                            model::SourceMap& declared) {
   std::optional<model::Schema> models;
   try {
-    models = project.load_models();
+    models = project.load_models(declared);
   } catch (const LoadError& e) {
     for (const auto& d : e.diagnostics()) problems.push_back(from_diagnostic("model", d, project));
   }
@@ -50,7 +74,10 @@ std::optional<model::Schema> offline_checks(const Project& project, std::vector<
       Problem p;
       p.kind = "chain";
       p.message = c.message;
-      p.file = chain_file(*store, c, project);
+      Location at = chain_location(*store, c, project);
+      p.file = at.file;
+      p.line = at.line;
+      p.column = at.column;
       problems.push_back(p);
     }
   }
@@ -63,7 +90,8 @@ ValidateResult validate(const Context& ctx) {
   Project project(ctx);
   std::vector<Problem> problems;
   std::optional<revision::Store> store;
-  std::optional<model::Schema> models = offline_checks(project, problems, store);
+  model::SourceMap declared;
+  std::optional<model::Schema> models = offline_checks(project, problems, store, declared);
   if (!problems.empty()) {
     std::vector<Diagnostic> ds;
     for (const auto& p : problems) {
@@ -84,14 +112,14 @@ CheckResult check(const Context& ctx) {
   Project project(ctx);
   CheckResult r;
   std::optional<revision::Store> store;
-  // The files are checked while the catalog is read. The catalog is only
-  // used when the database turns out to be at head; an error reading it
-  // counts only then.
+  // The files are checked while the catalog is read. An error reading the
+  // catalog counts only when drift is looked for.
+  model::SourceMap declared;
   std::unique_ptr<db::Connection> conn;
   std::optional<introspect::Inspection> inspection;
   std::exception_ptr inspection_error;
   std::optional<model::Schema> models = load_while_reading(
-      [&] { return offline_checks(project, r.problems, store); },
+      [&] { return offline_checks(project, r.problems, store, declared); },
       [&] {
         conn = project.connect();
         try {
@@ -103,42 +131,51 @@ CheckResult check(const Context& ctx) {
       });
 
   if (store) {
-    bool linear = store->problems().empty();
-    DatabaseState s;
-    if (linear) {
-      s = read_state(project, *conn, *store);
-    } else {
-      s.applied = apply::read_applied(*conn);
-      s.current = apply::current_revision(s.applied);
+    DatabaseState s = read_state(project, *conn, *store);
+    // A fork's message names the branch this database lacks.
+    std::size_t fork_at = 0;
+    auto chain = store->problems();
+    std::size_t chain_at = 0;
+    for (auto& p : r.problems) {
+      if (p.kind != "chain" || chain_at >= chain.size()) continue;
+      if (chain[chain_at++].kind == revision::ChainProblem::Kind::kFork && fork_at < s.forks.size())
+        p.message = with_fork_advice(p.message, s.forks[fork_at++].advice);
     }
     for (std::size_t i = 0; i < s.edited.size(); ++i)
-      r.problems.push_back({"edited", s.edited_messages[i], s.edited_files[i], 0});
+      r.problems.push_back({"edited", s.edited_messages[i], s.edited_files[i], 1, 1});
     for (const auto& id : s.unknown)
       r.problems.push_back({"database",
                             "the database has revision " + id + " applied, but migrations/ has no file for it",
                             "", 0});
-    if (!s.chain_note.empty()) r.problems.push_back({"database", s.chain_note, "", 0});
+    // A broken chain is already a "chain" problem; the note would repeat it.
+    bool broken = false;
+    for (const auto& c : chain) broken = broken || c.kind != revision::ChainProblem::Kind::kFork;
+    if (!s.chain_note.empty() && !broken) r.problems.push_back({"database", s.chain_note, "", 0});
     if (!s.pending.empty()) {
       std::string ids;
       for (const auto& p : s.pending) ids += (ids.empty() ? "" : ", ") + p.id;
+      std::string how = s.forks.empty() ? "run `strata apply`" : "resolve the fork, then run `strata apply`";
+      if (!s.out_of_order.empty()) {
+        std::string early;
+        for (const auto& id : s.out_of_order) early += (early.empty() ? "" : ", ") + id;
+        how += "; " + early + " come" + (s.out_of_order.size() == 1 ? "s" : "") +
+               " before the database's revision " + s.current.value_or("") +
+               " in the chain: `strata apply --out-of-order` applies " +
+               (s.out_of_order.size() == 1 ? "it" : "them");
+      }
       r.problems.push_back({"pending",
                             "the database is behind head: " + std::to_string(s.pending.size()) +
-                                " pending revision(s) (" + ids + "); run `strata apply`",
-                            project.relative(s.pending.front().up_path), 0});
+                                " pending revision(s) (" + ids + "); " + how,
+                            project.relative(s.pending.front().up_path), 1, 1});
     }
-    // Drift is only meaningful when the database is at head: otherwise the
-    // pending revisions explain the difference.
-    if (models && linear && s.pending.empty() && s.chain_note.empty() && s.unknown.empty()) {
+    // Drift: while revisions are pending it is expected, and the advice is
+    // to apply them, never to write another revision for it.
+    if (models && s.chain_note.empty() && s.unknown.empty()) {
       if (inspection_error) std::rethrow_exception(inspection_error);
       LivePlan live;
       live.inspection = std::move(*inspection);
       live.plan = plan_from(project, *conn, live.inspection, *models);
-      auto rendered = codegen::render(live.plan);
-      for (const auto& line : rendered.change_lines)
-        r.problems.push_back({"drift",
-                              "the database differs from the models: " + line +
-                                  " (run `strata create` to write a revision for it)",
-                              "", 0});
+      for (auto& p : drift_problems(live.plan, declared, !s.pending.empty())) r.problems.push_back(std::move(p));
       for (const auto& [kind, n] : live.inspection.unmanaged)
         r.notes.push_back("not managed by Strata: " + count_of(n, kind));
     }

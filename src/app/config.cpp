@@ -291,11 +291,20 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
     if (!db.IsMap()) {
       r.problem(db, "database must be a mapping (database: {url: ...})");
     } else {
-      r.check_keys(db, {"url"}, "database");
+      r.check_keys(db, {"url", "shadow_url"}, "database");
       if (db["url"]) {
         if (auto v = r.scalar(db["url"], "database.url")) {
           c.database_url = *v;
           c.database_url_source = location_of(r.file(), db["url"]).str() + " (database.url)";
+        }
+      }
+      if (db["shadow_url"]) {
+        if (auto v = r.scalar(db["shadow_url"], "database.shadow_url")) {
+          if (*v == "local")
+            r.problem(db["shadow_url"], "database.shadow_url cannot be 'local'; with database.url: local the "
+                                        "shadow databases are made on the local server anyway: remove the key");
+          c.shadow_url = *v;
+          c.shadow_url_source = location_of(r.file(), db["shadow_url"]).str() + " (database.shadow_url)";
         }
       }
     }

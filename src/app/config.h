@@ -47,6 +47,11 @@ struct Config {
   // Where database_url comes from, for messages: "DATABASE_URL (environment)",
   // "<file>:<line>:<col> (database.url)", or empty for the default.
   std::string database_url_source;
+  // Where `create` makes its shadow databases (libpq URI or keyword string
+  // of any database on that server; the role must have CREATEDB there).
+  // Empty: on the target's own server when its role may create databases.
+  std::string shadow_url;
+  std::string shadow_url_source;  // "<file>:<line>:<col> (database.shadow_url)"
   // Managed schemas; empty means every non-system schema except `strata`.
   std::vector<std::string> schemas;
 

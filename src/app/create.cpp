@@ -1,9 +1,14 @@
 #include "app/commands.h"
 #include "app/project.h"
 #include "app/revision_proof.h"
+#include "apply/precheck_runner.h"
+#include "app/shadow_proof.h"
 #include "codegen/render.h"
 #include "core/error.h"
 #include "introspect/server_oracle.h"
+#include "precheck/precheck.h"
+
+#include <fstream>
 
 namespace strata::app {
 
@@ -12,6 +17,104 @@ namespace {
 const char* kEmptySummary =
     "-- changes: written by hand\n"
     "-- hazards: review by hand\n";
+
+// Runs the plan's pre-checks on the database it was planned against (in a
+// read-only transaction of its own), reports them as warnings and in
+// `result`, and refuses a NOT NULL column without a default on a table that
+// has rows: that revision could never apply there.
+void run_create_prechecks(const Context& ctx, db::Connection& conn,
+                          const std::vector<revision::Precheck>& checks, CreateResult& result) {
+  auto outcomes = apply::run_prechecks(conn, checks, std::chrono::milliseconds{0}, std::chrono::milliseconds{0},
+                                       /*in_transaction=*/false);
+  std::string refusal;
+  for (const auto& o : outcomes) {
+    result.prechecks.push_back({o.check.kind, o.check.description, o.ran, o.failing, o.samples});
+    if (!o.ran)
+      ctx.log->warn("pre-check: not checked: {}", o.check.description);
+    else if (o.failed())
+      ctx.log->warn("pre-check: {}: {}: {} on this database; `strata apply` refuses the revision where rows "
+                    "like these exist",
+                    o.check.kind, o.check.description, apply::describe_rows(o));
+    if (o.failed() && o.check.kind == "has-rows")
+      refusal += "\n  " + o.check.description + ": " + apply::describe_rows(o);
+  }
+  if (!refusal.empty())
+    throw Error("refusing to write a revision that cannot apply to a table with rows:" + refusal +
+                "\nfix it in the models, either way:\n"
+                "  - give the column a default (`default: ...`), which fills the existing rows; or\n"
+                "  - add it with `nullable: true`, create and apply that revision, fill the column "
+                "(`strata create --empty \"Backfill ...\"` with an UPDATE), then set `nullable: false`\n"
+                "nothing was written");
+}
+
+// Proves `rev`: on the replayed shadow (--from-head: `head_start` is its
+// catalog), else on a shadow copy of the target, else (no shadow) in a
+// rolled-back transaction on the target. Sets result.proof_site.
+std::vector<ProofStep> prove(const Project& project, const ShadowServer& shadows, std::optional<Replay>& replay,
+                             const model::Schema* head_start, db::Connection& target, const model::Schema& desired,
+                             const revision::Revision& rev, CreateResult& result) {
+  ProofScripts scripts{rev.up_sql, rev.down_sql, project.relative(rev.up_path), project.relative(rev.down_path)};
+  if (head_start) {
+    result.proof_site = "shadow database " + replay->db->name();
+    return prove_revision(project, replay->db->connection(), desired, *head_start, scripts,
+                                        ProofSite::kShadow);
+  }
+  replay.reset();  // dropped before the next one is made
+  if (shadows.options) {
+    std::unique_ptr<shadow::ShadowDatabase> copy;
+    try {
+      copy = copy_target(project, shadows, target);
+    } catch (const Error& e) {
+      auto* db = dynamic_cast<const DatabaseError*>(&e);
+      if (shadows.configured || (db && db->kind() == DatabaseError::Kind::kUnreachable)) throw;
+      result.no_shadow_reason = std::string("the catalog could not be copied into a shadow database: ") + e.what();
+    }
+    if (copy) {
+      result.proof_site = "shadow database " + copy->name();
+      model::Schema start = project.inspect(copy->connection(), true).schema;
+      auto steps = prove_revision(project, copy->connection(), desired, start, scripts, ProofSite::kShadow);
+      copy->drop();
+      return steps;
+    }
+  } else {
+    result.no_shadow_reason = shadows.why_not;
+  }
+  result.proof_site = "rolled-back transaction on the target";
+  project.log().warn("no shadow database ({}): proving in a rolled-back transaction on the target{}",
+                     result.no_shadow_reason, shadows.options ? "" : ", drift not checked");
+  target.execute("BEGIN");
+  try {
+    prepare_proof(project, target, desired);
+    model::Schema start = project.inspect(target, false).schema;
+    auto steps = prove_revision(project, target, desired, start, scripts, ProofSite::kRolledBack);
+    target.execute("ROLLBACK");
+    return steps;
+  } catch (...) {
+    try {
+      target.execute("ROLLBACK");
+    } catch (...) {
+    }
+    throw;
+  }
+}
+
+// Writes the revision that failed its proof under migrations/.failed/, where
+// the store does not look; returns the line saying where.
+std::string keep_failed(const Project& project, const revision::Revision& rev) {
+  namespace fs = std::filesystem;
+  fs::path dir = project.config().migrations_dir / ".failed";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw Error("cannot create " + project.relative(dir) + " for --keep-failed: " + ec.message());
+  fs::path up = dir / rev.up_path.filename(), down = dir / rev.down_path.filename();
+  for (const auto& [path, text] : {std::pair{up, &rev.up_sql}, std::pair{down, &rev.down_sql}}) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << *text;
+    out.close();
+    if (!out) throw Error("cannot write " + project.relative(path) + " for --keep-failed");
+  }
+  return "the failing files are kept as " + project.relative(up) + " and " + project.relative(down);
+}
 
 }  // namespace
 
@@ -91,16 +194,52 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     if (!s.chain_note.empty()) throw UsageError(s.chain_note);
     if (!s.pending.empty())
       throw UsageError("the database is behind head: " + std::to_string(s.pending.size()) +
-                       " pending revision(s), the next " + s.pending.front().id +
-                       "; run `strata apply` first, so the new revision builds on head");
+                       " pending revision(s), the next " + s.pending.front().id + "; run `strata apply" +
+                       (s.out_of_order.empty() ? "" : " --out-of-order") +
+                       "` first, so the new revision builds on head");
 
-    conn->execute("BEGIN");
-    prepare_proof(project, *conn, desired);
-    auto start = project.inspect(*conn, false);
-    introspect::ServerOracle oracle(*conn);
+    // A shadow database for the drift check and the proof, when one can be had.
+    ShadowServer shadows = find_shadow_server(project, *conn);
+    std::optional<Replay> replay;
+    if (shadows.options) {
+      try {
+        replay = replay_chain(project, *shadows.options,
+                              s.current ? store.between(std::nullopt, *s.current) : std::vector<revision::Revision>{});
+      } catch (const Error& e) {
+        if (dynamic_cast<const DatabaseError*>(&e) &&
+            static_cast<const DatabaseError&>(e).kind() == DatabaseError::Kind::kUnreachable)
+          throw;
+        result.drift_note = std::string("the applied revisions could not be replayed on a shadow database: ") + e.what();
+      }
+      if (!replay) ctx.log->warn("drift not checked: {}", result.drift_note);
+    } else {
+      result.drift_note = "no shadow database: " + shadows.why_not;
+    }
+    if (options.from_head && !replay)
+      throw UsageError("--from-head plans from the applied revisions replayed on a shadow database; " +
+                       result.drift_note);
+    result.from_head = options.from_head;
+
+    // Plan from the live catalog, or with --from-head from the replayed one.
+    db::Connection& base = options.from_head ? replay->db->connection() : *conn;
+    base.execute("BEGIN");
+    prepare_proof(project, base, desired);
+    auto start = project.inspect(base, false);
+    introspect::ServerOracle oracle(base);
     diff::Plan plan = diff::plan(start.schema, desired, project.diff_options(), &oracle);
+    base.execute("ROLLBACK");
+    if (replay && !options.from_head) {
+      result.drift = drift_between(project, replay->db->connection(), start.schema, replay->schema);
+      if (!result.drift.empty()) {
+        std::string lines;
+        for (const auto& d : result.drift) lines += "\n  " + d;
+        ctx.log->warn("the database differs from what its applied revisions produce (replayed on a shadow "
+                      "database); the revision is planned from the live database, so it also makes these "
+                      "changes unless the models hold them:{}\n  (strata create --from-head plans from the "
+                      "revisions instead)", lines);
+      }
+    }
     if (plan.empty()) {
-      conn->execute("ROLLBACK");
       result.nothing_to_do = true;
       audit.finish(conn.get(), true, "no changes");
       return result;
@@ -109,22 +248,32 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     result.sql.changes = rendered.change_lines;
     result.sql.hazards = rendered.hazard_lines;
     result.sql.plan = codegen::to_json(plan);
-
     check_generated_scripts(rendered.up_body, rendered.down_body);
-    result.proof = prove_revision(project, *conn, desired, start.schema, rendered.up_body, rendered.down_body);
-    conn->execute("ROLLBACK");
-    for (const auto& step : result.proof) {
-      if (!step.ok)
-        throw Error("the revision failed its proof at step '" + step.step + "': " + step.detail +
-                    "; nothing was written");
-    }
+    // On the dev database, which has the rows (the shadow has none).
+    std::vector<revision::Precheck> prechecks = precheck::prechecks_for(plan, start.schema, desired);
+    run_create_prechecks(ctx, *conn, prechecks, result);
 
     revision::RevisionDraft draft;
     draft.message = options.message;
     draft.summary = codegen::header_body(rendered);
     draft.up_body = rendered.up_body;
     draft.down_body = rendered.down_body;
-    finish(store, store.prepare(draft, std::chrono::system_clock::now()));
+    draft.prechecks = prechecks;
+    revision::Revision rev = store.prepare(draft, std::chrono::system_clock::now());
+    result.proof = prove(project, shadows, replay, options.from_head ? &start.schema : nullptr, *conn, desired, rev,
+                         result);
+    for (const auto& step : result.proof) {
+      if (step.ok) continue;
+      std::string msg = "the revision failed its proof at step '" + step.step + "' (on a " + result.proof_site +
+                        "): " + step.detail;
+      if (options.keep_failed)
+        msg += "\n" + keep_failed(project, rev) + "; nothing was written to migrations/";
+      else
+        msg += "\nnothing was written (strata create --keep-failed keeps the failing files aside to read)";
+      throw Error(msg);
+    }
+
+    finish(store, rev);
     audit.set_target(result.id);
     if (result.written) audit.touch(result.id);
     audit.finish(conn.get(), true, options.dry_run ? "dry run" : "written");

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "apply/precheck_runner.h"
 #include "core/error.h"
 #include "db/conninfo.h"
 
@@ -28,7 +29,10 @@ ErrorReport report_error(const std::exception& e) {
   ErrorReport r;
   if (const auto* load = dynamic_cast<const LoadError*>(&e)) {
     r.exit_code = kExitUsage;
-    for (const auto& d : load->diagnostics()) r.errors.push_back(d.str());
+    for (const auto& d : load->diagnostics()) {
+      r.errors.push_back(d.str());
+      r.where.push_back(d.where);
+    }
     if (r.errors.empty()) r.errors.push_back(load->what());
   } else if (dynamic_cast<const UsageError*>(&e) != nullptr) {
     r.exit_code = kExitUsage;
@@ -38,6 +42,17 @@ ErrorReport report_error(const std::exception& e) {
     r.sqlstate = db->sqlstate();
     r.lock_busy = db->kind() == DatabaseError::Kind::kOther && db->sqlstate() == "55P03";
     r.errors.push_back(e.what());
+  } else if (const auto* pre = dynamic_cast<const apply::PrecheckFailed*>(&e)) {
+    r.exit_code = kExitProblems;
+    r.errors.push_back(e.what());
+    nlohmann::json checks = nlohmann::json::array();
+    for (const auto& o : pre->failed())
+      checks.push_back({{"revision", pre->revision()},
+                        {"kind", o.check.kind},
+                        {"description", o.check.description},
+                        {"failing_rows", o.failing},
+                        {"sample_keys", o.samples}});
+    r.prechecks = std::move(checks);
   } else if (dynamic_cast<const Error*>(&e) != nullptr) {
     r.exit_code = kExitProblems;
     r.errors.push_back(e.what());
@@ -53,6 +68,7 @@ ErrorReport report_error(const std::exception& e) {
   // Messages from the connection are masked where they arise; this masks a
   // password in any URL or keyword string another message might quote.
   for (auto& m : r.errors) m = db::mask_password(m);
+  r.where.resize(r.errors.size());
   return r;
 }
 
@@ -64,12 +80,15 @@ ErrorReport report_error(std::exception_ptr e) {
   } catch (...) {
     ErrorReport r;
     r.errors.push_back("unexpected: an unknown error");
+    r.where.resize(1);
     return r;
   }
 }
 
 void to_json(nlohmann::json& j, const ErrorReport& r) {
-  j = nlohmann::json{{"ok", false}, {"exit_code", r.exit_code}, {"errors", r.errors}};
+  j = nlohmann::json{{"ok", false}, {"exit_code", r.exit_code}, {"errors", r.errors},
+                     {"sqlstate", r.sqlstate.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.sqlstate)}};
+  if (!r.prechecks.is_null()) j["failed_prechecks"] = r.prechecks;
 }
 
 }  // namespace strata::app

@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.h"
+
 namespace strata::app {
 
 inline constexpr int kExitOk = 0;
@@ -21,9 +23,15 @@ inline constexpr int kExitUnreachable = 3;
 struct ErrorReport {
   int exit_code = kExitProblems;
   std::vector<std::string> errors;  // one message per problem
+  // Where each error lies (same order as `errors`; an empty file when it is
+  // in no file): the file, line and column of bad input.
+  std::vector<Location> where;
   // Another applier holds the advisory lock (the server answers 409).
   bool lock_busy = false;
   std::string sqlstate;  // PostgreSQL's, when the error came from the server
+  // `apply` refused a revision whose pre-checks found rows: one object per
+  // failed check (revision, kind, description, failing_rows, sample_keys).
+  nlohmann::json prechecks;
 };
 
 // Classifies an exception: LoadError (every diagnostic) and UsageError -> 2;
@@ -33,7 +41,8 @@ struct ErrorReport {
 ErrorReport report_error(const std::exception& e);
 ErrorReport report_error(std::exception_ptr e);
 
-// {"ok": false, "exit_code": N, "errors": [...]}
+// {"ok": false, "exit_code": N, "errors": [...], "sqlstate": "..." or null},
+// plus "failed_prechecks": [...] when there are some.
 void to_json(nlohmann::json& j, const ErrorReport& r);
 
 }  // namespace strata::app

@@ -28,7 +28,7 @@ LocalResult describe(const apply::LocalServerStatus& st) {
   return r;
 }
 
-const char* kExampleModel = R"(# Models: any number of YAML files in this folder; they are merged.
+const char* const kPlaceholderModel = R"(# Models: any number of YAML files in this folder; they are merged.
 # See the documentation for every key. Example:
 #
 # tables:
@@ -40,6 +40,17 @@ schema: public
 )";
 
 }  // namespace
+
+std::string init_placeholder_model() { return kPlaceholderModel; }
+
+bool is_init_placeholder(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return false;
+  if (fs::file_size(file, ec) != std::string_view(kPlaceholderModel).size()) return false;
+  std::ifstream in(file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return text == kPlaceholderModel;
+}
 
 InitResult init(const Context& ctx) {
   Project project(ctx);
@@ -74,7 +85,7 @@ InitResult init(const Context& ctx) {
   make_file(c.file.empty() ? c.root / "strata.yaml" : c.file, default_config_text());
   bool had_schema = fs::exists(c.schema_dir);
   make_dir(c.schema_dir);
-  if (!had_schema) make_file(c.schema_dir / "public.yaml", kExampleModel);
+  if (!had_schema) make_file(c.schema_dir / "public.yaml", init_placeholder_model());
   make_dir(c.migrations_dir);
   make_dir(c.backups_dir);
   fs::path ignore = c.root / ".gitignore";

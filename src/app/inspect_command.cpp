@@ -37,7 +37,8 @@ InspectResult inspect(const Context& ctx, const InspectOptions& options) {
   // leaves no half-written folder of models.
   fs::path out = fs::absolute(*options.out);
   for (const auto& [path, text] : files) {
-    if (fs::exists(out / path))
+    // The placeholder `init` wrote is replaced; any other file is a model.
+    if (fs::exists(out / path) && !is_init_placeholder(out / path))
       throw UsageError((out / path).string() + " exists; inspect never overwrites (choose an empty --out folder)");
   }
   for (const auto& [path, text] : files) {

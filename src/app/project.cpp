@@ -29,10 +29,26 @@ revision::WriteLock Project::lock_migrations() const {
 }
 
 model::Schema Project::load_models() const {
+  model::SourceMap ignored;
+  return load_models(ignored);
+}
+
+model::Schema Project::load_models(model::SourceMap& where) const {
   if (!fs::is_directory(config().schema_dir))
     throw LoadError(Location{relative(config().schema_dir), 0, 0},
                     "the schema folder does not exist (set paths.schema in strata.yaml, or run `strata init`)");
-  model::Schema models = model::load_directory(config().schema_dir);
+  model::Schema models;
+  try {
+    models = model::load_directory(config().schema_dir, where);
+    where.rename_files([this](const std::string& f) { return relative(f); });
+  } catch (const LoadError& e) {
+    // Every command names a model file the same way: relative to the project
+    // root, as `file:line:col: message`.
+    std::vector<Diagnostic> ds = e.diagnostics();
+    for (auto& d : ds)
+      if (!d.where.file.empty()) d.where.file = relative(d.where.file);
+    throw LoadError(std::move(ds));
+  }
   // A schema the models describe but strata.yaml does not manage would never
   // be read back from the database: every revision would recreate it.
   const auto& managed = config().schemas;
@@ -229,6 +245,8 @@ void AuditScope::finish(db::Connection* conn, bool ok, const std::string& detail
 
 }  // namespace strata::app
 
+#include <set>
+
 #include "apply/file_mismatch.h"
 #include "introspect/server_oracle.h"
 
@@ -239,7 +257,8 @@ DatabaseState read_state(const Project& project, db::Connection& conn, const rev
   DatabaseState s;
   s.applied = applied ? *applied : apply::read_applied(conn);
   s.current = apply::current_revision(s.applied);
-  s.head = store.head();
+  std::set<std::string> applied_ids;
+  for (const auto& a : s.applied) applied_ids.insert(a.revision);
   for (const auto& m : apply::find_file_mismatches(store, s.applied)) {
     if (m.kind == apply::FileMismatch::Kind::kMissingFile) {
       s.unknown.push_back(m.revision);
@@ -249,14 +268,50 @@ DatabaseState read_state(const Project& project, db::Connection& conn, const rev
       s.edited_messages.push_back(m.message);
     }
   }
-  if (s.head) {
-    try {
-      s.pending = store.between(s.current, *s.head);
-    } catch (const UsageError& e) {
-      s.chain_note = e.what();
+  s.forks = fork_infos(store, &s.applied, conn.endpoint().str());
+  // The chains to every head: one for a linear directory, one per branch
+  // during a fork. Pending is what they hold that is not applied.
+  std::vector<std::vector<revision::Revision>> chains;
+  try {
+    if (s.forks.empty()) {
+      s.head = store.head();
+      if (s.head) chains.push_back(store.between(std::nullopt, *s.head));
+    } else {
+      for (const auto* h : store.heads()) chains.push_back(store.between(std::nullopt, h->id));
     }
-  } else if (s.current) {
-    s.chain_note = "the database is at " + *s.current + " but migrations/ holds no revisions";
+  } catch (const UsageError& e) {
+    s.chain_note = e.what();
+    chains.clear();
+  }
+  std::set<std::string> in_chain, listed;
+  for (const auto& chain : chains) {
+    // The database's revision on this chain: the last one applied.
+    std::ptrdiff_t last = -1;
+    for (std::size_t i = 0; i < chain.size(); ++i)
+      if (applied_ids.count(chain[i].id)) last = static_cast<std::ptrdiff_t>(i);
+    if (s.forks.empty() && last >= 0) s.current = chain[static_cast<std::size_t>(last)].id;
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+      const auto& r = chain[i];
+      in_chain.insert(r.id);
+      if (applied_ids.count(r.id) || !listed.insert(r.id).second) continue;
+      s.pending.push_back(r);
+      if (static_cast<std::ptrdiff_t>(i) < last) s.out_of_order.push_back(r.id);
+    }
+  }
+  if (s.chain_note.empty()) {
+    if (chains.empty() && s.current) {
+      s.chain_note = "the database is at " + *s.current + " but migrations/ holds no revisions";
+    } else {
+      std::string off;
+      for (const auto& a : s.applied)
+        if (store.find(a.revision) && !in_chain.count(a.revision)) off += (off.empty() ? "" : ", ") + a.revision;
+      if (!off.empty())
+        s.chain_note = "the database has " + off + " applied, which " +
+                       (off.find(',') == std::string::npos ? "is" : "are") + " not on the chain to " +
+                       (s.head ? "head " + *s.head : std::string("any head")) +
+                       " in migrations/ (another branch's revisions?); roll them back on this database or bring "
+                       "their branch in";
+    }
   }
   return s;
 }

@@ -19,6 +19,7 @@
 #include "diff/plan.h"
 #include "introspect/inspector.h"
 #include "model/schema.h"
+#include "model/yaml_loader.h"
 #include "revision/store.h"
 #include "revision/write_lock.h"
 
@@ -42,6 +43,8 @@ class Project {
   revision::WriteLock lock_migrations() const;
   // The models under schema/ (throws LoadError).
   model::Schema load_models() const;
+  // The same, and where each object was declared (files relative to the root).
+  model::Schema load_models(model::SourceMap& where) const;
 
   // The database URL; for `local`, starts the local server first.
   std::string database_url() const;
@@ -65,6 +68,12 @@ class Project {
 // Object counts of a model (model::summarize) by name, and its one-line form.
 std::map<std::string, int> count_objects(const model::Schema& schema);
 std::string summary_line(const model::Schema& schema);
+
+// The model file `init` writes into a new schema/ (public.yaml): comments and
+// `schema: public`, nothing else. Commands that write models (inspect, adopt)
+// replace it while its text is exactly this; an edited one is a model.
+std::string init_placeholder_model();
+bool is_init_placeholder(const std::filesystem::path& file);
 
 // Info for a revision file (not applied).
 RevisionInfo info_of(const revision::Revision& r, const Project& project);
@@ -110,9 +119,22 @@ struct DatabaseState {
   std::vector<std::string> edited_files;    // their up files, relative
   std::vector<std::string> edited_messages;
   std::string chain_note;                   // why pending could not be computed
+  // Pending revisions before `current` in the chain (ids, chain order).
+  std::vector<std::string> out_of_order;
+  std::vector<ForkInfo> forks;  // with advice that knows what is applied
 };
 DatabaseState read_state(const Project& project, db::Connection& conn, const revision::Store& store,
                          const std::vector<apply::AppliedRevision>* applied = nullptr);
+
+// The forks of `store` with, per branch, what `applied` holds and advice
+// naming the branch to move (`database` names where `applied` was read;
+// nullptr for `applied`: not known, the advice offers `strata rebase`).
+std::vector<ForkInfo> fork_infos(const revision::Store& store, const std::vector<apply::AppliedRevision>* applied,
+                                 const std::string& database);
+
+// A fork problem's message (revision::Store::problems) with its offline
+// advice replaced by `advice` (from fork_infos, which knows the database).
+std::string with_fork_advice(const std::string& message, const std::string& advice);
 
 // The plan from the live database to `desired`.
 struct LivePlan {

@@ -1,80 +1,127 @@
 #include "app/results.h"
 
+#include "app/error_report.h"
+
 namespace strata::app {
 
 using nlohmann::json;
 
+json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
 void to_json(json& j, const RevisionInfo& r) {
-  j = json{{"id", r.id},           {"parent", r.parent},     {"message", r.message},
-           {"up_file", r.up_file}, {"applied", r.applied},   {"applied_at", r.applied_at},
-           {"applied_by", r.applied_by}, {"duration_ms", r.duration_ms}, {"edited", r.edited},
-           {"missing_file", r.missing_file}, {"summary", r.summary}};
+  j = json{{"id", r.id},
+           {"parent", or_null(r.parent)},
+           {"message", r.message},
+           {"up_file", or_null(r.up_file)},
+           {"applied", r.applied},
+           {"applied_at", or_null(r.applied_at)},
+           {"applied_by", or_null(r.applied_by)},
+           {"duration_ms", r.applied ? json(r.duration_ms) : json(nullptr)},
+           {"edited", r.edited},
+           {"missing_file", r.missing_file},
+           {"summary", or_null(r.summary)}};
 }
 
 void to_json(json& j, const Problem& p) {
-  j = json{{"kind", p.kind}, {"message", p.message}};
-  if (!p.file.empty()) j["file"] = p.file;
-  if (p.line > 0) j["line"] = p.line;
-  if (p.column > 0) j["column"] = p.column;
+  j = json{{"kind", p.kind}, {"message", p.message}, {"file", or_null(p.file)},
+           {"line", p.line > 0 ? json(p.line) : json(nullptr)},
+           {"column", p.column > 0 ? json(p.column) : json(nullptr)}};
+  j["drift"] = p.kind == "drift" ? json(p.drift) : json(nullptr);
 }
 
 void to_json(json& j, const InitResult& r) {
-  j = json{{"created", r.created}, {"kept", r.kept}, {"database_ready", r.database_ready}};
-  if (!r.database_note.empty()) j["database_note"] = r.database_note;
+  j = json{{"created", r.created}, {"kept", r.kept}, {"database_ready", r.database_ready},
+           {"database_note", or_null(r.database_note)}};
 }
 
 void to_json(json& j, const InterruptedRevision& r) {
   j = json{{"id", r.id},
            {"direction", r.down ? "down" : "up"},
            {"statement", r.statement},
-           {"updated_at", r.updated_at}};
+           {"updated_at", or_null(r.updated_at)}};
   j["statements"] = r.statements > 0 ? json(r.statements) : json(nullptr);
 }
 
+void to_json(json& j, const ForkBranch& b) {
+  j = json{{"first", b.revisions.empty() ? json(nullptr) : json(b.revisions.front())},
+           {"head", b.revisions.empty() ? json(nullptr) : json(b.revisions.back())},
+           {"revisions", b.revisions},
+           {"applied", b.applied}};
+}
+
+void to_json(json& j, const ForkInfo& f) {
+  j = json{{"parent", f.parent ? json(*f.parent) : json(nullptr)}, {"branches", f.branches}, {"advice", f.advice}};
+}
+
+void to_json(json& j, const RebaseResult& r) {
+  j = json{{"moved", r.moved},
+           {"from", r.from ? json(*r.from) : json(nullptr)},
+           {"onto", r.onto},
+           {"file", r.file},
+           {"database", r.database},
+           {"note", r.note}};
+}
+
 void to_json(json& j, const StatusResult& r) {
-  j = json{{"database", r.database}, {"current", r.current}, {"head", r.head},
+  j = json{{"database", r.database}, {"current", or_null(r.current)}, {"head", or_null(r.head)},
            {"pending", r.pending},   {"edited", r.edited},   {"unknown", r.unknown},
            {"interrupted", r.interrupted},
            {"applied_count", r.applied_count}, {"at_head", r.pending.empty() && r.current == r.head}};
   j["drift"] = r.drift ? json(*r.drift) : json(nullptr);
-  if (!r.drift_note.empty()) j["drift_note"] = r.drift_note;
+  j["drift_note"] = or_null(r.drift_note);
   j["drift_changes"] = r.drift_changes;
+  j["forks"] = r.forks;
+  j["out_of_order"] = r.out_of_order;
+  j["drift_items"] = r.drift_items;
 }
 
 void to_json(json& j, const PlannedSql& p) {
-  j = json{{"changes", p.changes}, {"hazards", p.hazards}, {"up_sql", p.up_sql},
-           {"down_sql", p.down_sql}, {"plan", p.plan}};
+  j = json{{"changes", p.changes}, {"hazards", p.hazards}, {"up_sql", p.up_sql}, {"down_sql", p.down_sql},
+           {"plan", p.plan.empty() ? json{{"changes", json::array()}, {"hazards", json::array()}} : p.plan}};
 }
 
 void to_json(json& j, const ProofStep& s) {
-  j = json{{"step", s.step}, {"ok", s.ok}};
-  if (!s.detail.empty()) j["detail"] = s.detail;
+  j = json{{"step", s.step}, {"ok", s.ok}, {"detail", or_null(s.detail)},
+           {"line", s.line > 0 ? json(s.line) : json(nullptr)}, {"statement", or_null(s.statement)},
+           {"sqlstate", or_null(s.sqlstate)}};
+}
+
+void to_json(json& j, const PrecheckFinding& f) {
+  j = json{{"kind", f.kind}, {"description", f.description}, {"checked", f.checked}};
+  if (f.checked) {
+    j["failing_rows"] = f.failing_rows;
+    j["sample_keys"] = f.sample_keys;
+  }
 }
 
 void to_json(json& j, const CreateResult& r) {
   j = json{{"nothing_to_do", r.nothing_to_do}, {"written", r.written}, {"dry_run", r.dry_run},
-           {"empty", r.empty}, {"id", r.id}, {"parent", r.parent}, {"message", r.message},
-           {"up_file", r.up_file}, {"down_file", r.down_file}, {"sql", r.sql}, {"proof", r.proof}};
+           {"empty", r.empty}, {"id", or_null(r.id)}, {"parent", or_null(r.parent)},
+           {"message", r.message}, {"up_file", or_null(r.up_file)}, {"down_file", or_null(r.down_file)},
+           {"sql", r.sql}, {"proof", r.proof}, {"prechecks", r.prechecks},
+           {"drift", r.drift}, {"from_head", r.from_head}, {"proof_site", or_null(r.proof_site)},
+           {"no_shadow_reason", or_null(r.no_shadow_reason)}, {"drift_note", or_null(r.drift_note)}};
 }
 
 void to_json(json& j, const AppliedStep& s) {
-  j = json{{"id", s.id}, {"message", s.message}, {"duration_ms", s.duration_ms}};
+  j = json{{"id", s.id}, {"message", s.message}, {"duration_ms", s.duration_ms}, {"hazards", s.hazards}};
 }
 
 void to_json(json& j, const ApplyResult& r) {
-  j = json{{"from", r.from}, {"to", r.to}, {"applied", r.applied}, {"sql_only", r.sql_only}};
-  if (!r.backup_file.empty()) j["backup_file"] = r.backup_file;
-  if (r.sql_only) j["sql"] = r.sql;
+  j = json{{"from", or_null(r.from)}, {"to", or_null(r.to)}, {"applied", r.applied}, {"sql_only", r.sql_only},
+           {"backup_file", or_null(r.backup_file)}, {"sql", r.sql_only ? json(r.sql) : json(nullptr)},
+           {"out_of_order", r.out_of_order}, {"recorded_parents", r.recorded_parents}};
 }
 
 void to_json(json& j, const RollbackResult& r) {
-  j = json{{"from", r.from}, {"to", r.to}, {"rolled_back", r.rolled_back}};
+  j = json{{"from", or_null(r.from)}, {"to", or_null(r.to)}, {"rolled_back", r.rolled_back},
+           {"dry_run", r.dry_run}, {"sql_only", r.sql_only}, {"sql", r.sql_only ? json(r.sql) : json(nullptr)}};
 }
 
 void to_json(json& j, const HistoryResult& r) {
-  j = json{{"revisions", r.revisions}, {"current", r.current},
-           {"database_reachable", r.database_reachable}};
-  if (!r.database_note.empty()) j["database_note"] = r.database_note;
+  j = json{{"revisions", r.revisions}, {"current", or_null(r.current)},
+           {"database_reachable", r.database_reachable}, {"database_note", or_null(r.database_note)},
+           {"forks", r.forks}};
 }
 
 void to_json(json& j, const CheckResult& r) {
@@ -82,7 +129,7 @@ void to_json(json& j, const CheckResult& r) {
 }
 
 void to_json(json& j, const ValidateResult& r) {
-  j = json{{"valid", true}, {"counts", r.counts}, {"summary", r.summary}, {"revisions", r.revisions}, {"head", r.head}};
+  j = json{{"valid", true}, {"counts", r.counts}, {"summary", r.summary}, {"revisions", r.revisions}, {"head", or_null(r.head)}};
 }
 
 void to_json(json& j, const DiffResult& r) {
@@ -90,14 +137,25 @@ void to_json(json& j, const DiffResult& r) {
 }
 
 void to_json(json& j, const BackupResult& r) {
-  j = json{{"file", r.file}, {"sidecar", r.sidecar}, {"revision", r.revision}, {"removed", r.removed}, {"swept", r.swept}};
+  j = json{{"file", r.file}, {"sidecar", r.sidecar}, {"revision", or_null(r.revision)}, {"removed", r.removed},
+           {"swept", r.swept}};
 }
 
 void to_json(json& j, const RestoreResult& r) {
   j = json{{"file", r.file}, {"schemas", r.schemas}, {"status", r.status}};
 }
 
-void to_json(json& j, const StampResult& r) { j = json{{"from", r.from}, {"to", r.to}}; }
+void to_json(json& j, const StampResult& r) { j = json{{"from", or_null(r.from)}, {"to", or_null(r.to)}}; }
+
+int exit_code(const StatusResult& r) {
+  return r.edited.empty() && r.unknown.empty() && r.forks.empty() ? kExitOk : kExitProblems;
+}
+
+int exit_code(const CheckResult& r) { return r.ok() ? kExitOk : kExitProblems; }
+
+int exit_code(const DiffResult& r, bool changes_are_failure) {
+  return changes_are_failure && !r.empty ? kExitProblems : kExitOk;
+}
 
 std::string count_of(int n, const std::string& kind) {
   std::string k = kind;
@@ -127,13 +185,13 @@ std::string InspectResult::unmanaged_line() const {
 }
 
 void to_json(json& j, const InspectResult& r) {
-  j = json{{"files", r.files}, {"counts", r.counts}, {"summary", r.summary}, {"unmanaged", r.unmanaged}, {"model", r.model}};
-  if (!r.yaml.empty()) j["yaml"] = r.yaml;
+  j = json{{"files", r.files},         {"counts", r.counts}, {"summary", r.summary},
+           {"unmanaged", r.unmanaged}, {"model", r.model},   {"yaml", or_null(r.yaml)}};
 }
 
 void to_json(json& j, const LocalResult& r) {
-  j = json{{"running", r.running}, {"url", r.url}, {"data_dir", r.data_dir}};
-  if (!r.note.empty()) j["note"] = r.note;
+  j = json{{"running", r.running}, {"url", or_null(r.url)}, {"data_dir", or_null(r.data_dir)},
+           {"note", or_null(r.note)}};
 }
 
 }  // namespace strata::app

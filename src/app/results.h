@@ -2,6 +2,10 @@
 
 // The result of each command, as values. The command line prints them as text
 // or JSON; the server returns them as JSON. No command prints anything itself.
+//
+// JSON (docs/JSON.md, one schema per command under docs/schema/): every
+// field is always present; a value that is absent (no revision yet, no file)
+// is null, never "". document() adds "ok" and "exit_code".
 
 #include <map>
 #include <optional>
@@ -10,7 +14,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "codegen/drift_item.h"
+
 namespace strata::app {
+
+// A string field in JSON: null when empty.
+nlohmann::json or_null(const std::string& s);
 
 // One revision as the commands report it.
 struct RevisionInfo {
@@ -37,6 +46,8 @@ struct Problem {
   std::string file;  // relative to the project root; empty when none
   int line = 0;
   int column = 0;
+  // kind "drift": what differs, as data (one item per attribute).
+  std::vector<codegen::DriftItem> drift;
 };
 void to_json(nlohmann::json& j, const Problem& p);
 
@@ -60,6 +71,20 @@ struct InterruptedRevision {
 };
 void to_json(nlohmann::json& j, const InterruptedRevision& r);
 
+// A fork in migrations/: two or more branches after one revision.
+struct ForkBranch {
+  std::vector<std::string> revisions;  // oldest first: the fork's child .. the branch's head
+  std::vector<std::string> applied;    // those the database has applied
+};
+void to_json(nlohmann::json& j, const ForkBranch& b);
+
+struct ForkInfo {
+  std::optional<std::string> parent;  // nullopt (JSON null): several first revisions
+  std::vector<ForkBranch> branches;   // by their first revision
+  std::string advice;                 // what to run, naming the side the database lacks
+};
+void to_json(nlohmann::json& j, const ForkInfo& f);
+
 struct StatusResult {
   std::string database;  // endpoint, no password
   std::string current;   // the database's revision; empty when none applied
@@ -71,7 +96,12 @@ struct StatusResult {
   std::optional<bool> drift;        // empty when it could not be computed
   std::string drift_note;           // why, when drift is empty
   std::vector<std::string> drift_changes;  // what differs, one change line each
+  std::vector<codegen::DriftItem> drift_items;  // the same, as data
   int applied_count = 0;
+  std::vector<ForkInfo> forks;             // empty for a linear chain
+  // Pending revisions that come before the database's revision in the chain
+  // (`apply --out-of-order` applies them); a subset of `pending`.
+  std::vector<std::string> out_of_order;
 };
 void to_json(nlohmann::json& j, const StatusResult& r);
 
@@ -85,10 +115,24 @@ struct PlannedSql {
 };
 void to_json(nlohmann::json& j, const PlannedSql& p);
 
+// A pre-check `create` ran on the database it planned against.
+struct PrecheckFinding {
+  std::string kind;
+  std::string description;
+  bool checked = false;     // false: a note, no query
+  long long failing_rows = 0;
+  std::vector<std::string> sample_keys;
+};
+void to_json(nlohmann::json& j, const PrecheckFinding& f);
+
 struct ProofStep {
-  std::string step;     // "up", "down", "up again"
+  std::string step;     // "up", "down"
   bool ok = false;
   std::string detail;   // what differed, or the error
+  // When a statement failed: its line in the file, its text, its SQLSTATE.
+  int line = 0;
+  std::string statement;
+  std::string sqlstate;
 };
 void to_json(nlohmann::json& j, const ProofStep& s);
 
@@ -104,6 +148,17 @@ struct CreateResult {
   std::string down_file;
   PlannedSql sql;
   std::vector<ProofStep> proof;
+  std::vector<PrecheckFinding> prechecks;  // in the revision's order
+  // Where the proof ran: "shadow database" or "rolled-back transaction on
+  // the target"; and, for the latter, why no shadow could be had.
+  std::string proof_site;
+  std::string no_shadow_reason;
+  // How the database differs from what its applied revisions produce (the
+  // changes from the live catalog to the replayed one, "- column
+  // public.t.experiment text"); empty when they agree or were not compared.
+  std::vector<std::string> drift;
+  std::string drift_note;  // why drift was not checked, when it was not
+  bool from_head = false;  // planned from the replayed chain
 };
 void to_json(nlohmann::json& j, const CreateResult& r);
 
@@ -111,6 +166,8 @@ struct AppliedStep {
   std::string id;
   std::string message;
   long long duration_ms = 0;
+  // rollback --dry-run: the down file's warnings (data loss and the like).
+  std::vector<std::string> hazards;
 };
 void to_json(nlohmann::json& j, const AppliedStep& s);
 
@@ -121,23 +178,39 @@ struct ApplyResult {
   std::string backup_file;  // relative to the root; empty when none
   bool sql_only = false;
   std::string sql;  // --sql: the script that would run
+  std::vector<std::string> out_of_order;  // applied after a later revision (--out-of-order)
+  std::vector<std::string> recorded_parents;  // rows whose new parent (from the files) was recorded
 };
 void to_json(nlohmann::json& j, const ApplyResult& r);
 
 struct RollbackResult {
   std::string from;
   std::string to;
-  std::vector<AppliedStep> rolled_back;
+  std::vector<AppliedStep> rolled_back;  // newest first; with dry_run, what would be
+  bool dry_run = false;
+  bool sql_only = false;
+  std::string sql;  // --sql: the script that would run
 };
 void to_json(nlohmann::json& j, const RollbackResult& r);
 
 struct HistoryResult {
   std::vector<RevisionInfo> revisions;  // oldest first
+  std::vector<ForkInfo> forks;          // empty for a linear chain
   std::string current;
   bool database_reachable = true;
   std::string database_note;
 };
 void to_json(nlohmann::json& j, const HistoryResult& r);
+
+struct RebaseResult {
+  std::vector<std::string> moved;    // the branch moved, oldest first
+  std::optional<std::string> from;   // its first revision's parent before (null: none)
+  std::string onto;                  // the head it follows now
+  std::string file;                  // the rewritten up file, relative to the root
+  std::string database;              // where "applied" was read
+  std::string note;                  // what other databases need
+};
+void to_json(nlohmann::json& j, const RebaseResult& r);
 
 struct CheckResult {
   std::vector<Problem> problems;
@@ -205,5 +278,22 @@ struct LocalResult {
   std::string note;
 };
 void to_json(nlohmann::json& j, const LocalResult& r);
+
+// The exit code each result means (0 fine, 1 problems found), shared by
+// the command line and the server's JSON.
+int exit_code(const StatusResult& r);  // 1: an applied file edited or missing
+int exit_code(const CheckResult& r);   // 1: any problem
+// 1 when there are changes and the caller asked for that (diff --exit-code).
+int exit_code(const DiffResult& r, bool changes_are_failure);
+
+// The JSON document of a command, as `--json` prints it and the HTTP API
+// answers: the result's fields, "ok" (exit_code == 0) and "exit_code".
+template <typename Result>
+nlohmann::json document(const Result& r, int exit_code) {
+  nlohmann::json j = r;
+  j["ok"] = exit_code == 0;
+  j["exit_code"] = exit_code;
+  return j;
+}
 
 }  // namespace strata::app

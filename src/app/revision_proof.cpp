@@ -8,6 +8,7 @@
 #include "app/schema_difference.h"
 #include "codegen/render.h"
 #include "core/error.h"
+#include "shadow/script_runner.h"
 #include "sql/parse_result.h"
 #include "sql/quote.h"
 #include "sql/side_effects.h"
@@ -18,24 +19,32 @@ namespace strata::app {
 namespace {
 
 
-// Runs one step of the proof; a SQL error becomes the step's failure.
-bool run_script(db::Connection& conn, const std::string& sql, ProofStep& step) {
-  try {
-    conn.execute(sql);
-    return true;
-  } catch (const DatabaseError& e) {
-    if (e.kind() == DatabaseError::Kind::kUnreachable) throw;
-    step.ok = false;
-    step.detail = std::string("the SQL failed: ") + e.what();
-    return false;
+// Runs one step's script; a SQL error becomes the step's failure, with the
+// statement, its line in `file`, and PostgreSQL's message, DETAIL and HINT.
+bool run_step_script(const Project& project, db::Connection& conn, const std::string& sql, const std::string& file,
+                     ProofSite site, ProofStep& step) {
+  std::string script = sql;
+  if (site == ProofSite::kShadow) {
+    conn.execute("BEGIN");
+    if (!project.config().proof_role.empty())
+      conn.execute("SET LOCAL ROLE " + sql::quote_ident(project.config().proof_role));
   }
+  auto failure = shadow::run_script(conn, script);
+  if (site == ProofSite::kShadow) conn.execute(failure ? "ROLLBACK" : "COMMIT");
+  if (!failure) return true;
+  step.ok = false;
+  step.detail = "the SQL failed at " + failure->str(file);
+  step.line = failure->line;
+  step.statement = failure->statement;
+  step.sqlstate = failure->sqlstate;
+  return false;
 }
 
 // After an up: the catalog must equal the models (as the differ sees it:
 // nothing left to do, expressions confirmed by the server).
-bool matches_models(const Project& project, db::Connection& conn, const model::Schema& desired,
+bool matches_models(const Project& project, db::Connection& conn, const model::Schema& desired, ProofSite site,
                     ProofStep& step) {
-  LivePlan live = plan_live(project, conn, desired, /*own_transaction=*/false);
+  LivePlan live = plan_live(project, conn, desired, /*own_transaction=*/site == ProofSite::kShadow);
   if (live.plan.empty()) return true;
   step.ok = false;
   step.detail = "the catalog does not match the models: " + codegen::describe(live.plan.steps.front().change) +
@@ -45,8 +54,9 @@ bool matches_models(const Project& project, db::Connection& conn, const model::S
 
 // After a down: the catalog must be the starting catalog, up to the order of
 // the columns (a re-added column goes last; first_difference ignores that).
-bool matches_start(const Project& project, db::Connection& conn, const model::Schema& start, ProofStep& step) {
-  auto now = project.inspect(conn, false);
+bool matches_start(const Project& project, db::Connection& conn, const model::Schema& start, ProofSite site,
+                   ProofStep& step) {
+  auto now = project.inspect(conn, site == ProofSite::kShadow);
   // An invalid index that up repaired comes back built: down cannot re-fail it.
   model::Schema expected = start;
   for (auto& [_, ns] : expected.namespaces)
@@ -160,20 +170,21 @@ void check_generated_scripts(const std::string& up_sql, const std::string& down_
 }
 
 std::vector<ProofStep> prove_revision(const Project& project, db::Connection& conn, const model::Schema& desired,
-                                      const model::Schema& start, const std::string& up_sql,
-                                      const std::string& down_sql) {
+                                      const model::Schema& start, const ProofScripts& scripts, ProofSite site) {
   std::vector<ProofStep> steps;
-  steps.reserve(3);  // the references below must stay valid
+  steps.reserve(2);  // the references below must stay valid
   auto step = [&](const std::string& name) -> ProofStep& {
     steps.push_back(ProofStep{name, true, ""});
     return steps.back();
   };
   ProofStep& up = step("up");
-  if (!run_script(conn, up_sql, up) || !matches_models(project, conn, desired, up)) return steps;
+  if (!run_step_script(project, conn, scripts.up_sql, scripts.up_file, site, up) ||
+      !matches_models(project, conn, desired, site, up))
+    return steps;
   ProofStep& down = step("down");
-  if (!run_script(conn, down_sql, down) || !matches_start(project, conn, start, down)) return steps;
-  ProofStep& again = step("up again");
-  if (!run_script(conn, up_sql, again) || !matches_models(project, conn, desired, again)) return steps;
+  if (!run_step_script(project, conn, scripts.down_sql, scripts.down_file, site, down) ||
+      !matches_start(project, conn, start, site, down))
+    return steps;
   return steps;
 }
 

@@ -31,21 +31,45 @@ void prepare_proof(const Project& project, db::Connection& conn, const model::Sc
 // sql::generated_script_problem): no statement but the generated ones runs.
 void check_generated_scripts(const std::string& up_sql, const std::string& down_sql);
 
-// Runs, inside the caller's open transaction on `conn` (which the caller
-// rolls back afterwards):
-//   up       -> the catalog must equal `desired` (the differ finds nothing to do)
-//   down     -> the catalog must equal `start`: every object and column
-//               definition the same; only the physical order of a table's
-//               columns may differ (PostgreSQL appends a re-added column,
-//               see without_column_order)
-//   up again -> the catalog must equal `desired`
-// and stops at the first step that fails. A failed step says why: the SQL
-// error, the change still to do, or the first object that differs with
-// its definition before the revision and after down.
-// Requires: an open, not aborted transaction; `start` is the catalog read in
-// it before anything ran.
+// The scripts a proof runs: the whole files (header included, so that a
+// failing statement's line is its line in the file) and their names for
+// messages.
+struct ProofScripts {
+  std::string up_sql;
+  std::string down_sql;
+  std::string up_file = "up.sql";
+  std::string down_file = "down.sql";
+};
+
+// Where the proof runs.
+enum class ProofSite {
+  // A shadow database (scratch): each step commits in its own transaction,
+  // after SET LOCAL ROLE proof_role when one is configured.
+  kShadow,
+  // The target, inside the caller's open transaction, which the caller
+  // rolls back afterwards (prepare_proof has already entered proof_role).
+  kRolledBack,
+};
+
+// Runs
+//   up   -> the catalog must equal `desired` (the differ finds nothing to do)
+//   down -> the catalog must equal `start`: every object and column
+//           definition the same; only the physical order of a table's
+//           columns may differ (PostgreSQL appends a re-added column, see
+//           without_column_order)
+// and stops at the first step that fails. A failed step says why: the
+// failing statement with its line in the file and PostgreSQL's message,
+// DETAIL and HINT; the change still to do; or the first object that
+// differs with its definition before the revision and after down.
+//
+// Up is not run a second time. Once down has brought back exactly the
+// starting catalog, a second up would run the same script on the same
+// catalog; only what the comparison cannot see could change its outcome,
+// and check_generated_scripts admits nothing but the statements codegen
+// writes, which only touch objects the catalog comparison covers.
+// Requires: `start` is the catalog of `conn`'s database before anything ran
+// (for kRolledBack, read in the caller's transaction).
 std::vector<ProofStep> prove_revision(const Project& project, db::Connection& conn, const model::Schema& desired,
-                                      const model::Schema& start, const std::string& up_sql,
-                                      const std::string& down_sql);
+                                      const model::Schema& start, const ProofScripts& scripts, ProofSite site);
 
 }  // namespace strata::app

@@ -1,4 +1,5 @@
 #include "app/commands.h"
+#include "app/drift_report.h"
 #include "app/project.h"
 #include "codegen/render.h"
 #include "core/error.h"
@@ -27,6 +28,8 @@ StatusResult status(const Context& ctx) {
     r.edited.push_back(info);
   }
   r.unknown = s.unknown;
+  r.forks = s.forks;
+  r.out_of_order = s.out_of_order;
   for (const auto& p : apply::read_progress(*conn)) {
     InterruptedRevision i;
     i.id = p.revision;
@@ -45,6 +48,7 @@ StatusResult status(const Context& ctx) {
     LivePlan live = plan_live(project, *conn, desired);
     r.drift = !live.plan.empty();
     r.drift_changes = codegen::render(live.plan).change_lines;
+    r.drift_items = drift_items(live.plan);
     if (*r.drift && !s.pending.empty()) r.drift_note = "expected while revisions are pending";
   } catch (const LoadError& e) {
     r.drift_note = "the models do not load (run `strata validate`)";
@@ -64,10 +68,12 @@ HistoryResult history(const Context& ctx) {
     applied = s.applied;
     edited = s.edited;
     r.current = s.current.value_or("");
+    r.forks = s.forks;
   } catch (const DatabaseError& e) {
     if (e.kind() != DatabaseError::Kind::kUnreachable) throw;
     r.database_reachable = false;
     r.database_note = e.what();
+    r.forks = fork_infos(store, nullptr, "");
   }
   std::map<std::string, const apply::AppliedRevision*> by_id;
   for (const auto& a : applied) by_id[a.revision] = &a;

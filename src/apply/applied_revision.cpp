@@ -1,5 +1,7 @@
 #include "apply/applied_revision.h"
 
+#include <set>
+
 #include "apply/soci_errors.h"
 
 namespace strata::apply {
@@ -133,7 +135,16 @@ std::vector<RevisionProgress> read_progress(db::Connection& conn) {
 
 std::optional<std::string> current_revision(const std::vector<AppliedRevision>& applied) {
   if (applied.empty()) return std::nullopt;
-  return applied.back().revision;
+  std::set<std::string> parents;
+  for (const auto& a : applied)
+    if (a.parent) parents.insert(*a.parent);
+  const AppliedRevision* tip = nullptr;
+  for (const auto& a : applied) {
+    if (parents.count(a.revision)) continue;
+    if (tip) return applied.back().revision;  // several tips: the recorded chain is not one line
+    tip = &a;
+  }
+  return tip ? tip->revision : applied.back().revision;
 }
 
 }  // namespace strata::apply

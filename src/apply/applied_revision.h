@@ -61,7 +61,10 @@ struct RevisionProgress {
 // Revisions part way through; empty when none (or no strata schema).
 std::vector<RevisionProgress> read_progress(db::Connection& conn);
 
-// The database's revision: the last applied one, or nullopt.
+// The database's revision: the applied one that no other applied row names
+// as its parent (the tip of the recorded chain), when there is exactly one;
+// otherwise the last one applied; nullopt when none is. (A revision applied
+// out of order comes last in time but not last in the chain.)
 std::optional<std::string> current_revision(const std::vector<AppliedRevision>& applied);
 
 }  // namespace strata::apply

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "apply/lock_holder.h"
+#include "apply/precheck_runner.h"
 #include "apply/soci_errors.h"
 #include "sql/script.h"
 
@@ -175,35 +176,78 @@ void Applier::set_local_timeouts() {
   });
 }
 
+void Applier::report(int statement, int statements, const std::string& text) {
+  if (!options_.on_progress || progress_.revisions == 0) return;
+  progress_.statement = statement;
+  progress_.statements = statements;
+  progress_.text = text;
+  options_.on_progress(progress_);
+}
+
 ApplyResult Applier::apply(const std::vector<revision::Revision>& pending,
-                           const std::function<void(const ApplyResult::Step&)>& on_step) {
+                           const std::function<void(const ApplyResult::Step&)>& on_step,
+                           bool out_of_order) {
   ApplyResult result;
   auto rows = state();
-  std::map<std::string, std::string> applied;  // id -> recorded checksum
-  for (const auto& a : rows) applied.emplace(a.revision, a.checksum);
+  std::map<std::string, const AppliedRevision*> applied;
+  for (const auto& a : rows) applied.emplace(a.revision, &a);
+  std::set<std::string> applied_ids;
+  for (const auto& a : rows) applied_ids.insert(a.revision);
   std::optional<std::string> current = current_revision(rows);
+  int index = 0;
   for (const auto& r : pending) {
+    ++index;
     if (auto it = applied.find(r.id); it != applied.end()) {
-      if (it->second != r.checksum)
+      if (it->second && !revision::matches_recorded(r, it->second->checksum, it->second->parent))
         log().warn("{} is applied, but its files changed since (checksum differs)", r.id);
       log().info("{} already applied, skipping", r.id);
       result.skipped.push_back(r.id);
       continue;
     }
-    if (r.parent != current)
+    bool follows = out_of_order ? (!r.parent || applied_ids.count(*r.parent) > 0) : r.parent == current;
+    if (!follows)
       throw UsageError("cannot apply " + r.id + " (" + r.message + "): it follows " +
-                       r.parent.value_or("no revision") + " but the database is at " +
-                       current.value_or("no revision"));
+                       r.parent.value_or("no revision") +
+                       (out_of_order ? ", which is not applied"
+                                     : " but the database is at " + current.value_or("no revision")));
     ApplyResult::Step step{r.id, 0};
+    run_prechecks_of(r);
     log().info("applying {} {}", r.id, r.message);
-    run_revision(r, false, step);
+    progress_ = Progress{r.id, index, static_cast<int>(pending.size()), 0, 0, {}};
+    try {
+      run_revision(r, false, step);
+    } catch (...) {
+      progress_ = {};
+      throw;
+    }
+    progress_ = {};
     log().info("applied {} in {} ms", r.id, step.duration_ms);
-    applied.emplace(r.id, r.checksum);
+    applied.emplace(r.id, nullptr);
+    applied_ids.insert(r.id);
     current = r.id;
     result.applied.push_back(step);
     if (on_step) on_step(step);
   }
   return result;
+}
+
+void Applier::run_prechecks_of(const revision::Revision& r) {
+  if (r.prechecks.empty()) return;
+  auto outcomes = run_prechecks(conn_, r.prechecks, options_.lock_timeout, options_.statement_timeout);
+  std::vector<PrecheckOutcome> failed;
+  for (const auto& o : outcomes) {
+    if (!o.ran)
+      log().warn("{}: not checked before applying: {}", r.id, o.check.description);
+    else if (o.failed())
+      failed.push_back(o);
+    else
+      log().debug("{}: pre-check passed: {}", r.id, o.check.description);
+  }
+  if (failed.empty()) return;
+  std::string msg = "revision " + r.id + " (" + r.message + ") would fail on existing rows; its pre-checks found:";
+  for (const auto& o : failed) msg += "\n  " + o.check.kind + ": " + o.check.description + ": " + describe_rows(o);
+  msg += "\nnothing was run; fix those rows (or the revision) and apply again";
+  throw PrecheckFailed(r.id, msg, failed);
 }
 
 void Applier::run_revision(const revision::Revision& r, bool down, ApplyResult::Step& step) {
@@ -234,12 +278,18 @@ void Applier::run_transactional(const revision::Revision& r, bool down,
   try {
     set_local_timeouts();
     if (split.ok()) {
-      if (log().should_log(spdlog::level::debug))
-        for (const auto& st : split.statements)
-          log().debug("{}:{}: {}", file.string(), st.line, shorten(st.text));
       // Each statement on its own, so an error names its statement, but
       // batched: one round trip per batch, not one per statement.
       // COPY has no place in a pipeline: such a file runs one by one.
+      const int total = static_cast<int>(split.statements.size());
+      const bool debug = log().should_log(spdlog::level::debug);
+      // Results come back in order, so while the result of statement k is
+      // awaited, k is the one the server runs: progress stays per statement.
+      auto running = [&](std::size_t k) {
+        const auto& st = split.statements[k];
+        report(static_cast<int>(k) + 1, total, st.text);
+        if (debug) log().debug("{}:{}: {}", file.string(), st.line, shorten(st.text));
+      };
       bool copy = std::any_of(split.statements.begin(), split.statements.end(),
                               [](const sql::ScriptStatement& st) { return starts_with_copy(st.text); });
       std::vector<std::string_view> texts;
@@ -251,6 +301,7 @@ void Applier::run_transactional(const revision::Revision& r, bool down,
                                            texts.begin() + static_cast<std::ptrdiff_t>(first + count));
         std::optional<db::Connection::StatementFailure> failed;
         if (copy) {
+          running(first);
           try {
             conn_.execute(part.front());
           } catch (const DatabaseError& e) {
@@ -258,7 +309,7 @@ void Applier::run_transactional(const revision::Revision& r, bool down,
             failed = db::Connection::StatementFailure{0, e};
           }
         } else {
-          failed = conn_.execute_each(part);
+          failed = conn_.execute_each(part, [&](std::size_t k) { running(first + k); });
         }
         if (failed) {
           const auto& st = split.statements[first + failed->index];
@@ -269,6 +320,7 @@ void Applier::run_transactional(const revision::Revision& r, bool down,
     } else {
       // libpg_query may lag behind the server's grammar: let the server
       // judge the whole file at once, and map its error position back.
+      report(0, 0, {});
       try {
         conn_.execute(script);
       } catch (const DatabaseError& e) {
@@ -327,7 +379,7 @@ void Applier::apply_no_transaction(const revision::Revision& r, bool down,
   });
   if (ind == soci::i_null) {
     done = 0;
-  } else if (recorded_checksum != r.checksum) {
+  } else if (!revision::matches_recorded(r, recorded_checksum, r.parent)) {
     throw LoadError(Location{file.string(), 0, 0},
                     "revision " + r.id + " was partly run (" + std::to_string(done) +
                         " statements) from a different version of its files; restore that "
@@ -355,6 +407,7 @@ void Applier::apply_no_transaction(const revision::Revision& r, bool down,
   try {
     for (int i = done; i < static_cast<int>(statements.size()); ++i) {
       const auto& st = statements[static_cast<std::size_t>(i)];
+      report(i + 1, static_cast<int>(statements.size()), st.text);
       log().debug("{}:{}: {}", file.string(), st.line, shorten(st.text));
       try {
         conn_.execute(st.text);
@@ -472,6 +525,45 @@ void Applier::stamp(const std::vector<revision::Revision>& chain) {
     throw;
   }
   log().info("stamped the database at {}", chain.empty() ? "no revision" : chain.back().id);
+}
+
+std::vector<std::string> Applier::record_chain(const std::vector<revision::Revision>& revisions) {
+  std::map<std::string, const revision::Revision*> files;
+  for (const auto& r : revisions) files.emplace(r.id, &r);
+  struct Update {
+    std::string id, parent, checksum;
+    bool has_parent;
+  };
+  std::vector<Update> updates;
+  for (const auto& a : state()) {
+    auto it = files.find(a.revision);
+    if (it == files.end()) continue;
+    const auto& r = *it->second;
+    if (a.parent == r.parent && a.checksum == r.checksum) continue;
+    if (!revision::matches_recorded(r, a.checksum, a.parent)) continue;  // edited: reported, not hidden
+    updates.push_back({r.id, r.parent.value_or(""), r.checksum, r.parent.has_value()});
+  }
+  if (updates.empty()) return {};
+  std::vector<std::string> out;
+  conn_.execute("BEGIN");
+  try {
+    soci_call("recording new parents in strata.revisions", [&] {
+      for (auto& u : updates) {
+        soci::indicator ind = u.has_parent ? soci::i_ok : soci::i_null;
+        conn_.count_statement();
+        conn_.session() << "UPDATE strata.revisions SET parent = :p, checksum = :c WHERE revision = :r",
+            soci::use(u.parent, ind), soci::use(u.checksum), soci::use(u.id);
+        out.push_back(u.id);
+      }
+    });
+    conn_.execute("COMMIT");
+  } catch (...) {
+    rollback_quietly(conn_);
+    throw;
+  }
+  for (const auto& u : updates)
+    log().info("{}: recorded its parent {} (from its file)", u.id, u.has_parent ? u.parent : "none");
+  return out;
 }
 
 void Applier::audit(const AuditEntry& entry) { write_audit(conn_, entry); }

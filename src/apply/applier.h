@@ -40,6 +40,17 @@ namespace strata::apply {
 // The advisory lock key every Strata applier takes ("strata" in ASCII).
 inline constexpr long long kAdvisoryLockKey = 0x737472617461LL;
 
+// Where an apply is: revision k of n, statement i of m (m is 0 when the
+// script is run whole), the statement's text. Reported before each statement.
+struct Progress {
+  std::string revision;
+  int revision_index = 0;  // 1-based
+  int revisions = 0;
+  int statement = 0;  // 1-based
+  int statements = 0;
+  std::string text;
+};
+
 struct Options {
   // SET LOCAL lock_timeout for each revision; 0 = no limit.
   std::chrono::milliseconds lock_timeout{10000};
@@ -53,6 +64,8 @@ struct Options {
   // Where progress is logged (info: each revision; debug: each statement).
   // nullptr: spdlog's default logger.
   std::shared_ptr<spdlog::logger> logger;
+  // Called before each statement of apply() (optional; from the calling thread).
+  std::function<void(const Progress&)> on_progress;
 };
 
 // What apply() did.
@@ -85,10 +98,24 @@ class Applier {
   // Applies `pending` in order (oldest first, as Store::between returns).
   // A revision already in strata.revisions is skipped; every other must
   // have the database's current revision as its parent (UsageError
-  // otherwise, before anything runs for it). `on_step` (optional) is called
-  // after each revision commits.
+  // otherwise, before anything runs for it), or with `out_of_order` merely
+  // a parent that is applied (a revision of a branch the database skipped,
+  // applied after later ones). Right before a revision starts, its
+  // pre-checks run in a READ ONLY transaction (precheck_runner.h); when one
+  // finds rows, PrecheckFailed is thrown and the revision does not start
+  // (those before it stay applied). `on_step` (optional) is called after
+  // each revision commits.
   ApplyResult apply(const std::vector<revision::Revision>& pending,
-                    const std::function<void(const ApplyResult::Step&)>& on_step = {});
+                    const std::function<void(const ApplyResult::Step&)>& on_step = {},
+                    bool out_of_order = false);
+
+  // Brings the rows of applied revisions up to date with their files when
+  // only the chain link changed (`strata rebase`, or a checksum recorded
+  // before the parent line was left out of it): sets `parent` and
+  // `checksum` to the files' in one transaction. A row whose files' SQL
+  // changed (revision::matches_recorded false) is left alone. Returns the
+  // ids updated.
+  std::vector<std::string> record_chain(const std::vector<revision::Revision>& revisions);
 
   // Undoes `to_undo`, given oldest first (as Store::between(target, current)
   // returns): runs the down files newest first, each in one transaction with
@@ -113,6 +140,8 @@ class Applier {
   // Runs r's up (or down) script, the way its header asks; sets
   // step.duration_ms.
   void run_revision(const revision::Revision& r, bool down, ApplyResult::Step& step);
+  // Throws PrecheckFailed when r's pre-checks find rows; logs the notes.
+  void run_prechecks_of(const revision::Revision& r);
   void run_transactional(const revision::Revision& r, bool down, ApplyResult::Step& step);
   // Runs the statements one by one, resuming after those recorded in
   // strata.revision_progress; step.duration_ms is this run's time, also
@@ -121,10 +150,12 @@ class Applier {
   void release();
   void set_local_timeouts();
   spdlog::logger& log();
+  void report(int statement, int statements, const std::string& text);
 
   db::Connection& conn_;
   Options options_;
   bool locked_ = false;
+  Progress progress_;  // of the revision apply() is running; revisions == 0 otherwise
 };
 
 }  // namespace strata::apply

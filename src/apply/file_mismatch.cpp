@@ -14,13 +14,14 @@ std::vector<FileMismatch> find_file_mismatches(const revision::Store& store,
                          store.dir().string() + "; restore them from version control"});
       continue;
     }
-    if (r->checksum == a.checksum) continue;
+    if (revision::matches_recorded(*r, a.checksum, a.parent)) continue;
     out.push_back({FileMismatch::Kind::kEdited, a.revision, r->up_path.string(), a.checksum,
                    r->checksum,
                    r->up_path.string() + ": revision " + a.revision +
                        " was edited after it was applied (checksum " +
                        a.checksum.substr(0, 12) + "… recorded, " + r->checksum.substr(0, 12) +
-                       "… now); undo the edit and put the change in a new revision"});
+                       "… now; a new `-- strata:parent` alone is not an edit); undo the edit of its SQL and put the "
+                       "change in a new revision"});
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include "cli/logging.h"
 
+#include "cli/terminal.h"
+
 #include <pwd.h>
 #include <unistd.h>
 
@@ -14,6 +16,15 @@
 namespace strata::cli {
 
 namespace {
+
+// Colour on stderr as the rest of the output has it (NO_COLOR, CLICOLOR_FORCE).
+spdlog::color_mode stderr_color_mode() {
+  return strata::cli::stderr_color() ? spdlog::color_mode::always : spdlog::color_mode::never;
+}
+
+// On a terminal a log line first clears the line it starts on: the apply
+// progress line leaves the cursor at its start, and is replaced, not run into.
+std::string stderr_pattern() { return strata::cli::stderr_terminal() ? "\x1b[K%^%l%$: %v" : "%^%l%$: %v"; }
 
 // One rotating sink per log file in this process: two would rotate the file
 // under each other.
@@ -45,8 +56,8 @@ std::shared_ptr<spdlog::logger> make_audit_logger(const app::Config& config, boo
   if (file_log && !config.logging.file.empty() && config.logging.level != "off")
     if (auto file = file_sink(config)) sinks.push_back(file);
   if (to_stderr) {
-    auto err = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(spdlog::color_mode::automatic);
-    err->set_pattern("%^%l%$: %v");
+    auto err = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(stderr_color_mode());
+    err->set_pattern(stderr_pattern());
     sinks.push_back(err);
   }
   if (sinks.empty()) return nullptr;
@@ -58,8 +69,8 @@ std::shared_ptr<spdlog::logger> make_audit_logger(const app::Config& config, boo
 
 std::shared_ptr<spdlog::logger> make_logger(const app::Config& config, Verbosity verbosity,
                                             bool file_log) {
-  auto err = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(spdlog::color_mode::automatic);
-  err->set_pattern("%^%l%$: %v");
+  auto err = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(stderr_color_mode());
+  err->set_pattern(stderr_pattern());
   switch (verbosity) {
     case Verbosity::kQuiet: err->set_level(spdlog::level::err); break;
     case Verbosity::kNormal: err->set_level(spdlog::level::info); break;

@@ -13,13 +13,17 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "app/adopt.h"
 #include "app/audit.h"
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/error_report.h"
 #include "app/tokens.h"
 #include "cli/logging.h"
+#include "cli/reference.h"
 #include "cli/render.h"
+#include "cli/terminal.h"
+#include "cli/usage.h"
 #include "core/error.h"
 #include "server/server.h"
 
@@ -49,7 +53,7 @@ using strata::app::kExitUsage;
 
 template <typename Result>
 Output ok(const Result& r, std::string text, int code = kExitOk) {
-  return Output{code, json(r), std::move(text)};
+  return Output{code, strata::app::document(r, code), std::move(text)};
 }
 
 // The command being run, recorded in the audit trail when it ends.
@@ -77,7 +81,7 @@ Context make_context(Globals& g, bool require_config, bool file_log = true,
 }
 
 void print_error(const std::string& message, const Globals& g) {
-  std::cerr << "error: " << message << "\n";
+  std::cerr << strata::cli::paint("error:", "31", strata::cli::stderr_color()) << " " << message << "\n";
   if (g.file_log) g.file_log->error("{}", message);
 }
 
@@ -87,14 +91,19 @@ std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handl
 }  // namespace
 
 int main(int argc, char** argv) {
+  using strata::cli::help_footer;
   CLI::App app{"Strata: declarative PostgreSQL schema management", "strata"};
   app.require_subcommand(1);
   app.fallthrough();
   Globals g;
   app.add_option("-c,--config", g.config_file, "Path of strata.yaml (default: found in . or a parent)");
   app.add_flag("-v,--verbose", g.verbose, "Log more (debug) to stderr");
-  app.add_flag("-q,--quiet", g.quiet, "Log only errors to stderr");
-  app.set_version_flag("--version", "strata 0.1.0");
+  app.add_flag("-q,--quiet", g.quiet, "Log only errors to stderr (and no progress line)");
+  app.add_flag("--json", g.json, "Print the result (or the error) as one JSON document on stdout");
+  app.set_version_flag("--version", "strata " STRATA_VERSION);
+  app.footer(help_footer({"strata init", "strata create \"add users\"   # a revision from schema/*.yaml",
+                          "strata apply", "strata check --format github", "strata status --json",
+                          "strata COMMAND --help"}));
 
   std::function<Output()> run;
   auto command = [&](const std::string& name, const std::string& description) {
@@ -105,6 +114,7 @@ int main(int argc, char** argv) {
 
   // init
   command("init", "Create strata.yaml, schema/, migrations/, backups/ and the strata schema")
+      ->footer(help_footer({"strata init", "DATABASE_URL=postgresql://app@db/app strata init --json"}))
       ->callback([&] {
         run = [&] {
           Context ctx = make_context(g, false, true, /*creating=*/true);
@@ -113,23 +123,33 @@ int main(int argc, char** argv) {
         };
       });
 
-  command("status", "Show the database's revision, pending revisions, edited files and drift")->callback([&] {
-    run = [&] {
-      auto r = strata::app::status(make_context(g, true));
-      bool problems = !r.edited.empty() || !r.unknown.empty();
-      return ok(r, strata::cli::render(r), problems ? kExitProblems : kExitOk);
-    };
-  });
+  command("status", "Show the database's revision, pending revisions, edited files and drift")
+      ->footer(help_footer({"strata status", "strata status --json | jq .pending"},
+                           {"(1: an applied file was edited or is missing from migrations/, or the chain forks)"}))
+      ->callback([&] {
+        run = [&] {
+          auto r = strata::app::status(make_context(g, true));
+          return ok(r, strata::cli::render(r), strata::app::exit_code(r));
+        };
+      });
 
   strata::app::CreateOptions create_opts;
   auto* create = command("create", "Write a new revision that moves the database to the models");
   create->add_option("message", create_opts.message, "What the revision does")->required();
   create->add_flag("--empty", create_opts.empty, "Write an empty revision to fill in by hand");
   create->add_flag("--dry-run", create_opts.dry_run, "Print the revision; write nothing");
+  create->add_flag("--keep-failed", create_opts.keep_failed,
+                   "When the proof fails, keep the revision's files in migrations/.failed/");
+  create->add_flag("--from-head", create_opts.from_head,
+                   "Plan from the applied revisions replayed on a shadow database, not the live catalog");
+  create->footer(help_footer({"strata create \"add user avatars\"", "strata create \"add users\" --dry-run",
+                              "strata create \"add users\" --from-head   # ignore changes made by hand on the database",
+                              "strata create \"backfill emails\" --empty   # a skeleton to write by hand"},
+                             {"(1: the revision failed its proof; 2 also: the database is behind head)"}));
   create->callback([&] {
     run = [&] {
       auto r = strata::app::create(make_context(g, true), create_opts);
-      return ok(r, strata::cli::render(r));
+      return ok(r, strata::cli::render(r, strata::cli::stdout_color() && !g.json));
     };
   });
 
@@ -137,9 +157,21 @@ int main(int argc, char** argv) {
   auto* apply = command("apply", "Apply pending revisions (to head or to a target)");
   apply->add_option("target", apply_opts.target, "Revision id or unique prefix (default: head)");
   apply->add_flag("--backup", apply_opts.backup, "pg_dump the database into backups/ first");
-  apply->add_flag("--sql", apply_opts.sql_only, "Print the SQL that would run; do not connect");
+  apply->add_flag("--sql", apply_opts.sql_only,
+                  "Print the script that would run (timeouts, checks, bookkeeping rows) for psql; do not connect");
+  apply->add_option("--from", apply_opts.from,
+                    "With --sql: the revision the database is at (default: none, from the first revision)");
+  apply->add_option("--to", apply_opts.to, "With --sql: the last revision to run (default: TARGET, else head)");
+  apply->add_flag("--out-of-order", apply_opts.out_of_order,
+                  "Also apply revisions that come before the database's revision in the chain (a branch merged "
+                  "later); they run after revisions that follow them");
   std::string lock_wait;
   apply->add_option("--lock-wait", lock_wait, "How long to wait for another applier (e.g. 30s; default: forever)");
+  apply->footer(help_footer({"strata apply", "strata apply 20261130120000   # up to this revision",
+                             "strata apply --backup --lock-wait 30s", "strata apply --sql > deploy.sql"},
+                            {"(1: a revision failed and was rolled back, or the lock was not obtained)",
+                             "A progress line (revision k of n, statement, elapsed) goes to stderr when an",
+                             "apply takes more than 2 s; none with --quiet, --json or CI=true."}));
   apply->callback([&] {
     run = [&] {
       Context ctx = make_context(g, true);
@@ -148,7 +180,10 @@ int main(int argc, char** argv) {
         if (!ms) throw strata::UsageError("--lock-wait: '" + lock_wait + "' is not a duration (e.g. 30s)");
         ctx.config.lock_wait_ms = *ms;
       }
+      strata::cli::ProgressLine progress(!g.quiet && !g.json && !strata::cli::running_in_ci());
+      apply_opts.on_progress = [&progress](const strata::apply::Progress& p) { progress.update(p); };
       auto r = strata::app::apply(ctx, apply_opts);
+      progress.finish();
       return ok(r, strata::cli::render(r));
     };
   });
@@ -156,16 +191,41 @@ int main(int argc, char** argv) {
   std::string rollback_target;
   auto* rollback = command("rollback", "Run down files back to a revision (or -N revisions)");
   rollback->add_option("target", rollback_target, "Revision id, unique prefix, -N, or base")->required();
-  bool rollback_force = false;
-  rollback->add_flag("--force", rollback_force, "Run down files even if they changed since they were applied");
+  strata::app::RollbackOptions rollback_opts;
+  rollback->add_flag("--force", rollback_opts.force, "Run down files even if they changed since they were applied");
+  rollback->add_flag("--dry-run", rollback_opts.dry_run,
+                     "List what would be undone and the data it would lose; change nothing");
+  rollback->add_flag("--sql", rollback_opts.sql_only, "Print the script that would run (for psql); change nothing");
+  rollback->add_option("--from", rollback_opts.from,
+                       "With --sql: the database's revision, so Strata need not connect");
+  rollback->footer(help_footer({"strata rollback -1          # undo the last revision",
+                                "strata rollback 20261130120000   # back to this revision", "strata rollback base",
+                                "strata rollback -1 --dry-run", "strata rollback -1 --sql > undo.sql"},
+                               {"(2 also: an unknown target, or a down file edited since it was applied)"}));
   rollback->callback([&] {
     run = [&] {
-      auto r = strata::app::rollback(make_context(g, true), rollback_target, rollback_force);
+      auto r = strata::app::rollback(make_context(g, true), rollback_target, rollback_opts);
       return ok(r, strata::cli::render(r));
     };
   });
 
-  command("history", "List revisions with applied marks, times and who applied them")->callback([&] {
+  std::string rebase_revision;
+  auto* rebase = command("rebase", "Resolve a fork: move the branch the database has not applied onto the other's head");
+  rebase->add_option("revision", rebase_revision,
+                     "A revision of the branch to move (default: the one the database has not applied)");
+  rebase->footer(help_footer({"strata rebase                 # move the branch the database has not applied",
+                              "strata rebase 20261130120000  # move the branch this revision starts"},
+                             {"(2 also: there is no fork, or the revision to move is applied on this database)"}));
+  rebase->callback([&] {
+    run = [&] {
+      auto r = strata::app::rebase(make_context(g, true), rebase_revision);
+      return ok(r, strata::cli::render(r));
+    };
+  });
+
+  command("history", "List revisions with applied marks, times and who applied them")
+      ->footer(help_footer({"strata history", "strata history --json"}))
+      ->callback([&] {
     run = [&] {
       auto r = strata::app::history(make_context(g, true));
       return ok(r, strata::cli::render(r));
@@ -176,14 +236,20 @@ int main(int argc, char** argv) {
   auto* check = command("check", "For CI: fail on invalid models, forks, edited files, pending revisions, drift");
   check->add_option("--format", check_format, "text or github (workflow annotations)")
       ->check(CLI::IsMember({"text", "github"}));
+  check->footer(help_footer({"strata check", "strata check --format github   # in a GitHub Actions step",
+                             "strata check --json"},
+                            {"(1: any problem: invalid models, a fork, an edited file, pending revisions, drift)"}));
   check->callback([&] {
     run = [&] {
       auto r = strata::app::check(make_context(g, true));
-      return ok(r, strata::cli::render(r, check_format == "github"), r.ok() ? kExitOk : kExitProblems);
+      return ok(r, strata::cli::render(r, check_format == "github"), strata::app::exit_code(r));
     };
   });
 
-  command("validate", "Check models and revision files offline")->callback([&] {
+  command("validate", "Check models and revision files offline")
+      ->footer(help_footer({"strata validate", "strata validate --json"},
+                           {"(2: every problem is printed as file:line:col: message)"}))
+      ->callback([&] {
     run = [&] {
       auto r = strata::app::validate(make_context(g, true));
       return ok(r, strata::cli::render(r));
@@ -193,14 +259,21 @@ int main(int argc, char** argv) {
   bool diff_sql = false;
   auto* diff = command("diff", "Show the changes from the database to the models; write nothing");
   diff->add_flag("--sql", diff_sql, "Print the up SQL");
+  bool diff_exit_code = false;
+  diff->add_flag("--exit-code", diff_exit_code, "Exit 1 when there are changes (0 when none)");
+  diff->footer(help_footer({"strata diff", "strata diff --sql", "strata diff --exit-code >/dev/null || echo drift"},
+                           {"(1: only with --exit-code, when there are changes)"}));
   diff->callback([&] {
     run = [&] {
       auto r = strata::app::diff(make_context(g, true));
-      return ok(r, strata::cli::render(r, diff_sql));
+      return ok(r, strata::cli::render(r, diff_sql, strata::cli::stdout_color() && !g.json),
+                strata::app::exit_code(r, diff_exit_code));
     };
   });
 
-  command("backup", "pg_dump the database into backups/")->callback([&] {
+  command("backup", "pg_dump the database into backups/")
+      ->footer(help_footer({"strata backup", "strata backup --json"}))
+      ->callback([&] {
     run = [&] {
       auto r = strata::app::backup(make_context(g, true));
       return ok(r, strata::cli::render(r));
@@ -216,6 +289,7 @@ int main(int argc, char** argv) {
   restore->add_flag("--yes", restore_yes, "Confirm: the managed schemas are overwritten");
   restore->add_flag("--no-verify", restore_no_verify,
                     "Restore a dump without checking it against its sidecar (.json)");
+  restore->footer(help_footer({"strata restore backups/20261130_120000_20261130110000.dump --yes"}));
   restore->callback([&] {
     run = [&] {
       auto r = strata::app::restore(make_context(g, true), restore_file, restore_yes, !restore_no_verify);
@@ -226,6 +300,8 @@ int main(int argc, char** argv) {
   std::string stamp_revision;
   auto* stamp = command("stamp", "Record the database as being at a revision without running SQL");
   stamp->add_option("revision", stamp_revision, "Revision id or unique prefix, or base")->required();
+  stamp->footer(help_footer({"strata stamp 20261130120000   # adopt a database already at this revision",
+                             "strata stamp base"}));
   stamp->callback([&] {
     run = [&] {
       auto r = strata::app::stamp(make_context(g, true), stamp_revision);
@@ -238,6 +314,7 @@ int main(int argc, char** argv) {
   auto* inspect = command("inspect", "Write the live database as YAML models");
   inspect->add_option("--out", inspect_out, "Folder to write into, or - for stdout (default)");
   inspect->add_flag("--split", inspect_opts.split, "One file per table");
+  inspect->footer(help_footer({"strata inspect", "strata inspect --out schema --split"}));
   inspect->callback([&] {
     run = [&] {
       if (!inspect_out.empty() && inspect_out != "-") inspect_opts.out = inspect_out;
@@ -248,8 +325,24 @@ int main(int argc, char** argv) {
     };
   });
 
+  strata::app::AdoptOptions adopt_opts;
+  auto* adopt = command("adopt",
+                        "Take an existing database under management: write its models and a baseline revision, "
+                        "and stamp it there");
+  adopt->add_option("-m,--message", adopt_opts.message, "The baseline revision's message")
+      ->default_str(adopt_opts.message);
+  adopt->add_flag("--split", adopt_opts.split, "One model file per table");
+  adopt->footer(help_footer({"strata adopt", "strata adopt --split -m \"Baseline\""}));
+  adopt->callback([&] {
+    run = [&] {
+      auto r = strata::app::adopt(make_context(g, true), adopt_opts);
+      return ok(r, strata::cli::render(r));
+    };
+  });
+
   auto* local = command("local", "The local PostgreSQL under .strata/ (database.url: local)");
   local->require_subcommand(1);
+  local->footer(help_footer({"strata local start", "strata local status", "strata local stop"}));
   local->add_subcommand("start", "Start it (initdb on first use)")->callback([&] {
     run = [&] {
       auto r = strata::app::local_start(make_context(g, true));
@@ -268,7 +361,10 @@ int main(int argc, char** argv) {
       return ok(r, strata::cli::render(r));
     };
   });
-  for (auto* sub : local->get_subcommands({})) sub->add_flag("--json", g.json, "Print the result as JSON");
+  for (auto* sub : local->get_subcommands({})) {
+    sub->add_flag("--json", g.json, "Print the result as JSON");
+    sub->footer(help_footer({"strata local " + sub->get_name()}));
+  }
 
   strata::server::ServeOptions serve_opts;
   auto* serve = app.add_subcommand("serve", "Run the HTTP API and the status page (until SIGTERM or SIGINT)");
@@ -277,6 +373,8 @@ int main(int argc, char** argv) {
   serve->add_option("--tls-key", serve_opts.tls_key, "PEM private key of --tls-cert");
   serve->add_flag("--insecure-listen", serve_opts.insecure_listen,
                   "Allow a non-loopback address without TLS (tokens cross the network in clear)");
+  serve->footer(help_footer({"strata serve", "strata serve --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem"},
+                            {"(0 also: stopped by SIGTERM or SIGINT after the requests under way)"}));
   serve->callback([&] {
     run = [&] {
       Context ctx = make_context(g, true);
@@ -284,17 +382,20 @@ int main(int argc, char** argv) {
       bool file_log = !ctx.config.file.empty();
       int code = strata::server::serve(ctx.config, serve_opts, ctx.log,
                                        strata::cli::make_audit_logger(ctx.config, file_log, !g.quiet));
-      return Output{code, json{{"ok", true}}, ""};
+      return Output{code, json{{"ok", code == kExitOk}, {"exit_code", code}}, ""};
     };
   });
 
   auto* token = app.add_subcommand("token", "API tokens for `strata serve`");
   token->require_subcommand(1);
+  token->footer(help_footer({"strata token new deploy-bot --role admin"}));
   std::string token_name, token_role;
   auto* token_new = token->add_subcommand("new", "Print a fresh random token once, and its line for strata.yaml");
   token_new->add_option("name", token_name, "What the token is for (e.g. deploy-bot)")->required();
   token_new->add_option("--role", token_role, "admin (may apply, roll back, create) or reader")->required();
   token_new->add_flag("--json", g.json, "Print the result as JSON");
+  token_new->footer(help_footer({"strata token new deploy-bot --role admin",
+                                 "strata token new dashboard --role reader --json"}));
   token_new->callback([&] {
     run = [&] {
       make_context(g, false);  // for the audit trail, when there is a project
@@ -309,6 +410,7 @@ int main(int argc, char** argv) {
   auto* audit = command("audit", "Show the audit trail: every command and API request, newest first");
   audit->add_option("--since", audit_query.since, "A time (2026-11-30, \"2026-11-30 12:00Z\") or an age (2h, 7d)");
   audit->add_option("--limit", audit_query.limit, "At most this many entries (default 50)");
+  audit->footer(help_footer({"strata audit", "strata audit --since 2h", "strata audit --since 2026-11-30 --limit 500 --json"}));
   audit->callback([&] {
     run = [&] {
       auto r = strata::app::audit(make_context(g, true), audit_query);
@@ -316,11 +418,45 @@ int main(int argc, char** argv) {
     };
   });
 
+  // Hidden: the build writes the manual page and the shell completions with
+  // these, from the definitions above.
+  auto* help_man = app.add_subcommand("help-man", "Print the manual page strata(1) in roff")->group("");
+  help_man->callback([&] {
+    run = [&] { return Output{kExitOk, json{{"ok", true}}, strata::cli::man_page(app, "strata " STRATA_VERSION)}; };
+  });
+  std::string completion_shell;
+  auto* help_completion =
+      app.add_subcommand("help-completion", "Print the completion script for a shell")->group("");
+  help_completion->add_option("shell", completion_shell, "bash or zsh")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh"}));
+  help_completion->callback([&] {
+    run = [&] {
+      std::string text = completion_shell == "bash" ? strata::cli::bash_completion(app)
+                                                    : strata::cli::zsh_completion(app);
+      return Output{kExitOk, json{{"ok", true}}, text};
+    };
+  });
+
+  // Bad usage reads like every other error: `error: ...`, exit 2, and the
+  // JSON error document when --json was asked for.
+  auto usage_error = [&](const std::string& message) {
+    strata::app::ErrorReport report;
+    report.exit_code = kExitUsage;
+    report.errors.push_back(message);
+    report.where.resize(1);
+    print_error(message, g);
+    if (strata::cli::wants_json(argc, argv)) std::cout << dump(json(report)) << "\n";
+    else if (strata::cli::wants_github(argc, argv)) std::cout << strata::cli::annotations(report);
+    return kExitUsage;
+  };
+  if (auto problem = strata::cli::command_problem(app, argc, argv, {"-c", "--config"}))
+    return usage_error(*problem);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    return usage_error(strata::cli::parse_problem(app, e));
   }
 
   g_invocation->command = app.get_subcommands().front()->get_name();
@@ -346,7 +482,10 @@ int main(int argc, char** argv) {
     // One serializer for errors, shared with the server.
     strata::app::ErrorReport report = strata::app::report_error(std::current_exception());
     for (const auto& message : report.errors) print_error(message, g);
-    if (g.json) std::cout << dump(json(report)) << "\n";
+    if (g.json)
+      std::cout << dump(json(report)) << "\n";
+    else if (strata::cli::wants_github(argc, argv))
+      std::cout << strata::cli::annotations(report);
     if (g_context) strata::app::record_invocation(*g_context, &report);
     return report.exit_code;
   }

@@ -71,8 +71,16 @@ struct Describer {
     return "~ enum " + c.type.str() + ": label " + c.from + " renamed to " + c.to;
   }
   std::string operator()(const RecreateEnum& c) const {
-    return "~ enum " + c.type.str() + ": labels " + list(c.from_labels) + " -> " +
-           list(c.to_labels) + " (type recreated)";
+    std::vector<std::string> around;
+    for (const auto& v : c.dependents.views) around.push_back((v.view.materialized ? "materialized view " : "view ") + v.name.str());
+    for (const auto& k : c.dependents.constraints) around.push_back(std::visit(ConstraintWords{k.table}, k.constraint));
+    for (const auto& ix : c.dependents.indexes) around.push_back("index " + QualifiedName{ix.table.schema, ix.index.name}.str());
+    for (const auto& g : c.dependents.generated) around.push_back("generated column " + column_path(g.table, g.column.name));
+    std::string out = "~ enum " + c.type.str() + ": labels " + list(c.from_labels) + " -> " +
+                      list(c.to_labels) + " (type recreated";
+    if (!around.empty()) out += "; dropped and put back: " + list(around).substr(1, std::string::npos);
+    else out += ")";
+    return out;
   }
   std::string operator()(const CreateSequence& c) const { return "+ sequence " + c.name.str(); }
   std::string operator()(const DropSequence& c) const { return "- sequence " + c.name.str(); }
@@ -161,7 +169,20 @@ struct Describer {
     return "~ index " + c.from.str() + " renamed to " + c.to;
   }
   std::string operator()(const CreateView& c) const {
-    return std::string("+ ") + (c.view.materialized ? "materialized view " : "view ") + c.name.str();
+    std::string out = std::string("+ ") + (c.view.materialized ? "materialized view " : "view ") + c.name.str();
+    std::vector<std::string> back;
+    auto count = [&](size_t n, const std::string& what) {
+      if (n) back.push_back(std::to_string(n) + " " + what + (n > 1 ? "s" : ""));
+    };
+    count(c.view.grants.size(), "grant");
+    count(c.view.column_comments.size(), "column comment");
+    count(c.view.triggers.size(), "trigger");
+    count(c.view.rules.size(), "rule");
+    if (!back.empty()) {
+      std::string l = list(back);
+      out += " (put back: " + l.substr(1, l.size() - 2) + ")";
+    }
+    return out;
   }
   std::string operator()(const DropView& c) const {
     return std::string("- ") + (c.view.materialized ? "materialized view " : "view ") + c.name.str();

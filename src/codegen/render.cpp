@@ -1,5 +1,9 @@
 #include "codegen/render.h"
 
+#include <algorithm>
+#include <set>
+
+#include "core/error.h"
 #include "codegen/statement_writer.h"
 #include "model/default_names.h"
 #include "model/type_name.h"
@@ -134,6 +138,43 @@ std::string alter_column_sql(const AlterColumn& c) {
   return out;
 }
 
+// What a view read from the catalog had hanging on it, put back after the
+// view is created again: column comments, grants, triggers and rules (the
+// last two as the server printed them, schema-qualified).
+std::string view_attachments(const QualifiedName& name, const model::View& v) {
+  std::string out;
+  for (const auto& [column, text] : v.column_comments)
+    out += comment_on("COLUMN " + qualified(name) + "." + sql::quote_ident(column), text);
+  // One GRANT per grantee and grant option, privileges in catalog order.
+  std::vector<std::pair<std::pair<std::string, bool>, std::vector<std::string>>> grants;
+  for (const auto& g : v.grants) {
+    static const std::set<std::string> known = {"SELECT", "INSERT", "UPDATE", "DELETE",
+                                                "TRUNCATE", "REFERENCES", "TRIGGER", "MAINTAIN"};
+    if (!known.count(g.privilege))
+      throw Error("cannot re-grant privilege " + sql::visible(g.privilege) + " on view " +
+                  name.str() + ": not a table privilege Strata knows");
+    auto key = std::make_pair(g.grantee, g.grantable);
+    auto it = std::find_if(grants.begin(), grants.end(), [&](const auto& e) { return e.first == key; });
+    if (it == grants.end()) grants.push_back({key, {g.privilege}});
+    else it->second.push_back(g.privilege);
+  }
+  for (const auto& [who, privileges] : grants) {
+    std::string list;
+    for (const auto& p : privileges) list += (list.empty() ? "" : ", ") + p;
+    std::string grantee = who.first == "PUBLIC" ? "PUBLIC" : sql::quote_ident(who.first);
+    out += "GRANT " + list + " ON " + qualified(name) + " TO " + grantee +
+           (who.second ? " WITH GRANT OPTION" : "") + ";\n";
+  }
+  auto statement = [](std::string text) {
+    while (!text.empty() && (text.back() == ';' || text.back() == '\n' || text.back() == ' '))
+      text.pop_back();
+    return text + ";\n";
+  };
+  for (const auto& t : v.triggers) out += statement(t);
+  for (const auto& r : v.rules) out += statement(r);
+  return out;
+}
+
 struct Writer {
   std::string operator()(const CreateSchema& c) const {
     std::string out = "CREATE SCHEMA " + sql::quote_ident(c.name) + ";\n";
@@ -182,7 +223,13 @@ struct Writer {
   std::string operator()(const RecreateEnum& c) const {
     std::string parked = parked_name(c.type.name);
     std::string type = qualified(c.type);
-    std::string out = "ALTER TYPE " + type + " RENAME TO " + sql::quote_ident(parked) + ";\n";
+    const EnumDependents& d = c.dependents;
+    std::string out;
+    for (auto it = d.views.rbegin(); it != d.views.rend(); ++it) out += (*this)(DropView{it->name, it->view});
+    for (const auto& ix : d.indexes) out += (*this)(DropIndex{ix.table, ix.index});
+    for (const auto& k : d.constraints) out += (*this)(DropConstraint{k.table, k.constraint});
+    for (const auto& g : d.generated) out += (*this)(DropColumn{g.table, g.column});
+    out += "ALTER TYPE " + type + " RENAME TO " + sql::quote_ident(parked) + ";\n";
     out += "CREATE TYPE " + type + " AS ENUM " + enum_labels(c.to_labels) + ";\n";
     for (const auto& u : c.uses) {
       std::string col = sql::quote_ident(u.column);
@@ -193,6 +240,10 @@ struct Writer {
       if (u.default_expr) out += alter_column(u.table, u.column) + "SET DEFAULT " + expression_sql(*u.default_expr, "default") + ";\n";
     }
     out += "DROP TYPE " + sql::quote_qualified(c.type.schema, parked) + ";\n";
+    for (const auto& g : d.generated) out += (*this)(g);
+    for (const auto& k : d.constraints) out += (*this)(k);
+    for (const auto& ix : d.indexes) out += (*this)(ix);
+    for (const auto& v : d.views) out += (*this)(v);
     return out;
   }
   std::string operator()(const CreateSequence& c) const {
@@ -298,6 +349,7 @@ struct Writer {
     for (const auto& [_, ix] : v.indexes) out += create_index(c.name, ix);
     if (v.comment) out += comment_on(kind + qualified(c.name), v.comment);
     for (const auto& [_, ix] : v.indexes) out += index_comment(c.name.schema, ix);
+    out += view_attachments(c.name, v);
     return out;
   }
   std::string operator()(const DropView& c) const {

@@ -55,6 +55,8 @@ std::string hazard_kind_key(diff::HazardKind kind) {
     case diff::HazardKind::kBlockingIndexBuild: return "blocking_index_build";
     case diff::HazardKind::kEnumRecreation: return "enum_recreation";
     case diff::HazardKind::kMayFailOnRows: return "may_fail_on_existing_rows";
+    case diff::HazardKind::kBreaksRunningCode: return "breaks_running_code";
+    case diff::HazardKind::kPrivilegesRegranted: return "privileges_regranted";
   }
   return "hazard";
 }

@@ -87,12 +87,21 @@ class DatabaseError : public Error {
   const std::string& statement() const { return statement_; }
   // 1-based character position of the error in statement(); 0 if unknown.
   int position() const { return position_; }
+  // The server's DETAIL and HINT lines, when it sent them.
+  const std::string& detail() const { return detail_; }
+  const std::string& hint() const { return hint_; }
+  void set_detail(std::string detail, std::string hint) {
+    detail_ = std::move(detail);
+    hint_ = std::move(hint);
+  }
 
  private:
   Kind kind_;
   std::string sqlstate_;
   std::string statement_;
   int position_;
+  std::string detail_;
+  std::string hint_;
 };
 
 // The command line or an API request asked for something that cannot be done.

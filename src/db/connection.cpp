@@ -116,11 +116,13 @@ void Connection::execute(std::string_view sql) {
     PQclear(res);
     return;
   }
-  std::string sqlstate, message, pos;
+  std::string sqlstate, message, pos, detail, hint;
   if (res) {
     if (const char* s = PQresultErrorField(res, PG_DIAG_SQLSTATE)) sqlstate = s;
     if (const char* m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)) message = m;
     if (const char* p = PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION)) pos = p;
+    if (const char* d = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL)) detail = d;
+    if (const char* h = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT)) hint = h;
     PQclear(res);
   }
   if (message.empty()) message = trim(PQerrorMessage(native()));
@@ -130,7 +132,9 @@ void Connection::execute(std::string_view sql) {
                         text);
   auto kind = sqlstate == "42501" ? DatabaseError::Kind::kPermission
                                   : DatabaseError::Kind::kStatement;
-  throw DatabaseError(kind, message, sqlstate, text, pos.empty() ? 0 : std::atoi(pos.c_str()));
+  DatabaseError error(kind, message, sqlstate, text, pos.empty() ? 0 : std::atoi(pos.c_str()));
+  error.set_detail(std::move(detail), std::move(hint));
+  throw error;
 }
 
 namespace {
@@ -143,7 +147,7 @@ constexpr std::size_t kPipelineBatch = 100;
 }  // namespace
 
 std::optional<Connection::StatementFailure> Connection::execute_each(
-    const std::vector<std::string_view>& statements) {
+    const std::vector<std::string_view>& statements, const std::function<void(std::size_t)>& running) {
   pg_conn* c = native();
   auto lost = [&](const std::string& why) {
     return DatabaseError(DatabaseError::Kind::kUnreachable,
@@ -162,6 +166,7 @@ std::optional<Connection::StatementFailure> Connection::execute_each(
     }
     if (!PQpipelineSync(c)) throw lost(trim(PQerrorMessage(c)));
     for (std::size_t k = first; k < end; ++k) {
+      if (running && !failure) running(k);
       PGresult* res = PQgetResult(c);
       if (!res) throw lost(trim(PQerrorMessage(c)));
       ExecStatusType st = PQresultStatus(res);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,7 +61,11 @@ class Connection {
   // not run, and an open transaction is then aborted (the caller rolls it
   // back). Throws DatabaseError(kUnreachable) when the connection is lost.
   // Requires: no COPY statements; the connection is idle or in a transaction.
-  std::optional<StatementFailure> execute_each(const std::vector<std::string_view>& statements);
+  // `running`, when given, is called with a statement's index just before
+  // its result is awaited: results come in order, so that is the statement
+  // the server is running (or has just finished).
+  std::optional<StatementFailure> execute_each(const std::vector<std::string_view>& statements,
+                                               const std::function<void(std::size_t)>& running = {});
 
   // Runs a query with no parameters and returns the first column of the
   // first row as text (empty when there is no row or it is NULL).

@@ -51,15 +51,6 @@ struct AlterExtension {
 
 // --- enums ------------------------------------------------------------------
 
-// A column whose type is (an array of) an enum that is being recreated.
-struct EnumUse {
-  QualifiedName table;
-  std::string column;
-  bool array = false;
-  std::optional<std::string> default_expr;  // dropped and set again around the cast
-  bool operator==(const EnumUse&) const = default;
-};
-
 struct CreateEnum {
   QualifiedName name;
   model::EnumType type;
@@ -75,33 +66,12 @@ struct RenameEnum {
   std::string to;      // new name, same schema
   bool operator==(const RenameEnum&) const = default;
 };
-// ALTER TYPE ... ADD VALUE label BEFORE/AFTER neighbour. PostgreSQL cannot
-// remove a label, so the inverse recreates the type with `labels_before`.
-struct AddEnumLabel {
-  QualifiedName type;
-  std::string label;
-  std::optional<std::string> before;  // exactly one of before/after is set,
-  std::optional<std::string> after;   // unless the type had no labels
-  std::vector<std::string> labels_before;
-  std::vector<EnumUse> uses;
-  bool operator==(const AddEnumLabel&) const = default;
-};
 struct RenameEnumLabel {
   QualifiedName type;
   std::string from;
   std::string to;
   bool operator==(const RenameEnumLabel&) const = default;
 };
-// Drops or reorders labels: renames the old type away, creates the new one,
-// casts every using column through text, and drops the old type.
-struct RecreateEnum {
-  QualifiedName type;
-  std::vector<std::string> from_labels;
-  std::vector<std::string> to_labels;
-  std::vector<EnumUse> uses;
-  bool operator==(const RecreateEnum&) const = default;
-};
-
 // --- sequences ----------------------------------------------------------------
 
 struct CreateSequence {
@@ -272,6 +242,61 @@ struct ReplaceView {
   model::View from;
   model::View to;
   bool operator==(const ReplaceView&) const = default;
+};
+
+// --- enum changes that need the objects above ---------------------------------
+
+// What depends on an enum type and is left in place by the rest of the plan:
+// dropped before the type is recreated and put back after, in its form at
+// that moment, so the columns can be cast. Built from the parsed expressions
+// of both models (see diff/enum_changes.cpp): a check, an exclusion
+// constraint or an index is here when its expressions hold a value of the
+// type (a literal cast to it, or a literal compared with one of its
+// columns); a stored generated column when it reads a column of the type or
+// is of the type; a view when it reads such a column or a view that is here.
+struct EnumDependents {
+  std::vector<CreateView> views;           // in creation order
+  std::vector<AddConstraint> constraints;  // checks, exclusions, uniques on moved columns
+  std::vector<CreateIndex> indexes;
+  std::vector<AddColumn> generated;        // dropped and added back (they go last)
+  bool empty() const {
+    return views.empty() && constraints.empty() && indexes.empty() && generated.empty();
+  }
+  bool operator==(const EnumDependents&) const = default;
+};
+
+// A column whose type is (an array of) an enum that is being recreated.
+struct EnumUse {
+  QualifiedName table;
+  std::string column;
+  bool array = false;
+  std::optional<std::string> default_expr;  // dropped and set again around the cast
+  bool operator==(const EnumUse&) const = default;
+};
+
+// ALTER TYPE ... ADD VALUE label BEFORE/AFTER neighbour, which touches
+// nothing else. PostgreSQL cannot remove a label, so the inverse recreates
+// the type with `labels_before`, around `uses` and `dependents`.
+struct AddEnumLabel {
+  QualifiedName type;
+  std::string label;
+  std::optional<std::string> before;  // exactly one of before/after is set,
+  std::optional<std::string> after;   // unless the type had no labels
+  std::vector<std::string> labels_before;
+  std::vector<EnumUse> uses;
+  EnumDependents dependents;
+  bool operator==(const AddEnumLabel&) const = default;
+};
+// Drops or reorders labels: drops the dependents, renames the old type away,
+// creates the new one, casts every using column through text, drops the old
+// type and puts the dependents back.
+struct RecreateEnum {
+  QualifiedName type;
+  std::vector<std::string> from_labels;
+  std::vector<std::string> to_labels;
+  std::vector<EnumUse> uses;
+  EnumDependents dependents;
+  bool operator==(const RecreateEnum&) const = default;
 };
 
 // --- comments ---------------------------------------------------------------

@@ -79,6 +79,22 @@ bool binary_coercible(const std::string& from, const std::string& to) {
   return false;
 }
 
+// True when converting a column from `from` to `to` can fail on a value (or
+// cut it): anything but a widening of the same kind or a change to text.
+bool cast_may_fail(const std::string& from, const std::string& to) {
+  std::string f = model::serial_base_type(from), t = model::serial_base_type(to);
+  if (t == "text" || t == "character varying") return false;
+  if (binary_coercible(f, t)) return false;
+  int wf = integer_width(f), wt = integer_width(t);
+  if (wf && wt) return wt < wf;
+  if (!time_family(f).empty() && time_family(f) == time_family(t)) return false;
+  if (wf && base_type(t) == "numeric") return narrows(f, t) || type_modifier(t, 0) >= 0;
+  if (base_type(f) == base_type(t)) return narrows(f, t);
+  if ((f == "real" || f == "double precision") && t == "double precision") return false;
+  if (wf && (t == "real" || t == "double precision")) return false;
+  return true;
+}
+
 bool volatile_default(const model::Column& c) {
   if (c.type.ends_with("serial") || c.identity || c.generated) return true;
   if (!c.default_expr) return false;
@@ -100,6 +116,10 @@ struct HazardFinder {
   std::vector<Hazard> operator()(const RenameEnumLabel&) const { return {}; }
   std::vector<Hazard> operator()(const RecreateEnum& c) const {
     std::vector<Hazard> out;
+    for (const auto& v : c.dependents.views) {
+      auto regrants = (*this)(v);
+      out.insert(out.end(), regrants.begin(), regrants.end());
+    }
     out.push_back({HazardKind::kEnumRecreation,
                    "recreates type " + c.type.str() + " and casts " +
                        std::to_string(c.uses.size()) + " column(s) to it"});
@@ -123,9 +143,14 @@ struct HazardFinder {
   std::vector<Hazard> operator()(const AlterSequence&) const { return {}; }
   std::vector<Hazard> operator()(const CreateTable&) const { return {}; }
   std::vector<Hazard> operator()(const DropTable& c) const {
-    return {{HazardKind::kDataLoss, "drops table " + c.name.str() + " and its rows"}};
+    return {{HazardKind::kDataLoss, "drops table " + c.name.str() + " and its rows"},
+            {HazardKind::kBreaksRunningCode, "code still reading or writing " + c.name.str() +
+                                                 " fails once it is dropped"}};
   }
-  std::vector<Hazard> operator()(const RenameTable&) const { return {}; }
+  std::vector<Hazard> operator()(const RenameTable& c) const {
+    return {{HazardKind::kBreaksRunningCode, "code still using the name " + c.from.str() +
+                                                 " fails once it is renamed to " + c.to}};
+  }
   std::vector<Hazard> operator()(const SetLogged& c) const {
     return {{HazardKind::kTableRewrite, "rewrites " + c.table.str() + " to set it " +
                                             (c.logged ? "LOGGED" : "UNLOGGED")}};
@@ -144,9 +169,16 @@ struct HazardFinder {
     return {};
   }
   std::vector<Hazard> operator()(const DropColumn& c) const {
-    return {{HazardKind::kDataLoss, "drops column " + column_path(c.table, c.column.name)}};
+    std::string path = column_path(c.table, c.column.name);
+    return {{HazardKind::kDataLoss, "drops column " + path},
+            {HazardKind::kBreaksRunningCode, "code still reading or writing " + path +
+                                                 " (or using SELECT * into a fixed shape) fails once it is dropped"}};
   }
-  std::vector<Hazard> operator()(const RenameColumn&) const { return {}; }
+  std::vector<Hazard> operator()(const RenameColumn& c) const {
+    return {{HazardKind::kBreaksRunningCode, "code still using the name " +
+                                                 column_path(c.table, c.from) + " fails once it is renamed to " +
+                                                 c.to}};
+  }
   std::vector<Hazard> operator()(const AlterColumn& c) const {
     std::vector<Hazard> out;
     std::string path = column_path(c.table, c.to.name);
@@ -165,14 +197,23 @@ struct HazardFinder {
                        "rewrites " + c.table.str() + " to change the type of " + c.to.name +
                            (zone_change ? " (each value is converted in the session's TimeZone)"
                                         : "")});
+      if (cast_may_fail(c.from.type, c.to.type))
+        out.push_back({HazardKind::kMayFailOnRows,
+                       "converts " + path + " from " + c.from.type + " to " + c.to.type +
+                           ": fails (or, for a shorter length, cuts values) on rows it cannot convert; "
+                           "see the pre-check"});
     } else if (c.delta.type && c.from.collation != c.to.collation) {
       out.push_back({HazardKind::kTableRewrite, "rewrites " + c.table.str() +
                                                     " to change the collation of " + c.to.name});
     }
     if (c.delta.nullable && c.from.nullable && !c.to.nullable)
+    {
       out.push_back({HazardKind::kExclusiveScan,
                      "scans " + c.table.str() + " under an exclusive lock to set " + c.to.name +
                          " NOT NULL"});
+      out.push_back({HazardKind::kMayFailOnRows,
+                     "sets " + path + " NOT NULL: fails if a row holds NULL; see the pre-check"});
+    }
     return out;
   }
   std::vector<Hazard> operator()(const RecreateColumn& c) const {
@@ -183,12 +224,25 @@ struct HazardFinder {
   }
   std::vector<Hazard> operator()(const AddConstraint& c) const {
     const std::string& name = constraint_name(c.constraint);
+    Hazard may_fail{HazardKind::kMayFailOnRows, ""};
+    if (std::holds_alternative<model::CheckConstraint>(c.constraint))
+      may_fail.detail = "adds " + name + ": fails if a row of " + c.table.str() + " violates it; see the pre-check";
+    else if (std::holds_alternative<model::ForeignKey>(c.constraint))
+      may_fail.detail = "adds " + name + ": fails if a row of " + c.table.str() +
+                        " references a missing row; see the pre-check";
+    else if (std::holds_alternative<model::ExclusionConstraint>(c.constraint))
+      may_fail.detail = "adds " + name + ": fails if rows of " + c.table.str() + " conflict (not pre-checked)";
+    else
+      may_fail.detail = "adds " + name + ": fails if rows of " + c.table.str() +
+                        " share a key (or, for a primary key, hold NULL); see the pre-check";
     if (std::holds_alternative<model::CheckConstraint>(c.constraint) ||
         std::holds_alternative<model::ForeignKey>(c.constraint))
       return {{HazardKind::kExclusiveScan,
-               "scans " + c.table.str() + " under an exclusive lock to validate " + name}};
+               "scans " + c.table.str() + " under an exclusive lock to validate " + name},
+              may_fail};
     return {{HazardKind::kBlockingIndexBuild,
-             "builds the index of " + name + " on " + c.table.str() + " while blocking writes"}};
+             "builds the index of " + name + " on " + c.table.str() + " while blocking writes"},
+            may_fail};
   }
   std::vector<Hazard> operator()(const DropConstraint&) const { return {}; }
   std::vector<Hazard> operator()(const RenameConstraint&) const { return {}; }
@@ -198,8 +252,21 @@ struct HazardFinder {
   }
   std::vector<Hazard> operator()(const DropIndex&) const { return {}; }
   std::vector<Hazard> operator()(const RenameIndex&) const { return {}; }
-  std::vector<Hazard> operator()(const CreateView&) const { return {}; }
-  std::vector<Hazard> operator()(const DropView&) const { return {}; }
+  std::vector<Hazard> operator()(const CreateView& c) const {
+    if (c.view.grants.empty()) return {};
+    std::string grants;
+    for (const auto& g : c.view.grants)
+      grants += (grants.empty() ? "" : ", ") + g.privilege + " to " + g.grantee +
+                (g.grantable ? " with grant option" : "");
+    return {{HazardKind::kPrivilegesRegranted,
+             "on " + std::string(c.view.materialized ? "materialized view " : "view ") +
+                 c.name.str() + " (" + grants + "): the view is dropped and created again"}};
+  }
+  std::vector<Hazard> operator()(const DropView& c) const {
+    // plan() drops this when the same view is created again in the plan.
+    return {{HazardKind::kBreaksRunningCode,
+             "code still reading " + c.name.str() + " fails once it is dropped"}};
+  }
   std::vector<Hazard> operator()(const ReplaceView&) const { return {}; }
   std::vector<Hazard> operator()(const SetComment&) const { return {}; }
 };
@@ -214,6 +281,8 @@ std::string hazard_kind_name(HazardKind kind) {
     case HazardKind::kBlockingIndexBuild: return "blocking index build";
     case HazardKind::kEnumRecreation: return "enum recreation";
     case HazardKind::kMayFailOnRows: return "may fail on existing rows";
+    case HazardKind::kBreaksRunningCode: return "breaks running application code";
+    case HazardKind::kPrivilegesRegranted: return "privileges re-granted";
   }
   return "hazard";
 }

@@ -13,7 +13,9 @@ enum class HazardKind {
   kExclusiveScan,       // a full scan under an exclusive lock (SET NOT NULL, validating)
   kBlockingIndexBuild,  // CREATE INDEX without CONCURRENTLY blocks writes
   kEnumRecreation,      // the enum type is recreated and every using column cast
-  kMayFailOnRows,       // fails when the table has rows (NOT NULL column without a default)
+  kMayFailOnRows,       // fails on some existing rows (NULLs, duplicates, orphans, casts); pre-checked
+  kBreaksRunningCode,   // a rename or drop that code still using the old name fails on
+  kPrivilegesRegranted, // an object is recreated and its privileges granted again
 };
 
 struct Hazard {

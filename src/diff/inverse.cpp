@@ -29,13 +29,13 @@ struct Inverter {
       if (pos != after.end()) ++pos;
     }
     after.insert(pos, c.label);
-    return RecreateEnum{c.type, after, c.labels_before, c.uses};
+    return RecreateEnum{c.type, after, c.labels_before, c.uses, c.dependents};
   }
   Change operator()(const RenameEnumLabel& c) const {
     return RenameEnumLabel{c.type, c.to, c.from};
   }
   Change operator()(const RecreateEnum& c) const {
-    return RecreateEnum{c.type, c.to_labels, c.from_labels, c.uses};
+    return RecreateEnum{c.type, c.to_labels, c.from_labels, c.uses, c.dependents};
   }
   Change operator()(const CreateSequence& c) const { return DropSequence{c.name, c.sequence}; }
   Change operator()(const DropSequence& c) const { return CreateSequence{c.name, c.sequence}; }

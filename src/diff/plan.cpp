@@ -82,6 +82,12 @@ bool on_new_table(const Change& change, const std::vector<Change>& changes) {
   return false;
 }
 
+bool recreated(const QualifiedName& view, const std::vector<Change>& changes) {
+  for (const auto& other : changes)
+    if (auto* v = std::get_if<CreateView>(&other); v && v->name == view) return true;
+  return false;
+}
+
 }  // namespace
 
 Plan plan(const model::Schema& current, const model::Schema& desired, const Options& options,
@@ -97,6 +103,10 @@ Plan plan(const model::Schema& current, const model::Schema& desired, const Opti
     Step step{c, inverse(c), hazards_of(c)};
     // Building keys on a table created in the same plan blocks nobody.
     if (on_new_table(c, changes)) step.hazards.clear();
+    // A view dropped only to be created again (around a change of what it
+    // reads) is back when the revision commits: no running code breaks.
+    if (auto* d = std::get_if<DropView>(&c); d && recreated(d->name, changes))
+      std::erase_if(step.hazards, [](const Hazard& h) { return h.kind == HazardKind::kBreaksRunningCode; });
     out.steps.push_back(std::move(step));
   }
   return out;

@@ -40,38 +40,6 @@ bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-// True when `a` appears in `b` in the same order (b only inserts labels).
-bool is_subsequence(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  size_t i = 0;
-  for (const auto& x : b)
-    if (i < a.size() && a[i] == x) ++i;
-  return i == a.size() && std::all_of(a.begin(), a.end(), [&](const auto& l) { return contains(b, l); });
-}
-
-// True when some expression of `s` holds the literal 'label'.
-bool label_used(const model::Schema& s, const std::string& label) {
-  std::string literal = "'";
-  for (char ch : label) literal += ch == '\'' ? std::string("''") : std::string(1, ch);
-  literal += "'";
-  auto holds = [&](const std::optional<std::string>& e) { return e && e->find(literal) != std::string::npos; };
-  for (const auto& [_, ns] : s.namespaces) {
-    for (const auto& [_, t] : ns.tables) {
-      for (const auto& c : t.columns)
-        if (holds(c.default_expr) || holds(c.generated)) return true;
-      for (const auto& [_, k] : t.checks)
-        if (holds(k.expression)) return true;
-      for (const auto& [_, ix] : t.indexes) {
-        if (holds(ix.where)) return true;
-        for (const auto& key : ix.keys)
-          if (holds(key.expression)) return true;
-      }
-    }
-    for (const auto& [_, v] : ns.views)
-      if (holds(v.query)) return true;
-  }
-  return false;
-}
-
 // Tables in foreign-key order (referenced first). Foreign keys that would
 // close a cycle are returned in `deferred` as (table, constraint name).
 std::vector<QualifiedName> fk_order(const std::map<QualifiedName, const model::Table*>& tables,
@@ -123,6 +91,7 @@ std::vector<Change> Planner::run() {
   diff_sequences();
   diff_tables();
   diff_views();
+  finish_enum_changes();
   std::vector<Change> out;
   for (auto& phase : phases_)
     for (auto& c : phase) out.push_back(std::move(c));
@@ -332,72 +301,6 @@ void Planner::diff_extensions() {
   }
   for (const auto& [name, e] : cur_.extensions)
     if (!want_.extensions.count(name)) add(kExtensionDrops, DropExtension{e});
-}
-
-void Planner::diff_enums() {
-  for (const auto& ns_name : namespace_names(cur_, want_)) {
-    const auto& cns = find_ns(cur_, ns_name);
-    const auto& wns = find_ns(want_, ns_name);
-    for (const auto& [name, e] : wns.enums) {
-      QualifiedName qn{ns_name, name};
-      auto it = cns.enums.find(name);
-      if (it == cns.enums.end()) {
-        add(kEnums, CreateEnum{qn, e});
-        continue;
-      }
-      const model::EnumType& ce = it->second;
-      if (ce.labels != e.labels) {
-        std::vector<EnumUse> uses;
-        std::string plain = model::qualify_user_type(ns_name, name, false);
-        for (const auto& [tns_name, tns] : cur_.namespaces)
-          for (const auto& [tname, t] : tns.tables)
-            if (want_.find_table({tns_name, tname}))  // dropped tables are gone by then
-            for (const auto& c : t.columns)
-              if (c.type == plain || c.type == plain + "[]")
-                uses.push_back({{tns_name, tname}, c.name, c.type != plain, c.default_expr});
-        // A value added by ALTER TYPE ... ADD VALUE cannot be used in the
-        // same transaction; when an expression of the desired model names a
-        // new label, the type is recreated instead.
-        bool new_label_used = false;
-        for (const auto& label : e.labels)
-          if (!contains(ce.labels, label) && label_used(want_, label)) new_label_used = true;
-        if (is_subsequence(ce.labels, e.labels) && !new_label_used) {
-          std::vector<std::string> labels = ce.labels;
-          for (size_t i = 0; i < e.labels.size(); ++i) {
-            const std::string& label = e.labels[i];
-            if (contains(labels, label)) continue;
-            AddEnumLabel add_label{qn, label, std::nullopt, std::nullopt, labels, uses};
-            if (i > 0) {
-              add_label.after = e.labels[i - 1];
-            } else {
-              for (size_t j = i + 1; j < e.labels.size(); ++j)
-                if (contains(labels, e.labels[j])) {
-                  add_label.before = e.labels[j];
-                  break;
-                }
-            }
-            auto pos = add_label.after
-                           ? std::find(labels.begin(), labels.end(), *add_label.after) + 1
-                           : (add_label.before
-                                  ? std::find(labels.begin(), labels.end(), *add_label.before)
-                                  : labels.end());
-            labels.insert(pos, label);
-            // Its inverse recreates the type: views on the columns must be
-            // out of the way then, so they go and come back around this.
-            for (const auto& u : uses) disturb(u.table, u.column);
-            add(kEnums, std::move(add_label));
-          }
-        } else {
-          for (const auto& u : uses) disturb(u.table, u.column);
-          add(kEnums, RecreateEnum{qn, ce.labels, e.labels, uses});
-        }
-      }
-      if (ce.comment != e.comment)
-        add(kComments, SetComment{CommentTarget::kType, qn, "", ce.comment, e.comment});
-    }
-    for (const auto& [name, e] : cns.enums)
-      if (!wns.enums.count(name)) add(kEnumDrops, DropEnum{{ns_name, name}, e});
-  }
 }
 
 namespace {

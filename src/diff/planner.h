@@ -61,7 +61,16 @@ class Planner {
   void rename_type_references(const std::string& from_type, const std::string& to_type);
   void diff_schemas();
   void diff_extensions();
+  // enum_changes.cpp
   void diff_enums();
+  // Once every other change is planned: an enum whose added labels the plan
+  // uses at once is recreated instead, and each enum change gets the
+  // dependents it drops and puts back.
+  void finish_enum_changes();
+  bool plan_uses_new_label(const QualifiedName& type, const std::vector<std::string>& labels) const;
+  // What depends on `type` and stands when the enum changes run; takes the
+  // generated columns that go and come back out of `uses`.
+  EnumDependents enum_dependents(const QualifiedName& type, std::vector<EnumUse>& uses) const;
   void diff_sequences();
   void diff_tables();
   void create_tables(const std::vector<QualifiedName>& names);
@@ -126,5 +135,9 @@ std::string rename_identifier(const std::string& expression, const std::string& 
 
 // Relations a view's query reads, resolved in `schema` when unqualified.
 std::set<QualifiedName> relations_read(const std::string& query, const std::string& schema);
+
+// The views `names` of `schema`, each after the views among them it reads.
+std::vector<QualifiedName> views_in_read_order(const std::set<QualifiedName>& names,
+                                               const model::Schema& schema);
 
 }  // namespace strata::diff

@@ -95,6 +95,11 @@ CommentTarget view_target(const model::View& v) {
 
 }  // namespace
 
+std::vector<QualifiedName> views_in_read_order(const std::set<QualifiedName>& names,
+                                               const model::Schema& schema) {
+  return read_order(names, all_views(schema));
+}
+
 namespace {
 
 // Every name a column reference in the query uses ("*" for a star): a view
@@ -118,6 +123,24 @@ std::set<std::string> columns_mentioned(const std::string& query) {
   if (!parsed.ok()) return {"*"};  // cannot tell: assume every column
   collect_column_names(*parsed.tree, out);
   return out;
+}
+
+// `want` as it is created again where `cur` (the catalog) has a view of that
+// name: with the grants, triggers and rules of the view it replaces, and the
+// column comments of the columns the new query still names.
+model::View recreated_view(const ViewMap& cur, const QualifiedName& qn, const model::View& want) {
+  model::View v = want;
+  auto it = cur.find(qn);
+  if (it == cur.end()) return v;
+  const model::View& was = *it->second;
+  v.grants = was.grants;
+  v.triggers = was.triggers;
+  v.rules = was.rules;
+  std::set<std::string> named = columns_mentioned(want.query);
+  for (const auto& [column, text] : was.column_comments)
+    if (was.query == want.query || named.count(column) || named.count("*"))
+      v.column_comments[column] = text;
+  return v;
 }
 
 }  // namespace
@@ -199,7 +222,7 @@ void Planner::diff_views() {
     if (replaced.count(qn))
       add(kViewCreates, ReplaceView{qn, *cur.at(qn), *want.at(qn)});
     else
-      add(kViewCreates, CreateView{qn, *want.at(qn)});
+      add(kViewCreates, CreateView{qn, recreated_view(cur, qn, *want.at(qn))});
   }
 
   // Views kept as they are: indexes of materialized views, comments.

@@ -159,10 +159,31 @@ ORDER BY co.conrelid, co.conname
 )SQL";
 
 // Views and materialized views: 0 oid, 1 schema, 2 name, 3 relkind ('v',
-// 'm'), 4 definition.
+// 'm'), 4 definition, and what hangs on the view (JSON arrays, NULL for
+// none): 5 privileges granted to others than the owner ([grantee, privilege,
+// grantable], grantee "PUBLIC" for 0; in relacl's order, which GRANTs in
+// that order rebuild), 6 column comments ([column,
+// comment]), 7 triggers (pg_get_triggerdef), 8 rules (pg_get_ruledef).
 constexpr const char* kViews = R"SQL(
 SELECT c.oid::bigint::text, n.nspname::text, c.relname::text, c.relkind::text,
-       pg_catalog.pg_get_viewdef(c.oid, true)
+       pg_catalog.pg_get_viewdef(c.oid, true),
+       (SELECT pg_catalog.json_agg(pg_catalog.json_build_array(
+                 CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(g.grantee)::text END,
+                 g.privilege_type, g.is_grantable)
+               ORDER BY g.n)
+        FROM pg_catalog.aclexplode(c.relacl) WITH ORDINALITY
+               AS g(grantor, grantee, privilege_type, is_grantable, n)
+        WHERE g.grantee <> c.relowner)::text,
+       (SELECT pg_catalog.json_agg(pg_catalog.json_build_array(a.attname::text, d.description)
+               ORDER BY a.attnum)
+        FROM pg_catalog.pg_description d
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid
+        WHERE d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+          AND d.objsubid > 0)::text,
+       (SELECT pg_catalog.json_agg(pg_catalog.pg_get_triggerdef(t.oid, true) ORDER BY t.tgname)
+        FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal)::text,
+       (SELECT pg_catalog.json_agg(pg_catalog.pg_get_ruledef(w.oid, true) ORDER BY w.rulename)
+        FROM pg_catalog.pg_rewrite w WHERE w.ev_class = c.oid AND w.rulename <> '_RETURN')::text
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY (CAST(:s AS text[]))

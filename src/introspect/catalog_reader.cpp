@@ -331,6 +331,14 @@ void CatalogReader::read_views() {
     v.name = r.text(2);
     v.materialized = r.text(3) == "m";
     v.query = view_query(r.text(4));
+    if (!r.null(5))
+      for (const auto& g : nlohmann::json::parse(r.text(5)))
+        v.grants.push_back({g[0].get<std::string>(), g[1].get<std::string>(), g[2].get<bool>()});
+    if (!r.null(6))
+      for (const auto& c : nlohmann::json::parse(r.text(6)))
+        v.column_comments[c[0].get<std::string>()] = c[1].get<std::string>();
+    if (!r.null(7)) v.triggers = json_names(r.text(7));
+    if (!r.null(8)) v.rules = json_names(r.text(8));
     relations_[r.number(0)].view = &v;
   });
 }

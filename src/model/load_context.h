@@ -47,6 +47,13 @@ class LoadContext {
   void mark(const std::string& key, const Location& where) {
     locations_.emplace(key, Position{file_index(where.file), where.line, where.column});
   }
+  // Every declaration's place, built on request (for a SourceMap): only
+  // the commands that point at model lines pay for the file names.
+  std::map<std::string, Location> locations() const {
+    std::map<std::string, Location> out;
+    for (const auto& [key, p] : locations_) out.emplace(key, Location{files_[p.file], p.line, p.column});
+    return out;
+  }
   // Where `key` was declared; else where `fallback` was; else nowhere.
   Location at(const std::string& key, const std::string& fallback = {}) const {
     auto it = locations_.find(key);

@@ -32,6 +32,13 @@ std::string keyword(std::string s) {
   return s;
 }
 
+// The whole expression is the one column name `col`, written bare: when the
+// table has no such column, a word that was meant as a string.
+bool is_bare_word(std::string_view expr, const std::string& col) {
+  std::string_view e = sql::trim(expr);
+  return !e.empty() && e.front() != '"' && lower(std::string(e)) == lower(col);
+}
+
 }  // namespace
 
 class TableReader::Impl {
@@ -70,8 +77,10 @@ class TableReader::Impl {
     auto f = y_.fields(e.value, "table '" + name + "'", kTableKeys);
     if (e.value.IsMap() || e.value.IsNull()) {
       if (f.count("columns")) {
-        for (auto& [col, ce] : y_.entries(f["columns"].value, "columns", "column"))
-          read_column(t, col, ce);
+        auto entries = y_.entries(f["columns"].value, "columns", "column");
+        column_names_.clear();
+        for (const auto& entry : entries) column_names_.insert(lower(entry.first));
+        for (auto& [col, ce] : entries) read_column(t, col, ce);
       }
       // PostgreSQL allows a table without columns; the model wants that said
       // explicitly (`columns: {}`), so a forgotten list is caught.
@@ -162,9 +171,18 @@ class TableReader::Impl {
       if (auto v = y_.string(f["default"].value, "default")) {
         if (y_.expression(f["default"].value, *v, "default", sql::ExpressionUse::kColumnDefault)) {
           c.default_expr = *v;
-          for (const auto& [col, at] : y_.columns_in(f["default"].value, *v))
+          for (const auto& [col, at] : y_.columns_in(f["default"].value, *v)) {
+            if (is_bare_word(*v, col) && !column_names_.count(lower(col))) {
+              // `default: 'new'` in YAML is the SQL `new`: the quotes were YAML's.
+              std::string literal = sql::quote_literal(sql::trim(*v));
+              ctx_.error(at, "default of column '" + name + "': a string literal needs its SQL quotes: \"" +
+                                 literal + "\" (the YAML quotes are not part of the value; write default: \"" +
+                                 literal + "\")");
+              continue;
+            }
             ctx_.error(at, "default of column '" + name + "' cannot refer to column '" + col +
                                  "'; use a generated column (generated: \"...\") or a constant");
+          }
         }
         ctx_.mark(loc_key("default", ns_name_, t.name, name), y_.loc(f["default"].value));
       }
@@ -641,6 +659,7 @@ class TableReader::Impl {
   LoadContext& ctx_;
   std::string ns_name_ = "public";
   std::string current_table_;
+  std::set<std::string> column_names_;  // of the table being read, lower case
   IndexReader indexes_;
 };
 

@@ -3,10 +3,19 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/index.h"
 
 namespace strata::model {
+
+// A privilege granted on a view to a role (or PUBLIC), read from relacl.
+struct ViewGrant {
+  std::string grantee;    // a role name, or "PUBLIC"
+  std::string privilege;  // "SELECT", "INSERT", ...
+  bool grantable = false;  // WITH GRANT OPTION
+  bool operator==(const ViewGrant&) const = default;
+};
 
 struct View {
   std::string name;
@@ -14,6 +23,13 @@ struct View {
   bool materialized = false;
   std::map<std::string, Index> indexes;  // materialized views only
   std::optional<std::string> comment;
+  // Catalog side only (models do not describe them): what hangs on the view
+  // and goes with it when it is dropped, so that a view dropped and created
+  // again by a plan gets it back. The owner's own privileges are not listed.
+  std::vector<ViewGrant> grants;
+  std::map<std::string, std::string> column_comments;  // column -> comment
+  std::vector<std::string> triggers;  // CREATE TRIGGER ... as pg_get_triggerdef prints it
+  std::vector<std::string> rules;     // CREATE RULE ... as pg_get_ruledef prints it
 
   bool operator==(const View&) const = default;
 };

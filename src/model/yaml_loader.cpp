@@ -23,9 +23,7 @@ std::string read_file(const std::filesystem::path& p) {
   return ss.str();
 }
 
-}  // namespace
-
-Schema load_sources(const std::vector<SourceFile>& sources) {
+Schema load_sources(const std::vector<SourceFile>& sources, SourceMap* where) {
   Schema schema;
   LoadContext ctx;
   for (const auto& s : sources) {
@@ -35,7 +33,10 @@ Schema load_sources(const std::vector<SourceFile>& sources) {
       read_document(s.name, s.text, schema, ctx);
   }
   validate_and_normalize(schema, ctx);
-  if (ctx.diagnostics().empty()) return schema;
+  if (ctx.diagnostics().empty()) {
+    if (where != nullptr) where->set(ctx.locations());
+    return schema;
+  }
   // Report in reading order: by file as given, then by position.
   std::map<std::string, size_t> file_order;
   for (size_t i = 0; i < sources.size(); ++i) file_order.emplace(sources[i].name, i);
@@ -51,17 +52,7 @@ Schema load_sources(const std::vector<SourceFile>& sources) {
   throw LoadError(std::move(ds));
 }
 
-Schema load_string(std::string_view yaml, std::string_view file_name) {
-  return load_sources({SourceFile{std::string(file_name), std::string(yaml)}});
-}
-
-Schema load_files(const std::vector<std::filesystem::path>& files) {
-  std::vector<SourceFile> sources;
-  for (const auto& f : files) sources.push_back({f.generic_string(), read_file(f)});
-  return load_sources(sources);
-}
-
-Schema load_directory(const std::filesystem::path& dir) {
+std::vector<std::filesystem::path> model_files(const std::filesystem::path& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec))
     throw LoadError(Location{dir.generic_string(), 0, 0}, "no such directory");
@@ -79,7 +70,37 @@ Schema load_directory(const std::filesystem::path& dir) {
     if (ext == ".yaml" || ext == ".yml") files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
-  return load_files(files);
+  return files;
+}
+
+std::vector<SourceFile> read_files(const std::vector<std::filesystem::path>& files) {
+  std::vector<SourceFile> sources;
+  for (const auto& f : files) sources.push_back({f.generic_string(), read_file(f)});
+  return sources;
+}
+
+}  // namespace
+
+Schema load_sources(const std::vector<SourceFile>& sources) { return load_sources(sources, nullptr); }
+
+Location SourceMap::find(std::string_view kind, std::string_view a, std::string_view b,
+                         std::string_view c) const {
+  auto it = entries_.find(loc_key(kind, a, b, c));
+  return it == entries_.end() ? Location{} : it->second;
+}
+
+Schema load_string(std::string_view yaml, std::string_view file_name) {
+  return load_sources({SourceFile{std::string(file_name), std::string(yaml)}});
+}
+
+Schema load_files(const std::vector<std::filesystem::path>& files) {
+  return load_sources(read_files(files), nullptr);
+}
+
+Schema load_directory(const std::filesystem::path& dir) { return load_files(model_files(dir)); }
+
+Schema load_directory(const std::filesystem::path& dir, SourceMap& where) {
+  return load_sources(read_files(model_files(dir)), &where);
 }
 
 }  // namespace strata::model

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/error.h"
 #include "model/schema.h"
 
 namespace strata::model {
@@ -106,6 +108,32 @@ namespace strata::model {
 // with `dir` spelled as given. No files: an empty Schema. Not a directory:
 // LoadError.
 Schema load_directory(const std::filesystem::path& dir);
+
+// Where the objects of loaded models were declared: the position of the
+// name's key (the first declaration when merged from several files).
+class SourceMap {
+ public:
+  // kind and name parts: "table" (schema, table), "column" (schema, table,
+  // column), "enum" / "view" / "seq" (schema, name), "idx" (schema, index),
+  // "pk" (schema, table), "uq" / "check" / "fk" / "excl" (schema, table,
+  // constraint), "ext" (extension), "ns" (schema). An empty Location when
+  // unknown.
+  Location find(std::string_view kind, std::string_view a, std::string_view b = {},
+                std::string_view c = {}) const;
+  void set(std::map<std::string, Location> entries) { entries_ = std::move(entries); }
+  // Applies `f` to every location's file name (e.g. to make it relative).
+  template <typename F>
+  void rename_files(F f) {
+    for (auto& [key, where] : entries_)
+      if (!where.file.empty()) where.file = f(where.file);
+  }
+
+ private:
+  std::map<std::string, Location> entries_;
+};
+
+// load_directory, and where each object was declared into `where`.
+Schema load_directory(const std::filesystem::path& dir, SourceMap& where);
 
 // Loads and merges the given files (in the given order).
 Schema load_files(const std::vector<std::filesystem::path>& files);

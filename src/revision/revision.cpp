@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "revision/precheck.h"
 #include "revision/sha256.h"
 #include "sql/text.h"
 
@@ -72,6 +73,7 @@ Revision parse_header(std::string_view up_text, const std::string& file) {
   Revision r;
   std::vector<Diagnostic> diags;
   bool seen_id = false, seen_parent = false, seen_message = false;
+  PrecheckReader prechecks;
   int line_no = 0;
   for (std::string_view line : lines_of(up_text)) {
     ++line_no;
@@ -102,6 +104,13 @@ Revision parse_header(std::string_view up_text, const std::string& file) {
     }
     int value_col = static_cast<int>(col) + 1;
     Location at{file, line_no, value_col};
+    if (key == "precheck-sql") {
+      // Kept exactly as written after the one space: it is SQL.
+      std::string_view raw = key_end == std::string_view::npos ? std::string_view()
+                                                               : body.substr(key_end + 1);
+      prechecks.on_sql(raw, at, diags);
+      continue;
+    }
     auto duplicate = [&](bool& seen) {
       if (seen) {
         diags.push_back({at, "duplicate `strata:" + key + "` line; keep only one"});
@@ -137,13 +146,16 @@ Revision parse_header(std::string_view up_text, const std::string& file) {
       if (!value.empty())
         diags.push_back({at, "`strata:no-transaction` takes no value; remove what follows it"});
       r.no_transaction = true;
+    } else if (key == "precheck") {
+      prechecks.on_check(value, at, diags);
     } else {
       diags.push_back({Location{file, line_no, static_cast<int>(indent + 2 + skip) + 1},
                        "unknown header line `strata:" + key +
                            "`; known: strata:revision, strata:parent, strata:message, "
-                           "strata:no-transaction"});
+                           "strata:no-transaction, strata:precheck, strata:precheck-sql"});
     }
   }
+  r.prechecks = prechecks.finish(diags);
   if (!seen_id)
     diags.push_back({Location{file, 1, 0},
                      "missing `-- strata:revision` line; " + std::string(kHeaderHelp)});
@@ -210,14 +222,94 @@ std::string render_header(const Revision& r) {
     out += r.summary;
     if (out.back() != '\n') out += "\n";
   }
+  out += format_prechecks(r.prechecks);
   return out;
 }
 
+namespace {
+
+// Where the `-- strata:parent` line of an up file's header is: the byte
+// range of the whole line (with its line break) and of its value.
+struct ParentLine {
+  std::size_t line_begin = 0, line_end = 0;    // [begin, end) with the line break
+  std::size_t value_begin = 0, value_end = 0;  // the value, without trailing blanks
+};
+
+std::optional<ParentLine> find_parent_line(std::string_view text) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t nl = text.find('\n', start);
+    std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+    std::size_t next = nl == std::string_view::npos ? text.size() : nl + 1;
+    std::size_t i = start;
+    while (i < end && (text[i] == ' ' || text[i] == '\t')) ++i;
+    if (text.substr(i, 2) != "--") break;  // past the header
+    i += 2;
+    while (i < end && (text[i] == ' ' || text[i] == '\t')) ++i;
+    constexpr std::string_view kKey = "strata:parent";
+    std::size_t after = i + kKey.size();
+    if (text.substr(i, kKey.size()) == kKey &&
+        (after == end || text[after] == ' ' || text[after] == '\t' || text[after] == '\r')) {
+      ParentLine p;
+      p.line_begin = start;
+      p.line_end = next;
+      std::size_t v = after;
+      while (v < end && (text[v] == ' ' || text[v] == '\t')) ++v;
+      std::size_t ve = end;
+      while (ve > v && (text[ve - 1] == ' ' || text[ve - 1] == '\t' || text[ve - 1] == '\r')) --ve;
+      p.value_begin = v;
+      p.value_end = ve;
+      return p;
+    }
+    start = next;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::string checksum_of(std::string_view up, std::string_view down) {
+  Sha256 sha;
+  if (auto p = find_parent_line(up)) {
+    sha.update(up.substr(0, p->line_begin));
+    sha.update(up.substr(p->line_end));
+  } else {
+    sha.update(up);
+  }
+  sha.update(down);
+  return sha.hex_digest();
+}
+
+std::string legacy_checksum_of(std::string_view up, std::string_view down) {
   Sha256 sha;
   sha.update(up);
   sha.update(down);
   return sha.hex_digest();
+}
+
+std::string with_parent(std::string_view up_text, const std::optional<std::string>& parent,
+                        const std::string& file) {
+  auto p = find_parent_line(up_text);
+  if (!p)
+    throw LoadError(Location{file, 1, 0},
+                    "missing `-- strata:parent` line (write `none` for the first revision)");
+  std::string out(up_text.substr(0, p->value_begin));
+  out += parent.value_or("none");
+  out += up_text.substr(p->value_end);
+  return out;
+}
+
+bool matches_recorded(const Revision& r, std::string_view recorded,
+                      const std::optional<std::string>& recorded_parent) {
+  if (recorded == r.checksum) return true;
+  if (recorded == legacy_checksum_of(r.up_sql, r.down_sql)) return true;
+  if (recorded_parent == r.parent) return false;
+  try {
+    return recorded ==
+           legacy_checksum_of(with_parent(r.up_sql, recorded_parent, r.up_path.string()), r.down_sql);
+  } catch (const LoadError&) {
+    return false;
+  }
 }
 
 }  // namespace strata::revision

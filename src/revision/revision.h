@@ -21,6 +21,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "revision/precheck.h"
 
 namespace strata::revision {
 
@@ -33,12 +36,15 @@ struct Revision {
   std::string message;
   std::string summary;  // the non-strata comment lines of the header, verbatim
   bool no_transaction = false;
+  // The `strata:precheck` block (revision/precheck.h), in order; empty for
+  // most hand-written revisions.
+  std::vector<Precheck> prechecks;
 
   std::filesystem::path up_path, down_path;
   // Whole file contents, header included (comments are harmless to run).
   std::string up_sql, down_sql;
-  // Lowercase hex SHA-256 of up_sql followed by down_sql (the bytes of both
-  // files, up first). An edited applied file changes this.
+  // checksum_of(up_sql, down_sql): the SQL of both files, not the chain
+  // link. An edited applied file changes this; a new parent does not.
   std::string checksum;
 
   bool operator==(const Revision&) const = default;
@@ -63,7 +69,28 @@ Revision parse_header(std::string_view up_text, const std::string& file);
 // added).
 std::string render_header(const Revision& r);
 
-// Lowercase hex SHA-256 of `up` followed by `down`.
+// Lowercase hex SHA-256 of `up` followed by `down`, leaving out the up
+// file's `-- strata:parent` header line (with its line break): re-parenting
+// a revision (`strata rebase`) does not change its checksum.
 std::string checksum_of(std::string_view up, std::string_view down);
+
+// The checksum Strata recorded before the parent line was left out: SHA-256
+// of every byte of `up` followed by `down`.
+std::string legacy_checksum_of(std::string_view up, std::string_view down);
+
+// `up_text` with the value of its `-- strata:parent` header line replaced by
+// `parent` (`none` for nullopt); every other byte is kept. Throws LoadError
+// (naming `file`) when the header has no parent line.
+std::string with_parent(std::string_view up_text, const std::optional<std::string>& parent,
+                        const std::string& file);
+
+// Whether `recorded` (a checksum in strata.revisions, whose row says the
+// revision followed `recorded_parent`) still describes `r`'s files:
+//   - it equals r.checksum (the files' SQL is unchanged, whatever the parent);
+//   - or it is a legacy checksum (every byte) of the files as they are, or
+//     of the files with their parent line set back to `recorded_parent`.
+// False means the SQL of the files changed since they were recorded.
+bool matches_recorded(const Revision& r, std::string_view recorded,
+                      const std::optional<std::string>& recorded_parent);
 
 }  // namespace strata::revision

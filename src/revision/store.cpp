@@ -197,8 +197,8 @@ std::optional<std::string> Store::head() const {
     for (const auto* r : hs) list += "\n  " + describe(*r);
     throw UsageError("the revisions in " + dir_.string() + " have " + std::to_string(hs.size()) +
                      " heads (a fork):" + list +
-                     "\nset the parent of the newer one to the other's id, then run "
-                     "`strata check`");
+                     "\nrun `strata rebase` to put the branch the database has not applied on top "
+                     "of the other (`strata status` shows which)");
   }
   return hs.front()->id;
 }
@@ -215,13 +215,11 @@ std::vector<ChainProblem> Store::problems() const {
       p.revisions.push_back(k->id);
       list += (list.empty() ? "" : ", ") + describe(*k);
     }
-    const Revision* newest = kids.back();
-    const Revision* before = kids[kids.size() - 2];
     p.message = (parent.empty() ? "fork: several first revisions (parent none): "
                                 : "fork: " + std::to_string(kids.size()) +
                                       " revisions follow " + parent + ": ") +
-                list + "; set the parent of " + newest->id + " to " + before->id +
-                " (rebase it onto the other branch) and check that it still applies";
+                list + "; run `strata rebase` to move the branch that is not applied onto the "
+                "other's head (`strata rebase REVISION` names the branch to move)";
     out.push_back(std::move(p));
   }
   for (const auto& r : revisions_) {
@@ -312,6 +310,7 @@ Revision Store::prepare(const RevisionDraft& draft,
   r.parent = head();
   r.summary = draft.summary;
   r.no_transaction = draft.no_transaction;
+  r.prechecks = draft.prechecks;
   auto t = std::chrono::time_point_cast<std::chrono::seconds>(now);
   // Ids grow along the chain even when this clock is behind the parent's.
   if (r.parent && id_for_time(t) <= *r.parent) t = time_of_id(*r.parent) + std::chrono::seconds(1);
@@ -369,6 +368,66 @@ void Store::write(const Revision& revision) {
   auto pos = std::lower_bound(revisions_.begin(), revisions_.end(), revision.id,
                               [](const Revision& r, const std::string& v) { return r.id < v; });
   revisions_.insert(pos, revision);
+}
+
+void Store::reparent(const std::string& id, const std::optional<std::string>& parent) {
+  auto it = std::find_if(revisions_.begin(), revisions_.end(),
+                         [&](const Revision& r) { return r.id == id; });
+  if (it == revisions_.end()) throw UsageError("unknown revision '" + id + "' in " + dir_.string());
+  if (parent) {
+    if (!find(*parent))
+      throw UsageError("cannot make " + id + " follow " + *parent + ": no such revision in " +
+                       dir_.string());
+    // The new parent must not descend from `id`.
+    std::set<std::string> seen;
+    for (const Revision* cur = find(*parent); cur && seen.insert(cur->id).second;
+         cur = cur->parent ? find(*cur->parent) : nullptr) {
+      if (cur->id == id)
+        throw UsageError("cannot make " + id + " follow " + *parent + ": " + *parent +
+                         " comes after " + id + " (that would be a cycle)");
+    }
+  }
+  std::string text = with_parent(it->up_sql, parent, it->up_path.string());
+  fs::path tmp = write_temp(dir_, it->up_path.filename().string(), text);
+  if (::rename(tmp.c_str(), it->up_path.c_str()) != 0) {
+    int err = errno;
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    throw Error("cannot rename into " + it->up_path.string() + ": " + std::strerror(err));
+  }
+  sync_dir(dir_);
+  it->up_sql = std::move(text);
+  it->parent = parent;
+  it->checksum = checksum_of(it->up_sql, it->down_sql);
+}
+
+std::vector<Fork> forks(const Store& store) {
+  std::map<std::string, std::vector<std::string>> children;  // "" = no parent
+  for (const auto& r : store.revisions()) children[r.parent.value_or("")].push_back(r.id);
+  std::vector<Fork> out;
+  for (const auto& [parent, kids] : children) {
+    if (kids.size() < 2) continue;
+    Fork f;
+    if (!parent.empty()) f.parent = parent;
+    for (const auto& kid : kids) {
+      Branch b;
+      std::set<std::string> seen;
+      std::string cur = kid;
+      while (seen.insert(cur).second) {
+        b.revisions.push_back(cur);
+        auto next = children.find(cur);
+        if (next == children.end()) break;
+        if (next->second.size() > 1) {
+          b.linear = false;
+          break;
+        }
+        cur = next->second.front();
+      }
+      f.branches.push_back(std::move(b));
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
 }
 
 }  // namespace strata::revision

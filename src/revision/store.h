@@ -44,6 +44,7 @@ struct RevisionDraft {
   std::string up_body;
   std::string down_body;
   bool no_transaction = false;
+  std::vector<Precheck> prechecks{};  // written after the summary
 };
 
 class Store {
@@ -113,6 +114,15 @@ class Store {
   // before it read the chain, when other processes may write revisions.
   void write(const Revision& revision);
 
+  // Makes revision `id` follow `parent` (nullopt: none) by rewriting the
+  // value of its up file's `-- strata:parent` line; every other byte of both
+  // files stays as it was, and so does the checksum. Atomic: a temporary
+  // file in the folder, fsync, rename over the up file. Updates this store.
+  // Throws UsageError for an unknown id, a parent that is not in the store
+  // or one that would make a cycle; Error when the file cannot be written.
+  // Requires: the caller holds the folder's WriteLock (write_lock.h).
+  void reparent(const std::string& id, const std::optional<std::string>& parent);
+
  private:
   std::filesystem::path dir_;
   StoreOptions options_;
@@ -136,5 +146,25 @@ std::string format_stem(std::string_view name_template, std::string_view id,
 
 // The 14-digit UTC id of a time point.
 std::string id_for_time(std::chrono::system_clock::time_point t);
+
+// One branch of a fork: the revisions from the fork's child to the
+// branch's head, oldest first.
+struct Branch {
+  std::vector<std::string> revisions;
+  // False when the branch forks again further down (then `revisions` stops
+  // at that second fork).
+  bool linear = true;
+  const std::string& first() const { return revisions.front(); }
+  const std::string& head() const { return revisions.back(); }
+};
+
+// Two or more revisions naming one parent.
+struct Fork {
+  std::optional<std::string> parent;  // nullopt: several first revisions
+  std::vector<Branch> branches;       // by their first revision's id
+};
+
+// Every fork of the store, by parent id (`none` first).
+std::vector<Fork> forks(const Store& store);
 
 }  // namespace strata::revision

@@ -204,19 +204,21 @@ struct Server::Impl {
     const std::string m = std::string(kApi) + "/migrations";
     add("GET", m + "/status", false, [](app::Context& ctx, const httplib::Request& req, std::string&) {
       query_parameters(query_of(req), {});
-      return json(app::status(ctx));
+      auto r = app::status(ctx);
+      return app::document(r, app::exit_code(r));
     });
     add("GET", m + "/history", false, [](app::Context& ctx, const httplib::Request& req, std::string&) {
       query_parameters(query_of(req), {});
-      return json(app::history(ctx));
+      return app::document(app::history(ctx), app::kExitOk);
     });
     add("GET", m + "/check", false, [](app::Context& ctx, const httplib::Request& req, std::string&) {
       query_parameters(query_of(req), {});
-      return json(app::check(ctx));
+      auto r = app::check(ctx);
+      return app::document(r, app::exit_code(r));
     });
     add("GET", m + "/diff", false, [](app::Context& ctx, const httplib::Request& req, std::string&) {
       query_parameters(query_of(req), {});
-      return json(app::diff(ctx));
+      return app::document(app::diff(ctx), app::kExitOk);
     });
     add("POST", m + "/apply", true, [](app::Context& ctx, const httplib::Request& req, std::string& args) {
       query_parameters(query_of(req), {});
@@ -226,7 +228,7 @@ struct Server::Impl {
       o.backup = bool_field(body, "backup", false);
       args = "target=" + (o.target.empty() ? std::string("head") : o.target) + (o.backup ? " backup" : "");
       ctx.invocation->arguments = args;
-      return json(app::apply(ctx, o));
+      return app::document(app::apply(ctx, o), app::kExitOk);
     });
     add("POST", m + "/rollback", true, [](app::Context& ctx, const httplib::Request& req, std::string& args) {
       query_parameters(query_of(req), {});
@@ -236,7 +238,7 @@ struct Server::Impl {
         throw Refusal{400, "body field 'target' is required: a revision id or prefix, -N, or base"};
       args = "target=" + target;
       ctx.invocation->arguments = args;
-      return json(app::rollback(ctx, target));
+      return app::document(app::rollback(ctx, target), app::kExitOk);
     });
     add("POST", m + "/create", true, [](app::Context& ctx, const httplib::Request& req, std::string& args) {
       auto q = query_parameters(query_of(req), {"message"});
@@ -247,7 +249,7 @@ struct Server::Impl {
       o.message = q["message"];
       args = "message=" + o.message;
       ctx.invocation->arguments = args;
-      return json(app::create(ctx, o));
+      return app::document(app::create(ctx, o), app::kExitOk);
     });
     add("GET", std::string(kApi) + "/audit", false,
         [](app::Context& ctx, const httplib::Request& req, std::string& args) {
@@ -256,7 +258,7 @@ struct Server::Impl {
           if (q.count("since")) query.since = q["since"];
           if (q.count("limit")) query.limit = int_parameter("limit", q["limit"], 1, 10000);
           args = (query.since.empty() ? "" : "since=" + query.since + " ") + "limit=" + std::to_string(query.limit);
-          return json(app::audit(ctx, query));
+          return app::document(app::audit(ctx, query), app::kExitOk);
         });
     add("GET", std::string(kApi) + "/whoami", false,
         [this](app::Context& ctx, const httplib::Request& req, std::string&) {
@@ -264,7 +266,8 @@ struct Server::Impl {
           std::string role;
           for (const auto& t : config.server.tokens)
             if (t.name == ctx.who) role = t.role;
-          return json{{"name", ctx.who}, {"role", role}, {"may_mutate", role == "admin"}};
+          return json{{"ok", true}, {"exit_code", app::kExitOk}, {"name", ctx.who}, {"role", role},
+                      {"may_mutate", role == "admin"}};
         });
 
     // Unauthenticated: liveness, the API's description, the page.

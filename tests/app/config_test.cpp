@@ -207,6 +207,31 @@ TEST_F(ConfigTest, ReadsTheProofRole) {
   EXPECT_EQ(load().proof_role, "strata_proof");
 }
 
+TEST_F(ConfigTest, ReadsTheShadowUrlWithWhereItCameFrom) {
+  write("database:\n  url: local\n");
+  EXPECT_EQ(load().shadow_url, "");
+  vars_["SHADOW"] = "postgresql://me@scratch/postgres";
+  write("database:\n  url: local\n  shadow_url: ${SHADOW}\n");
+  Config c = load();
+  EXPECT_EQ(c.shadow_url, "postgresql://me@scratch/postgres");
+  EXPECT_EQ(c.shadow_url_source, (dir_ / "strata.yaml").string() + ":3:15 (database.shadow_url)");
+}
+
+TEST_F(ConfigTest, ABadShadowUrlIsRefusedAtItsPosition) {
+  for (const char* text : {"database:\n  url: local\n  shadow_url: [a, b]\n",
+                           "database:\n  url: local\n  shadow_url: local\n"}) {
+    write(text);
+    try {
+      load();
+      FAIL() << "accepted " << text;
+    } catch (const LoadError& e) {
+      ASSERT_EQ(e.diagnostics().size(), 1u) << e.what();
+      EXPECT_EQ(e.diagnostics()[0].where.line, 3) << e.what();
+      EXPECT_NE(e.diagnostics()[0].message.find("shadow_url"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST_F(ConfigTest, ParsesTextWithoutReadingAFile) {
   vars_["PATH"] = "/usr/bin";
   fs::path file = dir_ / "nowhere" / "strata.yaml";  // never created

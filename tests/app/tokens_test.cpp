@@ -104,10 +104,12 @@ TEST_F(ServerConfigTest, EveryBadTokenIsReportedWithItsLine) {
 TEST(ErrorReport, ExitCodesAndJsonAsTheCommandLinePrintsThem) {
   auto usage = report_error(UsageError("no"));
   EXPECT_EQ(usage.exit_code, kExitUsage);
-  EXPECT_EQ(nlohmann::json(usage), nlohmann::json::parse(R"({"ok":false,"exit_code":2,"errors":["no"]})"));
+  EXPECT_EQ(nlohmann::json(usage),
+            nlohmann::json::parse(R"({"ok":false,"exit_code":2,"errors":["no"],"sqlstate":null})"));
   auto load = report_error(LoadError({{{"a.yaml", 1, 2}, "bad"}, {{"b.yaml", 3, 0}, "worse"}}));
   EXPECT_EQ(load.exit_code, kExitUsage);
   EXPECT_EQ(load.errors, (std::vector<std::string>{"a.yaml:1:2: bad", "b.yaml:3: worse"}));
+  EXPECT_EQ(load.where, (std::vector<Location>{{"a.yaml", 1, 2}, {"b.yaml", 3, 0}}));
   auto down = report_error(DatabaseError(DatabaseError::Kind::kUnreachable, "down"));
   EXPECT_EQ(down.exit_code, kExitUnreachable);
   auto busy = report_error(DatabaseError(DatabaseError::Kind::kOther, "held", "55P03"));
@@ -116,6 +118,8 @@ TEST(ErrorReport, ExitCodesAndJsonAsTheCommandLinePrintsThem) {
   auto ddl_timeout = report_error(DatabaseError(DatabaseError::Kind::kStatement, "lock timeout", "55P03"));
   EXPECT_FALSE(ddl_timeout.lock_busy) << "a DDL lock_timeout is not another applier";
   EXPECT_EQ(ddl_timeout.sqlstate, "55P03");
+  EXPECT_EQ(nlohmann::json(ddl_timeout)["sqlstate"], "55P03");
+  EXPECT_EQ(ddl_timeout.where, std::vector<Location>{Location{}}) << "in no file";
   auto other = report_error(std::runtime_error("boom"));
   EXPECT_EQ(other.errors, std::vector<std::string>{"unexpected: boom"});
 }

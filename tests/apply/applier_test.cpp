@@ -110,6 +110,45 @@ TEST(Applier, RefusesARevisionThatDoesNotFollowTheDatabase) {
   EXPECT_TRUE(applier.state().empty());
 }
 
+// P, then B applied on P; the files move B after A (a rebase). A applies
+// only out of order, the new parent is recorded, and the chain's tip is the
+// database's revision again.
+TEST(Applier, OutOfOrderAndRecordingTheNewParent) {
+  testing::TestDatabase tdb;
+  db::Connection conn(tdb.url());
+  auto p = make_revision("20260101000000", std::nullopt, "CREATE TABLE p (id int);\n", "DROP TABLE p;\n");
+  auto b = make_revision("20260103000000", p.id, "CREATE TABLE b (id int);\n", "DROP TABLE b;\n");
+  auto a = make_revision("20260102000000", p.id, "CREATE TABLE a (id int);\n", "DROP TABLE a;\n");
+  Applier applier(conn, quiet_options());
+  applier.apply({p, b});
+  auto moved = b;
+  moved.parent = a.id;
+  moved.up_sql = revision::with_parent(b.up_sql, a.id, "b");
+  moved.checksum = revision::checksum_of(moved.up_sql, moved.down_sql);
+  EXPECT_EQ(moved.checksum, b.checksum);
+
+  EXPECT_THROW(applier.apply({a}), UsageError) << "the database is at B, not at A's parent";
+  auto c = make_revision("20260104000000", a.id, "SELECT 1;\n", "SELECT 1;\n");
+  EXPECT_THROW(applier.apply({c}, {}, true), UsageError) << "out of order still needs the parent applied";
+  applier.apply({a}, {}, true);
+  EXPECT_TRUE(table_exists(conn, "public.a"));
+  EXPECT_EQ(applier.record_chain({p, a, moved}), std::vector<std::string>{b.id});
+  EXPECT_EQ(value(conn, "SELECT parent FROM strata.revisions WHERE revision = '" + b.id + "'"), a.id);
+  EXPECT_EQ(applier.current(), b.id);
+  EXPECT_TRUE(applier.record_chain({p, a, moved}).empty()) << "nothing left to record";
+
+  // A row recorded with the old checksum (every byte) is migrated; an
+  // edited file's row is left as it was, so it is still reported.
+  conn.execute("UPDATE strata.revisions SET checksum = '" + revision::legacy_checksum_of(a.up_sql, a.down_sql) +
+               "' WHERE revision = '" + a.id + "'");
+  auto edited = p;
+  edited.up_sql += "SELECT 2;\n";
+  edited.checksum = revision::checksum_of(edited.up_sql, edited.down_sql);
+  EXPECT_EQ(applier.record_chain({edited, a, moved}), std::vector<std::string>{a.id});
+  EXPECT_EQ(value(conn, "SELECT checksum FROM strata.revisions WHERE revision = '" + a.id + "'"), a.checksum);
+  EXPECT_EQ(value(conn, "SELECT checksum FROM strata.revisions WHERE revision = '" + p.id + "'"), p.checksum);
+}
+
 TEST(Applier, FailingStatementLeavesTheDatabaseAsItWas) {
   testing::TestDatabase tdb;
   db::Connection conn(tdb.url());

@@ -205,7 +205,9 @@ TEST(Render, UpDownWarningsAndHeader) {
             "--   + column public.users.avatar_url text\n"
             "--   - column public.users.bio\n"
             "-- hazards:\n"
-            "--   data loss: drops column public.users.bio\n");
+            "--   data loss: drops column public.users.bio\n"
+            "--   breaks running application code: code still reading or writing public.users.bio (or using "
+            "SELECT * into a fixed shape) fails once it is dropped\n");
   EXPECT_EQ(render(sample_plan()), r);
 }
 
@@ -224,7 +226,8 @@ TEST(Render, Json) {
   EXPECT_EQ(j["changes"][0]["inverse_sql"], "ALTER TABLE public.users DROP COLUMN avatar_url;\n");
   EXPECT_EQ(j["changes"][1]["op"], "drop_column");
   EXPECT_EQ(j["changes"][1]["hazards"][0]["kind"], "data_loss");
-  EXPECT_EQ(j["hazards"].size(), 1u);
+  EXPECT_EQ(j["changes"][1]["hazards"][1]["kind"], "breaks_running_code");
+  EXPECT_EQ(j["hazards"].size(), 2u);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "model_builders.h"
 
 namespace strata::diff {
@@ -23,14 +25,46 @@ TEST(Hazard, TypeChanges) {
   using K = std::vector<HazardKind>;
   EXPECT_EQ(kinds(type_change("integer", "bigint")), K{HazardKind::kTableRewrite});
   EXPECT_EQ(kinds(type_change("bigint", "integer")),
-            (K{HazardKind::kDataLoss, HazardKind::kTableRewrite}));
+            (K{HazardKind::kDataLoss, HazardKind::kTableRewrite, HazardKind::kMayFailOnRows}));
   EXPECT_EQ(kinds(type_change("character varying(10)", "character varying(20)")), K{});
   EXPECT_EQ(kinds(type_change("character varying(10)", "text")), K{});
   EXPECT_EQ(kinds(type_change("character varying(20)", "character varying(10)")),
-            (K{HazardKind::kDataLoss, HazardKind::kTableRewrite}));
+            (K{HazardKind::kDataLoss, HazardKind::kTableRewrite, HazardKind::kMayFailOnRows}));
   EXPECT_EQ(kinds(type_change("numeric(10,2)", "numeric(12,2)")), K{HazardKind::kTableRewrite});
   EXPECT_EQ(kinds(type_change("numeric(10,4)", "numeric(10,2)")),
-            (K{HazardKind::kDataLoss, HazardKind::kTableRewrite}));
+            (K{HazardKind::kDataLoss, HazardKind::kTableRewrite, HazardKind::kMayFailOnRows}));
+}
+
+TEST(Hazard, CastsThatCanFailOnAValueMayFailOnRows) {
+  using K = std::vector<HazardKind>;
+  EXPECT_EQ(kinds(type_change("text", "integer")), (K{HazardKind::kTableRewrite, HazardKind::kMayFailOnRows}));
+  EXPECT_EQ(kinds(type_change("text", "boolean")).back(), HazardKind::kMayFailOnRows);
+  EXPECT_EQ(kinds(type_change("integer", "numeric(5,2)")).back(), HazardKind::kMayFailOnRows);
+  auto h = hazards_of(type_change("text", "integer")).back();
+  EXPECT_EQ(h.detail, "converts public.t.c from text to integer: fails (or, for a shorter length, cuts values) "
+                      "on rows it cannot convert; see the pre-check");
+  // Widenings and conversions to text convert every value.
+  for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"integer", "bigint"},
+           {"integer", "text"},
+           {"integer", "numeric"},
+           {"real", "double precision"},
+           {"numeric(10,2)", "numeric(12,2)"},
+           {"character varying(10)", "character varying(20)"},
+           {"timestamp without time zone", "timestamp with time zone"},
+           {"timestamp with time zone", "timestamp(3) with time zone"}})
+    for (auto k : kinds(type_change(from, to))) EXPECT_NE(k, HazardKind::kMayFailOnRows) << from << " -> " << to;
+}
+
+TEST(Hazard, RenamesAndDropsBreakRunningCode) {
+  QualifiedName t{"public", "t"};
+  EXPECT_EQ(hazard_kind_name(HazardKind::kBreaksRunningCode), "breaks running application code");
+  EXPECT_EQ(hazard_kind_name(HazardKind::kPrivilegesRegranted), "privileges re-granted");
+  EXPECT_EQ(kinds(RenameTable{t, "u"}), std::vector<HazardKind>{HazardKind::kBreaksRunningCode});
+  EXPECT_EQ(hazards_of(RenameTable{t, "u"}).front().detail,
+            "code still using the name public.t fails once it is renamed to u");
+  EXPECT_EQ(kinds(RenameColumn{t, "a", "b"}), std::vector<HazardKind>{HazardKind::kBreaksRunningCode});
+  EXPECT_EQ(kinds(DropView{{"public", "v"}, {}}), std::vector<HazardKind>{HazardKind::kBreaksRunningCode});
 }
 
 TEST(Hazard, TimeZoneChangesDoNotNarrow) {
@@ -56,7 +90,7 @@ TEST(Hazard, SerialOfTheSameWidthChangesNoType) {
   EXPECT_EQ(kinds(type_change("serial", "integer")), K{});
   EXPECT_EQ(kinds(type_change("integer", "bigserial")), K{HazardKind::kTableRewrite});
   EXPECT_EQ(kinds(type_change("bigserial", "serial")),
-            (K{HazardKind::kDataLoss, HazardKind::kTableRewrite}));
+            (K{HazardKind::kDataLoss, HazardKind::kTableRewrite, HazardKind::kMayFailOnRows}));
 }
 
 TEST(Hazard, NotNullColumnWithoutDefaultMayFailOnRows) {
@@ -73,11 +107,29 @@ TEST(Hazard, NotNullColumnWithoutDefaultMayFailOnRows) {
   EXPECT_EQ(kinds(AddColumn{t, identity}), std::vector<HazardKind>{HazardKind::kTableRewrite});
 }
 
+TEST(Hazard, ViewCreatedAgainWithGrantsSaysTheyAreReGranted) {
+  model::View v{"v", "SELECT 1 AS one", false, {}, std::nullopt, {}, {}, {}, {}};
+  EXPECT_TRUE(kinds(CreateView{{"public", "v"}, v}).empty());
+  v.grants = {{"reader", "UPDATE", true}, {"PUBLIC", "SELECT", false}};
+  CreateView again{{"public", "v"}, v};
+  EXPECT_EQ(kinds(again), std::vector<HazardKind>{HazardKind::kPrivilegesRegranted});
+  EXPECT_EQ(hazard_kind_name(HazardKind::kPrivilegesRegranted), "privileges re-granted");
+  EXPECT_EQ(hazards_of(again)[0].detail,
+            "on view public.v (UPDATE to reader with grant option, SELECT to PUBLIC): the view is "
+            "dropped and created again");
+  // A recreated enum names the grants of the views it puts back.
+  RecreateEnum r{{"public", "mood"}, {"a", "b"}, {"b", "a"}, {}, {}};
+  r.dependents.views.push_back(again);
+  auto hazards = kinds(r);
+  EXPECT_NE(std::find(hazards.begin(), hazards.end(), HazardKind::kPrivilegesRegranted), hazards.end());
+}
+
 TEST(Hazard, SetNotNullScansUnderAnExclusiveLock) {
   ColumnDelta d;
   d.nullable = true;
   AlterColumn set{{"public", "t"}, test::column("c", "text", true), test::column("c", "text", false), d};
-  EXPECT_EQ(kinds(set), std::vector<HazardKind>{HazardKind::kExclusiveScan});
+  EXPECT_EQ(kinds(set), (std::vector<HazardKind>{HazardKind::kExclusiveScan, HazardKind::kMayFailOnRows}));
+  EXPECT_EQ(hazards_of(set).back().detail, "sets public.t.c NOT NULL: fails if a row holds NULL; see the pre-check");
   AlterColumn drop{{"public", "t"}, test::column("c", "text", false), test::column("c", "text", true), d};
   EXPECT_TRUE(kinds(drop).empty());
 }
@@ -85,11 +137,15 @@ TEST(Hazard, SetNotNullScansUnderAnExclusiveLock) {
 TEST(Hazard, DropsLoseDataAndKeysBlock) {
   QualifiedName t{"public", "t"};
   EXPECT_EQ(kinds(DropColumn{t, test::column("c", "text")}),
-            std::vector<HazardKind>{HazardKind::kDataLoss});
-  EXPECT_EQ(kinds(DropTable{t, {}}), std::vector<HazardKind>{HazardKind::kDataLoss});
+            (std::vector<HazardKind>{HazardKind::kDataLoss, HazardKind::kBreaksRunningCode}));
+  EXPECT_EQ(kinds(DropTable{t, {}}), (std::vector<HazardKind>{HazardKind::kDataLoss, HazardKind::kBreaksRunningCode}));
   EXPECT_EQ(kinds(CreateIndex{t, {}}), std::vector<HazardKind>{HazardKind::kBlockingIndexBuild});
   EXPECT_EQ(kinds(AddConstraint{t, model::CheckConstraint{"k", "c > 0", false, std::nullopt}}),
-            std::vector<HazardKind>{HazardKind::kExclusiveScan});
+            (std::vector<HazardKind>{HazardKind::kExclusiveScan, HazardKind::kMayFailOnRows}));
+  EXPECT_EQ(kinds(AddConstraint{t, model::UniqueConstraint{"u", {"c"}, false, {}, std::nullopt}}),
+            (std::vector<HazardKind>{HazardKind::kBlockingIndexBuild, HazardKind::kMayFailOnRows}));
+  EXPECT_EQ(hazards_of(AddConstraint{t, model::ForeignKey{"f", {"c"}, {"public", "p"}, {"id"}}}).back().detail,
+            "adds f: fails if a row of public.t references a missing row; see the pre-check");
   EXPECT_TRUE(kinds(AddColumn{t, test::column("c", "text")}).empty());
   model::Column volatile_default = test::column("c", "uuid");
   volatile_default.default_expr = "gen_random_uuid()";

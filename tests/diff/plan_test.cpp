@@ -206,6 +206,20 @@ TEST(Plan, ViewsOnAColumnChangingTypeAreDroppedAndRecreatedAroundIt) {
   EXPECT_TRUE(std::holds_alternative<AlterColumn>(p.steps[2].change));
   EXPECT_EQ(std::get<CreateView>(p.steps[3].change).name.name, "v");
   EXPECT_EQ(std::get<CreateView>(p.steps[4].change).name.name, "w");
+  // Back when the revision commits: no code breaks on them.
+  EXPECT_TRUE(p.steps[0].hazards.empty());
+  EXPECT_TRUE(p.steps[1].hazards.empty());
+}
+
+TEST(Plan, AViewDroppedForGoodBreaksRunningCode) {
+  model::Schema current, desired;
+  table(current, "t", {column("id", "integer", false)});
+  table(desired, "t", {column("id", "integer", false)});
+  current.namespaces["public"].views["v"] = {"v", "SELECT id FROM t", false, {}, std::nullopt};
+  Plan p = plan(current, desired);
+  ASSERT_EQ(p.steps.size(), 1u);
+  ASSERT_EQ(p.steps[0].hazards.size(), 1u);
+  EXPECT_EQ(p.steps[0].hazards[0].kind, HazardKind::kBreaksRunningCode);
 }
 
 TEST(Plan, EnumLabelsAreAddedInPlaceAndRemovalRecreatesTheType) {
@@ -287,6 +301,63 @@ TEST(Plan, RenamedColumnsAreRenamedInsideTheExpressionsThatUseThem) {
   auto* drop = std::get_if<DropConstraint>(&p.steps[1].change);
   ASSERT_NE(drop, nullptr);
   EXPECT_EQ(std::get<model::CheckConstraint>(drop->constraint).expression, "length(email) > 3");
+}
+
+// A view dropped and created again gets what hung on the catalog's view;
+// a view changed in the models keeps the comments of columns it still names.
+TEST(Plan, ViewCreatedAgainKeepsGrantsCommentsTriggersAndRules) {
+  auto with_view = [](const std::string& id_type, const std::string& query) {
+    model::Schema s;
+    table(s, "users", {column("id", id_type, false), column("name", "text")});
+    s.namespaces["public"].views["v"] = {"v", query, false, {}, std::nullopt, {}, {}, {}, {}};
+    return s;
+  };
+  model::Schema catalog = with_view("integer", "SELECT id, name FROM users");
+  model::View& v = catalog.namespaces["public"].views["v"];
+  v.grants = {{"reader", "SELECT", false}};
+  v.column_comments = {{"id", "key"}, {"name", "shown"}};
+  v.triggers = {"CREATE TRIGGER t INSTEAD OF INSERT ON public.v FOR EACH ROW EXECUTE FUNCTION public.f()"};
+  v.rules = {"CREATE RULE r AS ON DELETE TO public.v DO INSTEAD NOTHING;"};
+
+  Plan p = plan(catalog, with_view("bigint", "SELECT id, name FROM users"));
+  const CreateView* again = nullptr;
+  for (const auto& step : p.steps)
+    if (auto* c = std::get_if<CreateView>(&step.change)) again = c;
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(again->view.grants, v.grants);
+  EXPECT_EQ(again->view.column_comments, v.column_comments);
+  EXPECT_EQ(again->view.triggers, v.triggers);
+  EXPECT_EQ(again->view.rules, v.rules);
+
+  Plan changed = plan(catalog, with_view("integer", "SELECT id FROM users GROUP BY id"));
+  again = nullptr;
+  for (const auto& step : changed.steps)
+    if (auto* c = std::get_if<CreateView>(&step.change)) again = c;
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(again->view.grants, v.grants);
+  EXPECT_EQ(again->view.column_comments, (std::map<std::string, std::string>{{"id", "key"}}));
+}
+
+// Adding a label touches no view; its inverse recreates the type around the
+// view reading the column.
+TEST(Plan, AddedLabelCarriesTheViewsItsInverseMustMove) {
+  auto with_labels = [](std::vector<std::string> labels) {
+    model::Schema s;
+    s.namespaces["public"].enums["mood"] = {"mood", labels, std::nullopt, std::nullopt, {}};
+    table(s, "people", {column("id", "bigint", false), column("m", "public.mood")});
+    s.namespaces["public"].views["calm"] = {"calm", "SELECT id FROM people WHERE m = 'calm'", false, {}, std::nullopt, {}, {}, {}, {}};
+    s.namespaces["public"].views["ids"] = {"ids", "SELECT id FROM people", false, {}, std::nullopt, {}, {}, {}, {}};
+    return s;
+  };
+  Plan p = plan(with_labels({"calm", "sad"}), with_labels({"calm", "happy", "sad"}));
+  ASSERT_EQ(p.steps.size(), 1u);
+  auto* add = std::get_if<AddEnumLabel>(&p.steps[0].change);
+  ASSERT_NE(add, nullptr);
+  ASSERT_EQ(add->dependents.views.size(), 1u);
+  EXPECT_EQ(add->dependents.views[0].name.name, "calm");
+  auto* back = std::get_if<RecreateEnum>(&p.steps[0].inverse);
+  ASSERT_NE(back, nullptr);
+  EXPECT_EQ(back->dependents, add->dependents);
 }
 
 }  // namespace

@@ -1,9 +1,10 @@
 // Every golden case on a live server, one database per case:
-//   apply current -> a new diff is empty;
+//   apply current -> a new diff is empty; the pre-checks run (and find no row);
 //   apply up.sql   -> the catalog has the shape of desired and a new diff is empty;
 //   apply down.sql -> the catalog has the shape of current and a new diff is empty.
 #include <gtest/gtest.h>
 
+#include "apply/precheck_runner.h"
 #include "codegen/render.h"
 #include "db/connection.h"
 #include "diff/plan.h"
@@ -12,6 +13,7 @@
 #include "introspect/inspector.h"
 #include "introspect/server_oracle.h"
 #include "model/hints.h"
+#include "precheck/precheck.h"
 #include "support/test_database.h"
 
 namespace strata::golden {
@@ -50,6 +52,16 @@ TEST_P(GoldenLive, ApplyUpDownRoundTrip) {
   model::Schema at_current = inspect(conn);
   EXPECT_EQ(shape(diff::normalized(at_current)), shape(diff::normalized(current)));
   EXPECT_EQ(leftover(conn, at_current, current), "") << "after applying current";
+
+  // Every pre-check query of the case runs on the catalog before up; the
+  // tables are empty, so none finds a row.
+  auto checks = precheck::prechecks_for(diff::plan(current, c.desired()), current, c.desired());
+  try {
+    for (const auto& o : apply::run_prechecks(conn, checks))
+      EXPECT_FALSE(o.failed()) << o.check.description;
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "a pre-check failed to run: " << e.what();
+  }
 
   ASSERT_NO_FATAL_FAILURE(run(conn, "up.sql", c.read("up.sql")));
   model::Schema at_desired = inspect(conn);

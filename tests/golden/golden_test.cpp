@@ -1,5 +1,6 @@
 // The golden cases offline: load both models, plan without an oracle, render,
-// and compare with up.sql / down.sql. STRATA_UPDATE_GOLDEN=1 rewrites them.
+// and compare with up.sql / down.sql (and the pre-check block with
+// prechecks.sql). STRATA_UPDATE_GOLDEN=1 rewrites them.
 #include <cstdlib>
 
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 #include "diff/plan.h"
 #include "golden/golden_case.h"
 #include "model/hints.h"
+#include "precheck/precheck.h"
 #include "sql/side_effects.h"
 
 namespace strata::golden {
@@ -33,6 +35,15 @@ TEST_P(Golden, RendersTheExpectedUpAndDown) {
   EXPECT_EQ(r.down_body, c.read("down.sql"));
   // Byte-identical output for the same input.
   EXPECT_EQ(codegen::render(diff::plan(c.current(), c.desired())), r);
+}
+
+TEST_P(Golden, WritesTheExpectedPrechecks) {
+  // The header block of pre-checks; a case without any has no prechecks.sql.
+  const GoldenCase& c = GetParam();
+  diff::Plan p = diff::plan(c.current(), c.desired());
+  std::string block = revision::format_prechecks(precheck::prechecks_for(p, c.current(), c.desired()));
+  if (updating() && !block.empty()) c.write("prechecks.sql", block);
+  EXPECT_EQ(block, c.read("prechecks.sql"));
 }
 
 TEST_P(Golden, EveryStatementParses) {

@@ -75,6 +75,21 @@ void add_random_column(Rng& r, model::Schema& s, model::Table& t) {
   t.columns.push_back(random_column(r, name, ns(s).enums.count("mood") > 0));
 }
 
+// True when generated expression `e` names column `col` (the generator
+// writes a column name followed by a space, alone or after '(').
+bool names_column(const std::optional<std::string>& e, const std::string& col) {
+  if (!e) return false;
+  for (size_t at = e->find(col + " "); at != std::string::npos; at = e->find(col + " ", at + 1))
+    if (at == 0 || (*e)[at - 1] == '(' || (*e)[at - 1] == ' ') return true;
+  return false;
+}
+
+bool index_names_column(const model::Index& ix, const std::string& col) {
+  if (names_column(ix.where, col)) return true;
+  return std::any_of(ix.keys.begin(), ix.keys.end(),
+                     [&](const auto& k) { return k.column == col || names_column(k.expression, col); });
+}
+
 // Removes everything that mentions column `col` of table `t`.
 void forget_column(model::Schema& s, model::Table& t, const std::string& col) {
   auto uses = [&](const std::vector<std::string>& v) { return std::find(v.begin(), v.end(), col) != v.end(); };
@@ -82,9 +97,7 @@ void forget_column(model::Schema& s, model::Table& t, const std::string& col) {
   std::erase_if(t.uniques, [&](const auto& kv) { return uses(kv.second.columns); });
   std::erase_if(t.checks, [&](const auto& kv) { return kv.second.expression.find(col + " ") == 0; });
   std::erase_if(t.foreign_keys, [&](const auto& kv) { return uses(kv.second.columns); });
-  std::erase_if(t.indexes, [&](const auto& kv) {
-    return std::any_of(kv.second.keys.begin(), kv.second.keys.end(), [&](const auto& k) { return k.column == col; });
-  });
+  std::erase_if(t.indexes, [&](const auto& kv) { return index_names_column(kv.second, col); });
   for (auto& [_, other] : ns(s).tables)
     std::erase_if(other.foreign_keys, [&](const auto& kv) {
       return kv.second.ref_table.name == t.name && uses(kv.second.ref_columns);
@@ -92,9 +105,40 @@ void forget_column(model::Schema& s, model::Table& t, const std::string& col) {
   ns(s).views.clear();
 }
 
+// An expression holding a value of the enum over column `c`: the type's
+// recreation must drop and put it back. "calm" is in every version of the type.
+void add_enum_key(Rng& r, model::Table& t, const model::Column& c) {
+  switch (r.below(3)) {
+    case 0: {
+      std::string n = model::check_name(t.name, c.name);
+      t.checks[n] = {n, c.name + " IS DISTINCT FROM 'calm' OR id > 0", false, std::nullopt};
+      break;
+    }
+    case 1: {
+      model::Index ix;
+      ix.name = model::index_name(t.name, {c.name});
+      model::IndexKey k;
+      k.column = "id";
+      ix.keys = {k};
+      ix.where = c.name + " = 'calm'";
+      t.indexes[ix.name] = ix;
+      break;
+    }
+    default: {
+      model::Index ix;
+      ix.name = model::index_name(t.name, {c.name, "calm"});
+      model::IndexKey k;
+      k.expression = "(" + c.name + " = 'calm')";
+      ix.keys = {k};
+      t.indexes[ix.name] = ix;
+    }
+  }
+}
+
 void add_random_key(Rng& r, model::Table& t) {
   if (t.columns.empty()) return;
   const model::Column& c = r.pick(t.columns);
+  if (c.type == kEnum) return add_enum_key(r, t, c);
   switch (r.below(3)) {
     case 0: {
       if (c.type == "jsonb") return;
@@ -160,6 +204,38 @@ void add_random_table(Rng& r, model::Schema& s) {
   n.tables[name] = t;
 }
 
+// Adds, removes or reorders a label of the enum (creating it when missing).
+void mutate_enum(Rng& r, model::Namespace& n) {
+  auto it = n.enums.find("mood");
+  if (it == n.enums.end()) {
+    n.enums["mood"] = {"mood", {"calm", "happy"}, std::nullopt, std::nullopt, {}};
+    return;
+  }
+  auto& labels = it->second.labels;
+  if (labels.size() < kLabels.size() && r.chance(60)) {
+    for (const auto& l : kLabels)
+      if (std::find(labels.begin(), labels.end(), l) == labels.end()) {
+        labels.insert(labels.begin() + r.below(static_cast<int>(labels.size()) + 1), l);
+        break;
+      }
+  } else if (labels.size() > 2 && r.chance(30)) {
+    // Reorder: swap two labels.
+    std::swap(labels[0], labels[static_cast<size_t>(1 + r.below(static_cast<int>(labels.size()) - 1))]);
+  } else if (labels.size() > 1) {
+    // Keep "calm": defaults and expressions use it.
+    if (labels.back() != "calm") labels.pop_back();
+  }
+}
+
+// A view of `t`: over its first enum column when it has one (reading the
+// column and comparing it with a label), else over its key.
+std::string view_query(const model::Table& t) {
+  for (const auto& c : t.columns)
+    if (c.type == kEnum)
+      return "SELECT id, " + c.name + " FROM " + t.name + " WHERE " + c.name + " <> 'calm'";
+  return "SELECT id FROM " + t.name;
+}
+
 void mutate(Rng& r, model::Schema& s) {
   model::Namespace& n = ns(s);
   std::vector<std::string> tables;
@@ -177,12 +253,13 @@ void mutate(Rng& r, model::Schema& s) {
       return;
     }
     case 2: return add_random_column(r, s, t);
-    case 3: {
+    case 3: {  // drop a column at any position
       if (t.columns.size() < 2) return;
-      model::Column c = t.columns.back();
-      if (c.name == "id") return;
-      forget_column(s, t, c.name);
-      t.columns.pop_back();
+      size_t at = static_cast<size_t>(r.below(static_cast<int>(t.columns.size())));
+      std::string gone = t.columns[at].name;
+      if (gone == "id") return;
+      forget_column(s, t, gone);
+      t.columns.erase(t.columns.begin() + static_cast<std::ptrdiff_t>(at));
       return;
     }
     case 4: {  // change a type within the castable ones
@@ -223,25 +300,7 @@ void mutate(Rng& r, model::Schema& s) {
       c.renamed_from = old;
       return;
     }
-    case 10: {  // enum labels
-      auto it = n.enums.find("mood");
-      if (it == n.enums.end()) {
-        n.enums["mood"] = {"mood", {"calm", "happy"}, std::nullopt, std::nullopt, {}};
-        return;
-      }
-      auto& labels = it->second.labels;
-      if (labels.size() < kLabels.size() && r.chance(60)) {
-        for (const auto& l : kLabels)
-          if (std::find(labels.begin(), labels.end(), l) == labels.end()) {
-            labels.insert(labels.begin() + r.below(static_cast<int>(labels.size()) + 1), l);
-            break;
-          }
-      } else if (labels.size() > 1) {
-        // Keep "calm": defaults use it.
-        if (labels.back() != "calm") labels.pop_back();
-      }
-      return;
-    }
+    case 10: return mutate_enum(r, n);
     case 12: {  // rename a table; what refers to it follows
       std::string old = t.name;
       std::string to = fresh_name(r, "t", [&](const std::string& x) { return n.tables.count(x) > 0; });
@@ -283,7 +342,7 @@ void mutate(Rng& r, model::Schema& s) {
       return;
     default: {
       if (n.views.empty())
-        n.views["v"] = {"v", "SELECT id FROM " + t.name, false, {}, std::nullopt};
+        n.views["v"] = {"v", view_query(t), false, {}, std::nullopt};
       else
         n.views.clear();
       return;
@@ -300,8 +359,22 @@ std::pair<model::Schema, model::Schema> random_pair(std::uint64_t seed) {
   if (r.chance(40)) ns(a).enums["mood"] = {"mood", {"calm", "happy", "sad"}, std::nullopt, std::nullopt, {}};
   int tables = 1 + r.below(3);
   for (int i = 0; i < tables; ++i) add_random_table(r, a);
-  if (r.chance(30)) ns(a).views["v"] = {"v", "SELECT id FROM " + ns(a).tables.begin()->first, false, {}, std::nullopt};
+  // Half the schemas with the enum get a column of it with an expression
+  // holding one of its values, and half of those a view reading it; half of
+  // their B change the labels.
+  bool enum_focus = ns(a).enums.count("mood") && r.chance(50);
+  if (enum_focus) {
+    model::Table& t = ns(a).tables.begin()->second;
+    model::Column c = random_column(r, fresh_name(r, "e", [&](const std::string& x) { return t.find_column(x) != nullptr; }), false);
+    c.type = kEnum;
+    c.default_expr = r.chance(50) ? std::optional<std::string>("'calm'") : std::nullopt;
+    t.columns.push_back(c);
+    add_enum_key(r, t, c);
+  }
+  if (r.chance(enum_focus ? 50 : 30))
+    ns(a).views["v"] = {"v", view_query(ns(a).tables.begin()->second), false, {}, std::nullopt};
   model::Schema b = a;
+  if (enum_focus && r.chance(50)) mutate_enum(r, ns(b));
   int edits = 1 + r.below(4);
   for (int i = 0; i < edits; ++i) mutate(r, b);
   // Enum columns need the type: keep it when any column uses it.

@@ -5,7 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "core/error.h"
 #include "db/connection.h"
@@ -112,6 +116,50 @@ TEST(Inspector, MissingManagedSchemaIsAUsageErrorNamingIt) {
   }
   // The failed inspection left no transaction open.
   EXPECT_EQ(conn.query_value("SELECT 1"), "1");
+}
+
+TEST(Inspector, ReadsWhatHangsOnAView) {
+  strata::testing::TestDatabase db;
+  db::Connection conn(db.url());
+  std::string role = "viewer_" + conn.query_value("SELECT current_database()");
+  conn.execute("CREATE ROLE " + role);
+  conn.execute(
+      "CREATE TABLE t (id int PRIMARY KEY, name text);"
+      "CREATE VIEW v AS SELECT id, name FROM t;"
+      "CREATE VIEW plain AS SELECT id FROM t;"
+      "GRANT SELECT, INSERT ON v TO " + role + ";"
+      "GRANT SELECT ON v TO PUBLIC;"
+      "GRANT UPDATE ON v TO " + role + " WITH GRANT OPTION;"
+      "COMMENT ON COLUMN v.name IS 'shown name';"
+      "CREATE FUNCTION v_ins() RETURNS trigger LANGUAGE plpgsql AS "
+      "$$ BEGIN INSERT INTO t VALUES (NEW.id, NEW.name); RETURN NEW; END $$;"
+      "CREATE TRIGGER v_ins INSTEAD OF INSERT ON v FOR EACH ROW EXECUTE FUNCTION v_ins();"
+      "CREATE RULE v_del AS ON DELETE TO v DO INSTEAD DELETE FROM t WHERE t.id = old.id;");
+  model::Schema s = inspect(conn, {}).schema;
+  const model::View& v = s.namespaces.at("public").views.at("v");
+  std::vector<model::ViewGrant> grants = {
+      {role, "INSERT", false}, {role, "SELECT", false}, {role, "UPDATE", true},
+      {"PUBLIC", "SELECT", false}};
+  std::sort(grants.begin(), grants.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.grantee, a.privilege) < std::tie(b.grantee, b.privilege);
+  });
+  std::vector<model::ViewGrant> read = v.grants;
+  std::sort(read.begin(), read.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.grantee, a.privilege) < std::tie(b.grantee, b.privilege);
+  });
+  EXPECT_EQ(read, grants);
+  EXPECT_EQ(v.column_comments, (std::map<std::string, std::string>{{"name", "shown name"}}));
+  ASSERT_EQ(v.triggers.size(), 1u);
+  EXPECT_EQ(v.triggers[0],
+            "CREATE TRIGGER v_ins INSTEAD OF INSERT ON public.v FOR EACH ROW EXECUTE FUNCTION "
+            "public.v_ins()");
+  ASSERT_EQ(v.rules.size(), 1u);
+  EXPECT_EQ(v.rules[0].rfind("CREATE RULE v_del AS", 0), 0u) << v.rules[0];
+  EXPECT_NE(v.rules[0].find("DELETE FROM public.t"), std::string::npos) << v.rules[0];
+  const model::View& plain = s.namespaces.at("public").views.at("plain");
+  EXPECT_TRUE(plain.grants.empty() && plain.column_comments.empty() && plain.triggers.empty() &&
+              plain.rules.empty());
+  conn.execute("DROP OWNED BY " + role + "; DROP ROLE " + role);
 }
 
 TEST(Inspector, OldServersAreRefused) {

@@ -110,6 +110,35 @@ TEST(RenderHeader, RoundTripsThroughParse) {
   EXPECT_TRUE(back.no_transaction);
 }
 
+TEST(Checksum, LeavesOutTheParentLineOnly) {
+  std::string up = "-- strata:revision 20260102000000\n-- strata:parent   20260101000000\n"
+                   "-- strata:message m\n\nSELECT 1;\n";
+  std::string moved = with_parent(up, std::string("20260101120000"), "f");
+  EXPECT_EQ(moved, "-- strata:revision 20260102000000\n-- strata:parent   20260101120000\n"
+                   "-- strata:message m\n\nSELECT 1;\n");
+  EXPECT_EQ(with_parent(up, std::nullopt, "f").find("-- strata:parent   none\n"), 34u);
+  EXPECT_EQ(checksum_of(up, "d"), checksum_of(moved, "d"));
+  EXPECT_EQ(checksum_of(up, "d"), legacy_checksum_of("-- strata:revision 20260102000000\n"
+                                                     "-- strata:message m\n\nSELECT 1;\n", "d"));
+  EXPECT_NE(checksum_of(up, "d"), checksum_of(up + "SELECT 2;\n", "d"));
+  EXPECT_NE(checksum_of(up, "d"), checksum_of(up, "e"));
+  EXPECT_THROW(with_parent("SELECT 1;\n", std::nullopt, "f"), LoadError);
+
+  // Checksums recorded before the parent line was left out still match,
+  // also after a rebase moved the revision; an edit of the SQL does not.
+  Revision r = parse_header(moved, "f");
+  r.up_sql = moved;
+  r.down_sql = "d";
+  r.checksum = checksum_of(r.up_sql, r.down_sql);
+  std::string legacy = legacy_checksum_of(up, "d");
+  EXPECT_TRUE(matches_recorded(r, r.checksum, std::string("20260101000000")));
+  EXPECT_TRUE(matches_recorded(r, legacy, std::string("20260101000000")));
+  EXPECT_FALSE(matches_recorded(r, legacy, std::string("20260101120000")));
+  r.up_sql += "SELECT 2;\n";
+  r.checksum = checksum_of(r.up_sql, r.down_sql);
+  EXPECT_FALSE(matches_recorded(r, legacy, std::string("20260101000000")));
+}
+
 TEST(Checksum, IsSha256OfBothFiles) {
   // sha256("abc")
   EXPECT_EQ(checksum_of("ab", "c"),

@@ -135,11 +135,53 @@ TEST(Store, ReportsForks) {
   EXPECT_EQ(problems[0].kind, ChainProblem::Kind::kFork);
   EXPECT_EQ(problems[0].revisions,
             (std::vector<std::string>{"20260102000000", "20260103000000"}));
-  EXPECT_NE(problems[0].message.find("set the parent of 20260103000000 to 20260102000000"),
-            std::string::npos);
+  EXPECT_NE(problems[0].message.find("strata rebase"), std::string::npos) << problems[0].message;
   EXPECT_EQ(store.heads().size(), 2u);
   EXPECT_THROW(store.head(), UsageError);
   EXPECT_THROW(store.prepare({"next", "", "", "", false}, sample_time()), UsageError);
+}
+
+TEST(Store, ForksListEachBranchToItsHead) {
+  testing::TempDir dir;
+  add(dir, "20260101000000", "none");
+  add(dir, "20260102000000", "20260101000000");
+  add(dir, "20260103000000", "20260101000000");
+  add(dir, "20260104000000", "20260103000000");
+  Store store(dir.path());
+  auto fs = forks(store);
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_EQ(fs[0].parent, "20260101000000");
+  ASSERT_EQ(fs[0].branches.size(), 2u);
+  EXPECT_EQ(fs[0].branches[0].revisions, (std::vector<std::string>{"20260102000000"}));
+  EXPECT_EQ(fs[0].branches[1].revisions, (std::vector<std::string>{"20260103000000", "20260104000000"}));
+  EXPECT_TRUE(fs[0].branches[1].linear);
+  EXPECT_TRUE(forks(Store(dir.path())).size() == 1u);
+}
+
+TEST(Store, ReparentRewritesOnlyTheParentValue) {
+  testing::TempDir dir;
+  add(dir, "20260101000000", "none");
+  add(dir, "20260102000000", "20260101000000");
+  std::string b = "-- strata:revision 20260103000000\r\n--   strata:parent\t20260101000000  \r\n"
+                  "-- strata:message m\r\n-- changes: x\r\n\r\nSELECT 3; -- strata:parent 1\r\n";
+  dir.write("20260103000000_r.up.sql", b);
+  dir.write("20260103000000_r.down.sql", "SELECT 4;\n");
+  Store store(dir.path());
+  std::string before = store.find("20260103000000")->checksum;
+  store.reparent("20260103000000", "20260102000000");
+  std::string expected = b;
+  expected.replace(expected.find("20260101000000  "), 14, "20260102000000");
+  EXPECT_EQ(dir.read("20260103000000_r.up.sql"), expected);
+  EXPECT_EQ(dir.read("20260103000000_r.down.sql"), "SELECT 4;\n");
+  EXPECT_EQ(store.find("20260103000000")->parent, "20260102000000");
+  EXPECT_EQ(store.find("20260103000000")->checksum, before) << "the checksum leaves the parent out";
+  Store again(dir.path());
+  EXPECT_TRUE(again.problems().empty());
+  EXPECT_EQ(again.find("20260103000000")->checksum, before);
+  EXPECT_THROW(again.reparent("20260101000000", "20260103000000"), UsageError) << "a cycle";
+  EXPECT_THROW(again.reparent("20260103000000", "20990101000000"), UsageError);
+  for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+    EXPECT_NE(e.path().filename().string()[0], '.') << "no temporary file left";
 }
 
 TEST(Store, ReportsTwoRootsAsAFork) {

@@ -94,6 +94,21 @@ TEST(GeneratedScriptProblem, AcceptsWhatCodegenWrites) {
   EXPECT_EQ(generated_script_problem(script), std::nullopt);
 }
 
+TEST(GeneratedScriptProblem, AcceptsWhatIsPutBackOnAViewButNoRevoke) {
+  std::string script =
+      "GRANT SELECT, UPDATE ON public.v TO reader;\n"
+      "GRANT UPDATE ON public.v TO reader WITH GRANT OPTION;\n"
+      "CREATE TRIGGER v_insert INSTEAD OF INSERT ON public.v FOR EACH ROW EXECUTE FUNCTION "
+      "public.v_insert();\n"
+      "CREATE RULE v_delete AS ON DELETE TO public.v DO INSTEAD DELETE FROM public.t WHERE "
+      "t.id = old.id;\n";
+  EXPECT_EQ(generated_script_problem(script), std::nullopt);
+  EXPECT_EQ(generated_script_problem("REVOKE SELECT ON public.v FROM reader;\n"),
+            "statement 1 (line 1) is a GrantStmt, which Strata never generates");
+  EXPECT_TRUE(generated_script_problem("GRANT reader TO PUBLIC;\n").has_value());
+  EXPECT_TRUE(generated_script_problem("GRANT USAGE ON SCHEMA public TO reader;\n").has_value());
+}
+
 TEST(GeneratedScriptProblem, RefusesOtherStatementsAndRefusedCalls) {
   EXPECT_EQ(generated_script_problem("CREATE TABLE t (a int);\nCOPY (SELECT 1) TO PROGRAM 'id';\n"),
             "statement 2 (line 2) is a CopyStmt, which Strata never generates");

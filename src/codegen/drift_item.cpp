@@ -1,0 +1,177 @@
+#include "codegen/drift_item.h"
+
+#include "codegen/render.h"
+
+namespace strata::codegen {
+namespace {
+
+using namespace diff;
+using Opt = std::optional<std::string>;
+
+const Opt kNone = std::nullopt;
+const Opt kPresent = std::string("present");
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+std::string column_of(const QualifiedName& t, const std::string& c) { return t.str() + "." + c; }
+std::string in_schema(const QualifiedName& t, const std::string& name) { return t.schema + "." + name; }
+
+struct ConstraintKind {
+  std::string operator()(const model::PrimaryKey&) const { return "primary key"; }
+  std::string operator()(const model::UniqueConstraint&) const { return "unique"; }
+  std::string operator()(const model::CheckConstraint&) const { return "check"; }
+  std::string operator()(const model::ForeignKey&) const { return "foreign key"; }
+  std::string operator()(const model::ExclusionConstraint&) const { return "exclusion"; }
+};
+
+std::string nullability(bool nullable) { return nullable ? "null" : "not null"; }
+
+Opt identity_of(const std::optional<model::Identity>& i) {
+  if (!i) return kNone;
+  return std::string(i->kind == model::IdentityKind::kAlways ? "always" : "by default");
+}
+
+struct Items {
+  using Out = std::vector<DriftItem>;
+  static DriftItem item(std::string object, std::string kind, Opt field, Opt current, Opt desired) {
+    return DriftItem{{}, std::move(object), std::move(kind), std::move(field), std::move(current),
+                     std::move(desired)};
+  }
+  static Out one(std::string object, std::string kind, Opt field, Opt current, Opt desired) {
+    return {item(std::move(object), std::move(kind), std::move(field), std::move(current), std::move(desired))};
+  }
+
+  Out operator()(const CreateSchema& c) const { return one(c.name, "schema", kNone, kNone, kPresent); }
+  Out operator()(const DropSchema& c) const { return one(c.name, "schema", kNone, kPresent, kNone); }
+  Out operator()(const CreateExtension& c) const {
+    return one(c.extension.name, "extension", kNone, kNone, c.extension.version ? c.extension.version : kPresent);
+  }
+  Out operator()(const DropExtension& c) const {
+    return one(c.extension.name, "extension", kNone, c.extension.version ? c.extension.version : kPresent, kNone);
+  }
+  Out operator()(const AlterExtension& c) const {
+    return one(c.name, "extension", "version", c.from_version, c.to_version);
+  }
+  Out operator()(const CreateEnum& c) const { return one(c.name.str(), "enum", kNone, kNone, joined(c.type.labels)); }
+  Out operator()(const DropEnum& c) const { return one(c.name.str(), "enum", kNone, joined(c.type.labels), kNone); }
+  Out operator()(const RenameEnum& c) const { return one(c.from.str(), "enum", "name", c.from.name, c.to); }
+  Out operator()(const AddEnumLabel& c) const {
+    std::vector<std::string> after = c.labels_before;
+    auto at = after.end();
+    for (auto it = after.begin(); it != after.end(); ++it) {
+      if (c.before && *it == *c.before) at = it;
+      if (c.after && *it == *c.after) at = it + 1;
+    }
+    after.insert(at, c.label);
+    return one(c.type.str(), "enum", "labels", joined(c.labels_before), joined(after));
+  }
+  Out operator()(const RenameEnumLabel& c) const { return one(c.type.str(), "enum", "label", c.from, c.to); }
+  Out operator()(const RecreateEnum& c) const {
+    return one(c.type.str(), "enum", "labels", joined(c.from_labels), joined(c.to_labels));
+  }
+  Out operator()(const CreateSequence& c) const { return one(c.name.str(), "sequence", kNone, kNone, c.sequence.type); }
+  Out operator()(const DropSequence& c) const { return one(c.name.str(), "sequence", kNone, c.sequence.type, kNone); }
+  Out operator()(const RenameSequence& c) const { return one(c.from.str(), "sequence", "name", c.from.name, c.to); }
+  Out operator()(const AlterSequence& c) const {
+    Out out;
+    std::string o = c.name.str();
+    if (c.from.type != c.to.type) out.push_back(item(o, "sequence", "type", c.from.type, c.to.type));
+    if (c.from.options != c.to.options) out.push_back(item(o, "sequence", "options", kNone, kNone));
+    if (c.from.owned_by != c.to.owned_by) out.push_back(item(o, "sequence", "owned_by", c.from.owned_by, c.to.owned_by));
+    if (c.from.comment != c.to.comment) out.push_back(item(o, "sequence", "comment", c.from.comment, c.to.comment));
+    if (out.empty()) out.push_back(item(o, "sequence", kNone, kPresent, kPresent));
+    return out;
+  }
+  Out operator()(const CreateTable& c) const { return one(c.name.str(), "table", kNone, kNone, kPresent); }
+  Out operator()(const DropTable& c) const { return one(c.name.str(), "table", kNone, kPresent, kNone); }
+  Out operator()(const RenameTable& c) const { return one(c.from.str(), "table", "name", c.from.name, c.to); }
+  Out operator()(const SetLogged& c) const {
+    return one(c.table.str(), "table", "logged", c.logged ? "false" : "true", c.logged ? "true" : "false");
+  }
+  Out operator()(const AddColumn& c) const {
+    return one(column_of(c.table, c.column.name), "column", kNone, kNone, c.column.type);
+  }
+  Out operator()(const DropColumn& c) const {
+    return one(column_of(c.table, c.column.name), "column", kNone, c.column.type, kNone);
+  }
+  Out operator()(const RenameColumn& c) const { return one(column_of(c.table, c.from), "column", "name", c.from, c.to); }
+  Out operator()(const AlterColumn& c) const {
+    Out out;
+    std::string o = column_of(c.table, c.to.name);
+    const auto& d = c.delta;
+    if (d.type) {
+      out.push_back(item(o, "column", "type", c.from.type, c.to.type));
+      if (c.from.collation != c.to.collation)
+        out.push_back(item(o, "column", "collation", c.from.collation, c.to.collation));
+    }
+    if (d.default_expr) out.push_back(item(o, "column", "default", c.from.default_expr, c.to.default_expr));
+    if (d.nullable) out.push_back(item(o, "column", "nullable", nullability(c.from.nullable), nullability(c.to.nullable)));
+    if (d.identity) out.push_back(item(o, "column", "identity", identity_of(c.from.identity), identity_of(c.to.identity)));
+    if (d.drop_expression) out.push_back(item(o, "column", "generated", c.from.generated, kNone));
+    if (out.empty()) out.push_back(item(o, "column", kNone, c.from.type, c.to.type));
+    return out;
+  }
+  Out operator()(const RecreateColumn& c) const {
+    return one(column_of(c.table, c.to.name), "column", "generated", c.from.generated, c.to.generated);
+  }
+  Out operator()(const AddConstraint& c) const {
+    return one(in_schema(c.table, constraint_name(c.constraint)), std::visit(ConstraintKind{}, c.constraint), kNone,
+               kNone, kPresent);
+  }
+  Out operator()(const DropConstraint& c) const {
+    return one(in_schema(c.table, constraint_name(c.constraint)), std::visit(ConstraintKind{}, c.constraint), kNone,
+               kPresent, kNone);
+  }
+  Out operator()(const RenameConstraint& c) const {
+    return one(in_schema(c.table, c.from), "constraint", "name", c.from, c.to);
+  }
+  Out operator()(const CreateIndex& c) const { return one(in_schema(c.table, c.index.name), "index", kNone, kNone, kPresent); }
+  Out operator()(const DropIndex& c) const {
+    return one(in_schema(c.table, c.index.name), "index", kNone, c.index.invalid ? "invalid" : "present", kNone);
+  }
+  Out operator()(const RenameIndex& c) const { return one(c.from.str(), "index", "name", c.from.name, c.to); }
+  static std::string view_kind(const model::View& v) { return v.materialized ? "materialized view" : "view"; }
+  Out operator()(const CreateView& c) const { return one(c.name.str(), view_kind(c.view), kNone, kNone, kPresent); }
+  Out operator()(const DropView& c) const { return one(c.name.str(), view_kind(c.view), kNone, kPresent, kNone); }
+  Out operator()(const ReplaceView& c) const {
+    return one(c.name.str(), view_kind(c.to), "query", c.from.query, c.to.query);
+  }
+  Out operator()(const SetComment& c) const {
+    std::string object = c.object.str();
+    std::string kind;
+    switch (c.target) {
+      case CommentTarget::kSchema: object = c.object.schema; kind = "schema"; break;
+      case CommentTarget::kTable: kind = "table"; break;
+      case CommentTarget::kColumn: object = column_of(c.object, c.column); kind = "column"; break;
+      case CommentTarget::kIndex: kind = "index"; break;
+      case CommentTarget::kView: kind = "view"; break;
+      case CommentTarget::kMaterializedView: kind = "materialized view"; break;
+      case CommentTarget::kType: kind = "enum"; break;
+      case CommentTarget::kSequence: kind = "sequence"; break;
+    }
+    return one(object, kind, "comment", c.from, c.to);
+  }
+};
+
+nlohmann::json or_null(const Opt& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+
+}  // namespace
+
+void to_json(nlohmann::json& j, const DriftItem& d) {
+  j = nlohmann::json{{"change", d.change},          {"object", d.object},
+                     {"kind", d.kind},              {"field", or_null(d.field)},
+                     {"current", or_null(d.current)}, {"desired", or_null(d.desired)}};
+}
+
+std::vector<DriftItem> drift_items(const diff::Change& change) {
+  std::vector<DriftItem> items = std::visit(Items{}, change);
+  std::string line = describe(change);
+  for (auto& i : items) i.change = line;
+  return items;
+}
+
+}  // namespace strata::codegen

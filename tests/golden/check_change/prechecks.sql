@@ -1,0 +1,5 @@
+-- strata:precheck check check accounts_org_id_check on public.accounts: rows for which (org_id >= 1000) is false
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')')
+-- strata:precheck-sql FROM public.accounts AS r
+-- strata:precheck-sql WHERE NOT (org_id >= 1000)
+-- strata:precheck-sql ORDER BY r.id

@@ -1,0 +1,1 @@
+-- strata:precheck unchecked check accounts_status_check on public.accounts reads column status, which this revision renames, adds or retypes; not checked

@@ -1,0 +1,5 @@
+-- strata:precheck check check accounts_email_check on public.accounts: rows for which (length(email) < 320) is false
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')')
+-- strata:precheck-sql FROM public.accounts AS r
+-- strata:precheck-sql WHERE NOT (length(email) < 320)
+-- strata:precheck-sql ORDER BY r.id

@@ -1,0 +1,10 @@
+-- strata:precheck cast public.items.value changes type from text to integer: rows with values that are not integer numbers in decimal digits
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(value)=(', left(r.value::text, 40), ')')
+-- strata:precheck-sql FROM public.items AS r
+-- strata:precheck-sql WHERE r.value IS NOT NULL AND (r.value !~ E'^\\s*([+-]?[0-9]+)\\s*$' OR substring(r.value FROM E'^\\s*([+-]?[0-9]+)\\s*$')::numeric NOT BETWEEN -2147483648 AND 2147483647)
+-- strata:precheck-sql ORDER BY r.id
+-- strata:precheck not-null public.items.value gets NOT NULL: rows where it is NULL
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')')
+-- strata:precheck-sql FROM public.items AS r
+-- strata:precheck-sql WHERE r.value IS NULL
+-- strata:precheck-sql ORDER BY r.id

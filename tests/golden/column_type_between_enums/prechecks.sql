@@ -1,0 +1,5 @@
+-- strata:precheck cast public.things.kind changes type from public.old_kind to public.new_kind: rows with values that are no label of public.new_kind
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(kind)=(', left(r.kind::text, 40), ')')
+-- strata:precheck-sql FROM public.things AS r
+-- strata:precheck-sql WHERE r.kind IS NOT NULL AND (r.kind::text NOT IN ('a', 'b', 'c'))
+-- strata:precheck-sql ORDER BY r.id

@@ -1,0 +1,1 @@
+-- strata:precheck unchecked public.tasks.estimate changes type from text to integer with using: nullif(trim(estimate), '')::integer; whether that conversion succeeds on every row cannot be checked without running it

@@ -1,0 +1,5 @@
+-- strata:precheck unique unique accounts_org_id_email_key on public.accounts (org_id, email): rows sharing their values with another row
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(org_id, email)=(', left(r.org_id::text, 40), ', ', left(r.email::text, 40), ')')
+-- strata:precheck-sql FROM public.accounts AS r
+-- strata:precheck-sql WHERE EXISTS (SELECT 1 FROM (SELECT g.org_id, g.email FROM public.accounts AS g GROUP BY g.org_id, g.email HAVING count(*) > 1) AS d WHERE d.org_id = r.org_id AND d.email = r.email)
+-- strata:precheck-sql ORDER BY r.id

@@ -1,0 +1,2 @@
+-- ~ enum public.status: + label refunded after paid
+ALTER TYPE public.status ADD VALUE 'refunded' AFTER 'paid';

@@ -1,0 +1,1 @@
+-- strata:precheck unchecked exclusion constraint bookings_no_overlap on public.bookings: fails on conflicting rows; no cheap per-row test exists, not checked

@@ -1,0 +1,5 @@
+-- strata:precheck foreign-key foreign key members_org_id_fkey on public.members (org_id) -> public.orgs (id): rows whose reference has no referenced row
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(org_id)=(', left(r.org_id::text, 40), ')')
+-- strata:precheck-sql FROM public.members AS r
+-- strata:precheck-sql WHERE NOT (r.org_id IS NULL) AND (r.org_id IS NULL OR NOT EXISTS (SELECT 1 FROM public.orgs AS p WHERE p.id = r.org_id))
+-- strata:precheck-sql ORDER BY r.id

@@ -1,0 +1,10 @@
+-- strata:precheck primary-key primary key parents_id_pk on public.parents (id): rows with a NULL or a duplicate key
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')')
+-- strata:precheck-sql FROM public.parents AS r
+-- strata:precheck-sql WHERE r.id IS NULL OR EXISTS (SELECT 1 FROM (SELECT g.id FROM public.parents AS g GROUP BY g.id HAVING count(*) > 1) AS d WHERE d.id = r.id)
+-- strata:precheck-sql ORDER BY r.id
+-- strata:precheck foreign-key foreign key children_parent_id_fkey on public.children (parent_id) -> public.parents (id): rows whose reference has no referenced row
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(parent_id)=(', left(r.parent_id::text, 40), ')')
+-- strata:precheck-sql FROM public.children AS r
+-- strata:precheck-sql WHERE r.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.parents AS p WHERE p.id = r.parent_id)
+-- strata:precheck-sql ORDER BY r.id

@@ -1,0 +1,5 @@
+-- strata:precheck foreign-key foreign key members_org_id_fkey on public.members (org_id) -> public.orgs (id): rows with a reference (the referenced table is created empty)
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(org_id)=(', left(r.org_id::text, 40), ')')
+-- strata:precheck-sql FROM public.members AS r
+-- strata:precheck-sql WHERE r.org_id IS NOT NULL
+-- strata:precheck-sql ORDER BY r.id

@@ -1,0 +1,5 @@
+-- strata:precheck primary-key primary key logs_pkey on public.logs (id): rows with a NULL or a duplicate key
+-- strata:precheck-sql SELECT concat('ctid ', r.ctid, ' ', '(id)=(', left(r.id::text, 40), ')')
+-- strata:precheck-sql FROM public.logs AS r
+-- strata:precheck-sql WHERE r.id IS NULL OR EXISTS (SELECT 1 FROM (SELECT g.id FROM public.logs AS g GROUP BY g.id HAVING count(*) > 1) AS d WHERE d.id = r.id)
+-- strata:precheck-sql ORDER BY r.ctid

@@ -1,0 +1,5 @@
+-- strata:precheck primary-key primary key memberships_pkey on public.memberships (tenant_id, id): rows with a NULL or a duplicate key
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(tenant_id, id)=(', left(r.tenant_id::text, 40), ', ', left(r.id::text, 40), ')')
+-- strata:precheck-sql FROM public.memberships AS r
+-- strata:precheck-sql WHERE r.tenant_id IS NULL OR r.id IS NULL OR EXISTS (SELECT 1 FROM (SELECT g.tenant_id, g.id FROM public.memberships AS g GROUP BY g.tenant_id, g.id HAVING count(*) > 1) AS d WHERE d.tenant_id = r.tenant_id AND d.id = r.id)
+-- strata:precheck-sql ORDER BY r.id

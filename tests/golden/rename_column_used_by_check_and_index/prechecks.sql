@@ -1,0 +1,1 @@
+-- strata:precheck unchecked check accounts_login_check on public.accounts reads column login, which this revision renames, adds or retypes; not checked

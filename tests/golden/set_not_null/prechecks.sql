@@ -1,0 +1,5 @@
+-- strata:precheck not-null public.items.value gets NOT NULL: rows where it is NULL
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')')
+-- strata:precheck-sql FROM public.items AS r
+-- strata:precheck-sql WHERE r.value IS NULL
+-- strata:precheck-sql ORDER BY r.id

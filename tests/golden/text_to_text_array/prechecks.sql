@@ -1,0 +1,1 @@
+-- strata:precheck unchecked public.items.value changes type from text to text[]: no cheap per-row test exists for this cast; it fails on the first value it cannot convert

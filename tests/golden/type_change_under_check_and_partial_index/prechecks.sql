@@ -1,0 +1,6 @@
+-- strata:precheck narrowing public.accounts.org_id changes type from bigint to numeric(20,0): rows with values that do not fit numeric(20,0)
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(org_id)=(', left(r.org_id::text, 40), ')')
+-- strata:precheck-sql FROM public.accounts AS r
+-- strata:precheck-sql WHERE r.org_id IS NOT NULL AND (round(abs(r.org_id::numeric), 0) >= 1e20)
+-- strata:precheck-sql ORDER BY r.id
+-- strata:precheck unchecked check accounts_org_id_check on public.accounts reads column org_id, which this revision renames, adds or retypes; not checked

@@ -1,0 +1,5 @@
+-- strata:precheck unique unique accounts_email_key on public.accounts (email): rows sharing their values with another row
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(email)=(', left(r.email::text, 40), ')')
+-- strata:precheck-sql FROM public.accounts AS r
+-- strata:precheck-sql WHERE EXISTS (SELECT 1 FROM (SELECT g.email FROM public.accounts AS g GROUP BY g.email HAVING count(*) > 1) AS d WHERE d.email IS NOT DISTINCT FROM r.email)
+-- strata:precheck-sql ORDER BY r.id

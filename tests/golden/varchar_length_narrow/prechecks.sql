@@ -1,0 +1,5 @@
+-- strata:precheck narrowing public.items.value changes type from character varying(320) to character varying(50): rows with values longer than 50 characters (the cast would cut them)
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(value)=(', left(r.value::text, 40), ')')
+-- strata:precheck-sql FROM public.items AS r
+-- strata:precheck-sql WHERE r.value IS NOT NULL AND (char_length(r.value) > 50)
+-- strata:precheck-sql ORDER BY r.id
