@@ -163,10 +163,13 @@ std::optional<Connection::StatementFailure> Connection::execute_each(
       text.assign(statements[k]);
       if (!PQsendQueryParams(c, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0))
         throw lost(trim(PQerrorMessage(c)));
+      // The server sends each result as it finishes (not all at the Sync),
+      // so the caller can tell which statement runs.
+      if (running && !PQsendFlushRequest(c)) throw lost(trim(PQerrorMessage(c)));
     }
     if (!PQpipelineSync(c)) throw lost(trim(PQerrorMessage(c)));
+    if (running) running(first);
     for (std::size_t k = first; k < end; ++k) {
-      if (running && !failure) running(k);
       PGresult* res = PQgetResult(c);
       if (!res) throw lost(trim(PQerrorMessage(c)));
       ExecStatusType st = PQresultStatus(res);
@@ -185,6 +188,8 @@ std::optional<Connection::StatementFailure> Connection::execute_each(
                              pos.empty() ? 0 : std::atoi(pos.c_str()))};
       } else {
         PQclear(res);
+        // The next one runs now: named before this result's end is awaited.
+        if (running && !failure && k + 1 < end) running(k + 1);
       }
       // Each statement's results end with a null.
       while (PGresult* extra = PQgetResult(c)) PQclear(extra);

@@ -1,5 +1,7 @@
 #include "db/connection.h"
 
+#include <chrono>
+
 #include <gtest/gtest.h>
 
 #include "core/error.h"
@@ -54,6 +56,28 @@ TEST(Connection, ExecuteEachRunsInOrderAndStopsAtTheFirstFailure) {
   // Out of pipeline mode, usable, and nothing of the failed transaction kept.
   EXPECT_EQ(c.query_value("SELECT count(*) FROM n WHERE v >= 1000"), "0");
   EXPECT_FALSE(c.execute_each({}).has_value());
+}
+
+TEST(Connection, ExecuteEachTellsWhichStatementTheServerRuns) {
+  testing::TestDatabase t;
+  Connection c(t.url());
+  std::vector<std::string_view> texts = {"SELECT 1", "SELECT pg_sleep(1)", "SELECT 3"};
+  std::vector<std::size_t> told;
+  std::vector<std::chrono::steady_clock::time_point> when;
+  EXPECT_FALSE(c.execute_each(texts, [&](std::size_t k) {
+                  told.push_back(k);
+                  when.push_back(std::chrono::steady_clock::now());
+                }).has_value());
+  ASSERT_EQ(told, (std::vector<std::size_t>{0, 1, 2}));
+  // Statement 1 was named while it slept, not after.
+  EXPECT_GE(when[2] - when[1], std::chrono::milliseconds(900));
+
+  // Nothing is named after the statement that failed.
+  told.clear();
+  std::vector<std::string_view> failing = {"SELECT 1", "SELECT nosuch", "SELECT 3"};
+  auto failure = c.execute_each(failing, [&](std::size_t k) { told.push_back(k); });
+  ASSERT_TRUE(failure.has_value());
+  EXPECT_EQ(told, (std::vector<std::size_t>{0, 1}));
 }
 
 TEST(Connection, UnreachableServerNamesHostPortAndReason) {
