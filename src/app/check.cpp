@@ -4,6 +4,7 @@
 #include "app/commands.h"
 #include "app/drift_report.h"
 #include "app/project.h"
+#include "app/revision_lint.h"
 #include "codegen/render.h"
 #include "core/error.h"
 #include "revision/validation_cache.h"
@@ -49,11 +50,12 @@ Location chain_location(const revision::Store& store, const revision::ChainProbl
   return {};
 }
 
-// Models, revision files and the chain: everything that needs no database.
-// Returns the store when the files could be read.
+// Models, revision files, the chain and the hazards of the revisions:
+// everything that needs no database. Returns the store when the files could
+// be read.
 std::optional<model::Schema> offline_checks(const Project& project, std::vector<Problem>& problems,
                                             std::optional<revision::Store>& store,
-                                            model::SourceMap& declared) {
+                                            std::vector<lint::Finding>& hazards, model::SourceMap& declared) {
   std::optional<model::Schema> models;
   try {
     models = project.load_models(declared);
@@ -80,6 +82,9 @@ std::optional<model::Schema> offline_checks(const Project& project, std::vector<
       p.column = at.column;
       problems.push_back(p);
     }
+    std::vector<Diagnostic> lint_problems;
+    hazards = lint_revisions(project, *store, lint_problems);
+    for (const auto& d : lint_problems) problems.push_back(from_diagnostic("revision", d, project));
   }
   return models;
 }
@@ -90,8 +95,9 @@ ValidateResult validate(const Context& ctx) {
   Project project(ctx);
   std::vector<Problem> problems;
   std::optional<revision::Store> store;
+  std::vector<lint::Finding> hazards;
   model::SourceMap declared;
-  std::optional<model::Schema> models = offline_checks(project, problems, store, declared);
+  std::optional<model::Schema> models = offline_checks(project, problems, store, hazards, declared);
   if (!problems.empty()) {
     std::vector<Diagnostic> ds;
     for (const auto& p : problems) {
@@ -105,6 +111,7 @@ ValidateResult validate(const Context& ctx) {
   r.summary = summary_line(*models);
   r.revisions = static_cast<int>(store->revisions().size());
   r.head = store->head().value_or("");
+  r.hazards = std::move(hazards);
   return r;
 }
 
@@ -114,12 +121,13 @@ CheckResult check(const Context& ctx) {
   std::optional<revision::Store> store;
   // The files are checked while the catalog is read. An error reading the
   // catalog counts only when drift is looked for.
+  std::vector<lint::Finding> hazards;
   model::SourceMap declared;
   std::unique_ptr<db::Connection> conn;
   std::optional<introspect::Inspection> inspection;
   std::exception_ptr inspection_error;
   std::optional<model::Schema> models = load_while_reading(
-      [&] { return offline_checks(project, r.problems, store, declared); },
+      [&] { return offline_checks(project, r.problems, store, hazards, declared); },
       [&] {
         conn = project.connect();
         try {
@@ -129,6 +137,16 @@ CheckResult check(const Context& ctx) {
           inspection_error = std::current_exception();
         }
       });
+  for (auto& f : hazards) {
+    if (!f.error) {
+      r.hazards.push_back(std::move(f));
+      continue;
+    }
+    r.problems.push_back({"hazard",
+                          std::string(lint::kind_name(f.kind)) + ": " + f.message + " (not acknowledged: " +
+                              acknowledge_hint(f.kind) + ")",
+                          f.file, f.line, f.column});
+  }
 
   if (store) {
     DatabaseState s = read_state(project, *conn, *store);

@@ -31,6 +31,10 @@ struct CreateOptions {
   bool dry_run = false;  // plan and prove, write nothing
   bool keep_failed = false;  // a revision that fails its proof goes to migrations/.failed/
   bool from_head = false;    // plan from the applied revisions replayed on a shadow
+  // Hazard kinds acknowledged: written as `-- strata:allow` lines. Without
+  // them, a revision with a hazard of a kind hazards.acknowledge names is
+  // refused (UsageError naming the --allow flag).
+  std::vector<std::string> allow;
 };
 // Replays the applied revisions on a shadow database and warns about the
 // differences from the live catalog (drift); plans the models against the
@@ -38,9 +42,10 @@ struct CreateOptions {
 // revision (up, then down) on a shadow copy of the catalog (a rolled-back
 // transaction on the target when no shadow can be had, with a warning);
 // and writes it. Refuses (UsageError) while the database is behind head or
-// an applied file was edited. A failed proof throws Error naming the step,
-// the statement, its line and PostgreSQL's message, DETAIL and HINT, or the
-// object that differs; nothing is written to migrations/.
+// an applied file was edited, and when the revision has a hazard that needs
+// acknowledging and options.allow lacks it. A failed proof throws Error
+// naming the step, the statement, its line and PostgreSQL's message, DETAIL
+// and HINT, or the object that differs; nothing is written to migrations/.
 CreateResult create(const Context& ctx, const CreateOptions& options);
 
 struct ApplyOptions {
@@ -99,6 +104,15 @@ CheckResult check(const Context& ctx);
 // Offline: models, every revision file parsed, the chain. Throws LoadError
 // with every problem when anything is invalid.
 ValidateResult validate(const Context& ctx);
+
+struct LintOptions {
+  std::vector<std::string> files;  // empty: the up files of migrations/
+};
+
+// `strata lint`: the hazards of each file, judged against the project's
+// hazards.acknowledge and each file's `-- strata:allow` lines. Throws
+// LoadError (with positions) for files that cannot be read or parsed.
+LintResult lint(const Context& ctx, const LintOptions& options);
 
 // The plan from the database to the models; writes nothing.
 DiffResult diff(const Context& ctx);

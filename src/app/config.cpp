@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "lint/hazard_kind.h"
 #include "revision/store.h"
 
 namespace strata::app {
@@ -273,6 +274,37 @@ void read_server(const YAML::Node& sv, Reader& r, Config& c) {
   }
 }
 
+// hazards: {acknowledge: [data-loss, blocks-reads]}
+void read_hazards(const YAML::Node& h, Reader& r, Config& c) {
+  if (!h.IsMap()) {
+    r.problem(h, "hazards must be a mapping (hazards: {acknowledge: [data-loss, blocks-reads]})");
+    return;
+  }
+  r.check_keys(h, {"acknowledge"}, "hazards");
+  auto a = h["acknowledge"];
+  if (!a) return;
+  if (a.IsNull()) {
+    c.hazards_acknowledge.clear();
+    return;
+  }
+  if (!a.IsSequence()) {
+    r.problem(a, "hazards.acknowledge must be a list of hazard kinds, e.g. [data-loss, blocks-reads] "
+                 "(known: " + lint::known_kinds() + ")");
+    return;
+  }
+  std::vector<std::string> kinds;
+  for (const auto& item : a) {
+    auto v = r.scalar(item, "hazards.acknowledge entry");
+    if (!v) continue;
+    if (!lint::parse_kind(*v)) {
+      r.problem(item, "hazards.acknowledge: unknown hazard kind '" + *v + "'; known: " + lint::known_kinds());
+      continue;
+    }
+    if (std::find(kinds.begin(), kinds.end(), *v) == kinds.end()) kinds.push_back(*v);
+  }
+  c.hazards_acknowledge = std::move(kinds);
+}
+
 void read_document(const YAML::Node& doc, Reader& r, Config& c) {
   if (!doc.IsMap()) {
     if (doc.IsNull())
@@ -285,7 +317,7 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
   r.check_duplicates(doc);
   r.check_keys(doc,
                {"database", "schemas", "paths", "revisions", "lock_timeout", "statement_timeout",
-                "lock_wait", "backups", "logging", "proof_role", "server"},
+                "lock_wait", "backups", "logging", "proof_role", "server", "hazards"},
                "");
   if (auto db = doc["database"]) {
     if (!db.IsMap()) {
@@ -359,6 +391,7 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
     }
   }
   if (auto sv = doc["server"]) read_server(sv, r, c);
+  if (auto h = doc["hazards"]) read_hazards(h, r, c);
   if (auto l = doc["logging"]) {
     if (!l.IsMap()) {
       r.problem(l, "logging must be a mapping (level, file, max_size, max_files)");
@@ -486,6 +519,12 @@ lock_wait: forever
 
 backups:
   keep: 10
+
+# Hazard kinds a revision must acknowledge with a `-- strata:allow KIND` line
+# in its header (`strata create --allow KIND` writes it); `check` fails otherwise.
+# Kinds: data-loss, rewrite, blocks-writes, blocks-reads, may-fail, breaks-running-code.
+hazards:
+  acknowledge: [data-loss, blocks-reads]
 
 logging:
   level: info

@@ -75,6 +75,10 @@ struct Config {
   int lock_wait_ms = -1;           // wait for the applier lock; -1 = forever, 0 = do not wait
   int backups_keep = 10;           // newest backups kept; 0 = keep all
 
+  // The hazard kinds (lint::kind_name) a revision must acknowledge with a
+  // `-- strata:allow KIND` header line: `hazards: {acknowledge: [...]}`.
+  std::vector<std::string> hazards_acknowledge{"data-loss", "blocks-reads"};
+
   LoggingConfig logging;
   ServerConfig server;
 

@@ -1,5 +1,6 @@
 #include "app/commands.h"
 #include "app/project.h"
+#include "app/revision_lint.h"
 #include "app/revision_proof.h"
 #include "apply/precheck_runner.h"
 #include "app/shadow_proof.h"
@@ -17,6 +18,24 @@ namespace {
 const char* kEmptySummary =
     "-- changes: written by hand\n"
     "-- hazards: review by hand\n";
+
+// Refuses a revision whose up file has a hazard the project requires
+// acknowledging and the revision does not allow, naming the flag to pass.
+void check_acknowledged(const Project& project, const revision::Revision& rev) {
+  auto findings = lint::lint_text(rev.up_sql, project.relative(rev.up_path),
+                                  acknowledged_kinds(project.config()));
+  std::string list, flags;
+  for (const auto& f : findings) {
+    if (!f.error) continue;
+    list += "\n  " + std::string(lint::kind_name(f.kind)) + ": " + f.message;
+    std::string flag = "--allow " + std::string(lint::kind_name(f.kind));
+    if (flags.find(flag) == std::string::npos) flags += (flags.empty() ? "" : " ") + flag;
+  }
+  if (!list.empty())
+    throw UsageError("the revision has hazards that need acknowledging; nothing was written:" + list +
+                     "\nif they are meant, run create again with " + flags +
+                     " (it writes `-- strata:allow` lines into the header)");
+}
 
 // Runs the plan's pre-checks on the database it was planned against (in a
 // read-only transaction of its own), reports them as warnings and in
@@ -130,6 +149,9 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
       throw UsageError("the message holds a control character (a line break or similar); "
                        "write it on one line");
+  for (const auto& kind : options.allow)
+    if (!lint::parse_kind(kind))
+      throw UsageError("--allow: unknown hazard kind '" + kind + "'; known: " + lint::known_kinds());
   // Held from before the chain is read until the files are in place, so two
   // creates cannot both build on one head.
   revision::WriteLock lock = project.lock_migrations();
@@ -168,6 +190,7 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     draft.summary = kEmptySummary;
     draft.up_body = "\n-- Write the SQL that moves the database forward here.\n";
     draft.down_body = "-- Write the SQL that exactly undoes the up file here.\n";
+    draft.allow = options.allow;
     finish(store, store.prepare(draft, std::chrono::system_clock::now()));
     return result;
   }
@@ -259,6 +282,7 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     draft.up_body = rendered.up_body;
     draft.down_body = rendered.down_body;
     draft.prechecks = prechecks;
+    draft.allow = options.allow;
     revision::Revision rev = store.prepare(draft, std::chrono::system_clock::now());
     result.proof = prove(project, shadows, replay, options.from_head ? &start.schema : nullptr, *conn, desired, rev,
                          result);
@@ -272,6 +296,7 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
         msg += "\nnothing was written (strata create --keep-failed keeps the failing files aside to read)";
       throw Error(msg);
     }
+    if (!options.dry_run) check_acknowledged(project, rev);
 
     finish(store, rev);
     audit.set_target(result.id);

@@ -88,7 +88,7 @@ ErrorReport report_error(std::exception_ptr e) {
 void to_json(nlohmann::json& j, const ErrorReport& r) {
   j = nlohmann::json{{"ok", false}, {"exit_code", r.exit_code}, {"errors", r.errors},
                      {"sqlstate", r.sqlstate.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.sqlstate)}};
-  if (!r.prechecks.is_null()) j["failed_prechecks"] = r.prechecks;
+  j["failed_prechecks"] = r.prechecks;  // null unless apply refused on pre-checks
 }
 
 }  // namespace strata::app

@@ -87,11 +87,11 @@ void to_json(json& j, const ProofStep& s) {
 }
 
 void to_json(json& j, const PrecheckFinding& f) {
-  j = json{{"kind", f.kind}, {"description", f.description}, {"checked", f.checked}};
-  if (f.checked) {
-    j["failing_rows"] = f.failing_rows;
-    j["sample_keys"] = f.sample_keys;
-  }
+  j = json{{"kind", f.kind},
+           {"description", f.description},
+           {"checked", f.checked},
+           {"failing_rows", f.checked ? json(f.failing_rows) : json(nullptr)},
+           {"sample_keys", f.checked ? json(f.sample_keys) : json(nullptr)}};
 }
 
 void to_json(json& j, const CreateResult& r) {
@@ -124,12 +124,30 @@ void to_json(json& j, const HistoryResult& r) {
            {"forks", r.forks}};
 }
 
+namespace {
+
+json findings_json(const std::vector<lint::Finding>& findings) {
+  json out = json::array();
+  for (const auto& f : findings)
+    out.push_back({{"file", f.file}, {"line", f.line}, {"column", f.column},
+                   {"kind", std::string(lint::kind_name(f.kind))}, {"message", f.message},
+                   {"error", f.error}});
+  return out;
+}
+
+}  // namespace
+
 void to_json(json& j, const CheckResult& r) {
-  j = json{{"ok", r.ok()}, {"problems", r.problems}, {"notes", r.notes}};
+  j = json{{"ok", r.ok()}, {"problems", r.problems}, {"notes", r.notes}, {"hazards", findings_json(r.hazards)}};
 }
 
 void to_json(json& j, const ValidateResult& r) {
-  j = json{{"valid", true}, {"counts", r.counts}, {"summary", r.summary}, {"revisions", r.revisions}, {"head", or_null(r.head)}};
+  j = json{{"valid", true}, {"counts", r.counts}, {"summary", r.summary}, {"revisions", r.revisions},
+           {"head", or_null(r.head)}, {"hazards", findings_json(r.hazards)}};
+}
+
+void to_json(json& j, const LintResult& r) {
+  j = json{{"ok", r.ok()}, {"files", r.files}, {"findings", findings_json(r.findings)}};
 }
 
 void to_json(json& j, const DiffResult& r) {

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lint/linter.h"
 #include "codegen/drift_item.h"
 
 namespace strata::app {
@@ -41,7 +42,7 @@ void to_json(nlohmann::json& j, const RevisionInfo& r);
 // Something wrong that check/status/validate report. `file`/`line` are set when
 // the problem lives in a file (for annotations).
 struct Problem {
-  std::string kind;  // model, revision, chain, edited, pending, drift, database, unmanaged
+  std::string kind;  // model, revision, chain, edited, pending, drift, database, unmanaged, hazard
   std::string message;
   std::string file;  // relative to the project root; empty when none
   int line = 0;
@@ -216,6 +217,9 @@ struct CheckResult {
   std::vector<Problem> problems;
   bool ok() const { return problems.empty(); }
   std::vector<std::string> notes;  // informational (e.g. unmanaged objects)
+  // Hazards of revision files that need no acknowledging (warnings); the
+  // unacknowledged ones are problems of kind "hazard".
+  std::vector<lint::Finding> hazards;
 };
 void to_json(nlohmann::json& j, const CheckResult& r);
 
@@ -224,8 +228,22 @@ struct ValidateResult {
   std::string summary;                // "2 schemas, 7 tables, 41 columns, ..."
   int revisions = 0;
   std::string head;
+  // Every hazard of the revision files; `error` marks the ones `check` fails on.
+  std::vector<lint::Finding> hazards;
 };
 void to_json(nlohmann::json& j, const ValidateResult& r);
+
+struct LintResult {
+  std::vector<lint::Finding> findings;
+  int files = 0;  // files linted
+  // False when a finding needs acknowledging and is not allowed.
+  bool ok() const {
+    for (const auto& f : findings)
+      if (f.error) return false;
+    return true;
+  }
+};
+void to_json(nlohmann::json& j, const LintResult& r);
 
 struct DiffResult {
   bool empty = true;

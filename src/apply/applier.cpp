@@ -12,6 +12,7 @@
 #include "apply/lock_holder.h"
 #include "apply/precheck_runner.h"
 #include "apply/soci_errors.h"
+#include "apply/timeouts.h"
 #include "sql/script.h"
 
 namespace strata::apply {
@@ -21,10 +22,6 @@ using Clock = std::chrono::steady_clock;
 
 long long ms_since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-}
-
-std::string ms_setting(std::chrono::milliseconds ms) {
-  return std::to_string(std::max<long long>(0, ms.count())) + "ms";
 }
 
 std::string shorten(const std::string& statement) {
@@ -165,15 +162,7 @@ std::vector<AppliedRevision> Applier::state() { return read_applied(conn_); }
 std::optional<std::string> Applier::current() { return current_revision(state()); }
 
 void Applier::set_local_timeouts() {
-  std::string lock = ms_setting(options_.lock_timeout);
-  std::string stmt = ms_setting(options_.statement_timeout);
-  soci_call("setting timeouts", [&] {
-    std::string a, b;
-    conn_.count_statement();
-    conn_.session() << "SELECT set_config('lock_timeout', :l, true), "
-                       "set_config('statement_timeout', :s, true)",
-        soci::use(lock), soci::use(stmt), soci::into(a), soci::into(b);
-  });
+  set_timeouts(conn_, options_.lock_timeout, options_.statement_timeout, /*local=*/true);
 }
 
 void Applier::report(int statement, int statements, const std::string& text) {
@@ -389,15 +378,7 @@ void Applier::apply_no_transaction(const revision::Revision& r, bool down,
   }
 
   // Session-level timeouts for the autocommitted statements, reset after.
-  std::string lock = ms_setting(options_.lock_timeout);
-  std::string stmt = ms_setting(options_.statement_timeout);
-  soci_call("setting timeouts", [&] {
-    std::string a, b;
-    conn_.count_statement();
-    conn_.session() << "SELECT set_config('lock_timeout', :l, false), "
-                       "set_config('statement_timeout', :s, false)",
-        soci::use(lock), soci::use(stmt), soci::into(a), soci::into(b);
-  });
+  set_timeouts(conn_, options_.lock_timeout, options_.statement_timeout, /*local=*/false);
   auto reset = [&] {
     try {
       conn_.execute("RESET lock_timeout; RESET statement_timeout");

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "apply/soci_errors.h"
+#include "apply/timeouts.h"
 #include "sql/text.h"
 
 namespace strata::apply {
@@ -13,10 +14,6 @@ std::string without_terminator(std::string sql) {
   while (!t.empty() && (t.back() == ';' || t.back() == ' ' || t.back() == '\n' || t.back() == '\t'))
     t.remove_suffix(1);
   return std::string(t);
-}
-
-std::string ms_setting(std::chrono::milliseconds ms) {
-  return std::to_string(std::max<long long>(0, ms.count())) + "ms";
 }
 
 }  // namespace
@@ -38,14 +35,7 @@ std::vector<PrecheckOutcome> run_prechecks(db::Connection& conn,
   const char* undo = in_transaction ? "ROLLBACK TO SAVEPOINT strata_precheck; RELEASE SAVEPOINT strata_precheck"
                                     : "ROLLBACK";
   try {
-    std::string lock = ms_setting(lock_timeout), stmt = ms_setting(statement_timeout);
-    soci_call("setting the pre-checks' timeouts", [&] {
-      std::string a, b;
-      conn.count_statement();
-      conn.session() << "SELECT set_config('lock_timeout', :l, true), "
-                        "set_config('statement_timeout', :s, true)",
-          soci::use(lock), soci::use(stmt), soci::into(a), soci::into(b);
-    });
+    set_timeouts(conn, lock_timeout, statement_timeout, /*local=*/true);
     for (std::size_t i = 0; i < checks.size(); ++i) {
       const auto& c = checks[i];
       PrecheckOutcome o{c, false, 0, {}};

@@ -138,13 +138,17 @@ int main(int argc, char** argv) {
   create->add_option("message", create_opts.message, "What the revision does")->required();
   create->add_flag("--empty", create_opts.empty, "Write an empty revision to fill in by hand");
   create->add_flag("--dry-run", create_opts.dry_run, "Print the revision; write nothing");
+  create->add_option("--allow", create_opts.allow,
+                     "Acknowledge a hazard kind (data-loss, blocks-reads, ...): writes -- strata:allow KIND")
+      ->delimiter(',');
   create->add_flag("--keep-failed", create_opts.keep_failed,
                    "When the proof fails, keep the revision's files in migrations/.failed/");
   create->add_flag("--from-head", create_opts.from_head,
                    "Plan from the applied revisions replayed on a shadow database, not the live catalog");
   create->footer(help_footer({"strata create \"add user avatars\"", "strata create \"add users\" --dry-run",
                               "strata create \"add users\" --from-head   # ignore changes made by hand on the database",
-                              "strata create \"backfill emails\" --empty   # a skeleton to write by hand"},
+                              "strata create \"backfill emails\" --empty   # a skeleton to write by hand",
+                              "strata create \"drop legacy column\" --allow data-loss   # acknowledge a hazard"},
                              {"(1: the revision failed its proof; 2 also: the database is behind head)"}));
   create->callback([&] {
     run = [&] {
@@ -253,6 +257,27 @@ int main(int argc, char** argv) {
     run = [&] {
       auto r = strata::app::validate(make_context(g, true));
       return ok(r, strata::cli::render(r));
+    };
+  });
+
+  strata::app::LintOptions lint_opts;
+  std::string lint_format = "text";
+  auto* lint = command("lint", "Report the hazards of SQL files (default: the revisions in migrations/)");
+  lint->add_option("files", lint_opts.files, "SQL files to lint");
+  lint->add_option("--format", lint_format, "text or github (workflow annotations)")
+      ->check(CLI::IsMember({"text", "github"}));
+  lint->footer(
+      "\nEach finding is printed as file:line:col: kind: message, with the safe alternative.\n"
+      "Kinds: data-loss, rewrite, blocks-writes, blocks-reads, may-fail, breaks-running-code.\n"
+      "A kind listed in strata.yaml's hazards.acknowledge (default: data-loss, blocks-reads) is an\n"
+      "error unless the file's header allows it: -- strata:allow data-loss\n" +
+      help_footer({"strata lint", "strata lint migrations/20261125_134210_backfill.up.sql --format github",
+                   "strata lint --json"},
+                  {"(1: findings not acknowledged; 2 also: a file that cannot be read or parsed, with its position)"}));
+  lint->callback([&] {
+    run = [&] {
+      auto r = strata::app::lint(make_context(g, false), lint_opts);
+      return ok(r, strata::cli::render(r, lint_format == "github"), r.ok() ? kExitOk : kExitProblems);
     };
   });
 

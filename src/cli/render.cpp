@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "app/revision_lint.h"
 #include "cli/terminal.h"
 
 namespace strata::cli {
@@ -221,10 +222,19 @@ std::string render(const app::HistoryResult& r) {
   return out.str();
 }
 
+namespace {
+
+std::string finding_body(const lint::Finding& f) {
+  return std::string(lint::kind_name(f.kind)) + ": " + f.message;
+}
+
+}  // namespace
+
 std::string render(const app::CheckResult& r, bool github) {
   std::ostringstream out;
   if (github) {
     for (const auto& p : r.problems) out << annotation("error", {p.file, p.line, p.column}, p.message);
+    for (const auto& f : r.hazards) out << annotation("warning", {f.file, f.line, f.column}, finding_body(f));
     for (const auto& n : r.notes) out << annotation("notice", {}, n);
     return out.str();
   }
@@ -238,8 +248,29 @@ std::string render(const app::CheckResult& r, bool github) {
     }
     out << p.message << "\n";
   }
+  for (const auto& f : r.hazards) out << "warning: " << f.str() << "\n";
   for (const auto& n : r.notes) out << "note: " << n << "\n";
   out << (r.ok() ? "check passed\n" : "check failed: " + plural(r.problems.size(), "problem", "problems") + "\n");
+  return out.str();
+}
+
+std::string render(const app::LintResult& r, bool github) {
+  std::ostringstream out;
+  int errors = 0;
+  for (const auto& f : r.findings) {
+    if (f.error) ++errors;
+    if (github) {
+      out << annotation(f.error ? "error" : "warning", {f.file, f.line, f.column},
+                        finding_body(f) + (f.error ? " (not acknowledged: " + app::acknowledge_hint(f.kind) + ")" : ""));
+    } else {
+      out << f.str();
+      if (f.error) out << " [not acknowledged: " << app::acknowledge_hint(f.kind) << "]";
+      out << "\n";
+    }
+  }
+  if (!github)
+    out << plural(r.findings.size(), "finding", "findings") << " in " << plural(r.files, "file", "files")
+        << (errors ? ", " + std::to_string(errors) + " not acknowledged" : std::string()) << "\n";
   return out.str();
 }
 
@@ -249,6 +280,11 @@ std::string render(const app::ValidateResult& r) {
   out << plural(r.revisions, "revision", "revisions") << " in a linear chain";
   if (!r.head.empty()) out << ", head " << r.head;
   out << "\n";
+  for (const auto& f : r.hazards) {
+    out << "warning: " << f.str();
+    if (f.error) out << " [not acknowledged: " << app::acknowledge_hint(f.kind) << "; check fails on it]";
+    out << "\n";
+  }
   return out.str();
 }
 

@@ -28,6 +28,9 @@ std::string render(const app::RollbackResult& r);
 std::string render(const app::HistoryResult& r);
 std::string render(const app::CheckResult& r, bool github);
 std::string render(const app::ValidateResult& r);
+// Each finding as "file:line:col: kind: message", or as GitHub workflow
+// annotations (::error for unacknowledged findings, ::warning for the rest).
+std::string render(const app::LintResult& r, bool github);
 std::string render(const app::DiffResult& r, bool sql_only, bool color = false);
 std::string render(const app::BackupResult& r);
 std::string render(const app::RestoreResult& r);

@@ -21,11 +21,7 @@
 namespace strata::diff {
 namespace {
 
-const model::Namespace& find_ns(const model::Schema& s, const std::string& name) {
-  static const model::Namespace empty;
-  auto it = s.namespaces.find(name);
-  return it == s.namespaces.end() ? empty : it->second;
-}
+const model::Namespace& find_ns(const model::Schema& s, const std::string& name) { return find_namespace(s, name); }
 
 bool has(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();

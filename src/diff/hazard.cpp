@@ -12,15 +12,6 @@ std::string column_path(const QualifiedName& t, const std::string& column) {
   return t.str() + "." + column;
 }
 
-// The length or precision in "name(n)" or "name(p,s)"; -1 when absent.
-int type_modifier(const std::string& type, int which) {
-  static const std::regex re(R"(\((\d+)(?:,(\d+))?\))");
-  std::smatch m;
-  if (!std::regex_search(type, m, re)) return -1;
-  if (which == 1 && !m[2].matched) return 0;
-  return std::stoi(m[which + 1].str());
-}
-
 std::string base_type(const std::string& type) {
   auto p = type.find('(');
   std::string base = p == std::string::npos ? type : type.substr(0, p);
@@ -46,7 +37,7 @@ std::string time_family(const std::string& type) {
 
 // The fractional-second precision of a time type (6 when not written).
 int time_precision(const std::string& type) {
-  int p = type_modifier(type, 0);
+  int p = model::type_modifier(type, 0);
   return p < 0 ? 6 : p;
 }
 
@@ -61,9 +52,9 @@ bool narrows(const std::string& from, const std::string& to) {
     // Anything to text or varchar without a length keeps every value.
     return !(to == "text" || to == "character varying");
   }
-  int lf = type_modifier(from, 0), lt = type_modifier(to, 0);
+  int lf = model::type_modifier(from, 0), lt = model::type_modifier(to, 0);
   if (lt >= 0 && (lf < 0 || lt < lf)) return true;
-  int sf = type_modifier(from, 1), st = type_modifier(to, 1);
+  int sf = model::type_modifier(from, 1), st = model::type_modifier(to, 1);
   if (lt >= 0 && lf >= 0 && st >= 0 && sf >= 0 && (st < sf || lt - st < lf - sf)) return true;
   return false;
 }
@@ -88,7 +79,7 @@ bool cast_may_fail(const std::string& from, const std::string& to) {
   int wf = integer_width(f), wt = integer_width(t);
   if (wf && wt) return wt < wf;
   if (!time_family(f).empty() && time_family(f) == time_family(t)) return false;
-  if (wf && base_type(t) == "numeric") return narrows(f, t) || type_modifier(t, 0) >= 0;
+  if (wf && base_type(t) == "numeric") return narrows(f, t) || model::type_modifier(t, 0) >= 0;
   if (base_type(f) == base_type(t)) return narrows(f, t);
   if ((f == "real" || f == "double precision") && t == "double precision") return false;
   if (wf && (t == "real" || t == "double precision")) return false;

@@ -9,12 +9,7 @@
 namespace strata::diff {
 namespace {
 
-// The namespace `name` of `s`, or an empty one (a schema the side lacks).
-const model::Namespace& find_ns(const model::Schema& s, const std::string& name) {
-  static const model::Namespace empty;
-  auto it = s.namespaces.find(name);
-  return it == s.namespaces.end() ? empty : it->second;
-}
+const model::Namespace& find_ns(const model::Schema& s, const std::string& name) { return find_namespace(s, name); }
 
 std::set<std::string> namespace_names(const model::Schema& a, const model::Schema& b) {
   std::set<std::string> out;
@@ -459,6 +454,12 @@ void Planner::drop_tables(const std::vector<QualifiedName>& names) {
       add(kForeignKeyDrops, DropConstraint{qn, std::move(fk)});
     add(kTableDrops, DropTable{qn, std::move(t)});
   }
+}
+
+const model::Namespace& find_namespace(const model::Schema& s, const std::string& name) {
+  static const model::Namespace empty;
+  auto it = s.namespaces.find(name);
+  return it == s.namespaces.end() ? empty : it->second;
 }
 
 }  // namespace strata::diff

@@ -124,6 +124,9 @@ class Planner {
   std::map<QualifiedName, std::set<std::string>> retyped_columns_;
 };
 
+// The namespace `name` of `s`, or an empty one (a schema the side lacks).
+const model::Namespace& find_namespace(const model::Schema& s, const std::string& name);
+
 // True when identifier `column` occurs in `expression` (a token match that
 // honours double quotes; good enough to find what a key depends on).
 bool mentions_column(const std::string& expression, const std::string& column);

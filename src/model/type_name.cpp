@@ -3,6 +3,7 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <regex>
 #include <set>
 
 #include "model/suggestion.h"
@@ -506,6 +507,14 @@ std::string strip_type_modifiers(std::string_view canonical) {
     }
   }
   return out;
+}
+
+int type_modifier(const std::string& type, int which) {
+  static const std::regex re(R"(\((\d+)(?:,(\d+))?\))");
+  std::smatch m;
+  if (!std::regex_search(type, m, re)) return -1;
+  if (which == 1 && !m[2].matched) return 0;
+  return std::stoi(m[which + 1].str());
 }
 
 const std::vector<std::string>& builtin_type_spellings() {

@@ -75,6 +75,11 @@ bool is_serial_type(std::string_view canonical);
 // "character varying[]", "timestamp(3) with time zone" -> "timestamp with time zone").
 std::string strip_type_modifiers(std::string_view canonical);
 
+// The first (which = 0) or second (which = 1) modifier of a type:
+// "numeric(10,2)" -> 10 or 2, "character varying(20)" -> 20 or 0; -1 when
+// the type has no modifier.
+int type_modifier(const std::string& type, int which);
+
 // Builtin type names as users commonly spell them, for did-you-mean suggestions.
 const std::vector<std::string>& builtin_type_spellings();
 

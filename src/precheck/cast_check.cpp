@@ -1,20 +1,10 @@
 #include "precheck/cast_check.h"
 
-#include <regex>
-
+#include "model/type_name.h"
 #include "sql/quote.h"
 
 namespace strata::precheck {
 namespace {
-
-// "name(a)" or "name(a,b)" -> a (or b with which = 1); -1 when absent.
-int modifier(const std::string& type, int which) {
-  static const std::regex re(R"(\((\d+)(?:,(\d+))?\))");
-  std::smatch m;
-  if (!std::regex_search(type, m, re)) return -1;
-  if (which == 1 && !m[2].matched) return 0;
-  return std::stoi(m[which + 1].str());
-}
 
 std::string base(const std::string& type) {
   auto p = type.find('(');
@@ -90,9 +80,9 @@ std::optional<CastCheck> cast_check(const std::string& column, const std::string
     return CastCheck{"cast", column + "::text NOT IN (" + list + ")", "values that are no label of " + to};
   }
   if (to_base == "character varying" || to_base == "character") {
-    int n = modifier(to, 0);
+    int n = model::type_modifier(to, 0);
     if (n < 0) return std::nullopt;
-    if (textual(from) && base(from) == to_base && modifier(from, 0) >= 0 && modifier(from, 0) <= n)
+    if (textual(from) && base(from) == to_base && model::type_modifier(from, 0) >= 0 && model::type_modifier(from, 0) <= n)
       return std::nullopt;
     std::string value = textual(from) ? column : column + "::text";
     return CastCheck{"narrowing", "char_length(" + value + ") > " + std::to_string(n),
@@ -120,13 +110,13 @@ std::optional<CastCheck> cast_check(const std::string& column, const std::string
     return std::nullopt;
   }
   if (numeric_like(to)) {
-    int p = to_base == "numeric" ? modifier(to, 0) : -1;
-    int s = to_base == "numeric" ? modifier(to, 1) : 0;
+    int p = to_base == "numeric" ? model::type_modifier(to, 0) : -1;
+    int s = to_base == "numeric" ? model::type_modifier(to, 1) : 0;
     if (integer_width(from) || numeric_like(from)) {
       if (p < 0) return std::nullopt;
       // numeric(pf, sf) fits when neither the integer digits nor the scale shrink.
-      if (base(from) == "numeric" && modifier(from, 0) >= 0 && s >= modifier(from, 1) &&
-          p - s >= modifier(from, 0) - modifier(from, 1))
+      if (base(from) == "numeric" && model::type_modifier(from, 0) >= 0 && s >= model::type_modifier(from, 1) &&
+          p - s >= model::type_modifier(from, 0) - model::type_modifier(from, 1))
         return std::nullopt;
       std::string value = column + "::numeric";
       std::string cond = too_large(value, p, s);

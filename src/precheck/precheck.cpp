@@ -206,7 +206,18 @@ class Builder {
     }
     if (c.delta.type) history_.reshaped.insert({t, c.to.name});
   }
+  // A column of an enum whose labels change reads differently after the
+  // change: an expression naming a new label cannot run before it.
+  void mark_enum_uses(const std::vector<diff::EnumUse>& uses) {
+    for (const auto& u : uses)
+      if (!history_.created.count(u.table)) history_.reshaped.insert({history_.table(u.table), u.column});
+  }
+  void on(const diff::AddEnumLabel& c) { mark_enum_uses(c.uses); }
   void on(const diff::RecreateEnum& c) {
+    check_lost_labels(c);
+    mark_enum_uses(c.uses);
+  }
+  void check_lost_labels(const diff::RecreateEnum& c) {
     std::vector<std::string> lost;
     for (const auto& l : c.from_labels)
       if (std::find(c.to_labels.begin(), c.to_labels.end(), l) == c.to_labels.end()) lost.push_back(l);

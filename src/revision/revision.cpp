@@ -146,13 +146,26 @@ Revision parse_header(std::string_view up_text, const std::string& file) {
       if (!value.empty())
         diags.push_back({at, "`strata:no-transaction` takes no value; remove what follows it"});
       r.no_transaction = true;
+    } else if (key == "allow") {
+      std::size_t before = r.allow.size();
+      std::string word;
+      for (char c : value + " ") {
+        if (c == ' ' || c == '\t' || c == ',') {
+          if (!word.empty()) r.allow.push_back(word);
+          word.clear();
+        } else {
+          word += c;
+        }
+      }
+      if (r.allow.size() == before)
+        diags.push_back({at, "`strata:allow` names no hazard kind; write e.g. `-- strata:allow data-loss`"});
     } else if (key == "precheck") {
       prechecks.on_check(value, at, diags);
     } else {
       diags.push_back({Location{file, line_no, static_cast<int>(indent + 2 + skip) + 1},
                        "unknown header line `strata:" + key +
                            "`; known: strata:revision, strata:parent, strata:message, "
-                           "strata:no-transaction, strata:precheck, strata:precheck-sql"});
+                           "strata:no-transaction, strata:allow, strata:precheck, strata:precheck-sql"});
     }
   }
   r.prechecks = prechecks.finish(diags);
@@ -218,6 +231,11 @@ std::string render_header(const Revision& r) {
   out += "-- strata:parent   " + (r.parent ? *r.parent : std::string("none")) + "\n";
   out += "-- strata:message  " + r.message + "\n";
   if (r.no_transaction) out += "-- strata:no-transaction\n";
+  if (!r.allow.empty()) {
+    out += "-- strata:allow   ";
+    for (std::size_t i = 0; i < r.allow.size(); ++i) out += (i ? ", " : "") + r.allow[i];
+    out += "\n";
+  }
   if (!r.summary.empty()) {
     out += r.summary;
     if (out.back() != '\n') out += "\n";
@@ -270,12 +288,30 @@ std::optional<ParentLine> find_parent_line(std::string_view text) {
 
 std::string checksum_of(std::string_view up, std::string_view down) {
   Sha256 sha;
-  if (auto p = find_parent_line(up)) {
-    sha.update(up.substr(0, p->line_begin));
-    sha.update(up.substr(p->line_end));
-  } else {
-    sha.update(up);
+  // The leading comment block, line by line, with its allow lines and its
+  // parent line skipped; then the rest of the file as it is.
+  std::size_t start = 0;
+  bool parent_skipped = false;
+  while (start < up.size()) {
+    std::size_t nl = up.find('\n', start);
+    std::size_t end = nl == std::string_view::npos ? up.size() : nl + 1;
+    std::string_view line = up.substr(start, end - start);
+    std::size_t i = 0;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (line.substr(i, 2) != "--") break;
+    i += 2;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    auto is_key = [&](std::string_view key) {
+      return line.substr(i, key.size()) == key &&
+             (i + key.size() == line.size() ||
+              std::isspace(static_cast<unsigned char>(line[i + key.size()])));
+    };
+    bool skip = is_key("strata:allow");
+    if (!skip && !parent_skipped && is_key("strata:parent")) skip = parent_skipped = true;
+    if (!skip) sha.update(line);
+    start = end;
   }
+  sha.update(up.substr(std::min(start, up.size())));
   sha.update(down);
   return sha.hex_digest();
 }

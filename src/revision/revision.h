@@ -9,6 +9,7 @@
 //   -- strata:parent   20261120091500        (`none` for the first revision)
 //   -- strata:message  Add user avatar field
 //   -- strata:no-transaction                 (optional)
+//   -- strata:allow    data-loss             (optional, repeatable: hazard kinds acknowledged)
 //   -- changes:
 //   --   + column public.users.avatar_url text
 //   -- hazards: none
@@ -36,6 +37,9 @@ struct Revision {
   std::string message;
   std::string summary;  // the non-strata comment lines of the header, verbatim
   bool no_transaction = false;
+  // The words of the `strata:allow` lines, in order (hazard kinds the
+  // revision acknowledges; lint::allowed_kinds checks the names).
+  std::vector<std::string> allow;
   // The `strata:precheck` block (revision/precheck.h), in order; empty for
   // most hand-written revisions.
   std::vector<Precheck> prechecks;
@@ -44,7 +48,8 @@ struct Revision {
   // Whole file contents, header included (comments are harmless to run).
   std::string up_sql, down_sql;
   // checksum_of(up_sql, down_sql): the SQL of both files, not the chain
-  // link. An edited applied file changes this; a new parent does not.
+  // link nor the acknowledged hazards. An edited applied file changes this;
+  // a new parent or a new `strata:allow` line does not.
   std::string checksum;
 
   bool operator==(const Revision&) const = default;
@@ -60,7 +65,7 @@ bool is_valid_id(std::string_view id);
 Revision read_revision(const std::filesystem::path& up_path);
 
 // Parses the header of an up file's text. `file` is used in diagnostics only.
-// Fills id, parent, message, summary, no_transaction. Throws LoadError.
+// Fills id, parent, message, summary, no_transaction, allow. Throws LoadError.
 Revision parse_header(std::string_view up_text, const std::string& file);
 
 // The header block for a new revision (ends with a newline), in the exact
@@ -70,8 +75,10 @@ Revision parse_header(std::string_view up_text, const std::string& file);
 std::string render_header(const Revision& r);
 
 // Lowercase hex SHA-256 of `up` followed by `down`, leaving out the up
-// file's `-- strata:parent` header line (with its line break): re-parenting
-// a revision (`strata rebase`) does not change its checksum.
+// file's `-- strata:parent` header line and its `-- strata:allow` header
+// lines (each with its line break): re-parenting a revision (`strata
+// rebase`) or acknowledging a hazard of a revision already applied does not
+// change its checksum.
 std::string checksum_of(std::string_view up, std::string_view down);
 
 // The checksum Strata recorded before the parent line was left out: SHA-256

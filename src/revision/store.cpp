@@ -310,6 +310,7 @@ Revision Store::prepare(const RevisionDraft& draft,
   r.parent = head();
   r.summary = draft.summary;
   r.no_transaction = draft.no_transaction;
+  r.allow = draft.allow;
   r.prechecks = draft.prechecks;
   auto t = std::chrono::time_point_cast<std::chrono::seconds>(now);
   // Ids grow along the chain even when this clock is behind the parent's.

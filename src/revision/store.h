@@ -44,6 +44,7 @@ struct RevisionDraft {
   std::string up_body;
   std::string down_body;
   bool no_transaction = false;
+  std::vector<std::string> allow;  // hazard kinds for `-- strata:allow` lines
   std::vector<Precheck> prechecks{};  // written after the summary
 };
 

@@ -402,5 +402,40 @@ TEST_F(ConfigErrorsTest, BytesThatAreNotUtf8AreNamed) {
   EXPECT_NE(d.message.find("(0xE9) is not valid UTF-8"), std::string::npos) << d.message;
 }
 
+
+TEST_F(ConfigTest, HazardsToAcknowledgeDefaultAndAreRead) {
+  fs::path file = dir_ / "strata.yaml";
+  EXPECT_EQ(parse_config("{}\n", file, env()).hazards_acknowledge,
+            (std::vector<std::string>{"data-loss", "blocks-reads"}));
+  EXPECT_EQ(parse_config("hazards: {acknowledge: [rewrite, data-loss, rewrite]}\n", file, env())
+                .hazards_acknowledge,
+            (std::vector<std::string>{"rewrite", "data-loss"}));
+  EXPECT_EQ(parse_config("hazards: {acknowledge: []}\n", file, env()).hazards_acknowledge,
+            std::vector<std::string>{});
+}
+
+TEST_F(ConfigTest, AWrongHazardKindIsRefusedWithItsPosition) {
+  struct Bad {
+    std::string text;
+    int line, column;
+    std::string message;
+  };
+  for (const Bad& b : {Bad{"schemas: [a]\nhazards:\n  acknowledge: [data-loss, dataloss]\n", 3, 28,
+                           "unknown hazard kind 'dataloss'; known: data-loss, rewrite"},
+                       Bad{"hazards: {acknowledge: data-loss}\n", 1, 24, "must be a list"},
+                       Bad{"hazards: {acknowlege: [data-loss]}\n", 1, 11, "acknowlege"},
+                       Bad{"hazards: [data-loss]\n", 1, 10, "must be a mapping"}}) {
+    try {
+      parse_config(b.text, dir_ / "strata.yaml", env());
+      FAIL() << "expected a LoadError for " << b.text;
+    } catch (const LoadError& e) {
+      ASSERT_EQ(e.diagnostics().size(), 1u) << e.what();
+      EXPECT_EQ(e.diagnostics()[0].where.line, b.line) << e.what();
+      EXPECT_EQ(e.diagnostics()[0].where.column, b.column) << e.what();
+      EXPECT_NE(e.diagnostics()[0].message.find(b.message), std::string::npos) << e.what();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace strata::app

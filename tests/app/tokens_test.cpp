@@ -105,7 +105,7 @@ TEST(ErrorReport, ExitCodesAndJsonAsTheCommandLinePrintsThem) {
   auto usage = report_error(UsageError("no"));
   EXPECT_EQ(usage.exit_code, kExitUsage);
   EXPECT_EQ(nlohmann::json(usage),
-            nlohmann::json::parse(R"({"ok":false,"exit_code":2,"errors":["no"],"sqlstate":null})"));
+            nlohmann::json::parse(R"({"ok":false,"exit_code":2,"errors":["no"],"sqlstate":null,"failed_prechecks":null})"));
   auto load = report_error(LoadError({{{"a.yaml", 1, 2}, "bad"}, {{"b.yaml", 3, 0}, "worse"}}));
   EXPECT_EQ(load.exit_code, kExitUsage);
   EXPECT_EQ(load.errors, (std::vector<std::string>{"a.yaml:1:2: bad", "b.yaml:3: worse"}));

@@ -83,9 +83,9 @@ TEST(CliManners, EveryHelpHasExamplesAndExitCodes) {
   E2EProject p;
   std::vector<std::vector<std::string>> commands = {
       {},         {"init"},  {"status"},  {"create"}, {"apply"},   {"rollback"}, {"history"},
-      {"check"},  {"validate"}, {"diff"}, {"backup"}, {"restore"}, {"stamp"},    {"inspect"},
+      {"check"},  {"validate"}, {"lint"}, {"diff"}, {"backup"}, {"restore"}, {"stamp"},    {"inspect"},
       {"local"},  {"local", "start"}, {"local", "stop"}, {"local", "status"}, {"serve"},
-      {"token"},  {"token", "new"}, {"audit"}};
+      {"token"},  {"token", "new"}, {"audit"}, {"rebase"}, {"adopt"}};
   for (auto args : commands) {
     args.push_back("--help");
     RunResult r = plain(p, args);

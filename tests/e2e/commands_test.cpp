@@ -59,7 +59,7 @@ TEST(E2E, UnreachableDatabaseExitsWith3) {
 TEST(E2E, HelpForEveryCommand) {
   E2EProject p;
   for (const char* cmd : {"init", "status", "create", "apply", "rollback", "history", "check", "validate", "diff",
-                          "backup", "restore", "stamp", "inspect", "adopt", "local"}) {
+                          "backup", "restore", "stamp", "inspect", "adopt", "local", "lint"}) {
     RunResult r = p.strata({cmd, "--help"});
     EXPECT_EQ(r.exit_code, 0) << cmd << describe(r);
     EXPECT_THAT(r.out, HasSubstr("--json")) << cmd;

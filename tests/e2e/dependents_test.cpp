@@ -16,17 +16,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-void expect_clean_check(const E2EProject& p, const std::string& when) {
-  RunResult c = p.strata({"check"});
-  EXPECT_EQ(c.exit_code, 0) << when << "\n" << describe(c);
-}
-
-void expect_no_difference(const E2EProject& p, const std::string& when) {
-  RunResult d = p.strata({"diff", "--json"});
-  ASSERT_EQ(d.exit_code, 0) << when << "\n" << describe(d);
-  EXPECT_TRUE(nlohmann::json::parse(d.out)["changes"].empty()) << when << "\n" << describe(d);
-}
-
 // The newest up file's text.
 std::string newest_up(const E2EProject& p) {
   auto files = p.revision_files();

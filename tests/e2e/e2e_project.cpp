@@ -7,7 +7,9 @@
 #include <fstream>
 #include <sstream>
 
+#include <gtest/gtest.h>
 #include <libpq-fe.h>
+#include <nlohmann/json.hpp>
 
 #include "db/connection.h"
 
@@ -108,6 +110,17 @@ std::string E2EProject::current_revision() const {
   return query(
       "SELECT revision FROM strata.revisions r WHERE NOT EXISTS "
       "(SELECT 1 FROM strata.revisions c WHERE c.parent = r.revision)");
+}
+
+void expect_clean_check(const E2EProject& p, const std::string& when) {
+  RunResult c = p.strata({"check"});
+  EXPECT_EQ(c.exit_code, 0) << when << "\n" << describe(c);
+}
+
+void expect_no_difference(const E2EProject& p, const std::string& when) {
+  RunResult d = p.strata({"diff", "--json"});
+  ASSERT_EQ(d.exit_code, 0) << when << "\n" << describe(d);
+  EXPECT_TRUE(nlohmann::json::parse(d.out)["changes"].empty()) << when << "\n" << describe(d);
 }
 
 }  // namespace strata::e2e

@@ -51,4 +51,9 @@ class E2EProject {
 std::string read_file(const std::filesystem::path& p);
 void write_file(const std::filesystem::path& p, const std::string& text);
 
+// `strata check` exits 0 (`when` says at which step, on failure).
+void expect_clean_check(const E2EProject& p, const std::string& when);
+// The database matches the models: `strata diff --json` lists no change.
+void expect_no_difference(const E2EProject& p, const std::string& when);
+
 }  // namespace strata::e2e

@@ -18,18 +18,6 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-void expect_clean_check(const E2EProject& p, const std::string& when) {
-  RunResult c = p.strata({"check"});
-  EXPECT_EQ(c.exit_code, 0) << when << "\n" << describe(c);
-}
-
-// The database matches the models: `diff` finds nothing to do.
-void expect_no_difference(const E2EProject& p, const std::string& when) {
-  RunResult d = p.strata({"diff", "--json"});
-  ASSERT_EQ(d.exit_code, 0) << when << "\n" << describe(d);
-  EXPECT_TRUE(nlohmann::json::parse(d.out)["changes"].empty()) << when << "\n" << describe(d);
-}
-
 const char* kThreeColumns = R"(tables:
   t:
     columns:
@@ -56,7 +44,7 @@ TEST(Generation, DropMiddleColumnAppliesRollsBackAndReapplies) {
   expect_clean_check(p, "after the first apply");
 
   p.write_model("app.yaml", kTwoColumns);
-  RunResult c2 = p.strata({"create", "Drop b"});
+  RunResult c2 = p.strata({"create", "Drop b", "--allow", "data-loss"});
   ASSERT_EQ(c2.exit_code, 0) << describe(c2);
   RunResult a = p.strata({"apply"});
   ASSERT_EQ(a.exit_code, 0) << describe(a);

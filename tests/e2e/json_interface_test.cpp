@@ -94,13 +94,20 @@ TEST(JsonInterface, EveryCommandsOutputMatchesItsSchemaInSuccessAndFailure) {
   json at_head = out.add("status", p.strata({"status", "--json"}));
   EXPECT_EQ(at_head["current"], created["id"]) << at_head;
   out.add("check", p.strata({"check", "--json"}));
+  json linted = out.add("lint", p.strata({"lint", "--json"}));
+  EXPECT_EQ(linted["files"], 1) << linted;
+  EXPECT_TRUE(linted["findings"].empty()) << linted;
   json history = out.add("history", p.strata({"history", "--json"}));
   EXPECT_TRUE(history["revisions"][0]["parent"].is_null()) << history;
   out.add("diff", p.strata({"diff", "--json", "--exit-code"}));
   json backup = out.add("backup", p.strata({"backup", "--json"}));
   out.add("stamp", p.strata({"stamp", created["id"].get<std::string>(), "--json"}));
   out.add("inspect", p.strata({"inspect", "--json"}));
+  out.add("rollback", p.strata({"rollback", "-1", "--dry-run", "--json"}));
+  out.add("rollback", p.strata({"rollback", "-1", "--sql", "--json"}));
   out.add("rollback", p.strata({"rollback", "-1", "--json"}));
+  out.add("rebase", p.strata({"rebase", "--json"}));  // no fork: the error document
+  out.add("adopt", p.strata({"adopt", "--json"}));    // models and revisions exist: refused
   out.add("restore", p.strata({"restore", backup.value("file", "none"), "--yes", "--json"}));
   out.add("audit", p.strata({"audit", "--limit", "5", "--json"}));
   out.add("token", p.strata({"token", "new", "deploy-bot", "--role", "admin", "--json"}));
@@ -137,6 +144,29 @@ TEST(JsonInterface, EveryCommandsOutputMatchesItsSchemaInSuccessAndFailure) {
   json bad = out.add("check", p.strata({"check", "--json"}));
   EXPECT_EQ(bad["problems"][0]["column"], 17) << bad;
   EXPECT_TRUE(bad["problems"][0]["drift"].is_null()) << bad;
+  out.add("lint", p.strata({"lint", "no-such.sql", "--json"}));
+
+  // Hazards: an index built without CONCURRENTLY is a warning, a DROP TABLE
+  // (data-loss, acknowledged by default) an error until the header allows it.
+  p.write_model("app.yaml", kModel);
+  p.write_revision("29990101000000", created["id"].get<std::string>(), "Risky",
+                   "CREATE INDEX things_name_idx ON things (name);\nDROP TABLE things;\n",
+                   "CREATE TABLE things (id bigint PRIMARY KEY, name text NOT NULL DEFAULT 'x');\n");
+  json lint_bad = out.add("lint", p.strata({"lint", "--json"}));
+  EXPECT_EQ(lint_bad["exit_code"], 1) << lint_bad;
+  ASSERT_EQ(lint_bad["findings"].size(), 2u) << lint_bad;
+  EXPECT_EQ(lint_bad["findings"][0]["kind"], "blocks-writes") << lint_bad;
+  EXPECT_EQ(lint_bad["findings"][0]["error"], false) << lint_bad;
+  EXPECT_EQ(lint_bad["findings"][1]["kind"], "data-loss") << lint_bad;
+  EXPECT_EQ(lint_bad["findings"][1]["error"], true) << lint_bad;
+  json hazards = out.add("validate", p.strata({"validate", "--json"}));
+  EXPECT_EQ(hazards["hazards"].size(), 2u) << hazards;
+  json unacknowledged = out.add("check", p.strata({"check", "--json"}));
+  EXPECT_EQ(unacknowledged["exit_code"], 1) << unacknowledged;
+  EXPECT_EQ(unacknowledged["hazards"].size(), 1u) << unacknowledged;
+  bool hazard_problem = false;
+  for (const auto& problem : unacknowledged["problems"]) hazard_problem |= problem["kind"] == "hazard";
+  EXPECT_TRUE(hazard_problem) << unacknowledged;
 
   std::string command = "python3 '" STRATA_SOURCE_DIR "/tests/e2e/check_json_schema.py' '" STRATA_SOURCE_DIR
                         "/docs/schema' '" + out.dir().string() + "' 2>&1";

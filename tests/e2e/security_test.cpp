@@ -118,7 +118,7 @@ TEST(E2ESecurity, HostileNamesInTheCatalogCannotInjectStatements) {
           "CREATE TABLE public.t (id integer, \"c\nDROP TABLE canary.victim;\n--\" text);"
           "CREATE INDEX \"t_id_idx\nDROP TABLE canary.victim;\n--\" ON public.t (id)");
   p.write_model("app.yaml", "tables:\n  t:\n    columns:\n      id: integer\n");
-  RunResult c = p.strata({"create", "drop the hostile column"});
+  RunResult c = p.strata({"create", "drop the hostile column", "--allow", "data-loss"});
   ASSERT_EQ(c.exit_code, 0) << describe(c);
   auto files = p.revision_files();
   ASSERT_EQ(files.size(), 1u);

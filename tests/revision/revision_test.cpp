@@ -110,6 +110,47 @@ TEST(RenderHeader, RoundTripsThroughParse) {
   EXPECT_TRUE(back.no_transaction);
 }
 
+TEST(Checksum, LeavesOutTheAllowLinesOfTheHeaderOnly) {
+  std::string head = "-- strata:revision 20261125134210\n-- strata:parent   none\n";
+  std::string body = "\nDROP TABLE t;\n";
+  std::string plain = checksum_of(head + body, "CREATE TABLE t ();\n");
+  EXPECT_EQ(checksum_of(head + "-- strata:allow data-loss\n" + body, "CREATE TABLE t ();\n"), plain);
+  EXPECT_EQ(checksum_of(head + "  --strata:allow   data-loss, rewrite\r\n" + body, "CREATE TABLE t ();\n"), plain);
+  // Anything else still counts: the same line after the header, another key.
+  EXPECT_NE(checksum_of(head + body + "-- strata:allow data-loss\n", "CREATE TABLE t ();\n"), plain);
+  EXPECT_NE(checksum_of(head + "-- strata:allowed data-loss\n" + body, "CREATE TABLE t ();\n"), plain);
+  EXPECT_NE(checksum_of(head + "\nDROP TABLE u;\n", "CREATE TABLE t ();\n"), plain);
+}
+
+TEST(ParseHeader, AllowLinesListTheAcknowledgedKinds) {
+  std::string head =
+      "-- strata:revision 20261125134210\n"
+      "-- strata:parent   none\n"
+      "-- strata:message  Drop things\n";
+  Revision r = parse_header(head + "-- strata:allow data-loss, blocks-reads\n-- strata:allow rewrite\n", "x");
+  EXPECT_EQ(r.allow, (std::vector<std::string>{"data-loss", "blocks-reads", "rewrite"}));
+  EXPECT_EQ(render_header(r), head + "-- strata:allow   data-loss, blocks-reads, rewrite\n");
+  EXPECT_EQ(parse_header(render_header(r), "x").allow, r.allow);
+  try {
+    parse_header(head + "-- strata:allow\n", "x");
+    FAIL() << "expected a LoadError";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].where.line, 4);
+    EXPECT_NE(e.diagnostics()[0].message.find("names no hazard kind"), std::string::npos);
+  }
+}
+
+TEST(Checksum, LeavesOutTheParentAndAllowLinesTogether) {
+  std::string up = "-- strata:revision 20260102000000\n-- strata:parent   20260101000000\n"
+                   "-- strata:message m\n-- strata:allow data-loss\n\nDROP TABLE t;\n";
+  std::string moved = with_parent(up, std::string("20260101120000"), "f");
+  std::string bare = "-- strata:revision 20260102000000\n-- strata:message m\n\nDROP TABLE t;\n";
+  EXPECT_EQ(checksum_of(up, "d"), checksum_of(moved, "d"));
+  EXPECT_EQ(checksum_of(up, "d"), legacy_checksum_of(bare, "d"));
+  EXPECT_NE(checksum_of(up, "d"), checksum_of(up + "SELECT 2;\n", "d"));
+}
+
 TEST(Checksum, LeavesOutTheParentLineOnly) {
   std::string up = "-- strata:revision 20260102000000\n-- strata:parent   20260101000000\n"
                    "-- strata:message m\n\nSELECT 1;\n";

@@ -1,0 +1,41 @@
+#pragma once
+
+// The hazard rules: one parsed statement in, what it risks out. Pure.
+
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "lint/hazard_kind.h"
+
+namespace strata::lint {
+
+struct StatementHazard {
+  HazardKind kind = HazardKind::kDataLoss;
+  std::string message;  // what happens and the safe alternative
+
+  bool operator==(const StatementHazard&) const = default;
+};
+
+// The tables created so far in one file, as (schema, name); the schema is
+// empty when the statement did not write one. A statement on such a table
+// risks nothing: the table is new and empty.
+class CreatedTables {
+ public:
+  void add(std::string schema, std::string name);
+  bool contains(const std::string& schema, const std::string& name) const;
+
+ private:
+  std::set<std::pair<std::string, std::string>> tables_;
+};
+
+// The hazards of `stmt` (one element of libpg_query's "stmts" array, its
+// "stmt" member), in the order found. Records the tables it creates in
+// `created`.
+std::vector<StatementHazard> hazards_of_statement(const nlohmann::json& stmt,
+                                                  CreatedTables& created);
+
+}  // namespace strata::lint

@@ -1,0 +1,5 @@
+-- strata:precheck check check orders_note_check on public.orders: rows for which (note <> 'refunded') is false
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')')
+-- strata:precheck-sql FROM public.orders AS r
+-- strata:precheck-sql WHERE NOT (note <> 'refunded')
+-- strata:precheck-sql ORDER BY r.id

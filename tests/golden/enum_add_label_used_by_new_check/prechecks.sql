@@ -1,0 +1,1 @@
+-- strata:precheck unchecked check orders_not_refunded_check on public.orders reads column status, which this revision renames, adds or retypes; not checked

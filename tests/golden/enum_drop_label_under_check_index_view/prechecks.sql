@@ -1,0 +1,5 @@
+-- strata:precheck enum-label public.orders.status loses label(s) cancelled of public.status: rows holding them
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(status)=(', left(r.status::text, 40), ')')
+-- strata:precheck-sql FROM public.orders AS r
+-- strata:precheck-sql WHERE r.status::text IN ('cancelled')
+-- strata:precheck-sql ORDER BY r.id

@@ -1,0 +1,186 @@
+#include "lint/linter.h"
+
+#include <optional>
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+
+namespace strata::lint {
+namespace {
+
+using K = HazardKind;
+
+std::vector<Finding> lint(const std::string& sql, std::vector<HazardKind> acknowledge = default_acknowledged()) {
+  return lint_text(sql, "x.sql", acknowledge);
+}
+
+// Each case: a statement on an existing table, the kind it must raise, and
+// its safe form, which must raise nothing.
+struct Case {
+  std::string risky;
+  HazardKind kind;
+  std::string message_part;
+  std::string safe;
+};
+
+class FindingKinds : public ::testing::TestWithParam<Case> {};
+
+TEST_P(FindingKinds, RiskyFormIsFlaggedAndSafeFormIsNot) {
+  const Case& c = GetParam();
+  auto found = lint(c.risky);
+  ASSERT_EQ(found.size(), 1u) << c.risky;
+  EXPECT_EQ(found[0].kind, c.kind) << found[0].str();
+  EXPECT_NE(found[0].message.find(c.message_part), std::string::npos) << found[0].str();
+  EXPECT_EQ(lint(c.safe), std::vector<Finding>{}) << c.safe;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Lint, FindingKinds,
+    ::testing::Values(
+        Case{"CREATE INDEX t_a_idx ON t (a);", K::kBlocksWrites,
+             "CREATE INDEX blocks writes to t for the whole build; use CREATE INDEX CONCURRENTLY in a -- "
+             "strata:no-transaction revision",
+             "CREATE INDEX CONCURRENTLY t_a_idx ON t (a);"},
+        Case{"CREATE UNIQUE INDEX t_a_key ON public.t (a);", K::kBlocksWrites, "public.t",
+             "CREATE UNIQUE INDEX CONCURRENTLY t_a_key ON public.t (a);"},
+        Case{"ALTER TABLE t ADD CONSTRAINT t_u_fkey FOREIGN KEY (u) REFERENCES u (id);", K::kBlocksWrites,
+             "NOT VALID, then VALIDATE CONSTRAINT",
+             "ALTER TABLE t ADD CONSTRAINT t_u_fkey FOREIGN KEY (u) REFERENCES u (id) NOT VALID;"
+             " ALTER TABLE t VALIDATE CONSTRAINT t_u_fkey;"},
+        Case{"ALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0);", K::kBlocksWrites, "VALIDATE CONSTRAINT",
+             "ALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0) NOT VALID;"},
+        Case{"ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE (a);", K::kBlocksWrites, "USING INDEX",
+             "ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE USING INDEX t_a_key;"},
+        Case{"ALTER TABLE t ALTER COLUMN a SET NOT NULL;", K::kBlocksWrites, "CHECK (a IS NOT NULL) NOT VALID",
+             "ALTER TABLE t ALTER COLUMN a DROP NOT NULL;"},
+        Case{"ALTER TABLE t ALTER COLUMN a TYPE bigint;", K::kRewrite, "rewrites t",
+             "ALTER TABLE t ALTER COLUMN a SET DEFAULT 0;"},
+        Case{"ALTER TABLE t DROP COLUMN a;", K::kDataLoss, "t.a", "ALTER TABLE t ADD COLUMN b text;"},
+        Case{"DROP TABLE t;", K::kDataLoss, "DROP TABLE t", "CREATE TABLE t_new (x int); DROP TABLE t_new;"},
+        Case{"TRUNCATE t;", K::kDataLoss, "every row", "SELECT count(*) FROM t;"},
+        Case{"DELETE FROM t;", K::kDataLoss, "WHERE", "DELETE FROM t WHERE id = 1;"},
+        Case{"ALTER TABLE t RENAME TO t2;", K::kBreaksRunningCode, "table t to t2",
+             "ALTER TABLE t RENAME CONSTRAINT c1 TO c2;"},
+        Case{"ALTER TABLE t RENAME COLUMN a TO b;", K::kBreaksRunningCode, "column t.a to b",
+             "ALTER INDEX t_a_idx RENAME TO t_b_idx;"},
+        Case{"ALTER TABLE t ADD COLUMN id2 uuid DEFAULT gen_random_uuid();", K::kRewrite, "gen_random_uuid",
+             "ALTER TABLE t ADD COLUMN c timestamptz DEFAULT now();"},
+        Case{"ALTER TABLE t ADD COLUMN n bigserial;", K::kRewrite, "serial", "ALTER TABLE t ADD COLUMN n bigint;"},
+        Case{"ALTER TABLE t ADD COLUMN n integer NOT NULL;", K::kMayFail, "fails when t has rows",
+             "ALTER TABLE t ADD COLUMN n integer NOT NULL DEFAULT 0;"},
+        Case{"VACUUM FULL t;", K::kBlocksReads, "ACCESS EXCLUSIVE", "VACUUM t;"},
+        Case{"CLUSTER t USING t_pkey;", K::kBlocksReads, "CLUSTER rewrites t", "ANALYZE t;"},
+        Case{"LOCK TABLE t;", K::kBlocksReads, "ACCESS EXCLUSIVE", "LOCK TABLE t IN ROW EXCLUSIVE MODE;"},
+        Case{"LOCK TABLE t IN SHARE MODE;", K::kBlocksWrites, "blocks writes",
+             "LOCK TABLE t IN ACCESS SHARE MODE;"},
+        Case{"DROP INDEX t_a_idx;", K::kBlocksWrites, "DROP INDEX CONCURRENTLY",
+             "DROP INDEX CONCURRENTLY t_a_idx;"},
+        Case{"REINDEX TABLE t;", K::kBlocksWrites, "CONCURRENTLY", "REINDEX TABLE CONCURRENTLY t;"}));
+
+TEST(Lint, StatementsOnATableCreatedEarlierInTheFileAreNotFlagged) {
+  std::string sql =
+      "CREATE TABLE s.fresh (id bigint, a int);\n"
+      "CREATE INDEX fresh_a_idx ON s.fresh (a);\n"
+      "ALTER TABLE fresh ADD CONSTRAINT fresh_a_check CHECK (a > 0);\n"
+      "ALTER TABLE s.fresh ALTER COLUMN a SET NOT NULL;\n"
+      "ALTER TABLE s.fresh RENAME COLUMN a TO b;\n"
+      "DROP TABLE s.fresh;\n";
+  EXPECT_EQ(lint(sql), std::vector<Finding>{});
+  // A table of the same name in another schema is not the new one.
+  auto other = lint("CREATE TABLE a.t (x int);\nCREATE INDEX ON b.t (x);\n");
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_EQ(other[0].line, 2);
+  // A statement before the CREATE is still flagged.
+  EXPECT_EQ(lint("CREATE INDEX ON t (x);\nCREATE TABLE t2 (x int);\n").size(), 1u);
+}
+
+TEST(Lint, PositionsAreTheStatementsLineAndColumn) {
+  std::string sql =
+      "-- strata:revision 20261125134210\n"
+      "SELECT 1;\n"
+      "\n"
+      "SELECT 2;   ALTER TABLE t\n"
+      "  DROP COLUMN a;\n";
+  auto found = lint(sql);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].file, "x.sql");
+  EXPECT_EQ(found[0].line, 4);
+  EXPECT_EQ(found[0].column, 13);
+  EXPECT_EQ(found[0].str().substr(0, 25), "x.sql:4:13: data-loss: DR");
+}
+
+TEST(Lint, ErrorsAreUnacknowledgedKindsTheProjectRequires) {
+  std::string sql = "DROP TABLE t;\nCREATE INDEX ON u (a);\nVACUUM FULL v;\n";
+  auto found = lint(sql);
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_TRUE(found[0].error);   // data-loss: required by default
+  EXPECT_FALSE(found[1].error);  // blocks-writes: a warning by default
+  EXPECT_TRUE(found[2].error);   // blocks-reads: required by default
+  // The project may require other kinds, or none.
+  auto strict = lint(sql, {K::kBlocksWrites});
+  EXPECT_FALSE(strict[0].error);
+  EXPECT_TRUE(strict[1].error);
+  EXPECT_FALSE(strict[2].error);
+  for (const auto& f : lint(sql, {})) EXPECT_FALSE(f.error);
+}
+
+TEST(Lint, TheAllowLineAcknowledgesKindsForTheFile) {
+  std::string body = "DROP TABLE t;\nVACUUM FULL v;\n";
+  auto one = lint("-- strata:allow data-loss\n" + body);
+  ASSERT_EQ(one.size(), 2u);
+  EXPECT_FALSE(one[0].error);
+  EXPECT_TRUE(one[1].error);
+  for (std::string header : {"-- strata:allow data-loss, blocks-reads\n",
+                             "-- strata:allow data-loss blocks-reads\n",
+                             "--strata:allow blocks-reads\n-- strata:allow   data-loss,\n"}) {
+    for (const auto& f : lint(header + body)) EXPECT_FALSE(f.error) << header << f.str();
+  }
+  // Only the leading comment block is the header.
+  auto late = lint("SELECT 1;\n-- strata:allow data-loss\n" + body);
+  EXPECT_TRUE(late[0].error);
+  EXPECT_EQ(allowed_kinds("-- x\n-- strata:allow rewrite,may-fail\n", "f"),
+            (std::vector<HazardKind>{K::kRewrite, K::kMayFail}));
+}
+
+TEST(Lint, AWrongAllowLineIsRefusedWithItsPosition) {
+  try {
+    lint("-- strata:revision 1\n-- strata:allow data-loss, dataloss\nSELECT 1;\n");
+    FAIL() << "expected an error";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].where, (Location{"x.sql", 2, 28}));
+    EXPECT_NE(e.diagnostics()[0].message.find("unknown hazard kind 'dataloss'"), std::string::npos);
+    EXPECT_NE(e.diagnostics()[0].message.find("data-loss, rewrite"), std::string::npos);
+  }
+  EXPECT_THROW(lint("-- strata:allow\nSELECT 1;\n"), LoadError);
+}
+
+TEST(Lint, UnparseableTextIsAnErrorWithItsPosition) {
+  try {
+    lint("SELECT 1;\nALTER TABLE t DROPP COLUMN a;\n");
+    FAIL() << "expected an error";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].where.file, "x.sql");
+    EXPECT_EQ(e.diagnostics()[0].where.line, 2);
+    EXPECT_GT(e.diagnostics()[0].where.column, 0);
+    EXPECT_NE(e.diagnostics()[0].message.find("does not parse"), std::string::npos);
+  }
+}
+
+TEST(Lint, AStatementTooDeepToReadBackIsSkippedNotAnError) {
+  std::string deep = "SELECT 1";
+  for (int i = 0; i < 20000; ++i) deep += " + 1";
+  auto found = lint(deep + ";\nDROP TABLE t;\n");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].line, 2);
+}
+
+TEST(Lint, KindNamesRoundTrip) {
+  for (HazardKind k : all_kinds()) EXPECT_EQ(parse_kind(kind_name(k)), k);
+  EXPECT_EQ(parse_kind("data loss"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace strata::lint
