@@ -4,6 +4,7 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include <algorithm>
+#include <cstdint>
 
 #include "sql/parse_result.h"
 #include "sql/parser_stack.h"
@@ -124,32 +125,153 @@ ScriptError parser_error(std::string_view script, const char* message, int curso
   return e;
 }
 
-bool has_option(PgQuery__Node** items, std::size_t n, std::string_view option) {
-  for (std::size_t i = 0; i < n; ++i)
-    if (items[i] && items[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM &&
-        items[i]->def_elem->defname && option == items[i]->def_elem->defname)
-      return true;
+// A protobuf message read field by field, without unpacking what its fields
+// hold: a statement's tree nests as deep as its text (`1+1+...` is one level
+// per term) and protobuf-c's unpacking recurses once per level with a large
+// frame, past any stack sized for the text. analyze_script needs only a few
+// fields near each statement's root, reached by walking down, never up.
+class WireReader {
+ public:
+  struct Field {
+    std::uint32_t number = 0;
+    std::uint64_t value = 0;        // varint and fixed-width fields
+    std::string_view bytes;         // length-delimited fields
+    bool delimited = false;
+  };
+
+  explicit WireReader(std::string_view message) : p_(message.data()), end_(message.data() + message.size()) {}
+
+  // The next field, or false at the end or on malformed bytes.
+  bool next(Field& f) {
+    if (p_ >= end_) return false;
+    std::uint64_t key = 0;
+    if (!varint(key)) return false;
+    f = Field{};
+    f.number = static_cast<std::uint32_t>(key >> 3);
+    switch (key & 7) {
+      case 0:
+        return varint(f.value);
+      case 1:
+        return fixed(8, f.value);
+      case 5:
+        return fixed(4, f.value);
+      case 2: {
+        std::uint64_t len = 0;
+        if (!varint(len) || len > static_cast<std::uint64_t>(end_ - p_)) return fail();
+        f.bytes = std::string_view(p_, static_cast<std::size_t>(len));
+        f.delimited = true;
+        p_ += len;
+        return true;
+      }
+      default:  // groups: not written by libpg_query
+        return fail();
+    }
+  }
+
+  // The first field `number` of the message: its value, or its bytes.
+  static std::optional<Field> find(std::string_view message, std::uint32_t number) {
+    WireReader r(message);
+    Field f;
+    while (r.next(f))
+      if (f.number == number) return f;
+    return std::nullopt;
+  }
+
+ private:
+  bool fail() {
+    p_ = end_;
+    return false;
+  }
+  bool varint(std::uint64_t& out) {
+    out = 0;
+    for (int shift = 0; shift < 64 && p_ < end_; shift += 7) {
+      auto byte = static_cast<unsigned char>(*p_++);
+      out |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) return true;
+    }
+    return fail();
+  }
+  bool fixed(int bytes, std::uint64_t& out) {
+    if (end_ - p_ < bytes) return fail();
+    out = 0;
+    for (int i = 0; i < bytes; ++i) out |= static_cast<std::uint64_t>(static_cast<unsigned char>(p_[i])) << (8 * i);
+    p_ += bytes;
+    return true;
+  }
+
+  const char* p_;
+  const char* end_;
+};
+
+// The number of field `name` of a message type, from libpg_query's
+// descriptors (never written out by hand).
+std::uint32_t field_number(const ProtobufCMessageDescriptor& type, const char* name) {
+  const ProtobufCFieldDescriptor* f = protobuf_c_message_descriptor_get_field_by_name(&type, name);
+  return f ? f->id : 0;
+}
+
+struct FieldNumbers {
+  std::uint32_t parse_stmts = field_number(pg_query__parse_result__descriptor, "stmts");
+  std::uint32_t raw_stmt = field_number(pg_query__raw_stmt__descriptor, "stmt");
+  std::uint32_t raw_location = field_number(pg_query__raw_stmt__descriptor, "stmt_location");
+  std::uint32_t raw_len = field_number(pg_query__raw_stmt__descriptor, "stmt_len");
+  std::uint32_t index_concurrent = field_number(pg_query__index_stmt__descriptor, "concurrent");
+  std::uint32_t drop_concurrent = field_number(pg_query__drop_stmt__descriptor, "concurrent");
+  std::uint32_t reindex_params = field_number(pg_query__reindex_stmt__descriptor, "params");
+  std::uint32_t vacuum_is_vacuum = field_number(pg_query__vacuum_stmt__descriptor, "is_vacuumcmd");
+  std::uint32_t cluster_relation = field_number(pg_query__cluster_stmt__descriptor, "relation");
+  std::uint32_t alter_database_options = field_number(pg_query__alter_database_stmt__descriptor, "options");
+  std::uint32_t alter_subscription_kind = field_number(pg_query__alter_subscription_stmt__descriptor, "kind");
+  std::uint32_t def_elem_name = field_number(pg_query__def_elem__descriptor, "defname");
+};
+
+const FieldNumbers& numbers() {
+  static const FieldNumbers n;
+  return n;
+}
+
+bool wire_flag(std::string_view message, std::uint32_t number) {
+  auto f = WireReader::find(message, number);
+  return f && !f->delimited && f->value != 0;
+}
+
+// True when the list field `number` of `message` (Nodes holding DefElems,
+// as REINDEX and ALTER DATABASE keep their options) names `option`.
+bool wire_has_option(std::string_view message, std::uint32_t number, std::string_view option) {
+  WireReader r(message);
+  WireReader::Field item;
+  while (r.next(item)) {
+    if (item.number != number || !item.delimited) continue;
+    auto def = WireReader::find(item.bytes, PG_QUERY__NODE__NODE_DEF_ELEM);
+    if (!def || !def->delimited) continue;
+    auto name = WireReader::find(def->bytes, numbers().def_elem_name);
+    if (name && name->delimited && name->bytes == option) return true;
+  }
   return false;
 }
 
-// The protobuf twin of cannot_run_in_transaction's tree test.
-TransactionUse transaction_use(const PgQuery__Node* node) {
-  if (!node) return TransactionUse::kAny;
+// The protobuf twin of cannot_run_in_transaction's tree test, on a Node's
+// bytes: its one field is the statement, numbered as its kind.
+TransactionUse transaction_use(std::string_view node) {
+  WireReader r(node);
+  WireReader::Field stmt;
+  if (!r.next(stmt) || !stmt.delimited) return TransactionUse::kAny;
+  const FieldNumbers& n = numbers();
+  const std::string_view body = stmt.bytes;
   auto outside = [](bool refused) {
     return refused ? TransactionUse::kOutsideOnly : TransactionUse::kAny;
   };
-  switch (node->node_case) {
+  switch (stmt.number) {
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
       return TransactionUse::kControl;
     case PG_QUERY__NODE__NODE_INDEX_STMT:
-      return outside(node->index_stmt->concurrent);
+      return outside(wire_flag(body, n.index_concurrent));
     case PG_QUERY__NODE__NODE_DROP_STMT:
-      return outside(node->drop_stmt->concurrent);
+      return outside(wire_flag(body, n.drop_concurrent));
     case PG_QUERY__NODE__NODE_REINDEX_STMT:
-      return outside(has_option(node->reindex_stmt->params, node->reindex_stmt->n_params,
-                                "concurrently"));
+      return outside(wire_has_option(body, n.reindex_params, "concurrently"));
     case PG_QUERY__NODE__NODE_VACUUM_STMT:
-      return outside(node->vacuum_stmt->is_vacuumcmd);
+      return outside(wire_flag(body, n.vacuum_is_vacuum));
     case PG_QUERY__NODE__NODE_CREATEDB_STMT:
     case PG_QUERY__NODE__NODE_DROPDB_STMT:
     case PG_QUERY__NODE__NODE_CREATE_TABLE_SPACE_STMT:
@@ -159,13 +281,14 @@ TransactionUse transaction_use(const PgQuery__Node* node) {
     case PG_QUERY__NODE__NODE_DROP_SUBSCRIPTION_STMT:
       return TransactionUse::kOutsideOnly;
     case PG_QUERY__NODE__NODE_CLUSTER_STMT:
-      return outside(node->cluster_stmt->relation == nullptr);
+      return outside(!WireReader::find(body, n.cluster_relation));
     case PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT:
-      return outside(has_option(node->alter_database_stmt->options,
-                                node->alter_database_stmt->n_options, "tablespace"));
-    case PG_QUERY__NODE__NODE_ALTER_SUBSCRIPTION_STMT:
-      return outside(node->alter_subscription_stmt->kind ==
-                     PG_QUERY__ALTER_SUBSCRIPTION_TYPE__ALTER_SUBSCRIPTION_REFRESH);
+      return outside(wire_has_option(body, n.alter_database_options, "tablespace"));
+    case PG_QUERY__NODE__NODE_ALTER_SUBSCRIPTION_STMT: {
+      auto kind = WireReader::find(body, n.alter_subscription_kind);
+      return outside(kind && !kind->delimited &&
+                     kind->value == PG_QUERY__ALTER_SUBSCRIPTION_TYPE__ALTER_SUBSCRIPTION_REFRESH);
+    }
     default:
       return TransactionUse::kAny;
   }
@@ -186,17 +309,24 @@ void analyze(const std::string& text, std::string_view script, Analysis& out) {
   if (r.error) {
     out.error = parser_error(script, r.error->message, r.error->cursorpos);
   } else {
-    PgQuery__ParseResult* tree = pg_query__parse_result__unpack(
-        nullptr, r.parse_tree.len, reinterpret_cast<const uint8_t*>(r.parse_tree.data));
-    if (!tree) {
-      out.error = ScriptError{"cannot read the parse tree", 0, 0, -1};
-    } else {
-      for (std::size_t i = 0; i < tree->n_stmts; ++i) {
-        const PgQuery__RawStmt* raw = tree->stmts[i];
-        out.spans.emplace_back(raw->stmt_location, raw->stmt_len);
-        out.uses.push_back(transaction_use(raw->stmt));
+    // ParseResult { repeated RawStmt stmts }, RawStmt { Node stmt; int32
+    // stmt_location; int32 stmt_len }: read level by level, no recursion.
+    const FieldNumbers& n = numbers();
+    WireReader tree(std::string_view(r.parse_tree.data, r.parse_tree.len));
+    WireReader::Field raw;
+    while (tree.next(raw)) {
+      if (raw.number != n.parse_stmts || !raw.delimited) continue;
+      WireReader fields(raw.bytes);
+      WireReader::Field f;
+      int location = 0, len = 0;
+      TransactionUse use = TransactionUse::kAny;
+      while (fields.next(f)) {
+        if (f.number == n.raw_stmt && f.delimited) use = transaction_use(f.bytes);
+        else if (f.number == n.raw_location && !f.delimited) location = static_cast<std::int32_t>(f.value);
+        else if (f.number == n.raw_len && !f.delimited) len = static_cast<std::int32_t>(f.value);
       }
-      pg_query__parse_result__free_unpacked(tree, nullptr);
+      out.spans.emplace_back(location, len);
+      out.uses.push_back(use);
     }
   }
   pg_query_free_protobuf_parse_result(r);

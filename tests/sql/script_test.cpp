@@ -226,5 +226,31 @@ TEST(AnalyzeScript, AScriptOfManyPiecesIsJudgedAsAWhole) {
   EXPECT_EQ(r.statements.back().line, count);
 }
 
+// A statement whose tree nests one level per term: the tree must not be
+// unpacked level by level (that recursion outgrows any stack sized for the
+// text and killed the process). It is judged from its root like any other,
+// and positions still come out right.
+TEST(AnalyzeScript, ADeepStatementIsJudgedWithoutReadingItsWholeTree) {
+  std::string sum = "1";
+  for (int i = 0; i < 20000; ++i) sum += "+1";
+  std::string script = "SELECT 0;\n  SELECT " + sum + ";\nCREATE INDEX CONCURRENTLY i ON t ((" + sum +
+                       "));\nBEGIN;\n";
+  auto r = analyze_script(script);
+  ASSERT_TRUE(r.ok()) << r.error->str();
+  ASSERT_EQ(r.statements.size(), 4u);
+  EXPECT_EQ(r.statements[1].text, "SELECT " + sum);
+  EXPECT_EQ(r.statements[1].line, 2);
+  EXPECT_EQ(r.statements[1].column, 3);
+  EXPECT_EQ(r.statements[1].transaction, TransactionUse::kAny);
+  EXPECT_EQ(r.statements[2].line, 3);
+  EXPECT_EQ(r.statements[2].transaction, TransactionUse::kOutsideOnly);
+  EXPECT_EQ(r.statements[3].transaction, TransactionUse::kControl);
+  // Alone, too: a piece of one statement.
+  auto alone = analyze_script("SELECT " + sum);
+  ASSERT_TRUE(alone.ok());
+  ASSERT_EQ(alone.statements.size(), 1u);
+  EXPECT_EQ(alone.statements[0].transaction, TransactionUse::kAny);
+}
+
 }  // namespace
 }  // namespace strata::sql
