@@ -1,6 +1,7 @@
 #pragma once
 
-// validate()'s findings for revision files, remembered between runs.
+// validate()'s and the hazard lint's findings for revision files,
+// remembered between runs.
 //
 // `check` and `validate` parse every revision file on every run, and a
 // project's files rarely change. An entry is kept per SHA-256 of exactly
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "lint/linter.h"
 #include "revision/revision.h"
 
 namespace strata::revision {
@@ -33,8 +35,17 @@ class ValidationCache {
   // validate (validate.h) on both files of `revision`, through the cache.
   std::vector<Diagnostic> validate(const Revision& revision);
 
+  // lint::lint_text on `text` (an up file), from the cache when it holds the
+  // file's hazards. The entry keeps what was found, never whether it is an
+  // error: that is worked out on every call from `acknowledge` and the
+  // file's `-- strata:allow` lines, as lint_text does. Throws as lint_text
+  // does (nothing is kept for a file that throws).
+  std::vector<lint::Finding> lint_text(std::string_view text, const std::string& file,
+                                       const std::vector<lint::HazardKind>& acknowledge);
+
   // The entry file for `script` (whether or not it exists); for tests.
   std::filesystem::path entry_path(std::string_view script, bool in_transaction) const;
+  std::filesystem::path lint_entry_path(std::string_view text) const;
 
   // How many answers came from the cache, and how many were computed.
   int hits() const { return hits_; }

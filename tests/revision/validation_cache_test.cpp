@@ -134,5 +134,61 @@ TEST(ValidationCache, ValidatesBothFilesOfARevision) {
   EXPECT_EQ(cache.validate(r), validate(r));
 }
 
+// Hazards: the entry keeps what was found; whether a finding is an error
+// comes from the project's acknowledged kinds and the file's allow lines,
+// on every call, as lint_text decides it.
+const std::string kHazards =
+    "-- strata:allow data-loss\nDROP TABLE a;\nALTER TABLE b ALTER COLUMN c TYPE bigint;\n";
+
+TEST(ValidationCache, LintFindingsAreKeptAndJudgedOnEveryCall) {
+  testing::TempDir dir;
+  const std::vector<lint::HazardKind> acknowledge = {lint::HazardKind::kDataLoss, lint::HazardKind::kRewrite};
+  auto want = lint::lint_text(kHazards, "m/x.up.sql", acknowledge);
+  ASSERT_GE(want.size(), 2u);
+  ValidationCache cache(dir.path());
+  EXPECT_EQ(cache.lint_text(kHazards, "m/x.up.sql", acknowledge), want);
+  EXPECT_EQ(cache.misses(), 1);
+  EXPECT_TRUE(std::filesystem::exists(cache.lint_entry_path(kHazards)));
+  ValidationCache again(dir.path());
+  EXPECT_EQ(again.lint_text(kHazards, "m/x.up.sql", acknowledge), want);
+  // Another file name, other acknowledged kinds: same entry, other answer.
+  EXPECT_EQ(again.lint_text(kHazards, "y.up.sql", {}), lint::lint_text(kHazards, "y.up.sql", {}));
+  EXPECT_EQ(again.hits(), 2);
+  EXPECT_EQ(again.misses(), 0);
+  int errors = 0;
+  for (const auto& f : again.lint_text(kHazards, "m/x.up.sql", acknowledge)) errors += f.error ? 1 : 0;
+  EXPECT_EQ(errors, 1);  // the rewrite; data-loss is allowed by the header
+}
+
+TEST(ValidationCache, ABadAllowLineThrowsEvenWhenTheHazardsAreKept) {
+  testing::TempDir dir;
+  ValidationCache cache(dir.path());
+  const std::string bad = "-- strata:allow data-los\nDROP TABLE a;\n";
+  EXPECT_THROW(cache.lint_text(bad, "f.sql", {}), LoadError);
+  EXPECT_FALSE(std::filesystem::exists(cache.lint_entry_path(bad)));
+  // An entry planted for its digest (a clean file's entry, with that file's
+  // digest inside) is not trusted, and the allow line is still read.
+  cache.lint_text("SELECT 1;\n", "g.sql", {});
+  write(cache.lint_entry_path(kHazards), read(cache.lint_entry_path("SELECT 1;\n")));
+  EXPECT_EQ(cache.lint_text(kHazards, "f.sql", {}), lint::lint_text(kHazards, "f.sql", {}));
+}
+
+TEST(ValidationCache, AMalformedLintEntryIsIgnoredAndRewritten) {
+  testing::TempDir dir;
+  ValidationCache cache(dir.path());
+  auto want = cache.lint_text(kHazards, "f.sql", {});
+  std::string entry = read(cache.lint_entry_path(kHazards));
+  auto tab = entry.find("\tdata-loss\t");
+  ASSERT_NE(tab, std::string::npos) << entry;
+  entry.replace(tab, 11, "\tno-such-kind\t");
+  write(cache.lint_entry_path(kHazards), entry);
+  ValidationCache again(dir.path());
+  EXPECT_EQ(again.lint_text(kHazards, "f.sql", {}), want);
+  EXPECT_EQ(again.misses(), 1);
+  ValidationCache third(dir.path());
+  EXPECT_EQ(third.lint_text(kHazards, "f.sql", {}), want);
+  EXPECT_EQ(third.hits(), 1);
+}
+
 }  // namespace
 }  // namespace strata::revision
