@@ -1,27 +1,40 @@
 #!/usr/bin/env python3
-"""Writes the DDL of an N-table schema to stdout, for the introspection benchmark.
+"""Writes an N-table application-like schema, as SQL or as Strata's YAML models.
 
-usage: generate_schema.py N
+usage: generate_schema.py N                       DDL on stdout (introspection bench)
+       generate_schema.py --yaml DIR N [--changes K]
+                                                  the same schema as YAML models in DIR
+                                                  (schema/*.yaml); with --changes, K
+                                                  tables differ from it (for `diff`)
 
 The tables vary the way application schemas do: serial, bigserial and
 identity keys; text, varchar, numeric, timestamptz, jsonb, array and enum
-columns with defaults; CHECK constraints; foreign keys to earlier tables
-(some deferrable, with ON DELETE actions); unique constraints; plain,
+columns with defaults (about 10 columns); CHECK constraints; foreign keys to
+earlier tables (some deferrable, with ON DELETE actions); unique constraints;
 descending, partial, expression and INCLUDE indexes; comments. A quarter of
-the tables live in a second schema. The output is deterministic for a given N.
+the tables live in a second schema. The output is deterministic for a given N,
+and the YAML models describe exactly what the SQL creates.
 """
+import os
 import sys
 
 ENUMS = 8
+TABLES_PER_FILE = 500
+
+
+def schema_of(i):
+    return "ops" if i % 4 == 3 else "public"
+
+
+def short_name(i):
+    return "t%05d" % i
 
 
 def table_name(i):
-    return ("ops" if i % 4 == 3 else "public") + ".t%05d" % i
+    return schema_of(i) + "." + short_name(i)
 
 
-def main():
-    n = int(sys.argv[1])
-    out = sys.stdout
+def write_sql(n, out):
     out.write("SET client_min_messages = warning;\nCREATE SCHEMA ops;\n")
     for e in range(ENUMS):
         labels = ", ".join("'s%d_%d'" % (e, k) for k in range(3 + e % 4))
@@ -64,6 +77,99 @@ def main():
         if i % 1000 == 999:
             out.write("COMMIT;\nBEGIN;\n")
     out.write("COMMIT;\n")
+
+
+def changed(i, n, changes):
+    """Which change (0..3) table i carries in a model with `changes` changes, or None."""
+    if changes <= 0:
+        return None
+    step = max(1, n // changes)
+    if i % step != 0 or i // step >= changes:
+        return None
+    return (i // step) % 4
+
+
+def table_yaml(i, change):
+    s = short_name(i)
+    e = i % ENUMS
+    key = ["{type: serial, primary_key: true}", "{type: bigserial, primary_key: true}",
+           "{type: bigint, identity: always, primary_key: true}"][i % 3]
+    name_default = "'x'" if change == 1 else "''"
+    lines = ["  %s:" % s]
+    if i % 2 == 1:
+        lines.append("    comment: table %d" % i)
+    lines.append("    columns:")
+    lines.append("      id: %s" % key)
+    name = "{type: varchar(100), nullable: false, default: \"%s\"" % name_default
+    if i % 2 == 1:
+        name += ", comment: name of %d" % i
+    lines.append("      name: %s}" % name)
+    lines.append("      state: {type: public.state_%d, nullable: false, default: \"'s%d_0'\"}"
+                 % (e, e))
+    lines.append("      amount: {type: \"numeric(12,2)\", check: \"amount >= 0\"}")
+    lines.append("      created_at: {type: timestamptz, nullable: false, default: now()}")
+    lines.append("      tags: {type: \"text[]\", default: \"'{}'\"}")
+    lines.append("      data: {type: jsonb, nullable: false, default: \"'{}'::jsonb\"}")
+    if i % 2 == 0:
+        lines.append("      note: {type: text, collation: \"C\"}")
+    if i > 0:
+        lines.append("      parent_id: {type: bigint, references: %s.id, on_delete: cascade}"
+                     % table_name(i - 1))
+    if i > 1 and i % 3 == 0:
+        lines.append("      other_id: bigint")
+    if change == 0:
+        lines.append("      extra: {type: text, nullable: true}")
+    if i % 5 == 0:
+        lines.append("    unique: {%s_name_state_key: [name, state]}" % s)
+    if i % 7 == 0:
+        lines.append("    checks: {%s_window: \"created_at > '2000-01-01'\"}" % s)
+    if i > 1 and i % 3 == 0:
+        lines.append("    foreign_keys:")
+        lines.append("      %s_other_id_fkey: {columns: [other_id], references: {table: %s, "
+                     "columns: [id]}, deferrable: true, initially_deferred: true}"
+                     % (s, table_name(i // 2)))
+    lines.append("    indexes:")
+    if change != 2:
+        lines.append("      %s_created_at_idx: {columns: [{column: created_at, order: desc}]}" % s)
+    if i % 3 == 0:
+        lines.append("      %s_state_idx: {columns: [state], where: \"amount > 0\"}" % s)
+    if i % 4 == 0:
+        lines.append("      %s_lower_amount_idx: {expressions: [\"lower(name)\"], include: [amount]}" % s)
+    if change == 3:
+        lines.append("      %s_name_idx: {columns: [name]}" % s)
+    return "\n".join(lines) + "\n"
+
+
+def write_yaml(n, directory, changes):
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "types.yaml"), "w") as f:
+        f.write("schema: public\nenums:\n")
+        for e in range(ENUMS):
+            labels = ", ".join("s%d_%d" % (e, k) for k in range(3 + e % 4))
+            f.write("  state_%d: [%s]\n" % (e, labels))
+    for first in range(0, n, TABLES_PER_FILE):
+        for schema in ("public", "ops"):
+            body = [table_yaml(i, changed(i, n, changes))
+                    for i in range(first, min(n, first + TABLES_PER_FILE))
+                    if schema_of(i) == schema]
+            if not body:
+                continue
+            path = os.path.join(directory, "%s_%05d.yaml" % (schema, first // TABLES_PER_FILE))
+            with open(path, "w") as f:
+                f.write("schema: %s\ntables:\n" % schema)
+                f.writelines(body)
+
+
+def main():
+    args = sys.argv[1:]
+    if args and args[0] == "--yaml":
+        if len(args) not in (3, 5) or (len(args) == 5 and args[3] != "--changes"):
+            sys.exit("usage: generate_schema.py --yaml DIR N [--changes K]")
+        write_yaml(int(args[2]), args[1], int(args[4]) if len(args) == 5 else 0)
+    elif len(args) == 1:
+        write_sql(int(args[0]), sys.stdout)
+    else:
+        sys.exit("usage: generate_schema.py N | --yaml DIR N [--changes K]")
 
 
 if __name__ == "__main__":

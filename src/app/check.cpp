@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <exception>
 
 #include "app/commands.h"
 #include "app/drift_report.h"
@@ -6,7 +7,7 @@
 #include "app/revision_lint.h"
 #include "codegen/render.h"
 #include "core/error.h"
-#include "revision/validate.h"
+#include "revision/validation_cache.h"
 
 namespace strata::app {
 
@@ -67,8 +68,10 @@ std::optional<model::Schema> offline_checks(const Project& project, std::vector<
     for (const auto& d : e.diagnostics()) problems.push_back(from_diagnostic("revision", d, project));
   }
   if (store) {
+    // Revision files rarely change: their findings are kept by digest.
+    revision::ValidationCache cache(project.config().local_dir / "cache" / "revisions");
     for (const auto& r : store->revisions())
-      for (const auto& d : revision::validate(r)) problems.push_back(from_diagnostic("revision", d, project));
+      for (const auto& d : cache.validate(r)) problems.push_back(from_diagnostic("revision", d, project));
     for (const auto& c : store->problems()) {
       Problem p;
       p.kind = "chain";
@@ -116,9 +119,24 @@ CheckResult check(const Context& ctx) {
   Project project(ctx);
   CheckResult r;
   std::optional<revision::Store> store;
+  // The files are checked while the catalog is read. An error reading the
+  // catalog counts only when drift is looked for.
   std::vector<lint::Finding> hazards;
   model::SourceMap declared;
-  std::optional<model::Schema> models = offline_checks(project, r.problems, store, hazards, declared);
+  std::unique_ptr<db::Connection> conn;
+  std::optional<introspect::Inspection> inspection;
+  std::exception_ptr inspection_error;
+  std::optional<model::Schema> models = load_while_reading(
+      [&] { return offline_checks(project, r.problems, store, hazards, declared); },
+      [&] {
+        conn = project.connect();
+        try {
+          inspection = project.inspect(*conn, true);
+        } catch (const DatabaseError& e) {
+          if (e.kind() == DatabaseError::Kind::kUnreachable) throw;
+          inspection_error = std::current_exception();
+        }
+      });
   for (auto& f : hazards) {
     if (!f.error) {
       r.hazards.push_back(std::move(f));
@@ -130,7 +148,6 @@ CheckResult check(const Context& ctx) {
                           f.file, f.line, f.column});
   }
 
-  auto conn = project.connect();
   if (store) {
     DatabaseState s = read_state(project, *conn, *store);
     // A fork's message names the branch this database lacks.
@@ -172,7 +189,10 @@ CheckResult check(const Context& ctx) {
     // Drift: while revisions are pending it is expected, and the advice is
     // to apply them, never to write another revision for it.
     if (models && s.chain_note.empty() && s.unknown.empty()) {
-      LivePlan live = plan_live(project, *conn, *models);
+      if (inspection_error) std::rethrow_exception(inspection_error);
+      LivePlan live;
+      live.inspection = std::move(*inspection);
+      live.plan = plan_from(project, *conn, live.inspection, *models);
       for (auto& p : drift_problems(live.plan, declared, !s.pending.empty())) r.problems.push_back(std::move(p));
       r.unmanaged = live.inspection.unmanaged;
       for (const auto& line : unmanaged_lines(r.unmanaged)) r.notes.push_back("not managed by Strata: " + line);

@@ -7,9 +7,14 @@ namespace strata::app {
 
 DiffResult diff(const Context& ctx, std::optional<bool> online) {
   Project project(ctx);
-  model::Schema desired = project.load_models();
-  auto conn = project.connect();
-  LivePlan live = plan_live(project, *conn, desired);
+  std::unique_ptr<db::Connection> conn;
+  LivePlan live;
+  model::Schema desired = load_while_reading([&] { return project.load_models(); },
+                                             [&] {
+                                               conn = project.connect();
+                                               live.inspection = project.inspect(*conn, true);
+                                             });
+  live.plan = plan_from(project, *conn, live.inspection, desired);
   DiffResult r;
   r.empty = live.plan.empty();
   r.unmanaged = live.inspection.unmanaged;

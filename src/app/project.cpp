@@ -321,9 +321,14 @@ LivePlan plan_live(const Project& project, db::Connection& conn, const model::Sc
                    bool own_transaction) {
   LivePlan out;
   out.inspection = project.inspect(conn, own_transaction);
-  introspect::ServerOracle oracle(conn);
-  out.plan = diff::plan(out.inspection.schema, desired, project.diff_options(), &oracle);
+  out.plan = plan_from(project, conn, out.inspection, desired);
   return out;
+}
+
+diff::Plan plan_from(const Project& project, db::Connection& conn,
+                     const introspect::Inspection& current, const model::Schema& desired) {
+  introspect::ServerOracle oracle(conn);
+  return diff::plan(current.schema, desired, project.diff_options(), &oracle);
 }
 
 }  // namespace strata::app

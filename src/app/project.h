@@ -4,6 +4,7 @@
 // way the configuration says. Internal to app.
 
 #include <chrono>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -142,5 +143,30 @@ struct LivePlan {
 };
 LivePlan plan_live(const Project& project, db::Connection& conn, const model::Schema& desired,
                    bool own_transaction = true);
+// The plan from a catalog already read on `conn` (its own transaction) to
+// `desired`; the expression oracle runs on `conn`.
+diff::Plan plan_from(const Project& project, db::Connection& conn,
+                     const introspect::Inspection& current, const model::Schema& desired);
+
+// Runs `load` (loading the models, which needs no database) on a second
+// thread while `read` (connecting, reading the catalog) runs on this one, and
+// returns what `load` returned. The two wait on different things (the CPU,
+// the server), so together they take about as long as the longer one. When
+// both throw, `load`'s error wins: a model error is reported before a
+// database one, as when the models were loaded first.
+template <typename Load, typename Read>
+auto load_while_reading(Load load, Read read) -> decltype(load());
+
+template <typename Load, typename Read>
+auto load_while_reading(Load load, Read read) -> decltype(load()) {
+  auto loaded = std::async(std::launch::async, std::move(load));
+  try {
+    read();
+  } catch (...) {
+    loaded.get();  // its exception, if any, goes first
+    throw;
+  }
+  return loaded.get();
+}
 
 }  // namespace strata::app

@@ -6,6 +6,7 @@
 
 #include "app/commands.h"
 #include "app/project.h"
+#include "revision/validation_cache.h"
 
 namespace strata::app {
 
@@ -20,9 +21,11 @@ std::vector<lint::Finding> lint_revisions(const Project& project, const revision
                                           std::vector<Diagnostic>& problems) {
   std::vector<lint::HazardKind> acknowledge = acknowledged_kinds(project.config());
   std::vector<lint::Finding> out;
+  // Revision files rarely change: their hazards are kept by digest.
+  revision::ValidationCache cache(project.config().local_dir / "cache" / "revisions");
   for (const auto& r : store.revisions()) {
     try {
-      auto found = lint::lint_text(r.up_sql, project.relative(r.up_path), acknowledge);
+      auto found = cache.lint_text(r.up_sql, project.relative(r.up_path), acknowledge);
       out.insert(out.end(), found.begin(), found.end());
     } catch (const LoadError& e) {
       problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -100,6 +103,13 @@ std::optional<std::pair<std::string, std::string>> concurrent_index(const std::s
                    schema.empty() ? sql::quote_ident(table) : sql::quote_qualified(schema, table)};
 }
 
+bool starts_with_copy(std::string_view statement) {
+  if (statement.size() < 5) return false;
+  for (std::size_t i = 0; i < 4; ++i)
+    if (std::toupper(static_cast<unsigned char>(statement[i])) != "COPY"[i]) return false;
+  return !std::isalnum(static_cast<unsigned char>(statement[4])) && statement[4] != '_';
+}
+
 }  // namespace
 
 std::vector<RunStep> plan_steps(const std::string& script, StepMode default_mode,
@@ -112,7 +122,8 @@ std::vector<RunStep> plan_steps(const std::string& script, StepMode default_mode
     run.line = s.line;
     run.sql = s.sql;
     run.offset = s.offset;
-    sql::SplitResult split = sql::split_script(s.sql);
+    // One parse: the statements, and how each stands towards a transaction.
+    sql::SplitResult split = sql::analyze_script(s.sql);
     if (!split.ok()) {
       if (s.mode == StepMode::kNoTransaction)
         diags.push_back({Location{file.string(), s.first_line + split.error->line - 1, split.error->column},
@@ -125,14 +136,14 @@ std::vector<RunStep> plan_steps(const std::string& script, StepMode default_mode
     for (auto st : split.statements) {
       st.offset += s.offset;
       st.line += s.first_line - 1;
-      auto [line, col] = line_col(script, static_cast<std::size_t>(st.offset));
-      Location at{file.string(), line, col};
-      if (sql::is_transaction_control(st.text))
+      // A step starts at a line's start, so the column is the file's.
+      Location at{file.string(), st.line, st.column};
+      if (st.transaction == sql::TransactionUse::kControl)
         diags.push_back({at, "`" + shorten(st.text) +
                                  "`: transaction control in a revision; remove it (Strata runs "
                                  "each transaction step in one transaction and each "
                                  "no-transaction statement on its own; nothing was run)"});
-      else if (s.mode == StepMode::kTransaction && sql::cannot_run_in_transaction(st.text))
+      else if (s.mode == StepMode::kTransaction && st.transaction == sql::TransactionUse::kOutsideOnly)
         diags.push_back({at, "`" + shorten(st.text) +
                                  "` cannot run inside a transaction; put it in a step of its "
                                  "own after a `-- strata:step no-transaction` line (nothing was "
@@ -296,19 +307,47 @@ void StepRunner::run_transaction_step(const Target& t, std::size_t index, bool l
           throw located(e, t.file, t.script, static_cast<std::size_t>(step.offset), step.sql);
         }
       } else {
-        int number = 0;
-        for (const auto& st : step.statements) {
-          report_(++number, static_cast<int>(step.statements.size()), st.text);
+        // Each statement on its own, so an error names its statement, but
+        // pipelined: one round trip for the step, not one per statement.
+        // COPY has no place in a pipeline: such a step runs one by one.
+        const int total = static_cast<int>(step.statements.size());
+        // Results come back in order, so while the result of statement k is
+        // awaited, k is the one the server runs: progress stays per statement.
+        auto running = [&](std::size_t k) {
+          const auto& st = step.statements[k];
+          report_(static_cast<int>(k) + 1, total, st.text);
           log_.debug("{}:{}: {}", t.file.string(), st.line, shorten(st.text));
-          try {
-            conn_.execute(st.text);
-          } catch (const DatabaseError& e) {
-            throw located(e, t.file, t.script, static_cast<std::size_t>(st.offset), st.text,
+        };
+        bool copy = std::any_of(step.statements.begin(), step.statements.end(),
+                                [](const sql::ScriptStatement& st) { return starts_with_copy(st.text); });
+        std::vector<std::string_view> texts;
+        texts.reserve(step.statements.size());
+        for (const auto& st : step.statements) texts.emplace_back(st.text);
+        for (std::size_t first = 0; first < texts.size();) {
+          std::size_t count = copy ? 1 : texts.size();
+          std::vector<std::string_view> part(texts.begin() + static_cast<std::ptrdiff_t>(first),
+                                             texts.begin() + static_cast<std::ptrdiff_t>(first + count));
+          std::optional<db::Connection::StatementFailure> failed;
+          if (copy) {
+            running(first);
+            try {
+              conn_.execute(part.front());
+            } catch (const DatabaseError& e) {
+              if (e.kind() == DatabaseError::Kind::kUnreachable) throw;
+              failed = db::Connection::StatementFailure{0, e};
+            }
+          } else {
+            failed = conn_.execute_each(part, [&](std::size_t k) { running(first + k); });
+          }
+          if (failed) {
+            const auto& st = step.statements[first + failed->index];
+            throw located(failed->error, t.file, t.script, static_cast<std::size_t>(st.offset), st.text,
                           t.steps.size() > 1 ? step_name(index, t.steps.size()) +
                                                    " was rolled back; the steps before it stay "
                                                    "done and the next run resumes at this step"
                                              : std::string());
           }
+          first += count;
         }
       }
       if (last)

@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "core/error.h"
@@ -134,6 +135,71 @@ void Connection::execute(std::string_view sql) {
   DatabaseError error(kind, message, sqlstate, text, pos.empty() ? 0 : std::atoi(pos.c_str()));
   error.set_detail(std::move(detail), std::move(hint));
   throw error;
+}
+
+namespace {
+
+// Statements per pipeline batch: their results (a few dozen bytes each, and
+// any notices) fit the socket buffers, so the server never blocks writing
+// while libpq still sends.
+constexpr std::size_t kPipelineBatch = 100;
+
+}  // namespace
+
+std::optional<Connection::StatementFailure> Connection::execute_each(
+    const std::vector<std::string_view>& statements, const std::function<void(std::size_t)>& running) {
+  pg_conn* c = native();
+  auto lost = [&](const std::string& why) {
+    return DatabaseError(DatabaseError::Kind::kUnreachable,
+                         "lost the connection to " + endpoint_.str() + ": " + why);
+  };
+  if (!PQenterPipelineMode(c)) throw lost(trim(PQerrorMessage(c)));
+  std::optional<StatementFailure> failure;
+  std::string text;
+  for (std::size_t first = 0; first < statements.size() && !failure; first += kPipelineBatch) {
+    std::size_t end = std::min(statements.size(), first + kPipelineBatch);
+    for (std::size_t k = first; k < end; ++k) {
+      ++statements_sent_;
+      text.assign(statements[k]);
+      if (!PQsendQueryParams(c, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0))
+        throw lost(trim(PQerrorMessage(c)));
+      // The server sends each result as it finishes (not all at the Sync),
+      // so the caller can tell which statement runs.
+      if (running && !PQsendFlushRequest(c)) throw lost(trim(PQerrorMessage(c)));
+    }
+    if (!PQpipelineSync(c)) throw lost(trim(PQerrorMessage(c)));
+    if (running) running(first);
+    for (std::size_t k = first; k < end; ++k) {
+      PGresult* res = PQgetResult(c);
+      if (!res) throw lost(trim(PQerrorMessage(c)));
+      ExecStatusType st = PQresultStatus(res);
+      if (st == PGRES_FATAL_ERROR && !failure) {
+        std::string sqlstate, message, pos;
+        if (const char* v = PQresultErrorField(res, PG_DIAG_SQLSTATE)) sqlstate = v;
+        if (const char* v = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)) message = v;
+        if (const char* v = PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION)) pos = v;
+        if (message.empty()) message = trim(PQerrorMessage(c));
+        PQclear(res);
+        if (PQstatus(c) == CONNECTION_BAD) throw lost(message);
+        auto kind = sqlstate == "42501" ? DatabaseError::Kind::kPermission
+                                        : DatabaseError::Kind::kStatement;
+        failure = StatementFailure{
+            k, DatabaseError(kind, message, sqlstate, std::string(statements[k]),
+                             pos.empty() ? 0 : std::atoi(pos.c_str()))};
+      } else {
+        PQclear(res);
+        // The next one runs now: named before this result's end is awaited.
+        if (running && !failure && k + 1 < end) running(k + 1);
+      }
+      // Each statement's results end with a null.
+      while (PGresult* extra = PQgetResult(c)) PQclear(extra);
+    }
+    PGresult* sync = PQgetResult(c);
+    if (!sync) throw lost(trim(PQerrorMessage(c)));
+    PQclear(sync);
+  }
+  if (!PQexitPipelineMode(c)) throw lost(trim(PQerrorMessage(c)));
+  return failure;
 }
 
 std::string Connection::query_value(std::string_view sql) {

@@ -1,10 +1,16 @@
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <soci/soci.h>
+
+#include "core/error.h"
 
 struct pg_conn;
 
@@ -40,6 +46,26 @@ class Connection {
   // the server's message and, when the server gives one, the 1-based byte
   // position of the error in `sql`.
   void execute(std::string_view sql);
+
+  // Which statement of execute_each failed, and how (DatabaseError as
+  // execute() throws it, position within that statement).
+  struct StatementFailure {
+    std::size_t index;
+    DatabaseError error;
+  };
+
+  // Runs `statements` in order, each one alone (one statement per text, no
+  // parameters, extended query protocol), sent in batches through libpq's
+  // pipeline mode: one round trip per batch instead of one per statement.
+  // Stops at the first statement that fails and returns it; the rest are
+  // not run, and an open transaction is then aborted (the caller rolls it
+  // back). Throws DatabaseError(kUnreachable) when the connection is lost.
+  // Requires: no COPY statements; the connection is idle or in a transaction.
+  // `running`, when given, is called with a statement's index just before
+  // its result is awaited: results come in order, so that is the statement
+  // the server is running (or has just finished).
+  std::optional<StatementFailure> execute_each(const std::vector<std::string_view>& statements,
+                                               const std::function<void(std::size_t)>& running = {});
 
   // Runs a query with no parameters and returns the first column of the
   // first row as text (empty when there is no row or it is NULL).

@@ -1,5 +1,7 @@
 #include "diff/expression_judge.h"
 
+#include <cctype>
+
 #include "sql/expression.h"
 
 namespace strata::diff {
@@ -24,6 +26,28 @@ bool ExpressionJudge::offline_same(const ExpressionQuestion& q) {
   return false;
 }
 
+// `q` keeping only the columns its spellings could name (the column's name
+// appears in one of them; a quoted name contains it too) and the column it
+// belongs to: the oracle builds its scratch table from those alone, and a
+// question held for every table of a large schema should not hold a copy of
+// every table's columns.
+ExpressionQuestion ExpressionJudge::with_named_columns(const ExpressionQuestion& q) {
+  // Unquoted names fold to lower case; a U&"..." name may spell its letters
+  // as escapes: then every column stays.
+  auto lower = [](std::string s) {
+    for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  const std::string text = lower(q.current) + '\n' + lower(q.desired);
+  if (text.find("u&") != std::string::npos) return q;
+  ExpressionQuestion out = q;
+  out.columns.clear();
+  for (const auto& c : q.columns)
+    if (c.name == q.column || text.find(lower(c.name)) != std::string::npos)
+      out.columns.push_back(c);
+  return out;
+}
+
 std::string ExpressionJudge::key(const ExpressionQuestion& q) {
   std::string k = std::to_string(static_cast<int>(q.kind));
   for (const std::string* part : {&q.table.schema, &q.table.name, &q.column, &q.current, &q.desired}) {
@@ -41,7 +65,7 @@ bool ExpressionJudge::same(const ExpressionQuestion& q) {
   if (collecting_) {
     if (it == index_.end()) {
       index_.emplace(k, questions_.size());
-      questions_.push_back(q);
+      questions_.push_back(with_named_columns(q));
     }
     return false;
   }

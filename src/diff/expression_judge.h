@@ -29,6 +29,7 @@ class ExpressionJudge {
  private:
   static bool offline_same(const ExpressionQuestion& q);
   static std::string key(const ExpressionQuestion& q);
+  static ExpressionQuestion with_named_columns(const ExpressionQuestion& q);
 
   ExpressionOracle* oracle_;
   bool collecting_ = true;

@@ -92,11 +92,15 @@ bool recreated(const QualifiedName& view, const std::vector<Change>& changes) {
 
 Plan plan(const model::Schema& current, const model::Schema& desired, const Options& options,
           ExpressionOracle* oracle) {
-  model::Schema cur = normalized(current, options);
-  model::Schema want = normalized(desired, options);
+  // Each pass plans on its own normalized copies, made for it and moved
+  // into the planner (which changes them as it goes): two schemas beside the
+  // caller's at any time, not four. Normalizing again costs less than
+  // keeping copies through the first pass.
   ExpressionJudge judge(oracle);
-  std::vector<Change> changes = Planner(cur, want, options, judge).run();
-  if (judge.settle()) changes = Planner(cur, want, options, judge).run();
+  std::vector<Change> changes =
+      Planner(normalized(current, options), normalized(desired, options), options, judge).run();
+  if (judge.settle())
+    changes = Planner(normalized(current, options), normalized(desired, options), options, judge).run();
 
   Plan out;
   for (auto& c : changes) {

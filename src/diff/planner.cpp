@@ -74,9 +74,9 @@ std::vector<QualifiedName> fk_order(const std::map<QualifiedName, const model::T
 
 }  // namespace
 
-Planner::Planner(const model::Schema& current, const model::Schema& desired,
-                 const Options& options, ExpressionJudge& judge)
-    : cur_(current), want_(desired), options_(options), judge_(judge) {}
+Planner::Planner(model::Schema current, model::Schema desired, const Options& options,
+                 ExpressionJudge& judge)
+    : cur_(std::move(current)), want_(std::move(desired)), options_(options), judge_(judge) {}
 
 std::vector<Change> Planner::run() {
   apply_renames();

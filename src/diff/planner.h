@@ -18,8 +18,8 @@ namespace strata::diff {
 // view_dependencies.cpp.
 class Planner {
  public:
-  Planner(const model::Schema& current, const model::Schema& desired, const Options& options,
-          ExpressionJudge& judge);
+  // Takes its own copies of both schemas: planning changes them (renames).
+  Planner(model::Schema current, model::Schema desired, const Options& options, ExpressionJudge& judge);
 
   std::vector<Change> run();
 

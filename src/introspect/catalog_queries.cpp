@@ -347,8 +347,9 @@ objects(kind, name) AS (
   FROM pg_catalog.pg_inherits i JOIN tab ON tab.oid = i.inhrelid
   WHERE tab.relkind = 'r' AND NOT tab.relispartition
   UNION ALL
-  SELECT 'composite types', typ.name FROM typ JOIN rel ON rel.oid = typ.typrelid
-  WHERE typ.typtype = 'c' AND rel.relkind = 'c'
+  SELECT 'composite types', typ.name FROM typ
+  WHERE typ.typtype = 'c'
+    AND EXISTS (SELECT 1 FROM pg_catalog.pg_class cc WHERE cc.oid = typ.typrelid AND cc.relkind = 'c')
   UNION ALL SELECT 'range types', name FROM typ WHERE typtype = 'r'
   UNION ALL
   SELECT 'collations', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(co.collname)

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <map>
 #include <optional>
 #include <set>
 
@@ -338,14 +339,32 @@ std::string script_of(const std::vector<Step>& steps, bool in_transaction) {
   return s;
 }
 
+// The steps for `questions`, each asked once: an application schema repeats
+// the same expression on many tables (`amount >= 0` on a numeric column),
+// and those questions build the same scratch objects, so they share one
+// step. `questions_of_step` (optional) gets, per step, the questions it
+// answers.
 std::vector<Step> steps_of(const std::vector<ExpressionQuestion>& questions,
-                           std::vector<int>* index_of_step) {
+                           std::vector<std::vector<int>>* questions_of_step) {
   std::vector<Step> steps;
+  std::map<std::string, std::size_t> seen;  // the step's text -> its index
   for (std::size_t i = 0; i < questions.size(); ++i) {
-    if (auto s = make_step(questions[i])) {
-      steps.push_back(std::move(*s));
-      if (index_of_step) index_of_step->push_back(static_cast<int>(i));
+    auto s = make_step(questions[i]);
+    if (!s) continue;
+    std::string key;
+    for (const std::string* part :
+         {&s->search_path, &s->methods, &s->current.head, &s->current.tail, &s->current.render,
+          &s->desired.head, &s->desired.tail, &s->desired.render}) {
+      key += std::to_string(part->size());
+      key += ':';
+      key += *part;
     }
+    auto [at, fresh] = seen.emplace(std::move(key), steps.size());
+    if (fresh) {
+      steps.push_back(std::move(*s));
+      if (questions_of_step) questions_of_step->emplace_back();
+    }
+    if (questions_of_step) (*questions_of_step)[at->second].push_back(static_cast<int>(i));
   }
   return steps;
 }
@@ -359,8 +378,8 @@ std::string ServerOracle::script(const std::vector<ExpressionQuestion>& question
 
 std::vector<bool> ServerOracle::same(const std::vector<ExpressionQuestion>& questions) {
   std::vector<bool> answers(questions.size(), false);
-  std::vector<int> index_of_step;
-  std::vector<Step> steps = steps_of(questions, &index_of_step);
+  std::vector<std::vector<int>> questions_of_step;
+  std::vector<Step> steps = steps_of(questions, &questions_of_step);
   if (steps.empty()) return answers;
 
   pg_conn* conn = connection_.native();
@@ -387,17 +406,19 @@ std::vector<bool> ServerOracle::same(const std::vector<ExpressionQuestion>& ques
       for (int row = 0; row < PQntuples(res); ++row) {
         if (PQgetisnull(res, row, 0) || PQgetisnull(res, row, 2)) continue;
         int k = std::atoi(PQgetvalue(res, row, 0)) - 1;
-        if (k < 0 || k >= static_cast<int>(index_of_step.size())) continue;
-        auto i = static_cast<std::size_t>(index_of_step[static_cast<std::size_t>(k)]);
+        if (k < 0 || k >= static_cast<int>(questions_of_step.size())) continue;
         const std::string desired = PQgetvalue(res, row, 2);
-        // Either the desired spelling renders as the catalog printed the
-        // current object (the test that matters right after an apply: some
-        // printed forms, like a varchar IN list, do not render back to
-        // themselves), or both spellings render alike.
-        bool same = comparable(questions[i].kind, desired) ==
-                    comparable(questions[i].kind, questions[i].current);
-        if (!same && !PQgetisnull(res, row, 1)) same = desired == PQgetvalue(res, row, 1);
-        answers[i] = same;
+        for (int qi : questions_of_step[static_cast<std::size_t>(k)]) {
+          auto i = static_cast<std::size_t>(qi);
+          // Either the desired spelling renders as the catalog printed the
+          // current object (the test that matters right after an apply: some
+          // printed forms, like a varchar IN list, do not render back to
+          // themselves), or both spellings render alike.
+          bool same = comparable(questions[i].kind, desired) ==
+                      comparable(questions[i].kind, questions[i].current);
+          if (!same && !PQgetisnull(res, row, 1)) same = desired == PQgetvalue(res, row, 1);
+          answers[i] = same;
+        }
       }
     } else if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && !error) {
       const char* m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);

@@ -1,6 +1,7 @@
 #include "model/column_reference.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "sql/parse_result.h"
 #include "sql/tree_walk.h"
@@ -29,13 +30,28 @@ void collect(const nlohmann::json& root, std::vector<ColumnReference>& out) {
 
 }  // namespace
 
-std::vector<ColumnReference> column_references(std::string_view expression) {
+static std::vector<ColumnReference> column_references_uncached(std::string_view expression) {
   auto r = sql::parse(std::string(kPrefix) + std::string(expression) + "\n)");
   std::vector<ColumnReference> out;
   if (!r.ok()) return out;
   collect(*r.tree, out);
   std::sort(out.begin(), out.end(),
             [](const ColumnReference& a, const ColumnReference& b) { return a.offset < b.offset; });
+  return out;
+}
+
+std::vector<ColumnReference> column_references(std::string_view expression) {
+  // Pure in its text: models repeat the same expressions on many tables, so
+  // each is worked out once per thread. Bounded.
+  // Only short texts are kept: the cache stays small whatever the input.
+  if (expression.size() > 1024) return column_references_uncached(expression);
+  thread_local std::unordered_map<std::string, std::vector<ColumnReference>> memo;
+  std::string key = std::string(expression);
+  auto hit = memo.find(key);
+  if (hit != memo.end()) return hit->second;
+  if (memo.size() >= 16384) memo.clear();
+  std::vector<ColumnReference> out = column_references_uncached(expression);
+  memo.emplace(std::move(key), out);
   return out;
 }
 

@@ -3,10 +3,12 @@
 // Internal to the YAML loader: where things were declared, and the
 // diagnostics gathered so far. Not part of the model's public contract.
 
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -42,22 +44,42 @@ class LoadContext {
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
   // Records where the object named by `key` was declared (first one wins).
-  void mark(const std::string& key, const Location& where) { locations_.emplace(key, where); }
+  void mark(const std::string& key, const Location& where) {
+    locations_.emplace(key, Position{file_index(where.file), where.line, where.column});
+  }
+  // Every declaration's place, built on request (for a SourceMap): only
+  // the commands that point at model lines pay for the file names.
+  std::map<std::string, Location> locations() const {
+    std::map<std::string, Location> out;
+    for (const auto& [key, p] : locations_) out.emplace(key, Location{files_[p.file], p.line, p.column});
+    return out;
+  }
   // Where `key` was declared; else where `fallback` was; else nowhere.
-  const std::map<std::string, Location>& locations() const { return locations_; }
   Location at(const std::string& key, const std::string& fallback = {}) const {
     auto it = locations_.find(key);
-    if (it != locations_.end()) return it->second;
-    if (!fallback.empty()) {
-      it = locations_.find(fallback);
-      if (it != locations_.end()) return it->second;
-    }
-    return {};
+    if (it == locations_.end() && !fallback.empty()) it = locations_.find(fallback);
+    if (it == locations_.end()) return {};
+    return Location{files_[it->second.file], it->second.line, it->second.column};
   }
 
  private:
+  // A declaration's place, its file named by index: a model has one entry
+  // per object (every column, key and index), so the file's name is not
+  // copied into each.
+  struct Position {
+    std::uint32_t file;
+    int line, column;
+  };
+  std::uint32_t file_index(const std::string& file) {
+    for (std::size_t i = files_.size(); i-- > 0;)
+      if (files_[i] == file) return static_cast<std::uint32_t>(i);
+    files_.push_back(file);
+    return static_cast<std::uint32_t>(files_.size() - 1);
+  }
+
   std::vector<Diagnostic> diagnostics_;
-  std::map<std::string, Location> locations_;
+  std::vector<std::string> files_;
+  std::unordered_map<std::string, Position> locations_;
   std::vector<ExpressionColumns> expression_columns_;
   std::set<std::string> external_types_;
 };

@@ -121,11 +121,18 @@ class SourceMap {
   Location find(std::string_view kind, std::string_view a, std::string_view b = {},
                 std::string_view c = {}) const;
   void set(std::map<std::string, Location> entries) { entries_ = std::move(entries); }
-  // Applies `f` to every location's file name (e.g. to make it relative).
+  // Applies `f` to every location's file name (e.g. to make it relative),
+  // once per distinct name: there are a few files and thousands of entries,
+  // and making a path relative asks the file system.
   template <typename F>
   void rename_files(F f) {
-    for (auto& [key, where] : entries_)
-      if (!where.file.empty()) where.file = f(where.file);
+    std::map<std::string, std::string> renamed;
+    for (auto& [key, where] : entries_) {
+      if (where.file.empty()) continue;
+      auto it = renamed.find(where.file);
+      if (it == renamed.end()) it = renamed.emplace(where.file, f(where.file)).first;
+      where.file = it->second;
+    }
   }
 
  private:

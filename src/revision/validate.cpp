@@ -12,13 +12,6 @@ std::string first_line(const std::string& text) {
   return line;
 }
 
-int column_of(std::string_view text, int offset) {
-  std::size_t nl = text.rfind('\n', offset > 0 ? static_cast<std::size_t>(offset - 1)
-                                               : std::string_view::npos);
-  if (offset <= 0) return 1;
-  return static_cast<int>(offset - (nl == std::string_view::npos ? 0 : nl + 1)) + 1;
-}
-
 }  // namespace
 
 std::vector<Diagnostic> validate_script(std::string_view script, const std::string& file,
@@ -33,7 +26,8 @@ std::vector<Diagnostic> validate_script(std::string_view script, const std::stri
   }
   const bool stepped = has_step_markers(script);
   for (const Step& step : steps) {
-    sql::SplitResult split = sql::split_script(step.sql);
+    // One parse gives the statements and how each stands towards a transaction.
+    sql::SplitResult split = sql::analyze_script(step.sql);
     if (!split.ok()) {
       out.push_back({Location{file, split.error->line > 0 ? step.first_line + split.error->line - 1 : 0,
                               split.error->column},
@@ -41,13 +35,13 @@ std::vector<Diagnostic> validate_script(std::string_view script, const std::stri
       continue;
     }
     for (const auto& st : split.statements) {
-      int offset = step.offset + st.offset;
-      Location at{file, step.first_line + st.line - 1, column_of(script, offset)};
-      if (sql::is_transaction_control(st.text))
+      // A step starts at a line's start, so columns are the file's.
+      Location at{file, step.first_line + st.line - 1, st.column};
+      if (st.transaction == sql::TransactionUse::kControl)
         out.push_back({at, "transaction control `" + first_line(st.text) +
                                "` in a revision; remove it (Strata runs each transaction step "
                                "in one transaction and each no-transaction statement on its own)"});
-      else if (step.mode == StepMode::kTransaction && sql::cannot_run_in_transaction(st.text))
+      else if (step.mode == StepMode::kTransaction && st.transaction == sql::TransactionUse::kOutsideOnly)
         out.push_back({at, "`" + first_line(st.text) +
                                "` cannot run inside a transaction; " +
                                (stepped ? std::string("move it into a step of its own after a "

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <optional>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -228,7 +229,31 @@ std::string unparsed(std::string_view text) { return "unparsed:" + std::string(t
 
 }  // namespace
 
+static std::string canonical_expression_uncached(std::string_view expression,
+                                          const ExpressionContext& ctx);
+
 std::string canonical_expression(std::string_view expression, const ExpressionContext& ctx) {
+  // Applications repeat a few defaults and checks on every table (now(),
+  // '{}'::jsonb, amount >= 0), and the planner compares each twice: each
+  // (context, text) is canonicalized once per thread. Bounded.
+  // Only short texts are kept: the cache stays small whatever the input.
+  if (expression.size() > 1024) return canonical_expression_uncached(expression, ctx);
+  thread_local std::unordered_map<std::string, std::string> memo;
+  std::string key = ctx.column_type;
+  key += '\x1f';
+  key += ctx.schema;
+  key += '\x1f';
+  key += expression;
+  auto hit = memo.find(key);
+  if (hit != memo.end()) return hit->second;
+  if (memo.size() >= 16384) memo.clear();
+  std::string out = canonical_expression_uncached(expression, ctx);
+  memo.emplace(std::move(key), out);
+  return out;
+}
+
+static std::string canonical_expression_uncached(std::string_view expression,
+                                          const ExpressionContext& ctx) {
   // As check_expression: a wrapper that a stray ')' or ';' cannot escape.
   std::string text = "SELECT (" + std::string(expression) + "\n)";
   auto stmt = single_statement(text);

@@ -2,14 +2,12 @@
 
 #include <pg_query.h>
 
-#include <pthread.h>
-
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
-#include "sql/text.h"
-
+#include "sql/parser_stack.h"
 #include "sql/text.h"
 
 namespace strata::sql {
@@ -107,51 +105,8 @@ int json_depth(std::string_view json) {
   return deepest;
 }
 
-// Texts up to this size are parsed on the caller's stack; libpg_query needs
-// about 128 bytes of stack per level of nesting and a level takes at least
-// two bytes of text, so 16 KB of text needs at most about 1 MB.
-constexpr std::size_t kInlineParseBytes = 16 * 1024;
-// Larger texts get a thread whose stack grows with them; past this size
-// they are not parsed at all.
+// Past this size a text is not parsed at all.
 constexpr std::size_t kMaxParseBytes = 4 * 1024 * 1024;
-constexpr std::size_t kStackBytesPerTextByte = 256;
-constexpr std::size_t kBaseStackBytes = 8 * 1024 * 1024;
-
-struct ParseJob {
-  const std::string* text;
-  std::optional<RawParse> result;
-};
-
-void* parse_job(void* arg) {
-  auto* job = static_cast<ParseJob*>(arg);
-  try {
-    job->result = raw_parse(*job->text);
-  } catch (...) {
-    job->result.reset();  // out of memory: reported as not parsed
-  }
-  // libpg_query frees this thread's memory context when the thread ends.
-  return nullptr;
-}
-
-// Runs libpg_query on `text` on a stack big enough for any nesting the text
-// can hold (libpg_query's own output recursion has no depth limit).
-// False when no such thread can be had.
-bool run_parser(ParseJob& job) {
-  if (job.text->size() <= kInlineParseBytes) {
-    job.result = raw_parse(*job.text);
-    return true;
-  }
-  pthread_attr_t attr;
-  if (pthread_attr_init(&attr) != 0) return false;
-  std::size_t stack = kBaseStackBytes + kStackBytesPerTextByte * job.text->size();
-  bool ok = pthread_attr_setstacksize(&attr, stack) == 0;
-  pthread_t thread;
-  ok = ok && pthread_create(&thread, &attr, parse_job, &job) == 0;
-  pthread_attr_destroy(&attr);
-  if (!ok) return false;
-  pthread_join(thread, nullptr);
-  return job.result.has_value();
-}
 
 }  // namespace
 
@@ -172,16 +127,16 @@ ParseResult parse(std::string_view text) {
     return out;
   }
   std::string owned(text);
-  ParseJob job{&owned, std::nullopt};
-  if (!run_parser(job)) {
+  RawParse raw;
+  if (!run_with_parser_stack(owned.size(), [&] { raw = raw_parse(owned); })) {
     out.error = SyntaxError{"the text is too large to check (no memory for its parser)", 0};
     return out;
   }
-  if (job.result->error) {
-    out.error = job.result->error;
+  if (raw.error) {
+    out.error = raw.error;
     return out;
   }
-  const std::string& tree = job.result->tree;
+  const std::string& tree = raw.tree;
   if (json_depth(tree) > kMaxTreeDepth) {
     out.error = SyntaxError{"nested too deeply to check (its parse tree has more than " +
                                 std::to_string(kMaxTreeDepth) +
@@ -201,7 +156,7 @@ ParseResult parse(std::string_view text) {
 
 std::optional<SyntaxError> check_syntax(std::string_view text) { return parse(text).error; }
 
-std::optional<SyntaxError> check_expression(std::string_view expression) {
+static std::optional<SyntaxError> check_expression_uncached(std::string_view expression) {
   // Wrap in a SELECT so the grammar accepts exactly one a_expr; a trailing
   // ")" or ";" smuggled in would break the wrapper and be reported.
   static constexpr std::string_view kPrefix = "SELECT (";
@@ -226,6 +181,21 @@ std::optional<SyntaxError> check_expression(std::string_view expression) {
       !select->contains("targetList") || (*select)["targetList"].size() != 1)
     return SyntaxError{"expected one expression (does a parenthesis close before its end?)", 0};
   return std::nullopt;
+}
+
+std::optional<SyntaxError> check_expression(std::string_view expression) {
+  // Pure in its text: models repeat the same expressions on many tables, so
+  // each is worked out once per thread. Bounded.
+  // Only short texts are kept: the cache stays small whatever the input.
+  if (expression.size() > 1024) return check_expression_uncached(expression);
+  thread_local std::unordered_map<std::string, std::optional<SyntaxError>> memo;
+  std::string key = std::string(expression);
+  auto hit = memo.find(key);
+  if (hit != memo.end()) return hit->second;
+  if (memo.size() >= 16384) memo.clear();
+  std::optional<SyntaxError> out = check_expression_uncached(expression);
+  memo.emplace(std::move(key), out);
+  return out;
 }
 
 }  // namespace strata::sql

@@ -3,7 +3,11 @@
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "sql/parse_result.h"
+#include "sql/parser_stack.h"
 #include "sql/text.h"
 
 namespace strata::sql {
@@ -61,6 +65,273 @@ std::pair<int, int> line_column(std::string_view s, std::size_t offset) {
   return {line, static_cast<int>(offset - line_start) + 1};
 }
 
+// Statements of a script from the parser's (location, length) pairs, in
+// order: blanks and comments trimmed, positions counted forward from the
+// previous statement, so a script of n statements costs one pass.
+class StatementBuilder {
+ public:
+  explicit StatementBuilder(std::string_view script) : script_(script) {}
+
+  std::optional<ScriptStatement> next(int location, int len) {
+    std::size_t begin = static_cast<std::size_t>(std::max(location, 0));
+    std::size_t end = len > 0 ? begin + static_cast<std::size_t>(len) : script_.size();
+    if (end > script_.size()) end = script_.size();
+    begin = skip_blank(script_, begin, end);
+    while (end > begin && (is_space(script_[end - 1]) || script_[end - 1] == ';')) --end;
+    if (begin >= end) return std::nullopt;
+    ScriptStatement st;
+    st.text = std::string(script_.substr(begin, end - begin));
+    st.offset = static_cast<int>(begin);
+    for (; counted_ < begin; ++counted_)
+      if (script_[counted_] == '\n') {
+        ++line_;
+        line_start_ = counted_ + 1;
+      }
+    st.line = line_;
+    st.column = static_cast<int>(begin - line_start_) + 1;
+    return st;
+  }
+
+ private:
+  std::string_view script_;
+  int line_ = 1;
+  std::size_t counted_ = 0, line_start_ = 0;
+};
+
+// Bytes the parser cannot be given: past a NUL it would see nothing, and
+// PostgreSQL refuses what is not UTF-8.
+std::optional<ScriptError> invalid_text_error(std::string_view script) {
+  auto bad = find_invalid_text(script);
+  if (!bad) return std::nullopt;
+  ScriptError e;
+  e.message = describe_invalid_byte(static_cast<unsigned char>(script[*bad])) +
+              "; SQL text must be UTF-8 without NUL bytes";
+  e.offset = static_cast<int>(*bad);
+  auto [line, column] = line_column(script, *bad);
+  e.line = line;
+  e.column = column;
+  return e;
+}
+
+ScriptError parser_error(std::string_view script, const char* message, int cursorpos) {
+  ScriptError e;
+  e.message = message ? message : "syntax error";
+  if (cursorpos > 0) {
+    e.offset = cursorpos - 1;
+    auto [line, column] = line_column(script, static_cast<std::size_t>(e.offset));
+    e.line = line;
+    e.column = column;
+  }
+  return e;
+}
+
+// A protobuf message read field by field, without unpacking what its fields
+// hold: a statement's tree nests as deep as its text (`1+1+...` is one level
+// per term) and protobuf-c's unpacking recurses once per level with a large
+// frame, past any stack sized for the text. analyze_script needs only a few
+// fields near each statement's root, reached by walking down, never up.
+class WireReader {
+ public:
+  struct Field {
+    std::uint32_t number = 0;
+    std::uint64_t value = 0;        // varint and fixed-width fields
+    std::string_view bytes;         // length-delimited fields
+    bool delimited = false;
+  };
+
+  explicit WireReader(std::string_view message) : p_(message.data()), end_(message.data() + message.size()) {}
+
+  // The next field, or false at the end or on malformed bytes.
+  bool next(Field& f) {
+    if (p_ >= end_) return false;
+    std::uint64_t key = 0;
+    if (!varint(key)) return false;
+    f = Field{};
+    f.number = static_cast<std::uint32_t>(key >> 3);
+    switch (key & 7) {
+      case 0:
+        return varint(f.value);
+      case 1:
+        return fixed(8, f.value);
+      case 5:
+        return fixed(4, f.value);
+      case 2: {
+        std::uint64_t len = 0;
+        if (!varint(len) || len > static_cast<std::uint64_t>(end_ - p_)) return fail();
+        f.bytes = std::string_view(p_, static_cast<std::size_t>(len));
+        f.delimited = true;
+        p_ += len;
+        return true;
+      }
+      default:  // groups: not written by libpg_query
+        return fail();
+    }
+  }
+
+  // The first field `number` of the message: its value, or its bytes.
+  static std::optional<Field> find(std::string_view message, std::uint32_t number) {
+    WireReader r(message);
+    Field f;
+    while (r.next(f))
+      if (f.number == number) return f;
+    return std::nullopt;
+  }
+
+ private:
+  bool fail() {
+    p_ = end_;
+    return false;
+  }
+  bool varint(std::uint64_t& out) {
+    out = 0;
+    for (int shift = 0; shift < 64 && p_ < end_; shift += 7) {
+      auto byte = static_cast<unsigned char>(*p_++);
+      out |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) return true;
+    }
+    return fail();
+  }
+  bool fixed(int bytes, std::uint64_t& out) {
+    if (end_ - p_ < bytes) return fail();
+    out = 0;
+    for (int i = 0; i < bytes; ++i) out |= static_cast<std::uint64_t>(static_cast<unsigned char>(p_[i])) << (8 * i);
+    p_ += bytes;
+    return true;
+  }
+
+  const char* p_;
+  const char* end_;
+};
+
+// The number of field `name` of a message type, from libpg_query's
+// descriptors (never written out by hand).
+std::uint32_t field_number(const ProtobufCMessageDescriptor& type, const char* name) {
+  const ProtobufCFieldDescriptor* f = protobuf_c_message_descriptor_get_field_by_name(&type, name);
+  return f ? f->id : 0;
+}
+
+struct FieldNumbers {
+  std::uint32_t parse_stmts = field_number(pg_query__parse_result__descriptor, "stmts");
+  std::uint32_t raw_stmt = field_number(pg_query__raw_stmt__descriptor, "stmt");
+  std::uint32_t raw_location = field_number(pg_query__raw_stmt__descriptor, "stmt_location");
+  std::uint32_t raw_len = field_number(pg_query__raw_stmt__descriptor, "stmt_len");
+  std::uint32_t index_concurrent = field_number(pg_query__index_stmt__descriptor, "concurrent");
+  std::uint32_t drop_concurrent = field_number(pg_query__drop_stmt__descriptor, "concurrent");
+  std::uint32_t reindex_params = field_number(pg_query__reindex_stmt__descriptor, "params");
+  std::uint32_t vacuum_is_vacuum = field_number(pg_query__vacuum_stmt__descriptor, "is_vacuumcmd");
+  std::uint32_t cluster_relation = field_number(pg_query__cluster_stmt__descriptor, "relation");
+  std::uint32_t alter_database_options = field_number(pg_query__alter_database_stmt__descriptor, "options");
+  std::uint32_t alter_subscription_kind = field_number(pg_query__alter_subscription_stmt__descriptor, "kind");
+  std::uint32_t def_elem_name = field_number(pg_query__def_elem__descriptor, "defname");
+};
+
+const FieldNumbers& numbers() {
+  static const FieldNumbers n;
+  return n;
+}
+
+bool wire_flag(std::string_view message, std::uint32_t number) {
+  auto f = WireReader::find(message, number);
+  return f && !f->delimited && f->value != 0;
+}
+
+// True when the list field `number` of `message` (Nodes holding DefElems,
+// as REINDEX and ALTER DATABASE keep their options) names `option`.
+bool wire_has_option(std::string_view message, std::uint32_t number, std::string_view option) {
+  WireReader r(message);
+  WireReader::Field item;
+  while (r.next(item)) {
+    if (item.number != number || !item.delimited) continue;
+    auto def = WireReader::find(item.bytes, PG_QUERY__NODE__NODE_DEF_ELEM);
+    if (!def || !def->delimited) continue;
+    auto name = WireReader::find(def->bytes, numbers().def_elem_name);
+    if (name && name->delimited && name->bytes == option) return true;
+  }
+  return false;
+}
+
+// The protobuf twin of cannot_run_in_transaction's tree test, on a Node's
+// bytes: its one field is the statement, numbered as its kind.
+TransactionUse transaction_use(std::string_view node) {
+  WireReader r(node);
+  WireReader::Field stmt;
+  if (!r.next(stmt) || !stmt.delimited) return TransactionUse::kAny;
+  const FieldNumbers& n = numbers();
+  const std::string_view body = stmt.bytes;
+  auto outside = [](bool refused) {
+    return refused ? TransactionUse::kOutsideOnly : TransactionUse::kAny;
+  };
+  switch (stmt.number) {
+    case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+      return TransactionUse::kControl;
+    case PG_QUERY__NODE__NODE_INDEX_STMT:
+      return outside(wire_flag(body, n.index_concurrent));
+    case PG_QUERY__NODE__NODE_DROP_STMT:
+      return outside(wire_flag(body, n.drop_concurrent));
+    case PG_QUERY__NODE__NODE_REINDEX_STMT:
+      return outside(wire_has_option(body, n.reindex_params, "concurrently"));
+    case PG_QUERY__NODE__NODE_VACUUM_STMT:
+      return outside(wire_flag(body, n.vacuum_is_vacuum));
+    case PG_QUERY__NODE__NODE_CREATEDB_STMT:
+    case PG_QUERY__NODE__NODE_DROPDB_STMT:
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_SPACE_STMT:
+    case PG_QUERY__NODE__NODE_DROP_TABLE_SPACE_STMT:
+    case PG_QUERY__NODE__NODE_ALTER_SYSTEM_STMT:
+    case PG_QUERY__NODE__NODE_CREATE_SUBSCRIPTION_STMT:
+    case PG_QUERY__NODE__NODE_DROP_SUBSCRIPTION_STMT:
+      return TransactionUse::kOutsideOnly;
+    case PG_QUERY__NODE__NODE_CLUSTER_STMT:
+      return outside(!WireReader::find(body, n.cluster_relation));
+    case PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT:
+      return outside(wire_has_option(body, n.alter_database_options, "tablespace"));
+    case PG_QUERY__NODE__NODE_ALTER_SUBSCRIPTION_STMT: {
+      auto kind = WireReader::find(body, n.alter_subscription_kind);
+      return outside(kind && !kind->delimited &&
+                     kind->value == PG_QUERY__ALTER_SUBSCRIPTION_TYPE__ALTER_SUBSCRIPTION_REFRESH);
+    }
+    default:
+      return TransactionUse::kAny;
+  }
+}
+
+// analyze_script parses a script in pieces of about this many bytes.
+constexpr std::size_t kAnalyzeChunkBytes = 256 * 1024;
+
+// What one parse of a piece of script gives: each statement's span and use.
+struct Analysis {
+  std::optional<ScriptError> error;
+  std::vector<std::pair<int, int>> spans;
+  std::vector<TransactionUse> uses;
+};
+
+void analyze(const std::string& text, std::string_view script, Analysis& out) {
+  PgQueryProtobufParseResult r = pg_query_parse_protobuf(text.c_str());
+  if (r.error) {
+    out.error = parser_error(script, r.error->message, r.error->cursorpos);
+  } else {
+    // ParseResult { repeated RawStmt stmts }, RawStmt { Node stmt; int32
+    // stmt_location; int32 stmt_len }: read level by level, no recursion.
+    const FieldNumbers& n = numbers();
+    WireReader tree(std::string_view(r.parse_tree.data, r.parse_tree.len));
+    WireReader::Field raw;
+    while (tree.next(raw)) {
+      if (raw.number != n.parse_stmts || !raw.delimited) continue;
+      WireReader fields(raw.bytes);
+      WireReader::Field f;
+      int location = 0, len = 0;
+      TransactionUse use = TransactionUse::kAny;
+      while (fields.next(f)) {
+        if (f.number == n.raw_stmt && f.delimited) use = transaction_use(f.bytes);
+        else if (f.number == n.raw_location && !f.delimited) location = static_cast<std::int32_t>(f.value);
+        else if (f.number == n.raw_len && !f.delimited) len = static_cast<std::int32_t>(f.value);
+      }
+      out.spans.emplace_back(location, len);
+      out.uses.push_back(use);
+    }
+  }
+  pg_query_free_protobuf_parse_result(r);
+}
+
 // The single statement node of `statement`, e.g. {"IndexStmt": {...}}; null
 // when it does not parse or holds more or fewer than one statement.
 nlohmann::json statement_node(std::string_view statement) {
@@ -95,52 +366,64 @@ std::string ScriptError::str() const {
 
 SplitResult split_script(std::string_view script) {
   SplitResult out;
-  // Past a NUL the parser would see nothing; PostgreSQL refuses what is not UTF-8.
-  if (auto bad = find_invalid_text(script)) {
-    ScriptError e;
-    e.message = describe_invalid_byte(static_cast<unsigned char>(script[*bad])) +
-                "; SQL text must be UTF-8 without NUL bytes";
-    e.offset = static_cast<int>(*bad);
-    auto [line, column] = line_column(script, *bad);
-    e.line = line;
-    e.column = column;
-    out.error = e;
-    return out;
-  }
+  if ((out.error = invalid_text_error(script))) return out;
   std::string text(script);
   SplitGuard g{text};
   if (g.r.error) {
-    ScriptError e;
-    e.message = g.r.error->message ? g.r.error->message : "syntax error";
-    if (g.r.error->cursorpos > 0) {
-      e.offset = g.r.error->cursorpos - 1;
-      auto [line, column] = line_column(script, static_cast<std::size_t>(e.offset));
-      e.line = line;
-      e.column = column;
-    }
-    out.error = e;
+    out.error = parser_error(script, g.r.error->message, g.r.error->cursorpos);
     return out;
   }
-  // Lines are counted forward from the previous statement, so a script of n
-  // statements costs one pass, not n rescans from its start.
-  int line = 1;
-  std::size_t counted = 0;
-  for (int k = 0; k < g.r.n_stmts; ++k) {
-    std::size_t begin = static_cast<std::size_t>(g.r.stmts[k]->stmt_location);
-    std::size_t end = g.r.stmts[k]->stmt_len > 0
-                          ? begin + static_cast<std::size_t>(g.r.stmts[k]->stmt_len)
-                          : script.size();
-    if (end > script.size()) end = script.size();
-    begin = skip_blank(script, begin, end);
-    while (end > begin && (is_space(script[end - 1]) || script[end - 1] == ';')) --end;
-    if (begin >= end) continue;
-    ScriptStatement st;
-    st.text = std::string(script.substr(begin, end - begin));
-    st.offset = static_cast<int>(begin);
-    for (; counted < begin; ++counted)
-      if (script[counted] == '\n') ++line;
-    st.line = line;
-    out.statements.push_back(std::move(st));
+  std::vector<std::pair<int, int>> spans;
+  spans.reserve(static_cast<std::size_t>(g.r.n_stmts));
+  for (int k = 0; k < g.r.n_stmts; ++k)
+    spans.emplace_back(g.r.stmts[k]->stmt_location, g.r.stmts[k]->stmt_len);
+  StatementBuilder build(script);
+  for (const auto& [location, len] : spans)
+    if (auto st = build.next(location, len)) out.statements.push_back(std::move(*st));
+  return out;
+}
+
+SplitResult analyze_script(std::string_view script) {
+  // Split first (the splitter builds no tree), then parse the statements in
+  // pieces of about kAnalyzeChunkBytes, each piece's tree freed before the
+  // next: memory follows the piece, not the file (a 10,000-table revision is
+  // megabytes of SQL and its whole tree several times that).
+  SplitResult out = split_script(script);
+  if (!out.ok()) return out;
+  auto& sts = out.statements;
+  auto judge_alone = [](ScriptStatement& st) {
+    st.transaction = is_transaction_control(st.text)       ? TransactionUse::kControl
+                     : cannot_run_in_transaction(st.text) ? TransactionUse::kOutsideOnly
+                                                           : TransactionUse::kAny;
+  };
+  for (std::size_t i = 0; i < sts.size();) {
+    const auto begin = static_cast<std::size_t>(sts[i].offset);
+    std::size_t j = i + 1;
+    while (j < sts.size() && static_cast<std::size_t>(sts[j].offset) - begin < kAnalyzeChunkBytes) ++j;
+    const std::size_t end = j < sts.size() ? static_cast<std::size_t>(sts[j].offset) : script.size();
+    const std::string text(script.substr(begin, end - begin));
+    Analysis a;
+    std::vector<bool> judged(j - i, false);
+    if (run_with_parser_stack(text.size(), [&] { analyze(text, text, a); }) && !a.error) {
+      // Each tree statement belongs to the split statement starting where
+      // its text starts (both come in order).
+      std::size_t k = i;
+      for (std::size_t t = 0; t < a.spans.size(); ++t) {
+        std::size_t from = begin + static_cast<std::size_t>(std::max(a.spans[t].first, 0));
+        std::size_t to = a.spans[t].second > 0 ? from + static_cast<std::size_t>(a.spans[t].second) : end;
+        from = skip_blank(script, from, std::min(to, end));
+        while (k < j && static_cast<std::size_t>(sts[k].offset) < from) ++k;
+        if (k < j && static_cast<std::size_t>(sts[k].offset) == from) {
+          sts[k].transaction = a.uses[t];
+          judged[k - i] = true;
+        }
+      }
+    }
+    // What the piece's parse did not place (it should place everything) is
+    // judged statement by statement.
+    for (std::size_t k = i; k < j; ++k)
+      if (!judged[k - i]) judge_alone(sts[k]);
+    i = j;
   }
   return out;
 }

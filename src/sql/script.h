@@ -7,6 +7,13 @@
 
 namespace strata::sql {
 
+// How a statement stands towards a transaction block (see analyze_script).
+enum class TransactionUse {
+  kAny,          // runs inside a transaction like any statement
+  kControl,      // transaction control: BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ...
+  kOutsideOnly,  // refused inside a transaction block: CREATE INDEX CONCURRENTLY, VACUUM, ...
+};
+
 // One statement of a script, as PostgreSQL's parser delimits it.
 struct ScriptStatement {
   // The statement without leading whitespace/comments and without its
@@ -14,6 +21,9 @@ struct ScriptStatement {
   std::string text;
   int line = 1;    // 1-based line of the statement's first character in the script
   int offset = 0;  // 0-based byte offset of that character in the script
+  int column = 1;  // 1-based byte column of that character in its line
+  // Filled by analyze_script only; split_script leaves kAny.
+  TransactionUse transaction = TransactionUse::kAny;
 
   bool operator==(const ScriptStatement&) const = default;
 };
@@ -44,6 +54,12 @@ struct SplitResult {
 // comment-only tails are dropped. A script that does not parse returns the
 // error with its line and column.
 SplitResult split_script(std::string_view script);
+
+// split_script, and each statement's TransactionUse (the same decisions as
+// is_transaction_control and cannot_run_in_transaction) from one parse of
+// the statements, in pieces of a few hundred kilobytes so a large file's
+// tree is never held whole, instead of parsing each statement again.
+SplitResult analyze_script(std::string_view script);
 
 // `text` with each comment ("-- ..." to the end of its line, "/* ... */")
 // replaced by one space, as PostgreSQL's scanner finds them (never inside a

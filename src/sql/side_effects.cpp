@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "sql/parse_result.h"
@@ -139,11 +140,26 @@ std::optional<std::string> refused_call(const FunctionCall& call, ExpressionUse 
   return std::nullopt;
 }
 
-std::optional<RefusedCall> find_refused_call(std::string_view expression, ExpressionUse use) {
+static std::optional<RefusedCall> find_refused_call_uncached(std::string_view expression, ExpressionUse use) {
   static constexpr std::string_view kPrefix = "SELECT (";
   auto r = parse(std::string(kPrefix) + std::string(expression) + "\n)");
   if (!r.ok()) return std::nullopt;
   return first_refused(*r.tree, use, static_cast<int>(kPrefix.size()));
+}
+
+std::optional<RefusedCall> find_refused_call(std::string_view expression, ExpressionUse use) {
+  // Pure in its text: models repeat the same expressions on many tables, so
+  // each is worked out once per thread. Bounded.
+  // Only short texts are kept: the cache stays small whatever the input.
+  if (expression.size() > 1024) return find_refused_call_uncached(expression, use);
+  thread_local std::unordered_map<std::string, std::optional<RefusedCall>> memo;
+  std::string key = (use == ExpressionUse::kColumnDefault ? "d" : "o") + std::string(expression);
+  auto hit = memo.find(key);
+  if (hit != memo.end()) return hit->second;
+  if (memo.size() >= 16384) memo.clear();
+  std::optional<RefusedCall> out = find_refused_call_uncached(expression, use);
+  memo.emplace(std::move(key), out);
+  return out;
 }
 
 std::optional<RefusedCall> find_refused_query_call(std::string_view query) {

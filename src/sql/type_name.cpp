@@ -1,7 +1,8 @@
 #include "sql/type_name.h"
 
-#include <array>
 #include <algorithm>
+#include <array>
+#include <unordered_map>
 
 #include "sql/parse_result.h"
 #include "sql/quote.h"
@@ -55,7 +56,23 @@ std::string key_part(const std::string& name) {
 
 }  // namespace
 
+static std::optional<TypeName> parse_type_name_uncached(std::string_view text);
+
 std::optional<TypeName> parse_type_name(std::string_view text) {
+  // A model names a few types thousands of times (every column): each text
+  // is parsed once per thread. Bounded, so hostile input cannot grow it.
+  // Only short texts are kept: the cache stays small whatever the input.
+  if (text.size() > 1024) return parse_type_name_uncached(text);
+  thread_local std::unordered_map<std::string, std::optional<TypeName>> memo;
+  auto hit = memo.find(std::string(text));
+  if (hit != memo.end()) return hit->second;
+  if (memo.size() >= 4096) memo.clear();
+  auto parsed = parse_type_name_uncached(text);
+  memo.emplace(std::string(text), parsed);
+  return parsed;
+}
+
+static std::optional<TypeName> parse_type_name_uncached(std::string_view text) {
   // The newline keeps a trailing "--" comment from swallowing nothing but
   // itself; anything that closes the cast early fails to parse or yields a
   // second target.

@@ -182,6 +182,46 @@ TEST(Applier, FailingStatementLeavesTheDatabaseAsItWas) {
   EXPECT_EQ(value(conn, "SELECT 1"), "1");
 }
 
+TEST(Applier, ManyStatementsRunInBatchesAndAFailureNamesItsStatement) {
+  testing::TestDatabase tdb;
+  db::Connection conn(tdb.url());
+  // 350 statements: more than three batches; the failing one is in the
+  // fourth, and what came before it in the file is rolled back with it.
+  std::string up;
+  for (int i = 0; i < 330; ++i) up += "CREATE TABLE t" + std::to_string(i) + " (id int);\n";
+  up += "INSERT INTO t0 VALUES (1);\n";
+  up += "  SELECT 1/0 AS boom;\n";
+  for (int i = 0; i < 18; ++i) up += "CREATE TABLE u" + std::to_string(i) + " (id int);\n";
+  auto bad = make_revision("20260101000000", std::nullopt, up, "");
+  Applier applier(conn, quiet_options());
+  try {
+    applier.apply({bad});
+    FAIL() << "no error";
+  } catch (const DatabaseError& e) {
+    std::string what = e.what();
+    // 3 header lines, 331 statements, then the SELECT at column 3.
+    EXPECT_NE(what.find("m/20260101000000.up.sql:335:3: division by zero"), std::string::npos)
+        << what;
+    EXPECT_NE(what.find("in: SELECT 1/0 AS boom"), std::string::npos) << what;
+    EXPECT_EQ(e.sqlstate(), "22012");
+  }
+  EXPECT_FALSE(table_exists(conn, "public.t0"));
+  EXPECT_FALSE(table_exists(conn, "public.u0"));
+  EXPECT_TRUE(applier.state().empty());
+  EXPECT_EQ(value(conn, "SELECT 1"), "1");
+
+  // The same file without the failing statement applies whole, and a
+  // statement's rows (the INSERT) are there.
+  std::string good_up = up;
+  good_up.erase(good_up.find("  SELECT 1/0"), std::string("  SELECT 1/0 AS boom;\n").size());
+  auto good = make_revision("20260101000000", std::nullopt, good_up, "");
+  applier.apply({good});
+  EXPECT_TRUE(table_exists(conn, "public.t329"));
+  EXPECT_TRUE(table_exists(conn, "public.u17"));
+  EXPECT_EQ(value(conn, "SELECT count(*) FROM t0"), "1");
+  ASSERT_EQ(applier.state().size(), 1u);
+}
+
 TEST(Applier, ErrorPositionInsideAStatementGivesTheColumn) {
   testing::TestDatabase tdb;
   db::Connection conn(tdb.url());

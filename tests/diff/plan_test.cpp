@@ -63,6 +63,27 @@ TEST(Plan, RemainingDifferencesGoToTheOracleInOneCall) {
   EXPECT_EQ(oracle.calls[0].size(), 3u);
 }
 
+TEST(Plan, OracleQuestionsCarryOnlyTheColumnsTheirSpellingsCanName) {
+  model::Schema catalog = with_defaults("now()", "(id > 0)", "SELECT id FROM users");
+  model::Schema desired = with_defaults("CURRENT_TIMESTAMP", "0 < ID", "SELECT id FROM users");
+  for (auto* s : {&catalog, &desired})
+    for (int i = 0; i < 20; ++i)
+      s->namespaces["public"].tables["users"].columns.push_back(column("extra" + std::to_string(i), "text"));
+  FakeOracle oracle;
+  oracle.same_spellings = {"CURRENT_TIMESTAMP", "0 < ID"};
+  EXPECT_TRUE(plan(catalog, desired, {}, &oracle).empty());
+  ASSERT_EQ(oracle.calls.size(), 1u);
+  ASSERT_EQ(oracle.calls[0].size(), 2u);
+  for (const auto& q : oracle.calls[0]) {
+    std::vector<std::string> names;
+    for (const auto& c : q.columns) names.push_back(c.name);
+    if (q.kind == ExpressionQuestion::Kind::kDefault)
+      EXPECT_EQ(names, std::vector<std::string>{"created_at"}) << q.desired;
+    else
+      EXPECT_EQ(names, std::vector<std::string>{"id"}) << q.desired;  // named as ID
+  }
+}
+
 TEST(Plan, OnlyDifferencesTheOracleConfirmsAreChanges) {
   model::Schema catalog = with_defaults("now()", "(id > 0)", "SELECT users.id FROM users");
   model::Schema desired = with_defaults("CURRENT_TIMESTAMP", "id > 1", "SELECT id FROM users");

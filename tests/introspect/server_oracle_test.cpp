@@ -216,6 +216,36 @@ TEST_F(ServerOracleTest, ResolvesDesiredNamesInTheTableSchema) {
   EXPECT_EQ(oracle.same({q, other}), (std::vector<bool>{true, false}));
 }
 
+TEST_F(ServerOracleTest, RepeatedQuestionsAreAskedOnceAndAnsweredEach) {
+  // The same check on two tables with the same column: one scratch pair on
+  // the server, both questions answered; a different spelling stays apart.
+  std::vector<model::Column> cols = {column("price", "numeric")};
+  auto on_table = [&](std::string table, std::string current, std::string desired) {
+    auto q = question(Kind::kCheck, std::move(current), std::move(desired), cols);
+    q.table = {"public", std::move(table)};
+    return q;
+  };
+  std::vector<ExpressionQuestion> qs = {on_table("a", "price > 0::numeric", "price > 0"),
+                                        on_table("b", "price > 0::numeric", "price > 0"),
+                                        on_table("c", "price > 0::numeric", "price >= 0"),
+                                        on_table("d", "price > 0::numeric", "price > 0")};
+  ServerOracle oracle(*conn_);
+  EXPECT_EQ(oracle.same(qs), (std::vector<bool>{true, true, false, true}));
+}
+
+TEST(ServerOracleScript, AsksARepeatedQuestionOnce) {
+  auto count = [](const std::string& s, const std::string& what) {
+    int n = 0;
+    for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+    return n;
+  };
+  std::vector<ExpressionQuestion> qs(50, default_q("integer", "1", "(1)"));
+  qs.push_back(default_q("integer", "1", "2"));
+  std::string s = ServerOracle::script(qs, false);
+  // Each step is one ARRAY[search_path, methods, ...] row of the call.
+  EXPECT_EQ(count(s, "ARRAY['public'"), 2);
+}
+
 TEST(ServerOracleScript, IsOneTransactionThatRollsBack) {
   std::string s = ServerOracle::script({default_q("integer", "1", "2")}, false);
   EXPECT_EQ(s.rfind("BEGIN;", 0), 0u);

@@ -110,5 +110,147 @@ TEST(CannotRunInTransaction, FromTheParseTree) {
     EXPECT_FALSE(cannot_run_in_transaction(s)) << s;
 }
 
+// analyze_script must agree with split_script and with the per-statement
+// tests, from one parse of the whole script.
+TEST(AnalyzeScript, ClassifiesEachStatementAsTheSingleStatementTestsDo) {
+  std::vector<std::string> statements = {
+      "BEGIN", "begin transaction isolation level serializable", "START TRANSACTION", "COMMIT",
+      "END", "ROLLBACK", "ABORT", "SAVEPOINT a", "RELEASE SAVEPOINT a", "ROLLBACK TO SAVEPOINT a",
+      "PREPARE TRANSACTION 'x'", "COMMIT PREPARED 'x'", "SELECT 1",
+      "CREATE TABLE begin (commit int)", "DO $$ BEGIN COMMIT; END $$",
+      "CREATE INDEX CONCURRENTLY i ON t (a)",
+      "create unique index concurrently if not exists i on s.t using gin (a)",
+      "DROP INDEX CONCURRENTLY i", "REINDEX INDEX CONCURRENTLY i", "REINDEX (CONCURRENTLY) TABLE t",
+      "VACUUM", "VACUUM (ANALYZE) t", "CREATE DATABASE d", "DROP DATABASE IF EXISTS d",
+      "ALTER DATABASE d SET TABLESPACE x", "CREATE TABLESPACE x LOCATION '/x'", "DROP TABLESPACE x",
+      "ALTER SYSTEM SET work_mem = '1MB'", "CLUSTER", "ALTER SUBSCRIPTION s REFRESH PUBLICATION",
+      "CREATE SUBSCRIPTION s CONNECTION 'c' PUBLICATION p", "DROP SUBSCRIPTION s",
+      "CREATE INDEX i ON t (a)", "DROP INDEX i", "REINDEX INDEX i", "ANALYZE t",
+      "CLUSTER t USING i", "ALTER DATABASE d SET work_mem = '1MB'", "ALTER TYPE e ADD VALUE 'x'",
+      "SELECT 'CREATE INDEX CONCURRENTLY'", "COMMENT ON TABLE t IS 'VACUUM'"};
+  std::string script;
+  for (const auto& st : statements) script += "  " + st + ";\n-- between\n";
+  auto r = analyze_script(script);
+  ASSERT_TRUE(r.ok()) << r.error->str();
+  ASSERT_EQ(r.statements.size(), statements.size());
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    const auto& st = r.statements[i];
+    EXPECT_EQ(st.text, statements[i]);
+    EXPECT_EQ(st.line, static_cast<int>(2 * i + 1));
+    EXPECT_EQ(st.column, 3);
+    TransactionUse want = is_transaction_control(statements[i])       ? TransactionUse::kControl
+                          : cannot_run_in_transaction(statements[i]) ? TransactionUse::kOutsideOnly
+                                                                      : TransactionUse::kAny;
+    EXPECT_EQ(st.transaction, want) << statements[i];
+  }
+  EXPECT_EQ(r.statements[0].transaction, TransactionUse::kControl);
+  EXPECT_EQ(r.statements[15].transaction, TransactionUse::kOutsideOnly);
+  EXPECT_EQ(r.statements[12].transaction, TransactionUse::kAny);
+}
+
+TEST(AnalyzeScript, SplitsAsSplitScriptDoes) {
+  for (std::string script :
+       {std::string("CREATE TABLE a (id int);\n\nCREATE TABLE b (id int);\nDROP TABLE a;"),
+        std::string("CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $body$\n"
+                    "BEGIN\n  PERFORM 1; RETURN 2;\nEND\n$body$;\nSELECT $$a;b$$, $x$ $$ ; $x$;"),
+        std::string("/* a */ ;; -- b\n  SELECT 1 /* c */ ;\n\t SELECT 2 -- d\n"),
+        std::string("  \n-- nothing here\n/* nor here */\n"), std::string()}) {
+    auto split = split_script(script);
+    auto analyzed = analyze_script(script);
+    ASSERT_TRUE(analyzed.ok()) << script;
+    ASSERT_EQ(analyzed.statements.size(), split.statements.size()) << script;
+    for (std::size_t i = 0; i < split.statements.size(); ++i)
+      EXPECT_EQ(analyzed.statements[i], split.statements[i]) << script;
+  }
+  auto r = analyze_script("x;\n  SELECT 1;");
+  ASSERT_FALSE(r.ok());
+}
+
+TEST(AnalyzeScript, ReportsErrorsAsSplitScriptDoes) {
+  for (std::string script : {std::string("CREATE TABLE a (id int);\n\n  SELEC 1;\nSELECT 2;"),
+                             std::string("SELECT 1;\nSELECT $$ never closed;\n"),
+                             std::string("SELECT 1;\nSELECT '\xff';")}) {
+    auto split = split_script(script);
+    auto analyzed = analyze_script(script);
+    ASSERT_FALSE(split.ok()) << script;
+    ASSERT_FALSE(analyzed.ok()) << script;
+    EXPECT_EQ(*analyzed.error, *split.error) << script;
+    EXPECT_TRUE(analyzed.statements.empty());
+  }
+}
+
+TEST(AnalyzeScript, ColumnsAndLinesOfAScriptLargerThanTheInlineParse) {
+  // Over 16 KB: parsed on its own thread; positions counted in one pass.
+  std::string script;
+  for (int i = 0; i < 2000; ++i) script += "SELECT " + std::to_string(i) + "; ";
+  script += "\n    CREATE INDEX CONCURRENTLY i ON t (a);\n";
+  auto r = analyze_script(script);
+  ASSERT_TRUE(r.ok()) << r.error->str();
+  ASSERT_EQ(r.statements.size(), 2001u);
+  EXPECT_EQ(r.statements[1].column, 11);
+  EXPECT_EQ(r.statements.back().line, 2);
+  EXPECT_EQ(r.statements.back().column, 5);
+  EXPECT_EQ(r.statements.back().transaction, TransactionUse::kOutsideOnly);
+}
+
+TEST(AnalyzeScript, AScriptOfManyPiecesIsJudgedAsAWhole) {
+  // About 1.5 MB: parsed in several pieces; the statements refused inside a
+  // transaction sit in different pieces, one right at the end.
+  std::string script;
+  const std::string filler =
+      "CREATE TABLE t (id integer PRIMARY KEY, name text NOT NULL DEFAULT '', note text);\n";
+  int count = 0;
+  for (int i = 0; i < 18000; ++i, ++count) {
+    script += filler;
+    if (i % 6000 == 5999) {
+      script += "/* between */ VACUUM;\n";
+      ++count;
+    }
+  }
+  script += "COMMIT;";
+  ++count;
+  auto r = analyze_script(script);
+  ASSERT_TRUE(r.ok()) << r.error->str();
+  ASSERT_EQ(r.statements.size(), static_cast<std::size_t>(count));
+  int outside = 0, control = 0;
+  for (const auto& st : r.statements) {
+    if (st.transaction == TransactionUse::kOutsideOnly) {
+      ++outside;
+      EXPECT_EQ(st.text, "VACUUM");
+    }
+    if (st.transaction == TransactionUse::kControl) ++control;
+  }
+  EXPECT_EQ(outside, 3);
+  EXPECT_EQ(control, 1);
+  EXPECT_EQ(r.statements.back().transaction, TransactionUse::kControl);
+  EXPECT_EQ(r.statements.back().line, count);
+}
+
+// A statement whose tree nests one level per term: the tree must not be
+// unpacked level by level (that recursion outgrows any stack sized for the
+// text and killed the process). It is judged from its root like any other,
+// and positions still come out right.
+TEST(AnalyzeScript, ADeepStatementIsJudgedWithoutReadingItsWholeTree) {
+  std::string sum = "1";
+  for (int i = 0; i < 20000; ++i) sum += "+1";
+  std::string script = "SELECT 0;\n  SELECT " + sum + ";\nCREATE INDEX CONCURRENTLY i ON t ((" + sum +
+                       "));\nBEGIN;\n";
+  auto r = analyze_script(script);
+  ASSERT_TRUE(r.ok()) << r.error->str();
+  ASSERT_EQ(r.statements.size(), 4u);
+  EXPECT_EQ(r.statements[1].text, "SELECT " + sum);
+  EXPECT_EQ(r.statements[1].line, 2);
+  EXPECT_EQ(r.statements[1].column, 3);
+  EXPECT_EQ(r.statements[1].transaction, TransactionUse::kAny);
+  EXPECT_EQ(r.statements[2].line, 3);
+  EXPECT_EQ(r.statements[2].transaction, TransactionUse::kOutsideOnly);
+  EXPECT_EQ(r.statements[3].transaction, TransactionUse::kControl);
+  // Alone, too: a piece of one statement.
+  auto alone = analyze_script("SELECT " + sum);
+  ASSERT_TRUE(alone.ok());
+  ASSERT_EQ(alone.statements.size(), 1u);
+  EXPECT_EQ(alone.statements[0].transaction, TransactionUse::kAny);
+}
+
 }  // namespace
 }  // namespace strata::sql
