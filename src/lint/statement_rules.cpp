@@ -156,8 +156,8 @@ class Rules {
     add(HazardKind::kBlocksWrites,
         std::string(flag(s, "unique") ? "CREATE UNIQUE INDEX" : "CREATE INDEX") + " blocks writes to " +
             t.shown() +
-            " for the whole build; use CREATE INDEX CONCURRENTLY in a -- strata:no-transaction "
-            "revision");
+            " for the whole build; use CREATE INDEX CONCURRENTLY in a -- strata:step no-transaction "
+            "step");
   }
 
   void alter_table(const json& s) {
@@ -301,6 +301,9 @@ class Rules {
             "DROP MATERIALIZED VIEW " + name + " breaks application code that still reads it");
       } else if (type == "OBJECT_VIEW") {
         add(HazardKind::kBreaksRunningCode, "DROP VIEW " + name + " breaks application code that still reads it");
+      } else if (type == "OBJECT_DOMAIN") {
+        add(HazardKind::kBreaksRunningCode,
+            "DROP DOMAIN " + name + " breaks application code that still casts to it");
       } else if (type == "OBJECT_SCHEMA") {
         if (text_of(s, "behavior") == "DROP_CASCADE")
           add(HazardKind::kDataLoss, "DROP SCHEMA " + name + " CASCADE drops every table in it with its rows");
@@ -310,7 +313,7 @@ class Rules {
         // the table and everything queued after it waits too.
         add(HazardKind::kBlocksWrites, "DROP INDEX " + name +
                                            " takes an ACCESS EXCLUSIVE lock on its table; use DROP INDEX "
-                                           "CONCURRENTLY in a -- strata:no-transaction revision");
+                                           "CONCURRENTLY in a -- strata:step no-transaction step");
       }
     }
   }
@@ -361,7 +364,7 @@ class Rules {
     std::string what = t.name.empty() ? sql::visible(text_of(s, "name")) : t.shown();
     add(HazardKind::kBlocksWrites, "REINDEX " + what +
                                        " blocks writes (and reads through the index) while it runs; use "
-                                       "REINDEX ... CONCURRENTLY in a -- strata:no-transaction revision");
+                                       "REINDEX ... CONCURRENTLY in a -- strata:step no-transaction step");
   }
 
   CreatedTables& created_;

@@ -32,7 +32,7 @@ TEST(E2ELint, ExitCodesPositionsAndAcknowledgement) {
   RunResult risky = p.strata({"lint", "risky.sql"});
   EXPECT_EQ(risky.exit_code, 1) << describe(risky);
   EXPECT_THAT(risky.out, HasSubstr("risky.sql:1:1: blocks-writes: CREATE INDEX blocks writes to t for the whole "
-                                   "build; use CREATE INDEX CONCURRENTLY in a -- strata:no-transaction revision\n"));
+                                   "build; use CREATE INDEX CONCURRENTLY in a -- strata:step no-transaction step\n"));
   EXPECT_THAT(risky.out, HasSubstr("risky.sql:2:1: data-loss: DROP TABLE old_things loses its rows"));
   EXPECT_THAT(risky.out, HasSubstr("[not acknowledged: acknowledge it with `-- strata:allow data-loss`"));
   EXPECT_THAT(risky.out, HasSubstr("2 findings in 1 file, 1 not acknowledged"));

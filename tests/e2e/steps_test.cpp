@@ -222,7 +222,7 @@ TEST(E2ESteps, KillNineOverAMultiStepRevisionAlwaysLeavesAStepBoundary) {
   ASSERT_EQ(p.strata({"apply"}).exit_code, 0);
   const int apply_us =
       static_cast<int>(std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count());
-  ASSERT_EQ(p.strata({"rollback", kBase}).exit_code, 0);
+  ASSERT_EQ(p.strata({"rollback", kBase, "--yes"}).exit_code, 0);
 
   std::set<std::string> seen;
   for (int it = 0; it < iterations; ++it) {
@@ -243,7 +243,7 @@ TEST(E2ESteps, KillNineOverAMultiStepRevisionAlwaysLeavesAStepBoundary) {
       ASSERT_EQ(online_state(p), expected_online_state(4, false)) << "iteration " << it;
       ASSERT_TRUE(status["interrupted"].empty());
       seen.insert("applied");
-      RunResult back = p.strata({"rollback", kBase});
+      RunResult back = p.strata({"rollback", kBase, "--yes"});
       ASSERT_EQ(back.exit_code, 0) << describe(back);
       continue;
     }

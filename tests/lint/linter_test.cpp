@@ -40,7 +40,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         Case{"CREATE INDEX t_a_idx ON t (a);", K::kBlocksWrites,
              "CREATE INDEX blocks writes to t for the whole build; use CREATE INDEX CONCURRENTLY in a -- "
-             "strata:no-transaction revision",
+             "strata:step no-transaction step",
              "CREATE INDEX CONCURRENTLY t_a_idx ON t (a);"},
         Case{"CREATE UNIQUE INDEX t_a_key ON public.t (a);", K::kBlocksWrites, "public.t",
              "CREATE UNIQUE INDEX CONCURRENTLY t_a_key ON public.t (a);"},
