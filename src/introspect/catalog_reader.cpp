@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "db/connection.h"
 #include "introspect/normalize.h"
+#include "introspect/table_properties_row.h"
 #include "sql/quote.h"
 
 namespace strata::introspect {
@@ -201,6 +202,7 @@ void CatalogReader::read_tables() {
       table = &ns(schema).tables[r.text(2)];
       table->name = r.text(2);
       table->unlogged = r.text(3) == "u";
+      read_table_properties(r, *table);
       relations_[oid].table = table;
       table_oids_[{schema, table->name}] = oid;
       table_oid = oid;
@@ -222,6 +224,7 @@ void CatalogReader::read_tables() {
           identity == "a" ? model::IdentityKind::kAlways : model::IdentityKind::kByDefault, {}};
     }
     c.collation = r.optional(11);
+    read_column_properties(r, c);
     finish_column(oid, attnum, schema, table->name, c);
     relations_[oid].columns[attnum] = table->columns.size();
     table->columns.push_back(std::move(c));
@@ -276,7 +279,7 @@ void CatalogReader::read_constraints() {
     model::Deferral deferral{r.flag(11), r.flag(12)};
     if (r.number(17) > 0) out_.unmanaged["INCLUDE columns of primary keys and unique constraints"]++;
     if (r.number(18) > 0) out_.unmanaged["column lists of ON DELETE SET NULL/DEFAULT"]++;
-    if (r.flag(19)) out_.unmanaged["constraints not validated (read as valid)"]++;
+    bool not_valid = r.flag(19);
     if (type == "p") {
       t.primary_key = model::PrimaryKey{name, column_names(oid, r.text(3)), deferral, std::nullopt};
     } else if (type == "u") {
@@ -291,6 +294,7 @@ void CatalogReader::read_constraints() {
       c.name = name;
       c.expression = check_body(r.text(14));
       c.no_inherit = r.flag(13);
+      c.not_valid = not_valid;
       t.checks[name] = std::move(c);
     } else if (type == "f") {
       model::ForeignKey f;
@@ -303,6 +307,7 @@ void CatalogReader::read_constraints() {
       f.on_delete = referential_action(r.text(9));
       f.match = match_type(r.text(10));
       f.deferral = deferral;
+      f.not_valid = not_valid;
       t.foreign_keys[name] = std::move(f);
     } else if (type == "x") {
       model::ExclusionConstraint x;
@@ -339,6 +344,7 @@ void CatalogReader::read_views() {
         v.column_comments[c[0].get<std::string>()] = c[1].get<std::string>();
     if (!r.null(7)) v.triggers = json_names(r.text(7));
     if (!r.null(8)) v.rules = json_names(r.text(8));
+    v.with_no_data = v.materialized && !r.flag(9);
     relations_[r.number(0)].view = &v;
   });
 }

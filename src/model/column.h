@@ -48,6 +48,13 @@ struct Column {
   std::optional<Identity> identity;
   std::optional<std::string> generated;      // GENERATED ALWAYS AS (expr) STORED
   std::optional<std::string> comment;
+  // SET STATISTICS, when set (not -1).
+  std::optional<int> statistics;
+  // SET STORAGE ("plain", "external", "extended", "main"), only when not the
+  // type's default (model/table_properties.h default_storage).
+  std::optional<std::string> storage;
+  // SET COMPRESSION ("pglz", "lz4"), only when set.
+  std::optional<std::string> compression;
   // Desired side only: the column's previous name, so the differ renames it.
   std::optional<std::string> renamed_from;
   // Desired side only: how existing values convert when the type changes

@@ -8,6 +8,8 @@
 #include "model/column.h"
 #include "model/constraint.h"
 #include "model/index.h"
+#include "model/partition.h"
+#include "model/table_properties.h"
 
 namespace strata::model {
 
@@ -24,6 +26,14 @@ struct Table {
   std::map<std::string, ExclusionConstraint> exclusions;  // by name
   std::map<std::string, Index> indexes;                   // by name; not those backing constraints
   bool unlogged = false;
+  // PARTITION BY as pg_get_partkeydef prints it ("RANGE (logdate)"): a
+  // partitioned table. Set on a partition too when it is sub-partitioned.
+  std::optional<std::string> partition_by;
+  // Set when the table is a partition; its columns are then the parent's
+  // and `columns` is empty.
+  std::optional<PartitionOf> partition_of;
+  StorageParameters storage_parameters;
+  ReplicaIdentity replica_identity;
   std::optional<std::string> comment;
   std::optional<std::string> renamed_from;
 

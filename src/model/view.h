@@ -21,6 +21,7 @@ struct View {
   std::string name;
   std::string query;  // the SELECT, as pg_get_viewdef prints it once applied
   bool materialized = false;
+  bool with_no_data = false;  // materialized only: created (or left) unpopulated
   std::map<std::string, Index> indexes;  // materialized views only
   std::optional<std::string> comment;
   // Catalog side only (models do not describe them): what hangs on the view
