@@ -88,7 +88,7 @@ const std::set<std::string>& generated_kinds() {
       "AlterEnumStmt",    "CreateSeqStmt",       "AlterSeqStmt",       "CreateStmt",
       "AlterTableStmt",   "IndexStmt",           "ViewStmt",           "CreateTableAsStmt",
       "DropStmt",         "RenameStmt",          "CommentStmt",        "GrantStmt",
-      "CreateTrigStmt",   "RuleStmt"};
+      "CreateTrigStmt",   "RuleStmt",            "RefreshMatViewStmt"};
   return kinds;
 }
 
