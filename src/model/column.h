@@ -48,6 +48,11 @@ struct Column {
   std::optional<Identity> identity;
   std::optional<std::string> generated;      // GENERATED ALWAYS AS (expr) STORED
   std::optional<std::string> comment;
+  // Desired side only: the column's previous name, so the differ renames it.
+  std::optional<std::string> renamed_from;
+  // Desired side only: how existing values convert when the type changes
+  // (ALTER COLUMN ... TYPE ... USING <expression>); the default is a cast.
+  std::optional<std::string> using_expr;
   // SET STATISTICS, when set (not -1).
   std::optional<int> statistics;
   // SET STORAGE ("plain", "external", "extended", "main"), only when not the
@@ -55,11 +60,6 @@ struct Column {
   std::optional<std::string> storage;
   // SET COMPRESSION ("pglz", "lz4"), only when set.
   std::optional<std::string> compression;
-  // Desired side only: the column's previous name, so the differ renames it.
-  std::optional<std::string> renamed_from;
-  // Desired side only: how existing values convert when the type changes
-  // (ALTER COLUMN ... TYPE ... USING <expression>); the default is a cast.
-  std::optional<std::string> using_expr;
 
   bool operator==(const Column&) const = default;
 };

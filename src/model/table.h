@@ -26,6 +26,8 @@ struct Table {
   std::map<std::string, ExclusionConstraint> exclusions;  // by name
   std::map<std::string, Index> indexes;                   // by name; not those backing constraints
   bool unlogged = false;
+  std::optional<std::string> comment;
+  std::optional<std::string> renamed_from;
   // PARTITION BY as pg_get_partkeydef prints it ("RANGE (logdate)"): a
   // partitioned table. Set on a partition too when it is sub-partitioned.
   std::optional<std::string> partition_by;
@@ -34,8 +36,6 @@ struct Table {
   std::optional<PartitionOf> partition_of;
   StorageParameters storage_parameters;
   ReplicaIdentity replica_identity;
-  std::optional<std::string> comment;
-  std::optional<std::string> renamed_from;
 
   const Column* find_column(const std::string& column_name) const {
     for (const auto& c : columns)

@@ -21,7 +21,6 @@ struct View {
   std::string name;
   std::string query;  // the SELECT, as pg_get_viewdef prints it once applied
   bool materialized = false;
-  bool with_no_data = false;  // materialized only: created (or left) unpopulated
   std::map<std::string, Index> indexes;  // materialized views only
   std::optional<std::string> comment;
   // Catalog side only (models do not describe them): what hangs on the view
@@ -31,6 +30,7 @@ struct View {
   std::map<std::string, std::string> column_comments;  // column -> comment
   std::vector<std::string> triggers;  // CREATE TRIGGER ... as pg_get_triggerdef prints it
   std::vector<std::string> rules;     // CREATE RULE ... as pg_get_ruledef prints it
+  bool with_no_data = false;  // materialized only: created (or left) unpopulated
 
   bool operator==(const View&) const = default;
 };
