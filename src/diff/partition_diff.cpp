@@ -67,8 +67,8 @@ const std::vector<model::Column>& columns_in(const model::Schema& s, const model
 std::pair<model::Table, model::Table> Planner::partition_sides(const model::Table& cur,
                                                                const model::Table& want) const {
   std::pair<model::Table, model::Table> out{cur, want};
-  if (cur.partition_of && !want.partition_of) out.first.columns = columns_in(cur_, cur);
-  if (!cur.partition_of && want.partition_of) out.second.columns = columns_in(want_, want);
+  if (cur.partition_of) out.first.columns = columns_in(cur_, cur);
+  if (want.partition_of) out.second.columns = columns_in(want_, want);
   return out;
 }
 

@@ -107,8 +107,9 @@ class Planner {
   // partition key changes), with the partitions under them: dropped and
   // created.
   std::set<QualifiedName> tables_to_recreate() const;
-  // (cur, want) with a partition's columns filled in from its parent's when
-  // exactly one side is a partition.
+  // (cur, want) with a partition's columns filled in from its root parent's
+  // (what its checks and indexes are judged against, and what it has once
+  // detached or must have to be attached).
   std::pair<model::Table, model::Table> partition_sides(const model::Table& cur,
                                                         const model::Table& want) const;
   // view_dependencies.cpp

@@ -201,7 +201,9 @@ void Planner::diff_table(const QualifiedName& name, const model::Table& cur,
   std::set<std::string> recreated;
   if (cur.unlogged != want.unlogged) add(kColumns, SetLogged{name, !want.unlogged});
   diff_table_properties(name, cur, want);
-  diff_columns(name, cur, want, recreated);
+  // Two partitions carry their parents' columns (partition_sides), which
+  // change on the parents.
+  if (!cur.partition_of || !want.partition_of) diff_columns(name, cur, want, recreated);
   recreated_columns_[name] = recreated;
   diff_keys(name, cur, want, recreated);
   if (cur.comment != want.comment)

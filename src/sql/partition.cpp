@@ -21,6 +21,30 @@ void drop_locations(json& node) {
   for (auto& [_, child] : node.items()) drop_locations(child);
 }
 
+// A bound's constants as strings: the server prints a bigint bound quoted
+// ('1000'), a model writes 1000; both are read as the column's type.
+void constants_as_strings(json& node) {
+  if (node.is_array()) {
+    for (auto& child : node) constants_as_strings(child);
+    return;
+  }
+  if (!node.is_object()) return;
+  if (node.contains("A_Const") && node["A_Const"].is_object()) {
+    json& c = node["A_Const"];
+    std::string text;
+    if (c.contains("ival")) {
+      text = std::to_string(c["ival"].value("ival", 0));
+    } else if (c.contains("fval")) {
+      text = c["fval"].value("fval", "");
+    } else {
+      return;
+    }
+    node = json{{"A_Const", json{{"sval", json{{"sval", text}}}}}};
+    return;
+  }
+  for (auto& [_, child] : node.items()) constants_as_strings(child);
+}
+
 // The CreateStmt of `text` when it is exactly one CREATE TABLE statement.
 std::optional<json> create_statement(const std::string& text) {
   auto r = parse(text);
@@ -60,6 +84,7 @@ std::optional<std::string> canonical_partition_bound(std::string_view bound) {
   auto body = create_statement("CREATE TABLE x PARTITION OF y " + std::string(bound) + "\n");
   if (!body || !body->contains("partbound") || !only(*body, {"partbound", "inhRelations"}))
     return std::nullopt;
+  constants_as_strings((*body)["partbound"]);
   return (*body)["partbound"].dump();
 }
 
