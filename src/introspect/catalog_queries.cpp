@@ -80,8 +80,8 @@ ORDER BY c.oid
 // 17 relreplident, 18 replica identity index, 19 attstattarget (-1 unset),
 // 20 attstorage when not the type's, 21 attcompression ('' unset).
 // Plain and partitioned tables and partitions; inheritance children are left
-// to the unmanaged counts. A partition's columns are its parent's: none
-// are read for it (one row, attnum NULL). Table attributes repeat on each
+// to the unmanaged counts. A partition's columns are its parent's: only
+// their names are kept, for its own keys. Table attributes repeat on each
 // column row.
 // A column default cannot reference a column, so it is printed without a
 // relation (relid 0): the server then does not open every table to name its
@@ -116,7 +116,6 @@ LEFT JOIN pg_catalog.pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
 LEFT JOIN pg_catalog.pg_class pc ON pc.oid = pi.inhparent
 LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-  AND NOT c.relispartition
 LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
 LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation

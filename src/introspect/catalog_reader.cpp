@@ -209,6 +209,10 @@ void CatalogReader::read_tables() {
     }
     if (r.null(4)) return;  // a table without columns
     int attnum = static_cast<int>(r.number(4));
+    if (table->partition_of) {
+      relations_[oid].partition_columns[attnum] = r.text(5);
+      return;
+    }
     model::Column c;
     c.name = r.text(5);
     c.type = r.text(6);
@@ -262,6 +266,12 @@ std::vector<std::string> CatalogReader::column_names(std::int64_t table_oid,
   auto rel = relations_.find(table_oid);
   if (rel == relations_.end() || !rel->second.table) return names;
   for (int attnum : attnums(numbers)) {
+    if (rel->second.table->partition_of) {
+      auto name = rel->second.partition_columns.find(attnum);
+      if (name == rel->second.partition_columns.end()) return {};
+      names.push_back(name->second);
+      continue;
+    }
     auto position = rel->second.columns.find(attnum);
     if (position == rel->second.columns.end()) return {};
     names.push_back(rel->second.table->columns[position->second].name);

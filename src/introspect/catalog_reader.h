@@ -75,6 +75,7 @@ class CatalogReader {
     model::View* view = nullptr;
     model::Index* index = nullptr;
     std::map<int, size_t> columns;  // attnum -> position in table->columns
+    std::map<int, std::string> partition_columns;  // a partition's: attnum -> name
     std::string sequence_schema;    // set for a sequence
     std::string sequence_name;
   };
