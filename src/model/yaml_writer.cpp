@@ -267,15 +267,15 @@ class Writer {
 
   static bool inline_primary_key(const Table& t) {
     const auto& pk = t.primary_key;
-    return pk && pk->columns.size() == 1 && pk->name == primary_key_name(t.name) &&
+    return !t.partition_of && pk && pk->columns.size() == 1 && pk->name == primary_key_name(t.name) &&
            pk->deferral == Deferral{} && !pk->renamed_from;
   }
   static bool inline_unique(const Table& t, const UniqueConstraint& u) {
-    return u.columns.size() == 1 && u.name == unique_name(t.name, u.columns) &&
+    return !t.partition_of && u.columns.size() == 1 && u.name == unique_name(t.name, u.columns) &&
            !u.nulls_not_distinct && u.deferral == Deferral{} && !u.renamed_from;
   }
   static bool inline_foreign_key(const Table& t, const ForeignKey& f) {
-    return f.columns.size() == 1 && f.ref_columns.size() == 1 &&
+    return !t.partition_of && f.columns.size() == 1 && f.ref_columns.size() == 1 &&
            f.name == foreign_key_name(t.name, f.columns) && f.match == MatchType::kSimple &&
            f.deferral == Deferral{} && !f.renamed_from && !f.not_valid &&
            f.ref_table.name.find('.') == std::string::npos &&
