@@ -62,6 +62,16 @@ struct Declared {
   Location operator()(const diff::DropTable&) const { return {}; }
   Location operator()(const diff::RenameTable& c) const { return table({c.from.schema, c.to}); }
   Location operator()(const diff::SetLogged& c) const { return table(c.table); }
+  Location operator()(const diff::AttachPartition& c) const { return table(c.table); }
+  Location operator()(const diff::DetachPartition& c) const { return table(c.table); }
+  Location operator()(const diff::SetStorageParameters& c) const { return table(c.table); }
+  Location operator()(const diff::SetReplicaIdentity& c) const { return table(c.table); }
+  Location operator()(const diff::SetColumnStorage& c) const { return column(c.table, c.to.name); }
+  Location operator()(const diff::ValidateConstraint& c) const { return table(c.table); }
+  Location operator()(const diff::InvalidateConstraint& c) const { return table(c.table); }
+  Location operator()(const diff::RefreshMaterializedView& c) const {
+    return where.find("view", c.name.schema, c.name.name);
+  }
   Location operator()(const diff::AddColumn& c) const { return column(c.table, c.column.name); }
   Location operator()(const diff::DropColumn& c) const { return table(c.table); }
   Location operator()(const diff::RenameColumn& c) const { return column(c.table, c.to); }

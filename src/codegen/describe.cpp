@@ -1,4 +1,5 @@
 #include "codegen/render.h"
+#include "codegen/table_properties_sql.h"
 
 #include "model/type_name.h"
 #include "sql/text.h"
@@ -121,6 +122,33 @@ struct Describer {
   }
   std::string operator()(const SetLogged& c) const {
     return "~ table " + c.table.str() + (c.logged ? ": set logged" : ": set unlogged");
+  }
+  std::string operator()(const AttachPartition& c) const {
+    return "~ table " + c.table.str() + ": attach to " + c.partition.parent.str() + " " + c.partition.bound;
+  }
+  std::string operator()(const DetachPartition& c) const {
+    return "~ table " + c.table.str() + ": detach from " + c.partition.parent.str();
+  }
+  std::string operator()(const SetStorageParameters& c) const {
+    return "~ table " + c.table.str() + ": storage parameters " + describe_storage_parameters(c.from) +
+           " -> " + describe_storage_parameters(c.to);
+  }
+  std::string operator()(const SetReplicaIdentity& c) const {
+    return "~ table " + c.table.str() + ": replica identity " + describe_replica_identity(c.from) +
+           " -> " + describe_replica_identity(c.to);
+  }
+  std::string operator()(const SetColumnStorage& c) const {
+    return "~ column " + column_path(c.table, c.to.name) + ": " + describe_column_storage(c.from, c.to);
+  }
+  std::string operator()(const ValidateConstraint& c) const {
+    return "~ constraint " + constraint_name(c.constraint) + " on " + c.table.str() + ": validated";
+  }
+  std::string operator()(const InvalidateConstraint& c) const {
+    return "~ constraint " + constraint_name(c.constraint) + " on " + c.table.str() +
+           ": added again NOT VALID";
+  }
+  std::string operator()(const RefreshMaterializedView& c) const {
+    return "~ materialized view " + c.name.str() + (c.with_data ? ": refreshed" : ": emptied (WITH NO DATA)");
   }
   std::string operator()(const AddColumn& c) const {
     return "+ column " + column_path(c.table, c.column.name) + " " + c.column.type;

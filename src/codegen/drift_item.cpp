@@ -1,6 +1,7 @@
 #include "codegen/drift_item.h"
 
 #include "codegen/render.h"
+#include "codegen/table_properties_sql.h"
 
 namespace strata::codegen {
 namespace {
@@ -107,6 +108,35 @@ struct Items {
   Out operator()(const RenameTable& c) const { return one(c.from.str(), "table", "name", c.from.name, c.to); }
   Out operator()(const SetLogged& c) const {
     return one(c.table.str(), "table", "logged", c.logged ? "false" : "true", c.logged ? "true" : "false");
+  }
+  Out operator()(const AttachPartition& c) const {
+    return one(c.table.str(), "table", "partition_of", kNone, c.partition.parent.str() + " " + c.partition.bound);
+  }
+  Out operator()(const DetachPartition& c) const {
+    return one(c.table.str(), "table", "partition_of", c.partition.parent.str() + " " + c.partition.bound, kNone);
+  }
+  Out operator()(const SetStorageParameters& c) const {
+    return one(c.table.str(), "table", "storage_parameters", describe_storage_parameters(c.from),
+               describe_storage_parameters(c.to));
+  }
+  Out operator()(const SetReplicaIdentity& c) const {
+    return one(c.table.str(), "table", "replica_identity", describe_replica_identity(c.from),
+               describe_replica_identity(c.to));
+  }
+  Out operator()(const SetColumnStorage& c) const {
+    return one(column_of(c.table, c.to.name), "column", "storage", describe_column_storage(c.from, c.to), kNone);
+  }
+  Out operator()(const ValidateConstraint& c) const {
+    return one(in_schema(c.table, constraint_name(c.constraint)), std::visit(ConstraintKind{}, c.constraint),
+               "not_valid", "true", "false");
+  }
+  Out operator()(const InvalidateConstraint& c) const {
+    return one(in_schema(c.table, constraint_name(c.constraint)), std::visit(ConstraintKind{}, c.constraint),
+               "not_valid", "false", "true");
+  }
+  Out operator()(const RefreshMaterializedView& c) const {
+    return one(c.name.str(), "materialized view", "with_no_data", c.with_data ? "true" : "false",
+               c.with_data ? "false" : "true");
   }
   Out operator()(const AddColumn& c) const {
     return one(column_of(c.table, c.column.name), "column", kNone, kNone, c.column.type);

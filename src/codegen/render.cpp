@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "codegen/online.h"
 #include "codegen/statement_writer.h"
+#include "codegen/table_properties_sql.h"
 #include "model/default_names.h"
 #include "model/type_name.h"
 #include "sql/quote.h"
@@ -282,6 +283,9 @@ struct Writer {
   std::string operator()(const CreateTable& c) const {
     const model::Table& t = c.table;
     std::vector<std::string> items;
+    // NOT VALID inside CREATE TABLE is validated at once: such checks and
+    // foreign keys are added after it.
+    std::string not_valid;
     for (const auto& col : t.columns) items.push_back(column_definition(col));
     if (t.primary_key) items.push_back(codegen::constraint_definition(*t.primary_key));
     // CREATE TABLE silently skips a unique constraint that repeats the
@@ -293,13 +297,29 @@ struct Writer {
       else
         items.push_back(codegen::constraint_definition(u));
     }
-    for (const auto& [_, k] : t.checks) items.push_back(codegen::constraint_definition(k));
+    for (const auto& [_, k] : t.checks) {
+      if (k.not_valid) not_valid += alter_table(c.name) + "ADD " + codegen::constraint_definition(k) + ";\n";
+      else items.push_back(codegen::constraint_definition(k));
+    }
     for (const auto& [_, x] : t.exclusions) items.push_back(codegen::constraint_definition(x));
-    for (const auto& [_, f] : t.foreign_keys) items.push_back(codegen::constraint_definition(f));
-    std::string out = std::string("CREATE ") + (t.unlogged ? "UNLOGGED " : "") + "TABLE " + qualified(c.name) + " (";
-    for (size_t i = 0; i < items.size(); ++i) out += (i ? ",\n    " : "\n    ") + items[i];
-    out += "\n);\n" + repeated_keys;
+    for (const auto& [_, f] : t.foreign_keys) {
+      if (f.not_valid) not_valid += alter_table(c.name) + "ADD " + codegen::constraint_definition(f) + ";\n";
+      else items.push_back(codegen::constraint_definition(f));
+    }
+    std::string out = std::string("CREATE ") + (t.unlogged ? "UNLOGGED " : "") + "TABLE " + qualified(c.name);
+    if (t.partition_of) out += " PARTITION OF " + qualified(t.partition_of->parent);
+    if (!t.partition_of || !items.empty()) {
+      out += " (";
+      for (size_t i = 0; i < items.size(); ++i) out += (i ? ",\n    " : "\n    ") + items[i];
+      out += "\n)";
+    }
+    if (t.partition_of) out += " " + partition_bound_sql(t.partition_of->bound, c.name);
+    if (t.partition_by) out += " PARTITION BY " + partition_key_sql(*t.partition_by, c.name);
+    out += storage_parameters_clause(t.storage_parameters);
+    out += ";\n" + repeated_keys + not_valid;
+    for (const auto& col : t.columns) out += column_storage_sql(c.name, model::Column{}, col);
     for (const auto& [_, ix] : t.indexes) out += create_index(c.name, ix);
+    out += replica_identity_sql(c.name, t.replica_identity, false);
     if (t.comment) out += comment_on("TABLE " + qualified(c.name), t.comment);
     for (const auto& col : t.columns) out += column_comment(c.name, col);
     for (const auto& [_, ix] : t.indexes) out += index_comment(c.name.schema, ix);
@@ -314,7 +334,7 @@ struct Writer {
   }
   std::string operator()(const AddColumn& c) const {
     return alter_table(c.table) + "ADD COLUMN " + column_definition(c.column) + ";\n" +
-           column_comment(c.table, c.column);
+           column_storage_sql(c.table, model::Column{}, c.column) + column_comment(c.table, c.column);
   }
   std::string operator()(const DropColumn& c) const {
     return alter_table(c.table) + "DROP COLUMN " + sql::quote_ident(c.column.name) + ";\n";
@@ -327,7 +347,7 @@ struct Writer {
   std::string operator()(const RecreateColumn& c) const {
     return alter_table(c.table) + "DROP COLUMN " + sql::quote_ident(c.from.name) + ";\n" +
            alter_table(c.table) + "ADD COLUMN " + column_definition(c.to) + ";\n" +
-           column_comment(c.table, c.to);
+           column_storage_sql(c.table, model::Column{}, c.to) + column_comment(c.table, c.to);
   }
   std::string operator()(const AddConstraint& c) const {
     return alter_table(c.table) + "ADD " + constraint_definition(c.constraint) + ";\n";
@@ -352,7 +372,8 @@ struct Writer {
     const model::View& v = c.view;
     std::string kind = v.materialized ? "MATERIALIZED VIEW " : "VIEW ";
     std::string out =
-        in_view_schema(c.name.schema, "CREATE " + kind + qualified(c.name) + " AS\n" + view_query(v.query) + ";\n");
+        in_view_schema(c.name.schema, "CREATE " + kind + qualified(c.name) + " AS\n" + view_query(v.query) +
+                                          (v.materialized && v.with_no_data ? "\nWITH NO DATA" : "") + ";\n");
     for (const auto& [_, ix] : v.indexes) out += create_index(c.name, ix);
     if (v.comment) out += comment_on(kind + qualified(c.name), v.comment);
     for (const auto& [_, ix] : v.indexes) out += index_comment(c.name.schema, ix);
@@ -369,6 +390,23 @@ struct Writer {
     if (c.from.comment != c.to.comment) out += comment_on("VIEW " + qualified(c.name), c.to.comment);
     return out;
   }
+  std::string operator()(const AttachPartition& c) const { return attach_partition_sql(c); }
+  std::string operator()(const DetachPartition& c) const { return detach_partition_sql(c); }
+  std::string operator()(const SetStorageParameters& c) const { return storage_parameters_sql(c); }
+  std::string operator()(const SetReplicaIdentity& c) const {
+    return replica_identity_sql(c.table, c.to, true);
+  }
+  std::string operator()(const SetColumnStorage& c) const {
+    return column_storage_sql(c.table, c.from, c.to);
+  }
+  std::string operator()(const ValidateConstraint& c) const {
+    return alter_table(c.table) + "VALIDATE CONSTRAINT " + sql::quote_ident(constraint_name(c.constraint)) + ";\n";
+  }
+  std::string operator()(const InvalidateConstraint& c) const {
+    return alter_table(c.table) + "DROP CONSTRAINT " + sql::quote_ident(constraint_name(c.constraint)) + ";\n" +
+           alter_table(c.table) + "ADD " + constraint_definition(c.constraint) + ";\n";
+  }
+  std::string operator()(const RefreshMaterializedView& c) const { return refresh_sql(c); }
   std::string operator()(const SetComment& c) const {
     std::string what;
     switch (c.target) {

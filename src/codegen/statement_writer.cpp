@@ -155,7 +155,7 @@ std::string constraint_definition(const model::UniqueConstraint& c) {
 
 std::string constraint_definition(const model::CheckConstraint& c) {
   return "CONSTRAINT " + sql::quote_ident(c.name) + " CHECK (" + expression_sql(c.expression, "check") + ")" +
-         (c.no_inherit ? " NO INHERIT" : "");
+         (c.no_inherit ? " NO INHERIT" : "") + (c.not_valid ? " NOT VALID" : "");
 }
 
 std::string constraint_definition(const model::ForeignKey& c) {
@@ -166,7 +166,7 @@ std::string constraint_definition(const model::ForeignKey& c) {
   if (c.match == model::MatchType::kPartial) out += " MATCH PARTIAL";
   if (c.on_update != model::ReferentialAction::kNoAction) out += " ON UPDATE " + action(c.on_update);
   if (c.on_delete != model::ReferentialAction::kNoAction) out += " ON DELETE " + action(c.on_delete);
-  return out + deferral(c.deferral);
+  return out + deferral(c.deferral) + (c.not_valid ? " NOT VALID" : "");
 }
 
 std::string constraint_definition(const model::ExclusionConstraint& c) {

@@ -50,6 +50,14 @@ STRATA_OP_NAME(CreateView, "create_view")
 STRATA_OP_NAME(DropView, "drop_view")
 STRATA_OP_NAME(ReplaceView, "replace_view")
 STRATA_OP_NAME(SetComment, "set_comment")
+STRATA_OP_NAME(AttachPartition, "attach_partition")
+STRATA_OP_NAME(DetachPartition, "detach_partition")
+STRATA_OP_NAME(SetStorageParameters, "set_storage_parameters")
+STRATA_OP_NAME(SetReplicaIdentity, "set_replica_identity")
+STRATA_OP_NAME(SetColumnStorage, "set_column_storage")
+STRATA_OP_NAME(ValidateConstraint, "validate_constraint")
+STRATA_OP_NAME(InvalidateConstraint, "invalidate_constraint")
+STRATA_OP_NAME(RefreshMaterializedView, "refresh_materialized_view")
 #undef STRATA_OP_NAME
 
 }  // namespace

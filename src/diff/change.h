@@ -167,6 +167,43 @@ struct SetLogged {
   bool operator==(const SetLogged&) const = default;
 };
 
+// --- partitions and table properties (partition_diff.cpp) -------------------
+
+// ALTER TABLE parent ATTACH PARTITION table <bound>.
+struct AttachPartition {
+  QualifiedName table;
+  model::PartitionOf partition;
+  bool operator==(const AttachPartition&) const = default;
+};
+// ALTER TABLE parent DETACH PARTITION table.
+struct DetachPartition {
+  QualifiedName table;
+  model::PartitionOf partition;
+  bool operator==(const DetachPartition&) const = default;
+};
+// ALTER TABLE ... SET (k = v, ...) / RESET (k, ...).
+struct SetStorageParameters {
+  QualifiedName table;
+  model::StorageParameters from;
+  model::StorageParameters to;
+  bool operator==(const SetStorageParameters&) const = default;
+};
+// ALTER TABLE ... REPLICA IDENTITY ...
+struct SetReplicaIdentity {
+  QualifiedName table;
+  model::ReplicaIdentity from;
+  model::ReplicaIdentity to;
+  bool operator==(const SetReplicaIdentity&) const = default;
+};
+// ALTER COLUMN ... SET STATISTICS / SET STORAGE / SET COMPRESSION for the
+// attributes in which `from` and `to` (the column's name) differ.
+struct SetColumnStorage {
+  QualifiedName table;
+  model::Column from;
+  model::Column to;
+  bool operator==(const SetColumnStorage&) const = default;
+};
+
 // --- columns ----------------------------------------------------------------
 
 struct AddColumn {
@@ -260,6 +297,20 @@ struct RenameIndex {
   bool operator==(const RenameIndex&) const = default;
 };
 
+// ALTER TABLE ... VALIDATE CONSTRAINT of a check or foreign key added NOT
+// VALID (`constraint` as it is, not_valid set). PostgreSQL has no way back
+// but dropping it and adding it NOT VALID again: InvalidateConstraint.
+struct ValidateConstraint {
+  QualifiedName table;
+  Constraint constraint;
+  bool operator==(const ValidateConstraint&) const = default;
+};
+struct InvalidateConstraint {
+  QualifiedName table;
+  Constraint constraint;  // as it becomes: not_valid set
+  bool operator==(const InvalidateConstraint&) const = default;
+};
+
 // --- views ------------------------------------------------------------------
 
 // CREATE [MATERIALIZED] VIEW, then (materialized) its indexes and comments.
@@ -281,6 +332,14 @@ struct ReplaceView {
   model::View from;
   model::View to;
   bool operator==(const ReplaceView&) const = default;
+};
+
+// REFRESH MATERIALIZED VIEW [WITH NO DATA]: a materialized view populated
+// (with_data) or emptied and left unreadable until refreshed.
+struct RefreshMaterializedView {
+  QualifiedName name;
+  bool with_data = true;
+  bool operator==(const RefreshMaterializedView&) const = default;
 };
 
 // --- enum changes that need the objects above ---------------------------------
@@ -370,6 +429,8 @@ using Change = std::variant<
     AddDomainCheck, DropDomainCheck, CreateSequence, DropSequence,
     RenameSequence, AlterSequence, CreateTable, DropTable, RenameTable, SetLogged, AddColumn, DropColumn, RenameColumn,
     AlterColumn, RecreateColumn, AddConstraint, DropConstraint, RenameConstraint, CreateIndex,
-    DropIndex, RenameIndex, CreateView, DropView, ReplaceView, SetComment>;
+    DropIndex, RenameIndex, CreateView, DropView, ReplaceView, SetComment, AttachPartition,
+    DetachPartition, SetStorageParameters, SetReplicaIdentity, SetColumnStorage,
+    ValidateConstraint, InvalidateConstraint, RefreshMaterializedView>;
 
 }  // namespace strata::diff

@@ -178,6 +178,36 @@ struct HazardFinder {
     return {{HazardKind::kRewrite, "rewrites " + c.table.str() + " to set it " +
                                             (c.logged ? "LOGGED" : "UNLOGGED")}};
   }
+  std::vector<Hazard> operator()(const AttachPartition& c) const {
+    return {{HazardKind::kExclusiveScan,
+             "scans " + c.table.str() + " to check its rows against the bound (a CHECK constraint "
+             "implying the bound skips the scan)"},
+            {HazardKind::kMayFailOnRows,
+             "attaching " + c.table.str() + " to " + c.partition.parent.str() + " " +
+                 c.partition.bound + " fails if a row of it lies outside the bound, or a row of a "
+                 "default partition of " + c.partition.parent.str() + " inside it"}};
+  }
+  std::vector<Hazard> operator()(const DetachPartition& c) const {
+    return {{HazardKind::kBreaksRunningCode,
+             "rows of " + c.table.str() + " are no longer read or written through " +
+                 c.partition.parent.str() + " once it is detached"}};
+  }
+  std::vector<Hazard> operator()(const SetStorageParameters&) const { return {}; }
+  std::vector<Hazard> operator()(const SetReplicaIdentity&) const { return {}; }
+  std::vector<Hazard> operator()(const SetColumnStorage&) const { return {}; }
+  std::vector<Hazard> operator()(const ValidateConstraint& c) const {
+    return {{HazardKind::kMayFailOnRows,
+             "validating " + constraint_name(c.constraint) + " on " + c.table.str() +
+                 " scans its rows and fails if one violates it"}};
+  }
+  std::vector<Hazard> operator()(const InvalidateConstraint&) const { return {}; }
+  std::vector<Hazard> operator()(const RefreshMaterializedView& c) const {
+    if (c.with_data)
+      return {{HazardKind::kExclusiveScan,
+               "runs the query of " + c.name.str() + " under an ACCESS EXCLUSIVE lock"}};
+    return {{HazardKind::kBreaksRunningCode,
+             "queries of " + c.name.str() + " fail until it is refreshed"}};
+  }
   std::vector<Hazard> operator()(const AddColumn& c) const {
     const model::Column& col = c.column;
     if (!col.nullable && !col.default_expr && !col.identity && !col.generated &&

@@ -56,6 +56,24 @@ struct Inverter {
     return RenameTable{renamed(c.from, c.to), c.from.name};
   }
   Change operator()(const SetLogged& c) const { return SetLogged{c.table, !c.logged}; }
+  Change operator()(const AttachPartition& c) const { return DetachPartition{c.table, c.partition}; }
+  Change operator()(const DetachPartition& c) const { return AttachPartition{c.table, c.partition}; }
+  Change operator()(const SetStorageParameters& c) const {
+    return SetStorageParameters{c.table, c.to, c.from};
+  }
+  Change operator()(const SetReplicaIdentity& c) const {
+    return SetReplicaIdentity{c.table, c.to, c.from};
+  }
+  Change operator()(const SetColumnStorage& c) const { return SetColumnStorage{c.table, c.to, c.from}; }
+  Change operator()(const ValidateConstraint& c) const {
+    return InvalidateConstraint{c.table, c.constraint};
+  }
+  Change operator()(const InvalidateConstraint& c) const {
+    return ValidateConstraint{c.table, c.constraint};
+  }
+  Change operator()(const RefreshMaterializedView& c) const {
+    return RefreshMaterializedView{c.name, !c.with_data};
+  }
   Change operator()(const AddColumn& c) const { return DropColumn{c.table, c.column}; }
   Change operator()(const DropColumn& c) const { return AddColumn{c.table, c.column}; }
   Change operator()(const RenameColumn& c) const { return RenameColumn{c.table, c.to, c.from}; }

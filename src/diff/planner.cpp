@@ -48,6 +48,10 @@ std::vector<QualifiedName> fk_order(const std::map<QualifiedName, const model::T
       if (deferred.count({n, fk_name})) continue;
       deps.insert(fk.ref_table);
     }
+    // A partition comes after its parent (and is dropped before it).
+    if (const auto& p = tables.at(n)->partition_of;
+        p && p->parent != n && tables.count(p->parent) && !placed.count(p->parent))
+      deps.insert(p->parent);
     return deps;
   };
   while (order.size() < tables.size()) {
@@ -390,17 +394,26 @@ void Planner::diff_sequences() {
 
 void Planner::diff_tables() {
   std::vector<QualifiedName> created, dropped, matched;
+  std::set<QualifiedName> recreate = tables_to_recreate();
   for (const auto& ns_name : namespace_names(cur_, want_)) {
     const auto& cns = find_ns(cur_, ns_name);
     const auto& wns = find_ns(want_, ns_name);
-    for (const auto& [name, _] : wns.tables)
-      (cns.tables.count(name) ? matched : created).push_back({ns_name, name});
+    for (const auto& [name, _] : wns.tables) {
+      bool both = cns.tables.count(name) && !recreate.count({ns_name, name});
+      (both ? matched : created).push_back({ns_name, name});
+    }
     for (const auto& [name, _] : cns.tables)
-      if (!wns.tables.count(name)) dropped.push_back({ns_name, name});
+      if (!wns.tables.count(name) || recreate.count({ns_name, name}))
+        dropped.push_back({ns_name, name});
   }
-  for (const auto& qn : matched) diff_table(qn, *cur_.find_table(qn), *want_.find_table(qn));
+  // A partition that becomes a plain table (or the reverse) is compared
+  // with its parent's columns, which it has once detached (or must have to
+  // be attached).
+  std::map<QualifiedName, std::pair<model::Table, model::Table>> sides;
   for (const auto& qn : matched)
-    diff_foreign_keys(qn, *cur_.find_table(qn), *want_.find_table(qn));
+    sides.emplace(qn, partition_sides(*cur_.find_table(qn), *want_.find_table(qn)));
+  for (const auto& qn : matched) diff_table(qn, sides.at(qn).first, sides.at(qn).second);
+  for (const auto& qn : matched) diff_foreign_keys(qn, sides.at(qn).first, sides.at(qn).second);
   create_tables(created);
   drop_tables(dropped);
 }

@@ -99,6 +99,23 @@ class Planner {
   bool same_generated(const QualifiedName& table, const model::Column& a, const model::Column& b,
                       const std::vector<model::Column>& columns);
   void note_dropped_key(const QualifiedName& table, std::vector<std::string> columns);
+  // partition_diff.cpp: partitions (attach, detach), storage parameters,
+  // replica identity, column storage, constraint validity.
+  void diff_table_properties(const QualifiedName& name, const model::Table& cur,
+                             const model::Table& want);
+  void diff_column_storage(const QualifiedName& name, const model::Column& cur,
+                           const model::Column& want);
+  // A check or foreign key kept as it is but for NOT VALID.
+  void diff_validity(const QualifiedName& name, const Constraint& cur, const Constraint& want);
+  // Tables of both sides that cannot change into each other in place (the
+  // partition key changes), with the partitions under them: dropped and
+  // created.
+  std::set<QualifiedName> tables_to_recreate() const;
+  // (cur, want) with a partition's columns filled in from its root parent's
+  // (what its checks and indexes are judged against, and what it has once
+  // detached or must have to be attached).
+  std::pair<model::Table, model::Table> partition_sides(const model::Table& cur,
+                                                        const model::Table& want) const;
   // view_dependencies.cpp
   void diff_views();
 

@@ -200,7 +200,10 @@ void Planner::diff_table(const QualifiedName& name, const model::Table& cur,
                          const model::Table& want) {
   std::set<std::string> recreated;
   if (cur.unlogged != want.unlogged) add(kColumns, SetLogged{name, !want.unlogged});
-  diff_columns(name, cur, want, recreated);
+  diff_table_properties(name, cur, want);
+  // Two partitions carry their parents' columns (partition_sides), which
+  // change on the parents.
+  if (!cur.partition_of || !want.partition_of) diff_columns(name, cur, want, recreated);
   recreated_columns_[name] = recreated;
   diff_keys(name, cur, want, recreated);
   if (cur.comment != want.comment)
@@ -245,6 +248,7 @@ void Planner::diff_columns(const QualifiedName& name, const model::Table& cur,
     }
     if (c->comment != w.comment)
       add(kComments, SetComment{CommentTarget::kColumn, name, w.name, c->comment, w.comment});
+    diff_column_storage(name, *c, to);
   }
   for (const auto& c : cur.columns) {
     if (want.find_column(c.name)) continue;
@@ -288,7 +292,10 @@ void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
     auto it = want.checks.find(cname);
     bool same = it != want.checks.end() && same_check(name, c, it->second, want.columns) &&
                 !expression_touches(c.expression, in_expressions);
-    if (same) continue;
+    if (same) {
+      diff_validity(name, c, without_hint(it->second));
+      continue;
+    }
     add(kKeyDrops, DropConstraint{name, c});
     if (it != want.checks.end()) add(kKeyAdds, AddConstraint{name, without_hint(it->second)});
   }
@@ -337,10 +344,15 @@ void Planner::diff_foreign_keys(const QualifiedName& name, const model::Table& c
     auto it = want.foreign_keys.find(fname);
     bool rests_on_dropped_key = dropped_keys_.count({fk.ref_table, sorted(fk.ref_columns)}) > 0;
     const auto& ref_recreated = recreated_columns_[fk.ref_table];
-    bool same = it != want.foreign_keys.end() && without_hint(it->second) == fk &&
+    model::ForeignKey validity_aside = fk;
+    if (it != want.foreign_keys.end()) validity_aside.not_valid = it->second.not_valid;
+    bool same = it != want.foreign_keys.end() && without_hint(it->second) == validity_aside &&
                 !touches(fk.columns, recreated) && !touches(fk.ref_columns, ref_recreated) &&
                 !rests_on_dropped_key;
-    if (same) continue;
+    if (same) {
+      diff_validity(name, fk, without_hint(it->second));
+      continue;
+    }
     add(kForeignKeyDrops, DropConstraint{name, fk});
     if (it != want.foreign_keys.end())
       add(kForeignKeyAdds, AddConstraint{name, without_hint(it->second)});

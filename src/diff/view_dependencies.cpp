@@ -244,6 +244,8 @@ void Planner::diff_views() {
       if (!v->indexes.count(iname)) add(kViewCreates, CreateIndex{qn, ix});
     if (v->comment != w.comment && !replaced.count(qn))
       add(kComments, SetComment{view_target(w), qn, "", v->comment, w.comment});
+    if (v->materialized && w.materialized && v->with_no_data != w.with_no_data)
+      add(kViewCreates, RefreshMaterializedView{qn, !w.with_no_data});
   }
 }
 

@@ -103,9 +103,15 @@ ORDER BY c.oid
 // Tables and columns: 0 table oid, 1 schema, 2 table, 3 persistence ('p',
 // 'u'), 4 attnum (NULL for a table without columns), 5 column, 6 type,
 // 7 not null (0/1), 8 default or generation expression, 9 attidentity,
-// 10 attgenerated, 11 collation when not the type's.
-// Plain tables only: partitioned tables, partitions and inheritance children
-// are left to the unmanaged counts.
+// 10 attgenerated, 11 collation when not the type's, 12 partition key
+// (pg_get_partkeydef, partitioned tables), 13 parent schema, 14 parent
+// table, 15 bound (partitions), 16 storage parameters (reloptions, JSON),
+// 17 relreplident, 18 replica identity index, 19 attstattarget (-1 unset),
+// 20 attstorage when not the type's, 21 attcompression ('' unset).
+// Plain and partitioned tables and partitions; inheritance children are left
+// to the unmanaged counts. A partition's columns are its parent's: only
+// their names are kept, for its own keys. Table attributes repeat on each
+// column row.
 // A column default cannot reference a column, so it is printed without a
 // relation (relid 0): the server then does not open every table to name its
 // columns, which is most of the cost of this query. A generated expression
@@ -120,16 +126,31 @@ SELECT c.oid::bigint::text, n.nspname::text, c.relname::text, c.relpersistence::
        CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
          CASE WHEN co.collnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN co.collname::text
               ELSE cn.nspname::text || '.' || co.collname::text END
-       END
+       END,
+       CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
+       pn.nspname::text, pc.relname::text,
+       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid, true) END,
+       pg_catalog.array_to_json(c.reloptions)::text, c.relreplident::text,
+       CASE WHEN c.relreplident = 'i' THEN
+         (SELECT ri.relname::text FROM pg_catalog.pg_index ix
+          JOIN pg_catalog.pg_class ri ON ri.oid = ix.indexrelid
+          WHERE ix.indrelid = c.oid AND ix.indisreplident)
+       END,
+       a.attstattarget::text,
+       CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END,
+       a.attcompression::text
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
+LEFT JOIN pg_catalog.pg_class pc ON pc.oid = pi.inhparent
+LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
 LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
-WHERE c.relkind = 'r' AND NOT c.relispartition AND n.nspname = ANY (CAST(:s AS text[]))
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)
+WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (CAST(:s AS text[]))
+  AND (c.relispartition OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
                   WHERE x.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
                     AND x.objid = c.oid AND x.deptype = 'e')
@@ -145,18 +166,20 @@ ORDER BY c.oid, a.attnum
 // 14 definition (checks only), 15 nulls not distinct, 16 exclusion
 // operators (JSON), 17 number of INCLUDE columns of a primary key or unique
 // constraint, 18 number of ON DELETE SET NULL/DEFAULT columns of a foreign
-// key (PG 15), 19 not validated (0/1). The model has no place for the last
-// three: they are counted.
-// Rows a partitioned referenced table adds per partition (conparentid <> 0)
-// are left out: the constraint is the parent row.
+// key (PG 15), 19 not validated (0/1). The model has no place for 17 and
+// 18: they are counted.
+// Rows a partitioned table adds per partition (conparentid <> 0) are left
+// out: the constraint is the parent row. So are checks a partition inherits
+// (not conislocal): they are the parent's.
 constexpr const char* kConstraints = R"SQL(
 WITH p AS (SELECT CAST(:s AS text[]) AS names)
 SELECT co.conrelid::bigint::text, co.conname::text, co.contype::text, co.conkey::text,
        rn.nspname::text, rc.relname::text, co.confkey::text,
-       CASE WHEN co.contype = 'f' AND NOT (rc.relkind = 'r' AND NOT rc.relispartition
+       CASE WHEN co.contype = 'f' AND NOT (rc.relkind IN ('r', 'p')
                                            AND rn.nspname = ANY (p.names)
-                                           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i
-                                                           WHERE i.inhrelid = rc.oid)) THEN
+                                           AND (rc.relispartition OR NOT EXISTS (
+                                                 SELECT 1 FROM pg_catalog.pg_inherits i
+                                                 WHERE i.inhrelid = rc.oid))) THEN
          (SELECT pg_catalog.json_agg(a.attname ORDER BY k.ord)
             FROM pg_catalog.unnest(co.confkey) WITH ORDINALITY AS k(attnum, ord)
             JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum)::text
@@ -182,8 +205,8 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = co.conindid AND co.contype IN ('p', 'u')
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid AND co.contype = 'f'
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-WHERE c.relkind = 'r' AND co.contype IN ('p', 'u', 'c', 'f', 'x') AND co.conparentid = 0
-  AND n.nspname = ANY (p.names)
+WHERE c.relkind IN ('r', 'p') AND co.contype IN ('p', 'u', 'c', 'f', 'x') AND co.conparentid = 0
+  AND co.conislocal AND n.nspname = ANY (p.names)
 ORDER BY co.conrelid, co.conname
 )SQL";
 
@@ -192,7 +215,8 @@ ORDER BY co.conrelid, co.conname
 // none): 5 privileges granted to others than the owner ([grantee, privilege,
 // grantable], grantee "PUBLIC" for 0; in relacl's order, which GRANTs in
 // that order rebuild), 6 column comments ([column,
-// comment]), 7 triggers (pg_get_triggerdef), 8 rules (pg_get_ruledef).
+// comment]), 7 triggers (pg_get_triggerdef), 8 rules (pg_get_ruledef);
+// 9 populated (0/1, materialized views).
 constexpr const char* kViews = R"SQL(
 SELECT c.oid::bigint::text, n.nspname::text, c.relname::text, c.relkind::text,
        pg_catalog.pg_get_viewdef(c.oid, true),
@@ -212,7 +236,8 @@ SELECT c.oid::bigint::text, n.nspname::text, c.relname::text, c.relkind::text,
        (SELECT pg_catalog.json_agg(pg_catalog.pg_get_triggerdef(t.oid, true) ORDER BY t.tgname)
         FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal)::text,
        (SELECT pg_catalog.json_agg(pg_catalog.pg_get_ruledef(w.oid, true) ORDER BY w.rulename)
-        FROM pg_catalog.pg_rewrite w WHERE w.ev_class = c.oid AND w.rulename <> '_RETURN')::text
+        FROM pg_catalog.pg_rewrite w WHERE w.ev_class = c.oid AND w.rulename <> '_RETURN')::text,
+       c.relispopulated::int::text
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY (CAST(:s AS text[]))
@@ -237,6 +262,8 @@ ORDER BY n.nspname, c.relname
 // was clearly written as a different COLLATE.
 // Indexes backing a primary key or unique constraint are left out; those
 // backing an exclusion constraint are read to decompose the constraint.
+// The copies of a partitioned table's index on its partitions
+// (relispartition) are the parent's index, not the partitions' own.
 constexpr const char* kIndexes = R"SQL(
 SELECT i.indrelid::bigint::text, ic.relname::text, am.amname::text, i.indisunique::int::text,
        @INDEX_NULLS_NOT_DISTINCT@, i.indnkeyatts::text,
@@ -284,8 +311,8 @@ LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[k.n - 1]
 LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = opc.opcnamespace
 LEFT JOIN pg_catalog.pg_collation co ON co.oid = i.indcollation[k.n - 1]
 LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
-WHERE c.relkind IN ('r', 'm') AND n.nspname = ANY (CAST(:s AS text[]))
-  AND (pc.contype IS NULL OR pc.contype = 'x')
+WHERE c.relkind IN ('r', 'm', 'p') AND n.nspname = ANY (CAST(:s AS text[]))
+  AND (pc.contype IS NULL OR pc.contype = 'x') AND NOT ic.relispartition
 ORDER BY i.indexrelid, k.n
 )SQL";
 
@@ -375,10 +402,10 @@ objects(kind, name) AS (
   JOIN tab ON tab.oid = k.conrelid
   WHERE d.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass
   UNION ALL
-  SELECT 'relations with storage parameters or view options', name FROM rel WHERE has_options
+  SELECT 'views, materialized views and indexes with options', name FROM rel
+  WHERE has_options AND relkind NOT IN ('r', 'p')
   UNION ALL SELECT 'tables with row level security', name FROM rel WHERE relrowsecurity
-  UNION ALL SELECT 'partitioned tables', name FROM rel WHERE relkind = 'p'
-  UNION ALL SELECT 'partitions', name FROM rel WHERE relispartition AND relkind IN ('r', 'p', 'f')
+  UNION ALL SELECT 'foreign table partitions', name FROM rel WHERE relispartition AND relkind = 'f'
   UNION ALL SELECT 'foreign tables', name FROM rel WHERE relkind = 'f' AND NOT relispartition
   UNION ALL SELECT 'objects with grants', name FROM rel WHERE granted AND relkind <> 'c')
 SELECT kind, name FROM objects ORDER BY kind, name COLLATE "C"

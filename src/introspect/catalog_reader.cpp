@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "db/connection.h"
 #include "introspect/normalize.h"
+#include "introspect/table_properties_row.h"
 #include "sql/quote.h"
 
 namespace strata::introspect {
@@ -202,6 +203,7 @@ void CatalogReader::read_tables() {
       table = &ns(schema).tables[r.text(2)];
       table->name = r.text(2);
       table->unlogged = r.text(3) == "u";
+      read_table_properties(r, *table);
       relations_[oid].table = table;
       relations_[oid].schema = schema;
       table_oids_[{schema, table->name}] = oid;
@@ -209,6 +211,10 @@ void CatalogReader::read_tables() {
     }
     if (r.null(4)) return;  // a table without columns
     int attnum = static_cast<int>(r.number(4));
+    if (table->partition_of) {
+      relations_[oid].partition_columns[attnum] = r.text(5);
+      return;
+    }
     model::Column c;
     c.name = r.text(5);
     c.type = r.text(6);
@@ -224,6 +230,7 @@ void CatalogReader::read_tables() {
           identity == "a" ? model::IdentityKind::kAlways : model::IdentityKind::kByDefault, {}};
     }
     c.collation = r.optional(11);
+    read_column_properties(r, c);
     finish_column(oid, attnum, schema, table->name, c);
     relations_[oid].columns[attnum] = table->columns.size();
     table->columns.push_back(std::move(c));
@@ -261,6 +268,12 @@ std::vector<std::string> CatalogReader::column_names(std::int64_t table_oid,
   auto rel = relations_.find(table_oid);
   if (rel == relations_.end() || !rel->second.table) return names;
   for (int attnum : attnums(numbers)) {
+    if (rel->second.table->partition_of) {
+      auto name = rel->second.partition_columns.find(attnum);
+      if (name == rel->second.partition_columns.end()) return {};
+      names.push_back(name->second);
+      continue;
+    }
     auto position = rel->second.columns.find(attnum);
     if (position == rel->second.columns.end()) return {};
     names.push_back(rel->second.table->columns[position->second].name);
@@ -282,7 +295,7 @@ void CatalogReader::read_constraints() {
     };
     if (r.number(17) > 0) unmanaged("INCLUDE columns of primary keys and unique constraints");
     if (r.number(18) > 0) unmanaged("column lists of ON DELETE SET NULL/DEFAULT");
-    if (r.flag(19)) unmanaged("constraints not validated (read as valid)");
+    bool not_valid = r.flag(19);
     if (type == "p") {
       t.primary_key = model::PrimaryKey{name, column_names(oid, r.text(3)), deferral, std::nullopt};
     } else if (type == "u") {
@@ -297,6 +310,7 @@ void CatalogReader::read_constraints() {
       c.name = name;
       c.expression = check_body(r.text(14));
       c.no_inherit = r.flag(13);
+      c.not_valid = not_valid;
       t.checks[name] = std::move(c);
     } else if (type == "f") {
       model::ForeignKey f;
@@ -309,6 +323,7 @@ void CatalogReader::read_constraints() {
       f.on_delete = referential_action(r.text(9));
       f.match = match_type(r.text(10));
       f.deferral = deferral;
+      f.not_valid = not_valid;
       t.foreign_keys[name] = std::move(f);
     } else if (type == "x") {
       model::ExclusionConstraint x;
@@ -345,6 +360,7 @@ void CatalogReader::read_views() {
         v.column_comments[c[0].get<std::string>()] = c[1].get<std::string>();
     if (!r.null(7)) v.triggers = json_names(r.text(7));
     if (!r.null(8)) v.rules = json_names(r.text(8));
+    v.with_no_data = v.materialized && !r.flag(9);
     relations_[r.number(0)].view = &v;
   });
 }

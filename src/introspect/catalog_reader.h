@@ -77,6 +77,7 @@ class CatalogReader {
     model::Index* index = nullptr;
     std::string schema;             // set for a table
     std::map<int, size_t> columns;  // attnum -> position in table->columns
+    std::map<int, std::string> partition_columns;  // a partition's: attnum -> name
     std::string sequence_schema;    // set for a sequence
     std::string sequence_name;
   };

@@ -53,6 +53,13 @@ struct Column {
   // Desired side only: how existing values convert when the type changes
   // (ALTER COLUMN ... TYPE ... USING <expression>); the default is a cast.
   std::optional<std::string> using_expr;
+  // SET STATISTICS, when set (not -1).
+  std::optional<int> statistics;
+  // SET STORAGE ("plain", "external", "extended", "main"), only when not the
+  // type's default (model/table_properties.h default_storage).
+  std::optional<std::string> storage;
+  // SET COMPRESSION ("pglz", "lz4"), only when set.
+  std::optional<std::string> compression;
 
   bool operator==(const Column&) const = default;
 };

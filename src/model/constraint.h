@@ -40,6 +40,7 @@ struct CheckConstraint {
   std::string expression;  // without the CHECK keyword and outer parentheses
   bool no_inherit = false;
   std::optional<std::string> renamed_from;
+  bool not_valid = false;  // added NOT VALID and not validated since
 
   bool operator==(const CheckConstraint&) const = default;
 };
@@ -57,6 +58,7 @@ struct ForeignKey {
   MatchType match = MatchType::kSimple;
   Deferral deferral;
   std::optional<std::string> renamed_from;
+  bool not_valid = false;  // added NOT VALID and not validated since
 
   bool operator==(const ForeignKey&) const = default;
 };

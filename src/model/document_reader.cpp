@@ -288,7 +288,7 @@ class DocumentReader {
       y_.query(e.value, v.query, "query of view '" + name + "'");
     } else {
       auto f = y_.fields(e.value, "view '" + name + "'",
-                         {"query", "materialized", "indexes", "comment"});
+                         {"query", "materialized", "with_no_data", "indexes", "comment"});
       if (!f.count("query")) {
         y_.error(e.key, "view '" + name + "' has no query");
       } else if (auto q = y_.string(f["query"].value, "query")) {
@@ -299,6 +299,13 @@ class DocumentReader {
         if (auto b = y_.boolean(f["materialized"].value, "materialized")) v.materialized = *b;
       if (f.count("comment"))
         if (auto c = y_.string(f["comment"].value, "comment")) v.comment = *c;
+      if (f.count("with_no_data"))
+        if (auto b = y_.boolean(f["with_no_data"].value, "with_no_data")) {
+          v.with_no_data = *b;
+          if (*b && !v.materialized)
+            y_.error(f["with_no_data"].key, "only a materialized view can be created WITH NO DATA; "
+                                            "add materialized: true or remove with_no_data");
+        }
       if (f.count("indexes")) {
         if (!v.materialized)
           y_.error(f["indexes"].key,

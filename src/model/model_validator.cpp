@@ -7,6 +7,7 @@
 #include "model/extension_types.h"
 #include "model/sequence_defaults.h"
 #include "model/suggestion.h"
+#include "model/table_properties.h"
 #include "model/type_name.h"
 #include "sql/text.h"
 
@@ -28,8 +29,19 @@ class Validator {
         enum_types_.insert(qualify_user_type(ns_name, enum_name, false));
     for (auto& [ns_name, ns] : s_.namespaces)
       for (auto& [_, t] : ns.tables) {
-        check_table(ns_name, t);
+        if (t.partition_of) {
+          check_partition(ns_name, t);
+          // Keys and indexes of a partition name the parent's columns.
+          Table with_columns = t;
+          with_columns.columns = column_source(t).columns;
+          check_table(ns_name, with_columns);
+          t.foreign_keys = with_columns.foreign_keys;
+        } else {
+          check_table(ns_name, t);
+        }
         drop_default_key_options(t);
+        for (auto& c : t.columns)
+          if (c.storage == default_storage(c.type)) c.storage.reset();
       }
     for (auto& [ns_name, ns] : s_.namespaces) check_names(ns_name, ns);
     check_expression_columns();
@@ -42,6 +54,7 @@ class Validator {
     for (const auto& e : ctx_.expression_columns()) {
       const Table* t = s_.find_table({e.schema, e.table});
       if (!t) continue;
+      t = &column_source(*t);
       for (const auto& [col, where] : e.columns)
         if (!t->find_column(col))
           ctx_.error(where, e.what + " of table '" + q(e.schema, e.table) +
@@ -51,6 +64,40 @@ class Validator {
   }
 
   std::string q(const std::string& ns, const std::string& name) const { return ns + "." + name; }
+
+  // The table whose columns `t` has: the root of its partition chain.
+  const Table& column_source(const Table& t) const {
+    const Table* at = &t;
+    for (int depth = 0; at->partition_of && depth < 64; ++depth) {
+      const Table* parent = s_.find_table(at->partition_of->parent);
+      if (!parent) break;
+      at = parent;
+    }
+    return *at;
+  }
+
+  void check_partition(const std::string& ns, const Table& t) {
+    Location where = ctx_.at(loc_key("partition_of", ns, t.name));
+    const QualifiedName& parent = t.partition_of->parent;
+    const Table* p = s_.find_table(parent);
+    if (!p) {
+      ctx_.error(where, "partition '" + q(ns, t.name) + "' is a partition of '" + parent.str() +
+                            "', which is not a table of the models; add that table (with "
+                            "partition_by) or fix partition_of");
+    } else if (!p->partition_by) {
+      ctx_.error(where, "partition '" + q(ns, t.name) + "' is a partition of '" + parent.str() +
+                            "', which is not partitioned; add partition_by to '" + parent.str() + "'");
+    }
+    const Table* at = &t;
+    for (int depth = 0; at && at->partition_of; ++depth) {
+      if ((depth > 0 && at == &t) || depth >= 64) {
+        ctx_.error(where, "partition '" + q(ns, t.name) + "' is, through its parents, a partition "
+                                                          "of itself");
+        break;
+      }
+      at = s_.find_table(at->partition_of->parent);
+    }
+  }
 
   bool has_enum(const std::string& ns, const std::string& name) const {
     auto it = s_.namespaces.find(ns);

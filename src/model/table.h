@@ -8,6 +8,8 @@
 #include "model/column.h"
 #include "model/constraint.h"
 #include "model/index.h"
+#include "model/partition.h"
+#include "model/table_properties.h"
 
 namespace strata::model {
 
@@ -26,6 +28,14 @@ struct Table {
   bool unlogged = false;
   std::optional<std::string> comment;
   std::optional<std::string> renamed_from;
+  // PARTITION BY as pg_get_partkeydef prints it ("RANGE (logdate)"): a
+  // partitioned table. Set on a partition too when it is sub-partitioned.
+  std::optional<std::string> partition_by;
+  // Set when the table is a partition; its columns are then the parent's
+  // and `columns` is empty.
+  std::optional<PartitionOf> partition_of;
+  StorageParameters storage_parameters;
+  ReplicaIdentity replica_identity;
 
   const Column* find_column(const std::string& column_name) const {
     for (const auto& c : columns)

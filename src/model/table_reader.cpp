@@ -6,6 +6,7 @@
 
 #include "model/default_names.h"
 #include "model/index_reader.h"
+#include "model/table_properties_reader.h"
 #include "sql/operator_name.h"
 #include "sql/quote.h"
 #include "sql/text.h"
@@ -17,11 +18,13 @@ using YAML::Node;
 
 const std::vector<std::string> kTableKeys = {"columns", "primary_key", "unique", "indexes",
                                              "checks", "foreign_keys", "exclusions", "comment",
-                                             "unlogged", "renamed_from"};
+                                             "unlogged", "renamed_from", "partition_by",
+                                             "partition_of", "bound", "storage_parameters",
+                                             "replica_identity"};
 const std::vector<std::string> kColumnKeys = {
     "type",       "nullable", "default",   "identity",   "generated", "collation",
     "comment",    "primary_key", "unique", "references", "on_delete", "on_update",
-    "check",      "renamed_from", "using"};
+    "check",      "renamed_from", "using", "statistics", "storage", "compression"};
 const std::vector<std::string> kSequenceOptionKeys = {"start", "increment", "min",
                                                       "max",   "cache",     "cycle"};
 
@@ -83,8 +86,13 @@ class TableReader::Impl {
         for (auto& [col, ce] : entries) read_column(t, col, ce);
       }
       // PostgreSQL allows a table without columns; the model wants that said
-      // explicitly (`columns: {}`), so a forgotten list is caught.
-      if (!f.count("columns") || f["columns"].value.IsNull())
+      // explicitly (`columns: {}`), so a forgotten list is caught. A
+      // partition has its parent's columns and lists none.
+      if (f.count("partition_of")) {
+        if (f.count("columns"))
+          y_.error(f["columns"].key, "partition '" + qualified(name) + "' has the columns of its "
+                                     "parent; remove columns (partitions list none)");
+      } else if (!f.count("columns") || f["columns"].value.IsNull())
         y_.error(e.key, "table '" + qualified(name) + "' has no columns (write `columns: {}` "
                                                        "for a table without columns)");
     }
@@ -100,6 +108,7 @@ class TableReader::Impl {
       if (auto c = y_.string(f["comment"].value, "comment")) t.comment = *c;
     if (f.count("renamed_from"))
       if (auto r = y_.name(f["renamed_from"].value, "renamed_from")) t.renamed_from = *r;
+    read_table_properties(y_, ctx_, ns_name_, f, t);
     ns.tables[name] = std::move(t);
   }
 
@@ -212,6 +221,7 @@ class TableReader::Impl {
       if (auto v = y_.string(f["comment"].value, "comment")) c.comment = *v;
     if (f.count("renamed_from"))
       if (auto v = y_.name(f["renamed_from"].value, "renamed_from")) c.renamed_from = *v;
+    read_column_properties(y_, f, c);
     if (f.count("using"))
       if (auto v = y_.string(f["using"].value, "using")) {
         if (y_.expression(f["using"].value, *v, "using expression")) {
@@ -465,10 +475,12 @@ class TableReader::Impl {
       Node expr = e.value;
       if (e.value.IsMap()) {
         auto f = y_.fields(e.value, "check '" + name + "'",
-                           {"expression", "no_inherit", "renamed_from"});
+                           {"expression", "no_inherit", "not_valid", "renamed_from"});
         expr = f.count("expression") ? f["expression"].value : Node();
         if (f.count("no_inherit"))
           if (auto b = y_.boolean(f["no_inherit"].value, "no_inherit")) c.no_inherit = *b;
+        if (f.count("not_valid"))
+          if (auto b = y_.boolean(f["not_valid"].value, "not_valid")) c.not_valid = *b;
         c.renamed_from = y_.renamed_from(f);
       }
       if (!expr) {
@@ -487,9 +499,11 @@ class TableReader::Impl {
                         const Node& v) {
     auto f = y_.fields(v, "foreign key",
                        {"columns", "references", "on_delete", "on_update", "match", "deferrable",
-                        "initially_deferred", "renamed_from"});
+                        "initially_deferred", "not_valid", "renamed_from"});
     if (!v.IsMap()) return;
     ForeignKey fk;
+    if (f.count("not_valid"))
+      if (auto b = y_.boolean(f["not_valid"].value, "not_valid")) fk.not_valid = *b;
     if (!f.count("columns") || !f.count("references")) {
       y_.error(key, "foreign key needs columns and references");
       return;

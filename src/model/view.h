@@ -30,6 +30,7 @@ struct View {
   std::map<std::string, std::string> column_comments;  // column -> comment
   std::vector<std::string> triggers;  // CREATE TRIGGER ... as pg_get_triggerdef prints it
   std::vector<std::string> rules;     // CREATE RULE ... as pg_get_ruledef prints it
+  bool with_no_data = false;  // materialized only: created (or left) unpopulated
 
   bool operator==(const View&) const = default;
 };

@@ -31,11 +31,15 @@ namespace strata::model {
 //                                    #            comment: .., renamed_from: ..}}
 //   sequences: {s: {type: bigint, start: 1, increment: 1, min: 1, max: 9, cache: 1,
 //                   cycle: false, owned_by: table.column, comment: ..}}   # or s: bigint
-//   views:     {v: {query: "SELECT ...", materialized: true, comment: .., indexes: {..}}}
+//   views:     {v: {query: "SELECT ...", materialized: true, with_no_data: true, comment: ..,
+//                   indexes: {..}}}
 //                                    # or v: "SELECT ..."
 //   tables:
 //     t:
 //       comment / unlogged: true / renamed_from: old_name
+//       partition_by: "RANGE (c)"    # a partitioned table
+//       partition_of: parent / bound: "FOR VALUES ..." | DEFAULT   # a partition (no columns)
+//       storage_parameters: {fillfactor: 70} / replica_identity: full | nothing | {index: i}
 //       columns:                     # document order is column order; a table
 //                                    # without columns says `columns: {}`
 //         c: text                    # shorthand: type only, nullable
@@ -45,14 +49,15 @@ namespace strata::model {
 //             generated: "expr",     # GENERATED ALWAYS AS (expr) STORED
 //             primary_key: true, unique: true, check: "expr",
 //             references: table.column | schema.table.column | table (its primary key),
-//             on_delete: cascade, on_update: restrict, renamed_from: old}
+//             on_delete: cascade, on_update: restrict, renamed_from: old,
+//             statistics: 500, storage: external, compression: lz4}
 //       primary_key: [a, b]          # or {name, columns, deferrable, initially_deferred, renamed_from}
 //       unique: {name: [a, b]}       # or name: {columns, nulls_not_distinct, deferrable,
 //                                    #   initially_deferred, renamed_from}; or a list of column lists
-//       checks: {name: "expr"}       # or name: {expression, no_inherit, renamed_from}
+//       checks: {name: "expr"}       # or name: {expression, no_inherit, not_valid, renamed_from}
 //       foreign_keys: {name: {columns: [a], references: {table: t2, columns: [id]},
 //                      on_delete, on_update, match: simple|full, deferrable,
-//                      initially_deferred, renamed_from}}          # or a list (default names)
+//                      initially_deferred, not_valid, renamed_from}} # or a list (default names)
 //       exclusions: {name: {using: gist, elements: [{column: c | expression: "..", with: "&&",
 //                    opclass: ..}], include: [..], where: "..", deferrable, initially_deferred,
 //                    renamed_from}}                                 # or a list (default names)

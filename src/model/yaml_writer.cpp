@@ -278,6 +278,7 @@ class Writer {
     out_ << YAML::Key << v.name << YAML::Value << YAML::BeginMap;
     name_value("query", v.query, true);
     if (v.materialized) out_ << YAML::Key << "materialized" << YAML::Value << true;
+    if (v.with_no_data) out_ << YAML::Key << "with_no_data" << YAML::Value << true;
     optional("comment", v.comment, true);
     if (!v.indexes.empty()) write_indexes(v.indexes);
     out_ << YAML::EndMap;
@@ -292,17 +293,17 @@ class Writer {
 
   static bool inline_primary_key(const Table& t) {
     const auto& pk = t.primary_key;
-    return pk && pk->columns.size() == 1 && pk->name == primary_key_name(t.name) &&
+    return !t.partition_of && pk && pk->columns.size() == 1 && pk->name == primary_key_name(t.name) &&
            pk->deferral == Deferral{} && !pk->renamed_from;
   }
   static bool inline_unique(const Table& t, const UniqueConstraint& u) {
-    return u.columns.size() == 1 && u.name == unique_name(t.name, u.columns) &&
+    return !t.partition_of && u.columns.size() == 1 && u.name == unique_name(t.name, u.columns) &&
            !u.nulls_not_distinct && u.deferral == Deferral{} && !u.renamed_from;
   }
   static bool inline_foreign_key(const Table& t, const ForeignKey& f) {
-    return f.columns.size() == 1 && f.ref_columns.size() == 1 &&
+    return !t.partition_of && f.columns.size() == 1 && f.ref_columns.size() == 1 &&
            f.name == foreign_key_name(t.name, f.columns) && f.match == MatchType::kSimple &&
-           f.deferral == Deferral{} && !f.renamed_from &&
+           f.deferral == Deferral{} && !f.renamed_from && !f.not_valid &&
            f.ref_table.name.find('.') == std::string::npos &&
            f.ref_table.schema.find('.') == std::string::npos;
   }
@@ -314,7 +315,8 @@ class Writer {
     bool implied_not_null = in_pk || c.identity || is_serial_type(c.type);
     bool bare = (c.nullable || implied_not_null) && !c.default_expr && !c.collation &&
                 !c.identity && !c.generated && !c.comment && !c.renamed_from &&
-                !c.using_expr && !in.primary_key && !in.unique && !in.foreign_key;
+                !c.using_expr && !in.primary_key && !in.unique && !in.foreign_key &&
+                !c.statistics && !c.storage && !c.compression;
     out_ << YAML::Key << c.name << YAML::Value;
     if (bare) {
       str(c.type);
@@ -337,6 +339,9 @@ class Writer {
     }
     optional("generated", c.generated);
     optional("collation", c.collation);
+    if (c.statistics) out_ << YAML::Key << "statistics" << YAML::Value << *c.statistics;
+    optional("storage", c.storage);
+    optional("compression", c.compression);
     if (in.primary_key) out_ << YAML::Key << "primary_key" << YAML::Value << true;
     if (in.unique) out_ << YAML::Key << "unique" << YAML::Value << true;
     if (in.foreign_key) {
@@ -358,6 +363,7 @@ class Writer {
     optional("comment", t.comment, true);
     if (t.unlogged) out_ << YAML::Key << "unlogged" << YAML::Value << true;
     optional("renamed_from", t.renamed_from);
+    write_table_properties(schema, t);
 
     std::map<std::string, Inline> inl;
     std::set<std::string> inline_names;
@@ -373,11 +379,13 @@ class Writer {
         inline_names.insert(name);
       }
 
-    out_ << YAML::Key << "columns" << YAML::Value;
-    if (t.columns.empty()) out_ << YAML::Flow;
-    out_ << YAML::BeginMap;
-    for (const auto& c : t.columns) write_column(schema, t, c, inl[c.name]);
-    out_ << YAML::EndMap;
+    if (!t.partition_of) {
+      out_ << YAML::Key << "columns" << YAML::Value;
+      if (t.columns.empty()) out_ << YAML::Flow;
+      out_ << YAML::BeginMap;
+      for (const auto& c : t.columns) write_column(schema, t, c, inl[c.name]);
+      out_ << YAML::EndMap;
+    }
 
     if (t.primary_key && !inline_primary_key(t)) {
       const PrimaryKey& pk = *t.primary_key;
@@ -400,6 +408,32 @@ class Writer {
     write_exclusions(t);
     if (!t.indexes.empty()) write_indexes(t.indexes);
     out_ << YAML::EndMap;
+  }
+
+  // Partitioning, storage parameters and replica identity (the keys
+  // model/table_properties_reader.h reads).
+  void write_table_properties(const std::string& schema, const Table& t) {
+    if (t.partition_of) {
+      const QualifiedName& p = t.partition_of->parent;
+      name_value("partition_of", p.schema == schema ? p.name : p.str());
+      name_value("bound", t.partition_of->bound);
+    }
+    optional("partition_by", t.partition_by);
+    if (!t.storage_parameters.empty()) {
+      out_ << YAML::Key << "storage_parameters" << YAML::Value << YAML::Flow << YAML::BeginMap;
+      for (const auto& [k, v] : t.storage_parameters) name_value(k.c_str(), v);
+      out_ << YAML::EndMap;
+    }
+    switch (t.replica_identity.kind) {
+      case ReplicaIdentity::Kind::kDefault: break;
+      case ReplicaIdentity::Kind::kFull: name_value("replica_identity", "full"); break;
+      case ReplicaIdentity::Kind::kNothing: name_value("replica_identity", "nothing"); break;
+      case ReplicaIdentity::Kind::kIndex:
+        out_ << YAML::Key << "replica_identity" << YAML::Value << YAML::Flow << YAML::BeginMap;
+        name_value("index", t.replica_identity.index);
+        out_ << YAML::EndMap;
+        break;
+    }
   }
 
   void write_uniques(const Table& t, const std::set<std::string>& skip) {
@@ -428,13 +462,14 @@ class Writer {
     out_ << YAML::Key << "checks" << YAML::Value << YAML::BeginMap;
     for (const auto& [name, c] : t.checks) {
       out_ << YAML::Key << name << YAML::Value;
-      if (!c.no_inherit && !c.renamed_from) {
+      if (!c.no_inherit && !c.not_valid && !c.renamed_from) {
         str(c.expression, true);
         continue;
       }
       out_ << YAML::Flow << YAML::BeginMap;
       name_value("expression", c.expression);
       if (c.no_inherit) out_ << YAML::Key << "no_inherit" << YAML::Value << true;
+      if (c.not_valid) out_ << YAML::Key << "not_valid" << YAML::Value << true;
       optional("renamed_from", c.renamed_from);
       out_ << YAML::EndMap;
     }
@@ -460,6 +495,7 @@ class Writer {
       if (f.on_update != ReferentialAction::kNoAction) name_value("on_update", action_name(f.on_update));
       if (f.match == MatchType::kFull) name_value("match", "full");
       deferral(f.deferral);
+      if (f.not_valid) out_ << YAML::Key << "not_valid" << YAML::Value << true;
       optional("renamed_from", f.renamed_from);
       out_ << YAML::EndMap;
     }

@@ -242,6 +242,15 @@ class Builder {
   }
   void on(const diff::AddConstraint& c) {
     if (history_.created.count(c.table)) return;
+    // Added NOT VALID, a check or foreign key is not checked against the
+    // rows already there.
+    if (auto* k = std::get_if<model::CheckConstraint>(&c.constraint); k && k->not_valid) return;
+    if (auto* k = std::get_if<model::ForeignKey>(&c.constraint); k && k->not_valid) return;
+    QualifiedName t = history_.table(c.table);
+    std::visit([&](const auto& k) { constraint(c.table, t, k); }, c.constraint);
+  }
+  // VALIDATE CONSTRAINT fails on the rows an ADD would have failed on.
+  void on(const diff::ValidateConstraint& c) {
     QualifiedName t = history_.table(c.table);
     std::visit([&](const auto& k) { constraint(c.table, t, k); }, c.constraint);
   }

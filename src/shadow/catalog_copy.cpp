@@ -1,5 +1,9 @@
 #include "shadow/catalog_copy.h"
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "apply/process.h"
 #include "apply/script_splitter.h"
 #include "core/error.h"
@@ -78,6 +82,36 @@ void copy_catalog(const std::string& source_url, const std::string& shadow_url, 
   if (!invalid.empty())
     if (auto failure = run_script(conn, invalid))
       throw Error("copying the catalog into the shadow database failed: " + failure->str("an invalid index"));
+
+  // pg_dump --schema-only creates every materialized view WITH NO DATA;
+  // those the source has populated are refreshed (over empty tables), so
+  // the copy reads as the source does. One that reads another is refreshed
+  // after it: passes until nothing is left or a pass makes no progress.
+  std::string populated = source.query_value(
+      "SELECT string_agg(pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), "
+      "E'\\n' ORDER BY c.oid) FROM pg_catalog.pg_class c "
+      "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE c.relkind = 'm' AND c.relispopulated AND n.nspname <> 'strata'");
+  std::vector<std::string> left;
+  for (size_t start = 0; start < populated.size();) {
+    size_t end = populated.find('\n', start);
+    if (end == std::string::npos) end = populated.size();
+    if (end > start) left.push_back(populated.substr(start, end - start));
+    start = end + 1;
+  }
+  while (!left.empty()) {
+    std::vector<std::string> failed;
+    std::optional<ScriptFailure> last;
+    for (const auto& name : left)
+      if (auto failure = run_script(conn, "REFRESH MATERIALIZED VIEW " + name + ";")) {
+        failed.push_back(name);
+        last = failure;
+      }
+    if (failed.size() == left.size())
+      throw Error("copying the catalog into the shadow database failed: " +
+                  last->str("refreshing a materialized view"));
+    left = std::move(failed);
+  }
 }
 
 }  // namespace strata::shadow

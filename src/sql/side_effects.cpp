@@ -89,7 +89,8 @@ const std::set<std::string>& generated_kinds() {
       "AlterEnumStmt",    "CreateSeqStmt",       "AlterSeqStmt",       "CreateStmt",
       "AlterTableStmt",   "IndexStmt",           "ViewStmt",           "CreateTableAsStmt",
       "DropStmt",         "RenameStmt",          "CommentStmt",        "GrantStmt",
-      "CreateTrigStmt",   "RuleStmt",            "CreateDomainStmt",   "AlterDomainStmt"};
+      "CreateTrigStmt",   "RuleStmt",            "CreateDomainStmt",   "AlterDomainStmt",
+      "RefreshMatViewStmt"};
   return kinds;
 }
 

@@ -23,6 +23,10 @@ model::Column col(std::string name, std::string type) {
 std::vector<Change> every_op() {
   QualifiedName t{"My Schema", "Order"};
   model::Column a = col("select", "integer");
+  model::Column stored = col("select", "text");
+  stored.statistics = 300;
+  stored.storage = "external";
+  stored.compression = "lz4";
   model::Column b = col("select", "bigint");
   b.nullable = false;
   b.default_expr = "0";
@@ -65,6 +69,8 @@ std::vector<Change> every_op() {
   fk.ref_columns = {"id"};
   fk.on_delete = model::ReferentialAction::kSetNull;
   fk.deferral = {true, true};
+  model::ForeignKey fk_not_valid = fk;
+  fk_not_valid.not_valid = true;
   model::ExclusionConstraint ex;
   ex.name = "ex";
   ex.elements = {{"during", std::nullopt, "&&"}};
@@ -134,6 +140,17 @@ std::vector<Change> every_op() {
       ReplaceView{{"public", "v"}, view, model::View{"v", "SELECT 1 AS one, 2 AS two", false, {}, std::nullopt}},
       SetComment{CommentTarget::kColumn, t, "select", std::nullopt, "x"},
       SetComment{CommentTarget::kMaterializedView, {"public", "m"}, "", "x", std::nullopt},
+      AttachPartition{t, {{"My Schema", "Parent"}, "FOR VALUES FROM (1) TO (10)"}},
+      DetachPartition{t, {{"My Schema", "Parent"}, "DEFAULT"}},
+      SetStorageParameters{t, {{"fillfactor", "70"}, {"autovacuum_enabled", "off"}},
+                           {{"fillfactor", "50"}, {"toast_tuple_target", "128"}}},
+      SetReplicaIdentity{t, {}, {model::ReplicaIdentity::Kind::kIndex, "Order_select_idx"}},
+      SetColumnStorage{t, a, stored},
+      SetColumnStorage{t, stored, a},
+      ValidateConstraint{t, model::ForeignKey{fk_not_valid}},
+      InvalidateConstraint{t, model::CheckConstraint{"c", "id > 0", false, std::nullopt, true}},
+      RefreshMaterializedView{{"public", "m"}, true},
+      RefreshMaterializedView{{"public", "m"}, false},
   };
 }
 

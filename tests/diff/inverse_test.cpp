@@ -19,6 +19,10 @@ TEST(Inverse, IsItsOwnInverseForEveryOpButTheOneWayOnes) {
   ix.keys = {key};
   model::View v{"v", "SELECT 1", false, {}, std::nullopt};
   QualifiedName tn{"public", "t"};
+  model::Column with_storage = a;
+  with_storage.statistics = 500;
+  with_storage.storage = "external";
+  model::CheckConstraint not_valid_check{"c", "a > 0", false, std::nullopt, true};
   std::vector<Change> changes = {
       CreateSchema{"s", "c"},
       DropSchema{"s", std::nullopt},
@@ -46,6 +50,14 @@ TEST(Inverse, IsItsOwnInverseForEveryOpButTheOneWayOnes) {
       CreateView{{"public", "v"}, v},
       ReplaceView{{"public", "v"}, v, model::View{"v", "SELECT 2", false, {}, std::nullopt}},
       SetComment{CommentTarget::kColumn, tn, "a", std::nullopt, "hello"},
+      AttachPartition{tn, {{"public", "p"}, "FOR VALUES IN (1)"}},
+      DetachPartition{tn, {{"public", "p"}, "DEFAULT"}},
+      SetStorageParameters{tn, {{"fillfactor", "70"}}, {}},
+      SetReplicaIdentity{tn, {}, {model::ReplicaIdentity::Kind::kFull, ""}},
+      SetColumnStorage{tn, a, with_storage},
+      ValidateConstraint{tn, not_valid_check},
+      InvalidateConstraint{tn, not_valid_check},
+      RefreshMaterializedView{{"public", "m"}, false},
   };
   for (const auto& c : changes) {
     EXPECT_NE(inverse(c), c) << "index " << c.index();

@@ -30,7 +30,6 @@ const std::map<std::string, std::string> kOutOfScope = {
     {"generated_added", "stale fixture: migra itself does not run it (its expected.sql fails)"},
     {"inherit", "table inheritance"},
     {"inherit2", "table inheritance"},
-    {"partitioning", "declarative partitions"},
     {"privileges", "grants and functions"},
     {"rls", "row level security policies"},
     {"rls2", "row level security policies"},

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "sql/partition.h"
+
 namespace strata::golden {
 namespace {
 
@@ -58,6 +60,15 @@ std::string shape(const model::Schema& schema) {
     for (const auto& [name, t] : ns.tables) {
       o << "  table " << name << (t.unlogged ? " unlogged" : "") << " comment " << opt(t.comment)
         << "\n";
+      if (t.partition_by)
+        o << "    partition by " << sql::canonical_partition_key(*t.partition_by).value_or("?") << "\n";
+      if (t.partition_of)
+        o << "    partition of " << t.partition_of->parent.str() << " "
+          << sql::canonical_partition_bound(t.partition_of->bound).value_or("?") << "\n";
+      for (const auto& [k, v] : t.storage_parameters) o << "    with " << k << "=" << v << "\n";
+      if (t.replica_identity != model::ReplicaIdentity{})
+        o << "    replica identity " << static_cast<int>(t.replica_identity.kind) << " "
+          << t.replica_identity.index << "\n";
       std::vector<model::Column> cols = t.columns;
       std::sort(cols.begin(), cols.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
       for (const auto& c : cols) {
@@ -67,6 +78,8 @@ std::string shape(const model::Schema& schema) {
         if (c.identity)
           o << " identity " << static_cast<int>(c.identity->kind) << " "
             << seq_opts(c.identity->options);
+        if (c.statistics) o << " statistics " << *c.statistics;
+        o << " storage " << opt(c.storage) << " compression " << opt(c.compression);
         o << " comment " << opt(c.comment) << "\n";
       }
       if (t.primary_key)
@@ -75,12 +88,14 @@ std::string shape(const model::Schema& schema) {
       for (const auto& [n, u] : t.uniques)
         o << "    unique " << n << " (" << join(u.columns) << ")"
           << (u.nulls_not_distinct ? " nnd" : "") << deferral(u.deferral) << "\n";
-      for (const auto& [n, c] : t.checks) o << "    check " << n << (c.no_inherit ? " no inherit" : "") << "\n";
+      for (const auto& [n, c] : t.checks)
+        o << "    check " << n << (c.no_inherit ? " no inherit" : "") << (c.not_valid ? " not valid" : "")
+          << "\n";
       for (const auto& [n, f] : t.foreign_keys)
         o << "    fk " << n << " (" << join(f.columns) << ") -> " << f.ref_table.str() << " ("
           << join(f.ref_columns) << ") del " << static_cast<int>(f.on_delete) << " upd "
           << static_cast<int>(f.on_update) << " match " << static_cast<int>(f.match)
-          << deferral(f.deferral) << "\n";
+          << deferral(f.deferral) << (f.not_valid ? " not valid" : "") << "\n";
       for (const auto& [n, x] : t.exclusions) {
         o << "    exclusion " << n << " " << x.method << " (";
         for (const auto& el : x.elements) o << el.op << (el.opclass ? " " + *el.opclass : "") << ";";
@@ -90,8 +105,8 @@ std::string shape(const model::Schema& schema) {
       for (const auto& [_, ix] : t.indexes) index_shape(o, ix);
     }
     for (const auto& [name, v] : ns.views) {
-      o << "  " << (v.materialized ? "materialized view " : "view ") << name << " comment "
-        << opt(v.comment) << "\n";
+      o << "  " << (v.materialized ? "materialized view " : "view ") << name
+        << (v.with_no_data ? " with no data" : "") << " comment " << opt(v.comment) << "\n";
       for (const auto& [_, ix] : v.indexes) index_shape(o, ix);
     }
   }

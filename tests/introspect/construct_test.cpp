@@ -433,12 +433,14 @@ std::vector<Case> cases() {
        " CREATE TABLE k (a int, b int, c int, PRIMARY KEY (a, b) INCLUDE (c),"
        " FOREIGN KEY (a, b) REFERENCES k ON DELETE SET NULL (b)) WITH (fillfactor = 70);"
        " ALTER TABLE k ADD CONSTRAINT c_positive CHECK (c > 0) NOT VALID;"
-       " COMMENT ON CONSTRAINT c_positive ON k IS 'checked later'",
+       " COMMENT ON CONSTRAINT c_positive ON k IS 'checked later';"
+       " CREATE VIEW opts WITH (security_barrier) AS SELECT 1 AS one",
        [](Schema& s) {
          table(s, "base", {col("id", "serial", false), col("a", "integer")});
          auto& k = table(s, "k", {col("a", "integer", false), col("b", "integer", false),
                                   col("c", "integer")});
          k.primary_key = pk("k_pkey", {"a", "b"});
+         k.storage_parameters = {{"fillfactor", "70"}};
          model::ForeignKey f;
          f.name = "k_a_b_fkey";
          f.columns = {"a", "b"};
@@ -446,7 +448,16 @@ std::vector<Case> cases() {
          f.ref_columns = {"a", "b"};
          f.on_delete = model::ReferentialAction::kSetNull;
          k.foreign_keys[f.name] = f;
-         k.checks["c_positive"] = {"c_positive", "c > 0", false, std::nullopt};
+         k.checks["c_positive"] = {"c_positive", "c > 0", false, std::nullopt, true};
+         auto& m = table(s, "m", {col("id", "integer"), col("at", "date")});
+         m.partition_by = "RANGE (at)";
+         table(s, "m_2020", {}).partition_of =
+             model::PartitionOf{{"public", "m"}, "FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')"};
+         table(s, "m_2021", {}).partition_of =
+             model::PartitionOf{{"public", "m"}, "FOR VALUES FROM ('2021-01-01') TO ('2022-01-01')"};
+         auto& logs = table(s, "logs", {col("id", "bigserial", false), col("at", "date")});
+         logs.partition_by = "RANGE (at)";
+         ns(s).views["opts"] = {"opts", "SELECT 1 AS one"};
          model::Domain posint;
          posint.name = "posint";
          posint.type = "integer";
@@ -455,16 +466,13 @@ std::vector<Case> cases() {
        },
        {{"INCLUDE columns of primary keys and unique constraints", {"public.k.k_pkey"}},
         {"column lists of ON DELETE SET NULL/DEFAULT", {"public.k.k_a_b_fkey"}},
-        {"constraints not validated (read as valid)", {"public.k.c_positive"}},
         {"comments on constraints", {"public.k.c_positive"}},
-        {"relations with storage parameters or view options", {"public.k"}},
+        {"views, materialized views and indexes with options", {"public.opts"}},
         {"functions", {"public.f()"}},
         {"procedures", {"public.p()"}},
         {"triggers", {"public.base.tr"}},
         {"policies", {"public.base.mine"}},
         {"tables with row level security", {"public.base"}},
-        {"partitioned tables", {"public.logs", "public.m"}},
-        {"partitions", {"public.m_2020", "public.m_2021"}},
         {"inheritance children", {"public.child"}},
         {"composite types", {"public.pair"}},
         {"sequences of unmanaged tables", {"public.logs_id_seq"}}}},
@@ -480,6 +488,109 @@ std::vector<Case> cases() {
        {{"functions", {"\"Odd Schema\".\"F\"(integer,text)"}},
         {"triggers", {"\"Odd Schema\".\"T\".\"My Trigger\""}}},
        {"Odd Schema"}},
+      {"partitions_and_their_inherited_keys_and_indexes",
+       // The parent's index, key, check and foreign key are the parent's
+       // alone; a partition attached after being created on its own (as
+       // pg_dump writes it) reads the same as one created PARTITION OF.
+       "CREATE TABLE r (id int PRIMARY KEY);"
+       " CREATE TABLE m (id int NOT NULL, at date NOT NULL, kind text,"
+       " PRIMARY KEY (id, at),"
+       " FOREIGN KEY (id) REFERENCES r) PARTITION BY RANGE (at);"
+       " CREATE INDEX m_kind_idx ON m (kind);"
+       " CREATE TABLE m_2020 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')"
+       " PARTITION BY LIST (at);"
+       " CREATE TABLE m_2020_a PARTITION OF m_2020 FOR VALUES IN ('2020-01-01', '2020-01-02');"
+       " CREATE TABLE m_2020_rest PARTITION OF m_2020 DEFAULT;"
+       " CREATE TABLE m_2021 (id int NOT NULL, at date NOT NULL, kind text,"
+       " CONSTRAINT m_2021_kind_check CHECK (kind <> ''));"
+       " ALTER TABLE m ATTACH PARTITION m_2021 FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');"
+       " CREATE INDEX m_2021_at_idx ON m_2021 (at);"
+       " CREATE TABLE h (k bigint NOT NULL) PARTITION BY HASH (k);"
+       " CREATE TABLE h_0 PARTITION OF h FOR VALUES WITH (MODULUS 2, REMAINDER 0);"
+       " CREATE TABLE h_1 PARTITION OF h FOR VALUES WITH (MODULUS 2, REMAINDER 1)",
+       [](Schema& s) {
+         auto& r = table(s, "r", {col("id", "integer", false)});
+         r.primary_key = pk("r_pkey", {"id"});
+         auto& m = table(s, "m", {col("id", "integer", false), col("at", "date", false),
+                                  col("kind", "text")});
+         m.partition_by = "RANGE (at)";
+         m.primary_key = pk("m_pkey", {"id", "at"});
+         model::ForeignKey f;
+         f.name = "m_id_fkey";
+         f.columns = {"id"};
+         f.ref_table = {"public", "r"};
+         f.ref_columns = {"id"};
+         m.foreign_keys[f.name] = f;
+         model::Index i;
+         i.name = "m_kind_idx";
+         i.keys = {key("kind")};
+         m.indexes[i.name] = i;
+         auto& m2020 = table(s, "m_2020", {});
+         m2020.partition_of =
+             model::PartitionOf{{"public", "m"}, "FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')"};
+         m2020.partition_by = "LIST (at)";
+         table(s, "m_2020_a", {}).partition_of =
+             model::PartitionOf{{"public", "m_2020"}, "FOR VALUES IN ('2020-01-01', '2020-01-02')"};
+         table(s, "m_2020_rest", {}).partition_of = model::PartitionOf{{"public", "m_2020"}, "DEFAULT"};
+         auto& m2021 = table(s, "m_2021", {});
+         m2021.partition_of =
+             model::PartitionOf{{"public", "m"}, "FOR VALUES FROM ('2021-01-01') TO ('2022-01-01')"};
+         m2021.checks["m_2021_kind_check"] = {"m_2021_kind_check", "kind <> ''::text", false,
+                                              std::nullopt};
+         model::Index j;
+         j.name = "m_2021_at_idx";
+         j.keys = {key("at")};
+         m2021.indexes[j.name] = j;
+         auto& h = table(s, "h", {col("k", "bigint", false)});
+         h.partition_by = "HASH (k)";
+         table(s, "h_0", {}).partition_of =
+             model::PartitionOf{{"public", "h"}, "FOR VALUES WITH (modulus 2, remainder 0)"};
+         table(s, "h_1", {}).partition_of =
+             model::PartitionOf{{"public", "h"}, "FOR VALUES WITH (modulus 2, remainder 1)"};
+       }},
+      {"table_and_column_properties",
+       "CREATE TABLE t (id int PRIMARY KEY, body text, n numeric, p int,"
+       " CONSTRAINT t_n_check CHECK (n > 0)) WITH (fillfactor = 60, autovacuum_enabled = off);"
+       " ALTER TABLE t ALTER COLUMN id SET STATISTICS 900;"
+       " ALTER TABLE t ALTER COLUMN body SET STORAGE EXTERNAL;"
+       " ALTER TABLE t ALTER COLUMN body SET COMPRESSION pglz;"
+       " ALTER TABLE t ALTER COLUMN n SET STORAGE EXTENDED;"
+       " ALTER TABLE t REPLICA IDENTITY USING INDEX t_pkey;"
+       " ALTER TABLE t ADD CONSTRAINT t_p_fkey FOREIGN KEY (p) REFERENCES t NOT VALID;"
+       " CREATE TABLE f (a int); ALTER TABLE f REPLICA IDENTITY FULL;"
+       " CREATE TABLE n (a int); ALTER TABLE n REPLICA IDENTITY NOTHING;"
+       " CREATE MATERIALIZED VIEW mv AS SELECT 1 AS one WITH NO DATA;"
+       " CREATE MATERIALIZED VIEW full_mv AS SELECT 2 AS two",
+       [](Schema& s) {
+         auto& t = table(s, "t", {col("id", "integer", false), col("body", "text"),
+                                  col("n", "numeric"), col("p", "integer")});
+         t.primary_key = pk("t_pkey", {"id"});
+         t.storage_parameters = {{"fillfactor", "60"}, {"autovacuum_enabled", "off"}};
+         t.replica_identity = {model::ReplicaIdentity::Kind::kIndex, "t_pkey"};
+         t.columns[0].statistics = 900;
+         t.columns[1].storage = "external";
+         t.columns[1].compression = "pglz";
+         t.columns[2].storage = "extended";
+         t.checks["t_n_check"] = {"t_n_check", "n > 0::numeric", false, std::nullopt};
+         model::ForeignKey f;
+         f.name = "t_p_fkey";
+         f.columns = {"p"};
+         f.ref_table = {"public", "t"};
+         f.ref_columns = {"id"};
+         f.not_valid = true;
+         t.foreign_keys[f.name] = f;
+         table(s, "f", {col("a", "integer")}).replica_identity = {model::ReplicaIdentity::Kind::kFull, ""};
+         table(s, "n", {col("a", "integer")}).replica_identity = {model::ReplicaIdentity::Kind::kNothing, ""};
+         auto& mv = ns(s).views["mv"];
+         mv.name = "mv";
+         mv.materialized = true;
+         mv.with_no_data = true;
+         mv.query = "SELECT 1 AS one";
+         auto& full = ns(s).views["full_mv"];
+         full.name = "full_mv";
+         full.materialized = true;
+         full.query = "SELECT 2 AS two";
+       }},
   };
 }
 

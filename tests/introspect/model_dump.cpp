@@ -37,11 +37,17 @@ void index(std::ostream& os, const model::Index& i) {
 
 void table(std::ostream& os, const model::Table& t) {
   os << "  table " << t.name << " unlogged=" << t.unlogged << " comment=" << opt(t.comment)
-     << "\n";
+     << " partition_by=" << opt(t.partition_by) << " partition_of="
+     << (t.partition_of ? t.partition_of->parent.str() + " " + t.partition_of->bound : "-")
+     << " replica_identity=" << static_cast<int>(t.replica_identity.kind) << t.replica_identity.index;
+  for (const auto& [k, v] : t.storage_parameters) os << " " << k << "=" << v;
+  os << "\n";
   for (const auto& c : t.columns) {
     os << "    column " << c.name << " type=" << c.type << " nullable=" << c.nullable
        << " default=" << opt(c.default_expr) << " collation=" << opt(c.collation)
-       << " generated=" << opt(c.generated) << " comment=" << opt(c.comment);
+       << " generated=" << opt(c.generated) << " comment=" << opt(c.comment)
+       << " statistics=" << (c.statistics ? std::to_string(*c.statistics) : "-")
+       << " storage=" << opt(c.storage) << " compression=" << opt(c.compression);
     if (c.identity)
       os << " identity=" << (c.identity->kind == model::IdentityKind::kAlways ? "always" : "default")
          << " " << options(c.identity->options);
@@ -54,12 +60,13 @@ void table(std::ostream& os, const model::Table& t) {
     os << "    unique " << n << " " << list(u.columns) << " nnd=" << u.nulls_not_distinct
        << deferral(u.deferral) << "\n";
   for (const auto& [n, c] : t.checks)
-    os << "    check " << n << " '" << c.expression << "' no_inherit=" << c.no_inherit << "\n";
+    os << "    check " << n << " '" << c.expression << "' no_inherit=" << c.no_inherit
+       << " not_valid=" << c.not_valid << "\n";
   for (const auto& [n, f] : t.foreign_keys)
     os << "    fk " << n << " " << list(f.columns) << " -> " << f.ref_table.str()
        << list(f.ref_columns) << " del=" << static_cast<int>(f.on_delete)
        << " upd=" << static_cast<int>(f.on_update) << " match=" << static_cast<int>(f.match)
-       << deferral(f.deferral) << "\n";
+       << deferral(f.deferral) << " not_valid=" << f.not_valid << "\n";
   for (const auto& [n, x] : t.exclusions) {
     os << "    exclusion " << n << " method=" << x.method << " include=" << list(x.include)
        << " where=" << opt(x.where) << deferral(x.deferral) << "\n";
@@ -91,7 +98,8 @@ std::string dump(const model::Schema& schema) {
          << " owned_by=" << opt(s.owned_by) << " comment=" << opt(s.comment) << "\n";
     for (const auto& [tn, t] : ns.tables) table(os, t);
     for (const auto& [vn, v] : ns.views) {
-      os << "  view " << vn << " materialized=" << v.materialized << " comment=" << opt(v.comment)
+      os << "  view " << vn << " materialized=" << v.materialized
+         << " with_no_data=" << v.with_no_data << " comment=" << opt(v.comment)
          << " query='" << v.query << "'\n";
       for (const auto& [in, i] : v.indexes) index(os, i);
     }

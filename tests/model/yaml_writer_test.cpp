@@ -244,6 +244,59 @@ TEST(YamlWriter, SaveTableHoldsOneTable) {
   EXPECT_EQ(text, "schema: x\ntables:\n  a:\n    columns:\n      id: integer\n");
 }
 
+
+// Partitions, storage parameters, replica identity, column storage, NOT
+// VALID constraints and WITH NO DATA come back byte for byte.
+TEST(YamlWriter, PartitionsAndTableProperties) {
+  const std::string text =
+      "schema: public\n"
+      "tables:\n"
+      "  jobs:\n"
+      "    storage_parameters: {autovacuum_enabled: off, fillfactor: 70}\n"
+      "    replica_identity: {index: jobs_pkey}\n"
+      "    columns:\n"
+      "      id: {type: bigint, statistics: 500, primary_key: true}\n"
+      "      body: {type: text, storage: external, compression: lz4}\n"
+      "      parent_id: bigint\n"
+      "    checks:\n"
+      "      jobs_id_check: {expression: id > 0, not_valid: true}\n"
+      "    foreign_keys:\n"
+      "      jobs_parent_id_fkey: {columns: [parent_id], references: {table: jobs, columns: [id]}, "
+      "not_valid: true}\n"
+      "  log:\n"
+      "    partition_by: RANGE (at)\n"
+      "    replica_identity: full\n"
+      "    columns:\n"
+      "      at: {type: date, nullable: false}\n"
+      "  log_2025:\n"
+      "    partition_of: log\n"
+      "    bound: FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')\n"
+      "    partition_by: LIST (at)\n"
+      "  log_rest:\n"
+      "    partition_of: log\n"
+      "    bound: DEFAULT\n"
+      "    checks:\n"
+      "      log_rest_at_check: at > '2000-01-01'::date\n"
+      "views:\n"
+      "  totals:\n"
+      "    query: SELECT count(*) AS n FROM jobs\n"
+      "    materialized: true\n"
+      "    with_no_data: true\n";
+  std::string out = round_trip(text);
+  EXPECT_EQ(out, text);
+  Schema s = load_string(text);
+  const Table& part = s.namespaces.at("public").tables.at("log_2025");
+  ASSERT_TRUE(part.partition_of);
+  EXPECT_EQ(part.partition_of->parent, (QualifiedName{"public", "log"}));
+  EXPECT_TRUE(part.columns.empty());
+  EXPECT_EQ(s.namespaces.at("public").tables.at("jobs").storage_parameters.at("fillfactor"), "70");
+  // The type's own storage is the same as none.
+  Schema plain = load_string("tables:\n  t:\n    columns:\n      a: {type: text, storage: extended}\n"
+                             "      b: {type: numeric, storage: main}\n");
+  for (const auto& c : plain.namespaces.at("public").tables.at("t").columns)
+    EXPECT_FALSE(c.storage) << c.name;
+}
+
 }  // namespace
 }  // namespace strata::model
 

@@ -1,0 +1,10 @@
+-- strata:precheck check check items_price_check on public.items: rows for which (price > 0) is false
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')')
+-- strata:precheck-sql FROM public.items AS r
+-- strata:precheck-sql WHERE NOT (price > 0)
+-- strata:precheck-sql ORDER BY r.id
+-- strata:precheck foreign-key foreign key items_parent_id_fkey on public.items (parent_id) -> public.items (id): rows whose reference has no referenced row
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')', ' ', '(parent_id)=(', left(r.parent_id::text, 40), ')')
+-- strata:precheck-sql FROM public.items AS r
+-- strata:precheck-sql WHERE r.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.items AS p WHERE p.id = r.parent_id)
+-- strata:precheck-sql ORDER BY r.id
