@@ -179,10 +179,10 @@ struct HazardFinder {
                                             (c.logged ? "LOGGED" : "UNLOGGED")}};
   }
   std::vector<Hazard> operator()(const AttachPartition& c) const {
-    return {{HazardKind::kExclusiveScan,
+    return {{HazardKind::kBlocksWrites,
              "scans " + c.table.str() + " to check its rows against the bound (a CHECK constraint "
              "implying the bound skips the scan)"},
-            {HazardKind::kMayFailOnRows,
+            {HazardKind::kMayFail,
              "attaching " + c.table.str() + " to " + c.partition.parent.str() + " " +
                  c.partition.bound + " fails if a row of it lies outside the bound, or a row of a "
                  "default partition of " + c.partition.parent.str() + " inside it"}};
@@ -196,14 +196,14 @@ struct HazardFinder {
   std::vector<Hazard> operator()(const SetReplicaIdentity&) const { return {}; }
   std::vector<Hazard> operator()(const SetColumnStorage&) const { return {}; }
   std::vector<Hazard> operator()(const ValidateConstraint& c) const {
-    return {{HazardKind::kMayFailOnRows,
+    return {{HazardKind::kMayFail,
              "validating " + constraint_name(c.constraint) + " on " + c.table.str() +
                  " scans its rows and fails if one violates it"}};
   }
   std::vector<Hazard> operator()(const InvalidateConstraint&) const { return {}; }
   std::vector<Hazard> operator()(const RefreshMaterializedView& c) const {
     if (c.with_data)
-      return {{HazardKind::kExclusiveScan,
+      return {{HazardKind::kBlocksWrites,
                "runs the query of " + c.name.str() + " under an ACCESS EXCLUSIVE lock"}};
     return {{HazardKind::kBreaksRunningCode,
              "queries of " + c.name.str() + " fail until it is refreshed"}};
@@ -277,6 +277,10 @@ struct HazardFinder {
   }
   std::vector<Hazard> operator()(const AddConstraint& c) const {
     const std::string& name = constraint_name(c.constraint);
+    // Added NOT VALID: no scan and nothing checked against the rows now
+    // (a later VALIDATE CONSTRAINT does that and carries those hazards).
+    if (const auto* k = std::get_if<model::CheckConstraint>(&c.constraint); k && k->not_valid) return {};
+    if (const auto* f = std::get_if<model::ForeignKey>(&c.constraint); f && f->not_valid) return {};
     Hazard may_fail{HazardKind::kMayFail, ""};
     if (std::holds_alternative<model::CheckConstraint>(c.constraint))
       may_fail.detail = "adds " + name + ": fails if a row of " + c.table.str() + " violates it; see the pre-check";

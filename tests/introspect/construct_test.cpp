@@ -474,8 +474,7 @@ std::vector<Case> cases() {
         {"policies", {"public.base.mine"}},
         {"tables with row level security", {"public.base"}},
         {"inheritance children", {"public.child"}},
-        {"composite types", {"public.pair"}},
-        {"sequences of unmanaged tables", {"public.logs_id_seq"}}}},
+        {"composite types", {"public.pair"}}}},
       {"unmanaged_names_are_qualified_and_quoted",
        "CREATE SCHEMA \"Odd Schema\"; CREATE TABLE \"Odd Schema\".\"T\" (a int);"
        " CREATE FUNCTION \"Odd Schema\".\"F\"(a int, b text) RETURNS int LANGUAGE sql AS 'SELECT 1';"
