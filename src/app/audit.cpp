@@ -8,15 +8,12 @@
 #include "app/project.h"
 #include "apply/applied_revision.h"
 #include "apply/local_server.h"
+#include "apply/timeouts.h"
 #include "core/error.h"
 
 namespace strata::app {
 
 namespace {
-
-long long ms_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-}
 
 // Quoted when it holds spaces, so a line splits back into key=value pairs.
 std::string field(const std::string& v) {
@@ -100,7 +97,7 @@ void record_invocation(const Context& ctx, const ErrorReport* error) {
     for (const auto& m : error->errors) e.detail += (e.detail.empty() ? "" : "\n") + m;
     e.sqlstate = error->sqlstate;
   }
-  e.duration_ms = ms_since(inv->start);
+  e.duration_ms = apply::ms_since(inv->start);
   e.revisions = join_revisions(inv->revisions);
   e.source = inv->source;
   e.client = inv->client;

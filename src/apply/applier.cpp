@@ -13,22 +13,12 @@
 #include "apply/precheck_runner.h"
 #include "apply/soci_errors.h"
 #include "apply/step_runner.h"
+#include "apply/timeouts.h"
 
 namespace strata::apply {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-long long ms_since(Clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-}
-
-void rollback_quietly(db::Connection& conn) {
-  try {
-    conn.execute("ROLLBACK");
-  } catch (...) {
-  }
-}
 
 }  // namespace
 

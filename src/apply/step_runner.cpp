@@ -22,10 +22,6 @@ using revision::StepMode;
 
 constexpr const char* kLockTimeout = "55P03";
 
-long long ms_since(Clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-}
-
 std::string shorten(const std::string& statement) {
   std::string s = statement;
   for (auto& c : s)
@@ -72,13 +68,6 @@ DatabaseError located(const DatabaseError& e, const std::filesystem::path& file,
   DatabaseError out(e.kind(), message, e.sqlstate(), statement, e.position());
   out.set_detail(e.detail(), e.hint());
   return out;
-}
-
-void rollback_quietly(db::Connection& conn) {
-  try {
-    conn.execute("ROLLBACK");
-  } catch (...) {
-  }
 }
 
 std::string step_name(std::size_t index, std::size_t steps) {

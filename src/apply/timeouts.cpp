@@ -29,4 +29,11 @@ void set_timeouts(db::Connection& conn, std::chrono::milliseconds lock_timeout,
   });
 }
 
+void rollback_quietly(db::Connection& conn) {
+  try {
+    conn.execute("ROLLBACK");
+  } catch (...) {
+  }
+}
+
 }  // namespace strata::apply
