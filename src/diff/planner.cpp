@@ -85,6 +85,8 @@ std::vector<Change> Planner::run() {
   diff_enums();
   diff_sequences();
   diff_tables();
+  diff_functions();
+  diff_triggers();
   diff_views();
   finish_enum_changes();
   std::vector<Change> out;

@@ -287,7 +287,9 @@ rel AS MATERIALIZED (
     AND (c.oid, 'pg_catalog.pg_class'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
 tab AS (SELECT * FROM rel WHERE relkind IN ('r', 'p', 'f', 'v', 'm')),
 proc AS (
-  SELECT p.prokind FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
+  SELECT p.prokind, l.lanname, a.aggkind FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
+  JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+  LEFT JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid
   WHERE (p.oid, 'pg_catalog.pg_proc'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
 typ AS (
   SELECT t.typtype, t.typrelid FROM pg_catalog.pg_type t JOIN ns ON ns.oid = t.typnamespace
@@ -295,11 +297,11 @@ typ AS (
     AND (t.oid, 'pg_catalog.pg_type'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
 counts AS (
   SELECT
-    (SELECT count(*) FROM proc WHERE prokind IN ('f', 'w')) AS functions,
-    (SELECT count(*) FROM proc WHERE prokind = 'p') AS procedures,
-    (SELECT count(*) FROM proc WHERE prokind = 'a') AS aggregates,
+    (SELECT count(*) FROM proc WHERE prokind = 'w'
+       OR (prokind IN ('f', 'p') AND lanname IN ('c', 'internal'))) AS functions,
+    (SELECT count(*) FROM proc WHERE prokind = 'a' AND aggkind <> 'n') AS aggregates,
     (SELECT count(*) FROM pg_catalog.pg_trigger tg JOIN tab ON tab.oid = tg.tgrelid
-      WHERE NOT tg.tgisinternal) AS triggers,
+      WHERE NOT tg.tgisinternal AND (tab.relkind <> 'r' OR tab.relispartition)) AS triggers,
     (SELECT count(*) FROM pg_catalog.pg_policy po JOIN tab ON tab.oid = po.polrelid) AS policies,
     (SELECT count(*) FROM pg_catalog.pg_rewrite rw JOIN tab ON tab.oid = rw.ev_class
       WHERE rw.rulename <> '_RETURN') AS rules,
@@ -328,8 +330,9 @@ counts AS (
     count(*) FILTER (WHERE r.granted AND r.relkind <> 'c') AS granted
   FROM rel r)
 SELECT kind, n::text FROM counts CROSS JOIN LATERAL (VALUES
-  ('functions', functions), ('procedures', procedures), ('aggregates', aggregates),
-  ('triggers', triggers), ('policies', policies), ('tables with row level security', rls),
+  ('window functions and functions in C', functions),
+  ('ordered-set and hypothetical-set aggregates', aggregates),
+  ('triggers of views, partitions, partitioned and foreign tables', triggers), ('policies', policies), ('tables with row level security', rls),
   ('rules', rules), ('partitioned tables', partitioned), ('partitions', partitions),
   ('inheritance children', children), ('foreign tables', foreign_tables),
   ('objects with grants', granted), ('domains', domains), ('composite types', composites),
@@ -355,7 +358,10 @@ CatalogQueries::CatalogQueries(int server_version_num)
       columns(kColumns),
       views(kViews),
       comments(kComments),
-      unmanaged(kUnmanaged) {
+      unmanaged(kUnmanaged),
+      functions(functions_query(server_version_num)),
+      aggregates(aggregates_query()),
+      triggers(triggers_query()) {
   // NULLS NOT DISTINCT exists from PostgreSQL 15 on.
   bool pg15 = server_version_num >= 150000;
   constraints = replace(kConstraints, "@NULLS_NOT_DISTINCT@",

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/enum_type.h"
+#include "model/function.h"
 #include "model/qualified_name.h"
 #include "model/sequence.h"
 #include "model/table.h"
@@ -27,6 +28,8 @@ struct Namespace {
   std::map<std::string, EnumType> enums;
   std::map<std::string, Sequence> sequences;
   std::map<std::string, View> views;  // views and materialized views
+  std::map<std::string, Function> functions;    // by signature(): "name(type, type)"
+  std::map<std::string, Aggregate> aggregates;  // by signature()
   std::optional<std::string> comment;
 
   bool operator==(const Namespace&) const = default;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "model/default_names.h"
+#include "model/function_reader.h"
 #include "model/index_reader.h"
 #include "sql/operator_name.h"
 #include "sql/quote.h"
@@ -17,7 +18,7 @@ using YAML::Node;
 
 const std::vector<std::string> kTableKeys = {"columns", "primary_key", "unique", "indexes",
                                              "checks", "foreign_keys", "exclusions", "comment",
-                                             "unlogged", "renamed_from"};
+                                             "unlogged", "renamed_from", "triggers"};
 const std::vector<std::string> kColumnKeys = {
     "type",       "nullable", "default",   "identity",   "generated", "collation",
     "comment",    "primary_key", "unique", "references", "on_delete", "on_update",
@@ -100,6 +101,7 @@ class TableReader::Impl {
       if (auto c = y_.string(f["comment"].value, "comment")) t.comment = *c;
     if (f.count("renamed_from"))
       if (auto r = y_.name(f["renamed_from"].value, "renamed_from")) t.renamed_from = *r;
+    if (f.count("triggers")) FunctionReader(y_, ns_name_).read_triggers(t, f["triggers"].value);
     ns.tables[name] = std::move(t);
   }
 
