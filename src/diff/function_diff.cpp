@@ -6,6 +6,8 @@
 #include "model/type_name.h"
 #include "sql/expression.h"
 #include "sql/parse_result.h"
+#include "sql/quote.h"
+#include "sql/side_effects.h"
 
 namespace strata::diff {
 namespace {
@@ -114,6 +116,40 @@ std::set<std::string> namespace_names_of(const model::Schema& a, const model::Sc
   return out;
 }
 
+// True when `text` (an expression, or a whole query with `query`) calls a
+// function `name` of schema `schema` (qualified so, or unqualified).
+bool calls(const std::string& text, bool query, const std::string& schema, const std::string& name) {
+  auto parsed = sql::parse(query ? text : "SELECT (" + text + "\n)");
+  if (!parsed.ok()) return false;
+  for (const auto& call : sql::function_calls(*parsed.tree))
+    if (call.name == name && (call.schema.empty() || call.schema == schema)) return true;
+  return false;
+}
+
+// What in model `s` uses function `name` of `schema`, read from the model's
+// own expressions: views, column defaults and checks calling a function of
+// that name, triggers executing it. Adds to what the catalog said (pg_depend)
+// for a side that was read from YAML.
+std::vector<model::FunctionUser> model_users(const model::Schema& s, const std::string& schema,
+                                             const std::string& name) {
+  std::vector<model::FunctionUser> out;
+  const std::string ref = sql::quote_qualified(schema, name);
+  for (const auto& [ns_name, ns] : s.namespaces) {
+    for (const auto& [vname, v] : ns.views)
+      if (calls(v.query, true, schema, name)) out.push_back({"view", ns_name, vname, ""});
+    for (const auto& [tname, t] : ns.tables) {
+      for (const auto& c : t.columns)
+        if (c.default_expr && calls(*c.default_expr, false, schema, name))
+          out.push_back({"default", ns_name, tname, c.name});
+      for (const auto& [cname, k] : t.checks)
+        if (calls(k.expression, false, schema, name)) out.push_back({"check", ns_name, tname, cname});
+      for (const auto& [tgname, tg] : t.triggers)
+        if (tg.function == ref) out.push_back({"trigger", ns_name, tname, tgname});
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void Planner::create_function(const QualifiedName& name, const model::Function& fn) {
@@ -144,12 +180,15 @@ void Planner::diff_functions() {
         continue;
       }
       // Dropped and created again: what depends on it goes first and comes back.
-      move_function_users(c);
+      move_function_users(qn, c);
       add(kFunctionRecreates, DropFunction{qn, c});
       create_function(qn, w);
     }
-    for (const auto& [key, c] : cns.functions)
-      if (!wns.functions.count(key)) add(kFunctionDrops, DropFunction{{ns_name, c.name}, c});
+    for (const auto& [key, c] : cns.functions) {
+      if (wns.functions.count(key)) continue;
+      move_function_users({ns_name, c.name}, c);
+      add(kFunctionDrops, DropFunction{{ns_name, c.name}, c});
+    }
 
     for (const auto& [key, w] : wns.aggregates) {
       QualifiedName qn{ns_name, w.name};
@@ -163,8 +202,13 @@ void Planner::diff_functions() {
   }
 }
 
-void Planner::move_function_users(const model::Function& fn) {
-  for (const auto& u : fn.used_by.users) {
+void Planner::move_function_users(const QualifiedName& name, const model::Function& fn) {
+  std::vector<model::FunctionUser> users = fn.used_by.users;
+  for (auto& u : model_users(cur_, name.schema, name.name))
+    if (std::find(users.begin(), users.end(), u) == users.end()) users.push_back(std::move(u));
+  for (const auto& u : users) {
+    if (moved_users_.count({u.kind, u.schema, u.object, u.part})) continue;
+    moved_users_.insert({u.kind, u.schema, u.object, u.part});
     QualifiedName object{u.schema, u.object};
     if (u.kind == "view") {
       function_views_.insert(object);

@@ -109,7 +109,9 @@ class Planner {
   void create_function(const QualifiedName& name, const model::Function& fn);
   // Drops what the catalog says depends on `fn` (views, defaults, checks,
   // triggers) and puts it back once `fn` is created again.
-  void move_function_users(const model::Function& fn);
+  void move_function_users(const QualifiedName& name, const model::Function& fn);
+  // (kind, schema, object, part) of the function users moved already.
+  std::set<std::array<std::string, 4>> moved_users_;
   // Views and triggers that call a function dropped and created again.
   std::set<QualifiedName> function_views_;
   std::set<std::pair<QualifiedName, std::string>> moved_triggers_;
