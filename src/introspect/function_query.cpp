@@ -28,8 +28,8 @@ SELECT n.nspname::text, p.proname::text, p.prokind::text,
        pg_catalog.array_to_json(p.proconfig)::text,
        pg_catalog.obj_description(p.oid, 'pg_proc'),
        @STANDARD_BODY@,
-       (SELECT pg_catalog.json_agg(u ORDER BY u::text) FROM (
-          SELECT pg_catalog.json_build_array('view', vn.nspname::text, v.relname::text, '') AS u
+       (SELECT pg_catalog.jsonb_agg(u ORDER BY u::text) FROM (
+          SELECT pg_catalog.jsonb_build_array('view', vn.nspname::text, v.relname::text, '') AS u
           FROM pg_catalog.pg_depend d
           JOIN pg_catalog.pg_rewrite r ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
                AND r.oid = d.objid
@@ -37,7 +37,7 @@ SELECT n.nspname::text, p.proname::text, p.prokind::text,
           JOIN pg_catalog.pg_namespace vn ON vn.oid = v.relnamespace
           WHERE d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.refobjid = p.oid
           UNION
-          SELECT pg_catalog.json_build_array('default', tn.nspname::text, t.relname::text,
+          SELECT pg_catalog.jsonb_build_array('default', tn.nspname::text, t.relname::text,
                                              a.attname::text)
           FROM pg_catalog.pg_depend d
           JOIN pg_catalog.pg_attrdef ad ON d.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass
@@ -47,7 +47,7 @@ SELECT n.nspname::text, p.proname::text, p.prokind::text,
           JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
           WHERE d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.refobjid = p.oid
           UNION
-          SELECT pg_catalog.json_build_array('check', tn.nspname::text, t.relname::text,
+          SELECT pg_catalog.jsonb_build_array('check', tn.nspname::text, t.relname::text,
                                              k.conname::text)
           FROM pg_catalog.pg_depend d
           JOIN pg_catalog.pg_constraint k
@@ -56,7 +56,7 @@ SELECT n.nspname::text, p.proname::text, p.prokind::text,
           JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
           WHERE d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.refobjid = p.oid
           UNION
-          SELECT pg_catalog.json_build_array('trigger', tn.nspname::text, t.relname::text,
+          SELECT pg_catalog.jsonb_build_array('trigger', tn.nspname::text, t.relname::text,
                                              tg.tgname::text)
           FROM pg_catalog.pg_depend d
           JOIN pg_catalog.pg_trigger tg
