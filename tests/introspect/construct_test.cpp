@@ -548,12 +548,12 @@ std::vector<Case> cases() {
        " COMMENT ON CONSTRAINT c_positive ON k IS 'checked later'",
        [](Schema& s) {
          table(s, "base", {col("id", "serial", false), col("a", "integer")});
-         model::Function f;
-         f.name = "f";
-         f.returns = "trigger";
-         f.language = "plpgsql";
-         f.body = "BEGIN RETURN NEW; END";
-         ns(s).functions["f()"] = f;
+         model::Function trigger_fn;
+         trigger_fn.name = "f";
+         trigger_fn.returns = "trigger";
+         trigger_fn.language = "plpgsql";
+         trigger_fn.body = "BEGIN RETURN NEW; END";
+         ns(s).functions["f()"] = trigger_fn;
          auto& k = table(s, "k", {col("a", "integer", false), col("b", "integer", false),
                                   col("c", "integer")});
          k.primary_key = pk("k_pkey", {"a", "b"});
