@@ -32,6 +32,15 @@ std::string many_tables(int n) {
                       "t" + std::to_string(i - 1);
     ddl += "); CREATE INDEX ON " + schema + t + " (lower(name)) WHERE at IS NOT NULL;";
     ddl += "COMMENT ON TABLE " + schema + t + " IS 'table " + t + "';";
+    // Two functions and two triggers per table.
+    ddl += "CREATE FUNCTION " + schema + t + "_touch() RETURNS trigger LANGUAGE plpgsql AS"
+           " 'BEGIN RETURN NEW; END';";
+    ddl += "CREATE FUNCTION " + schema + t + "_name(n text DEFAULT 'x') RETURNS text"
+           " LANGUAGE sql AS 'SELECT lower(n)';";
+    ddl += "CREATE TRIGGER a BEFORE INSERT ON " + schema + t + " FOR EACH ROW EXECUTE FUNCTION " +
+           schema + t + "_touch();";
+    ddl += "CREATE TRIGGER b BEFORE UPDATE ON " + schema + t + " FOR EACH ROW WHEN"
+           " (old.name IS DISTINCT FROM new.name) EXECUTE FUNCTION " + schema + t + "_touch();";
   }
   return ddl;
 }
@@ -53,6 +62,8 @@ TEST(Inspector, StatementCountDoesNotGrowWithTheNumberOfTables) {
   EXPECT_EQ(table_count(many.schema), 300);
   EXPECT_EQ(many.schema.find_table({"public", "t299"})->foreign_keys.size(), 1u);
   EXPECT_EQ(many.schema.find_table({"other", "t0"})->indexes.size(), 1u);
+  EXPECT_EQ(many.schema.find_table({"public", "t299"})->triggers.size(), 2u);
+  EXPECT_EQ(many.schema.namespaces.at("other").functions.size(), 200u);
   EXPECT_GT(few.statements, 0);
   EXPECT_EQ(few.statements, many.statements);
   EXPECT_EQ(a.statements_sent(), few.statements);
