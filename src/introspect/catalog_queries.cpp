@@ -361,16 +361,15 @@ typ AS (
 objects(kind, name) AS (
   SELECT 'window functions', name FROM proc WHERE prokind = 'w'
   UNION ALL
-  SELECT 'functions and procedures in C', name FROM proc
+  SELECT 'C and internal functions', name FROM proc
   WHERE prokind IN ('f', 'p') AND lanname IN ('c', 'internal')
   UNION ALL
   SELECT 'ordered-set and hypothetical-set aggregates', name FROM proc
   WHERE prokind = 'a' AND aggkind <> 'n'
   UNION ALL
-  SELECT 'triggers of views, partitions, partitioned and foreign tables',
-         tab.name || '.' || pg_catalog.quote_ident(tg.tgname)
+  SELECT 'triggers of views and foreign tables', tab.name || '.' || pg_catalog.quote_ident(tg.tgname)
   FROM pg_catalog.pg_trigger tg JOIN tab ON tab.oid = tg.tgrelid
-  WHERE NOT tg.tgisinternal AND (tab.relkind <> 'r' OR tab.relispartition)
+  WHERE NOT tg.tgisinternal AND tab.relkind NOT IN ('r', 'p')
   UNION ALL
   SELECT 'policies', tab.name || '.' || pg_catalog.quote_ident(po.polname)
   FROM pg_catalog.pg_policy po JOIN tab ON tab.oid = po.polrelid

@@ -100,8 +100,9 @@ WHERE n.nspname = ANY (CAST(:s AS text[])) AND a.aggkind = 'n'
 ORDER BY n.nspname, p.proname, p.oid
 )SQL";
 
-// Triggers of plain tables (the reader keeps those of tables in the model):
-// 0 table oid, 1 name, 2 tgtype, 3 UPDATE OF column names (JSON), 4
+// Triggers of plain and partitioned tables and partitions, but not the
+// clones a partitioned table's trigger gives each partition (they are the
+// parent's): 0 table oid, 1 name, 2 tgtype, 3 UPDATE OF column names (JSON), 4
 // pg_get_triggerdef (for WHEN and the arguments), 5 function (regproc),
 // 6 tgenabled, 7 constraint trigger, 8 deferrable, 9 initially deferred,
 // 10 old transition table, 11 new transition table, 12 comment.
@@ -117,7 +118,8 @@ SELECT t.tgrelid::bigint::text, t.tgname::text, t.tgtype::int::text,
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT t.tgisinternal AND c.relkind = 'r' AND n.nspname = ANY (CAST(:s AS text[]))
+WHERE NOT t.tgisinternal AND c.relkind IN ('r', 'p') AND t.tgparentid = 0
+  AND n.nspname = ANY (CAST(:s AS text[]))
 ORDER BY t.tgrelid, t.tgname
 )SQL";
 
