@@ -4,6 +4,8 @@
 #include <set>
 
 #include "core/error.h"
+#include "codegen/access_sql.h"
+#include "codegen/policy_sql.h"
 #include "codegen/statement_writer.h"
 #include "model/default_names.h"
 #include "model/type_name.h"
@@ -362,6 +364,12 @@ struct Writer {
     if (c.from.comment != c.to.comment) out += comment_on("VIEW " + qualified(c.name), c.to.comment);
     return out;
   }
+  std::string operator()(const SetRowSecurity& c) const { return set_row_security_sql(c); }
+  std::string operator()(const CreatePolicy& c) const { return create_policy_sql(c); }
+  std::string operator()(const DropPolicy& c) const { return drop_policy_sql(c); }
+  std::string operator()(const AlterPolicy& c) const { return alter_policy_sql(c); }
+  std::string operator()(const SetOwner& c) const { return set_owner_sql(c); }
+  std::string operator()(const AlterPrivileges& c) const { return alter_privileges_sql(c); }
   std::string operator()(const SetComment& c) const {
     std::string what;
     switch (c.target) {

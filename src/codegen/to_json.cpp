@@ -45,6 +45,12 @@ STRATA_OP_NAME(CreateView, "create_view")
 STRATA_OP_NAME(DropView, "drop_view")
 STRATA_OP_NAME(ReplaceView, "replace_view")
 STRATA_OP_NAME(SetComment, "set_comment")
+STRATA_OP_NAME(SetRowSecurity, "set_row_security")
+STRATA_OP_NAME(CreatePolicy, "create_policy")
+STRATA_OP_NAME(DropPolicy, "drop_policy")
+STRATA_OP_NAME(AlterPolicy, "alter_policy")
+STRATA_OP_NAME(SetOwner, "set_owner")
+STRATA_OP_NAME(AlterPrivileges, "alter_privileges")
 #undef STRATA_OP_NAME
 
 std::string hazard_kind_key(diff::HazardKind kind) {

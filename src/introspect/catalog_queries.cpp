@@ -300,7 +300,8 @@ counts AS (
     (SELECT count(*) FROM proc WHERE prokind = 'a') AS aggregates,
     (SELECT count(*) FROM pg_catalog.pg_trigger tg JOIN tab ON tab.oid = tg.tgrelid
       WHERE NOT tg.tgisinternal) AS triggers,
-    (SELECT count(*) FROM pg_catalog.pg_policy po JOIN tab ON tab.oid = po.polrelid) AS policies,
+    (SELECT count(*) FROM pg_catalog.pg_policy po JOIN tab ON tab.oid = po.polrelid
+      WHERE tab.relkind <> 'r' OR tab.relispartition) AS policies,
     (SELECT count(*) FROM pg_catalog.pg_rewrite rw JOIN tab ON tab.oid = rw.ev_class
       WHERE rw.rulename <> '_RETURN') AS rules,
     (SELECT count(DISTINCT i.inhrelid) FROM pg_catalog.pg_inherits i JOIN tab ON tab.oid = i.inhrelid
@@ -316,12 +317,14 @@ counts AS (
       WHERE (op.oid, 'pg_catalog.pg_operator'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext))
       AS operators,
     (SELECT count(*) FROM pg_catalog.pg_event_trigger) AS event_triggers,
+    (SELECT count(*) FROM pg_catalog.pg_default_acl da
+      WHERE da.defaclnamespace = 0 OR da.defaclnamespace IN (SELECT oid FROM ns)) AS default_privileges,
     (SELECT count(*) FROM pg_catalog.pg_description d
        JOIN pg_catalog.pg_constraint k ON k.oid = d.objoid
        JOIN tab ON tab.oid = k.conrelid
       WHERE d.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass) AS constraint_comments,
     count(*) FILTER (WHERE r.has_options) AS with_options,
-    count(*) FILTER (WHERE r.relrowsecurity) AS rls,
+    count(*) FILTER (WHERE r.relrowsecurity AND (r.relkind <> 'r' OR r.relispartition)) AS rls,
     count(*) FILTER (WHERE r.relkind = 'p') AS partitioned,
     count(*) FILTER (WHERE r.relispartition AND r.relkind IN ('r', 'p', 'f')) AS partitions,
     count(*) FILTER (WHERE r.relkind = 'f' AND NOT r.relispartition) AS foreign_tables,
@@ -335,7 +338,8 @@ SELECT kind, n::text FROM counts CROSS JOIN LATERAL (VALUES
   ('objects with grants', granted), ('domains', domains), ('composite types', composites),
   ('range types', ranges), ('collations', collations), ('statistics objects', statistics),
   ('text search configurations', ts_configs), ('operators', operators),
-  ('event triggers', event_triggers), ('comments on constraints', constraint_comments),
+  ('event triggers', event_triggers), ('default privileges', default_privileges),
+  ('comments on constraints', constraint_comments),
   ('relations with storage parameters or view options', with_options)) AS v(kind, n)
 )SQL";
 
@@ -355,6 +359,8 @@ CatalogQueries::CatalogQueries(int server_version_num)
       columns(kColumns),
       views(kViews),
       comments(kComments),
+      policies(policy_query()),
+      access(access_query()),
       unmanaged(kUnmanaged) {
   // NULLS NOT DISTINCT exists from PostgreSQL 15 on.
   bool pg15 = server_version_num >= 150000;

@@ -28,6 +28,7 @@ struct Namespace {
   std::map<std::string, Sequence> sequences;
   std::map<std::string, View> views;  // views and materialized views
   std::optional<std::string> comment;
+  Access access;  // of the schema itself: owner and grants, when managed
 
   bool operator==(const Namespace&) const = default;
 };

@@ -8,6 +8,8 @@
 #include "model/column.h"
 #include "model/constraint.h"
 #include "model/index.h"
+#include "model/policy.h"
+#include "model/privilege.h"
 
 namespace strata::model {
 
@@ -24,6 +26,9 @@ struct Table {
   std::map<std::string, ExclusionConstraint> exclusions;  // by name
   std::map<std::string, Index> indexes;                   // by name; not those backing constraints
   bool unlogged = false;
+  RowSecurity row_security;                  // ENABLE / FORCE ROW LEVEL SECURITY
+  std::map<std::string, Policy> policies;    // by name
+  Access access;                             // owner and grants, when managed
   std::optional<std::string> comment;
   std::optional<std::string> renamed_from;
 

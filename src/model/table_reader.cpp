@@ -6,6 +6,8 @@
 
 #include "model/default_names.h"
 #include "model/index_reader.h"
+#include "model/access_reader.h"
+#include "model/policy_reader.h"
 #include "sql/operator_name.h"
 #include "sql/quote.h"
 #include "sql/text.h"
@@ -18,6 +20,14 @@ using YAML::Node;
 const std::vector<std::string> kTableKeys = {"columns", "primary_key", "unique", "indexes",
                                              "checks", "foreign_keys", "exclusions", "comment",
                                              "unlogged", "renamed_from"};
+const std::vector<std::string>& table_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k = kTableKeys;
+    k.insert(k.end(), std::begin(kRowSecurityKeys), std::end(kRowSecurityKeys));
+    return with_access_keys(k);
+  }();
+  return keys;
+}
 const std::vector<std::string> kColumnKeys = {
     "type",       "nullable", "default",   "identity",   "generated", "collation",
     "comment",    "primary_key", "unique", "references", "on_delete", "on_update",
@@ -74,7 +84,7 @@ class TableReader::Impl {
       return;
     Table t;
     t.name = name;
-    auto f = y_.fields(e.value, "table '" + name + "'", kTableKeys);
+    auto f = y_.fields(e.value, "table '" + name + "'", table_keys());
     if (e.value.IsMap() || e.value.IsNull()) {
       if (f.count("columns")) {
         auto entries = y_.entries(f["columns"].value, "columns", "column");
@@ -100,6 +110,8 @@ class TableReader::Impl {
       if (auto c = y_.string(f["comment"].value, "comment")) t.comment = *c;
     if (f.count("renamed_from"))
       if (auto r = y_.name(f["renamed_from"].value, "renamed_from")) t.renamed_from = *r;
+    read_row_security(y_, ns_name_, f, t);
+    read_access(y_, f, PrivilegeObject::kTable, t.access);
     ns.tables[name] = std::move(t);
   }
 

@@ -2,6 +2,7 @@
 //   apply current -> a new diff is empty; the pre-checks run (and find no row);
 //   apply up.sql   -> the catalog has the shape of desired and a new diff is empty;
 //   apply down.sql -> the catalog has the shape of current and a new diff is empty.
+// The roles a case's models name (its `roles` file) exist for the case only.
 #include <gtest/gtest.h>
 
 #include "apply/precheck_runner.h"
@@ -15,18 +16,25 @@
 #include "model/hints.h"
 #include "precheck/precheck.h"
 #include "support/test_database.h"
+#include "support/test_roles.h"
 
 namespace strata::golden {
 namespace {
 
 class GoldenLive : public ::testing::TestWithParam<GoldenCase> {};
 
-model::Schema inspect(db::Connection& conn) { return introspect::inspect(conn, {}).schema; }
+model::Schema inspect(db::Connection& conn, const diff::Options& o) {
+  introspect::Options io;
+  io.manage_owners = o.manage_owners;
+  io.manage_privileges = o.manage_privileges;
+  return introspect::inspect(conn, io).schema;
+}
 
 // The plan from the catalog to `want`, rendered for a failure message.
-std::string leftover(db::Connection& conn, const model::Schema& catalog, const model::Schema& want) {
+std::string leftover(db::Connection& conn, const model::Schema& catalog, const model::Schema& want,
+                     const diff::Options& o) {
   introspect::ServerOracle oracle(conn);
-  diff::Plan p = diff::plan(catalog, want, {}, &oracle);
+  diff::Plan p = diff::plan(catalog, want, o, &oracle);
   return p.empty() ? "" : codegen::render(p).up_body;
 }
 
@@ -42,20 +50,21 @@ TEST_P(GoldenLive, ApplyUpDownRoundTrip) {
   const GoldenCase& c = GetParam();
   model::Schema current = c.current();
   model::Schema desired = model::strip_hints(c.desired());
+  testing::TestRoles roles(c.roles());
   testing::TestDatabase db;
   db::Connection conn(db.url());
 
-  std::string setup = codegen::render(diff::plan({}, current)).up_body;
+  std::string setup = codegen::render(diff::plan({}, current, c.options())).up_body;
   if (!setup.empty()) {
     ASSERT_NO_FATAL_FAILURE(run(conn, "applying current", setup));
   }
-  model::Schema at_current = inspect(conn);
-  EXPECT_EQ(shape(diff::normalized(at_current)), shape(diff::normalized(current)));
-  EXPECT_EQ(leftover(conn, at_current, current), "") << "after applying current";
+  model::Schema at_current = inspect(conn, c.options());
+  EXPECT_EQ(shape(diff::normalized(at_current, c.options())), shape(diff::normalized(current, c.options())));
+  EXPECT_EQ(leftover(conn, at_current, current, c.options()), "") << "after applying current";
 
   // Every pre-check query of the case runs on the catalog before up; the
   // tables are empty, so none finds a row.
-  auto checks = precheck::prechecks_for(diff::plan(current, c.desired()), current, c.desired());
+  auto checks = precheck::prechecks_for(diff::plan(current, c.desired(), c.options()), current, c.desired());
   try {
     for (const auto& o : apply::run_prechecks(conn, checks))
       EXPECT_FALSE(o.failed()) << o.check.description;
@@ -64,15 +73,15 @@ TEST_P(GoldenLive, ApplyUpDownRoundTrip) {
   }
 
   ASSERT_NO_FATAL_FAILURE(run(conn, "up.sql", c.read("up.sql")));
-  model::Schema at_desired = inspect(conn);
-  EXPECT_EQ(shape(diff::normalized(at_desired)), shape(diff::normalized(desired)));
-  EXPECT_EQ(leftover(conn, at_desired, c.desired()), "") << "after up.sql";
+  model::Schema at_desired = inspect(conn, c.options());
+  EXPECT_EQ(shape(diff::normalized(at_desired, c.options())), shape(diff::normalized(desired, c.options())));
+  EXPECT_EQ(leftover(conn, at_desired, c.desired(), c.options()), "") << "after up.sql";
 
   ASSERT_NO_FATAL_FAILURE(run(conn, "down.sql", c.read("down.sql")));
-  model::Schema back = inspect(conn);
-  EXPECT_EQ(shape(diff::normalized(back)), shape(diff::normalized(current)));
-  EXPECT_EQ(leftover(conn, back, current), "") << "after down.sql";
-  EXPECT_EQ(leftover(conn, back, at_current), "") << "down.sql must restore the first catalog";
+  model::Schema back = inspect(conn, c.options());
+  EXPECT_EQ(shape(diff::normalized(back, c.options())), shape(diff::normalized(current, c.options())));
+  EXPECT_EQ(leftover(conn, back, current, c.options()), "") << "after down.sql";
+  EXPECT_EQ(leftover(conn, back, at_current, c.options()), "") << "down.sql must restore the first catalog";
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, GoldenLive, ::testing::ValuesIn(all_cases()),

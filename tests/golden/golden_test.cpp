@@ -24,7 +24,7 @@ bool updating() {
 
 TEST_P(Golden, RendersTheExpectedUpAndDown) {
   const GoldenCase& c = GetParam();
-  diff::Plan p = diff::plan(c.current(), c.desired());
+  diff::Plan p = diff::plan(c.current(), c.desired(), c.options());
   codegen::Rendered r = codegen::render(p);
   ASSERT_FALSE(p.empty()) << "a golden case must change something";
   if (updating()) {
@@ -34,13 +34,13 @@ TEST_P(Golden, RendersTheExpectedUpAndDown) {
   EXPECT_EQ(r.up_body, c.read("up.sql"));
   EXPECT_EQ(r.down_body, c.read("down.sql"));
   // Byte-identical output for the same input.
-  EXPECT_EQ(codegen::render(diff::plan(c.current(), c.desired())), r);
+  EXPECT_EQ(codegen::render(diff::plan(c.current(), c.desired(), c.options())), r);
 }
 
 TEST_P(Golden, WritesTheExpectedPrechecks) {
   // The header block of pre-checks; a case without any has no prechecks.sql.
   const GoldenCase& c = GetParam();
-  diff::Plan p = diff::plan(c.current(), c.desired());
+  diff::Plan p = diff::plan(c.current(), c.desired(), c.options());
   std::string block = revision::format_prechecks(precheck::prechecks_for(p, c.current(), c.desired()));
   if (updating() && !block.empty()) c.write("prechecks.sql", block);
   EXPECT_EQ(block, c.read("prechecks.sql"));
@@ -67,9 +67,9 @@ TEST_P(Golden, EachSideAgainstItselfIsEmpty) {
   const GoldenCase& c = GetParam();
   model::Schema current = c.current();
   model::Schema desired = model::strip_hints(c.desired());
-  EXPECT_TRUE(diff::plan(current, current).empty());
-  EXPECT_TRUE(diff::plan(desired, desired).empty());
-  EXPECT_TRUE(diff::plan(desired, c.desired()).empty()) << "hints alone must not change anything";
+  EXPECT_TRUE(diff::plan(current, current, c.options()).empty());
+  EXPECT_TRUE(diff::plan(desired, desired, c.options()).empty());
+  EXPECT_TRUE(diff::plan(desired, c.desired(), c.options()).empty()) << "hints alone must not change anything";
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, Golden, ::testing::ValuesIn(all_cases()),

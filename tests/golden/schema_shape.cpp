@@ -82,6 +82,18 @@ std::string shape(const model::Schema& schema) {
           << deferral(x.deferral) << "\n";
       }
       for (const auto& [_, ix] : t.indexes) index_shape(o, ix);
+      for (const auto& [grantee, privileges] : t.access.grants) {
+        o << "    grant to " << grantee << ":";
+        for (const auto& [p, g] : privileges) o << " " << p << (g ? "+" : "");
+        o << "\n";
+      }
+      if (t.row_security.enabled || t.row_security.forced)
+        o << "    row level security" << (t.row_security.enabled ? " enabled" : "")
+          << (t.row_security.forced ? " forced" : "") << "\n";
+      for (const auto& [n, p] : t.policies)
+        o << "    policy " << n << " " << model::policy_command_name(p.command)
+          << (p.permissive ? "" : " restrictive") << " to " << join(p.roles)
+          << (p.using_expr ? " using" : "") << (p.with_check_expr ? " with check" : "") << "\n";
     }
     for (const auto& [name, v] : ns.views) {
       o << "  " << (v.materialized ? "materialized view " : "view ") << name << " comment "
