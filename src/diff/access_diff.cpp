@@ -63,9 +63,17 @@ void Planner::diff_access() {
       if (a != b) add(phase, AlterPrivileges{t, g, a, b});
     }
   };
+  auto builtin_schema = [&](const AccessTarget& t) {
+    return t.kind == AccessKind::kSchema && options_.builtin_schemas.count(t.name.schema) > 0;
+  };
   for (const auto& [target, access] : cur_access_)
-    if (!want_access_.count(target)) grants(kPolicyDrops, target, access, kNone);
+    if (!want_access_.count(target) && !builtin_schema(target))
+      grants(kPolicyDrops, target, access, kNone);
   for (const auto& [target, want] : want_access_) {
+    // A schema every database has (public) keeps what the platform granted
+    // on it unless the models say something about it.
+    if (builtin_schema(target) && want == kNone)
+      continue;
     auto it = cur_access_.find(target);
     const model::Access& cur = it == cur_access_.end() ? kNone : it->second;
     if (want.owner && want.owner != cur.owner)

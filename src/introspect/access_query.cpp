@@ -13,22 +13,27 @@ namespace {
 // materialized views, sequences and enum types: 0 kind ('n' schema, or
 // relkind 'r' / 'v' / 'm' / 'S', or 'e' enum), 1 schema, 2 name ('' for a
 // schema), 3 owner, 4 grants (JSON [[grantee, privilege, grantable], ...],
-// "public" for PUBLIC; the owner's own privileges left out; NULL when the
-// object's ACL is NULL, that is PostgreSQL's defaults). Objects outside the
-// model (partitions, extension members) are skipped by the reader.
+// "public" for PUBLIC; NULL when none). Grants are what the ACL holds beyond
+// PostgreSQL's defaults for the kind (acldefault: the owner's own
+// privileges, USAGE on a type for PUBLIC), so an object whose privileges
+// were never changed, or were changed and changed back, has none. Objects
+// outside the model (partitions, extension members) are skipped by the
+// reader.
 constexpr const char* kAccess = R"SQL(
 WITH p AS (SELECT CAST(:s AS text[]) AS names),
 objects AS (
-  SELECT 'n'::text AS kind, n.nspname AS schema, ''::name AS name, n.nspowner AS owner, n.nspacl AS acl
+  SELECT 'n'::text AS kind, n.nspname AS schema, ''::name AS name, n.nspowner AS owner, n.nspacl AS acl,
+         'n'::"char" AS deftype
   FROM pg_catalog.pg_namespace n CROSS JOIN p WHERE n.nspname = ANY (p.names)
   UNION ALL
-  SELECT c.relkind::text, n.nspname, c.relname, c.relowner, c.relacl
+  SELECT c.relkind::text, n.nspname, c.relname, c.relowner, c.relacl,
+         CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char"
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   CROSS JOIN p
   WHERE c.relkind IN ('r', 'v', 'm', 'S') AND n.nspname = ANY (p.names)
   UNION ALL
-  SELECT 'e', n.nspname, t.typname, t.typowner, t.typacl
+  SELECT 'e', n.nspname, t.typname, t.typowner, t.typacl, 'T'::"char"
   FROM pg_catalog.pg_type t
   JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
   CROSS JOIN p
@@ -38,7 +43,10 @@ SELECT o.kind, o.schema::text, o.name::text, pg_catalog.pg_get_userbyid(o.owner)
                  CASE WHEN g.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(g.grantee)::text END,
                  g.privilege_type, g.is_grantable))
         FROM pg_catalog.aclexplode(o.acl) AS g
-        WHERE g.grantee <> o.owner)::text
+        WHERE g.grantee <> o.owner
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(pg_catalog.acldefault(o.deftype, o.owner)) AS d
+                          WHERE d.grantee = g.grantee AND d.privilege_type = g.privilege_type
+                            AND d.is_grantable = g.is_grantable))::text
 FROM objects o
 ORDER BY 1, 2, 3
 )SQL";

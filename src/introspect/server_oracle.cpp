@@ -247,14 +247,18 @@ std::optional<Scratch> build(const ExpressionQuestion& q, const std::string& tex
       auto cols = column_list(q, "", "");
       if (!cols) return std::nullopt;
       bool using_clause = q.kind == Kind::kPolicyUsing;
-      return Scratch{"CREATE TEMP TABLE " + table + " (" + *cols + "); CREATE POLICY " + table +
-                         "_p ON " + table + (using_clause ? " USING (" : " WITH CHECK (") + text +
+      // The scratch table takes the real table's name (pg_temp comes first),
+      // as a policy's subqueries name its table ("WHERE m.id = docs.id").
+      // Each spelling is built and rolled back on its own, so both use it.
+      const std::string t = sql::quote_ident(q.table.name);
+      return Scratch{"CREATE TEMP TABLE " + t + " (" + *cols + "); CREATE POLICY " + table +
+                         "_p ON " + t + (using_clause ? " USING (" : " WITH CHECK (") + text +
                          "\n)",
                      "",
                      std::string("SELECT pg_catalog.pg_get_expr(p.") +
                          (using_clause ? "polqual" : "polwithcheck") +
                          ", p.polrelid, true) FROM pg_catalog.pg_policy p WHERE p.polrelid = " +
-                         regclass(table)};
+                         sql::quote_literal("pg_temp." + t) + "::pg_catalog.regclass"};
     }
     case Kind::kView: {
       std::string body = select_body(text);

@@ -88,7 +88,8 @@ const std::set<std::string>& generated_kinds() {
       "AlterEnumStmt",    "CreateSeqStmt",       "AlterSeqStmt",       "CreateStmt",
       "AlterTableStmt",   "IndexStmt",           "ViewStmt",           "CreateTableAsStmt",
       "DropStmt",         "RenameStmt",          "CommentStmt",        "GrantStmt",
-      "CreateTrigStmt",   "RuleStmt"};
+      "CreateTrigStmt",   "RuleStmt",            "CreatePolicyStmt",   "AlterPolicyStmt",
+      "AlterOwnerStmt"};
   return kinds;
 }
 
@@ -172,10 +173,14 @@ std::optional<std::string> generated_script_problem(std::string_view script) {
     // A view of a schema other than public is created under its own
     // search_path (SET search_path TO ...; ... RESET search_path).
     if (kind == "VariableSetStmt") allowed = stmt[kind].value("name", "") == "search_path";
-    // What hung on a view dropped and created again is put back: grants
-    // (never revokes), its triggers and rules as the server printed them.
-    if (kind == "GrantStmt")
-      allowed = stmt[kind].value("is_grant", false) && stmt[kind].value("objtype", "") == "OBJECT_TABLE";
+    // Grants and revokes on the objects whose privileges Strata manages
+    // (and the grants a view dropped and created again gets back); never a
+    // role's membership (GrantRoleStmt).
+    if (kind == "GrantStmt") {
+      static const std::set<std::string> objects = {"OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_SCHEMA",
+                                                    "OBJECT_TYPE", "OBJECT_FUNCTION"};
+      allowed = objects.count(stmt[kind].value("objtype", "")) > 0;
+    }
     if (!allowed) return where + " is a " + kind + ", which Strata never generates";
     if (auto call = first_refused(stmt, ExpressionUse::kColumnDefault, 0))
       return where + ": " + call->reason;
