@@ -212,7 +212,8 @@ struct Describer {
     return "~ policy " + c.to.name + " on " + c.table.str() + ": " + what;
   }
   std::string operator()(const SetOwner& c) const {
-    return "~ owner of " + access_target_text(c.target) + ": " + (c.to.empty() ? "left as it is" : c.to);
+    if (c.to.empty()) return "~ owner of " + access_target_text(c.target) + ": " + c.from + " (kept until the object goes)";
+    return "~ owner of " + access_target_text(c.target) + ": " + c.to;
   }
   std::string operator()(const AlterPrivileges& c) const {
     auto text = [](const model::PrivilegeSet& s) {

@@ -66,9 +66,13 @@ void Planner::diff_access() {
   auto builtin_schema = [&](const AccessTarget& t) {
     return t.kind == AccessKind::kSchema && options_.builtin_schemas.count(t.name.schema) > 0;
   };
-  for (const auto& [target, access] : cur_access_)
-    if (!want_access_.count(target) && !builtin_schema(target))
-      grants(kPolicyDrops, target, access, kNone);
+  for (const auto& [target, access] : cur_access_) {
+    if (want_access_.count(target) || builtin_schema(target)) continue;
+    grants(kPolicyDrops, target, access, kNone);
+    // Nothing to do in up; its inverse gives the object its owner back in
+    // down, once the object is created again.
+    if (access.owner) add(kPolicyDrops, SetOwner{target, *access.owner, ""});
+  }
   for (const auto& [target, want] : want_access_) {
     // A schema every database has (public) keeps what the platform granted
     // on it unless the models say something about it.

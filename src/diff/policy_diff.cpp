@@ -15,9 +15,12 @@ model::Table without_row_security(model::Table t) {
 
 namespace {
 
-// The policy's expressions as one text, for the column scan.
+// The policy's expressions as one expression, for the column and table scan.
 std::string expressions_of(const model::Policy& p) {
-  return p.using_expr.value_or("") + " " + p.with_check_expr.value_or("");
+  std::string out;
+  for (const auto& e : {p.using_expr, p.with_check_expr})
+    if (e) out += (out.empty() ? "(" : " AND (") + *e + "\n)";
+  return out.empty() ? "true" : out;
 }
 
 bool alterable(const model::Policy& a, const model::Policy& b) {

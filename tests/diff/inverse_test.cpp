@@ -46,6 +46,11 @@ TEST(Inverse, IsItsOwnInverseForEveryOpButTheOneWayOnes) {
       CreateView{{"public", "v"}, v},
       ReplaceView{{"public", "v"}, v, model::View{"v", "SELECT 2", false, {}, std::nullopt}},
       SetComment{CommentTarget::kColumn, tn, "a", std::nullopt, "hello"},
+      SetRowSecurity{tn, {}, {true, true}},
+      CreatePolicy{tn, model::Policy{"p"}},
+      AlterPolicy{tn, model::Policy{"p"}, model::Policy{"p", model::PolicyCommand::kAll, true, {"r"}}},
+      SetOwner{{AccessKind::kTable, tn, ""}, "a", "b"},
+      AlterPrivileges{{AccessKind::kSequence, tn, ""}, "r", {{"USAGE", false}}, {{"USAGE", true}}},
   };
   for (const auto& c : changes) {
     EXPECT_NE(inverse(c), c) << "index " << c.index();
