@@ -317,7 +317,8 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
   r.check_duplicates(doc);
   r.check_keys(doc,
                {"database", "schemas", "paths", "revisions", "lock_timeout", "lock_retries",
-                "statement_timeout", "lock_wait", "backups", "logging", "proof_role", "server", "hazards", "plan"},
+                "statement_timeout", "lock_wait", "backups", "logging", "proof_role", "server", "hazards", "plan",
+                "manage"},
                "");
   if (auto db = doc["database"]) {
     if (!db.IsMap()) {
@@ -349,6 +350,19 @@ void read_document(const YAML::Node& doc, Reader& r, Config& c) {
         if (auto v = r.scalar(item, "schemas entry")) c.schemas.push_back(*v);
     } else if (!s.IsNull()) {
       r.problem(s, "schemas must be a list of schema names");
+    }
+  }
+  if (auto m = doc["manage"]) {
+    if (m.IsSequence()) {
+      for (const auto& item : m) {
+        auto v = r.scalar(item, "manage entry");
+        if (!v) continue;
+        if (*v == "owners") c.manage_owners = true;
+        else if (*v == "privileges") c.manage_privileges = true;
+        else r.problem(item, "unknown manage entry '" + *v + "' (use owners, privileges or both)");
+      }
+    } else if (!m.IsNull()) {
+      r.problem(m, "manage must be a list, e.g. manage: [owners, privileges]");
     }
   }
   if (auto p = doc["paths"]) {

@@ -85,6 +85,12 @@ struct Config {
   // `-- strata:allow KIND` header line: `hazards: {acknowledge: [...]}`.
   std::vector<std::string> hazards_acknowledge{"data-loss", "blocks-reads"};
 
+  // `manage: [owners, privileges]`: object owners and grants are read into
+  // the models and diffed. Default neither (many teams leave them to the
+  // platform): they are then neither introspected nor compared.
+  bool manage_owners = false;
+  bool manage_privileges = false;
+
   LoggingConfig logging;
   ServerConfig server;
 

@@ -265,6 +265,7 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     base.execute("BEGIN");
     prepare_proof(project, base, desired);
     auto start = project.inspect(base, false);
+    require_roles(base, desired, project.sources(), project.diff_options());
     introspect::ServerOracle oracle(base);
     diff::Plan plan = diff::plan(start.schema, desired, project.diff_options(), &oracle);
     base.execute("ROLLBACK");

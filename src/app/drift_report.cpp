@@ -104,6 +104,27 @@ struct Declared {
   Location operator()(const diff::CreateTrigger& c) const { return table(c.table); }
   Location operator()(const diff::DropTrigger& c) const { return table(c.table); }
   Location operator()(const diff::EnableTrigger& c) const { return table(c.table); }
+  Location operator()(const diff::SetRowSecurity& c) const { return table(c.table); }
+  Location operator()(const diff::CreatePolicy& c) const { return policy(c.table, c.policy.name); }
+  Location operator()(const diff::DropPolicy& c) const { return table(c.table); }
+  Location operator()(const diff::AlterPolicy& c) const { return policy(c.table, c.to.name); }
+  Location policy(const model::QualifiedName& t, const std::string& name) const {
+    return first_known({where.find("policy", t.schema, t.name, name), table(t)});
+  }
+  Location access(const diff::AccessTarget& t) const {
+    switch (t.kind) {
+      case diff::AccessKind::kSchema: return where.find("ns", t.name.schema);
+      case diff::AccessKind::kTable: return table(t.name);
+      case diff::AccessKind::kView:
+      case diff::AccessKind::kMaterializedView: return where.find("view", t.name.schema, t.name.name);
+      case diff::AccessKind::kSequence: return where.find("seq", t.name.schema, t.name.name);
+      case diff::AccessKind::kType: return where.find("enum", t.name.schema, t.name.name);
+      case diff::AccessKind::kFunction: break;
+    }
+    return {};
+  }
+  Location operator()(const diff::SetOwner& c) const { return access(c.target); }
+  Location operator()(const diff::AlterPrivileges& c) const { return access(c.target); }
   Location operator()(const diff::SetComment& c) const {
     switch (c.target) {
       case diff::CommentTarget::kSchema: return where.find("ns", c.object.schema);

@@ -29,8 +29,10 @@ revision::WriteLock Project::lock_migrations() const {
 }
 
 model::Schema Project::load_models() const {
-  model::SourceMap ignored;
-  return load_models(ignored);
+  model::SourceMap where;
+  model::Schema models = load_models(where);
+  sources_ = std::move(where);
+  return models;
 }
 
 model::Schema Project::load_models(model::SourceMap& where) const {
@@ -112,6 +114,8 @@ apply::PgToolOptions Project::tool_options() const {
 introspect::Inspection Project::inspect(db::Connection& conn, bool own_transaction) const {
   introspect::Options o;
   o.own_transaction = own_transaction;
+  o.manage_owners = config().manage_owners;
+  o.manage_privileges = config().manage_privileges;
   const auto& wanted = config().schemas;
   if (wanted.empty()) return introspect::inspect(conn, o);  // every non-system schema
 
@@ -141,7 +145,12 @@ introspect::Inspection Project::inspect(db::Connection& conn, bool own_transacti
   return result;
 }
 
-diff::Options Project::diff_options() const { return diff::Options{}; }
+diff::Options Project::diff_options() const {
+  diff::Options o;
+  o.manage_owners = config().manage_owners;
+  o.manage_privileges = config().manage_privileges;
+  return o;
+}
 
 std::string Project::relative(const fs::path& p) const {
   std::error_code ec;
@@ -325,6 +334,7 @@ LivePlan plan_live(const Project& project, db::Connection& conn, const model::Sc
                    bool own_transaction) {
   LivePlan out;
   out.inspection = project.inspect(conn, own_transaction);
+  require_roles(conn, desired, project.sources(), project.diff_options());
   out.plan = plan_from(project, conn, out.inspection, desired);
   return out;
 }

@@ -45,6 +45,9 @@ class Project {
   model::Schema load_models() const;
   // The same, and where each object was declared (files relative to the root).
   model::Schema load_models(model::SourceMap& where) const;
+  // Where the objects of the last load_models() (the form without a map) were
+  // declared.
+  const model::SourceMap& sources() const { return sources_; }
 
   // The database URL; for `local`, starts the local server first.
   std::string database_url() const;
@@ -63,6 +66,7 @@ class Project {
 
  private:
   const Context& ctx_;
+  mutable model::SourceMap sources_;
 };
 
 // Object counts of a model (model::summarize) by name, and its one-line form.
@@ -135,6 +139,12 @@ std::vector<ForkInfo> fork_infos(const revision::Store& store, const std::vector
 // A fork problem's message (revision::Store::problems) with its offline
 // advice replaced by `advice` (from fork_infos, which knows the database).
 std::string with_fork_advice(const std::string& message, const std::string& advice);
+
+// Roles stay outside the models: every role the models name (policy roles;
+// owners and grantees when managed) must exist on the server. Throws
+// LoadError with one diagnostic per missing role, at its first mention.
+void require_roles(db::Connection& conn, const model::Schema& models,
+                   const model::SourceMap& where, const diff::Options& options);
 
 // The plan from the live database to `desired`.
 struct LivePlan {

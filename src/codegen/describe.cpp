@@ -1,6 +1,7 @@
 #include "codegen/render.h"
 #include "codegen/table_properties_sql.h"
 
+#include "codegen/access_sql.h"
 #include "model/type_name.h"
 #include "sql/text.h"
 
@@ -259,6 +260,41 @@ struct Describer {
   }
   std::string operator()(const EnableTrigger& c) const {
     return "~ trigger " + c.trigger + " on " + c.table.str() + " enabled: " + c.from + " -> " + c.to;
+  }
+  std::string operator()(const SetRowSecurity& c) const {
+    std::string what;
+    if (c.from.enabled != c.to.enabled) what += c.to.enabled ? "enable" : "disable";
+    if (c.from.forced != c.to.forced) what += std::string(what.empty() ? "" : ", ") + (c.to.forced ? "force" : "no force");
+    return "~ table " + c.table.str() + ": " + what + " row level security";
+  }
+  std::string operator()(const CreatePolicy& c) const {
+    return "+ policy " + c.policy.name + " on " + c.table.str();
+  }
+  std::string operator()(const DropPolicy& c) const {
+    return "- policy " + c.policy.name + " on " + c.table.str();
+  }
+  std::string operator()(const AlterPolicy& c) const {
+    std::string what;
+    auto part = [&](bool changed, const char* name) {
+      if (changed) what += std::string(what.empty() ? "" : ", ") + name;
+    };
+    part(c.from.roles != c.to.roles, "roles");
+    part(c.from.using_expr != c.to.using_expr, "using");
+    part(c.from.with_check_expr != c.to.with_check_expr, "with check");
+    return "~ policy " + c.to.name + " on " + c.table.str() + ": " + what;
+  }
+  std::string operator()(const SetOwner& c) const {
+    if (c.to.empty()) return "~ owner of " + access_target_text(c.target) + ": " + c.from + " (kept until the object goes)";
+    return "~ owner of " + access_target_text(c.target) + ": " + c.to;
+  }
+  std::string operator()(const AlterPrivileges& c) const {
+    auto text = [](const model::PrivilegeSet& s) {
+      std::string out;
+      for (const auto& [p, g] : s) out += (out.empty() ? "" : ", ") + p + (g ? " (grantable)" : "");
+      return out.empty() ? std::string("none") : out;
+    };
+    return "~ privileges of " + c.grantee + " on " + access_target_text(c.target) + ": " +
+           text(c.from) + " -> " + text(c.to);
   }
   std::string operator()(const SetComment& c) const {
     std::string what;

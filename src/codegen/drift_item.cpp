@@ -213,6 +213,35 @@ struct Items {
   Out operator()(const EnableTrigger& c) const {
     return one(c.table.str() + "." + c.trigger, "trigger", "enabled", c.from, c.to);
   }
+  Out operator()(const SetRowSecurity& c) const {
+    auto text = [](const model::RowSecurity& r) {
+      return std::string(r.enabled ? "enabled" : "disabled") + (r.forced ? ", forced" : "");
+    };
+    return one(c.table.str(), "table", "row_level_security", text(c.from), text(c.to));
+  }
+  Out operator()(const CreatePolicy& c) const {
+    return one(c.table.str() + "." + c.policy.name, "policy", kNone, kNone, kPresent);
+  }
+  Out operator()(const DropPolicy& c) const {
+    return one(c.table.str() + "." + c.policy.name, "policy", kNone, kPresent, kNone);
+  }
+  Out operator()(const AlterPolicy& c) const {
+    return one(c.table.str() + "." + c.to.name, "policy", "definition",
+               c.from.using_expr.value_or("") + " / " + c.from.with_check_expr.value_or(""),
+               c.to.using_expr.value_or("") + " / " + c.to.with_check_expr.value_or(""));
+  }
+  Out operator()(const SetOwner& c) const {
+    return one(c.target.name.str(), "owner", "owner", c.from.empty() ? kNone : Opt(c.from), c.to);
+  }
+  Out operator()(const AlterPrivileges& c) const {
+    auto text = [](const model::PrivilegeSet& s) -> Opt {
+      if (s.empty()) return kNone;
+      std::string out;
+      for (const auto& [p, g] : s) out += (out.empty() ? "" : ", ") + p + (g ? " WITH GRANT OPTION" : "");
+      return out;
+    };
+    return one(c.target.name.str(), "privileges", c.grantee, text(c.from), text(c.to));
+  }
   Out operator()(const SetComment& c) const {
     std::string object = c.object.str();
     std::string kind;

@@ -7,6 +7,8 @@
 #include "core/error.h"
 #include "codegen/online.h"
 #include "codegen/function_sql.h"
+#include "codegen/access_sql.h"
+#include "codegen/policy_sql.h"
 #include "codegen/statement_writer.h"
 #include "codegen/table_properties_sql.h"
 #include "model/default_names.h"
@@ -408,6 +410,12 @@ struct Writer {
            alter_table(c.table) + "ADD " + constraint_definition(c.constraint) + ";\n";
   }
   std::string operator()(const RefreshMaterializedView& c) const { return refresh_sql(c); }
+  std::string operator()(const SetRowSecurity& c) const { return set_row_security_sql(c); }
+  std::string operator()(const CreatePolicy& c) const { return create_policy_sql(c); }
+  std::string operator()(const DropPolicy& c) const { return drop_policy_sql(c); }
+  std::string operator()(const AlterPolicy& c) const { return alter_policy_sql(c); }
+  std::string operator()(const SetOwner& c) const { return set_owner_sql(c); }
+  std::string operator()(const AlterPrivileges& c) const { return alter_privileges_sql(c); }
   std::string operator()(const SetComment& c) const {
     std::string what;
     switch (c.target) {

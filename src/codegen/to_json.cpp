@@ -66,6 +66,12 @@ STRATA_OP_NAME(SetColumnStorage, "set_column_storage")
 STRATA_OP_NAME(ValidateConstraint, "validate_constraint")
 STRATA_OP_NAME(InvalidateConstraint, "invalidate_constraint")
 STRATA_OP_NAME(RefreshMaterializedView, "refresh_materialized_view")
+STRATA_OP_NAME(SetRowSecurity, "set_row_security")
+STRATA_OP_NAME(CreatePolicy, "create_policy")
+STRATA_OP_NAME(DropPolicy, "drop_policy")
+STRATA_OP_NAME(AlterPolicy, "alter_policy")
+STRATA_OP_NAME(SetOwner, "set_owner")
+STRATA_OP_NAME(AlterPrivileges, "alter_privileges")
 #undef STRATA_OP_NAME
 
 }  // namespace

@@ -449,6 +449,66 @@ struct RecreateEnum {
   bool operator==(const RecreateEnum&) const = default;
 };
 
+// --- row-level security (planned in policy_diff.cpp) -------------------------
+
+// ALTER TABLE ... ENABLE/DISABLE and FORCE/NO FORCE ROW LEVEL SECURITY, for
+// what differs between `from` and `to`.
+struct SetRowSecurity {
+  QualifiedName table;
+  model::RowSecurity from;
+  model::RowSecurity to;
+  bool operator==(const SetRowSecurity&) const = default;
+};
+struct CreatePolicy {
+  QualifiedName table;
+  model::Policy policy;
+  bool operator==(const CreatePolicy&) const = default;
+};
+struct DropPolicy {
+  QualifiedName table;
+  model::Policy policy;
+  bool operator==(const DropPolicy&) const = default;
+};
+// ALTER POLICY ... TO roles USING (...) WITH CHECK (...). Only between
+// policies of the same command and permissiveness that have the same clauses
+// (ALTER POLICY cannot remove one); otherwise the policy is dropped and
+// created.
+struct AlterPolicy {
+  QualifiedName table;
+  model::Policy from;
+  model::Policy to;
+  bool operator==(const AlterPolicy&) const = default;
+};
+
+// --- owners and privileges (planned in access_diff.cpp) -----------------------
+
+// The object an owner or a grant belongs to.
+enum class AccessKind { kSchema, kTable, kView, kMaterializedView, kSequence, kType, kFunction };
+struct AccessTarget {
+  AccessKind kind = AccessKind::kTable;
+  QualifiedName name;     // for kSchema only name.schema is used
+  std::string arguments;  // kFunction: the argument types, "integer, text"
+  auto operator<=>(const AccessTarget&) const = default;
+  bool operator==(const AccessTarget&) const = default;
+};
+// ALTER ... OWNER TO `to`. `from` is empty for an object the plan creates
+// (the inverse then leaves the owner alone: the object is dropped next).
+struct SetOwner {
+  AccessTarget target;
+  std::string from;
+  std::string to;
+  bool operator==(const SetOwner&) const = default;
+};
+// The GRANT and REVOKE statements that take `grantee` ("public": PUBLIC)
+// from the privileges `from` to `to` on `target`, grant options included.
+struct AlterPrivileges {
+  AccessTarget target;
+  std::string grantee;
+  model::PrivilegeSet from;
+  model::PrivilegeSet to;
+  bool operator==(const AlterPrivileges&) const = default;
+};
+
 // --- comments ---------------------------------------------------------------
 
 enum class CommentTarget {
@@ -485,6 +545,6 @@ using Change = std::variant<
     DetachPartition, SetStorageParameters, SetReplicaIdentity, SetColumnStorage,
     ValidateConstraint, InvalidateConstraint, RefreshMaterializedView, CreateFunction,
     DropFunction, ReplaceFunction, CreateAggregate, DropAggregate, CreateTrigger, DropTrigger,
-    EnableTrigger>;
+    EnableTrigger, SetRowSecurity, CreatePolicy, DropPolicy, AlterPolicy, SetOwner, AlterPrivileges>;
 
 }  // namespace strata::diff

@@ -21,6 +21,8 @@ bool ExpressionJudge::offline_same(const ExpressionQuestion& q) {
     case ExpressionQuestion::Kind::kCheck:
     case ExpressionQuestion::Kind::kIndexExpression:
     case ExpressionQuestion::Kind::kIndexPredicate:
+    case ExpressionQuestion::Kind::kPolicyUsing:
+    case ExpressionQuestion::Kind::kPolicyCheck:
       return sql::same_expression(q.current, q.desired, ctx);
   }
   return false;

@@ -20,6 +20,8 @@ struct ExpressionQuestion {
     kIndexExpression,  // one expression key of an index
     kIndexPredicate,   // WHERE of a partial index
     kView,             // a view's SELECT
+    kPolicyUsing,      // USING of a row-level security policy
+    kPolicyCheck,      // WITH CHECK of a row-level security policy
   };
 
   Kind kind = Kind::kDefault;

@@ -345,6 +345,39 @@ struct HazardFinder {
   std::vector<Hazard> operator()(const CreateTrigger&) const { return {}; }
   std::vector<Hazard> operator()(const DropTrigger&) const { return {}; }
   std::vector<Hazard> operator()(const EnableTrigger&) const { return {}; }
+  // Row-level security decides which rows queries see: turning it on, a
+  // policy that goes or narrows, hides rows from code that read them.
+  std::vector<Hazard> operator()(const SetRowSecurity& c) const {
+    if ((c.to.enabled && !c.from.enabled) || (c.to.forced && !c.from.forced))
+      return {{HazardKind::kBreaksRunningCode,
+               "row level security on " + c.table.str() +
+                   ": roles without a policy that grants them rows see none"}};
+    return {};
+  }
+  std::vector<Hazard> operator()(const CreatePolicy& c) const {
+    if (c.policy.permissive) return {};
+    return {{HazardKind::kBreaksRunningCode, "restrictive policy " + c.policy.name + " on " +
+                                                 c.table.str() + " hides rows that roles see now"}};
+  }
+  std::vector<Hazard> operator()(const DropPolicy& c) const {
+    if (!c.policy.permissive) return {};
+    return {{HazardKind::kBreaksRunningCode, "drops policy " + c.policy.name + " on " +
+                                                 c.table.str() + ": rows it granted are hidden"}};
+  }
+  std::vector<Hazard> operator()(const SetOwner&) const { return {}; }
+  // A revoke fails the code of the role that used the privilege.
+  std::vector<Hazard> operator()(const AlterPrivileges& c) const {
+    std::string lost;
+    for (const auto& [p, _] : c.from)
+      if (!c.to.count(p)) lost += (lost.empty() ? "" : ", ") + p;
+    if (lost.empty()) return {};
+    return {{HazardKind::kBreaksRunningCode, "revokes " + lost + " on " + c.target.name.str() +
+                                                 " from " + c.grantee}};
+  }
+  std::vector<Hazard> operator()(const AlterPolicy& c) const {
+    return {{HazardKind::kBreaksRunningCode, "policy " + c.to.name + " on " + c.table.str() +
+                                                 " changes which rows roles see or write"}};
+  }
 };
 
 }  // namespace

@@ -113,6 +113,14 @@ struct Inverter {
   Change operator()(const EnableTrigger& c) const {
     return EnableTrigger{c.table, c.trigger, c.to, c.from};
   }
+  Change operator()(const SetRowSecurity& c) const { return SetRowSecurity{c.table, c.to, c.from}; }
+  Change operator()(const CreatePolicy& c) const { return DropPolicy{c.table, c.policy}; }
+  Change operator()(const DropPolicy& c) const { return CreatePolicy{c.table, c.policy}; }
+  Change operator()(const AlterPolicy& c) const { return AlterPolicy{c.table, c.to, c.from}; }
+  Change operator()(const SetOwner& c) const { return SetOwner{c.target, c.to, c.from}; }
+  Change operator()(const AlterPrivileges& c) const {
+    return AlterPrivileges{c.target, c.grantee, c.to, c.from};
+  }
   Change operator()(const SetComment& c) const {
     return SetComment{c.target, c.object, c.column, c.to, c.from};
   }

@@ -65,6 +65,7 @@ model::Schema normalized(const model::Schema& schema, const Options& options) {
       }
     }
   }
+  keep_managed_access(out, options);
   return out;
 }
 

@@ -41,6 +41,11 @@ struct Options {
   std::set<std::string> builtin_schemas = {"public"};
   // Extensions never created or dropped (they come with every database).
   std::set<std::string> ignored_extensions = {"plpgsql"};
+  // Owners and grants are compared only when the project manages them
+  // (`manage: [owners, privileges]`); otherwise normalized() empties them on
+  // both sides.
+  bool manage_owners = false;
+  bool manage_privileges = false;
 };
 
 // The schema as the differ sees it: ignored schemas (and "strata") removed,

@@ -84,6 +84,7 @@ Planner::Planner(model::Schema current, model::Schema desired, const Options& op
 
 std::vector<Change> Planner::run() {
   apply_renames();
+  take_access();
   diff_schemas();
   diff_extensions();
   diff_enums();
@@ -93,6 +94,8 @@ std::vector<Change> Planner::run() {
   diff_functions();
   diff_triggers();
   diff_views();
+  diff_policies();
+  diff_access();
   finish_enum_changes();
   std::vector<Change> out;
   for (auto& phase : phases_)
@@ -237,6 +240,11 @@ void Planner::apply_renames() {
         for (auto& [_, x] : ct.exclusions) {
           for (auto& el : x.elements) el.expression = rename_identifier(el.expression, from, wc.name);
           if (x.where) x.where = rename_identifier(*x.where, from, wc.name);
+        }
+        for (auto& [_, p] : ct.policies) {
+          if (p.using_expr) p.using_expr = rename_identifier(*p.using_expr, from, wc.name);
+          if (p.with_check_expr)
+            p.with_check_expr = rename_identifier(*p.with_check_expr, from, wc.name);
         }
         for (auto& c : ct.columns) {
           if (c.default_expr) c.default_expr = rename_identifier(*c.default_expr, from, wc.name);
@@ -453,7 +461,7 @@ void Planner::create_tables(const std::vector<QualifiedName>& names) {
     model::Table t = *tables.at(qn);
     for (auto& fk : detach_foreign_keys(qn, t, tables, deferred))
       add(kForeignKeyAdds, AddConstraint{qn, std::move(fk)});
-    add(kTableCreates, CreateTable{qn, std::move(t)});
+    add(kTableCreates, CreateTable{qn, without_row_security(std::move(t))});
   }
 }
 
@@ -468,7 +476,7 @@ void Planner::drop_tables(const std::vector<QualifiedName>& names) {
     model::Table t = *tables.at(qn);
     for (auto& fk : detach_foreign_keys(qn, t, tables, deferred))
       add(kForeignKeyDrops, DropConstraint{qn, std::move(fk)});
-    add(kTableDrops, DropTable{qn, std::move(t)});
+    add(kTableDrops, DropTable{qn, without_row_security(std::move(t))});
   }
 }
 

@@ -26,6 +26,7 @@ class Planner {
  private:
   // Changes are gathered per phase and concatenated in this order.
   enum Phase {
+    kPolicyDrops,  // policies that go or change, before what they read
     kViewDrops,
     kRenames,
     kTriggerDrops,       // and what depends on a function that is dropped and created
@@ -53,6 +54,8 @@ class Planner {
     kSchemaDrops,
     kViewCreates,
     kTriggerCreates,  // and what depends on a function, put back
+    kPolicies,  // row-level security and policies, after what they read
+    kAccess,    // owners and grants, once every object stands
     kComments,
     kPhaseCount
   };
@@ -136,6 +139,19 @@ class Planner {
   // Views and triggers that call a function dropped and created again.
   std::set<QualifiedName> function_views_;
   std::set<std::pair<QualifiedName, std::string>> moved_triggers_;
+  // access_diff.cpp: owners and grants, taken out of both models (so no
+  // other comparison sees them) once renames are applied, then compared.
+  void take_access();
+  void diff_access();
+  std::map<AccessTarget, model::Access> cur_access_, want_access_;
+  // policy_diff.cpp: row-level security of every table; tables created or
+  // dropped by the plan are created or dropped without it (see
+  // without_row_security).
+  void diff_policies();
+  bool same_policy_expression(const QualifiedName& table, bool using_clause,
+                              const std::optional<std::string>& a,
+                              const std::optional<std::string>& b,
+                              const std::vector<model::Column>& columns);
 
   model::Schema cur_;
   model::Schema want_;
@@ -162,6 +178,14 @@ class Planner {
   // Columns whose type changes, per table.
   std::map<QualifiedName, std::set<std::string>> retyped_columns_;
 };
+
+// Empties the owners (unless options.manage_owners) and grants (unless
+// options.manage_privileges) of every object of `s`.
+void keep_managed_access(model::Schema& s, const Options& options);
+
+// `t` without its row-level security and policies: what CREATE TABLE makes
+// and what DROP TABLE is left to drop once the plan dropped its policies.
+model::Table without_row_security(model::Table t);
 
 // The namespace `name` of `s`, or an empty one (a schema the side lacks).
 const model::Namespace& find_namespace(const model::Schema& s, const std::string& name);

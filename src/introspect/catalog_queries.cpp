@@ -371,8 +371,9 @@ objects(kind, name) AS (
   FROM pg_catalog.pg_trigger tg JOIN tab ON tab.oid = tg.tgrelid
   WHERE NOT tg.tgisinternal AND tab.relkind NOT IN ('r', 'p')
   UNION ALL
-  SELECT 'policies', tab.name || '.' || pg_catalog.quote_ident(po.polname)
+  SELECT 'policies of partitioned tables and partitions', tab.name || '.' || pg_catalog.quote_ident(po.polname)
   FROM pg_catalog.pg_policy po JOIN tab ON tab.oid = po.polrelid
+  WHERE tab.relkind <> 'r' OR tab.relispartition
   UNION ALL
   SELECT 'rules', tab.name || '.' || pg_catalog.quote_ident(rw.rulename)
   FROM pg_catalog.pg_rewrite rw JOIN tab ON tab.oid = rw.ev_class WHERE rw.rulename <> '_RETURN'
@@ -403,6 +404,16 @@ objects(kind, name) AS (
   WHERE (op.oid, 'pg_catalog.pg_operator'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)
   UNION ALL SELECT 'event triggers', pg_catalog.quote_ident(evtname) FROM pg_catalog.pg_event_trigger
   UNION ALL
+  SELECT 'default privileges',
+         pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(da.defaclrole))
+         || CASE WHEN da.defaclnamespace = 0 THEN ''
+                 ELSE ' in schema ' || pg_catalog.quote_ident(dn.nspname) END
+         || ' on ' || CASE da.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences'
+                      WHEN 'f' THEN 'functions' WHEN 'T' THEN 'types' ELSE 'schemas' END
+  FROM pg_catalog.pg_default_acl da
+  LEFT JOIN pg_catalog.pg_namespace dn ON dn.oid = da.defaclnamespace
+  WHERE da.defaclnamespace = 0 OR da.defaclnamespace IN (SELECT oid FROM ns)
+  UNION ALL
   SELECT 'comments on constraints', tab.name || '.' || pg_catalog.quote_ident(k.conname)
   FROM pg_catalog.pg_description d
   JOIN pg_catalog.pg_constraint k ON k.oid = d.objoid
@@ -411,7 +422,9 @@ objects(kind, name) AS (
   UNION ALL
   SELECT 'views, materialized views and indexes with options', name FROM rel
   WHERE has_options AND relkind NOT IN ('r', 'p')
-  UNION ALL SELECT 'tables with row level security', name FROM rel WHERE relrowsecurity
+  UNION ALL
+  SELECT 'partitioned tables and partitions with row level security', name FROM rel
+  WHERE relrowsecurity AND (relkind <> 'r' OR relispartition)
   UNION ALL SELECT 'foreign table partitions', name FROM rel WHERE relispartition AND relkind = 'f'
   UNION ALL SELECT 'foreign tables', name FROM rel WHERE relkind = 'f' AND NOT relispartition
   UNION ALL SELECT 'objects with grants', name FROM rel WHERE granted AND relkind <> 'c')
@@ -435,6 +448,8 @@ CatalogQueries::CatalogQueries(int server_version_num)
       columns(kColumns),
       views(kViews),
       comments(kComments),
+      policies(policy_query()),
+      access(access_query()),
       unmanaged(kUnmanaged),
       functions(functions_query(server_version_num)),
       aggregates(aggregates_query()),

@@ -13,6 +13,11 @@ namespace strata::introspect {
 //
 // Column layouts are documented beside each query in catalog_queries.cpp and
 // read by position in catalog_reader.cpp; change both together.
+// The row-level security query (policy_query.cpp).
+std::string policy_query();
+// The owners and grants query (access_query.cpp).
+std::string access_query();
+
 struct CatalogQueries {
   // `server_version_num` selects the spelling for catalog columns that not
   // every supported server has (pg_index.indnullsnotdistinct, PG 15).
@@ -28,6 +33,8 @@ struct CatalogQueries {
   std::string views;
   std::string indexes;      // of tables and materialized views
   std::string comments;     // on relations and columns
+  std::string policies;     // row-level security and policies of tables
+  std::string access;       // owners and grants (only when managed)
   std::string unmanaged;
   std::string functions;   // functions and procedures (function_query.cpp)
   std::string aggregates;

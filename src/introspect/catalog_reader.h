@@ -57,6 +57,10 @@ class CatalogReader {
   void read_views();
   void read_indexes();
   void read_comments();
+  void read_policies();  // policy_query.cpp
+  // access_query.cpp: owners and/or grants, when the project manages them
+  // (no statement otherwise).
+  void read_access(bool owners, bool privileges);
   void read_unmanaged();
   // function_query.cpp; read_triggers after read_tables.
   void read_functions();

@@ -21,6 +21,10 @@ struct Options {
   // ONLY ... COMMIT. false: it runs inside the caller's open transaction and
   // leaves that transaction's settings as it found them.
   bool own_transaction = true;
+  // Read owners / grants (one more query when either is set); models of
+  // projects that do not manage them leave them empty.
+  bool manage_owners = false;
+  bool manage_privileges = false;
 };
 
 struct Inspection {

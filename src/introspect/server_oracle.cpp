@@ -242,6 +242,25 @@ std::optional<Scratch> build(const ExpressionQuestion& q, const std::string& tex
                      "SELECT pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) FROM "
                        "pg_catalog.pg_index i WHERE i.indexrelid = " + regclass(index)};
     }
+    case Kind::kPolicyUsing:
+    case Kind::kPolicyCheck: {
+      if (!is_one_expression(text)) return std::nullopt;
+      auto cols = column_list(q, "", "");
+      if (!cols) return std::nullopt;
+      bool using_clause = q.kind == Kind::kPolicyUsing;
+      // The scratch table takes the real table's name (pg_temp comes first),
+      // as a policy's subqueries name its table ("WHERE m.id = docs.id").
+      // Each spelling is built and rolled back on its own, so both use it.
+      const std::string t = sql::quote_ident(q.table.name);
+      return Scratch{"CREATE TEMP TABLE " + t + " (" + *cols + "); CREATE POLICY " + table +
+                         "_p ON " + t + (using_clause ? " USING (" : " WITH CHECK (") + text +
+                         "\n)",
+                     "",
+                     std::string("SELECT pg_catalog.pg_get_expr(p.") +
+                         (using_clause ? "polqual" : "polwithcheck") +
+                         ", p.polrelid, true) FROM pg_catalog.pg_policy p WHERE p.polrelid = " +
+                         sql::quote_literal("pg_temp." + t) + "::pg_catalog.regclass"};
+    }
     case Kind::kView: {
       std::string body = select_body(text);
       if (!is_one_select(body)) return std::nullopt;
@@ -257,7 +276,9 @@ std::optional<Step> make_step(const ExpressionQuestion& q) {
   auto desired = build(q, q.desired, kDesired);
   if (!current || !desired) return std::nullopt;
   Step s;
-  s.search_path = q.kind == Kind::kView ? sql::view_search_path(q.table.schema)
+  bool schema_first = q.kind == Kind::kView || q.kind == Kind::kPolicyUsing ||
+                      q.kind == Kind::kPolicyCheck;
+  s.search_path = schema_first ? sql::view_search_path(q.table.schema)
                                         : sql::quote_ident(q.table.schema.empty() ? "public" : q.table.schema);
   bool index = q.kind == Kind::kIndexExpression || q.kind == Kind::kIndexPredicate;
   s.methods = index ? "btree,gist,gin" : "-";

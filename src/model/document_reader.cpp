@@ -2,6 +2,7 @@
 
 #include "model/domain_reader.h"
 #include "model/function_reader.h"
+#include "model/access_reader.h"
 #include "model/index_reader.h"
 #include "model/table_reader.h"
 #include "model/type_name.h"
@@ -39,7 +40,7 @@ bool within_budget(const Node& root, std::size_t budget) {
 const std::vector<std::string> kFileKeys = {"schema", "comment",   "extensions",
                                             "enums",  "sequences", "tables",
                                             "views",  "external_types", "domains",
-                                            "functions", "procedures", "aggregates"};
+                                            "functions", "procedures", "aggregates", "owner", "grants"};
 const std::vector<std::string> kSequenceOptionKeys = {"start", "increment", "min",
                                                       "max",   "cache",     "cycle"};
 
@@ -104,6 +105,7 @@ class DocumentReader {
         ctx_.mark(key, y_.loc(v));
       }
     }
+    read_schema_access(ns, f);
     if (f.count("extensions")) read_extensions(f["extensions"].value);
     if (f.count("external_types")) read_external_types(f["external_types"].value);
     if (f.count("enums"))
@@ -128,6 +130,22 @@ class DocumentReader {
   }
 
   std::string qualified(const std::string& name) const { return ns_name_ + "." + name; }
+
+  // The schema's own owner and grants, said in one file only.
+  void read_schema_access(Namespace& ns, std::map<std::string, YamlFields::Entry>& f) {
+    Access a;
+    read_access(y_, f, PrivilegeObject::kSchema, a);
+    if (a == Access{}) return;
+    std::string key = loc_key("ns_access", ns_name_);
+    const Node& at = f.count("owner") ? f["owner"].key : f["grants"].key;
+    if (ns.access != Access{}) {
+      y_.error(at, "schema '" + ns_name_ + "' has an owner or grants already (at " +
+                       refer_to(ctx_.at(key), y_.file()) + "); keep them in one file");
+      return;
+    }
+    ns.access = std::move(a);
+    ctx_.mark(key, y_.loc(at));
+  }
 
   void read_extension(const std::string& name, const Node& key, const Node& options) {
     if (!y_.identifier(key, name, "extension")) return;
@@ -197,7 +215,9 @@ class DocumentReader {
     en.name = name;
     Node labels = e.value;
     if (e.value.IsMap()) {
-      auto f = y_.fields(e.value, "enum '" + name + "'", {"labels", "comment", "renamed_from"});
+      auto f = y_.fields(e.value, "enum '" + name + "'",
+                         with_access_keys({"labels", "comment", "renamed_from"}));
+      read_access(y_, f, PrivilegeObject::kType, en.access);
       labels = f.count("labels") ? f["labels"].value : Node();
       if (!f.count("labels")) y_.error(e.key, "enum '" + name + "' has no labels");
       if (f.count("comment"))
@@ -265,7 +285,8 @@ class DocumentReader {
     } else {
       std::vector<std::string> allowed = kSequenceOptionKeys;
       for (const char* k : {"type", "owned_by", "comment"}) allowed.push_back(k);
-      auto f = y_.fields(e.value, "sequence '" + name + "'", allowed);
+      auto f = y_.fields(e.value, "sequence '" + name + "'", with_access_keys(allowed));
+      read_access(y_, f, PrivilegeObject::kSequence, s.access);
       if (f.count("type"))
         if (auto v = y_.name(f["type"].value, "type")) {
           s.type = *v;
@@ -294,7 +315,8 @@ class DocumentReader {
       y_.query(e.value, v.query, "query of view '" + name + "'");
     } else {
       auto f = y_.fields(e.value, "view '" + name + "'",
-                         {"query", "materialized", "with_no_data", "indexes", "comment"});
+                         with_access_keys({"query", "materialized", "with_no_data", "indexes", "comment"}));
+      read_access(y_, f, PrivilegeObject::kTable, v.access);
       if (!f.count("query")) {
         y_.error(e.key, "view '" + name + "' has no query");
       } else if (auto q = y_.string(f["query"].value, "query")) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "model/privilege.h"
+
 namespace strata::model {
 
 struct EnumType {
@@ -14,6 +16,7 @@ struct EnumType {
   // Desired side only: the type's previous name, and label renames (new -> old).
   std::optional<std::string> renamed_from;
   std::map<std::string, std::string> label_renamed_from;
+  Access access;  // owner and grants, when managed
 
   bool operator==(const EnumType&) const = default;
 };

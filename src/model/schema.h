@@ -33,6 +33,7 @@ struct Namespace {
   std::map<std::string, Function> functions;    // by signature(): "name(type, type)"
   std::map<std::string, Aggregate> aggregates;  // by signature()
   std::optional<std::string> comment;
+  Access access;  // of the schema itself: owner and grants, when managed
 
   bool operator==(const Namespace&) const = default;
 };

@@ -3,6 +3,8 @@
 #include <optional>
 #include <string>
 
+#include "model/privilege.h"
+
 #include "model/column.h"
 
 namespace strata::model {
@@ -15,6 +17,7 @@ struct Sequence {
   SequenceOptions options;
   std::optional<std::string> owned_by;  // "table.column" in the same schema
   std::optional<std::string> comment;
+  Access access;  // owner and grants, when managed
 
   bool operator==(const Sequence&) const = default;
 };

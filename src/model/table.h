@@ -11,6 +11,8 @@
 #include "model/index.h"
 #include "model/partition.h"
 #include "model/table_properties.h"
+#include "model/policy.h"
+#include "model/privilege.h"
 
 namespace strata::model {
 
@@ -28,6 +30,9 @@ struct Table {
   std::map<std::string, Index> indexes;                   // by name; not those backing constraints
   std::map<std::string, Trigger> triggers;                // by name
   bool unlogged = false;
+  RowSecurity row_security;                  // ENABLE / FORCE ROW LEVEL SECURITY
+  std::map<std::string, Policy> policies;    // by name
+  Access access;                             // owner and grants, when managed
   std::optional<std::string> comment;
   std::optional<std::string> renamed_from;
   // PARTITION BY as pg_get_partkeydef prints it ("RANGE (logdate)"): a

@@ -8,6 +8,8 @@
 #include "model/function_reader.h"
 #include "model/index_reader.h"
 #include "model/table_properties_reader.h"
+#include "model/access_reader.h"
+#include "model/policy_reader.h"
 #include "sql/operator_name.h"
 #include "sql/quote.h"
 #include "sql/text.h"
@@ -22,6 +24,14 @@ const std::vector<std::string> kTableKeys = {"columns", "primary_key", "unique",
                                              "unlogged", "renamed_from", "partition_by",
                                              "partition_of", "bound", "storage_parameters",
                                              "replica_identity", "triggers"};
+const std::vector<std::string>& table_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k = kTableKeys;
+    k.insert(k.end(), std::begin(kRowSecurityKeys), std::end(kRowSecurityKeys));
+    return with_access_keys(k);
+  }();
+  return keys;
+}
 const std::vector<std::string> kColumnKeys = {
     "type",       "nullable", "default",   "identity",   "generated", "collation",
     "comment",    "primary_key", "unique", "references", "on_delete", "on_update",
@@ -78,7 +88,7 @@ class TableReader::Impl {
       return;
     Table t;
     t.name = name;
-    auto f = y_.fields(e.value, "table '" + name + "'", kTableKeys);
+    auto f = y_.fields(e.value, "table '" + name + "'", table_keys());
     if (e.value.IsMap() || e.value.IsNull()) {
       if (f.count("columns")) {
         auto entries = y_.entries(f["columns"].value, "columns", "column");
@@ -111,6 +121,8 @@ class TableReader::Impl {
       if (auto r = y_.name(f["renamed_from"].value, "renamed_from")) t.renamed_from = *r;
     read_table_properties(y_, ctx_, ns_name_, f, t);
     if (f.count("triggers")) FunctionReader(y_, ns_name_).read_triggers(t, f["triggers"].value);
+    read_row_security(y_, ns_name_, f, t);
+    read_access(y_, f, PrivilegeObject::kTable, t.access);
     ns.tables[name] = std::move(t);
   }
 

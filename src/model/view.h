@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/index.h"
+#include "model/privilege.h"
 
 namespace strata::model {
 
@@ -23,6 +24,7 @@ struct View {
   bool materialized = false;
   std::map<std::string, Index> indexes;  // materialized views only
   std::optional<std::string> comment;
+  Access access;  // owner and grants, when managed
   // Catalog side only (models do not describe them): what hangs on the view
   // and goes with it when it is dropped, so that a view dropped and created
   // again by a plan gets it back. The owner's own privileges are not listed.

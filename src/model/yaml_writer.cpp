@@ -10,6 +10,7 @@
 #include "model/default_names.h"
 #include "model/extension_types.h"
 #include "model/type_name.h"
+#include "model/yaml_fields.h"
 
 namespace strata::model {
 namespace {
@@ -123,6 +124,7 @@ class Writer {
     out_ << YAML::BeginMap;
     name_value("schema", ns.name);
     optional("comment", ns.comment, true);
+    write_access(ns.access);
     if (!extensions.empty()) write_extensions(extensions);
     std::vector<std::string> external = external_types(ns, extensions, whole);
     if (!external.empty()) {
@@ -220,7 +222,7 @@ class Writer {
 
   void write_enum(const EnumType& e) {
     out_ << YAML::Key << e.name << YAML::Value;
-    if (!e.comment && !e.renamed_from && e.label_renamed_from.empty()) {
+    if (!e.comment && !e.renamed_from && e.label_renamed_from.empty() && e.access == Access{}) {
       list(e.labels);
       return;
     }
@@ -239,6 +241,22 @@ class Writer {
     out_ << YAML::EndSeq;
     optional("comment", e.comment, true);
     optional("renamed_from", e.renamed_from);
+    write_access(e.access);
+    out_ << YAML::EndMap;
+  }
+
+  // owner: role; grants: {grantee: [select, insert with grant option]}.
+  void write_access(const Access& a) {
+    optional("owner", a.owner);
+    if (a.grants.empty()) return;
+    out_ << YAML::Key << "grants" << YAML::Value << YAML::BeginMap;
+    for (const auto& [grantee, privileges] : a.grants) {
+      std::vector<std::string> words;
+      for (const auto& [privilege, grantable] : privileges)
+        words.push_back(lower(privilege) + (grantable ? " with grant option" : ""));
+      out_ << YAML::Key << grantee << YAML::Value;
+      list(words);
+    }
     out_ << YAML::EndMap;
   }
 
@@ -265,7 +283,7 @@ class Writer {
 
   void write_sequence(const std::string&, const Sequence& s) {
     out_ << YAML::Key << s.name << YAML::Value;
-    if (s.options == SequenceOptions{} && !s.owned_by && !s.comment) {
+    if (s.options == SequenceOptions{} && !s.owned_by && !s.comment && s.access == Access{}) {
       str(s.type);
       return;
     }
@@ -274,6 +292,7 @@ class Writer {
     sequence_options(s.options);
     optional("owned_by", s.owned_by);
     optional("comment", s.comment);
+    write_access(s.access);
     out_ << YAML::EndMap;
   }
 
@@ -284,6 +303,7 @@ class Writer {
     if (v.with_no_data) out_ << YAML::Key << "with_no_data" << YAML::Value << true;
     optional("comment", v.comment, true);
     if (!v.indexes.empty()) write_indexes(v.indexes);
+    write_access(v.access);
     out_ << YAML::EndMap;
   }
 
@@ -411,6 +431,30 @@ class Writer {
     write_exclusions(t);
     if (!t.indexes.empty()) write_indexes(t.indexes);
     if (!t.triggers.empty()) write_triggers(t);
+    write_row_security(t);
+    write_access(t.access);
+    out_ << YAML::EndMap;
+  }
+
+  void write_row_security(const Table& t) {
+    if (t.row_security.enabled) out_ << YAML::Key << "row_level_security" << YAML::Value << true;
+    if (t.row_security.forced)
+      out_ << YAML::Key << "force_row_level_security" << YAML::Value << true;
+    if (t.policies.empty()) return;
+    out_ << YAML::Key << "policies" << YAML::Value << YAML::BeginMap;
+    for (const auto& [name, p] : t.policies) {
+      out_ << YAML::Key << name << YAML::Value << YAML::BeginMap;
+      if (p.command != PolicyCommand::kAll)
+        out_ << YAML::Key << "command" << YAML::Value << policy_command_name(p.command);
+      if (!p.permissive) out_ << YAML::Key << "restrictive" << YAML::Value << true;
+      if (p.roles != std::vector<std::string>{"public"}) {
+        out_ << YAML::Key << "roles" << YAML::Value;
+        list(p.roles);
+      }
+      optional("using", p.using_expr, true);
+      optional("with_check", p.with_check_expr, true);
+      out_ << YAML::EndMap;
+    }
     out_ << YAML::EndMap;
   }
 

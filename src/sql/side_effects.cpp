@@ -90,7 +90,8 @@ const std::set<std::string>& generated_kinds() {
       "AlterTableStmt",   "IndexStmt",           "ViewStmt",           "CreateTableAsStmt",
       "DropStmt",         "RenameStmt",          "CommentStmt",        "GrantStmt",
       "CreateTrigStmt",   "RuleStmt",            "CreateDomainStmt",   "AlterDomainStmt",
-      "RefreshMatViewStmt", "CreateFunctionStmt", "DefineStmt"};
+      "RefreshMatViewStmt", "CreateFunctionStmt", "DefineStmt",     "CreatePolicyStmt",
+      "AlterPolicyStmt",  "AlterOwnerStmt"};
   return kinds;
 }
 
@@ -194,10 +195,14 @@ std::optional<std::string> generated_script_problem(std::string_view script) {
                 (stmt[kind].value("name", "") == "check_function_bodies" && stmt[kind].value("is_local", false));
     // CREATE AGGREGATE is the only DefineStmt codegen writes.
     if (kind == "DefineStmt") allowed = stmt[kind].value("kind", "") == "OBJECT_AGGREGATE";
-    // What hung on a view dropped and created again is put back: grants
-    // (never revokes), its triggers and rules as the server printed them.
-    if (kind == "GrantStmt")
-      allowed = stmt[kind].value("is_grant", false) && stmt[kind].value("objtype", "") == "OBJECT_TABLE";
+    // Grants and revokes on the objects whose privileges Strata manages
+    // (and the grants a view dropped and created again gets back); never a
+    // role's membership (GrantRoleStmt).
+    if (kind == "GrantStmt") {
+      static const std::set<std::string> objects = {"OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_SCHEMA",
+                                                    "OBJECT_TYPE", "OBJECT_FUNCTION"};
+      allowed = objects.count(stmt[kind].value("objtype", "")) > 0;
+    }
     if (!allowed) return where + " is a " + kind + ", which Strata never generates";
     // Creating a function runs none of its body.
     if (kind == "CreateFunctionStmt") continue;

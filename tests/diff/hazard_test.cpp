@@ -122,6 +122,22 @@ TEST(Hazard, ViewCreatedAgainWithGrantsSaysTheyAreReGranted) {
   EXPECT_NE(std::find(hazards.begin(), hazards.end(), HazardKind::kBreaksRunningCode), hazards.end());
 }
 
+TEST(Hazard, RowSecurityAndRevokesBreakRunningCode) {
+  QualifiedName t{"public", "docs"};
+  EXPECT_EQ(hazards_of(SetRowSecurity{t, {}, {true, false}}).size(), 1u);
+  EXPECT_TRUE(hazards_of(SetRowSecurity{t, {true, false}, {}}).empty());
+  model::Policy restrictive{"p"};
+  restrictive.permissive = false;
+  EXPECT_EQ(hazards_of(CreatePolicy{t, restrictive}).size(), 1u);
+  EXPECT_TRUE(hazards_of(CreatePolicy{t, model::Policy{"p"}}).empty());
+  EXPECT_EQ(hazards_of(DropPolicy{t, model::Policy{"p"}})[0].kind, HazardKind::kBreaksRunningCode);
+  AccessTarget target{AccessKind::kTable, t, ""};
+  EXPECT_TRUE(hazards_of(AlterPrivileges{target, "r", {}, {{"SELECT", false}}}).empty());
+  auto revoke = hazards_of(AlterPrivileges{target, "r", {{"SELECT", false}, {"UPDATE", true}}, {{"SELECT", true}}});
+  ASSERT_EQ(revoke.size(), 1u);
+  EXPECT_EQ(revoke[0].detail, "revokes UPDATE on public.docs from r");
+}
+
 TEST(Hazard, SetNotNullScansUnderAnExclusiveLock) {
   ColumnDelta d;
   d.nullable = true;

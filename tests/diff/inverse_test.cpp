@@ -58,6 +58,11 @@ TEST(Inverse, IsItsOwnInverseForEveryOpButTheOneWayOnes) {
       ValidateConstraint{tn, not_valid_check},
       InvalidateConstraint{tn, not_valid_check},
       RefreshMaterializedView{{"public", "m"}, false},
+      SetRowSecurity{tn, {}, {true, true}},
+      CreatePolicy{tn, model::Policy{"p"}},
+      AlterPolicy{tn, model::Policy{"p"}, model::Policy{"p", model::PolicyCommand::kAll, true, {"r"}}},
+      SetOwner{{AccessKind::kTable, tn, ""}, "a", "b"},
+      AlterPrivileges{{AccessKind::kSequence, tn, ""}, "r", {{"USAGE", false}}, {{"USAGE", true}}},
   };
   for (const auto& c : changes) {
     EXPECT_NE(inverse(c), c) << "index " << c.index();

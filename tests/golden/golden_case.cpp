@@ -70,6 +70,22 @@ bool GoldenCase::online() const {
   return online.value_or(false);
 }
 
+std::vector<std::string> GoldenCase::roles() const {
+  std::vector<std::string> out;
+  std::istringstream lines(read("roles"));
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+
+diff::Options GoldenCase::options() const {
+  diff::Options o;
+  std::string manage = read("manage");
+  o.manage_owners = manage.find("owners") != std::string::npos;
+  o.manage_privileges = manage.find("privileges") != std::string::npos;
+  return o;
+}
+
 std::vector<GoldenCase> all_cases() {
   std::vector<GoldenCase> out;
   std::filesystem::path root = testing::source_path("tests/golden");

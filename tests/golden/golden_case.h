@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "diff/plan.h"
 #include "model/schema.h"
 
 namespace strata::golden {
@@ -24,6 +25,12 @@ struct GoldenCase {
   // up.sql and down.sql as an online plan; without the file (or with
   // `plan: offline`) the plan is offline. Throws on anything else.
   bool online() const;
+  // The roles the models name: the lines of the case's `roles` file (none
+  // without one). Names are unique to the case, so cases can run at once.
+  std::vector<std::string> roles() const;
+  // The differ's options: owners and/or privileges managed when the case's
+  // `manage` file names them (as `manage:` in strata.yaml does).
+  diff::Options options() const;
 };
 
 // gtest prints a case by its name.

@@ -7,6 +7,7 @@
 // checks that its up gives exactly the catalog the offline plan's up gives
 // (every constraint validated, every index valid), and that down brings back
 // exactly the first catalog.
+// The roles a case's models name (its `roles` file) exist for the case only.
 #include <gtest/gtest.h>
 
 #include "apply/precheck_runner.h"
@@ -21,18 +22,25 @@
 #include "precheck/precheck.h"
 #include "shadow/script_runner.h"
 #include "support/test_database.h"
+#include "support/test_roles.h"
 
 namespace strata::golden {
 namespace {
 
 class GoldenLive : public ::testing::TestWithParam<GoldenCase> {};
 
-model::Schema inspect(db::Connection& conn) { return introspect::inspect(conn, {}).schema; }
+model::Schema inspect(db::Connection& conn, const diff::Options& o) {
+  introspect::Options io;
+  io.manage_owners = o.manage_owners;
+  io.manage_privileges = o.manage_privileges;
+  return introspect::inspect(conn, io).schema;
+}
 
 // The plan from the catalog to `want`, rendered for a failure message.
-std::string leftover(db::Connection& conn, const model::Schema& catalog, const model::Schema& want) {
+std::string leftover(db::Connection& conn, const model::Schema& catalog, const model::Schema& want,
+                     const diff::Options& o) {
   introspect::ServerOracle oracle(conn);
-  diff::Plan p = diff::plan(catalog, want, {}, &oracle);
+  diff::Plan p = diff::plan(catalog, want, o, &oracle);
   return p.empty() ? "" : codegen::render(p).up_body;
 }
 
@@ -63,30 +71,31 @@ std::map<std::string, std::vector<std::string>> unmanaged(db::Connection& conn) 
 model::Schema offline_up(const GoldenCase& c) {
   testing::TestDatabase db;
   db::Connection conn(db.url());
-  std::string setup = codegen::render(diff::plan({}, c.current())).up_body;
+  std::string setup = codegen::render(diff::plan({}, c.current(), c.options())).up_body;
   if (!setup.empty()) conn.execute(setup);
-  conn.execute(codegen::render(diff::plan(c.current(), c.desired())).up_body);
-  return inspect(conn);
+  conn.execute(codegen::render(diff::plan(c.current(), c.desired(), c.options())).up_body);
+  return inspect(conn, c.options());
 }
 
 TEST_P(GoldenLive, ApplyUpDownRoundTrip) {
   const GoldenCase& c = GetParam();
   model::Schema current = c.current();
   model::Schema desired = model::strip_hints(c.desired());
+  testing::TestRoles roles(c.roles());
   testing::TestDatabase db;
   db::Connection conn(db.url());
 
-  std::string setup = codegen::render(diff::plan({}, current)).up_body;
+  std::string setup = codegen::render(diff::plan({}, current, c.options())).up_body;
   if (!setup.empty()) {
     ASSERT_NO_FATAL_FAILURE(run(conn, "applying current", setup));
   }
-  model::Schema at_current = inspect(conn);
-  EXPECT_EQ(shape(diff::normalized(at_current)), shape(diff::normalized(current)));
-  EXPECT_EQ(leftover(conn, at_current, current), "") << "after applying current";
+  model::Schema at_current = inspect(conn, c.options());
+  EXPECT_EQ(shape(diff::normalized(at_current, c.options())), shape(diff::normalized(current, c.options())));
+  EXPECT_EQ(leftover(conn, at_current, current, c.options()), "") << "after applying current";
 
   // Every pre-check query of the case runs on the catalog before up; the
   // tables are empty, so none finds a row.
-  auto checks = precheck::prechecks_for(diff::plan(current, c.desired()), current, c.desired());
+  auto checks = precheck::prechecks_for(diff::plan(current, c.desired(), c.options()), current, c.desired());
   try {
     for (const auto& o : apply::run_prechecks(conn, checks))
       EXPECT_FALSE(o.failed()) << o.check.description;
@@ -95,28 +104,28 @@ TEST_P(GoldenLive, ApplyUpDownRoundTrip) {
   }
 
   ASSERT_NO_FATAL_FAILURE(run_file(conn, c.name + "/up.sql", c.read("up.sql")));
-  model::Schema at_desired = inspect(conn);
+  model::Schema at_desired = inspect(conn, c.options());
   if (c.online()) {
     model::Schema offline = offline_up(c);
     EXPECT_TRUE(at_desired == offline) << "the online up's catalog differs from the offline up's:\n"
-                                       << leftover(conn, at_desired, offline);
+                                       << leftover(conn, at_desired, offline, c.options());
     EXPECT_TRUE(unmanaged(conn).empty()) << "after the online up";
   }
-  EXPECT_EQ(shape(diff::normalized(at_desired)), shape(diff::normalized(desired)));
-  EXPECT_EQ(leftover(conn, at_desired, c.desired()), "") << "after up.sql";
+  EXPECT_EQ(shape(diff::normalized(at_desired, c.options())), shape(diff::normalized(desired, c.options())));
+  EXPECT_EQ(leftover(conn, at_desired, c.desired(), c.options()), "") << "after up.sql";
 
   ASSERT_NO_FATAL_FAILURE(run_file(conn, c.name + "/down.sql", c.read("down.sql")));
-  model::Schema back = inspect(conn);
+  model::Schema back = inspect(conn, c.options());
   if (c.online()) {
     // Exactly, not only in shape (an offline case may move a re-added
     // column to the end, which the proof also allows).
     EXPECT_TRUE(back == at_current) << "down must bring back exactly the first catalog:\n"
-                                    << leftover(conn, back, at_current);
+                                    << leftover(conn, back, at_current, c.options());
     EXPECT_TRUE(unmanaged(conn).empty()) << "after the online down";
   }
-  EXPECT_EQ(shape(diff::normalized(back)), shape(diff::normalized(current)));
-  EXPECT_EQ(leftover(conn, back, current), "") << "after down.sql";
-  EXPECT_EQ(leftover(conn, back, at_current), "") << "down.sql must restore the first catalog";
+  EXPECT_EQ(shape(diff::normalized(back, c.options())), shape(diff::normalized(current, c.options())));
+  EXPECT_EQ(leftover(conn, back, current, c.options()), "") << "after down.sql";
+  EXPECT_EQ(leftover(conn, back, at_current, c.options()), "") << "down.sql must restore the first catalog";
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, GoldenLive, ::testing::ValuesIn(all_cases()),

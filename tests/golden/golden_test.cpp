@@ -32,7 +32,7 @@ codegen::RenderOptions options_of(const GoldenCase& c) {
 
 TEST_P(Golden, RendersTheExpectedUpAndDown) {
   const GoldenCase& c = GetParam();
-  diff::Plan p = diff::plan(c.current(), c.desired());
+  diff::Plan p = diff::plan(c.current(), c.desired(), c.options());
   codegen::Rendered r = codegen::render(p, options_of(c));
   ASSERT_FALSE(p.empty()) << "a golden case must change something";
   if (updating()) {
@@ -42,7 +42,7 @@ TEST_P(Golden, RendersTheExpectedUpAndDown) {
   EXPECT_EQ(r.up_body, c.read("up.sql"));
   EXPECT_EQ(r.down_body, c.read("down.sql"));
   // Byte-identical output for the same input.
-  EXPECT_EQ(codegen::render(diff::plan(c.current(), c.desired()), options_of(c)), r);
+  EXPECT_EQ(codegen::render(diff::plan(c.current(), c.desired(), c.options()), options_of(c)), r);
   if (c.online()) {
     // An online case exercises an online form (a down made of drops alone has none).
     EXPECT_TRUE(revision::has_step_markers(r.up_body) || revision::has_step_markers(r.down_body))
@@ -53,7 +53,7 @@ TEST_P(Golden, RendersTheExpectedUpAndDown) {
 TEST_P(Golden, WritesTheExpectedPrechecks) {
   // The header block of pre-checks; a case without any has no prechecks.sql.
   const GoldenCase& c = GetParam();
-  diff::Plan p = diff::plan(c.current(), c.desired());
+  diff::Plan p = diff::plan(c.current(), c.desired(), c.options());
   std::string block = revision::format_prechecks(precheck::prechecks_for(p, c.current(), c.desired()));
   if (updating() && !block.empty()) c.write("prechecks.sql", block);
   EXPECT_EQ(block, c.read("prechecks.sql"));
@@ -80,9 +80,9 @@ TEST_P(Golden, EachSideAgainstItselfIsEmpty) {
   const GoldenCase& c = GetParam();
   model::Schema current = c.current();
   model::Schema desired = model::strip_hints(c.desired());
-  EXPECT_TRUE(diff::plan(current, current).empty());
-  EXPECT_TRUE(diff::plan(desired, desired).empty());
-  EXPECT_TRUE(diff::plan(desired, c.desired()).empty()) << "hints alone must not change anything";
+  EXPECT_TRUE(diff::plan(current, current, c.options()).empty());
+  EXPECT_TRUE(diff::plan(desired, desired, c.options()).empty());
+  EXPECT_TRUE(diff::plan(desired, c.desired(), c.options()).empty()) << "hints alone must not change anything";
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, Golden, ::testing::ValuesIn(all_cases()),

@@ -110,6 +110,18 @@ std::string shape(const model::Schema& schema) {
           << (tg.when ? " when" : "") << " " << tg.function << "(" << join(tg.arguments) << ") "
           << tg.enabled << (tg.constraint ? " constraint" : "") << deferral(tg.deferral)
           << " comment " << opt(tg.comment) << "\n";
+      for (const auto& [grantee, privileges] : t.access.grants) {
+        o << "    grant to " << grantee << ":";
+        for (const auto& [p, g] : privileges) o << " " << p << (g ? "+" : "");
+        o << "\n";
+      }
+      if (t.row_security.enabled || t.row_security.forced)
+        o << "    row level security" << (t.row_security.enabled ? " enabled" : "")
+          << (t.row_security.forced ? " forced" : "") << "\n";
+      for (const auto& [n, p] : t.policies)
+        o << "    policy " << n << " " << model::policy_command_name(p.command)
+          << (p.permissive ? "" : " restrictive") << " to " << join(p.roles)
+          << (p.using_expr ? " using" : "") << (p.with_check_expr ? " with check" : "") << "\n";
     }
     for (const auto& [key, fn] : ns.functions) {
       o << "  " << (fn.procedure ? "procedure " : "function ") << key << " -> " << fn.returns

@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "db/connection.h"
 #include "support/test_database.h"
+#include "support/test_roles.h"
 
 namespace strata::introspect {
 namespace {
@@ -126,6 +127,46 @@ TEST(Inspector, StatementCountDoesNotGrowWithTheNumberOfObjectsOfAnyKind) {
   EXPECT_EQ(few.statements, many.statements);
   EXPECT_EQ(a.statements_sent(), few.statements);
   EXPECT_EQ(b.statements_sent(), many.statements);
+}
+
+TEST(Inspector, OwnersAndGrantsAreReadOnlyWhenManaged) {
+  std::string reader = strata::testing::unique_role_name("strata_inspect_reader");
+  std::string owner = strata::testing::unique_role_name("strata_inspect_owner");
+  strata::testing::TestRoles roles({reader, owner});
+  strata::testing::TestDatabase db;
+  db.execute("CREATE SCHEMA app; CREATE TYPE app.mood AS ENUM ('ok');"
+             " CREATE TABLE app.t (a int); CREATE SEQUENCE app.s; CREATE VIEW app.v AS SELECT 1 AS one;"
+             " ALTER TABLE app.t OWNER TO " + owner + ";"
+             " GRANT USAGE ON SCHEMA app TO " + reader + ";"
+             " GRANT SELECT, UPDATE ON app.t TO " + reader + " WITH GRANT OPTION;"
+             " GRANT INSERT ON app.t TO PUBLIC;"
+             " GRANT USAGE ON SEQUENCE app.s TO " + reader + ";"
+             // A type's default (USAGE for PUBLIC) made explicit is no grant.
+             " GRANT USAGE ON TYPE app.mood TO " + reader + ";"
+             " REVOKE USAGE ON TYPE app.mood FROM " + reader + ";"
+             " GRANT SELECT ON app.v TO " + reader);
+  db::Connection conn(db.url());
+  Options plain;
+  plain.schemas = {"app"};
+  Inspection without = inspect(conn, plain);
+  Options managed = plain;
+  managed.manage_owners = true;
+  managed.manage_privileges = true;
+  Inspection with = inspect(conn, managed);
+  EXPECT_EQ(with.statements, without.statements + 1);
+  const auto& w = with.schema.namespaces.at("app");
+  const auto& n = without.schema.namespaces.at("app");
+  EXPECT_EQ(n.tables.at("t").access, model::Access{});
+  EXPECT_EQ(n.access, model::Access{});
+  EXPECT_EQ(w.tables.at("t").access.owner, owner);
+  EXPECT_EQ(w.tables.at("t").access.grants,
+            (std::map<std::string, model::PrivilegeSet>{
+                {reader, {{"SELECT", true}, {"UPDATE", true}}}, {"public", {{"INSERT", false}}}}));
+  EXPECT_EQ(w.access.grants, (std::map<std::string, model::PrivilegeSet>{{reader, {{"USAGE", false}}}}));
+  EXPECT_EQ(w.sequences.at("s").access.grants.at(reader), (model::PrivilegeSet{{"USAGE", false}}));
+  EXPECT_TRUE(w.enums.at("mood").access.grants.empty());
+  EXPECT_TRUE(w.enums.at("mood").access.owner.has_value());
+  EXPECT_EQ(w.views.at("v").access.grants.at(reader), (model::PrivilegeSet{{"SELECT", false}}));
 }
 
 TEST(Inspector, OwnTransactionIsClosedAfterwards) {

@@ -143,6 +143,60 @@ views:
 )yaml");
 }
 
+TEST(YamlWriter, RowSecurityPoliciesOwnersAndGrantsRoundTrip) {
+  std::string out = round_trip(R"yaml(
+schema: app
+owner: app_owner
+grants: {app_reader: [usage], public: [usage]}
+enums:
+  state: {labels: [a, b], owner: app_owner, grants: {app_reader: [usage]}}
+sequences:
+  counter: {type: bigint, grants: {app_writer: [usage, "SELECT WITH GRANT OPTION"]}}
+tables:
+  docs:
+    owner: app_owner
+    columns:
+      id: {type: bigint, primary_key: true}
+      owner: {type: text, nullable: false}
+    grants:
+      app_reader: [select]
+      app_writer: [select, insert, "update with grant option"]
+    row_level_security: true
+    force_row_level_security: true
+    policies:
+      docs_all: {}
+      docs_read:
+        command: SELECT
+        restrictive: true
+        roles: [app_writer, app_reader, app_reader]
+        using: "owner = current_user"
+      docs_write:
+        command: update
+        roles: [PUBLIC]
+        using: "true"
+        with_check: "owner = current_user"
+views:
+  v: {query: "SELECT 1 AS one", grants: {public: [select]}}
+)yaml");
+  Schema s = load_string(out, "saved.yaml");
+  const Table& t = s.namespaces.at("app").tables.at("docs");
+  EXPECT_TRUE(t.row_security.enabled);
+  EXPECT_TRUE(t.row_security.forced);
+  const Policy& read = t.policies.at("docs_read");
+  EXPECT_EQ(read.command, PolicyCommand::kSelect);
+  EXPECT_FALSE(read.permissive);
+  EXPECT_EQ(read.roles, (std::vector<std::string>{"app_reader", "app_writer"}));
+  EXPECT_EQ(t.policies.at("docs_write").roles, std::vector<std::string>{"public"});
+  EXPECT_EQ(t.policies.at("docs_all"), (Policy{"docs_all"}));
+  EXPECT_EQ(t.access.owner, "app_owner");
+  EXPECT_EQ(t.access.grants.at("app_writer"),
+            (PrivilegeSet{{"INSERT", false}, {"SELECT", false}, {"UPDATE", true}}));
+  EXPECT_EQ(s.namespaces.at("app").sequences.at("counter").access.grants.at("app_writer").at("SELECT"), true);
+  EXPECT_EQ(s.namespaces.at("app").access.grants.at("public"), (PrivilegeSet{{"USAGE", false}}));
+  EXPECT_NE(out.find("      app_writer: [insert, select, update with grant option]\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("    row_level_security: true\n    force_row_level_security: true\n"), std::string::npos) << out;
+}
+
 TEST(YamlWriter, MultiLineTextReadsBackExactly) {
   Schema s;
   Namespace& ns = s.namespaces["public"];

@@ -94,7 +94,7 @@ TEST(GeneratedScriptProblem, AcceptsWhatCodegenWrites) {
   EXPECT_EQ(generated_script_problem(script), std::nullopt);
 }
 
-TEST(GeneratedScriptProblem, AcceptsWhatIsPutBackOnAViewButNoRevoke) {
+TEST(GeneratedScriptProblem, AcceptsWhatIsPutBackOnAViewAndManagedPrivileges) {
   std::string script =
       "GRANT SELECT, UPDATE ON public.v TO reader;\n"
       "GRANT UPDATE ON public.v TO reader WITH GRANT OPTION;\n"
@@ -103,10 +103,21 @@ TEST(GeneratedScriptProblem, AcceptsWhatIsPutBackOnAViewButNoRevoke) {
       "CREATE RULE v_delete AS ON DELETE TO public.v DO INSTEAD DELETE FROM public.t WHERE "
       "t.id = old.id;\n";
   EXPECT_EQ(generated_script_problem(script), std::nullopt);
-  EXPECT_EQ(generated_script_problem("REVOKE SELECT ON public.v FROM reader;\n"),
-            "statement 1 (line 1) is a GrantStmt, which Strata never generates");
-  EXPECT_TRUE(generated_script_problem("GRANT reader TO PUBLIC;\n").has_value());
-  EXPECT_TRUE(generated_script_problem("GRANT USAGE ON SCHEMA public TO reader;\n").has_value());
+  // Managed owners, privileges and policies.
+  EXPECT_EQ(generated_script_problem(
+                "REVOKE SELECT ON public.v FROM reader;\n"
+                "REVOKE GRANT OPTION FOR USAGE ON SEQUENCE public.s FROM reader;\n"
+                "GRANT USAGE ON SCHEMA public TO reader;\nGRANT USAGE ON TYPE public.e TO PUBLIC;\n"
+                "ALTER SCHEMA app OWNER TO owner_role;\nALTER TYPE public.e OWNER TO owner_role;\n"
+                "ALTER TABLE public.t OWNER TO owner_role;\n"
+                "CREATE POLICY p ON public.t AS PERMISSIVE FOR ALL TO PUBLIC USING (true);\n"
+                "ALTER POLICY p ON public.t TO reader;\nDROP POLICY p ON public.t;\n"),
+            std::nullopt);
+  // Never a role's membership, nor a role itself.
+  EXPECT_EQ(generated_script_problem("GRANT reader TO PUBLIC;\n"),
+            "statement 1 (line 1) is a GrantRoleStmt, which Strata never generates");
+  EXPECT_TRUE(generated_script_problem("ALTER ROLE reader SUPERUSER;\n").has_value());
+  EXPECT_TRUE(generated_script_problem("GRANT USAGE ON FOREIGN DATA WRAPPER w TO reader;\n").has_value());
 }
 
 TEST(GeneratedScriptProblem, RefusesOtherStatementsAndRefusedCalls) {

@@ -1,0 +1,2 @@
+-- ~ owner of table public.ledgers: strata_golden_owner_change_b
+ALTER TABLE public.ledgers OWNER TO strata_golden_owner_change_b;

@@ -1,0 +1,2 @@
+-- ~ table public.notes: enable row level security
+ALTER TABLE public.notes ENABLE ROW LEVEL SECURITY;
