@@ -98,6 +98,10 @@ std::vector<Change> Planner::run() {
   return out;
 }
 
+std::pair<model::Schema, model::Schema> Planner::take_schemas() && {
+  return {std::move(cur_), std::move(want_)};
+}
+
 void Planner::rename_type_references(const std::string& from_type, const std::string& to_type) {
   for (auto& [_, ns] : cur_.namespaces)
     for (auto& [_, t] : ns.tables)
