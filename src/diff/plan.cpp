@@ -114,6 +114,9 @@ Plan plan(model::Schema current, model::Schema desired, const Options& options,
     first.emplace(current, desired, options, judge);
   std::vector<Change> changes = first->run();
   if (judge.settle()) {
+    // The first pass counted every open question as a change (copies of
+    // the columns, keys and indexes involved): freed before the second.
+    std::vector<Change>().swap(changes);
     if (reuse) std::tie(current, desired) = std::move(*first).take_schemas();
     first.reset();
     changes = Planner(std::move(current), std::move(desired), options, judge).run();
