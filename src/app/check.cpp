@@ -190,11 +190,9 @@ CheckResult check(const Context& ctx) {
     // to apply them, never to write another revision for it.
     if (models && s.chain_note.empty() && s.unknown.empty()) {
       if (inspection_error) std::rethrow_exception(inspection_error);
-      LivePlan live;
-      live.inspection = std::move(*inspection);
-      live.plan = plan_from(project, *conn, live.inspection, *models);
-      for (auto& p : drift_problems(live.plan, declared, !s.pending.empty())) r.problems.push_back(std::move(p));
-      r.unmanaged = live.inspection.unmanaged;
+      diff::Plan plan = plan_from(project, *conn, std::move(inspection->schema), std::move(*models));
+      for (auto& p : drift_problems(plan, declared, !s.pending.empty())) r.problems.push_back(std::move(p));
+      r.unmanaged = std::move(inspection->unmanaged);
       for (const auto& line : unmanaged_lines(r.unmanaged)) r.notes.push_back("not managed by Strata: " + line);
     }
   }

@@ -14,7 +14,7 @@ DiffResult diff(const Context& ctx, std::optional<bool> online) {
                                                conn = project.connect();
                                                live.inspection = project.inspect(*conn, true);
                                              });
-  live.plan = plan_from(project, *conn, live.inspection, desired);
+  live.plan = plan_from(project, *conn, std::move(live.inspection.schema), std::move(desired));
   DiffResult r;
   r.empty = live.plan.empty();
   r.unmanaged = live.inspection.unmanaged;

@@ -345,4 +345,10 @@ diff::Plan plan_from(const Project& project, db::Connection& conn,
   return diff::plan(current.schema, desired, project.diff_options(), &oracle);
 }
 
+diff::Plan plan_from(const Project& project, db::Connection& conn, model::Schema current,
+                     model::Schema desired) {
+  introspect::ServerOracle oracle(conn);
+  return diff::plan(std::move(current), std::move(desired), project.diff_options(), &oracle);
+}
+
 }  // namespace strata::app

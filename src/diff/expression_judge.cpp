@@ -6,7 +6,7 @@
 
 namespace strata::diff {
 
-bool ExpressionJudge::offline_same(const ExpressionQuestion& q) {
+bool ExpressionJudge::offline_same(const Asked& q) {
   if (q.current == q.desired) return true;
   sql::ExpressionContext ctx;
   ctx.schema = q.table.schema;
@@ -33,7 +33,7 @@ bool ExpressionJudge::offline_same(const ExpressionQuestion& q) {
 // belongs to: the oracle builds its scratch table from those alone, and a
 // question held for every table of a large schema should not hold a copy of
 // every table's columns.
-ExpressionQuestion ExpressionJudge::with_named_columns(const ExpressionQuestion& q) {
+ExpressionQuestion ExpressionJudge::with_named_columns(const Asked& q) {
   // Unquoted names fold to lower case; a U&"..." name may spell its letters
   // as escapes: then every column stays.
   auto lower = [](std::string s) {
@@ -41,16 +41,15 @@ ExpressionQuestion ExpressionJudge::with_named_columns(const ExpressionQuestion&
     return s;
   };
   const std::string text = lower(q.current) + '\n' + lower(q.desired);
-  if (text.find("u&") != std::string::npos) return q;
-  ExpressionQuestion out = q;
-  out.columns.clear();
+  ExpressionQuestion out{q.kind, q.table, {}, q.column, q.current, q.desired};
+  bool every = text.find("u&") != std::string::npos;
   for (const auto& c : q.columns)
-    if (c.name == q.column || text.find(lower(c.name)) != std::string::npos)
+    if (every || c.name == q.column || text.find(lower(c.name)) != std::string::npos)
       out.columns.push_back(c);
   return out;
 }
 
-std::string ExpressionJudge::key(const ExpressionQuestion& q) {
+std::string ExpressionJudge::key(const Asked& q) {
   std::string k = std::to_string(static_cast<int>(q.kind));
   for (const std::string* part : {&q.table.schema, &q.table.name, &q.column, &q.current, &q.desired}) {
     k += '\x1f';
@@ -59,7 +58,7 @@ std::string ExpressionJudge::key(const ExpressionQuestion& q) {
   return k;
 }
 
-bool ExpressionJudge::same(const ExpressionQuestion& q) {
+bool ExpressionJudge::same(const Asked& q) {
   if (offline_same(q)) return true;
   if (!oracle_) return false;
   std::string k = key(q);

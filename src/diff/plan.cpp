@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <optional>
+#include <tuple>
 
 #include "diff/expression_judge.h"
 #include "diff/inverse.h"
 #include "diff/planner.h"
+#include "model/hints.h"
 #include "model/type_name.h"
 
 namespace strata::diff {
@@ -40,6 +43,11 @@ void drop_default_options(model::SequenceOptions& o, const std::string& type) {
 
 model::Schema normalized(const model::Schema& schema, const Options& options) {
   model::Schema out = schema;
+  normalize(out, options);
+  return out;
+}
+
+void normalize(model::Schema& out, const Options& options) {
   for (auto it = out.namespaces.begin(); it != out.namespaces.end();) {
     if (it->first == "strata" || options.ignored_schemas.count(it->first))
       it = out.namespaces.erase(it);
@@ -66,7 +74,6 @@ model::Schema normalized(const model::Schema& schema, const Options& options) {
     }
   }
   keep_managed_access(out, options);
-  return out;
 }
 
 namespace {
@@ -101,17 +108,30 @@ bool recreated(const DropFunction& drop, const std::vector<Change>& changes) {
 
 }  // namespace
 
-Plan plan(const model::Schema& current, const model::Schema& desired, const Options& options,
+Plan plan(model::Schema current, model::Schema desired, const Options& options,
           ExpressionOracle* oracle) {
-  // Each pass plans on its own normalized copies, made for it and moved
-  // into the planner (which changes them as it goes): two schemas beside the
-  // caller's at any time, not four. Normalizing again costs less than
-  // keeping copies through the first pass.
+  // Normalized once, in place. The planner changes the schemas it is given
+  // only to follow rename hints: without any (the usual case, and every
+  // no-op check), the first pass plans on these two and gives them back for
+  // the second; with hints the first pass gets copies.
+  normalize(current, options);
+  normalize(desired, options);
+  const bool reuse = !model::has_rename_hints(desired);
   ExpressionJudge judge(oracle);
-  std::vector<Change> changes =
-      Planner(normalized(current, options), normalized(desired, options), options, judge).run();
-  if (judge.settle())
-    changes = Planner(normalized(current, options), normalized(desired, options), options, judge).run();
+  std::optional<Planner> first;
+  if (reuse)
+    first.emplace(std::move(current), std::move(desired), options, judge);
+  else
+    first.emplace(current, desired, options, judge);
+  std::vector<Change> changes = first->run();
+  if (judge.settle()) {
+    // The first pass counted every open question as a change (copies of
+    // the columns, keys and indexes involved): freed before the second.
+    std::vector<Change>().swap(changes);
+    if (reuse) std::tie(current, desired) = std::move(*first).take_schemas();
+    first.reset();
+    changes = Planner(std::move(current), std::move(desired), options, judge).run();
+  }
 
   Plan out;
   for (auto& c : changes) {

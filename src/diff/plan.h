@@ -54,6 +54,8 @@ struct Options {
 // identity, serial) marked so. Two schemas with equal normalized forms have
 // an empty plan.
 model::Schema normalized(const model::Schema& schema, const Options& options = {});
+// The same, in place.
+void normalize(model::Schema& schema, const Options& options = {});
 
 // Computes the plan from `current` (usually introspected) to `desired`
 // (usually loaded from YAML). `renamed_from` hints on the desired side become
@@ -77,7 +79,12 @@ model::Schema normalized(const model::Schema& schema, const Options& options = {
 // replaced in place. Keys and indexes on a column that is dropped and re-added
 // are dropped and re-added around it, and foreign keys resting on a key that
 // is rebuilt go and come back.
-Plan plan(const model::Schema& current, const model::Schema& desired, const Options& options = {},
+//
+// Both schemas are taken by value: a caller that is done with them moves
+// them in, and planning then holds no more than those two (normalized in
+// place; without rename hints both passes plan on them, else the first pass
+// plans on copies).
+Plan plan(model::Schema current, model::Schema desired, const Options& options = {},
           ExpressionOracle* oracle = nullptr);
 
 }  // namespace strata::diff

@@ -103,6 +103,10 @@ std::vector<Change> Planner::run() {
   return out;
 }
 
+std::pair<model::Schema, model::Schema> Planner::take_schemas() && {
+  return {std::move(cur_), std::move(want_)};
+}
+
 void Planner::rename_type_references(const std::string& from_type, const std::string& to_type) {
   for (auto& [_, ns] : cur_.namespaces)
     for (auto& [_, t] : ns.tables)
@@ -418,12 +422,25 @@ void Planner::diff_tables() {
   }
   // A partition that becomes a plain table (or the reverse) is compared
   // with its parent's columns, which it has once detached (or must have to
-  // be attached).
-  std::map<QualifiedName, std::pair<model::Table, model::Table>> sides;
-  for (const auto& qn : matched)
-    sides.emplace(qn, partition_sides(*cur_.find_table(qn), *want_.find_table(qn)));
-  for (const auto& qn : matched) diff_table(qn, sides.at(qn).first, sides.at(qn).second);
-  for (const auto& qn : matched) diff_foreign_keys(qn, sides.at(qn).first, sides.at(qn).second);
+  // be attached): a copy of both sides is made for partitions alone; every
+  // other table is compared where it is (copying every table of both
+  // schemas cost time and a third and fourth schema's memory).
+  std::map<QualifiedName, std::pair<model::Table, model::Table>> partitions;
+  std::vector<std::pair<const model::Table*, const model::Table*>> sides;
+  sides.reserve(matched.size());
+  for (const auto& qn : matched) {
+    const model::Table* cur = cur_.find_table(qn);
+    const model::Table* want = want_.find_table(qn);
+    if (cur->partition_of || want->partition_of) {
+      auto& copy = partitions.emplace(qn, partition_sides(*cur, *want)).first->second;
+      cur = &copy.first;
+      want = &copy.second;
+    }
+    sides.emplace_back(cur, want);
+  }
+  for (std::size_t i = 0; i < matched.size(); ++i) diff_table(matched[i], *sides[i].first, *sides[i].second);
+  for (std::size_t i = 0; i < matched.size(); ++i)
+    diff_foreign_keys(matched[i], *sides[i].first, *sides[i].second);
   create_tables(created);
   drop_tables(dropped);
 }

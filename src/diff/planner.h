@@ -23,6 +23,11 @@ class Planner {
 
   std::vector<Change> run();
 
+  // The schemas it planned on, given back after run() for another pass.
+  // Only the rename hints of the desired schema make run() change them
+  // (model::has_rename_hints); without any, they are the ones it was given.
+  std::pair<model::Schema, model::Schema> take_schemas() &&;
+
  private:
   // Changes are gathered per phase and concatenated in this order.
   enum Phase {

@@ -11,4 +11,9 @@ namespace strata::model {
 // that the desired model produced.
 Schema strip_hints(Schema schema);
 
+// True when `schema` carries a rename hint (a renamed_from of a table,
+// column, index, constraint or enum, or an enum label rename): the only
+// hints that make the planner change the current schema it plans from.
+bool has_rename_hints(const Schema& schema);
+
 }  // namespace strata::model

@@ -138,6 +138,35 @@ TEST(Plan, RenamedTableAndColumnBecomeRenames) {
   EXPECT_EQ(p.steps[0].inverse, (Change{RenameTable{{"public", "users"}, "people"}}));
 }
 
+TEST(Plan, BothPassesRenameWhenTheOracleIsAsked) {
+  // The second (answering) pass must start from the catalog as it was, not
+  // from the first pass's schema with the renames already made.
+  model::Schema current = with_defaults("now()", "(id > 0)", "SELECT id FROM users");
+  model::Schema desired = with_defaults("CURRENT_TIMESTAMP", "(id > 0)", "SELECT id FROM users");
+  current.namespaces["public"].tables["users"].columns.push_back(column("mail", "text"));
+  auto& t = desired.namespaces["public"].tables["users"];
+  t.columns.push_back(column("email", "text"));
+  t.columns.back().renamed_from = "mail";
+  FakeOracle oracle;
+  oracle.same_spellings = {"CURRENT_TIMESTAMP"};
+  Plan p = plan(current, desired, {}, &oracle);
+  ASSERT_EQ(oracle.calls.size(), 1u);
+  EXPECT_EQ(p.changes(), (std::vector<Change>{RenameColumn{{"public", "users"}, "mail", "email"}}));
+}
+
+TEST(Plan, SchemasMovedInPlanAsCopiesDo) {
+  // Moved in (as check and diff do) or copied: the same plan.
+  model::Schema current = with_defaults("now()", "(id > 0)", "SELECT id FROM users");
+  model::Schema desired = with_defaults("CURRENT_TIMESTAMP", "id > 1", "SELECT id FROM users");
+  table(desired, "orders", {column("id", "bigint", false)});
+  FakeOracle copied, moved;
+  copied.same_spellings = moved.same_spellings = {"CURRENT_TIMESTAMP"};
+  Plan by_copy = plan(current, desired, {}, &copied);
+  Plan by_move = plan(std::move(current), std::move(desired), {}, &moved);
+  EXPECT_EQ(by_copy, by_move);
+  EXPECT_EQ(by_move.steps.size(), 3u);  // the check dropped and added, the table created
+}
+
 TEST(Plan, RenameHintIsIgnoredOnceApplied) {
   model::Schema current, desired;
   table(current, "users", {column("id", "bigint", false)});

@@ -246,6 +246,29 @@ TEST(ServerOracleScript, AsksARepeatedQuestionOnce) {
   EXPECT_EQ(count(s, "ARRAY['public'"), 2);
 }
 
+TEST(ServerOracleScript, ASpellingParsedOnceStillTakesEachTablesColumns) {
+  // The column names of a spelling are read once for all the questions that
+  // repeat it; each scratch table still gets its own table's column types.
+  auto check_on = [](std::string table, std::string type) {
+    ExpressionQuestion q;
+    q.kind = Kind::kCheck;
+    q.table = {"public", std::move(table)};
+    q.columns = {column("id", "bigint"), column("price", std::move(type))};
+    q.current = "price > 0::numeric";
+    q.desired = "price > 0";
+    return q;
+  };
+  std::vector<ExpressionQuestion> qs;
+  for (int i = 0; i < 2000; ++i) qs.push_back(check_on("t" + std::to_string(i), i % 2 ? "integer" : "numeric"));
+  std::string s = ServerOracle::script(qs, false);
+  int steps = 0;
+  for (auto at = s.find("ARRAY['public'"); at != std::string::npos; at = s.find("ARRAY['public'", at + 1)) ++steps;
+  EXPECT_EQ(steps, 2);
+  EXPECT_NE(s.find("(price numeric, CONSTRAINT"), std::string::npos);
+  EXPECT_NE(s.find("(price integer, CONSTRAINT"), std::string::npos);
+  EXPECT_EQ(s.find("id bigint"), std::string::npos) << "a column no spelling names stays out";
+}
+
 TEST(ServerOracleScript, IsOneTransactionThatRollsBack) {
   std::string s = ServerOracle::script({default_q("integer", "1", "2")}, false);
   EXPECT_EQ(s.rfind("BEGIN;", 0), 0u);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "model/hints.h"
 #include "model/yaml_loader.h"
 #include "support/test_database.h"
@@ -249,6 +251,40 @@ tables:
   EXPECT_NE(save_namespace(s.namespaces.at("public")).find("renamed_from"), std::string::npos);
   EXPECT_NE(stripped, s);
   EXPECT_EQ(strip_hints(stripped), stripped);
+}
+
+TEST(YamlWriter, EachRenameHintAloneIsFound) {
+  // The planner reuses its schemas between passes only without these.
+  const char* base = R"yaml(
+enums:
+  e: {labels: [a, b]%s}
+tables:
+  t:
+    columns:
+      a: {type: int, primary_key: true}
+      b: {type: int}
+    unique: {t_b_key: {columns: [b]}}
+    checks: {t_c: {expression: "b > 0"}}
+    foreign_keys: {t_f: {columns: [b], references: {table: t, columns: [a]}}}
+    indexes: {t_i: {columns: [b]}}
+)yaml";
+  auto with = [&](const std::string& enum_part, const std::string& from, const std::string& to) {
+    char text[2048];
+    std::snprintf(text, sizeof text, base, enum_part.c_str());
+    std::string yaml = text;
+    if (!from.empty()) yaml.replace(yaml.find(from), from.size(), to);
+    return load_string(yaml);
+  };
+  EXPECT_FALSE(has_rename_hints(with("", "", "")));
+  EXPECT_TRUE(has_rename_hints(with(", renamed_from: f", "", "")));
+  EXPECT_TRUE(has_rename_hints(with("", "labels: [a, b]", "labels: [a, {name: b, renamed_from: c}]")));
+  EXPECT_TRUE(has_rename_hints(with("", "  t:\n", "  t:\n    renamed_from: t0\n")));
+  EXPECT_TRUE(has_rename_hints(with("", "b: {type: int}", "b: {type: int, renamed_from: b0}")));
+  EXPECT_TRUE(has_rename_hints(with("", "columns: [b]}}\n    checks", "columns: [b], renamed_from: k0}}\n    checks")));
+  EXPECT_TRUE(has_rename_hints(with("", "\"b > 0\"}", "\"b > 0\", renamed_from: c0}")));
+  EXPECT_TRUE(has_rename_hints(with("", "columns: [a]}}", "columns: [a]}, renamed_from: f0}")));
+  EXPECT_TRUE(has_rename_hints(with("", "t_i: {columns: [b]}", "t_i: {columns: [b], renamed_from: i0}")));
+  EXPECT_FALSE(has_rename_hints(strip_hints(with(", renamed_from: f", "b: {type: int}", "b: {type: int, renamed_from: b0}"))));
 }
 
 TEST(YamlWriter, UnmodelledUserTypesAreListedAsExternal) {
