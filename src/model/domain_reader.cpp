@@ -9,7 +9,7 @@ void read_domain(YamlFields& y, Namespace& ns, const std::string& name, const Ya
   Domain d;
   d.name = name;
   std::string type_key = loc_key("domain_type", ns.name, name);
-  if (e.value.IsScalar()) {
+  if (e.value.is_scalar()) {
     if (auto v = y.name(e.value, "type")) {
       d.type = *v;
       y.ctx().mark(type_key, y.loc(e.value));

@@ -71,7 +71,7 @@ void read_table_properties(YamlFields& y, LoadContext& ctx, const std::string& s
                                                      "digits and '_', as in fillfactor)");
         continue;
       }
-      if (!e.value.IsScalar() || e.value.Scalar().empty()) {
+      if (!e.value.is_scalar() || e.value.scalar().empty()) {
         y.error(e.value, "storage parameter '" + name + "' needs a value, as in fillfactor: 70");
         continue;
       }
@@ -79,9 +79,9 @@ void read_table_properties(YamlFields& y, LoadContext& ctx, const std::string& s
     }
   }
   if (f.count("replica_identity")) {
-    const YAML::Node& n = f["replica_identity"].value;
+    const YamlNode& n = f["replica_identity"].value;
     const char* help = "replica_identity must be default, full, nothing or {index: name}";
-    if (n.IsMap()) {
+    if (n.is_map()) {
       auto r = y.fields(n, "replica_identity", {"index"});
       if (!r.count("index")) {
         y.error(n, help);

@@ -14,7 +14,7 @@
 namespace strata::model {
 namespace {
 
-using YAML::Node;
+using Node = YamlNode;
 
 const std::vector<std::string> kTableKeys = {"columns", "primary_key", "unique", "indexes",
                                              "checks", "foreign_keys", "exclusions", "comment",
@@ -78,7 +78,7 @@ class TableReader::Impl {
     Table t;
     t.name = name;
     auto f = y_.fields(e.value, "table '" + name + "'", kTableKeys);
-    if (e.value.IsMap() || e.value.IsNull()) {
+    if (e.value.is_map() || e.value.is_null()) {
       if (f.count("columns")) {
         auto entries = y_.entries(f["columns"].value, "columns", "column");
         column_names_.clear();
@@ -92,7 +92,7 @@ class TableReader::Impl {
         if (f.count("columns"))
           y_.error(f["columns"].key, "partition '" + qualified(name) + "' has the columns of its "
                                      "parent; remove columns (partitions list none)");
-      } else if (!f.count("columns") || f["columns"].value.IsNull())
+      } else if (!f.count("columns") || f["columns"].value.is_null())
         y_.error(e.key, "table '" + qualified(name) + "' has no columns (write `columns: {}` "
                                                        "for a table without columns)");
     }
@@ -154,13 +154,13 @@ class TableReader::Impl {
     c.name = name;
     ctx_.mark(loc_key("column", ns_name_, t.name, name), y_.loc(e.key));
     std::string type_key = loc_key("type", ns_name_, t.name, name);
-    if (e.value.IsScalar()) {
-      c.type = e.value.Scalar();
+    if (e.value.is_scalar()) {
+      c.type = e.value.scalar();
       ctx_.mark(type_key, y_.loc(e.value));
       t.columns.push_back(std::move(c));
       return;
     }
-    if (!e.value.IsMap()) {
+    if (!e.value.is_map()) {
       y_.error(e.value, "column '" + name + "' must be a type or a mapping");
       return;
     }
@@ -304,7 +304,7 @@ class TableReader::Impl {
       }
       return true;
     };
-    if (n.IsScalar()) {
+    if (n.is_scalar()) {
       if (!kind(n)) return;
     } else {
       std::vector<std::string> allowed = kSequenceOptionKeys;
@@ -404,7 +404,7 @@ class TableReader::Impl {
     PrimaryKey pk;
     pk.name = primary_key_name(t.name);
     Node cols = e.value;
-    if (e.value.IsMap()) {
+    if (e.value.is_map()) {
       auto f = y_.fields(e.value, "primary_key",
                          {"name", "columns", "deferrable", "initially_deferred", "renamed_from"});
       if (f.count("name"))
@@ -433,7 +433,7 @@ class TableReader::Impl {
   void read_unique(Table& t, std::optional<std::string> name, const Node& key, const Node& v) {
     UniqueConstraint u;
     Node cols = v;
-    if (v.IsMap()) {
+    if (v.is_map()) {
       auto f = y_.fields(v, "unique constraint",
                          {"columns", "nulls_not_distinct", "deferrable", "initially_deferred",
                           "renamed_from"});
@@ -460,7 +460,7 @@ class TableReader::Impl {
   }
 
   void read_uniques(Table& t, const Node& n) {
-    if (n.IsSequence()) {
+    if (n.is_sequence()) {
       for (const auto& item : n) read_unique(t, std::nullopt, item, item);
       return;
     }
@@ -473,7 +473,7 @@ class TableReader::Impl {
       CheckConstraint c;
       c.name = name;
       Node expr = e.value;
-      if (e.value.IsMap()) {
+      if (e.value.is_map()) {
         auto f = y_.fields(e.value, "check '" + name + "'",
                            {"expression", "no_inherit", "not_valid", "renamed_from"});
         expr = f.count("expression") ? f["expression"].value : Node();
@@ -500,7 +500,7 @@ class TableReader::Impl {
     auto f = y_.fields(v, "foreign key",
                        {"columns", "references", "on_delete", "on_update", "match", "deferrable",
                         "initially_deferred", "not_valid", "renamed_from"});
-    if (!v.IsMap()) return;
+    if (!v.is_map()) return;
     ForeignKey fk;
     if (f.count("not_valid"))
       if (auto b = y_.boolean(f["not_valid"].value, "not_valid")) fk.not_valid = *b;
@@ -512,7 +512,7 @@ class TableReader::Impl {
     if (!cols) return;
     fk.columns = *cols;
     const Node& r = f["references"].value;
-    if (r.IsScalar()) {
+    if (r.is_scalar()) {
       // A table-level reference names a table: "[schema.]table" (its primary key).
       auto name = y_.name(r, "references");
       if (!name) return;
@@ -560,7 +560,7 @@ class TableReader::Impl {
   }
 
   void read_foreign_keys(Table& t, const Node& n) {
-    if (n.IsSequence()) {
+    if (n.is_sequence()) {
       for (const auto& item : n) read_foreign_key(t, std::nullopt, item, item);
       return;
     }
@@ -573,13 +573,13 @@ class TableReader::Impl {
     auto f = y_.fields(v, "exclusion",
                        {"using", "elements", "include", "where", "deferrable",
                         "initially_deferred", "renamed_from"});
-    if (!v.IsMap()) return;
+    if (!v.is_map()) return;
     ExclusionConstraint x;
     if (f.count("using"))
       if (auto m = y_.name(f["using"].value, "using")) x.method = lower(*m);
     std::vector<std::string> key_names;
     std::vector<Node> key_nodes;
-    if (!f.count("elements") || !f["elements"].value.IsSequence() ||
+    if (!f.count("elements") || !f["elements"].value.is_sequence() ||
         f["elements"].value.size() == 0) {
       y_.error(f.count("elements") ? f["elements"].value : key,
                "exclusion needs a list of elements {column or expression, with}");
@@ -587,7 +587,7 @@ class TableReader::Impl {
     }
     for (const auto& el : f["elements"].value) {
       auto ef = y_.fields(el, "exclusion element", {"column", "expression", "with", "opclass"});
-      if (!el.IsMap()) continue;
+      if (!el.is_map()) continue;
       ExclusionElement xe;
       if (ef.count("column") == ef.count("expression")) {
         y_.error(el, "an exclusion element needs either column or expression");
@@ -658,7 +658,7 @@ class TableReader::Impl {
   }
 
   void read_exclusions(Table& t, const Node& n) {
-    if (n.IsSequence()) {
+    if (n.is_sequence()) {
       for (const auto& item : n) read_exclusion(t, std::nullopt, item, item);
       return;
     }
