@@ -83,6 +83,8 @@ class TableReader::Impl {
         auto entries = y_.entries(f["columns"].value, "columns", "column");
         column_names_.clear();
         for (const auto& entry : entries) column_names_.insert(lower(entry.first));
+        // A column is large (its optional texts): no room to spare.
+        t.columns.reserve(entries.size());
         for (auto& [col, ce] : entries) read_column(t, col, ce);
       }
       // PostgreSQL allows a table without columns; the model wants that said

@@ -34,7 +34,7 @@ Schema load_sources(const std::vector<SourceFile>& sources, SourceMap* where) {
   }
   validate_and_normalize(schema, ctx);
   if (ctx.diagnostics().empty()) {
-    if (where != nullptr) where->set(ctx.locations());
+    if (where != nullptr) where->set(ctx.take_files(), ctx.take_locations());
     return schema;
   }
   // Report in reading order: by file as given, then by position.
@@ -86,7 +86,8 @@ Schema load_sources(const std::vector<SourceFile>& sources) { return load_source
 Location SourceMap::find(std::string_view kind, std::string_view a, std::string_view b,
                          std::string_view c) const {
   auto it = entries_.find(loc_key(kind, a, b, c));
-  return it == entries_.end() ? Location{} : it->second;
+  if (it == entries_.end()) return Location{};
+  return Location{files_[it->second.file], it->second.line, it->second.column};
 }
 
 Schema load_string(std::string_view yaml, std::string_view file_name) {
