@@ -18,7 +18,10 @@ const std::string& YamlNode::scalar() const {
 // (private) NodeBuilder builds its nodes: same kinds, positions and sharing.
 class YamlDocumentBuilder : public YAML::EventHandler {
  public:
-  explicit YamlDocumentBuilder(YamlDocument& doc) : doc_(doc) {}
+  YamlDocumentBuilder(YamlDocument& doc, std::size_t expected_nodes) : doc_(doc) {
+    doc_.nodes_.reserve(expected_nodes);
+    doc_.children_.reserve(expected_nodes);
+  }
 
   YAML::Mark start;  // where the document started
 
@@ -103,10 +106,13 @@ std::vector<YamlDocument> load_all_documents(const std::string& text) {
   YAML::Parser parser(in);
   std::vector<YamlDocument> docs;
   bool first = true;
+  // About one node per 8 bytes of a model file: reserved, so the node list
+  // is not copied as it grows.
+  const std::size_t expected_nodes = text.size() / 8 + 16;
   int last = -1;
   while (true) {
     YamlDocument doc;
-    YamlDocumentBuilder builder(doc);
+    YamlDocumentBuilder builder(doc, docs.empty() ? expected_nodes : 0);
     if (!parser.HandleNextDocument(builder)) break;
     // A document that starts where the one before it started is the parser
     // standing still (yaml-cpp 0.7 on a token it does not consume).

@@ -11,6 +11,7 @@
 #include "model/document_reader.h"
 #include "model/load_context.h"
 #include "model/model_validator.h"
+#include "model/parse_ahead.h"
 
 namespace strata::model {
 namespace {
@@ -26,11 +27,21 @@ std::string read_file(const std::filesystem::path& p) {
 Schema load_sources(const std::vector<SourceFile>& sources, SourceMap* where) {
   Schema schema;
   LoadContext ctx;
+  // The files are parsed on other threads while this one reads them, in
+  // order: the model and its diagnostics are the same as when read one by one.
+  std::vector<std::optional<Diagnostic>> bad_text;
+  std::vector<const std::string*> texts;
   for (const auto& s : sources) {
-    if (auto bad = utf8_problem(s.text, s.name, "model files"))
-      ctx.error(bad->where, bad->message);
+    bad_text.push_back(utf8_problem(s.text, s.name, "model files"));
+    texts.push_back(bad_text.back() ? nullptr : &s.text);
+  }
+  ParseAhead parsed(texts, ParseAhead::threads_for(sources.size()));
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    YamlStream yaml = parsed.take(i);
+    if (bad_text[i])
+      ctx.error(bad_text[i]->where, bad_text[i]->message);
     else
-      read_document(s.name, s.text, schema, ctx);
+      read_document(sources[i].name, sources[i].text, yaml, schema, ctx);
   }
   validate_and_normalize(schema, ctx);
   if (ctx.diagnostics().empty()) {
