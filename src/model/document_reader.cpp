@@ -99,7 +99,7 @@ class DocumentReader {
                         refer_to(ctx_.at(key), y_.file()) + "); keep the comment in one file");
       } else if (auto c = y_.string(v, "comment")) {
         ns.comment = *c;
-        ctx_.mark(key, y_.loc(v));
+        ctx_.mark(key, y_.place(v));
       }
     }
     if (f.count("extensions")) read_extensions(f["extensions"].value);
@@ -140,7 +140,7 @@ class DocumentReader {
                           refer_to(ctx_.at(loc_key("ext", name)), y_.file()));
       return;
     }
-    ctx_.mark(loc_key("ext", name), y_.loc(key));
+    ctx_.mark(loc_key("ext", name), y_.place(key));
     schema_.extensions.emplace(name, ext);
   }
 
@@ -254,7 +254,7 @@ class DocumentReader {
     s.name = name;
     if (e.value.is_scalar()) {
       s.type = e.value.scalar();
-      ctx_.mark(loc_key("seq_type", ns_name_, name), y_.loc(e.value));
+      ctx_.mark(loc_key("seq_type", ns_name_, name), y_.place(e.value));
     } else {
       std::vector<std::string> allowed = kSequenceOptionKeys;
       for (const char* k : {"type", "owned_by", "comment"}) allowed.push_back(k);
@@ -262,13 +262,13 @@ class DocumentReader {
       if (f.count("type"))
         if (auto v = y_.name(f["type"].value, "type")) {
           s.type = *v;
-          ctx_.mark(loc_key("seq_type", ns_name_, name), y_.loc(f["type"].value));
+          ctx_.mark(loc_key("seq_type", ns_name_, name), y_.place(f["type"].value));
         }
       tables_.read_sequence_options(f, s.options);
       if (f.count("owned_by"))
         if (auto v = y_.name(f["owned_by"].value, "owned_by")) {
           s.owned_by = *v;
-          ctx_.mark(loc_key("seq_owned", ns_name_, name), y_.loc(f["owned_by"].value));
+          ctx_.mark(loc_key("seq_owned", ns_name_, name), y_.place(f["owned_by"].value));
         }
       if (f.count("comment"))
         if (auto v = y_.string(f["comment"].value, "comment")) s.comment = *v;

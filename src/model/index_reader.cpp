@@ -153,9 +153,9 @@ void IndexReader::read_index(const std::string& relation, std::optional<std::str
   if (!y_.first_definition(loc_key("idx", ns_name_, ix.name), key,
                            "index '" + qualified(ix.name) + "'"))
     return;
-  ctx_.mark(loc_key("idx_rel", ns_name_, ix.name), y_.loc(key));
+  ctx_.mark(loc_key("idx_rel", ns_name_, ix.name), y_.place(key));
   for (const auto& [col, at] : column_refs)
-    ctx_.mark(loc_key("idx_col", ns_name_, ix.name, col), y_.loc(at));
+    ctx_.mark(loc_key("idx_col", ns_name_, ix.name, col), y_.place(at));
   out.emplace(ix.name, std::move(ix));
 }
 

@@ -45,8 +45,18 @@ class LoadContext {
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
   // Records where the object named by `key` was declared (first one wins).
-  void mark(const std::string& key, const Location& where) {
-    locations_.emplace(key, DeclaredPlace{file_index(where.file), where.line, where.column});
+  void mark(std::string key, const Location& where) {
+    locations_.try_emplace(std::move(key), DeclaredPlace{file_index(where.file), where.line, where.column});
+  }
+  // As above, the file given by its index (file_index): a reader marks
+  // thousands of objects of one file.
+  void mark(std::string key, DeclaredPlace where) { locations_.try_emplace(std::move(key), where); }
+  // The index that names `file` in DeclaredPlace.
+  std::uint32_t file_index(const std::string& file) {
+    for (std::size_t i = files_.size(); i-- > 0;)
+      if (files_[i] == file) return static_cast<std::uint32_t>(i);
+    files_.push_back(file);
+    return static_cast<std::uint32_t>(files_.size() - 1);
   }
   // Where `key` was declared; else where `fallback` was; else nowhere.
   Location at(const std::string& key, const std::string& fallback = {}) const {
@@ -61,13 +71,6 @@ class LoadContext {
   std::unordered_map<std::string, DeclaredPlace> take_locations() { return std::move(locations_); }
 
  private:
-  std::uint32_t file_index(const std::string& file) {
-    for (std::size_t i = files_.size(); i-- > 0;)
-      if (files_[i] == file) return static_cast<std::uint32_t>(i);
-    files_.push_back(file);
-    return static_cast<std::uint32_t>(files_.size() - 1);
-  }
-
   std::vector<Diagnostic> diagnostics_;
   std::vector<std::string> files_;
   std::unordered_map<std::string, DeclaredPlace> locations_;

@@ -50,7 +50,7 @@ void read_table_properties(YamlFields& y, LoadContext& ctx, const std::string& s
         if (sql::canonical_partition_bound(*b)) {
           p.bound = *b;
           t.partition_of = p;
-          ctx.mark(loc_key("partition_of", schema, t.name), y.loc(f["partition_of"].value));
+          ctx.mark(loc_key("partition_of", schema, t.name), y.place(f["partition_of"].value));
         } else {
           y.error(f["bound"].value,
                   "bound must be FOR VALUES FROM (...) TO (...), FOR VALUES IN (...), FOR VALUES "

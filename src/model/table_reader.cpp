@@ -154,11 +154,11 @@ class TableReader::Impl {
     if (!y_.identifier(e.key, name, "column")) return;
     Column c;
     c.name = name;
-    ctx_.mark(loc_key("column", ns_name_, t.name, name), y_.loc(e.key));
+    ctx_.mark(loc_key("column", ns_name_, t.name, name), y_.place(e.key));
     std::string type_key = loc_key("type", ns_name_, t.name, name);
     if (e.value.is_scalar()) {
       c.type = e.value.scalar();
-      ctx_.mark(type_key, y_.loc(e.value));
+      ctx_.mark(type_key, y_.place(e.value));
       t.columns.push_back(std::move(c));
       return;
     }
@@ -171,12 +171,12 @@ class TableReader::Impl {
       y_.error(e.key, "column '" + name + "' has no type");
     } else if (auto v = y_.name(f["type"].value, "type")) {
       c.type = *v;
-      ctx_.mark(type_key, y_.loc(f["type"].value));
+      ctx_.mark(type_key, y_.place(f["type"].value));
     }
     if (f.count("nullable"))
       if (auto b = y_.boolean(f["nullable"].value, "nullable")) {
         c.nullable = *b;
-        if (*b) ctx_.mark(loc_key("nullable", ns_name_, t.name, name), y_.loc(f["nullable"].value));
+        if (*b) ctx_.mark(loc_key("nullable", ns_name_, t.name, name), y_.place(f["nullable"].value));
       }
     if (f.count("default"))
       if (auto v = y_.string(f["default"].value, "default")) {
@@ -195,7 +195,7 @@ class TableReader::Impl {
                                  "'; use a generated column (generated: \"...\") or a constant");
           }
         }
-        ctx_.mark(loc_key("default", ns_name_, t.name, name), y_.loc(f["default"].value));
+        ctx_.mark(loc_key("default", ns_name_, t.name, name), y_.place(f["default"].value));
       }
     if (f.count("generated"))
       if (auto v = y_.string(f["generated"].value, "generated")) {
@@ -209,7 +209,7 @@ class TableReader::Impl {
       }
     if (f.count("identity")) {
       read_identity(f["identity"].value, c);
-      ctx_.mark(loc_key("identity", ns_name_, t.name, name), y_.loc(f["identity"].value));
+      ctx_.mark(loc_key("identity", ns_name_, t.name, name), y_.place(f["identity"].value));
       if (c.identity && f.count("default"))
         y_.error(f["identity"].key,
                  "column '" + name + "' cannot have both a default and an identity");
@@ -248,8 +248,8 @@ class TableReader::Impl {
           });
           pk.columns = {name};
           t.primary_key = pk;
-          ctx_.mark(loc_key("pk", ns_name_, t.name), y_.loc(f["primary_key"].key));
-          ctx_.mark(loc_key("pk_col", ns_name_, t.name, name), y_.loc(e.key));
+          ctx_.mark(loc_key("pk", ns_name_, t.name), y_.place(f["primary_key"].key));
+          ctx_.mark(loc_key("pk_col", ns_name_, t.name, name), y_.place(e.key));
         }
       }
     if (f.count("unique"))
@@ -326,7 +326,7 @@ class TableReader::Impl {
                     const std::vector<std::string>& cols, const std::vector<Node>& at) {
     for (size_t i = 0; i < cols.size(); ++i)
       ctx_.mark(loc_key(kind, ns_name_, current_table_, name + '\x1f' + cols[i]),
-                y_.loc(at.size() > i ? at[i] : at.back()));
+                y_.place(at.size() > i ? at[i] : at.back()));
   }
 
   // Nodes of a list of names (or of the scalar itself).
@@ -334,14 +334,14 @@ class TableReader::Impl {
   void add_unique(Table& t, UniqueConstraint u, const Node& at, const std::vector<Node>& cols) {
     current_table_ = t.name;
     if (!constraint_name_free(t, u.name, at)) return;
-    ctx_.mark(loc_key("uq", ns_name_, t.name, u.name), y_.loc(at));
+    ctx_.mark(loc_key("uq", ns_name_, t.name, u.name), y_.place(at));
     mark_columns("uq_col", u.name, u.columns, cols);
     t.uniques.emplace(u.name, std::move(u));
   }
 
   void add_check(Table& t, CheckConstraint c, const Node& at) {
     if (!constraint_name_free(t, c.name, at)) return;
-    ctx_.mark(loc_key("check", ns_name_, t.name, c.name), y_.loc(at));
+    ctx_.mark(loc_key("check", ns_name_, t.name, c.name), y_.place(at));
     t.checks.emplace(c.name, std::move(c));
   }
 
@@ -349,8 +349,8 @@ class TableReader::Impl {
                        const Node& ref) {
     current_table_ = t.name;
     if (!constraint_name_free(t, fk.name, at)) return;
-    ctx_.mark(loc_key("fk", ns_name_, t.name, fk.name), y_.loc(at));
-    ctx_.mark(loc_key("fk_ref", ns_name_, t.name, fk.name), y_.loc(ref));
+    ctx_.mark(loc_key("fk", ns_name_, t.name, fk.name), y_.place(at));
+    ctx_.mark(loc_key("fk_ref", ns_name_, t.name, fk.name), y_.place(ref));
     mark_columns("fk_col", fk.name, fk.columns, cols);
     t.foreign_keys.emplace(fk.name, std::move(fk));
   }
@@ -427,7 +427,7 @@ class TableReader::Impl {
     }
     if (!y_.identifier(e.key, pk.name, "constraint")) return;
     pk.columns = *list;
-    ctx_.mark(loc_key("pk", ns_name_, t.name), y_.loc(e.key));
+    ctx_.mark(loc_key("pk", ns_name_, t.name), y_.place(e.key));
     mark_columns("pk_col", "", pk.columns, items(cols));
     t.primary_key = std::move(pk);
   }
@@ -650,7 +650,7 @@ class TableReader::Impl {
                   : default_name(t, column_name_addition(dedupe_index_column_names(all)), "excl", true);
     current_table_ = t.name;
     if (!constraint_name_free(t, x.name, key)) return;
-    ctx_.mark(loc_key("excl", ns_name_, t.name, x.name), y_.loc(key));
+    ctx_.mark(loc_key("excl", ns_name_, t.name, x.name), y_.place(key));
     std::vector<std::string> plain;
     for (const auto& el : x.elements)
       if (el.expression.empty() || el.expression[0] != '(') plain.push_back(el.expression);

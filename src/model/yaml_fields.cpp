@@ -12,7 +12,7 @@
 namespace strata::model {
 
 YamlFields::YamlFields(std::string file, std::string_view text, LoadContext& ctx)
-    : file_(std::move(file)), text_(text), ctx_(ctx) {
+    : file_(std::move(file)), file_id_(ctx.file_index(file_)), text_(text), ctx_(ctx) {
   line_starts_.push_back(0);
   for (size_t i = 0; i < text_.size(); ++i)
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
@@ -278,7 +278,7 @@ bool YamlFields::first_definition(const std::string& key, const YamlNode& at,
                   "); remove or rename one");
     return false;
   }
-  ctx_.mark(key, loc(at));
+  ctx_.mark(key, place(at));
   return true;
 }
 

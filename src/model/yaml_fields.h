@@ -29,6 +29,11 @@ class YamlFields {
   using Entries = std::vector<std::pair<std::string, Entry>>;
 
   Location loc(const YamlNode& n) const;
+  // loc(n) with the file as its index in the context (for LoadContext::mark).
+  DeclaredPlace place(const YamlNode& n) const {
+    if (n.line() < 0) return {file_id_, 0, 0};
+    return {file_id_, n.line() + 1, n.column() + 1};
+  }
   // Where byte `offset` of the scalar `n`'s value is in the file: exact for
   // plain and quoted one-line scalars without escapes and for literal block
   // scalars; the scalar's start otherwise.
@@ -98,6 +103,7 @@ class YamlFields {
                     std::string_view what);
 
   std::string file_;
+  std::uint32_t file_id_;
   std::string_view text_;
   std::vector<size_t> line_starts_;
   LoadContext& ctx_;
