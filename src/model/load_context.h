@@ -51,6 +51,8 @@ class LoadContext {
   // As above, the file given by its index (file_index): a reader marks
   // thousands of objects of one file.
   void mark(std::string key, DeclaredPlace where) { locations_.try_emplace(std::move(key), where); }
+  // Room for about `n` declarations, so the table is not rebuilt as it grows.
+  void reserve_locations(std::size_t n) { locations_.reserve(n); }
   // The index that names `file` in DeclaredPlace.
   std::uint32_t file_index(const std::string& file) {
     for (std::size_t i = files_.size(); i-- > 0;)
