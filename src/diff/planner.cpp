@@ -90,6 +90,8 @@ std::vector<Change> Planner::run() {
   diff_domains();
   diff_sequences();
   diff_tables();
+  diff_functions();
+  diff_triggers();
   diff_views();
   finish_enum_changes();
   std::vector<Change> out;

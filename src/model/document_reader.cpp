@@ -1,6 +1,7 @@
 #include "model/document_reader.h"
 
 #include "model/domain_reader.h"
+#include "model/function_reader.h"
 #include "model/index_reader.h"
 #include "model/table_reader.h"
 #include "model/type_name.h"
@@ -37,7 +38,8 @@ bool within_budget(const Node& root, std::size_t budget) {
 
 const std::vector<std::string> kFileKeys = {"schema", "comment",   "extensions",
                                             "enums",  "sequences", "tables",
-                                            "views",  "external_types", "domains"};
+                                            "views",  "external_types", "domains",
+                                            "functions", "procedures", "aggregates"};
 const std::vector<std::string> kSequenceOptionKeys = {"start", "increment", "min",
                                                       "max",   "cache",     "cycle"};
 
@@ -119,6 +121,10 @@ class DocumentReader {
     if (f.count("views"))
       for (auto& [name, e] : y_.entries(f["views"].value, "views", "view"))
         read_view(ns, name, e);
+    FunctionReader functions(y_, ns_name_);
+    if (f.count("functions")) functions.read_functions(ns, f["functions"].value, false);
+    if (f.count("procedures")) functions.read_functions(ns, f["procedures"].value, true);
+    if (f.count("aggregates")) functions.read_aggregates(ns, f["aggregates"].value);
   }
 
   std::string qualified(const std::string& name) const { return ns_name_ + "." + name; }

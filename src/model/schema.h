@@ -6,6 +6,7 @@
 
 #include "model/domain.h"
 #include "model/enum_type.h"
+#include "model/function.h"
 #include "model/qualified_name.h"
 #include "model/sequence.h"
 #include "model/table.h"
@@ -29,6 +30,8 @@ struct Namespace {
   std::map<std::string, Domain> domains;
   std::map<std::string, Sequence> sequences;
   std::map<std::string, View> views;  // views and materialized views
+  std::map<std::string, Function> functions;    // by signature(): "name(type, type)"
+  std::map<std::string, Aggregate> aggregates;  // by signature()
   std::optional<std::string> comment;
 
   bool operator==(const Namespace&) const = default;

@@ -1,5 +1,7 @@
 #include "model/yaml_writer.h"
 
+#include "sql/quote.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -152,6 +154,7 @@ class Writer {
       for (const auto& [name, v] : ns.views) write_view(v);
       out_ << YAML::EndMap;
     }
+    write_functions(ns);
     out_ << YAML::EndMap;
   }
 
@@ -407,6 +410,7 @@ class Writer {
     write_foreign_keys(schema, t, inline_names);
     write_exclusions(t);
     if (!t.indexes.empty()) write_indexes(t.indexes);
+    if (!t.triggers.empty()) write_triggers(t);
     out_ << YAML::EndMap;
   }
 
@@ -435,6 +439,9 @@ class Writer {
         break;
     }
   }
+
+  // function_writer.inc: functions, procedures, aggregates and triggers.
+#include "model/function_writer.inc"
 
   void write_uniques(const Table& t, const std::set<std::string>& skip) {
     bool any = false;
