@@ -22,7 +22,7 @@ std::string upper(std::string s) {
 }
 
 // A role name that is not PUBLIC: checked and marked.
-bool role(YamlFields& y, const YAML::Node& at, const std::string& name) {
+bool role(YamlFields& y, const YamlNode& at, const std::string& name) {
   if (!y.identifier(at, name, "role")) return false;
   y.ctx().mark(loc_key("role", name), y.loc(at));
   return true;
@@ -34,7 +34,7 @@ std::string known_list(PrivilegeObject kind) {
   return out;
 }
 
-void read_grants(YamlFields& y, const YAML::Node& n, PrivilegeObject kind, Access& a) {
+void read_grants(YamlFields& y, const YamlNode& n, PrivilegeObject kind, Access& a) {
   for (auto& [grantee_text, e] : y.entries(n, "grants", "grantee")) {
     std::string grantee = lower(grantee_text) == "public" ? "public" : grantee_text;
     if (grantee != "public" && !role(y, e.key, grantee)) continue;

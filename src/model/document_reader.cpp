@@ -7,12 +7,12 @@
 #include "model/table_reader.h"
 #include "model/type_name.h"
 #include "model/yaml_fields.h"
-#include "model/yaml_stream.h"
+#include "model/yaml_document.h"
 
 namespace strata::model {
 namespace {
 
-using YAML::Node;
+using Node = YamlNode;
 
 constexpr std::size_t kMinNodeBudget = 100000;
 
@@ -25,12 +25,12 @@ bool within_budget(const Node& root, std::size_t budget) {
     Node n = stack.back();
     stack.pop_back();
     if (++visited > budget) return false;
-    if (n.IsSequence()) {
+    if (n.is_sequence()) {
       for (const auto& child : n) stack.push_back(child);
-    } else if (n.IsMap()) {
-      for (const auto& kv : n) {
-        stack.push_back(kv.first);
-        stack.push_back(kv.second);
+    } else if (n.is_map()) {
+      for (std::size_t i = 0; i < n.size(); ++i) {
+        stack.push_back(n.key(i));
+        stack.push_back(n.value(i));
       }
     }
   }
@@ -52,14 +52,14 @@ class DocumentReader {
 
   // A file may hold several YAML documents ("---"); each is read as if it
   // were a file of its own.
-  void run() {
-    std::vector<Node> docs;
-    try {
-      docs = load_all_documents(text_);
-    } catch (const YAML::Exception& e) {
-      ctx_.error({y_.file(), e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + e.msg);
+  void run(const YamlStream& parsed) {
+    if (parsed.error) {
+      ctx_.error({y_.file(), parsed.error->line + 1, parsed.error->column + 1},
+                 "malformed YAML: " + parsed.error->message);
       return;
     }
+    std::vector<Node> docs;
+    for (const auto& d : parsed.documents) docs.push_back(d.root());
     // Aliases share nodes: a small file can name one anchor so often that
     // reading it visits millions of nodes. A document gets a budget that no
     // file without aliases reaches (every node takes at least a byte).
@@ -77,8 +77,8 @@ class DocumentReader {
 
  private:
   void read(const Node& root) {
-    if (!root || root.IsNull()) return;
-    if (!root.IsMap()) {
+    if (!root || root.is_null()) return;
+    if (!root.is_map()) {
       y_.error(root, "a model file must be a mapping (schema, tables, enums, ...)");
       return;
     }
@@ -102,7 +102,7 @@ class DocumentReader {
                         refer_to(ctx_.at(key), y_.file()) + "); keep the comment in one file");
       } else if (auto c = y_.string(v, "comment")) {
         ns.comment = *c;
-        ctx_.mark(key, y_.loc(v));
+        ctx_.mark(key, y_.place(v));
       }
     }
     read_schema_access(ns, f);
@@ -164,19 +164,18 @@ class DocumentReader {
                           refer_to(ctx_.at(loc_key("ext", name)), y_.file()));
       return;
     }
-    ctx_.mark(loc_key("ext", name), y_.loc(key));
+    ctx_.mark(loc_key("ext", name), y_.place(key));
     schema_.extensions.emplace(name, ext);
   }
 
   void read_extensions(const Node& n) {
-    if (n.IsNull()) return;
-    if (n.IsSequence()) {
+    if (n.is_null()) return;
+    if (n.is_sequence()) {
       for (const auto& item : n) {
-        if (item.IsScalar()) {
-          read_extension(item.Scalar(), item, Node());
-        } else if (item.IsMap() && item.size() == 1) {
-          auto it = item.begin();
-          read_extension(it->first.as<std::string>(), it->first, it->second);
+        if (item.is_scalar()) {
+          read_extension(item.scalar(), item, Node());
+        } else if (item.is_map() && item.size() == 1 && item.key(0).is_scalar()) {
+          read_extension(item.key(0).scalar(), item.key(0), item.value(0));
         } else {
           y_.error(item, "an extension must be a name or {name: {version, schema}}");
         }
@@ -191,7 +190,7 @@ class DocumentReader {
   void read_external_types(const Node& n) {
     auto list = y_.string_list(n, "external_types");
     if (!list) return;
-    auto nodes = n.IsSequence() ? std::vector<Node>(n.begin(), n.end()) : std::vector<Node>{n};
+    auto nodes = items(n);
     for (size_t i = 0; i < list->size(); ++i) {
       TypeName t = canonical_type((*list)[i], ns_name_);
       if (!t.ok())
@@ -214,7 +213,7 @@ class DocumentReader {
     EnumType en;
     en.name = name;
     Node labels = e.value;
-    if (e.value.IsMap()) {
+    if (e.value.is_map()) {
       auto f = y_.fields(e.value, "enum '" + name + "'",
                          with_access_keys({"labels", "comment", "renamed_from"}));
       read_access(y_, f, PrivilegeObject::kType, en.access);
@@ -225,7 +224,7 @@ class DocumentReader {
       if (f.count("renamed_from"))
         if (auto v = y_.name(f["renamed_from"].value, "renamed_from")) en.renamed_from = *v;
     }
-    if (labels && !labels.IsSequence()) {
+    if (labels && !labels.is_sequence()) {
       y_.error(labels, "enum '" + name + "' labels must be a list");
     } else if (labels) {
       std::map<std::string, Location> seen;
@@ -233,9 +232,9 @@ class DocumentReader {
       for (const auto& item : labels) {
         std::string label;
         Node at = item;
-        if (item.IsScalar()) {
-          label = item.Scalar();
-        } else if (item.IsMap()) {
+        if (item.is_scalar()) {
+          label = item.scalar();
+        } else if (item.is_map()) {
           auto f = y_.fields(item, "enum label", {"name", "renamed_from"});
           if (!f.count("name")) {
             y_.error(item, "enum label needs a name");
@@ -279,9 +278,9 @@ class DocumentReader {
     if (!y_.first_definition(key, e.key, "sequence '" + qualified(name) + "'")) return;
     Sequence s;
     s.name = name;
-    if (e.value.IsScalar()) {
-      s.type = e.value.Scalar();
-      ctx_.mark(loc_key("seq_type", ns_name_, name), y_.loc(e.value));
+    if (e.value.is_scalar()) {
+      s.type = e.value.scalar();
+      ctx_.mark(loc_key("seq_type", ns_name_, name), y_.place(e.value));
     } else {
       std::vector<std::string> allowed = kSequenceOptionKeys;
       for (const char* k : {"type", "owned_by", "comment"}) allowed.push_back(k);
@@ -290,13 +289,13 @@ class DocumentReader {
       if (f.count("type"))
         if (auto v = y_.name(f["type"].value, "type")) {
           s.type = *v;
-          ctx_.mark(loc_key("seq_type", ns_name_, name), y_.loc(f["type"].value));
+          ctx_.mark(loc_key("seq_type", ns_name_, name), y_.place(f["type"].value));
         }
       tables_.read_sequence_options(f, s.options);
       if (f.count("owned_by"))
         if (auto v = y_.name(f["owned_by"].value, "owned_by")) {
           s.owned_by = *v;
-          ctx_.mark(loc_key("seq_owned", ns_name_, name), y_.loc(f["owned_by"].value));
+          ctx_.mark(loc_key("seq_owned", ns_name_, name), y_.place(f["owned_by"].value));
         }
       if (f.count("comment"))
         if (auto v = y_.string(f["comment"].value, "comment")) s.comment = *v;
@@ -310,8 +309,8 @@ class DocumentReader {
       return;
     View v;
     v.name = name;
-    if (e.value.IsScalar()) {
-      v.query = e.value.Scalar();
+    if (e.value.is_scalar()) {
+      v.query = e.value.scalar();
       y_.query(e.value, v.query, "query of view '" + name + "'");
     } else {
       auto f = y_.fields(e.value, "view '" + name + "'",
@@ -357,9 +356,14 @@ class DocumentReader {
 
 }  // namespace
 
+void read_document(const std::string& file_name, const std::string& text,
+                   const YamlStream& parsed, Schema& into, LoadContext& ctx) {
+  DocumentReader(file_name, text, into, ctx).run(parsed);
+}
+
 void read_document(const std::string& file_name, const std::string& text, Schema& into,
                    LoadContext& ctx) {
-  DocumentReader(file_name, text, into, ctx).run();
+  read_document(file_name, text, parse_yaml(text), into, ctx);
 }
 
 }  // namespace strata::model

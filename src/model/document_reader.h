@@ -8,6 +8,7 @@
 
 #include "model/load_context.h"
 #include "model/schema.h"
+#include "model/yaml_document.h"
 
 namespace strata::model {
 
@@ -16,5 +17,8 @@ namespace strata::model {
 // earlier files) are reported here.
 void read_document(const std::string& file_name, const std::string& text, Schema& into,
                    LoadContext& ctx);
+// As above, with the text already parsed (parse_yaml(text)).
+void read_document(const std::string& file_name, const std::string& text,
+                   const YamlStream& parsed, Schema& into, LoadContext& ctx);
 
 }  // namespace strata::model

@@ -9,10 +9,10 @@ void read_domain(YamlFields& y, Namespace& ns, const std::string& name, const Ya
   Domain d;
   d.name = name;
   std::string type_key = loc_key("domain_type", ns.name, name);
-  if (e.value.IsScalar()) {
+  if (e.value.is_scalar()) {
     if (auto v = y.name(e.value, "type")) {
       d.type = *v;
-      y.ctx().mark(type_key, y.loc(e.value));
+      y.ctx().mark(type_key, y.place(e.value));
     }
   } else {
     auto f = y.fields(e.value, what, {"type", "nullable", "default", "collation", "checks", "comment"});
@@ -20,7 +20,7 @@ void read_domain(YamlFields& y, Namespace& ns, const std::string& name, const Ya
       y.error(e.key, what + " has no type; add type: (the base type, e.g. type: integer)");
     } else if (auto v = y.name(f["type"].value, "type")) {
       d.type = *v;
-      y.ctx().mark(type_key, y.loc(f["type"].value));
+      y.ctx().mark(type_key, y.place(f["type"].value));
     }
     if (f.count("nullable"))
       if (auto b = y.boolean(f["nullable"].value, "nullable")) d.nullable = *b;

@@ -73,7 +73,7 @@ std::optional<std::string> canonical_function_reference(std::string_view text) {
   return parts.size() == 2 ? sql::quote_qualified(parts[0], parts[1]) : sql::quote_ident(parts[0]);
 }
 
-std::optional<std::string> FunctionReader::function_reference(const YAML::Node& n,
+std::optional<std::string> FunctionReader::function_reference(const YamlNode& n,
                                                                std::string_view what) {
   auto s = y_.name(n, what);
   if (!s) return std::nullopt;
@@ -83,7 +83,7 @@ std::optional<std::string> FunctionReader::function_reference(const YAML::Node& 
 }
 
 std::optional<std::pair<std::string, std::vector<std::string>>> FunctionReader::split_key(
-    const YAML::Node& at, const std::string& key, std::string_view what) {
+    const YamlNode& at, const std::string& key, std::string_view what) {
   std::size_t open = key.find('(');
   if (open == std::string::npos || key.back() != ')') {
     y_.error(at, std::string(what) + " '" + key +
@@ -98,7 +98,7 @@ std::optional<std::pair<std::string, std::vector<std::string>>> FunctionReader::
   return std::make_pair(name, split_top_level(inside));
 }
 
-void FunctionReader::read_functions(Namespace& ns, const YAML::Node& n, bool procedure) {
+void FunctionReader::read_functions(Namespace& ns, const YamlNode& n, bool procedure) {
   const char* what = procedure ? "procedures" : "functions";
   for (auto& [key, e] : y_.entries(n, what, procedure ? "procedure" : "function"))
     read_function(ns, key, e, procedure);
@@ -193,7 +193,7 @@ void FunctionReader::read_function(Namespace& ns, const std::string& key,
   ns.functions[fn.signature()] = std::move(fn);
 }
 
-void FunctionReader::read_aggregates(Namespace& ns, const YAML::Node& n) {
+void FunctionReader::read_aggregates(Namespace& ns, const YamlNode& n) {
   for (auto& [key, e] : y_.entries(n, "aggregates", "aggregate")) read_aggregate(ns, key, e);
 }
 
@@ -251,7 +251,7 @@ void FunctionReader::read_aggregate(Namespace& ns, const std::string& key,
   ns.aggregates[ag.signature()] = std::move(ag);
 }
 
-void FunctionReader::read_triggers(Table& t, const YAML::Node& n) {
+void FunctionReader::read_triggers(Table& t, const YamlNode& n) {
   for (auto& [name, e] : y_.entries(n, "triggers", "trigger")) read_trigger(t, name, e);
 }
 
@@ -308,8 +308,8 @@ void FunctionReader::read_trigger(Table& t, const std::string& name, const YamlF
     tg.function = *v;
   }
   if (f.count("arguments")) {
-    const YAML::Node& a = f["arguments"].value;
-    if (a.IsSequence()) {
+    const YamlNode& a = f["arguments"].value;
+    if (a.is_sequence()) {
       for (const auto& item : a)
         if (auto s = y_.string(item, "trigger argument")) tg.arguments.push_back(*s);
     } else if (auto s = y_.string(a, "arguments")) {
@@ -326,8 +326,8 @@ void FunctionReader::read_trigger(Table& t, const std::string& name, const YamlF
         tg.new_table = *v;
   }
   if (f.count("enabled")) {
-    const YAML::Node& v = f["enabled"].value;
-    std::string s = v.IsScalar() ? lower(v.Scalar()) : "";
+    const YamlNode& v = f["enabled"].value;
+    std::string s = v.is_scalar() ? lower(v.scalar()) : "";
     if (s == "true") tg.enabled = "origin";
     else if (s == "false") tg.enabled = "disabled";
     else if (s == "replica" || s == "always") tg.enabled = s;

@@ -15,10 +15,10 @@ class FunctionReader {
   FunctionReader(YamlFields& y, std::string ns_name) : y_(y), ns_name_(std::move(ns_name)) {}
 
   // `functions:` (procedure false) or `procedures:` (true) of a file.
-  void read_functions(Namespace& ns, const YAML::Node& n, bool procedure);
-  void read_aggregates(Namespace& ns, const YAML::Node& n);
+  void read_functions(Namespace& ns, const YamlNode& n, bool procedure);
+  void read_aggregates(Namespace& ns, const YamlNode& n);
   // `triggers:` of table `t`.
-  void read_triggers(Table& t, const YAML::Node& n);
+  void read_triggers(Table& t, const YamlNode& n);
 
  private:
   void read_function(Namespace& ns, const std::string& key, const YamlFields::Entry& e,
@@ -27,11 +27,11 @@ class FunctionReader {
   void read_trigger(Table& t, const std::string& name, const YamlFields::Entry& e);
   // A function reference ("last_updated", "public.f", "\"F\"") in its
   // canonical text; nullopt (reported) when it is not a name.
-  std::optional<std::string> function_reference(const YAML::Node& n, std::string_view what);
+  std::optional<std::string> function_reference(const YamlNode& n, std::string_view what);
   // "name(arguments)": the name and the argument texts; nullopt (reported)
   // when the key has no argument list.
   std::optional<std::pair<std::string, std::vector<std::string>>> split_key(
-      const YAML::Node& at, const std::string& key, std::string_view what);
+      const YamlNode& at, const std::string& key, std::string_view what);
 
   YamlFields& y_;
   std::string ns_name_;

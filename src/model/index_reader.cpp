@@ -5,7 +5,7 @@
 namespace strata::model {
 namespace {
 
-using YAML::Node;
+using Node = YamlNode;
 
 const std::vector<std::string> kIndexKeys = {"columns", "expressions", "keys",  "unique",
                                              "nulls_not_distinct", "using", "include",
@@ -22,20 +22,20 @@ bool IndexReader::name_taken(const std::string& name) const {
 }
 
 // One index key: "col", or {column|expression, order, nulls, opclass, collation}.
-bool IndexReader::read_index_key(const YAML::Node& n, bool expression_list, IndexKey& k, Node& at) {
+bool IndexReader::read_index_key(const YamlNode& n, bool expression_list, IndexKey& k, Node& at) {
   at = n;
-  if (n.IsScalar()) {
+  if (n.is_scalar()) {
     if (expression_list) {
-      if (!y_.expression(n, n.Scalar(), "index expression")) return false;
-      k.expression = n.Scalar();
-      key_expressions_.emplace_back(n, n.Scalar());
+      if (!y_.expression(n, n.scalar(), "index expression")) return false;
+      k.expression = n.scalar();
+      key_expressions_.emplace_back(n, n.scalar());
     } else {
-      k.column = n.Scalar();
+      k.column = n.scalar();
     }
     return true;
   }
   auto f = y_.fields(n, "index key", kIndexKeyKeys);
-  if (!n.IsMap()) return false;
+  if (!n.is_map()) return false;
   if (f.count("column") == f.count("expression")) {
     y_.error(n, "an index key needs either column or expression");
     return false;
@@ -84,7 +84,7 @@ bool IndexReader::read_index_key(const YAML::Node& n, bool expression_list, Inde
 void IndexReader::read_index(const std::string& relation, std::optional<std::string> name,
                 const Node& key, const Node& v, std::map<std::string, Index>& out) {
   auto f = y_.fields(v, "index", kIndexKeys);
-  if (!v.IsMap()) return;
+  if (!v.is_map()) return;
   Index ix;
   std::vector<std::string> key_names;
   std::vector<std::pair<std::string, Node>> column_refs;
@@ -153,15 +153,15 @@ void IndexReader::read_index(const std::string& relation, std::optional<std::str
   if (!y_.first_definition(loc_key("idx", ns_name_, ix.name), key,
                            "index '" + qualified(ix.name) + "'"))
     return;
-  ctx_.mark(loc_key("idx_rel", ns_name_, ix.name), y_.loc(key));
+  ctx_.mark(loc_key("idx_rel", ns_name_, ix.name), y_.place(key));
   for (const auto& [col, at] : column_refs)
-    ctx_.mark(loc_key("idx_col", ns_name_, ix.name, col), y_.loc(at));
+    ctx_.mark(loc_key("idx_col", ns_name_, ix.name, col), y_.place(at));
   out.emplace(ix.name, std::move(ix));
 }
 
-void IndexReader::read_indexes(const std::string& relation, const YAML::Node& n,
+void IndexReader::read_indexes(const std::string& relation, const YamlNode& n,
                                std::map<std::string, Index>& out) {
-  if (n.IsSequence()) {
+  if (n.is_sequence()) {
     for (const auto& item : n) read_index(relation, std::nullopt, item, item, out);
     return;
   }

@@ -24,7 +24,7 @@ class IndexReader {
 
   // Reads `indexes:` of `relation` (a map of name -> index, or a list of
   // unnamed indexes that get PostgreSQL's default names) into `out`.
-  void read_indexes(const std::string& relation, const YAML::Node& n,
+  void read_indexes(const std::string& relation, const YamlNode& n,
                     std::map<std::string, Index>& out);
 
   // True when `name` is already used by an index, table, view or sequence of
@@ -32,15 +32,15 @@ class IndexReader {
   bool name_taken(const std::string& name) const;
 
  private:
-  bool read_index_key(const YAML::Node& n, bool expression_list, IndexKey& k, YAML::Node& at);
+  bool read_index_key(const YamlNode& n, bool expression_list, IndexKey& k, YamlNode& at);
   void read_index(const std::string& relation, std::optional<std::string> name,
-                  const YAML::Node& key, const YAML::Node& v, std::map<std::string, Index>& out);
+                  const YamlNode& key, const YamlNode& v, std::map<std::string, Index>& out);
   std::string qualified(const std::string& name) const { return ns_name_ + "." + name; }
 
   YamlFields& y_;
   LoadContext& ctx_;
   std::string ns_name_ = "public";
-  std::vector<std::pair<YAML::Node, std::string>> key_expressions_;  // of the index being read
+  std::vector<std::pair<YamlNode, std::string>> key_expressions_;  // of the index being read
 };
 
 }  // namespace strata::model

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "model/declared_place.h"
 
 namespace strata::model {
 
@@ -44,15 +45,20 @@ class LoadContext {
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
   // Records where the object named by `key` was declared (first one wins).
-  void mark(const std::string& key, const Location& where) {
-    locations_.emplace(key, Position{file_index(where.file), where.line, where.column});
+  void mark(std::string key, const Location& where) {
+    locations_.try_emplace(std::move(key), DeclaredPlace{file_index(where.file), where.line, where.column});
   }
-  // Every declaration's place, built on request (for a SourceMap): only
-  // the commands that point at model lines pay for the file names.
-  std::map<std::string, Location> locations() const {
-    std::map<std::string, Location> out;
-    for (const auto& [key, p] : locations_) out.emplace(key, Location{files_[p.file], p.line, p.column});
-    return out;
+  // As above, the file given by its index (file_index): a reader marks
+  // thousands of objects of one file.
+  void mark(std::string key, DeclaredPlace where) { locations_.try_emplace(std::move(key), where); }
+  // Room for about `n` declarations, so the table is not rebuilt as it grows.
+  void reserve_locations(std::size_t n) { locations_.reserve(n); }
+  // The index that names `file` in DeclaredPlace.
+  std::uint32_t file_index(const std::string& file) {
+    for (std::size_t i = files_.size(); i-- > 0;)
+      if (files_[i] == file) return static_cast<std::uint32_t>(i);
+    files_.push_back(file);
+    return static_cast<std::uint32_t>(files_.size() - 1);
   }
   // Where `key` was declared; else where `fallback` was; else nowhere.
   Location at(const std::string& key, const std::string& fallback = {}) const {
@@ -61,25 +67,15 @@ class LoadContext {
     if (it == locations_.end()) return {};
     return Location{files_[it->second.file], it->second.line, it->second.column};
   }
+  // Every declaration's place and the files they name, handed over (for a
+  // SourceMap) when reading is done.
+  std::vector<std::string> take_files() { return std::move(files_); }
+  std::unordered_map<std::string, DeclaredPlace> take_locations() { return std::move(locations_); }
 
  private:
-  // A declaration's place, its file named by index: a model has one entry
-  // per object (every column, key and index), so the file's name is not
-  // copied into each.
-  struct Position {
-    std::uint32_t file;
-    int line, column;
-  };
-  std::uint32_t file_index(const std::string& file) {
-    for (std::size_t i = files_.size(); i-- > 0;)
-      if (files_[i] == file) return static_cast<std::uint32_t>(i);
-    files_.push_back(file);
-    return static_cast<std::uint32_t>(files_.size() - 1);
-  }
-
   std::vector<Diagnostic> diagnostics_;
   std::vector<std::string> files_;
-  std::unordered_map<std::string, Position> locations_;
+  std::unordered_map<std::string, DeclaredPlace> locations_;
   std::vector<ExpressionColumns> expression_columns_;
   std::set<std::string> external_types_;
 };

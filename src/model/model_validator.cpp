@@ -1,6 +1,7 @@
 #include "model/model_validator.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "model/default_opclass.h"
@@ -116,7 +117,7 @@ class Validator {
   void resolve_domain(const std::string& ns, Domain& d) {
     Location where = ctx_.at(loc_key("domain_type", ns, d.name), loc_key("domain", ns, d.name));
     if (d.type.empty()) return;  // reported by the reader
-    std::string type = resolve_type(d.type, ns, where);
+    std::string type = resolve_type(d.type, ns, [&] { return where; });
     if (type == qualify_user_type(ns, d.name, false)) {
       ctx_.error(where, "domain '" + q(ns, d.name) + "' cannot be based on itself; name a base type");
       type.clear();
@@ -155,13 +156,15 @@ class Validator {
     return out;
   }
 
-  // Canonicalizes a spelled type; reports problems at `where`. Empty on error.
-  std::string resolve_type(const std::string& spelled, const std::string& ns, const Location& where) {
+  // Canonicalizes a spelled type; reports problems at `where()` (looked up
+  // only then: this runs for every column). Empty on error.
+  std::string resolve_type(const std::string& spelled, const std::string& ns,
+                           const std::function<Location()>& where) {
     TypeName tn = canonical_type(spelled, ns);
     if (!tn.ok()) {
       bool cut_by_comma = spelled.find('(') != std::string::npos &&
                           spelled.find(')') == std::string::npos;
-      ctx_.error(where, tn.error + (cut_by_comma ? " (quote the type: in a {...} mapping a comma "
+      ctx_.error(where(), tn.error + (cut_by_comma ? " (quote the type: in a {...} mapping a comma "
                                                    "ends the value)"
                                                  : ""));
       return {};
@@ -178,18 +181,20 @@ class Validator {
       if (!qualified || tn.user_schema == ext->schema)
         return qualify_user_type(ext->schema, tn.user_name, tn.array);
     } else if (!needed.empty()) {
-      ctx_.error(where, "type '" + spelled + "' needs extension '" + needed +
+      ctx_.error(where(), "type '" + spelled + "' needs extension '" + needed +
                             "' (add it to extensions)");
       return {};
     }
     std::string shown = qualified ? tn.user_schema + "." + tn.user_name : tn.user_name;
-    ctx_.error(where, "unknown type '" + shown + "'" + did_you_mean(shown, type_candidates(ns)));
+    ctx_.error(where(), "unknown type '" + shown + "'" + did_you_mean(shown, type_candidates(ns)));
     return {};
   }
 
   void resolve_columns(const std::string& ns, Table& t) {
     for (auto& c : t.columns) {
-      Location where = ctx_.at(loc_key("type", ns, t.name, c.name), loc_key("column", ns, t.name, c.name));
+      auto where = [&] {
+        return ctx_.at(loc_key("type", ns, t.name, c.name), loc_key("column", ns, t.name, c.name));
+      };
       if (c.type.empty()) continue;  // reported by the reader
       std::string type = resolve_type(c.type, ns, where);
       if (type.empty()) {
@@ -205,14 +210,14 @@ class Validator {
                          "' cannot have a default (its sequence provides it); remove the "
                          "default, or use an integer type to keep it");
         if (c.identity)
-          ctx_.error(where, "serial column '" + c.name +
+          ctx_.error(where(), "serial column '" + c.name +
                                 "' cannot be an identity column; use integer (or bigint) with "
                                 "identity, or serial without it");
         not_null(ns, t, c, "serial");
       }
       if (c.identity) {
         if (type != "smallint" && type != "integer" && type != "bigint") {
-          ctx_.error(where, "identity column '" + c.name + "' must be smallint, integer or bigint, not " + type);
+          ctx_.error(where(), "identity column '" + c.name + "' must be smallint, integer or bigint, not " + type);
         } else if (auto e = sequence_options_error(type, c.identity->options)) {
           ctx_.error(ctx_.at(loc_key("identity", ns, t.name, c.name), loc_key("column", ns, t.name, c.name)),
                      "identity of column '" + c.name + "': " + *e);
@@ -276,7 +281,7 @@ class Validator {
 
   void resolve_sequence(const std::string& ns, const Namespace& nsv, Sequence& seq) {
     Location where = ctx_.at(loc_key("seq_type", ns, seq.name), loc_key("seq", ns, seq.name));
-    std::string type = resolve_type(seq.type, ns, where);
+    std::string type = resolve_type(seq.type, ns, [&] { return where; });
     if (!type.empty() && type != "smallint" && type != "integer" && type != "bigint") {
       ctx_.error(where, "sequence type must be smallint, integer or bigint, not " + type);
     } else if (!type.empty()) {

@@ -21,7 +21,7 @@ std::optional<std::string> read_expression(YamlFields& y, std::map<std::string, 
   return v;
 }
 
-void read_roles(YamlFields& y, const YAML::Node& n, const std::string& policy, Policy& p) {
+void read_roles(YamlFields& y, const YamlNode& n, const std::string& policy, Policy& p) {
   std::vector<std::string> roles;
   for (const auto& item : items(n)) {
     auto role = y.name(item, "policy role");
@@ -52,7 +52,7 @@ void read_policy(YamlFields& y, const std::string& schema, const std::string& ta
                  const std::string& name, const YamlFields::Entry& e, Policy& p) {
   p.name = name;
   auto f = y.fields(e.value, "policy '" + name + "'", kPolicyKeys);
-  if (!e.value.IsMap()) return;
+  if (!e.value.is_map()) return;
   y.ctx().mark(loc_key("policy", schema, table, name), y.loc(e.key));
   if (auto it = f.find("command"); it != f.end()) {
     if (auto word = y.string(it->second.value, "command")) {

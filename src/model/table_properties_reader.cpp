@@ -50,7 +50,7 @@ void read_table_properties(YamlFields& y, LoadContext& ctx, const std::string& s
         if (sql::canonical_partition_bound(*b)) {
           p.bound = *b;
           t.partition_of = p;
-          ctx.mark(loc_key("partition_of", schema, t.name), y.loc(f["partition_of"].value));
+          ctx.mark(loc_key("partition_of", schema, t.name), y.place(f["partition_of"].value));
         } else {
           y.error(f["bound"].value,
                   "bound must be FOR VALUES FROM (...) TO (...), FOR VALUES IN (...), FOR VALUES "
@@ -71,7 +71,7 @@ void read_table_properties(YamlFields& y, LoadContext& ctx, const std::string& s
                                                      "digits and '_', as in fillfactor)");
         continue;
       }
-      if (!e.value.IsScalar() || e.value.Scalar().empty()) {
+      if (!e.value.is_scalar() || e.value.scalar().empty()) {
         y.error(e.value, "storage parameter '" + name + "' needs a value, as in fillfactor: 70");
         continue;
       }
@@ -79,9 +79,9 @@ void read_table_properties(YamlFields& y, LoadContext& ctx, const std::string& s
     }
   }
   if (f.count("replica_identity")) {
-    const YAML::Node& n = f["replica_identity"].value;
+    const YamlNode& n = f["replica_identity"].value;
     const char* help = "replica_identity must be default, full, nothing or {index: name}";
-    if (n.IsMap()) {
+    if (n.is_map()) {
       auto r = y.fields(n, "replica_identity", {"index"});
       if (!r.count("index")) {
         y.error(n, help);

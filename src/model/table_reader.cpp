@@ -17,7 +17,7 @@
 namespace strata::model {
 namespace {
 
-using YAML::Node;
+using Node = YamlNode;
 
 const std::vector<std::string> kTableKeys = {"columns", "primary_key", "unique", "indexes",
                                              "checks", "foreign_keys", "exclusions", "comment",
@@ -89,11 +89,13 @@ class TableReader::Impl {
     Table t;
     t.name = name;
     auto f = y_.fields(e.value, "table '" + name + "'", table_keys());
-    if (e.value.IsMap() || e.value.IsNull()) {
+    if (e.value.is_map() || e.value.is_null()) {
       if (f.count("columns")) {
         auto entries = y_.entries(f["columns"].value, "columns", "column");
         column_names_.clear();
         for (const auto& entry : entries) column_names_.insert(lower(entry.first));
+        // A column is large (its optional texts): no room to spare.
+        t.columns.reserve(entries.size());
         for (auto& [col, ce] : entries) read_column(t, col, ce);
       }
       // PostgreSQL allows a table without columns; the model wants that said
@@ -103,7 +105,7 @@ class TableReader::Impl {
         if (f.count("columns"))
           y_.error(f["columns"].key, "partition '" + qualified(name) + "' has the columns of its "
                                      "parent; remove columns (partitions list none)");
-      } else if (!f.count("columns") || f["columns"].value.IsNull())
+      } else if (!f.count("columns") || f["columns"].value.is_null())
         y_.error(e.key, "table '" + qualified(name) + "' has no columns (write `columns: {}` "
                                                        "for a table without columns)");
     }
@@ -166,15 +168,15 @@ class TableReader::Impl {
     if (!y_.identifier(e.key, name, "column")) return;
     Column c;
     c.name = name;
-    ctx_.mark(loc_key("column", ns_name_, t.name, name), y_.loc(e.key));
+    ctx_.mark(loc_key("column", ns_name_, t.name, name), y_.place(e.key));
     std::string type_key = loc_key("type", ns_name_, t.name, name);
-    if (e.value.IsScalar()) {
-      c.type = e.value.Scalar();
-      ctx_.mark(type_key, y_.loc(e.value));
+    if (e.value.is_scalar()) {
+      c.type = e.value.scalar();
+      ctx_.mark(type_key, y_.place(e.value));
       t.columns.push_back(std::move(c));
       return;
     }
-    if (!e.value.IsMap()) {
+    if (!e.value.is_map()) {
       y_.error(e.value, "column '" + name + "' must be a type or a mapping");
       return;
     }
@@ -183,12 +185,12 @@ class TableReader::Impl {
       y_.error(e.key, "column '" + name + "' has no type");
     } else if (auto v = y_.name(f["type"].value, "type")) {
       c.type = *v;
-      ctx_.mark(type_key, y_.loc(f["type"].value));
+      ctx_.mark(type_key, y_.place(f["type"].value));
     }
     if (f.count("nullable"))
       if (auto b = y_.boolean(f["nullable"].value, "nullable")) {
         c.nullable = *b;
-        if (*b) ctx_.mark(loc_key("nullable", ns_name_, t.name, name), y_.loc(f["nullable"].value));
+        if (*b) ctx_.mark(loc_key("nullable", ns_name_, t.name, name), y_.place(f["nullable"].value));
       }
     if (f.count("default"))
       if (auto v = y_.string(f["default"].value, "default")) {
@@ -207,7 +209,7 @@ class TableReader::Impl {
                                  "'; use a generated column (generated: \"...\") or a constant");
           }
         }
-        ctx_.mark(loc_key("default", ns_name_, t.name, name), y_.loc(f["default"].value));
+        ctx_.mark(loc_key("default", ns_name_, t.name, name), y_.place(f["default"].value));
       }
     if (f.count("generated"))
       if (auto v = y_.string(f["generated"].value, "generated")) {
@@ -221,7 +223,7 @@ class TableReader::Impl {
       }
     if (f.count("identity")) {
       read_identity(f["identity"].value, c);
-      ctx_.mark(loc_key("identity", ns_name_, t.name, name), y_.loc(f["identity"].value));
+      ctx_.mark(loc_key("identity", ns_name_, t.name, name), y_.place(f["identity"].value));
       if (c.identity && f.count("default"))
         y_.error(f["identity"].key,
                  "column '" + name + "' cannot have both a default and an identity");
@@ -260,8 +262,8 @@ class TableReader::Impl {
           });
           pk.columns = {name};
           t.primary_key = pk;
-          ctx_.mark(loc_key("pk", ns_name_, t.name), y_.loc(f["primary_key"].key));
-          ctx_.mark(loc_key("pk_col", ns_name_, t.name, name), y_.loc(e.key));
+          ctx_.mark(loc_key("pk", ns_name_, t.name), y_.place(f["primary_key"].key));
+          ctx_.mark(loc_key("pk_col", ns_name_, t.name, name), y_.place(e.key));
         }
       }
     if (f.count("unique"))
@@ -318,7 +320,7 @@ class TableReader::Impl {
       }
       return true;
     };
-    if (n.IsScalar()) {
+    if (n.is_scalar()) {
       if (!kind(n)) return;
     } else {
       std::vector<std::string> allowed = kSequenceOptionKeys;
@@ -338,7 +340,7 @@ class TableReader::Impl {
                     const std::vector<std::string>& cols, const std::vector<Node>& at) {
     for (size_t i = 0; i < cols.size(); ++i)
       ctx_.mark(loc_key(kind, ns_name_, current_table_, name + '\x1f' + cols[i]),
-                y_.loc(at.size() > i ? at[i] : at.back()));
+                y_.place(at.size() > i ? at[i] : at.back()));
   }
 
   // Nodes of a list of names (or of the scalar itself).
@@ -346,14 +348,14 @@ class TableReader::Impl {
   void add_unique(Table& t, UniqueConstraint u, const Node& at, const std::vector<Node>& cols) {
     current_table_ = t.name;
     if (!constraint_name_free(t, u.name, at)) return;
-    ctx_.mark(loc_key("uq", ns_name_, t.name, u.name), y_.loc(at));
+    ctx_.mark(loc_key("uq", ns_name_, t.name, u.name), y_.place(at));
     mark_columns("uq_col", u.name, u.columns, cols);
     t.uniques.emplace(u.name, std::move(u));
   }
 
   void add_check(Table& t, CheckConstraint c, const Node& at) {
     if (!constraint_name_free(t, c.name, at)) return;
-    ctx_.mark(loc_key("check", ns_name_, t.name, c.name), y_.loc(at));
+    ctx_.mark(loc_key("check", ns_name_, t.name, c.name), y_.place(at));
     t.checks.emplace(c.name, std::move(c));
   }
 
@@ -361,8 +363,8 @@ class TableReader::Impl {
                        const Node& ref) {
     current_table_ = t.name;
     if (!constraint_name_free(t, fk.name, at)) return;
-    ctx_.mark(loc_key("fk", ns_name_, t.name, fk.name), y_.loc(at));
-    ctx_.mark(loc_key("fk_ref", ns_name_, t.name, fk.name), y_.loc(ref));
+    ctx_.mark(loc_key("fk", ns_name_, t.name, fk.name), y_.place(at));
+    ctx_.mark(loc_key("fk_ref", ns_name_, t.name, fk.name), y_.place(ref));
     mark_columns("fk_col", fk.name, fk.columns, cols);
     t.foreign_keys.emplace(fk.name, std::move(fk));
   }
@@ -418,7 +420,7 @@ class TableReader::Impl {
     PrimaryKey pk;
     pk.name = primary_key_name(t.name);
     Node cols = e.value;
-    if (e.value.IsMap()) {
+    if (e.value.is_map()) {
       auto f = y_.fields(e.value, "primary_key",
                          {"name", "columns", "deferrable", "initially_deferred", "renamed_from"});
       if (f.count("name"))
@@ -439,7 +441,7 @@ class TableReader::Impl {
     }
     if (!y_.identifier(e.key, pk.name, "constraint")) return;
     pk.columns = *list;
-    ctx_.mark(loc_key("pk", ns_name_, t.name), y_.loc(e.key));
+    ctx_.mark(loc_key("pk", ns_name_, t.name), y_.place(e.key));
     mark_columns("pk_col", "", pk.columns, items(cols));
     t.primary_key = std::move(pk);
   }
@@ -447,7 +449,7 @@ class TableReader::Impl {
   void read_unique(Table& t, std::optional<std::string> name, const Node& key, const Node& v) {
     UniqueConstraint u;
     Node cols = v;
-    if (v.IsMap()) {
+    if (v.is_map()) {
       auto f = y_.fields(v, "unique constraint",
                          {"columns", "nulls_not_distinct", "deferrable", "initially_deferred",
                           "renamed_from"});
@@ -474,7 +476,7 @@ class TableReader::Impl {
   }
 
   void read_uniques(Table& t, const Node& n) {
-    if (n.IsSequence()) {
+    if (n.is_sequence()) {
       for (const auto& item : n) read_unique(t, std::nullopt, item, item);
       return;
     }
@@ -487,7 +489,7 @@ class TableReader::Impl {
       CheckConstraint c;
       c.name = name;
       Node expr = e.value;
-      if (e.value.IsMap()) {
+      if (e.value.is_map()) {
         auto f = y_.fields(e.value, "check '" + name + "'",
                            {"expression", "no_inherit", "not_valid", "renamed_from"});
         expr = f.count("expression") ? f["expression"].value : Node();
@@ -514,7 +516,7 @@ class TableReader::Impl {
     auto f = y_.fields(v, "foreign key",
                        {"columns", "references", "on_delete", "on_update", "match", "deferrable",
                         "initially_deferred", "not_valid", "renamed_from"});
-    if (!v.IsMap()) return;
+    if (!v.is_map()) return;
     ForeignKey fk;
     if (f.count("not_valid"))
       if (auto b = y_.boolean(f["not_valid"].value, "not_valid")) fk.not_valid = *b;
@@ -526,7 +528,7 @@ class TableReader::Impl {
     if (!cols) return;
     fk.columns = *cols;
     const Node& r = f["references"].value;
-    if (r.IsScalar()) {
+    if (r.is_scalar()) {
       // A table-level reference names a table: "[schema.]table" (its primary key).
       auto name = y_.name(r, "references");
       if (!name) return;
@@ -574,7 +576,7 @@ class TableReader::Impl {
   }
 
   void read_foreign_keys(Table& t, const Node& n) {
-    if (n.IsSequence()) {
+    if (n.is_sequence()) {
       for (const auto& item : n) read_foreign_key(t, std::nullopt, item, item);
       return;
     }
@@ -587,13 +589,13 @@ class TableReader::Impl {
     auto f = y_.fields(v, "exclusion",
                        {"using", "elements", "include", "where", "deferrable",
                         "initially_deferred", "renamed_from"});
-    if (!v.IsMap()) return;
+    if (!v.is_map()) return;
     ExclusionConstraint x;
     if (f.count("using"))
       if (auto m = y_.name(f["using"].value, "using")) x.method = lower(*m);
     std::vector<std::string> key_names;
     std::vector<Node> key_nodes;
-    if (!f.count("elements") || !f["elements"].value.IsSequence() ||
+    if (!f.count("elements") || !f["elements"].value.is_sequence() ||
         f["elements"].value.size() == 0) {
       y_.error(f.count("elements") ? f["elements"].value : key,
                "exclusion needs a list of elements {column or expression, with}");
@@ -601,7 +603,7 @@ class TableReader::Impl {
     }
     for (const auto& el : f["elements"].value) {
       auto ef = y_.fields(el, "exclusion element", {"column", "expression", "with", "opclass"});
-      if (!el.IsMap()) continue;
+      if (!el.is_map()) continue;
       ExclusionElement xe;
       if (ef.count("column") == ef.count("expression")) {
         y_.error(el, "an exclusion element needs either column or expression");
@@ -662,7 +664,7 @@ class TableReader::Impl {
                   : default_name(t, column_name_addition(dedupe_index_column_names(all)), "excl", true);
     current_table_ = t.name;
     if (!constraint_name_free(t, x.name, key)) return;
-    ctx_.mark(loc_key("excl", ns_name_, t.name, x.name), y_.loc(key));
+    ctx_.mark(loc_key("excl", ns_name_, t.name, x.name), y_.place(key));
     std::vector<std::string> plain;
     for (const auto& el : x.elements)
       if (el.expression.empty() || el.expression[0] != '(') plain.push_back(el.expression);
@@ -672,7 +674,7 @@ class TableReader::Impl {
   }
 
   void read_exclusions(Table& t, const Node& n) {
-    if (n.IsSequence()) {
+    if (n.is_sequence()) {
       for (const auto& item : n) read_exclusion(t, std::nullopt, item, item);
       return;
     }

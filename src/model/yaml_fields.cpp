@@ -11,30 +11,28 @@
 
 namespace strata::model {
 
-YamlFields::YamlFields(std::string file, std::string text, LoadContext& ctx)
-    : file_(std::move(file)), text_(std::move(text)), ctx_(ctx) {
+YamlFields::YamlFields(std::string file, std::string_view text, LoadContext& ctx)
+    : file_(std::move(file)), file_id_(ctx.file_index(file_)), text_(text), ctx_(ctx) {
   line_starts_.push_back(0);
   for (size_t i = 0; i < text_.size(); ++i)
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
 }
 
-Location YamlFields::loc(const YAML::Node& n) const {
-  YAML::Mark m = n.Mark();
-  if (m.is_null() || m.line < 0) return {file_, 0, 0};
-  return {file_, m.line + 1, m.column + 1};
+Location YamlFields::loc(const YamlNode& n) const {
+  if (n.line() < 0) return {file_, 0, 0};
+  return {file_, n.line() + 1, n.column() + 1};
 }
 
-Location YamlFields::value_loc(const YAML::Node& n, int offset) const {
+Location YamlFields::value_loc(const YamlNode& n, int offset) const {
   Location start = loc(n);
-  YAML::Mark m = n.Mark();
-  if (m.is_null() || m.pos < 0 || static_cast<size_t>(m.pos) >= text_.size() || offset < 0)
-    return start;
-  const std::string& value = n.Scalar();
+  const int pos = n.pos();
+  if (pos < 0 || static_cast<size_t>(pos) >= text_.size() || offset < 0) return start;
+  const std::string& value = n.scalar();
   offset = std::min<int>(offset, static_cast<int>(value.size()));
-  char first = text_[m.pos];
+  char first = text_[pos];
   if (first == '|') {
     // Literal block: the value starts on the next line, at the block's indentation.
-    size_t line = static_cast<size_t>(m.line) + 1;
+    size_t line = static_cast<size_t>(n.line()) + 1;
     while (line < line_starts_.size()) {
       size_t s = line_starts_[line];
       size_t e = line + 1 < line_starts_.size() ? line_starts_[line + 1] : text_.size();
@@ -57,42 +55,43 @@ Location YamlFields::value_loc(const YAML::Node& n, int offset) const {
   int shift = (first == '"' || first == '\'') ? 1 : 0;
   if (first == '"' || first == '\'') {
     // Only exact when the source holds the value unescaped.
-    std::string_view src(text_.data() + m.pos + 1,
-                         std::min(value.size(), text_.size() - m.pos - 1));
+    std::string_view src(text_.data() + pos + 1, std::min(value.size(), text_.size() - pos - 1));
     if (src != value) return start;
   }
   return {file_, start.line, start.column + shift + offset};
 }
 
-YamlFields::Entries YamlFields::entries(const YAML::Node& n, std::string_view what,
+YamlFields::Entries YamlFields::entries(const YamlNode& n, std::string_view what,
                                         std::string_view noun) {
   Entries out;
-  if (!n || n.IsNull()) return out;
-  if (!n.IsMap()) {
+  if (!n || n.is_null()) return out;
+  if (!n.is_map()) {
     error(n, std::string(what) + " must be a mapping");
     return out;
   }
   std::map<std::string, Location> seen;
-  for (auto it = n.begin(); it != n.end(); ++it) {
-    if (!it->first.IsScalar()) {
-      error(it->first, std::string(what) + ": keys must be plain names");
+  out.reserve(n.size());
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    YamlNode key = n.key(i);
+    if (!key.is_scalar()) {
+      error(key, std::string(what) + ": keys must be plain names");
       continue;
     }
-    std::string k = it->first.Scalar();
-    if (!safe_characters(it->first, k, noun)) continue;
-    auto [pos, fresh] = seen.emplace(k, loc(it->first));
+    const std::string& k = key.scalar();
+    if (!safe_characters(key, k, noun)) continue;
+    auto [pos, fresh] = seen.emplace(k, loc(key));
     if (!fresh) {
-      error(it->first, "duplicate " + std::string(noun) + " '" + k + "' (first at " +
-                           refer_to(pos->second, file_) + "); remove or rename one");
+      error(key, "duplicate " + std::string(noun) + " '" + k + "' (first at " +
+                     refer_to(pos->second, file_) + "); remove or rename one");
       continue;
     }
-    out.push_back({k, Entry{it->first, it->second}});
+    out.push_back({k, Entry{key, n.value(i)}});
   }
   return out;
 }
 
 std::map<std::string, YamlFields::Entry> YamlFields::fields(
-    const YAML::Node& n, std::string_view what, const std::vector<std::string>& allowed) {
+    const YamlNode& n, std::string_view what, const std::vector<std::string>& allowed) {
   std::map<std::string, Entry> out;
   for (auto& [k, e] : entries(n, what)) {
     if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
@@ -104,28 +103,28 @@ std::map<std::string, YamlFields::Entry> YamlFields::fields(
   return out;
 }
 
-std::optional<std::string> YamlFields::string(const YAML::Node& n, std::string_view what) {
-  if (!n.IsScalar()) {
+std::optional<std::string> YamlFields::string(const YamlNode& n, std::string_view what) {
+  if (!n.is_scalar()) {
     error(n, std::string(what) + " must be a string");
     return std::nullopt;
   }
-  return n.Scalar();
+  return n.scalar();
 }
 
 namespace {
 
 // A quoted scalar is a string in YAML, whatever it spells ("false", "5").
-bool quoted(const YAML::Node& n) { return n.Tag() == "!"; }
+bool quoted(const YamlNode& n) { return n.quoted(); }
 
 }  // namespace
 
-std::optional<std::string> YamlFields::name(const YAML::Node& n, std::string_view what) {
+std::optional<std::string> YamlFields::name(const YamlNode& n, std::string_view what) {
   auto s = string(n, what);
   if (!s || !safe_characters(n, *s, what)) return std::nullopt;
   return s;
 }
 
-bool YamlFields::safe_characters(const YAML::Node& n, const std::string& text,
+bool YamlFields::safe_characters(const YamlNode& n, const std::string& text,
                                  std::string_view what) {
   auto bad = sql::find_unsafe_character(text);
   if (!bad) return true;
@@ -137,14 +136,14 @@ bool YamlFields::safe_characters(const YAML::Node& n, const std::string& text,
   return false;
 }
 
-std::optional<bool> YamlFields::boolean(const YAML::Node& n, std::string_view what) {
-  if (n.IsScalar() && quoted(n)) {
-    error(n, std::string(what) + " must be true or false, not the string \"" + n.Scalar() +
+std::optional<bool> YamlFields::boolean(const YamlNode& n, std::string_view what) {
+  if (n.is_scalar() && quoted(n)) {
+    error(n, std::string(what) + " must be true or false, not the string \"" + n.scalar() +
                  "\"; remove the quotes");
     return std::nullopt;
   }
-  if (n.IsScalar()) {
-    const std::string& v = n.Scalar();
+  if (n.is_scalar()) {
+    const std::string& v = n.scalar();
     if (v == "true" || v == "True" || v == "TRUE") return true;
     if (v == "false" || v == "False" || v == "FALSE") return false;
   }
@@ -152,14 +151,14 @@ std::optional<bool> YamlFields::boolean(const YAML::Node& n, std::string_view wh
   return std::nullopt;
 }
 
-std::optional<std::int64_t> YamlFields::integer(const YAML::Node& n, std::string_view what) {
-  if (n.IsScalar() && quoted(n)) {
-    error(n, std::string(what) + " must be an integer, not the string \"" + n.Scalar() +
+std::optional<std::int64_t> YamlFields::integer(const YamlNode& n, std::string_view what) {
+  if (n.is_scalar() && quoted(n)) {
+    error(n, std::string(what) + " must be an integer, not the string \"" + n.scalar() +
                  "\"; remove the quotes");
     return std::nullopt;
   }
-  if (n.IsScalar()) {
-    const std::string& v = n.Scalar();
+  if (n.is_scalar()) {
+    const std::string& v = n.scalar();
     size_t i = (!v.empty() && (v[0] == '-' || v[0] == '+')) ? 1 : 0;
     bool digits = i < v.size() && v.size() - i <= 19 &&
                   std::all_of(v.begin() + i, v.end(),
@@ -175,35 +174,35 @@ std::optional<std::int64_t> YamlFields::integer(const YAML::Node& n, std::string
   return std::nullopt;
 }
 
-std::optional<std::vector<std::string>> YamlFields::string_list(const YAML::Node& n,
+std::optional<std::vector<std::string>> YamlFields::string_list(const YamlNode& n,
                                                                 std::string_view what) {
-  if (n.IsScalar()) {
-    if (!safe_characters(n, n.Scalar(), what)) return std::nullopt;
-    return std::vector<std::string>{n.Scalar()};
+  if (n.is_scalar()) {
+    if (!safe_characters(n, n.scalar(), what)) return std::nullopt;
+    return std::vector<std::string>{n.scalar()};
   }
-  if (!n.IsSequence()) {
+  if (!n.is_sequence()) {
     error(n, std::string(what) + " must be a list of names");
     return std::nullopt;
   }
   std::vector<std::string> out;
   bool ok = true;
   for (const auto& item : n) {
-    if (!item.IsScalar()) {
+    if (!item.is_scalar()) {
       error(item, std::string(what) + " must be a list of names");
       ok = false;
       continue;
     }
-    if (!safe_characters(item, item.Scalar(), what)) {
+    if (!safe_characters(item, item.scalar(), what)) {
       ok = false;
       continue;
     }
-    out.push_back(item.Scalar());
+    out.push_back(item.scalar());
   }
   if (!ok) return std::nullopt;
   return out;
 }
 
-bool YamlFields::identifier(const YAML::Node& n, const std::string& name, std::string_view what) {
+bool YamlFields::identifier(const YamlNode& n, const std::string& name, std::string_view what) {
   if (name.empty()) {
     error(n, std::string(what) + " name is empty");
     return false;
@@ -217,7 +216,7 @@ bool YamlFields::identifier(const YAML::Node& n, const std::string& name, std::s
   return true;
 }
 
-bool YamlFields::refused_call(const YAML::Node& n, const std::optional<sql::RefusedCall>& call,
+bool YamlFields::refused_call(const YamlNode& n, const std::optional<sql::RefusedCall>& call,
                               std::string_view what) {
   if (!call) return false;
   ctx_.error(value_loc(n, call->offset),
@@ -227,7 +226,7 @@ bool YamlFields::refused_call(const YAML::Node& n, const std::optional<sql::Refu
   return true;
 }
 
-bool YamlFields::expression(const YAML::Node& n, const std::string& text, std::string_view what,
+bool YamlFields::expression(const YamlNode& n, const std::string& text, std::string_view what,
                             sql::ExpressionUse use) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     error(n, std::string(what) + " is empty");
@@ -250,13 +249,13 @@ bool YamlFields::expression(const YAML::Node& n, const std::string& text, std::s
 }
 
 std::vector<std::pair<std::string, Location>> YamlFields::columns_in(
-    const YAML::Node& n, const std::string& text) const {
+    const YamlNode& n, const std::string& text) const {
   std::vector<std::pair<std::string, Location>> out;
   for (const auto& r : column_references(text)) out.emplace_back(r.column, value_loc(n, r.offset));
   return out;
 }
 
-bool YamlFields::query(const YAML::Node& n, const std::string& text, std::string_view what) {
+bool YamlFields::query(const YamlNode& n, const std::string& text, std::string_view what) {
   auto r = sql::parse(text);
   if (!r.ok()) {
     ctx_.error(value_loc(n, r.error->position),
@@ -271,7 +270,7 @@ bool YamlFields::query(const YAML::Node& n, const std::string& text, std::string
   return !refused_call(n, sql::find_refused_query_call(text), what);
 }
 
-bool YamlFields::first_definition(const std::string& key, const YAML::Node& at,
+bool YamlFields::first_definition(const std::string& key, const YamlNode& at,
                                   const std::string& what) {
   Location prev = ctx_.at(key);
   if (prev.line > 0 || !prev.file.empty()) {
@@ -279,7 +278,7 @@ bool YamlFields::first_definition(const std::string& key, const YAML::Node& at,
                   "); remove or rename one");
     return false;
   }
-  ctx_.mark(key, loc(at));
+  ctx_.mark(key, place(at));
   return true;
 }
 
@@ -289,7 +288,7 @@ std::optional<std::string> YamlFields::renamed_from(std::map<std::string, Entry>
 }
 
 void YamlFields::expect_columns(const std::string& schema, const std::string& table,
-                                const YAML::Node& n, const std::string& text, std::string what) {
+                                const YamlNode& n, const std::string& text, std::string what) {
   ExpressionColumns e{schema, table, std::move(what), columns_in(n, text)};
   if (!e.columns.empty()) ctx_.expect_columns(std::move(e));
 }
@@ -300,9 +299,9 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::vector<YAML::Node> items(const YAML::Node& n) {
-  std::vector<YAML::Node> out;
-  if (n.IsSequence())
+std::vector<YamlNode> items(const YamlNode& n) {
+  std::vector<YamlNode> out;
+  if (n.is_sequence())
     for (const auto& i : n) out.push_back(i);
   else
     out.push_back(n);

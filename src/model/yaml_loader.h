@@ -4,9 +4,11 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/error.h"
+#include "model/declared_place.h"
 #include "model/schema.h"
 
 namespace strata::model {
@@ -125,23 +127,22 @@ class SourceMap {
   // unknown.
   Location find(std::string_view kind, std::string_view a, std::string_view b = {},
                 std::string_view c = {}) const;
-  void set(std::map<std::string, Location> entries) { entries_ = std::move(entries); }
-  // Applies `f` to every location's file name (e.g. to make it relative),
-  // once per distinct name: there are a few files and thousands of entries,
-  // and making a path relative asks the file system.
+  // The declarations' places (file indexes into `files`).
+  void set(std::vector<std::string> files, std::unordered_map<std::string, DeclaredPlace> entries) {
+    files_ = std::move(files);
+    entries_ = std::move(entries);
+  }
+  // Applies `f` to every file name (e.g. to make it relative), once per
+  // file: there are a few files and thousands of entries, and making a path
+  // relative asks the file system.
   template <typename F>
   void rename_files(F f) {
-    std::map<std::string, std::string> renamed;
-    for (auto& [key, where] : entries_) {
-      if (where.file.empty()) continue;
-      auto it = renamed.find(where.file);
-      if (it == renamed.end()) it = renamed.emplace(where.file, f(where.file)).first;
-      where.file = it->second;
-    }
+    for (auto& file : files_) file = f(file);
   }
 
  private:
-  std::map<std::string, Location> entries_;
+  std::vector<std::string> files_;
+  std::unordered_map<std::string, DeclaredPlace> entries_;
 };
 
 // load_directory, and where each object was declared into `where`.
