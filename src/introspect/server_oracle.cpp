@@ -264,7 +264,7 @@ std::optional<Scratch> build(const ExpressionQuestion& q, const std::string& tex
     case Kind::kPolicyUsing:
     case Kind::kPolicyCheck: {
       if (!is_one_expression(text)) return std::nullopt;
-      auto cols = column_list(q, "", "");
+      auto cols = column_list(q, "", "", names);
       if (!cols) return std::nullopt;
       bool using_clause = q.kind == Kind::kPolicyUsing;
       // The scratch table takes the real table's name (pg_temp comes first),
