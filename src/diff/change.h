@@ -7,6 +7,7 @@
 
 #include "model/qualified_name.h"
 #include "model/schema.h"
+#include "diff/type_object_changes.h"
 
 namespace strata::diff {
 
@@ -409,6 +410,8 @@ enum class CommentTarget {
   kType,
   kSequence,
   kDomain,
+  kCollation,
+  kTextSearchConfig,
 };
 // COMMENT ON ... IS text / IS NULL. For kSchema only object.schema is used;
 // for kColumn `column` names the column of table `object`.
@@ -431,6 +434,8 @@ using Change = std::variant<
     AlterColumn, RecreateColumn, AddConstraint, DropConstraint, RenameConstraint, CreateIndex,
     DropIndex, RenameIndex, CreateView, DropView, ReplaceView, SetComment, AttachPartition,
     DetachPartition, SetStorageParameters, SetReplicaIdentity, SetColumnStorage,
-    ValidateConstraint, InvalidateConstraint, RefreshMaterializedView>;
+    ValidateConstraint, InvalidateConstraint, RefreshMaterializedView, CreateCompositeType,
+    DropCompositeType, AddAttribute, DropAttribute, AlterAttribute, CreateCollation, DropCollation,
+    CreateTextSearchConfig, DropTextSearchConfig, AlterTextSearchMapping>;
 
 }  // namespace strata::diff

@@ -33,8 +33,11 @@ class Planner {
     kTableDrops,  // before creates: index and key names are schema-wide
     kSchemaCreates,
     kExtensions,
+    kCollations,
+    kTextSearchConfigs,
     kEnums,
     kDomains,
+    kCompositeTypes,
     kSequences,
     kTableCreates,
     kColumns,
@@ -42,8 +45,11 @@ class Planner {
     kForeignKeyAdds,
     kSequenceOwners,
     kSequenceDrops,
+    kCompositeDrops,
     kDomainDrops,
     kEnumDrops,
+    kTextSearchConfigDrops,
+    kCollationDrops,
     kExtensionDrops,
     kSchemaDrops,
     kViewCreates,
@@ -75,6 +81,9 @@ class Planner {
   EnumDependents enum_dependents(const QualifiedName& type, std::vector<EnumUse>& uses) const;
   // domain_diff.cpp
   void diff_domains();
+  void diff_composite_types();      // composite_type_diff.cpp
+  void diff_collations();           // collation_diff.cpp
+  void diff_text_search_configs();  // text_search_config_diff.cpp
   void diff_sequences();
   void diff_tables();
   void create_tables(const std::vector<QualifiedName>& names);

@@ -90,7 +90,7 @@ const std::set<std::string>& generated_kinds() {
       "AlterTableStmt",   "IndexStmt",           "ViewStmt",           "CreateTableAsStmt",
       "DropStmt",         "RenameStmt",          "CommentStmt",        "GrantStmt",
       "CreateTrigStmt",   "RuleStmt",            "CreateDomainStmt",   "AlterDomainStmt",
-      "RefreshMatViewStmt"};
+      "RefreshMatViewStmt", "CompositeTypeStmt",   "DefineStmt",         "AlterTSConfigurationStmt"};
   return kinds;
 }
 
@@ -186,6 +186,12 @@ std::optional<std::string> generated_script_problem(std::string_view script) {
     // CREATE TABLE AS and SELECT INTO share a node; codegen writes only
     // CREATE MATERIALIZED VIEW.
     if (kind == "CreateTableAsStmt") allowed = stmt[kind].value("objtype", "") == "OBJECT_MATVIEW";
+    // CREATE COLLATION and CREATE TEXT SEARCH CONFIGURATION are the DefineStmts
+    // codegen writes for its types and text search objects.
+    if (kind == "DefineStmt") {
+      std::string object = stmt[kind].value("kind", "");
+      allowed = object == "OBJECT_COLLATION" || object == "OBJECT_TSCONFIGURATION";
+    }
     // A view of a schema other than public is created under its own
     // search_path (SET search_path TO ...; ... RESET search_path).
     if (kind == "VariableSetStmt") allowed = stmt[kind].value("name", "") == "search_path";
