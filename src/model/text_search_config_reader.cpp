@@ -21,7 +21,11 @@ void read_text_search_config(YamlFields& y, Namespace& ns, const std::string& na
   }
   TextSearchConfig c;
   c.name = name;
-  auto f = y.fields(e.value, what, {"parser", "mappings", "comment"});
+  auto f = y.fields(e.value, what, {"parser", "mappings", "comment", "copy"});
+  if (f.count("copy"))
+    y.error(f["copy"].key, what + ": copy is not kept in the models (the catalog does not remember it); "
+                                  "write the mappings out under mappings: (strata inspect writes them "
+                                  "for a configuration made with COPY)");
   if (f.count("parser"))
     if (auto v = y.name(f["parser"].value, "parser")) c.parser = bare_builtin(*v);
   if (f.count("mappings")) {
