@@ -83,6 +83,12 @@ int seen(const Inspection& i, const std::string& kind) {
   int n = 0;
   if (kind == "domains")
     for (const auto& [_, ns] : i.schema.namespaces) n += static_cast<int>(ns.domains.size());
+  if (kind == "composite types")
+    for (const auto& [_, ns] : i.schema.namespaces) n += static_cast<int>(ns.composite_types.size());
+  if (kind == "collations")
+    for (const auto& [_, ns] : i.schema.namespaces) n += static_cast<int>(ns.collations.size());
+  if (kind == "text search configurations")
+    for (const auto& [_, ns] : i.schema.namespaces) n += static_cast<int>(ns.text_search_configs.size());
   auto u = i.unmanaged.find(kind);
   if (u != i.unmanaged.end()) n += static_cast<int>(u->second.size());
   return n;
