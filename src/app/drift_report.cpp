@@ -108,6 +108,20 @@ struct Declared {
   Location operator()(const diff::CreateView& c) const { return where.find("view", c.name.schema, c.name.name); }
   Location operator()(const diff::DropView&) const { return {}; }
   Location operator()(const diff::ReplaceView& c) const { return where.find("view", c.name.schema, c.name.name); }
+  Location operator()(const diff::CreateFunction& c) const {
+    return where.find("function", c.name.schema, c.function.signature());
+  }
+  Location operator()(const diff::DropFunction&) const { return {}; }
+  Location operator()(const diff::ReplaceFunction& c) const {
+    return where.find("function", c.name.schema, c.to.signature());
+  }
+  Location operator()(const diff::CreateAggregate& c) const {
+    return where.find("aggregate", c.name.schema, c.aggregate.signature());
+  }
+  Location operator()(const diff::DropAggregate&) const { return {}; }
+  Location operator()(const diff::CreateTrigger& c) const { return table(c.table); }
+  Location operator()(const diff::DropTrigger& c) const { return table(c.table); }
+  Location operator()(const diff::EnableTrigger& c) const { return table(c.table); }
   Location operator()(const diff::SetComment& c) const {
     switch (c.target) {
       case diff::CommentTarget::kSchema: return where.find("ns", c.object.schema);

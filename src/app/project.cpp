@@ -166,7 +166,11 @@ std::map<std::string, int> count_objects(const model::Schema& schema) {
           {"enums", s.enums},
           {"sequences", s.sequences},
           {"views", s.views},
-          {"materialized_views", s.materialized_views}};
+          {"materialized_views", s.materialized_views},
+          {"domains", s.domains},
+          {"functions", s.functions},
+          {"aggregates", s.aggregates},
+          {"triggers", s.triggers}};
 }
 
 std::string summary_line(const model::Schema& schema) { return model::summarize(schema).str(); }

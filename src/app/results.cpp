@@ -182,9 +182,9 @@ int exit_code(const DiffResult& r, bool changes_are_failure) {
 std::string count_of(int n, const std::string& kind) {
   std::string k = kind;
   if (n == 1) {
-    // The head noun is the word before " with"/" on", or the last word.
+    // The head noun is the word before " with"/" on"/" of", or the last word.
     std::size_t end = k.size();
-    for (const char* sep : {" with ", " on "})
+    for (const char* sep : {" with ", " on ", " of "})
       if (auto at = k.find(sep); at != std::string::npos) end = std::min(end, at);
     std::string head = k.substr(0, end);
     std::size_t start = head.rfind(' ') == std::string::npos ? 0 : head.rfind(' ') + 1;

@@ -264,6 +264,33 @@ struct Describer {
     return std::string("- ") + (c.view.materialized ? "materialized view " : "view ") + c.name.str();
   }
   std::string operator()(const ReplaceView& c) const { return "~ view " + c.name.str() + " replaced"; }
+  std::string operator()(const CreateFunction& c) const {
+    return std::string("+ ") + (c.function.procedure ? "procedure " : "function ") + c.name.schema + "." +
+           c.function.signature();
+  }
+  std::string operator()(const DropFunction& c) const {
+    return std::string("- ") + (c.function.procedure ? "procedure " : "function ") + c.name.schema + "." +
+           c.function.signature();
+  }
+  std::string operator()(const ReplaceFunction& c) const {
+    return std::string("~ ") + (c.to.procedure ? "procedure " : "function ") + c.name.schema + "." +
+           c.to.signature() + " replaced";
+  }
+  std::string operator()(const CreateAggregate& c) const {
+    return "+ aggregate " + c.name.schema + "." + c.aggregate.signature();
+  }
+  std::string operator()(const DropAggregate& c) const {
+    return "- aggregate " + c.name.schema + "." + c.aggregate.signature();
+  }
+  std::string operator()(const CreateTrigger& c) const {
+    return "+ trigger " + c.trigger.name + " on " + c.table.str();
+  }
+  std::string operator()(const DropTrigger& c) const {
+    return "- trigger " + c.trigger.name + " on " + c.table.str();
+  }
+  std::string operator()(const EnableTrigger& c) const {
+    return "~ trigger " + c.trigger + " on " + c.table.str() + " enabled: " + c.from + " -> " + c.to;
+  }
   std::string operator()(const SetComment& c) const {
     std::string what;
     switch (c.target) {

@@ -226,6 +226,33 @@ struct Items {
   Out operator()(const ReplaceView& c) const {
     return one(c.name.str(), view_kind(c.to), "query", c.from.query, c.to.query);
   }
+  Out operator()(const CreateFunction& c) const {
+    return one(c.name.schema + "." + c.function.signature(), c.function.procedure ? "procedure" : "function",
+               kNone, kNone, kPresent);
+  }
+  Out operator()(const DropFunction& c) const {
+    return one(c.name.schema + "." + c.function.signature(), c.function.procedure ? "procedure" : "function",
+               kNone, kPresent, kNone);
+  }
+  Out operator()(const ReplaceFunction& c) const {
+    return one(c.name.schema + "." + c.to.signature(), c.to.procedure ? "procedure" : "function", "definition",
+               c.from.body, c.to.body);
+  }
+  Out operator()(const CreateAggregate& c) const {
+    return one(c.name.schema + "." + c.aggregate.signature(), "aggregate", kNone, kNone, kPresent);
+  }
+  Out operator()(const DropAggregate& c) const {
+    return one(c.name.schema + "." + c.aggregate.signature(), "aggregate", kNone, kPresent, kNone);
+  }
+  Out operator()(const CreateTrigger& c) const {
+    return one(c.table.str() + "." + c.trigger.name, "trigger", kNone, kNone, kPresent);
+  }
+  Out operator()(const DropTrigger& c) const {
+    return one(c.table.str() + "." + c.trigger.name, "trigger", kNone, kPresent, kNone);
+  }
+  Out operator()(const EnableTrigger& c) const {
+    return one(c.table.str() + "." + c.trigger, "trigger", "enabled", c.from, c.to);
+  }
   Out operator()(const SetComment& c) const {
     std::string object = c.object.str();
     std::string kind;

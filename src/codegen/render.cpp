@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "codegen/online.h"
+#include "codegen/function_sql.h"
 #include "codegen/statement_writer.h"
 #include "codegen/table_properties_sql.h"
 #include "model/default_names.h"
@@ -437,6 +438,20 @@ struct Writer {
     }
     return comment_on(what, c.to);
   }
+  std::string operator()(const CreateFunction& c) const { return create_function(c.name, c.function, false); }
+  std::string operator()(const DropFunction& c) const { return drop_function(c.name, c.function); }
+  std::string operator()(const ReplaceFunction& c) const {
+    std::string out = create_function(c.name, c.to, true);
+    if (c.from.comment != c.to.comment)
+      out += comment_on((c.to.procedure ? "PROCEDURE " : "FUNCTION ") + function_identity(c.name, c.to),
+                        c.to.comment);
+    return out;
+  }
+  std::string operator()(const CreateAggregate& c) const { return create_aggregate(c.name, c.aggregate); }
+  std::string operator()(const DropAggregate& c) const { return drop_aggregate(c.name, c.aggregate); }
+  std::string operator()(const CreateTrigger& c) const { return create_trigger(c.table, c.trigger); }
+  std::string operator()(const DropTrigger& c) const { return drop_trigger(c.table, c.trigger); }
+  std::string operator()(const EnableTrigger& c) const { return enable_trigger(c.table, c.trigger, c.to); }
 };
 
 std::string data_loss_warnings(const std::vector<Hazard>& hazards) {

@@ -343,6 +343,58 @@ struct RefreshMaterializedView {
   bool operator==(const RefreshMaterializedView&) const = default;
 };
 
+// --- functions, aggregates and triggers (function_diff.cpp) ---------------------
+
+// name: the function's schema and its name (not the signature). A function
+// that cannot be replaced in place (its result type or argument names
+// change) is dropped and created, with what depends on it around.
+struct CreateFunction {
+  QualifiedName name;
+  model::Function function;
+  bool operator==(const CreateFunction&) const = default;
+};
+struct DropFunction {
+  QualifiedName name;
+  model::Function function;
+  bool operator==(const DropFunction&) const = default;
+};
+// CREATE OR REPLACE FUNCTION (and its comment when that changes): same
+// signature, result type, argument names and kind.
+struct ReplaceFunction {
+  QualifiedName name;
+  model::Function from;
+  model::Function to;
+  bool operator==(const ReplaceFunction&) const = default;
+};
+struct CreateAggregate {
+  QualifiedName name;
+  model::Aggregate aggregate;
+  bool operator==(const CreateAggregate&) const = default;
+};
+struct DropAggregate {
+  QualifiedName name;
+  model::Aggregate aggregate;
+  bool operator==(const DropAggregate&) const = default;
+};
+struct CreateTrigger {
+  QualifiedName table;
+  model::Trigger trigger;
+  bool operator==(const CreateTrigger&) const = default;
+};
+struct DropTrigger {
+  QualifiedName table;
+  model::Trigger trigger;
+  bool operator==(const DropTrigger&) const = default;
+};
+// ALTER TABLE ... ENABLE [REPLICA | ALWAYS] / DISABLE TRIGGER.
+struct EnableTrigger {
+  QualifiedName table;
+  std::string trigger;
+  std::string from;  // origin | disabled | replica | always
+  std::string to;
+  bool operator==(const EnableTrigger&) const = default;
+};
+
 // --- enum changes that need the objects above ---------------------------------
 
 // What depends on an enum type and is left in place by the rest of the plan:
@@ -436,6 +488,8 @@ using Change = std::variant<
     DetachPartition, SetStorageParameters, SetReplicaIdentity, SetColumnStorage,
     ValidateConstraint, InvalidateConstraint, RefreshMaterializedView, CreateCompositeType,
     DropCompositeType, AddAttribute, DropAttribute, AlterAttribute, CreateCollation, DropCollation,
-    CreateTextSearchConfig, DropTextSearchConfig, AlterTextSearchMapping>;
+    CreateTextSearchConfig, DropTextSearchConfig, AlterTextSearchMapping, CreateFunction,
+    DropFunction, ReplaceFunction, CreateAggregate, DropAggregate, CreateTrigger, DropTrigger,
+    EnableTrigger>;
 
 }  // namespace strata::diff

@@ -355,6 +355,21 @@ struct HazardFinder {
   }
   std::vector<Hazard> operator()(const ReplaceView&) const { return {}; }
   std::vector<Hazard> operator()(const SetComment&) const { return {}; }
+  std::vector<Hazard> operator()(const CreateFunction&) const { return {}; }
+  std::vector<Hazard> operator()(const DropFunction& c) const {
+    // plan() drops this when the same function is created again in the plan.
+    return {{HazardKind::kBreaksRunningCode, "code still calling " + c.name.schema + "." +
+                                                 c.function.signature() + " fails once it is dropped"}};
+  }
+  std::vector<Hazard> operator()(const ReplaceFunction&) const { return {}; }
+  std::vector<Hazard> operator()(const CreateAggregate&) const { return {}; }
+  std::vector<Hazard> operator()(const DropAggregate& c) const {
+    return {{HazardKind::kBreaksRunningCode, "code still calling " + c.name.schema + "." +
+                                                 c.aggregate.signature() + " fails once it is dropped"}};
+  }
+  std::vector<Hazard> operator()(const CreateTrigger&) const { return {}; }
+  std::vector<Hazard> operator()(const DropTrigger&) const { return {}; }
+  std::vector<Hazard> operator()(const EnableTrigger&) const { return {}; }
 };
 
 }  // namespace

@@ -115,6 +115,16 @@ struct Inverter {
   Change operator()(const CreateView& c) const { return DropView{c.name, c.view}; }
   Change operator()(const DropView& c) const { return CreateView{c.name, c.view}; }
   Change operator()(const ReplaceView& c) const { return ReplaceView{c.name, c.to, c.from}; }
+  Change operator()(const CreateFunction& c) const { return DropFunction{c.name, c.function}; }
+  Change operator()(const DropFunction& c) const { return CreateFunction{c.name, c.function}; }
+  Change operator()(const ReplaceFunction& c) const { return ReplaceFunction{c.name, c.to, c.from}; }
+  Change operator()(const CreateAggregate& c) const { return DropAggregate{c.name, c.aggregate}; }
+  Change operator()(const DropAggregate& c) const { return CreateAggregate{c.name, c.aggregate}; }
+  Change operator()(const CreateTrigger& c) const { return DropTrigger{c.table, c.trigger}; }
+  Change operator()(const DropTrigger& c) const { return CreateTrigger{c.table, c.trigger}; }
+  Change operator()(const EnableTrigger& c) const {
+    return EnableTrigger{c.table, c.trigger, c.to, c.from};
+  }
   Change operator()(const SetComment& c) const {
     return SetComment{c.target, c.object, c.column, c.to, c.from};
   }

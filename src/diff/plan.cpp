@@ -88,6 +88,16 @@ bool recreated(const QualifiedName& view, const std::vector<Change>& changes) {
   return false;
 }
 
+// A function dropped and created again with the same signature (its result
+// type or argument names change).
+bool recreated(const DropFunction& drop, const std::vector<Change>& changes) {
+  for (const auto& other : changes)
+    if (auto* f = std::get_if<CreateFunction>(&other);
+        f && f->name == drop.name && f->function.signature() == drop.function.signature())
+      return true;
+  return false;
+}
+
 }  // namespace
 
 Plan plan(const model::Schema& current, const model::Schema& desired, const Options& options,
@@ -110,6 +120,8 @@ Plan plan(const model::Schema& current, const model::Schema& desired, const Opti
     // A view dropped only to be created again (around a change of what it
     // reads) is back when the revision commits: no running code breaks.
     if (auto* d = std::get_if<DropView>(&c); d && recreated(d->name, changes))
+      std::erase_if(step.hazards, [](const Hazard& h) { return h.kind == HazardKind::kBreaksRunningCode; });
+    if (auto* d = std::get_if<DropFunction>(&c); d && recreated(*d, changes))
       std::erase_if(step.hazards, [](const Hazard& h) { return h.kind == HazardKind::kBreaksRunningCode; });
     out.steps.push_back(std::move(step));
   }

@@ -93,6 +93,8 @@ std::vector<Change> Planner::run() {
   diff_composite_types();
   diff_sequences();
   diff_tables();
+  diff_functions();
+  diff_triggers();
   diff_views();
   finish_enum_changes();
   std::vector<Change> out;

@@ -28,6 +28,8 @@ class Planner {
   enum Phase {
     kViewDrops,
     kRenames,
+    kTriggerDrops,       // and what depends on a function that is dropped and created
+    kFunctionRecreates,  // the drop of a function that is created again
     kForeignKeyDrops,
     kKeyDrops,  // constraints and indexes that go or change
     kTableDrops,  // before creates: index and key names are schema-wide
@@ -39,12 +41,15 @@ class Planner {
     kDomains,
     kCompositeTypes,
     kSequences,
+    kFunctionCreates,
     kTableCreates,
     kColumns,
     kKeyAdds,
     kForeignKeyAdds,
     kSequenceOwners,
+    kLateFunctionCreates,  // replaced ones, SQL-standard bodies, row types of tables
     kSequenceDrops,
+    kFunctionDrops,   // before the types, collations and configurations they may name
     kCompositeDrops,
     kDomainDrops,
     kEnumDrops,
@@ -53,6 +58,7 @@ class Planner {
     kExtensionDrops,
     kSchemaDrops,
     kViewCreates,
+    kTriggerCreates,  // and what depends on a function, put back
     kComments,
     kPhaseCount
   };
@@ -127,6 +133,18 @@ class Planner {
                                                         const model::Table& want) const;
   // view_dependencies.cpp
   void diff_views();
+  // function_diff.cpp
+  void diff_functions();
+  void diff_triggers();
+  void create_function(const QualifiedName& name, const model::Function& fn);
+  // Drops what the catalog says depends on `fn` (views, defaults, checks,
+  // triggers) and puts it back once `fn` is created again.
+  void move_function_users(const QualifiedName& name, const model::Function& fn);
+  // (kind, schema, object, part) of the function users moved already.
+  std::set<std::array<std::string, 4>> moved_users_;
+  // Views and triggers that call a function dropped and created again.
+  std::set<QualifiedName> function_views_;
+  std::set<std::pair<QualifiedName, std::string>> moved_triggers_;
 
   model::Schema cur_;
   model::Schema want_;

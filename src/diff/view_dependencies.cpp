@@ -189,6 +189,13 @@ void Planner::diff_views() {
   }
   for (const auto& [qn, _] : want)
     if (!cur.count(qn)) created.insert(qn);
+  // Views calling a function that is dropped and created again.
+  for (const auto& qn : function_views_)
+    if (cur.count(qn)) {
+      replaced.erase(qn);
+      dropped.insert(qn);
+      if (want.count(qn)) created.insert(qn);
+    }
 
   // Whatever reads a dropped view or a disturbed table goes and comes back.
   std::map<QualifiedName, std::set<QualifiedName>> reads;

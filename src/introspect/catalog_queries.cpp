@@ -426,8 +426,10 @@ rel AS MATERIALIZED (
     AND (c.oid, 'pg_catalog.pg_class'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
 tab AS (SELECT * FROM rel WHERE relkind IN ('r', 'p', 'f', 'v', 'm')),
 proc AS (
-  SELECT p.prokind, p.oid::pg_catalog.regprocedure::text AS name
+  SELECT p.prokind, l.lanname, a.aggkind, p.oid::pg_catalog.regprocedure::text AS name
   FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
+  JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+  LEFT JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid
   WHERE (p.oid, 'pg_catalog.pg_proc'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
 typ AS (
   SELECT t.typtype, t.typrelid, t.oid::pg_catalog.regtype::text AS name
@@ -435,12 +437,17 @@ typ AS (
   WHERE t.typtype IN ('d', 'c', 'r')
     AND (t.oid, 'pg_catalog.pg_type'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
 objects(kind, name) AS (
-  SELECT 'functions', name FROM proc WHERE prokind IN ('f', 'w')
-  UNION ALL SELECT 'procedures', name FROM proc WHERE prokind = 'p'
-  UNION ALL SELECT 'aggregates', name FROM proc WHERE prokind = 'a'
+  SELECT 'window functions', name FROM proc WHERE prokind = 'w'
   UNION ALL
-  SELECT 'triggers', tab.name || '.' || pg_catalog.quote_ident(tg.tgname)
-  FROM pg_catalog.pg_trigger tg JOIN tab ON tab.oid = tg.tgrelid WHERE NOT tg.tgisinternal
+  SELECT 'C and internal functions', name FROM proc
+  WHERE prokind IN ('f', 'p') AND lanname IN ('c', 'internal')
+  UNION ALL
+  SELECT 'ordered-set and hypothetical-set aggregates', name FROM proc
+  WHERE prokind = 'a' AND aggkind <> 'n'
+  UNION ALL
+  SELECT 'triggers of views and foreign tables', tab.name || '.' || pg_catalog.quote_ident(tg.tgname)
+  FROM pg_catalog.pg_trigger tg JOIN tab ON tab.oid = tg.tgrelid
+  WHERE NOT tg.tgisinternal AND tab.relkind NOT IN ('r', 'p')
   UNION ALL
   SELECT 'policies', tab.name || '.' || pg_catalog.quote_ident(po.polname)
   FROM pg_catalog.pg_policy po JOIN tab ON tab.oid = po.polrelid
@@ -501,7 +508,10 @@ CatalogQueries::CatalogQueries(int server_version_num)
       columns(kColumns),
       views(kViews),
       comments(kComments),
-      unmanaged(kUnmanaged) {
+      unmanaged(kUnmanaged),
+      functions(functions_query(server_version_num)),
+      aggregates(aggregates_query()),
+      triggers(triggers_query()) {
   // NULLS NOT DISTINCT exists from PostgreSQL 15 on.
   bool pg15 = server_version_num >= 150000;
   constraints = replace(kConstraints, "@NULLS_NOT_DISTINCT@",

@@ -32,6 +32,14 @@ struct CatalogQueries {
   std::string indexes;      // of tables and materialized views
   std::string comments;     // on relations and columns
   std::string unmanaged;
+  std::string functions;   // functions and procedures (function_query.cpp)
+  std::string aggregates;
+  std::string triggers;
 };
+
+// function_query.cpp
+std::string functions_query(int server_version_num);
+std::string aggregates_query();
+std::string triggers_query();
 
 }  // namespace strata::introspect

@@ -61,6 +61,10 @@ class CatalogReader {
   void read_indexes();
   void read_comments();
   void read_unmanaged();
+  // function_query.cpp; read_triggers after read_tables.
+  void read_functions();
+  void read_aggregates();
+  void read_triggers();
 
   // Drops free-standing sequences owned by tables outside the model (named
   // as unmanaged) and returns the result.

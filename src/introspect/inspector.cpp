@@ -40,6 +40,9 @@ Inspection read_catalog(db::Connection& connection, const Options& options, int 
   reader.read_indexes();
   reader.read_comments();
   reader.read_unmanaged();
+  reader.read_functions();
+  reader.read_aggregates();
+  reader.read_triggers();
   return reader.finish();
 }
 

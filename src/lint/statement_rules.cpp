@@ -327,6 +327,14 @@ class Rules {
       } else if (type == "OBJECT_DOMAIN") {
         add(HazardKind::kBreaksRunningCode,
             "DROP DOMAIN " + name + " breaks application code that still casts to it");
+      } else if (type == "OBJECT_FUNCTION" || type == "OBJECT_PROCEDURE" || type == "OBJECT_AGGREGATE") {
+        std::string routine = dotted_name(at(at(object, "ObjectWithArgs"), "objname"));
+        std::string what = type == "OBJECT_FUNCTION"    ? "FUNCTION"
+                           : type == "OBJECT_PROCEDURE" ? "PROCEDURE"
+                                                        : "AGGREGATE";
+        add(HazardKind::kBreaksRunningCode, "DROP " + what + " " + routine +
+                                                " breaks application code that still calls it; create the new "
+                                                "one beside it and drop the old one in a later revision");
       } else if (type == "OBJECT_SCHEMA") {
         if (text_of(s, "behavior") == "DROP_CASCADE")
           add(HazardKind::kDataLoss, "DROP SCHEMA " + name + " CASCADE drops every table in it with its rows");

@@ -3,6 +3,7 @@
 #include "model/collation_reader.h"
 #include "model/composite_type_reader.h"
 #include "model/domain_reader.h"
+#include "model/function_reader.h"
 #include "model/index_reader.h"
 #include "model/table_reader.h"
 #include "model/text_search_config_reader.h"
@@ -42,7 +43,8 @@ const std::vector<std::string> kFileKeys = {"schema", "comment",   "extensions",
                                             "enums",  "sequences", "tables",
                                             "views",  "external_types", "domains",
                                             "composite_types", "collations",
-                                            "text_search_configurations"};
+                                            "text_search_configurations", "functions",
+                                            "procedures", "aggregates"};
 const std::vector<std::string> kSequenceOptionKeys = {"start", "increment", "min",
                                                       "max",   "cache",     "cycle"};
 
@@ -134,6 +136,10 @@ class DocumentReader {
     if (f.count("views"))
       for (auto& [name, e] : y_.entries(f["views"].value, "views", "view"))
         read_view(ns, name, e);
+    FunctionReader functions(y_, ns_name_);
+    if (f.count("functions")) functions.read_functions(ns, f["functions"].value, false);
+    if (f.count("procedures")) functions.read_functions(ns, f["procedures"].value, true);
+    if (f.count("aggregates")) functions.read_aggregates(ns, f["aggregates"].value);
   }
 
   std::string qualified(const std::string& name) const { return ns_name_ + "." + name; }

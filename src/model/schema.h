@@ -8,6 +8,7 @@
 #include "model/composite_type.h"
 #include "model/domain.h"
 #include "model/enum_type.h"
+#include "model/function.h"
 #include "model/qualified_name.h"
 #include "model/sequence.h"
 #include "model/table.h"
@@ -35,6 +36,8 @@ struct Namespace {
   std::map<std::string, CompositeType> composite_types;
   std::map<std::string, Collation> collations;
   std::map<std::string, TextSearchConfig> text_search_configs;
+  std::map<std::string, Function> functions;    // by signature(): "name(type, type)"
+  std::map<std::string, Aggregate> aggregates;  // by signature()
   std::optional<std::string> comment;
 
   bool operator==(const Namespace&) const = default;

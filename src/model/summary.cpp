@@ -25,6 +25,10 @@ std::string Summary::str() const {
                     count(views, "view", "views") + ", " +
                     count(materialized_views, "materialized view", "materialized views") + ", " +
                     count(extensions, "extension", "extensions");
+  if (domains) out += ", " + count(domains, "domain", "domains");
+  if (functions) out += ", " + count(functions, "function", "functions");
+  if (aggregates) out += ", " + count(aggregates, "aggregate", "aggregates");
+  if (triggers) out += ", " + count(triggers, "trigger", "triggers");
   return out;
 }
 
@@ -35,6 +39,9 @@ Summary summarize(const Schema& schema) {
   for (const auto& [_, ns] : schema.namespaces) {
     s.enums += static_cast<int>(ns.enums.size());
     s.sequences += static_cast<int>(ns.sequences.size());
+    s.domains += static_cast<int>(ns.domains.size());
+    s.functions += static_cast<int>(ns.functions.size());
+    s.aggregates += static_cast<int>(ns.aggregates.size());
     for (const auto& [_, t] : ns.tables) {
       ++s.tables;
       s.columns += static_cast<int>(t.columns.size());
@@ -44,6 +51,7 @@ Summary summarize(const Schema& schema) {
       s.check_constraints += static_cast<int>(t.checks.size());
       s.foreign_keys += static_cast<int>(t.foreign_keys.size());
       s.exclusion_constraints += static_cast<int>(t.exclusions.size());
+      s.triggers += static_cast<int>(t.triggers.size());
     }
     for (const auto& [_, v] : ns.views) {
       (v.materialized ? s.materialized_views : s.views)++;

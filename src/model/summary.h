@@ -22,6 +22,10 @@ struct Summary {
   int sequences = 0;  // free-standing only (not those of serial/identity columns)
   int views = 0;      // plain views
   int materialized_views = 0;
+  int domains = 0;
+  int functions = 0;  // functions and procedures
+  int aggregates = 0;
+  int triggers = 0;
 
   int constraints() const {
     return primary_keys + unique_constraints + check_constraints + foreign_keys +
@@ -29,7 +33,8 @@ struct Summary {
   }
   // "2 schemas, 7 tables, 41 columns, 9 indexes, 18 constraints (7 primary key,
   // 2 unique, 3 check, 5 foreign key, 1 exclusion), 2 enums, 1 sequence,
-  // 1 view, 1 materialized view, 1 extension": one line, singular/plural right.
+  // 1 view, 1 materialized view, 1 extension": one line, singular/plural right;
+  // domains, functions, aggregates and triggers follow when there are any.
   std::string str() const;
 
   bool operator==(const Summary&) const = default;

@@ -7,6 +7,7 @@
 
 #include "model/column.h"
 #include "model/constraint.h"
+#include "model/function.h"
 #include "model/index.h"
 #include "model/partition.h"
 #include "model/table_properties.h"
@@ -25,6 +26,7 @@ struct Table {
   std::map<std::string, ForeignKey> foreign_keys;         // by name
   std::map<std::string, ExclusionConstraint> exclusions;  // by name
   std::map<std::string, Index> indexes;                   // by name; not those backing constraints
+  std::map<std::string, Trigger> triggers;                // by name
   bool unlogged = false;
   std::optional<std::string> comment;
   std::optional<std::string> renamed_from;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "model/default_names.h"
+#include "model/function_reader.h"
 #include "model/index_reader.h"
 #include "model/table_properties_reader.h"
 #include "sql/operator_name.h"
@@ -20,7 +21,7 @@ const std::vector<std::string> kTableKeys = {"columns", "primary_key", "unique",
                                              "checks", "foreign_keys", "exclusions", "comment",
                                              "unlogged", "renamed_from", "partition_by",
                                              "partition_of", "bound", "storage_parameters",
-                                             "replica_identity"};
+                                             "replica_identity", "triggers"};
 const std::vector<std::string> kColumnKeys = {
     "type",       "nullable", "default",   "identity",   "generated", "collation",
     "comment",    "primary_key", "unique", "references", "on_delete", "on_update",
@@ -109,6 +110,7 @@ class TableReader::Impl {
     if (f.count("renamed_from"))
       if (auto r = y_.name(f["renamed_from"].value, "renamed_from")) t.renamed_from = *r;
     read_table_properties(y_, ctx_, ns_name_, f, t);
+    if (f.count("triggers")) FunctionReader(y_, ns_name_).read_triggers(t, f["triggers"].value);
     ns.tables[name] = std::move(t);
   }
 

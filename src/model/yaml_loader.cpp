@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/utf8.h"
 #include "model/document_reader.h"
+#include "model/function_reader.h"
 #include "model/load_context.h"
 #include "model/model_validator.h"
 
@@ -32,6 +33,7 @@ Schema load_sources(const std::vector<SourceFile>& sources, SourceMap* where) {
     else
       read_document(s.name, s.text, schema, ctx);
   }
+  resolve_function_references(schema);
   validate_and_normalize(schema, ctx);
   if (ctx.diagnostics().empty()) {
     if (where != nullptr) where->set(ctx.locations());

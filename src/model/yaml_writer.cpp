@@ -1,5 +1,7 @@
 #include "model/yaml_writer.h"
 
+#include "sql/quote.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -167,6 +169,7 @@ class Writer {
       for (const auto& [name, v] : ns.views) write_view(v);
       out_ << YAML::EndMap;
     }
+    write_functions(ns);
     out_ << YAML::EndMap;
   }
 
@@ -475,6 +478,7 @@ class Writer {
     write_foreign_keys(schema, t, inline_names);
     write_exclusions(t);
     if (!t.indexes.empty()) write_indexes(t.indexes);
+    if (!t.triggers.empty()) write_triggers(t);
     out_ << YAML::EndMap;
   }
 
@@ -503,6 +507,9 @@ class Writer {
         break;
     }
   }
+
+  // function_writer.inc: functions, procedures, aggregates and triggers.
+#include "model/function_writer.inc"
 
   void write_uniques(const Table& t, const std::set<std::string>& skip) {
     bool any = false;

@@ -76,8 +76,10 @@ std::optional<RefusedCall> find_refused_query_call(std::string_view query);
 // Checks a script that codegen generated before the proof runs it: every
 // statement must be of a kind codegen writes (CREATE/ALTER/DROP of schemas,
 // extensions, types, sequences, tables, indexes, views and materialized
-// views, RENAME, COMMENT ON; GRANT, CREATE TRIGGER and CREATE RULE, which
-// put back what hung on a view that is created again), and no statement may hold a refused call (the
+// views, functions and aggregates (with SET LOCAL check_function_bodies),
+// triggers, RENAME, COMMENT ON; GRANT and CREATE RULE, which put back what
+// hung on a view that is created again), and no statement but CREATE
+// FUNCTION (which runs nothing) may hold a refused call (the
 // sequence functions allowed, as in a column default). Returns what is wrong,
 // e.g. "statement 3 is a CopyStmt, which Strata never generates"; nullopt
 // when the script is fine.

@@ -86,7 +86,7 @@ TEST_F(RevisionProofTest, ADownThatChangesADefinitionPrintsBothOfThem) {
 // statements codegen writes are run, and those create managed objects only.
 TEST(CheckGeneratedScripts, RefusesObjectsTheCatalogComparisonDoesNotCover) {
   EXPECT_THROW(check_generated_scripts("CREATE TABLE public.t (id integer);\n"
-                                       "CREATE FUNCTION public.f() RETURNS integer LANGUAGE sql AS 'SELECT 1';\n",
+                                       "CREATE OPERATOR public.=== (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);\n",
                                        "DROP TABLE public.t;\n"),
                Error);
 }

@@ -12,6 +12,43 @@ namespace {
 
 using namespace diff;
 
+model::Function sample_function() {
+  model::Function f;
+  f.name = "f";
+  f.arguments = {{"", "a", "integer", "1"}, {"OUT", "b", "text", std::nullopt}};
+  f.returns = "text";
+  f.language = "plpgsql";
+  f.body = "BEGIN b := a::text; END";
+  f.settings = {{"search_path", "public, pg_temp"}};
+  f.comment = "it's";
+  return f;
+}
+
+model::Aggregate sample_aggregate() {
+  model::Aggregate a;
+  a.name = "agg";
+  a.arguments = {"integer"};
+  a.sfunc = "int4pl";
+  a.stype = "integer";
+  a.initcond = "0";
+  return a;
+}
+
+model::Trigger sample_trigger() {
+  model::Trigger tg;
+  tg.name = "trg";
+  tg.timing = "after";
+  tg.events = {"insert", "update"};
+  tg.update_of = {"select"};
+  tg.for_each_row = true;
+  tg.when = "new.a > 0";
+  tg.function = "public.f";
+  tg.arguments = {"x'y"};
+  tg.enabled = "replica";
+  return tg;
+}
+
+
 model::Column col(std::string name, std::string type) {
   model::Column c;
   c.name = std::move(name);
@@ -170,6 +207,14 @@ std::vector<Change> every_op() {
       AlterTextSearchMapping{{"My Schema", "Search"}, "word", {}, {"simple"}},
       SetComment{CommentTarget::kCollation, {"My Schema", "Numeric"}, "", std::nullopt, "it's"},
       SetComment{CommentTarget::kTextSearchConfig, {"My Schema", "Search"}, "", "x", std::nullopt},
+      CreateFunction{{"public", "f"}, sample_function()},
+      DropFunction{{"public", "f"}, sample_function()},
+      ReplaceFunction{{"public", "f"}, sample_function(), sample_function()},
+      CreateAggregate{{"public", "agg"}, sample_aggregate()},
+      DropAggregate{{"public", "agg"}, sample_aggregate()},
+      CreateTrigger{t, sample_trigger()},
+      DropTrigger{t, sample_trigger()},
+      EnableTrigger{t, "trg", "origin", "disabled"},
   };
 }
 

@@ -231,7 +231,7 @@ TEST(Adopt, FromARailsStructureSql) {
   init_project(scratch);
   RunResult a = scratch.strata({"adopt"});
   ASSERT_EQ(a.exit_code, 0) << describe(a);
-  EXPECT_THAT(a.out, HasSubstr("not managed: 1 function, 1 trigger"));
+  EXPECT_THAT(a.out, HasSubstr("1 function, 1 trigger"));
   std::string baseline = scratch.current_revision();
   std::string up = read_file(scratch.revision_files().front());
   EXPECT_THAT(up, HasSubstr("CREATE TABLE public.posts"));

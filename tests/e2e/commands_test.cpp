@@ -393,38 +393,45 @@ TEST(E2E, UnmanagedObjectsAreNamedByInspectCheckAndDiff) {
   p.db().execute(
       "CREATE TABLE users (id bigint PRIMARY KEY, at timestamptz);"
       "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN NEW.at := now(); RETURN NEW; END';"
-      "CREATE FUNCTION \"Add\"(a int, b int) RETURNS int LANGUAGE sql AS 'SELECT a + b';"
-      "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();");
+      "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();"
+      "CREATE FUNCTION \"Rank\"(a int, b int) RETURNS bigint LANGUAGE internal WINDOW AS 'window_rank';"
+      "CREATE FUNCTION row_in() RETURNS bigint LANGUAGE internal WINDOW AS 'window_row_number';"
+      "CREATE RULE users_keep AS ON DELETE TO users DO INSTEAD NOTHING;");
   RunResult r = p.strata({"inspect", "--out", "schema"});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
-  EXPECT_THAT(r.out, HasSubstr("not managed: 2 functions, 1 trigger\n"));
-  EXPECT_THAT(r.out, HasSubstr("  2 functions: public.\"Add\"(integer,integer), public.touch()\n"));
-  EXPECT_THAT(r.out, HasSubstr("  1 trigger: public.users.users_touch\n"));
+  EXPECT_THAT(r.out, HasSubstr("not managed: 1 rule, 2 window functions\n"));
+  EXPECT_THAT(r.out, HasSubstr("  2 window functions: public.\"Rank\"(integer,integer), public.row_in()\n"));
+  EXPECT_THAT(r.out, HasSubstr("  1 rule: public.users.users_keep\n"));
+  // The function and the trigger are managed: they are in the models.
+  std::string models = read_file(p.dir() / "schema" / "public.yaml");
+  EXPECT_THAT(models, HasSubstr("touch()"));
+  EXPECT_THAT(models, HasSubstr("users_touch"));
 
   RunResult j = p.strata({"inspect", "--json"});
   ASSERT_EQ(j.exit_code, 0) << describe(j);
   auto doc = nlohmann::json::parse(j.out);
   EXPECT_EQ(doc["unmanaged"], nlohmann::json::parse(
-                                  R"j({"functions": ["public.\"Add\"(integer,integer)", "public.touch()"],
-                                       "triggers": ["public.users.users_touch"]})j"));
+                                  R"j({"window functions": ["public.\"Rank\"(integer,integer)", "public.row_in()"],
+                                       "rules": ["public.users.users_keep"]})j"));
 
   RunResult d = p.strata({"diff"});
   ASSERT_EQ(d.exit_code, 0) << describe(d);
-  EXPECT_THAT(d.out, HasSubstr("  1 trigger: public.users.users_touch\n"));
+  EXPECT_THAT(d.out, HasSubstr("  1 rule: public.users.users_keep\n"));
   RunResult c = p.strata({"check", "--json"});
   auto check = nlohmann::json::parse(c.out);
-  EXPECT_EQ(check["unmanaged"]["triggers"], nlohmann::json::parse(R"j(["public.users.users_touch"])j"));
-  EXPECT_THAT(check["notes"].dump(), HasSubstr("not managed by Strata: 1 trigger: public.users.users_touch"));
+  EXPECT_EQ(check["unmanaged"]["rules"], nlohmann::json::parse(R"j(["public.users.users_keep"])j"));
+  EXPECT_THAT(check["notes"].dump(), HasSubstr("not managed by Strata: 1 rule: public.users.users_keep"));
 }
 
 TEST(E2E, InspectWritesModelsThatValidate) {
   E2EProject p;
   p.db().execute(
       "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL UNIQUE);"
-      "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';");
+      "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';"
+      "CREATE FUNCTION w() RETURNS bigint LANGUAGE internal WINDOW AS 'window_row_number';");
   RunResult r = p.strata({"inspect", "--out", "inspected"});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
-  EXPECT_THAT(r.out, HasSubstr("not managed: 1 function"));
+  EXPECT_THAT(r.out, HasSubstr("not managed: 1 window function"));
   RunResult out = p.strata({"inspect"});
   ASSERT_EQ(out.exit_code, 0) << describe(out);
   EXPECT_THAT(out.out, HasSubstr("users"));

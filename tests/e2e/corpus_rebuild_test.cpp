@@ -32,10 +32,11 @@ const fs::path kCorpus = fs::path(STRATA_SOURCE_DIR) / ".." / "shared" / "corpus
 
 // Schemas that need what is not managed yet, with what they lack.
 const std::map<std::string, std::string> kExpectedToFail = {
-    {"pagila", "partitioned tables and partitions, functions (defaults and triggers call them), triggers"},
-    {"pagila-2024", "partitioned tables and partitions, functions (defaults and triggers call them), triggers"},
-    {"synapse", "a function and a trigger"},
-    {"danbooru", "functions (an index expression calls one)"},
+    {"pagila", "privileges on schema public (the dump's grants to PUBLIC and to its owner)"},
+    {"pagila-2024", "privileges on schema public (the dump's grants to PUBLIC and to its owner)"},
+    {"danbooru", "the sequence of an unlogged table's serial column: the dump creates it logged, "
+                 "PostgreSQL 15 makes the one of a new unlogged table unlogged, and the models do not "
+                 "say which"},
     {"mattermost-5.0.0", "privileges (the dump grants CREATE on schema public to PUBLIC)"},
 };
 

@@ -57,14 +57,17 @@ bool differ_only(HazardKind k, const diff::Change& change) {
   return false;
 }
 // Kinds the linter finds and the differ rightly leaves out:
-//  - breaks-running-code of a view dropped only to be created again in the
-//    same revision (back when it commits);
+//  - breaks-running-code of a view, function or aggregate dropped only to be
+//    created again in the same revision (back when it commits);
 //  - rewrite of a type change PostgreSQL makes without one (varchar to text
 //    or to a longer varchar): the statement does not show the old type;
 //  - data-loss of a generated column an enum recreation drops and adds
 //    back: its values are computed again.
 bool linter_only(HazardKind k, const diff::Change& change) {
-  if (k == HazardKind::kBreaksRunningCode) return std::holds_alternative<diff::DropView>(change);
+  if (k == HazardKind::kBreaksRunningCode)
+    return std::holds_alternative<diff::DropView>(change) ||
+           std::holds_alternative<diff::DropFunction>(change) ||
+           std::holds_alternative<diff::DropAggregate>(change);
   if (k == HazardKind::kRewrite) return std::holds_alternative<diff::AlterColumn>(change);
   if (k == HazardKind::kDataLoss) {
     auto* r = std::get_if<diff::RecreateEnum>(&change);

@@ -45,7 +45,8 @@ std::string shape(const model::Schema& schema) {
   for (const auto& [ns_name, ns] : schema.namespaces) {
     bool empty = ns.tables.empty() && ns.enums.empty() && ns.sequences.empty() &&
                  ns.views.empty() && ns.domains.empty() && ns.composite_types.empty() &&
-                 ns.collations.empty() && ns.text_search_configs.empty() && !ns.comment;
+                 ns.collations.empty() && ns.text_search_configs.empty() &&
+                 ns.functions.empty() && ns.aggregates.empty() && !ns.comment;
     if (ns_name == "public" && empty) continue;  // always there, whatever the model says
     o << "schema " << ns_name << " comment " << opt(ns.comment) << "\n";
     for (const auto& [name, e] : ns.enums)
@@ -121,7 +122,24 @@ std::string shape(const model::Schema& schema) {
           << deferral(x.deferral) << "\n";
       }
       for (const auto& [_, ix] : t.indexes) index_shape(o, ix);
+      for (const auto& [n, tg] : t.triggers)
+        o << "    trigger " << n << " " << tg.timing << " " << join(tg.events) << " of ("
+          << join(tg.update_of) << ")" << (tg.for_each_row ? " row" : " statement")
+          << (tg.when ? " when" : "") << " " << tg.function << "(" << join(tg.arguments) << ") "
+          << tg.enabled << (tg.constraint ? " constraint" : "") << deferral(tg.deferral)
+          << " comment " << opt(tg.comment) << "\n";
     }
+    for (const auto& [key, fn] : ns.functions) {
+      o << "  " << (fn.procedure ? "procedure " : "function ") << key << " -> " << fn.returns
+        << " " << fn.language << " " << fn.volatility << (fn.strict ? " strict" : "")
+        << (fn.security_definer ? " definer" : "") << " parallel " << fn.parallel << " args (";
+      for (const auto& a : fn.arguments)
+        o << a.mode << " " << a.name << " " << a.type << (a.default_expr ? " default" : "") << ";";
+      o << ") body " << fn.body.size() << " comment " << opt(fn.comment) << "\n";
+    }
+    for (const auto& [key, ag] : ns.aggregates)
+      o << "  aggregate " << key << " " << ag.sfunc << " " << ag.stype << " comment "
+        << opt(ag.comment) << "\n";
     for (const auto& [name, v] : ns.views) {
       o << "  " << (v.materialized ? "materialized view " : "view ") << name
         << (v.with_no_data ? " with no data" : "") << " comment " << opt(v.comment) << "\n";

@@ -408,6 +408,118 @@ std::vector<Case> cases() {
          f.ref_columns = {"Id"};
          p.foreign_keys[f.name] = f;
        }},
+      {"functions_procedures_aggregates_and_triggers",
+       "CREATE TABLE acc (id int, balance numeric, at timestamptz);"
+       " CREATE FUNCTION add_tax(amount numeric, rate numeric DEFAULT 0.2) RETURNS numeric"
+       "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 5 AS 'SELECT amount * (1 + rate)';"
+       " COMMENT ON FUNCTION add_tax(numeric, numeric) IS 'with tax';"
+       " CREATE FUNCTION pair(OUT a int, INOUT b text) LANGUAGE sql AS 'SELECT 1, b';"
+       " CREATE FUNCTION rows_of(VARIADIC n int[]) RETURNS TABLE(x int, \"Y\" text) LANGUAGE sql"
+       "  STABLE ROWS 7 SET search_path = public, pg_temp AS $$SELECT 1, 'y'$$;"
+       " CREATE FUNCTION answer() RETURNS int LANGUAGE sql RETURN 40 + 2;"
+       " CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$\nBEGIN\n"
+       "  NEW.at := now();\n  RETURN NEW;\nEND;\n$$;"
+       " CREATE PROCEDURE tidy(keep interval DEFAULT '1 day') LANGUAGE sql AS 'SELECT 1';"
+       " CREATE FUNCTION cat2(text, text) RETURNS text LANGUAGE sql AS 'SELECT $1 || $2';"
+       " CREATE AGGREGATE cat_all(text) (SFUNC = cat2, STYPE = text, INITCOND = '');"
+       " CREATE TRIGGER acc_touch BEFORE INSERT OR UPDATE OF balance ON acc FOR EACH ROW"
+       "  WHEN (new.balance IS NOT NULL) EXECUTE FUNCTION touch();"
+       " CREATE TRIGGER acc_news AFTER INSERT ON acc REFERENCING NEW TABLE AS fresh"
+       "  FOR EACH STATEMENT EXECUTE FUNCTION touch('a', $$it's$$);"
+       " CREATE CONSTRAINT TRIGGER acc_late AFTER DELETE ON acc DEFERRABLE INITIALLY DEFERRED"
+       "  FOR EACH ROW EXECUTE FUNCTION touch();"
+       " ALTER TABLE acc DISABLE TRIGGER acc_news; COMMENT ON TRIGGER acc_late ON acc IS 'late'",
+       [](Schema& s) {
+         auto& acc = table(s, "acc", {col("id", "integer"), col("balance", "numeric"),
+                                      col("at", "timestamp with time zone")});
+         model::Trigger t1;
+         t1.name = "acc_touch";
+         t1.timing = "before";
+         t1.events = {"insert", "update"};
+         t1.update_of = {"balance"};
+         t1.for_each_row = true;
+         t1.when = "new.balance IS NOT NULL";
+         t1.function = "public.touch";
+         acc.triggers[t1.name] = t1;
+         model::Trigger t2;
+         t2.name = "acc_news";
+         t2.timing = "after";
+         t2.events = {"insert"};
+         t2.new_table = "fresh";
+         t2.function = "public.touch";
+         t2.arguments = {"a", "it's"};
+         t2.enabled = "disabled";
+         acc.triggers[t2.name] = t2;
+         model::Trigger t3;
+         t3.name = "acc_late";
+         t3.timing = "after";
+         t3.events = {"delete"};
+         t3.for_each_row = true;
+         t3.function = "public.touch";
+         t3.constraint = true;
+         t3.deferral = {true, true};
+         t3.comment = "late";
+         acc.triggers[t3.name] = t3;
+         auto& n = ns(s);
+         auto fn = [&](model::Function f) { n.functions[f.signature()] = f; };
+         model::Function f1;
+         f1.name = "add_tax";
+         f1.arguments = {{"", "amount", "numeric", std::nullopt}, {"", "rate", "numeric", "0.2"}};
+         f1.returns = "numeric";
+         f1.body = "SELECT amount * (1 + rate)";
+         f1.volatility = "immutable";
+         f1.strict = true;
+         f1.parallel = "safe";
+         f1.cost = "5";
+         f1.comment = "with tax";
+         fn(f1);
+         model::Function f2;
+         f2.name = "pair";
+         f2.arguments = {{"OUT", "a", "integer", std::nullopt}, {"INOUT", "b", "text", std::nullopt}};
+         f2.returns = "record";
+         f2.body = "SELECT 1, b";
+         fn(f2);
+         model::Function f3;
+         f3.name = "rows_of";
+         f3.arguments = {{"VARIADIC", "n", "integer[]", std::nullopt}};
+         f3.returns = "TABLE(x integer, \"Y\" text)";
+         f3.body = "SELECT 1, 'y'";
+         f3.volatility = "stable";
+         f3.rows = "7";
+         f3.settings = {{"search_path", "public, pg_temp"}};
+         fn(f3);
+         model::Function f4;
+         f4.name = "answer";
+         f4.returns = "integer";
+         f4.body = "RETURN (40 + 2)";
+         fn(f4);
+         model::Function f5;
+         f5.name = "touch";
+         f5.returns = "trigger";
+         f5.language = "plpgsql";
+         f5.security_definer = true;
+         f5.body = "\nBEGIN\n  NEW.at := now();\n  RETURN NEW;\nEND;\n";
+         fn(f5);
+         model::Function f6;
+         f6.name = "tidy";
+         f6.procedure = true;
+         f6.arguments = {{"", "keep", "interval", "'1 day'::interval"}};
+         f6.body = "SELECT 1";
+         fn(f6);
+         model::Function f7;
+         f7.name = "cat2";
+         f7.arguments = {{"", "", "text", std::nullopt}, {"", "", "text", std::nullopt}};
+         f7.returns = "text";
+         f7.body = "SELECT $1 || $2";
+         fn(f7);
+         model::Aggregate ag;
+         ag.name = "cat_all";
+         ag.arguments = {"text"};
+         ag.sfunc = "public.cat2";
+         ag.stype = "text";
+         ag.initcond = "";
+         n.aggregates[ag.signature()] = ag;
+       }},
       {"only_the_requested_schemas",
        "CREATE SCHEMA app; CREATE SCHEMA other; CREATE TABLE app.a (x int);"
        " CREATE TABLE other.b (y int); CREATE TABLE public.c (z int);"
@@ -424,8 +536,8 @@ std::vector<Case> cases() {
        " CREATE TABLE m_2021 PARTITION OF m FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');"
        " CREATE TABLE base (id serial, a int); CREATE TABLE child (b int) INHERITS (base);"
        " CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';"
-       " CREATE PROCEDURE p() LANGUAGE sql AS 'SELECT 1';"
-       " CREATE TRIGGER tr BEFORE INSERT ON base FOR EACH ROW EXECUTE FUNCTION f();"
+       " CREATE FUNCTION w() RETURNS int LANGUAGE internal WINDOW AS 'window_row_number';"
+
        " CREATE DOMAIN posint AS int CHECK (VALUE > 0); CREATE TYPE pair AS (a int, b int);"
        " ALTER TABLE base ENABLE ROW LEVEL SECURITY;"
        " CREATE POLICY mine ON base USING (a > 0);"
@@ -434,9 +546,16 @@ std::vector<Case> cases() {
        " FOREIGN KEY (a, b) REFERENCES k ON DELETE SET NULL (b)) WITH (fillfactor = 70);"
        " ALTER TABLE k ADD CONSTRAINT c_positive CHECK (c > 0) NOT VALID;"
        " COMMENT ON CONSTRAINT c_positive ON k IS 'checked later';"
-       " CREATE VIEW opts WITH (security_barrier) AS SELECT 1 AS one",
+       " CREATE VIEW opts WITH (security_barrier) AS SELECT 1 AS one;"
+       " CREATE TRIGGER tr INSTEAD OF INSERT ON opts FOR EACH ROW EXECUTE FUNCTION f()",
        [](Schema& s) {
          table(s, "base", {col("id", "serial", false), col("a", "integer")});
+         model::Function trigger_fn;
+         trigger_fn.name = "f";
+         trigger_fn.returns = "trigger";
+         trigger_fn.language = "plpgsql";
+         trigger_fn.body = "BEGIN RETURN NEW; END";
+         ns(s).functions["f()"] = trigger_fn;
          auto& k = table(s, "k", {col("a", "integer", false), col("b", "integer", false),
                                   col("c", "integer")});
          k.primary_key = pk("k_pkey", {"a", "b"});
@@ -458,6 +577,8 @@ std::vector<Case> cases() {
          auto& logs = table(s, "logs", {col("id", "bigserial", false), col("at", "date")});
          logs.partition_by = "RANGE (at)";
          ns(s).views["opts"] = {"opts", "SELECT 1 AS one"};
+         ns(s).views["opts"].triggers = {
+             "CREATE TRIGGER tr INSTEAD OF INSERT ON public.opts FOR EACH ROW EXECUTE FUNCTION public.f()"};
          model::Domain posint;
          posint.name = "posint";
          posint.type = "integer";
@@ -470,9 +591,8 @@ std::vector<Case> cases() {
         {"column lists of ON DELETE SET NULL/DEFAULT", {"public.k.k_a_b_fkey"}},
         {"comments on constraints", {"public.k.c_positive"}},
         {"views, materialized views and indexes with options", {"public.opts"}},
-        {"functions", {"public.f()"}},
-        {"procedures", {"public.p()"}},
-        {"triggers", {"public.base.tr"}},
+        {"window functions", {"public.w()"}},
+        {"triggers of views and foreign tables", {"public.opts.tr"}},
         {"policies", {"public.base.mine"}},
         {"tables with row level security", {"public.base"}},
         {"inheritance children", {"public.child"}}}},
@@ -526,15 +646,15 @@ std::vector<Case> cases() {
        {"app"}},
       {"unmanaged_names_are_qualified_and_quoted",
        "CREATE SCHEMA \"Odd Schema\"; CREATE TABLE \"Odd Schema\".\"T\" (a int);"
-       " CREATE FUNCTION \"Odd Schema\".\"F\"(a int, b text) RETURNS int LANGUAGE sql AS 'SELECT 1';"
-       " CREATE TRIGGER \"My Trigger\" BEFORE INSERT ON \"Odd Schema\".\"T\""
-       " FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger()",
+       " CREATE FUNCTION \"Odd Schema\".\"F\"(a int, b text) RETURNS int LANGUAGE internal WINDOW"
+       " AS 'window_row_number';"
+       " CREATE RULE \"My Rule\" AS ON INSERT TO \"Odd Schema\".\"T\" DO INSTEAD NOTHING",
        [](Schema& s) {
          s.namespaces.erase("public");
          table(s, "T", {col("a", "integer")}, "Odd Schema");
        },
-       {{"functions", {"\"Odd Schema\".\"F\"(integer,text)"}},
-        {"triggers", {"\"Odd Schema\".\"T\".\"My Trigger\""}}},
+       {{"rules", {"\"Odd Schema\".\"T\".\"My Rule\""}},
+        {"window functions", {"\"Odd Schema\".\"F\"(integer,text)"}}},
        {"Odd Schema"}},
       {"partitions_and_their_inherited_keys_and_indexes",
        // The parent's index, key, check and foreign key are the parent's

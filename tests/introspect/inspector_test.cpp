@@ -3,6 +3,8 @@
 
 #include "introspect/inspector.h"
 
+#include <cctype>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -32,6 +34,15 @@ std::string many_tables(int n) {
                       "t" + std::to_string(i - 1);
     ddl += "); CREATE INDEX ON " + schema + t + " (lower(name)) WHERE at IS NOT NULL;";
     ddl += "COMMENT ON TABLE " + schema + t + " IS 'table " + t + "';";
+    // Two functions and two triggers per table.
+    ddl += "CREATE FUNCTION " + schema + t + "_touch() RETURNS trigger LANGUAGE plpgsql AS"
+           " 'BEGIN RETURN NEW; END';";
+    ddl += "CREATE FUNCTION " + schema + t + "_name(n text DEFAULT 'x') RETURNS text"
+           " LANGUAGE sql AS 'SELECT lower(n)';";
+    ddl += "CREATE TRIGGER a BEFORE INSERT ON " + schema + t + " FOR EACH ROW EXECUTE FUNCTION " +
+           schema + t + "_touch();";
+    ddl += "CREATE TRIGGER b BEFORE UPDATE ON " + schema + t + " FOR EACH ROW WHEN"
+           " (old.name IS DISTINCT FROM new.name) EXECUTE FUNCTION " + schema + t + "_touch();";
   }
   return ddl;
 }
@@ -53,6 +64,8 @@ TEST(Inspector, StatementCountDoesNotGrowWithTheNumberOfTables) {
   EXPECT_EQ(table_count(many.schema), 300);
   EXPECT_EQ(many.schema.find_table({"public", "t299"})->foreign_keys.size(), 1u);
   EXPECT_EQ(many.schema.find_table({"other", "t0"})->indexes.size(), 1u);
+  EXPECT_EQ(many.schema.find_table({"public", "t299"})->triggers.size(), 2u);
+  EXPECT_EQ(many.schema.namespaces.at("other").functions.size(), 200u);
   EXPECT_GT(few.statements, 0);
   EXPECT_EQ(few.statements, many.statements);
   EXPECT_EQ(a.statements_sent(), few.statements);
@@ -81,14 +94,19 @@ std::string many_objects(int n) {
 // unmanaged.
 int seen(const Inspection& i, const std::string& kind) {
   int n = 0;
-  if (kind == "domains")
-    for (const auto& [_, ns] : i.schema.namespaces) n += static_cast<int>(ns.domains.size());
-  if (kind == "composite types")
-    for (const auto& [_, ns] : i.schema.namespaces) n += static_cast<int>(ns.composite_types.size());
-  if (kind == "collations")
-    for (const auto& [_, ns] : i.schema.namespaces) n += static_cast<int>(ns.collations.size());
-  if (kind == "text search configurations")
-    for (const auto& [_, ns] : i.schema.namespaces) n += static_cast<int>(ns.text_search_configs.size());
+  for (const auto& [_, ns] : i.schema.namespaces) {
+    if (kind == "domains") n += static_cast<int>(ns.domains.size());
+    if (kind == "composite types") n += static_cast<int>(ns.composite_types.size());
+    if (kind == "collations") n += static_cast<int>(ns.collations.size());
+    if (kind == "text search configurations") n += static_cast<int>(ns.text_search_configs.size());
+    // many_tables() has functions and triggers of its own: count many_objects()'s
+    // (functions f<k>, triggers named tr).
+    if (kind == "functions")
+      for (const auto& [_, f] : ns.functions)
+        n += f.name.size() > 1 && f.name[0] == 'f' && std::isdigit(static_cast<unsigned char>(f.name[1])) ? 1 : 0;
+    if (kind == "triggers")
+      for (const auto& [_, t] : ns.tables) n += static_cast<int>(t.triggers.count("tr"));
+  }
   auto u = i.unmanaged.find(kind);
   if (u != i.unmanaged.end()) n += static_cast<int>(u->second.size());
   return n;

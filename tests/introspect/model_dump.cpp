@@ -75,6 +75,14 @@ void table(std::ostream& os, const model::Table& t) {
          << "\n";
   }
   for (const auto& [n, i] : t.indexes) index(os, i);
+  for (const auto& [n, tg] : t.triggers) {
+    os << "    trigger " << n << " " << tg.timing << " events=" << list(tg.events)
+       << " of=" << list(tg.update_of) << " row=" << tg.for_each_row << " when=" << opt(tg.when)
+       << " function=" << tg.function << " args=" << list(tg.arguments)
+       << " old=" << opt(tg.old_table) << " new=" << opt(tg.new_table) << " enabled=" << tg.enabled
+       << " constraint=" << tg.constraint << " deferrable=" << tg.deferral.deferrable
+       << " deferred=" << tg.deferral.initially_deferred << " comment=" << opt(tg.comment) << "\n";
+  }
 }
 
 }  // namespace
@@ -120,6 +128,21 @@ std::string dump(const model::Schema& schema) {
          << " query='" << v.query << "'\n";
       for (const auto& [in, i] : v.indexes) index(os, i);
     }
+    for (const auto& [key, f] : ns.functions) {
+      os << "  " << (f.procedure ? "procedure " : "function ") << key << " returns=" << f.returns
+         << " language=" << f.language << " " << f.volatility << " strict=" << f.strict
+         << " definer=" << f.security_definer << " leakproof=" << f.leakproof
+         << " parallel=" << f.parallel << " cost=" << opt(f.cost) << " rows=" << opt(f.rows)
+         << " comment=" << opt(f.comment) << " args=";
+      for (const auto& a : f.arguments)
+        os << "[" << a.mode << "|" << a.name << "|" << a.type << "|" << opt(a.default_expr) << "]";
+      for (const auto& [k, v] : f.settings) os << " set " << k << "=" << v;
+      os << " body='" << f.body << "'\n";
+    }
+    for (const auto& [key, a] : ns.aggregates)
+      os << "  aggregate " << key << " sfunc=" << a.sfunc << " stype=" << a.stype
+         << " finalfunc=" << opt(a.finalfunc) << " initcond=" << opt(a.initcond)
+         << " comment=" << opt(a.comment) << "\n";
   }
   return os.str();
 }

@@ -76,7 +76,12 @@ INSTANTIATE_TEST_SUITE_P(
              "LOCK TABLE t IN ACCESS SHARE MODE;"},
         Case{"DROP INDEX t_a_idx;", K::kBlocksWrites, "DROP INDEX CONCURRENTLY",
              "DROP INDEX CONCURRENTLY t_a_idx;"},
-        Case{"REINDEX TABLE t;", K::kBlocksWrites, "CONCURRENTLY", "REINDEX TABLE CONCURRENTLY t;"}));
+        Case{"REINDEX TABLE t;", K::kBlocksWrites, "CONCURRENTLY", "REINDEX TABLE CONCURRENTLY t;"},
+        Case{"DROP FUNCTION public.total(numeric);", K::kBreaksRunningCode, "DROP FUNCTION public.total breaks",
+             "CREATE OR REPLACE FUNCTION public.total(numeric) RETURNS numeric LANGUAGE sql AS 'SELECT 1';"},
+        Case{"DROP PROCEDURE p();", K::kBreaksRunningCode, "DROP PROCEDURE p", "DROP TRIGGER tr ON t;"},
+        Case{"DROP AGGREGATE public.agg(integer);", K::kBreaksRunningCode, "still calls it",
+             "CREATE TABLE t_new (x int);"}));
 
 TEST(Lint, StatementsOnATableCreatedEarlierInTheFileAreNotFlagged) {
   std::string sql =

@@ -116,9 +116,15 @@ TEST(GeneratedScriptProblem, RefusesOtherStatementsAndRefusedCalls) {
   ASSERT_TRUE(p.has_value());
   EXPECT_EQ(p->rfind("statement 1 (line 1): setval() ", 0), 0u) << *p;
   for (const char* bad : {"SELECT pg_sleep(10);", "DO $$ BEGIN END $$;", "SET ROLE postgres;",
-                          "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
+                          "CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);",
+                          "SET check_function_bodies = off;",
                           "CREATE TABLE x AS SELECT 1;", "SELECT 1 INTO y;", "INSERT INTO t VALUES (1);"})
     EXPECT_TRUE(generated_script_problem(bad).has_value()) << bad;
+  // Functions and aggregates are created without running anything.
+  EXPECT_EQ(generated_script_problem("SET LOCAL check_function_bodies = off;\n"
+                                     "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+                                     "CREATE AGGREGATE a(int) (SFUNC = int4pl, STYPE = int);\n"),
+            std::nullopt);
 }
 
 }  // namespace

@@ -1,0 +1,2 @@
+-- - function public.obsolete(integer, integer)
+DROP FUNCTION public.obsolete(integer, integer);

@@ -1,0 +1,5 @@
+-- strata:precheck check check orders_quantity_check on public.orders: rows for which (quantity <= public.max_quantity()) is false
+-- strata:precheck-sql SELECT concat('(id)=(', r.id, ')')
+-- strata:precheck-sql FROM public.orders AS r
+-- strata:precheck-sql WHERE NOT (quantity <= public.max_quantity())
+-- strata:precheck-sql ORDER BY r.id

@@ -1,0 +1,2 @@
+-- - procedure public.purge_events(interval)
+DROP PROCEDURE public.purge_events(interval);
