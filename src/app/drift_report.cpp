@@ -69,6 +69,24 @@ struct Declared {
   Location operator()(const diff::SetColumnStorage& c) const { return column(c.table, c.to.name); }
   Location operator()(const diff::ValidateConstraint& c) const { return table(c.table); }
   Location operator()(const diff::InvalidateConstraint& c) const { return table(c.table); }
+  Location operator()(const diff::CreateCompositeType& c) const { return where.find("composite", c.name.schema, c.name.name); }
+  Location operator()(const diff::DropCompositeType&) const { return {}; }
+  Location operator()(const diff::AddAttribute& c) const {
+    return where.find("attribute", c.type.schema, c.type.name, c.attribute.name);
+  }
+  Location operator()(const diff::DropAttribute& c) const { return where.find("composite", c.type.schema, c.type.name); }
+  Location operator()(const diff::AlterAttribute& c) const {
+    return where.find("attribute", c.type.schema, c.type.name, c.to.name);
+  }
+  Location operator()(const diff::CreateCollation& c) const { return where.find("collation", c.name.schema, c.name.name); }
+  Location operator()(const diff::DropCollation&) const { return {}; }
+  Location operator()(const diff::CreateTextSearchConfig& c) const {
+    return where.find("ts_config", c.name.schema, c.name.name);
+  }
+  Location operator()(const diff::DropTextSearchConfig&) const { return {}; }
+  Location operator()(const diff::AlterTextSearchMapping& c) const {
+    return where.find("ts_config", c.config.schema, c.config.name);
+  }
   Location operator()(const diff::RefreshMaterializedView& c) const {
     return where.find("view", c.name.schema, c.name.name);
   }
@@ -132,9 +150,13 @@ struct Declared {
       case diff::CommentTarget::kIndex: return where.find("idx", c.object.schema, c.object.name);
       case diff::CommentTarget::kView:
       case diff::CommentTarget::kMaterializedView: return where.find("view", c.object.schema, c.object.name);
-      case diff::CommentTarget::kType: return where.find("enum", c.object.schema, c.object.name);
+      case diff::CommentTarget::kType:
+        return first_known({where.find("enum", c.object.schema, c.object.name),
+                            where.find("composite", c.object.schema, c.object.name)});
       case diff::CommentTarget::kSequence: return where.find("seq", c.object.schema, c.object.name);
       case diff::CommentTarget::kDomain: return where.find("domain", c.object.schema, c.object.name);
+      case diff::CommentTarget::kCollation: return where.find("collation", c.object.schema, c.object.name);
+      case diff::CommentTarget::kTextSearchConfig: return where.find("ts_config", c.object.schema, c.object.name);
       case diff::CommentTarget::kTable: break;
     }
     return table(c.object);

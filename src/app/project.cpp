@@ -177,6 +177,9 @@ std::map<std::string, int> count_objects(const model::Schema& schema) {
           {"views", s.views},
           {"materialized_views", s.materialized_views},
           {"domains", s.domains},
+          {"composite_types", s.composite_types},
+          {"collations", s.collations},
+          {"text_search_configurations", s.text_search_configurations},
           {"functions", s.functions},
           {"aggregates", s.aggregates},
           {"triggers", s.triggers}};

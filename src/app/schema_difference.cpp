@@ -47,6 +47,36 @@ std::string show(const model::View& v) {
   return with_comment(std::string(v.materialized ? "MATERIALIZED " : "") + "AS " + v.query,
                       v.comment);
 }
+std::string show(const model::Domain& d) {
+  std::string out = d.type + (d.collation ? " COLLATE " + codegen::dotted(*d.collation) : "");
+  if (d.default_expr) out += " DEFAULT " + *d.default_expr;
+  if (!d.nullable) out += " NOT NULL";
+  for (const auto& [name, check] : d.checks) out += " CONSTRAINT " + sql::quote_ident(name) + " CHECK (" + check + ")";
+  return with_comment(out, d.comment);
+}
+std::string show(const model::CompositeType& t) {
+  std::string out = "(";
+  for (const auto& a : t.attributes)
+    out += (out.size() > 1 ? ", " : "") + sql::quote_ident(a.name) + " " + a.type +
+           (a.collation ? " COLLATE " + codegen::dotted(*a.collation) : "");
+  return with_comment(out + ")", t.comment);
+}
+std::string show(const model::Collation& c) {
+  std::string out = "provider = " + c.provider;
+  if (c.locale) out += ", locale = " + sql::quote_literal(*c.locale);
+  if (c.lc_collate) out += ", lc_collate = " + sql::quote_literal(*c.lc_collate);
+  if (c.lc_ctype) out += ", lc_ctype = " + sql::quote_literal(*c.lc_ctype);
+  if (!c.deterministic) out += ", deterministic = false";
+  return with_comment(out, c.comment);
+}
+std::string show(const model::TextSearchConfig& c) {
+  std::string out = "PARSER = " + c.parser;
+  for (const auto& [token, dictionaries] : c.mappings) {
+    out += ", " + token + " WITH ";
+    for (size_t i = 0; i < dictionaries.size(); ++i) out += (i ? ", " : "") + dictionaries[i];
+  }
+  return with_comment(out, c.comment);
+}
 std::string show(const model::Extension& e) {
   return e.name + " SCHEMA " + e.schema + (e.version ? " VERSION " + *e.version : "");
 }
@@ -101,10 +131,15 @@ std::string compare_tables(const model::Table& a, const model::Table& b, const s
 }  // namespace
 
 model::Schema without_column_order(model::Schema schema) {
-  for (auto& [_, ns] : schema.namespaces)
+  for (auto& [_, ns] : schema.namespaces) {
     for (auto& [_, t] : ns.tables)
       std::sort(t.columns.begin(), t.columns.end(),
                 [](const model::Column& x, const model::Column& y) { return x.name < y.name; });
+    // ADD ATTRIBUTE puts an attribute back last, as ADD COLUMN does a column.
+    for (auto& [_, ct] : ns.composite_types)
+      std::sort(ct.attributes.begin(), ct.attributes.end(),
+                [](const model::CompositeAttribute& x, const model::CompositeAttribute& y) { return x.name < y.name; });
+  }
   return schema;
 }
 
@@ -127,6 +162,10 @@ std::string first_difference(const model::Schema& first, const model::Schema& se
     for (const auto& [tname, t] : other.tables)
       if (!ns.tables.count(tname)) return "table " + prefix + tname + " is only in the second";
     for (auto d : {compare_maps(ns.enums, other.enums, "enum", prefix),
+                   compare_maps(ns.domains, other.domains, "domain", prefix),
+                   compare_maps(ns.composite_types, other.composite_types, "composite type", prefix),
+                   compare_maps(ns.collations, other.collations, "collation", prefix),
+                   compare_maps(ns.text_search_configs, other.text_search_configs, "text search configuration", prefix),
                    compare_maps(ns.sequences, other.sequences, "sequence", prefix),
                    compare_maps(ns.views, other.views, "view", prefix)})
       if (!d.empty()) return d;

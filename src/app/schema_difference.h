@@ -10,6 +10,7 @@ namespace strata::app {
 // by name. PostgreSQL appends a re-added column at the end, so a down that
 // restores a dropped middle column leaves the same table in another physical
 // order; nothing the differ, the models or a query by name can tell apart.
+// The attributes of each composite type likewise (ADD ATTRIBUTE appends).
 model::Schema without_column_order(model::Schema schema);
 
 // Names the first object that differs between two models, with both

@@ -148,6 +148,37 @@ struct Describer {
     return "~ constraint " + constraint_name(c.constraint) + " on " + c.table.str() +
            ": added again NOT VALID";
   }
+  std::string operator()(const CreateCompositeType& c) const {
+    std::vector<std::string> attributes;
+    for (const auto& a : c.type.attributes) attributes.push_back(a.name + " " + a.type);
+    return "+ composite type " + c.name.str() + " " + list(attributes);
+  }
+  std::string operator()(const DropCompositeType& c) const { return "- composite type " + c.name.str(); }
+  std::string operator()(const AddAttribute& c) const {
+    return "~ composite type " + c.type.str() + ": + attribute " + c.attribute.name + " " + c.attribute.type;
+  }
+  std::string operator()(const DropAttribute& c) const {
+    return "~ composite type " + c.type.str() + ": - attribute " + c.attribute.name;
+  }
+  std::string operator()(const AlterAttribute& c) const {
+    return "~ composite type " + c.type.str() + ": attribute " + c.to.name + " " + c.from.type +
+           (c.from.collation ? " collate " + *c.from.collation : "") + " -> " + c.to.type +
+           (c.to.collation ? " collate " + *c.to.collation : "");
+  }
+  std::string operator()(const CreateCollation& c) const {
+    return "+ collation " + c.name.str() + " (" + c.collation.provider + ", " +
+           c.collation.locale.value_or(c.collation.lc_collate.value_or("") + "/" + c.collation.lc_ctype.value_or("")) +
+           (c.collation.deterministic ? "" : ", nondeterministic") + ")";
+  }
+  std::string operator()(const DropCollation& c) const { return "- collation " + c.name.str(); }
+  std::string operator()(const CreateTextSearchConfig& c) const {
+    return "+ text search configuration " + c.name.str() + " (parser " + c.config.parser + ")";
+  }
+  std::string operator()(const DropTextSearchConfig& c) const { return "- text search configuration " + c.name.str(); }
+  std::string operator()(const AlterTextSearchMapping& c) const {
+    return "~ text search configuration " + c.config.str() + ": mapping " + c.token + " " +
+           (c.from.empty() ? "none" : list(c.from)) + " -> " + (c.to.empty() ? "none" : list(c.to));
+  }
   std::string operator()(const RefreshMaterializedView& c) const {
     return "~ materialized view " + c.name.str() + (c.with_data ? ": refreshed" : ": emptied (WITH NO DATA)");
   }
@@ -308,6 +339,8 @@ struct Describer {
       case CommentTarget::kType: what = "type " + c.object.str(); break;
       case CommentTarget::kSequence: what = "sequence " + c.object.str(); break;
       case CommentTarget::kDomain: what = "domain " + c.object.str(); break;
+      case CommentTarget::kCollation: what = "collation " + c.object.str(); break;
+      case CommentTarget::kTextSearchConfig: what = "text search configuration " + c.object.str(); break;
     }
     return std::string("~ comment on ") + what + (c.to ? "" : " removed");
   }

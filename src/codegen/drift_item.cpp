@@ -134,6 +134,46 @@ struct Items {
     return one(in_schema(c.table, constraint_name(c.constraint)), std::visit(ConstraintKind{}, c.constraint),
                "not_valid", "false", "true");
   }
+  Out operator()(const CreateCompositeType& c) const {
+    std::vector<std::string> attributes;
+    for (const auto& a : c.type.attributes) attributes.push_back(a.name + " " + a.type);
+    return one(c.name.str(), "composite type", kNone, kNone, joined(attributes));
+  }
+  Out operator()(const DropCompositeType& c) const {
+    std::vector<std::string> attributes;
+    for (const auto& a : c.type.attributes) attributes.push_back(a.name + " " + a.type);
+    return one(c.name.str(), "composite type", kNone, joined(attributes), kNone);
+  }
+  Out operator()(const AddAttribute& c) const {
+    return one(c.type.str() + "." + c.attribute.name, "attribute", kNone, kNone, c.attribute.type);
+  }
+  Out operator()(const DropAttribute& c) const {
+    return one(c.type.str() + "." + c.attribute.name, "attribute", kNone, c.attribute.type, kNone);
+  }
+  Out operator()(const AlterAttribute& c) const {
+    Out out;
+    std::string object = c.type.str() + "." + c.to.name;
+    if (c.from.type != c.to.type) out.push_back(item(object, "attribute", "type", c.from.type, c.to.type));
+    if (c.from.collation != c.to.collation)
+      out.push_back(item(object, "attribute", "collation", c.from.collation, c.to.collation));
+    return out;
+  }
+  Out operator()(const CreateCollation& c) const {
+    return one(c.name.str(), "collation", kNone, kNone, c.collation.provider);
+  }
+  Out operator()(const DropCollation& c) const {
+    return one(c.name.str(), "collation", kNone, c.collation.provider, kNone);
+  }
+  Out operator()(const CreateTextSearchConfig& c) const {
+    return one(c.name.str(), "text search configuration", kNone, kNone, c.config.parser);
+  }
+  Out operator()(const DropTextSearchConfig& c) const {
+    return one(c.name.str(), "text search configuration", kNone, c.config.parser, kNone);
+  }
+  Out operator()(const AlterTextSearchMapping& c) const {
+    auto text = [](const std::vector<std::string>& d) { return d.empty() ? kNone : Opt(joined(d)); };
+    return one(c.config.str(), "text search configuration", "mapping " + c.token, text(c.from), text(c.to));
+  }
   Out operator()(const RefreshMaterializedView& c) const {
     return one(c.name.str(), "materialized view", "with_no_data", c.with_data ? "true" : "false",
                c.with_data ? "false" : "true");
@@ -255,6 +295,8 @@ struct Items {
       case CommentTarget::kType: kind = "enum"; break;
       case CommentTarget::kSequence: kind = "sequence"; break;
       case CommentTarget::kDomain: kind = "domain"; break;
+      case CommentTarget::kCollation: kind = "collation"; break;
+      case CommentTarget::kTextSearchConfig: kind = "text search configuration"; break;
     }
     return one(object, kind, "comment", c.from, c.to);
   }

@@ -1,4 +1,7 @@
+#include "codegen/collation_sql.h"
+#include "codegen/composite_type_sql.h"
 #include "codegen/domain_sql.h"
+#include "codegen/text_search_config_sql.h"
 #include "codegen/render.h"
 
 #include <algorithm>
@@ -416,6 +419,16 @@ struct Writer {
   std::string operator()(const AlterPolicy& c) const { return alter_policy_sql(c); }
   std::string operator()(const SetOwner& c) const { return set_owner_sql(c); }
   std::string operator()(const AlterPrivileges& c) const { return alter_privileges_sql(c); }
+  std::string operator()(const CreateCompositeType& c) const { return composite_type_sql(c); }
+  std::string operator()(const DropCompositeType& c) const { return composite_type_sql(c); }
+  std::string operator()(const AddAttribute& c) const { return composite_type_sql(c); }
+  std::string operator()(const DropAttribute& c) const { return composite_type_sql(c); }
+  std::string operator()(const AlterAttribute& c) const { return composite_type_sql(c); }
+  std::string operator()(const CreateCollation& c) const { return collation_sql(c); }
+  std::string operator()(const DropCollation& c) const { return collation_sql(c); }
+  std::string operator()(const CreateTextSearchConfig& c) const { return text_search_config_sql(c); }
+  std::string operator()(const DropTextSearchConfig& c) const { return text_search_config_sql(c); }
+  std::string operator()(const AlterTextSearchMapping& c) const { return text_search_config_sql(c); }
   std::string operator()(const SetComment& c) const {
     std::string what;
     switch (c.target) {
@@ -428,6 +441,8 @@ struct Writer {
       case CommentTarget::kType: what = "TYPE " + qualified(c.object); break;
       case CommentTarget::kSequence: what = "SEQUENCE " + qualified(c.object); break;
       case CommentTarget::kDomain: what = "DOMAIN " + qualified(c.object); break;
+      case CommentTarget::kCollation: what = "COLLATION " + qualified(c.object); break;
+      case CommentTarget::kTextSearchConfig: what = "TEXT SEARCH CONFIGURATION " + qualified(c.object); break;
     }
     return comment_on(what, c.to);
   }

@@ -72,6 +72,16 @@ STRATA_OP_NAME(DropPolicy, "drop_policy")
 STRATA_OP_NAME(AlterPolicy, "alter_policy")
 STRATA_OP_NAME(SetOwner, "set_owner")
 STRATA_OP_NAME(AlterPrivileges, "alter_privileges")
+STRATA_OP_NAME(CreateCompositeType, "create_composite_type")
+STRATA_OP_NAME(DropCompositeType, "drop_composite_type")
+STRATA_OP_NAME(AddAttribute, "add_attribute")
+STRATA_OP_NAME(DropAttribute, "drop_attribute")
+STRATA_OP_NAME(AlterAttribute, "alter_attribute")
+STRATA_OP_NAME(CreateCollation, "create_collation")
+STRATA_OP_NAME(DropCollation, "drop_collation")
+STRATA_OP_NAME(CreateTextSearchConfig, "create_text_search_configuration")
+STRATA_OP_NAME(DropTextSearchConfig, "drop_text_search_configuration")
+STRATA_OP_NAME(AlterTextSearchMapping, "alter_text_search_mapping")
 #undef STRATA_OP_NAME
 
 }  // namespace

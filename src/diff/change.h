@@ -7,6 +7,7 @@
 
 #include "model/qualified_name.h"
 #include "model/schema.h"
+#include "diff/type_object_changes.h"
 
 namespace strata::diff {
 
@@ -521,6 +522,8 @@ enum class CommentTarget {
   kType,
   kSequence,
   kDomain,
+  kCollation,
+  kTextSearchConfig,
 };
 // COMMENT ON ... IS text / IS NULL. For kSchema only object.schema is used;
 // for kColumn `column` names the column of table `object`.
@@ -543,7 +546,9 @@ using Change = std::variant<
     AlterColumn, RecreateColumn, AddConstraint, DropConstraint, RenameConstraint, CreateIndex,
     DropIndex, RenameIndex, CreateView, DropView, ReplaceView, SetComment, AttachPartition,
     DetachPartition, SetStorageParameters, SetReplicaIdentity, SetColumnStorage,
-    ValidateConstraint, InvalidateConstraint, RefreshMaterializedView, CreateFunction,
+    ValidateConstraint, InvalidateConstraint, RefreshMaterializedView, CreateCompositeType,
+    DropCompositeType, AddAttribute, DropAttribute, AlterAttribute, CreateCollation, DropCollation,
+    CreateTextSearchConfig, DropTextSearchConfig, AlterTextSearchMapping, CreateFunction,
     DropFunction, ReplaceFunction, CreateAggregate, DropAggregate, CreateTrigger, DropTrigger,
     EnableTrigger, SetRowSecurity, CreatePolicy, DropPolicy, AlterPolicy, SetOwner, AlterPrivileges>;
 

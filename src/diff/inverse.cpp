@@ -74,6 +74,18 @@ struct Inverter {
   Change operator()(const RefreshMaterializedView& c) const {
     return RefreshMaterializedView{c.name, !c.with_data};
   }
+  Change operator()(const CreateCompositeType& c) const { return DropCompositeType{c.name, c.type}; }
+  Change operator()(const DropCompositeType& c) const { return CreateCompositeType{c.name, c.type}; }
+  Change operator()(const AddAttribute& c) const { return DropAttribute{c.type, c.attribute}; }
+  Change operator()(const DropAttribute& c) const { return AddAttribute{c.type, c.attribute}; }
+  Change operator()(const AlterAttribute& c) const { return AlterAttribute{c.type, c.to, c.from}; }
+  Change operator()(const CreateCollation& c) const { return DropCollation{c.name, c.collation}; }
+  Change operator()(const DropCollation& c) const { return CreateCollation{c.name, c.collation}; }
+  Change operator()(const CreateTextSearchConfig& c) const { return DropTextSearchConfig{c.name, c.config}; }
+  Change operator()(const DropTextSearchConfig& c) const { return CreateTextSearchConfig{c.name, c.config}; }
+  Change operator()(const AlterTextSearchMapping& c) const {
+    return AlterTextSearchMapping{c.config, c.token, c.to, c.from};
+  }
   Change operator()(const AddColumn& c) const { return DropColumn{c.table, c.column}; }
   Change operator()(const DropColumn& c) const { return AddColumn{c.table, c.column}; }
   Change operator()(const RenameColumn& c) const { return RenameColumn{c.table, c.to, c.from}; }

@@ -88,7 +88,10 @@ std::vector<Change> Planner::run() {
   diff_schemas();
   diff_extensions();
   diff_enums();
+  diff_collations();
+  diff_text_search_configs();
   diff_domains();
+  diff_composite_types();
   diff_sequences();
   diff_tables();
   diff_functions();

@@ -41,8 +41,11 @@ class Planner {
     kTableDrops,  // before creates: index and key names are schema-wide
     kSchemaCreates,
     kExtensions,
+    kCollations,
+    kTextSearchConfigs,
     kEnums,
     kDomains,
+    kCompositeTypes,
     kSequences,
     kFunctionCreates,
     kTableCreates,
@@ -52,9 +55,12 @@ class Planner {
     kSequenceOwners,
     kLateFunctionCreates,  // replaced ones, SQL-standard bodies, row types of tables
     kSequenceDrops,
-    kFunctionDrops,
+    kFunctionDrops,   // before the types, collations and configurations they may name
+    kCompositeDrops,
     kDomainDrops,
     kEnumDrops,
+    kTextSearchConfigDrops,
+    kCollationDrops,
     kExtensionDrops,
     kSchemaDrops,
     kViewCreates,
@@ -89,6 +95,9 @@ class Planner {
   EnumDependents enum_dependents(const QualifiedName& type, std::vector<EnumUse>& uses) const;
   // domain_diff.cpp
   void diff_domains();
+  void diff_composite_types();      // composite_type_diff.cpp
+  void diff_collations();           // collation_diff.cpp
+  void diff_text_search_configs();  // text_search_config_diff.cpp
   void diff_sequences();
   void diff_tables();
   void create_tables(const std::vector<QualifiedName>& names);

@@ -73,6 +73,84 @@ WHERE t.typtype = 'd' AND n.nspname = ANY (CAST(:s AS text[]))
 ORDER BY n.nspname, t.typname
 )SQL";
 
+// Stand-alone composite types (CREATE TYPE ... AS (...), not the row types
+// of tables and views): 0 schema, 1 name, 2 attributes (JSON [name, type,
+// collation when not the type's], in attribute order), 3 comment.
+constexpr const char* kCompositeTypes = R"SQL(
+SELECT n.nspname::text, t.typname::text,
+       (SELECT pg_catalog.json_agg(pg_catalog.json_build_array(
+                 a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypmod),
+                 CASE WHEN a.attcollation <> 0 AND a.attcollation <> at.typcollation THEN
+                   CASE WHEN co.collnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN co.collname::text
+                        ELSE cn.nspname::text || '.' || co.collname::text END
+                 END) ORDER BY a.attnum)
+        FROM pg_catalog.pg_attribute a
+        JOIN pg_catalog.pg_type at ON at.oid = a.atttypid
+        LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+        LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+        WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped)::text,
+       d.description::text
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+LEFT JOIN pg_catalog.pg_description d
+  ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass AND d.objsubid = 0
+WHERE t.typtype = 'c' AND n.nspname = ANY (CAST(:s AS text[]))
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
+                  WHERE x.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
+                    AND x.objid = t.oid AND x.deptype = 'e')
+ORDER BY n.nspname, t.typname
+)SQL";
+
+// Collations: 0 schema, 1 name, 2 provider ('icu', 'libc', or the letter of
+// another), 3 ICU locale, 4 lc_collate, 5 lc_ctype, 6 deterministic (0/1),
+// 7 comment, 8 ICU rules (PostgreSQL 16 on; NULL before).
+constexpr const char* kCollations = R"SQL(
+SELECT n.nspname::text, c.collname::text,
+       CASE c.collprovider WHEN 'i' THEN 'icu' WHEN 'c' THEN 'libc' ELSE c.collprovider::text END,
+       @ICU_LOCALE@, c.collcollate::text, c.collctype::text, c.collisdeterministic::int::text,
+       d.description::text, @ICU_RULES@
+FROM pg_catalog.pg_collation c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace
+LEFT JOIN pg_catalog.pg_description d
+  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_collation'::pg_catalog.regclass AND d.objsubid = 0
+WHERE n.nspname = ANY (CAST(:s AS text[]))
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
+                  WHERE x.classid = 'pg_catalog.pg_collation'::pg_catalog.regclass
+                    AND x.objid = c.oid AND x.deptype = 'e')
+ORDER BY n.nspname, c.collname
+)SQL";
+
+// Text search configurations: 0 schema, 1 name, 2 parser, 3 mappings (JSON
+// [token type alias, dictionary], by alias then order of consultation; NULL
+// for none), 4 comment. Parser and dictionaries are named bare when in
+// pg_catalog, else "schema.name", unquoted (as collations are).
+constexpr const char* kTextSearchConfigs = R"SQL(
+SELECT n.nspname::text, c.cfgname::text,
+       CASE WHEN p.prsnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN p.prsname::text
+            ELSE pn.nspname::text || '.' || p.prsname::text END,
+       (SELECT pg_catalog.json_agg(pg_catalog.json_build_array(tt.alias,
+                 CASE WHEN di.dictnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN di.dictname::text
+                      ELSE dn.nspname::text || '.' || di.dictname::text END) ORDER BY tt.alias, m.mapseqno)
+        FROM pg_catalog.pg_ts_config_map m
+        JOIN pg_catalog.ts_token_type(c.cfgparser) tt ON tt.tokid = m.maptokentype
+        JOIN pg_catalog.pg_ts_dict di ON di.oid = m.mapdict
+        JOIN pg_catalog.pg_namespace dn ON dn.oid = di.dictnamespace
+        WHERE m.mapcfg = c.oid)::text,
+       d.description::text
+FROM pg_catalog.pg_ts_config c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace
+JOIN pg_catalog.pg_ts_parser p ON p.oid = c.cfgparser
+JOIN pg_catalog.pg_namespace pn ON pn.oid = p.prsnamespace
+LEFT JOIN pg_catalog.pg_description d
+  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_ts_config'::pg_catalog.regclass AND d.objsubid = 0
+WHERE n.nspname = ANY (CAST(:s AS text[]))
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
+                  WHERE x.classid = 'pg_catalog.pg_ts_config'::pg_catalog.regclass
+                    AND x.objid = c.oid AND x.deptype = 'e')
+ORDER BY n.nspname, c.cfgname
+)SQL";
+
 // Sequences: 0 schema, 1 name, 2 type, 3 start, 4 increment, 5 min, 6 max,
 // 7 cache, 8 cycle (0/1), 9 owner dependency ('a' owned by, 'i' identity,
 // NULL), 10 owner table oid, 11 owner attnum, 12 owner schema, 13 owner
@@ -381,23 +459,16 @@ objects(kind, name) AS (
   SELECT DISTINCT 'inheritance children', tab.name
   FROM pg_catalog.pg_inherits i JOIN tab ON tab.oid = i.inhrelid
   WHERE tab.relkind = 'r' AND NOT tab.relispartition
-  UNION ALL
-  SELECT 'composite types', typ.name FROM typ
-  WHERE typ.typtype = 'c'
-    AND EXISTS (SELECT 1 FROM pg_catalog.pg_class cc WHERE cc.oid = typ.typrelid AND cc.relkind = 'c')
   UNION ALL SELECT 'range types', name FROM typ WHERE typtype = 'r'
-  UNION ALL
-  SELECT 'collations', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(co.collname)
-  FROM pg_catalog.pg_collation co JOIN ns ON ns.oid = co.collnamespace
-  JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace
   UNION ALL
   SELECT 'statistics objects', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(st.stxname)
   FROM pg_catalog.pg_statistic_ext st JOIN ns ON ns.oid = st.stxnamespace
   JOIN pg_catalog.pg_namespace n ON n.oid = st.stxnamespace
   UNION ALL
-  SELECT 'text search configurations', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(cf.cfgname)
-  FROM pg_catalog.pg_ts_config cf JOIN ns ON ns.oid = cf.cfgnamespace
-  JOIN pg_catalog.pg_namespace n ON n.oid = cf.cfgnamespace
+  SELECT 'text search dictionaries', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(di.dictname)
+  FROM pg_catalog.pg_ts_dict di JOIN ns ON ns.oid = di.dictnamespace
+  JOIN pg_catalog.pg_namespace n ON n.oid = di.dictnamespace
+  WHERE (di.oid, 'pg_catalog.pg_ts_dict'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)
   UNION ALL
   SELECT 'operators', op.oid::pg_catalog.regoperator::text
   FROM pg_catalog.pg_operator op JOIN ns ON ns.oid = op.oprnamespace
@@ -444,6 +515,8 @@ CatalogQueries::CatalogQueries(int server_version_num)
       extensions(kExtensions),
       enums(kEnums),
       domains(kDomains),
+      composite_types(kCompositeTypes),
+      text_search_configs(kTextSearchConfigs),
       sequences(kSequences),
       columns(kColumns),
       views(kViews),
@@ -460,6 +533,14 @@ CatalogQueries::CatalogQueries(int server_version_num)
                         pg15 ? "COALESCE(ix.indnullsnotdistinct::int, 0)::text" : "'0'");
   constraints = replace(constraints, "@DELETE_SET_COLUMNS@",
                         pg15 ? "COALESCE(pg_catalog.cardinality(co.confdelsetcols), 0)::text" : "'0'");
+  // The ICU locale moved from collcollate to colliculocale (15), then to
+  // colllocale (17); ICU rules came in 16.
+  collations = replace(kCollations, "@ICU_LOCALE@",
+                       server_version_num >= 170000   ? "c.colllocale::text"
+                       : server_version_num >= 150000 ? "c.colliculocale::text"
+                                                      : "CASE WHEN c.collprovider = 'i' THEN c.collcollate::text END");
+  collations = replace(collations, "@ICU_RULES@",
+                       server_version_num >= 160000 ? "c.collicurules::text" : "NULL::text");
   indexes = replace(kIndexes, "@INDEX_NULLS_NOT_DISTINCT@",
                     pg15 ? "i.indnullsnotdistinct::int::text" : "'0'");
 }

@@ -27,6 +27,9 @@ struct CatalogQueries {
   std::string extensions;   // no parameter
   std::string enums;
   std::string domains;
+  std::string composite_types;
+  std::string collations;
+  std::string text_search_configs;
   std::string sequences;
   std::string columns;      // tables and their columns
   std::string constraints;

@@ -51,6 +51,9 @@ class CatalogReader {
   void read_extensions();
   void read_enums();
   void read_domains();  // domain_reader.cpp
+  void read_composite_types();      // composite_type_reader.cpp
+  void read_collations();           // collation_reader.cpp
+  void read_text_search_configs();  // text_search_config_reader.cpp
   void read_sequences();
   void read_tables();
   void read_constraints();

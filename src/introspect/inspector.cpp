@@ -30,6 +30,9 @@ Inspection read_catalog(db::Connection& connection, const Options& options, int 
   reader.read_extensions();
   reader.read_enums();
   reader.read_domains();
+  reader.read_composite_types();
+  reader.read_collations();
+  reader.read_text_search_configs();
   reader.read_sequences();
   reader.read_tables();
   reader.read_constraints();

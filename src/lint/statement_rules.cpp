@@ -161,6 +161,10 @@ class Rules {
   }
 
   void alter_table(const json& s) {
+    if (text_of(s, "objtype") == "OBJECT_TYPE") {
+      alter_composite_type(s);
+      return;
+    }
     if (text_of(s, "objtype") != "OBJECT_TABLE" && !text_of(s, "objtype").empty()) return;
     Table t = table_of(at(s, "relation"));
     if (is_new(t)) return;
@@ -194,6 +198,19 @@ class Rules {
                                           " under an ACCESS EXCLUSIVE lock: reads and writes wait "
                                           "until it ends");
       }
+    }
+  }
+
+  // ALTER TYPE ... DROP ATTRIBUTE: the attribute's values in every column of
+  // the type are gone.
+  void alter_composite_type(const json& s) {
+    Table t = table_of(at(s, "relation"));
+    for (const auto& item : at(s, "cmds")) {
+      const json& cmd = at(item, "AlterTableCmd");
+      if (text_of(cmd, "subtype") != "AT_DropColumn") continue;
+      std::string attribute = sql::visible(text_of(cmd, "name"));
+      add(HazardKind::kDataLoss, "DROP ATTRIBUTE " + attribute + " of type " + t.shown() +
+                                     " loses its values in every column of the type for good");
     }
   }
 
@@ -301,6 +318,12 @@ class Rules {
             "DROP MATERIALIZED VIEW " + name + " breaks application code that still reads it");
       } else if (type == "OBJECT_VIEW") {
         add(HazardKind::kBreaksRunningCode, "DROP VIEW " + name + " breaks application code that still reads it");
+      } else if (type == "OBJECT_COLLATION") {
+        add(HazardKind::kBreaksRunningCode,
+            "DROP COLLATION " + name + " breaks application code that still names it in COLLATE");
+      } else if (type == "OBJECT_TSCONFIGURATION") {
+        add(HazardKind::kBreaksRunningCode,
+            "DROP TEXT SEARCH CONFIGURATION " + name + " breaks application code that still names it");
       } else if (type == "OBJECT_DOMAIN") {
         add(HazardKind::kBreaksRunningCode,
             "DROP DOMAIN " + name + " breaks application code that still casts to it");

@@ -1,10 +1,13 @@
 #include "model/document_reader.h"
 
+#include "model/collation_reader.h"
+#include "model/composite_type_reader.h"
 #include "model/domain_reader.h"
 #include "model/function_reader.h"
 #include "model/access_reader.h"
 #include "model/index_reader.h"
 #include "model/table_reader.h"
+#include "model/text_search_config_reader.h"
 #include "model/type_name.h"
 #include "model/yaml_fields.h"
 #include "model/yaml_document.h"
@@ -40,7 +43,9 @@ bool within_budget(const Node& root, std::size_t budget) {
 const std::vector<std::string> kFileKeys = {"schema", "comment",   "extensions",
                                             "enums",  "sequences", "tables",
                                             "views",  "external_types", "domains",
-                                            "functions", "procedures", "aggregates", "owner", "grants"};
+                                            "composite_types", "collations",
+                                            "text_search_configurations", "functions",
+                                            "procedures", "aggregates", "owner", "grants"};
 const std::vector<std::string> kSequenceOptionKeys = {"start", "increment", "min",
                                                       "max",   "cache",     "cycle"};
 
@@ -114,6 +119,16 @@ class DocumentReader {
     if (f.count("domains"))
       for (auto& [name, e] : y_.entries(f["domains"].value, "domains", "domain"))
         read_domain(y_, ns, name, e);
+    if (f.count("collations"))
+      for (auto& [name, e] : y_.entries(f["collations"].value, "collations", "collation"))
+        read_collation(y_, ns, name, e);
+    if (f.count("composite_types"))
+      for (auto& [name, e] : y_.entries(f["composite_types"].value, "composite_types", "composite type"))
+        read_composite_type(y_, ns, name, e);
+    if (f.count("text_search_configurations"))
+      for (auto& [name, e] : y_.entries(f["text_search_configurations"].value, "text_search_configurations",
+                                        "text search configuration"))
+        read_text_search_config(y_, ns, name, e);
     if (f.count("sequences"))
       for (auto& [name, e] : y_.entries(f["sequences"].value, "sequences", "sequence"))
         read_sequence(ns, name, e);

@@ -22,6 +22,7 @@ class Validator {
   void run() {
     for (auto& [ns_name, ns] : s_.namespaces) {
       for (auto& [_, d] : ns.domains) resolve_domain(ns_name, d);
+      for (auto& [_, ct] : ns.composite_types) resolve_composite(ns_name, ct);
       for (auto& [_, t] : ns.tables) resolve_columns(ns_name, t);
       for (auto& [_, seq] : ns.sequences) resolve_sequence(ns_name, ns, seq);
     }
@@ -40,11 +41,12 @@ class Validator {
         } else {
           check_table(ns_name, t);
         }
-        drop_default_key_options(t);
+        drop_default_key_options(ns_name, t);
         for (auto& c : t.columns)
           if (c.storage == default_storage(c.type)) c.storage.reset();
       }
     for (auto& [ns_name, ns] : s_.namespaces) check_names(ns_name, ns);
+    check_composite_cycles();
     check_expression_columns();
   }
 
@@ -105,10 +107,98 @@ class Validator {
     return it != s_.namespaces.end() && it->second.enums.count(name);
   }
 
-  // An enum or a domain of the model: a user type columns may name.
+  // An enum, a domain or a composite type of the model: a user type columns
+  // may name.
   bool has_type(const std::string& ns, const std::string& name) const {
     auto it = s_.namespaces.find(ns);
-    return it != s_.namespaces.end() && (it->second.enums.count(name) || it->second.domains.count(name));
+    return it != s_.namespaces.end() && (it->second.enums.count(name) || it->second.domains.count(name) ||
+                                         it->second.composite_types.count(name));
+  }
+
+  // A collation written bare that names a collation of the models, in the
+  // file's schema or else in public, is that one ("public.numeric", as the
+  // catalog prints it); any other name is left as written (pg_catalog's).
+  void resolve_collation(const std::string& ns, std::optional<std::string>& collation) const {
+    if (!collation || collation->find('.') != std::string::npos) return;
+    for (const std::string& home : {ns, std::string("public")}) {
+      auto it = s_.namespaces.find(home);
+      if (it != s_.namespaces.end() && it->second.collations.count(*collation)) {
+        collation = home + "." + *collation;
+        return;
+      }
+    }
+  }
+
+  // Attribute types resolved like a column's; an attribute's collation like
+  // a column's. A composite type cannot hold itself.
+  void resolve_composite(const std::string& ns, CompositeType& ct) {
+    std::string self = qualify_user_type(ns, ct.name, false);
+    for (auto& a : ct.attributes) {
+      Location where = ctx_.at(loc_key("attribute_type", ns, ct.name, a.name),
+                               loc_key("attribute", ns, ct.name, a.name));
+      if (a.type.empty()) continue;  // reported by the reader
+      std::string type = resolve_type(a.type, ns, where);
+      if (type == self || type == self + "[]") {
+        ctx_.error(where, "attribute '" + a.name + "' of composite type '" + q(ns, ct.name) +
+                              "' cannot be of the type itself; use another type");
+        type.clear();
+      } else if (is_serial_type(type)) {
+        ctx_.error(where, "attribute '" + a.name + "' of composite type '" + q(ns, ct.name) +
+                              "' cannot be " + type + " (a column pseudo type); use " + serial_base(type));
+        type.clear();
+      }
+      a.type = type;
+      resolve_collation(ns, a.collation);
+      if (a.collation && *a.collation == type_collation(type)) a.collation.reset();
+    }
+  }
+
+  // Composite types that hold each other through their attributes cannot be
+  // created in any order.
+  void check_composite_cycles() {
+    std::map<std::string, std::pair<std::string, const CompositeType*>> types;
+    for (const auto& [ns, nsv] : s_.namespaces)
+      for (const auto& [n, ct] : nsv.composite_types) types[qualify_user_type(ns, n, false)] = {ns, &ct};
+    auto uses = [&](const CompositeType& ct) {
+      std::vector<std::string> out;
+      for (const auto& a : ct.attributes) {
+        std::string base = a.type.ends_with("[]") ? a.type.substr(0, a.type.size() - 2) : a.type;
+        if (types.count(base)) out.push_back(base);
+      }
+      return out;
+    };
+    std::set<std::string> done, reported;
+    for (const auto& [start, _] : types) {
+      std::vector<std::string> path{start};
+      std::set<std::string> on_path{start};
+      std::function<bool(const std::string&)> visit = [&](const std::string& at) {
+        for (const auto& next : uses(*types.at(at).second)) {
+          if (on_path.count(next)) {
+            if (next == start) return true;
+            continue;
+          }
+          if (done.count(next)) continue;
+          path.push_back(next);
+          on_path.insert(next);
+          if (visit(next)) return true;
+          on_path.erase(next);
+          path.pop_back();
+        }
+        return false;
+      };
+      if (visit(start) && !reported.count(start)) {
+        std::string chain;
+        for (const auto& p : path) {
+          chain += p + " -> ";
+          reported.insert(p);
+        }
+        const auto& [ns, ct] = types.at(start);
+        ctx_.error(ctx_.at(loc_key("composite", ns, ct->name)),
+                   "composite types hold each other (" + chain + start +
+                       "); PostgreSQL cannot create them; break the cycle");
+      }
+      done.insert(start);
+    }
   }
 
   // The base type resolved like a column's; the collation dropped when it is
@@ -127,6 +217,7 @@ class Validator {
       type.clear();
     }
     d.type = type;
+    resolve_collation(ns, d.collation);
     if (d.collation && *d.collation == type_collation(type)) d.collation.reset();
   }
 
@@ -153,6 +244,8 @@ class Validator {
       for (const auto& [e, _] : nsv.enums) out.push_back(n == ns ? e : n + "." + e);
     for (const auto& [n, nsv] : s_.namespaces)
       for (const auto& [d, _] : nsv.domains) out.push_back(n == ns ? d : n + "." + d);
+    for (const auto& [n, nsv] : s_.namespaces)
+      for (const auto& [c, _] : nsv.composite_types) out.push_back(n == ns ? c : n + "." + c);
     return out;
   }
 
@@ -202,6 +295,7 @@ class Validator {
         continue;
       }
       c.type = type;
+      resolve_collation(ns, c.collation);
       if (c.collation && *c.collation == type_collation(type)) c.collation.reset();
       if (is_serial_type(type)) {
         if (c.default_expr)
@@ -240,7 +334,7 @@ class Validator {
   // so keeping it would show a change that is not there. An opclass is known
   // to be the default only for built-in types (default_opclass.h); on an
   // expression key only the collation "default" is recognized.
-  void drop_default_key_options(Table& t) {
+  void drop_default_key_options(const std::string& ns, Table& t) {
     auto column = [&](const std::string& name) -> const Column* {
       for (const auto& c : t.columns)
         if (c.name == name) return &c;
@@ -262,6 +356,7 @@ class Validator {
     for (auto& [_, ix] : t.indexes)
       for (auto& k : ix.keys) {
         const Column* col = k.expression ? nullptr : column(k.column);
+        resolve_collation(ns, k.collation);
         if (k.collation) {
           std::string column_collation =
               !col ? "default" : col->collation.value_or(type_collation(col->type));
@@ -526,6 +621,17 @@ class Validator {
       ctx_.error(ctx_.at(loc_key("enum", ns, n)),
                  "enum '" + q(ns, n) + "' has the name of a " + kind +
                      " (whose row type takes the name); rename one of them");
+    }
+    for (const auto& [n, _] : nsv.composite_types) {
+      std::string kind = nsv.enums.count(n)     ? "an enum"
+                         : nsv.domains.count(n) ? "a domain"
+                         : nsv.tables.count(n)  ? "a table"
+                         : nsv.views.count(n)   ? "a view"
+                                                : "";
+      if (kind.empty()) continue;
+      ctx_.error(ctx_.at(loc_key("composite", ns, n)),
+                 "composite type '" + q(ns, n) + "' has the name of " + kind +
+                     " (one type name space per schema); rename one of them");
     }
     for (const auto& [n, _] : nsv.domains) {
       std::string kind = nsv.enums.count(n)    ? "an enum"

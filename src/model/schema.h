@@ -4,12 +4,15 @@
 #include <optional>
 #include <string>
 
+#include "model/collation.h"
+#include "model/composite_type.h"
 #include "model/domain.h"
 #include "model/enum_type.h"
 #include "model/function.h"
 #include "model/qualified_name.h"
 #include "model/sequence.h"
 #include "model/table.h"
+#include "model/text_search_config.h"
 #include "model/view.h"
 
 namespace strata::model {
@@ -30,6 +33,9 @@ struct Namespace {
   std::map<std::string, Domain> domains;
   std::map<std::string, Sequence> sequences;
   std::map<std::string, View> views;  // views and materialized views
+  std::map<std::string, CompositeType> composite_types;
+  std::map<std::string, Collation> collations;
+  std::map<std::string, TextSearchConfig> text_search_configs;
   std::map<std::string, Function> functions;    // by signature(): "name(type, type)"
   std::map<std::string, Aggregate> aggregates;  // by signature()
   std::optional<std::string> comment;

@@ -26,6 +26,10 @@ std::string Summary::str() const {
                     count(materialized_views, "materialized view", "materialized views") + ", " +
                     count(extensions, "extension", "extensions");
   if (domains) out += ", " + count(domains, "domain", "domains");
+  if (composite_types) out += ", " + count(composite_types, "composite type", "composite types");
+  if (collations) out += ", " + count(collations, "collation", "collations");
+  if (text_search_configurations)
+    out += ", " + count(text_search_configurations, "text search configuration", "text search configurations");
   if (functions) out += ", " + count(functions, "function", "functions");
   if (aggregates) out += ", " + count(aggregates, "aggregate", "aggregates");
   if (triggers) out += ", " + count(triggers, "trigger", "triggers");
@@ -40,6 +44,9 @@ Summary summarize(const Schema& schema) {
     s.enums += static_cast<int>(ns.enums.size());
     s.sequences += static_cast<int>(ns.sequences.size());
     s.domains += static_cast<int>(ns.domains.size());
+    s.composite_types += static_cast<int>(ns.composite_types.size());
+    s.collations += static_cast<int>(ns.collations.size());
+    s.text_search_configurations += static_cast<int>(ns.text_search_configs.size());
     s.functions += static_cast<int>(ns.functions.size());
     s.aggregates += static_cast<int>(ns.aggregates.size());
     for (const auto& [_, t] : ns.tables) {

@@ -23,6 +23,9 @@ struct Summary {
   int views = 0;      // plain views
   int materialized_views = 0;
   int domains = 0;
+  int composite_types = 0;
+  int collations = 0;
+  int text_search_configurations = 0;
   int functions = 0;  // functions and procedures
   int aggregates = 0;
   int triggers = 0;
@@ -34,7 +37,8 @@ struct Summary {
   // "2 schemas, 7 tables, 41 columns, 9 indexes, 18 constraints (7 primary key,
   // 2 unique, 3 check, 5 foreign key, 1 exclusion), 2 enums, 1 sequence,
   // 1 view, 1 materialized view, 1 extension": one line, singular/plural right;
-  // domains, functions, aggregates and triggers follow when there are any.
+  // domains, composite types, collations, text search configurations,
+  // functions, aggregates and triggers follow when there are any.
   std::string str() const;
 
   bool operator==(const Summary&) const = default;

@@ -141,6 +141,21 @@ class Writer {
       for (const auto& [name, d] : ns.domains) write_domain(d);
       out_ << YAML::EndMap;
     }
+    if (!ns.collations.empty()) {
+      out_ << YAML::Key << "collations" << YAML::Value << YAML::BeginMap;
+      for (const auto& [name, c] : ns.collations) write_collation(c);
+      out_ << YAML::EndMap;
+    }
+    if (!ns.composite_types.empty()) {
+      out_ << YAML::Key << "composite_types" << YAML::Value << YAML::BeginMap;
+      for (const auto& [name, t] : ns.composite_types) write_composite_type(t);
+      out_ << YAML::EndMap;
+    }
+    if (!ns.text_search_configs.empty()) {
+      out_ << YAML::Key << "text_search_configurations" << YAML::Value << YAML::BeginMap;
+      for (const auto& [name, c] : ns.text_search_configs) write_text_search_config(c);
+      out_ << YAML::EndMap;
+    }
     if (!ns.sequences.empty()) {
       out_ << YAML::Key << "sequences" << YAML::Value << YAML::BeginMap;
       for (const auto& [name, s] : ns.sequences) write_sequence(ns.name, s);
@@ -176,16 +191,23 @@ class Writer {
                                                  const std::map<std::string, Extension>& extensions,
                                                  const Schema* whole) {
     std::set<std::string> out;
-    for (const auto& [_, t] : ns.tables) {
-      for (const auto& c : t.columns) {
-        TypeName tn = canonical_type(c.type, ns.name);
+    std::vector<const std::string*> types;
+    for (const auto& [_, t] : ns.tables)
+      for (const auto& c : t.columns) types.push_back(&c.type);
+    for (const auto& [_, ct] : ns.composite_types)
+      for (const auto& a : ct.attributes) types.push_back(&a.type);
+    {
+      for (const std::string* type : types) {
+        TypeName tn = canonical_type(*type, ns.name);
         if (!tn.ok() || !tn.user_type) continue;
         const Namespace* home = whole ? nullptr : (tn.user_schema == ns.name ? &ns : nullptr);
         if (whole) {
           auto it = whole->namespaces.find(tn.user_schema);
           if (it != whole->namespaces.end()) home = &it->second;
         }
-        if (home && (home->enums.count(tn.user_name) || home->domains.count(tn.user_name))) continue;
+        if (home && (home->enums.count(tn.user_name) || home->domains.count(tn.user_name) ||
+                     home->composite_types.count(tn.user_name)))
+          continue;
         if (auto ext = extension_of_type(tn.user_name)) {
           auto declared = [&](const std::map<std::string, Extension>& m) {
             auto e = m.find(*ext);
@@ -257,6 +279,52 @@ class Writer {
       out_ << YAML::Key << grantee << YAML::Value;
       list(words);
     }
+    out_ << YAML::EndMap;
+  }
+
+  void write_collation(const Collation& c) {
+    out_ << YAML::Key << c.name << YAML::Value << YAML::BeginMap;
+    name_value("provider", c.provider);
+    optional("locale", c.locale);
+    optional("lc_collate", c.lc_collate);
+    optional("lc_ctype", c.lc_ctype);
+    if (!c.deterministic) out_ << YAML::Key << "deterministic" << YAML::Value << false;
+    optional("comment", c.comment, true);
+    out_ << YAML::EndMap;
+  }
+
+  // Attributes in order: `name: type`, or a flow mapping with the collation.
+  void write_composite_type(const CompositeType& t) {
+    out_ << YAML::Key << t.name << YAML::Value << YAML::BeginMap;
+    out_ << YAML::Key << "attributes" << YAML::Value << YAML::BeginMap;
+    for (const auto& a : t.attributes) {
+      out_ << YAML::Key << a.name << YAML::Value;
+      if (!a.collation) {
+        str(a.type);
+        continue;
+      }
+      out_ << YAML::Flow << YAML::BeginMap;
+      name_value("type", a.type);
+      name_value("collation", *a.collation);
+      out_ << YAML::EndMap;
+    }
+    out_ << YAML::EndMap;
+    optional("comment", t.comment, true);
+    out_ << YAML::EndMap;
+  }
+
+  void write_text_search_config(const TextSearchConfig& c) {
+    out_ << YAML::Key << c.name << YAML::Value << YAML::BeginMap;
+    name_value("parser", c.parser);
+    if (!c.mappings.empty()) {
+      out_ << YAML::Key << "mappings" << YAML::Value << YAML::BeginMap;
+      for (const auto& [token, dictionaries] : c.mappings) {
+        out_ << YAML::Key << token << YAML::Value;
+        list(dictionaries);
+      }
+      out_ << YAML::EndMap;
+    }
+    optional("comment", c.comment, true);
     out_ << YAML::EndMap;
   }
 

@@ -90,8 +90,8 @@ const std::set<std::string>& generated_kinds() {
       "AlterTableStmt",   "IndexStmt",           "ViewStmt",           "CreateTableAsStmt",
       "DropStmt",         "RenameStmt",          "CommentStmt",        "GrantStmt",
       "CreateTrigStmt",   "RuleStmt",            "CreateDomainStmt",   "AlterDomainStmt",
-      "RefreshMatViewStmt", "CreateFunctionStmt", "DefineStmt",     "CreatePolicyStmt",
-      "AlterPolicyStmt",  "AlterOwnerStmt"};
+      "RefreshMatViewStmt", "CompositeTypeStmt",   "DefineStmt",         "AlterTSConfigurationStmt",
+      "CreateFunctionStmt", "CreatePolicyStmt",   "AlterPolicyStmt",    "AlterOwnerStmt"};
   return kinds;
 }
 
@@ -187,14 +187,19 @@ std::optional<std::string> generated_script_problem(std::string_view script) {
     // CREATE TABLE AS and SELECT INTO share a node; codegen writes only
     // CREATE MATERIALIZED VIEW.
     if (kind == "CreateTableAsStmt") allowed = stmt[kind].value("objtype", "") == "OBJECT_MATVIEW";
+    // CREATE AGGREGATE, CREATE COLLATION and CREATE TEXT SEARCH CONFIGURATION
+    // are the DefineStmts codegen writes.
+    if (kind == "DefineStmt") {
+      std::string object = stmt[kind].value("kind", "");
+      allowed = object == "OBJECT_AGGREGATE" || object == "OBJECT_COLLATION" ||
+                object == "OBJECT_TSCONFIGURATION";
+    }
     // A view of a schema other than public is created under its own
     // search_path (SET search_path TO ...; ... RESET search_path).
     // A sql function is created with check_function_bodies off (SET LOCAL).
     if (kind == "VariableSetStmt")
       allowed = stmt[kind].value("name", "") == "search_path" ||
                 (stmt[kind].value("name", "") == "check_function_bodies" && stmt[kind].value("is_local", false));
-    // CREATE AGGREGATE is the only DefineStmt codegen writes.
-    if (kind == "DefineStmt") allowed = stmt[kind].value("kind", "") == "OBJECT_AGGREGATE";
     // Grants and revokes on the objects whose privileges Strata manages
     // (and the grants a view dropped and created again gets back); never a
     // role's membership (GrantRoleStmt).

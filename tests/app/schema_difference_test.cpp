@@ -33,6 +33,21 @@ TEST(FirstDifference, IgnoresColumnOrderAsPostgresDoes) {
   EXPECT_EQ(first_difference(a, c), "table public.t: column b differs: first `b text`, second `b bigint`");
 }
 
+TEST(FirstDifference, IgnoresAttributeOrderAndNamesTheNewKinds) {
+  auto a = load("composite_types:\n  ct:\n    attributes:\n      a: integer\n      b: text\n");
+  auto b = load("composite_types:\n  ct:\n    attributes:\n      b: text\n      a: integer\n");
+  EXPECT_EQ(first_difference(a, b), "");
+  auto c = load("composite_types:\n  ct:\n    attributes:\n      b: text\n      a: bigint\n");
+  EXPECT_EQ(first_difference(a, c),
+            "composite type public.ct differs: first `(a integer, b text)`, second `(a bigint, b text)`");
+  auto k = load("collations:\n  k: {provider: icu, locale: en}\n");
+  auto l = load("collations:\n  k: {provider: icu, locale: de}\n");
+  EXPECT_EQ(first_difference(k, l),
+            "collation public.k differs: first `provider = icu, locale = 'en'`, second `provider = icu, locale = 'de'`");
+  auto t = load("text_search_configurations:\n  s: {mappings: {word: simple}}\n");
+  EXPECT_EQ(first_difference(t, a), "composite type public.ct is only in the second");
+}
+
 TEST(FirstDifference, ShowsBothDefinitions) {
   auto a = load("enums:\n  mood: [sad, happy]\n");
   auto b = load("enums:\n  mood: [sad, happy, ok]\n");

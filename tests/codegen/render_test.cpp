@@ -58,6 +58,12 @@ model::Column col(std::string name, std::string type) {
 
 // One change of every kind, with names that need quoting.
 std::vector<Change> every_op() {
+  model::CompositeType address{"Address",
+                               {{"select", "text", "C"}, {"Zip Code", "character varying(10)", "public.Numeric"}},
+                               "it's"};
+  model::Collation numeric{"Numeric", "icu", "en-u-kn-true", std::nullopt, std::nullopt, false, "it's"};
+  model::Collation split{"Split", "libc", std::nullopt, "C", "en_US.utf8", true, std::nullopt};
+  model::TextSearchConfig search{"Search", "public.My Parser", {{"asciiword", {"english_stem"}}, {"word", {"english_stem"}}, {"email", {"simple", "public.My Dict"}}}, "it's"};
   QualifiedName t{"My Schema", "Order"};
   model::Column a = col("select", "integer");
   model::Column stored = col("select", "text");
@@ -188,6 +194,19 @@ std::vector<Change> every_op() {
       InvalidateConstraint{t, model::CheckConstraint{"c", "id > 0", false, std::nullopt, true}},
       RefreshMaterializedView{{"public", "m"}, true},
       RefreshMaterializedView{{"public", "m"}, false},
+      CreateCompositeType{{"My Schema", "Address"}, address},
+      DropCompositeType{{"My Schema", "Address"}, address},
+      AddAttribute{{"My Schema", "Address"}, address.attributes[1]},
+      DropAttribute{{"My Schema", "Address"}, address.attributes[0]},
+      AlterAttribute{{"My Schema", "Address"}, address.attributes[1], {"Zip Code", "bigint", std::nullopt}},
+      CreateCollation{{"My Schema", "Numeric"}, numeric},
+      DropCollation{{"My Schema", "Numeric"}, split},
+      CreateTextSearchConfig{{"My Schema", "Search"}, search},
+      DropTextSearchConfig{{"My Schema", "Search"}, search},
+      AlterTextSearchMapping{{"My Schema", "Search"}, "asciiword", {"simple"}, {"public.My Dict", "english_stem"}},
+      AlterTextSearchMapping{{"My Schema", "Search"}, "word", {}, {"simple"}},
+      SetComment{CommentTarget::kCollation, {"My Schema", "Numeric"}, "", std::nullopt, "it's"},
+      SetComment{CommentTarget::kTextSearchConfig, {"My Schema", "Search"}, "", "x", std::nullopt},
       CreateFunction{{"public", "f"}, sample_function()},
       DropFunction{{"public", "f"}, sample_function()},
       ReplaceFunction{{"public", "f"}, sample_function(), sample_function()},

@@ -63,6 +63,13 @@ TEST(Inverse, IsItsOwnInverseForEveryOpButTheOneWayOnes) {
       AlterPolicy{tn, model::Policy{"p"}, model::Policy{"p", model::PolicyCommand::kAll, true, {"r"}}},
       SetOwner{{AccessKind::kTable, tn, ""}, "a", "b"},
       AlterPrivileges{{AccessKind::kSequence, tn, ""}, "r", {{"USAGE", false}}, {{"USAGE", true}}},
+      CreateCompositeType{{"public", "ct"}, model::CompositeType{"ct", {{"a", "text", std::nullopt}}, std::nullopt}},
+      AddAttribute{{"public", "ct"}, {"b", "integer", std::nullopt}},
+      AlterAttribute{{"public", "ct"}, {"b", "integer", std::nullopt}, {"b", "bigint", std::nullopt}},
+      CreateCollation{{"public", "co"}, model::Collation{"co", "icu", "en", std::nullopt, std::nullopt, true, std::nullopt}},
+      CreateTextSearchConfig{{"public", "ts"}, model::TextSearchConfig{"ts", "default", {{"word", {"simple"}}}, std::nullopt}},
+      AlterTextSearchMapping{{"public", "ts"}, "word", {"simple"}, {"english_stem"}},
+      AlterTextSearchMapping{{"public", "ts"}, "url", {}, {"simple"}},
   };
   for (const auto& c : changes) {
     EXPECT_NE(inverse(c), c) << "index " << c.index();

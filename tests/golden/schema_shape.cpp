@@ -1,6 +1,7 @@
 #include "golden/schema_shape.h"
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "sql/partition.h"
@@ -43,8 +44,9 @@ std::string shape(const model::Schema& schema) {
     o << "extension " << name << " in " << e.schema << "\n";
   for (const auto& [ns_name, ns] : schema.namespaces) {
     bool empty = ns.tables.empty() && ns.enums.empty() && ns.sequences.empty() &&
-                 ns.views.empty() && ns.domains.empty() && ns.functions.empty() &&
-                 ns.aggregates.empty() && !ns.comment;
+                 ns.views.empty() && ns.domains.empty() && ns.composite_types.empty() &&
+                 ns.collations.empty() && ns.text_search_configs.empty() &&
+                 ns.functions.empty() && ns.aggregates.empty() && !ns.comment;
     if (ns_name == "public" && empty) continue;  // always there, whatever the model says
     o << "schema " << ns_name << " comment " << opt(ns.comment) << "\n";
     for (const auto& [name, e] : ns.enums)
@@ -54,6 +56,22 @@ std::string shape(const model::Schema& schema) {
         << opt(d.collation) << (d.default_expr ? " default" : "") << " checks(";
       for (const auto& [check, _] : d.checks) o << check << ";";
       o << ") comment " << opt(d.comment) << "\n";
+    }
+    // Attributes by name: ADD ATTRIBUTE puts one back last, as with columns.
+    for (const auto& [name, ct] : ns.composite_types) {
+      std::map<std::string, const model::CompositeAttribute*> attributes;
+      for (const auto& at : ct.attributes) attributes[at.name] = &at;
+      o << "  composite type " << name << " (";
+      for (const auto& [an, at] : attributes) o << an << " " << at->type << " collate " << opt(at->collation) << ";";
+      o << ") comment " << opt(ct.comment) << "\n";
+    }
+    for (const auto& [name, c] : ns.collations)
+      o << "  collation " << name << " " << c.provider << " " << opt(c.locale) << " " << opt(c.lc_collate) << " "
+        << opt(c.lc_ctype) << (c.deterministic ? "" : " nondeterministic") << " comment " << opt(c.comment) << "\n";
+    for (const auto& [name, c] : ns.text_search_configs) {
+      o << "  text search configuration " << name << " parser " << c.parser << " (";
+      for (const auto& [token, dictionaries] : c.mappings) o << token << ":" << join(dictionaries) << ";";
+      o << ") comment " << opt(c.comment) << "\n";
     }
     for (const auto& [name, s] : ns.sequences)
       o << "  sequence " << name << " " << s.type << " " << seq_opts(s.options) << " owned "

@@ -612,6 +612,8 @@ std::vector<Case> cases() {
          posint.type = "integer";
          posint.checks["posint_check"] = "VALUE > 0";
          s.namespaces["public"].domains["posint"] = posint;
+         s.namespaces["public"].composite_types["pair"] =
+             model::CompositeType{"pair", {{"a", "integer", std::nullopt}, {"b", "integer", std::nullopt}}, std::nullopt};
        },
        {{"INCLUDE columns of primary keys and unique constraints", {"public.k.k_pkey"}},
         {"column lists of ON DELETE SET NULL/DEFAULT", {"public.k.k_a_b_fkey"}},
@@ -619,8 +621,55 @@ std::vector<Case> cases() {
         {"views, materialized views and indexes with options", {"public.opts"}},
         {"window functions", {"public.w()"}},
         {"triggers of views and foreign tables", {"public.opts.tr"}},
-        {"inheritance children", {"public.child"}},
-        {"composite types", {"public.pair"}}}},
+        {"inheritance children", {"public.child"}}}},
+      {"composite_types_collations_and_text_search_configurations",
+       // A column of a composite type tells it from the table's own row type
+       // (tables.t is not a composite type of the model); dictionaries and
+       // parsers of pg_catalog read bare. A collation with ICU rules is not
+       // modelled: named instead.
+       "CREATE SCHEMA app;"
+       " CREATE COLLATION app.\"Numeric\" (provider = icu, locale = 'en-u-kn-true');"
+       " COMMENT ON COLLATION app.\"Numeric\" IS 'by value';"
+       " CREATE COLLATION app.split (lc_collate = 'POSIX', lc_ctype = 'C');"
+       " CREATE COLLATION app.loose (provider = icu, locale = 'und-u-ks-level2', deterministic = false);"
+       " CREATE TYPE app.unit AS ENUM ('mm', 'cm');"
+       " CREATE TYPE app.measure AS (amount numeric(10,2), unit app.unit, note text COLLATE app.\"Numeric\");"
+       " CREATE TYPE app.\"Box\" AS (w app.measure, h app.measure[]);"
+       " COMMENT ON TYPE app.\"Box\" IS 'outer size';"
+       " CREATE TEXT SEARCH CONFIGURATION app.search (PARSER = pg_catalog.default);"
+       " ALTER TEXT SEARCH CONFIGURATION app.search ADD MAPPING FOR asciiword WITH simple, english_stem;"
+       " ALTER TEXT SEARCH CONFIGURATION app.search ADD MAPPING FOR word WITH english_stem;"
+       " COMMENT ON TEXT SEARCH CONFIGURATION app.search IS 'plain';"
+       " CREATE TABLE app.t (id int, b app.\"Box\", label text COLLATE app.split);"
+       " CREATE INDEX t_fts ON app.t USING gin (to_tsvector('app.search', label))",
+       [](Schema& s) {
+         s.namespaces.erase("public");
+         auto& t = table(s, "t", {col("id", "integer"), col("b", "app.\"Box\""), col("label", "text")}, "app");
+         t.columns[2].collation = "app.split";
+         model::Index fts;
+         fts.name = "t_fts";
+         fts.method = "gin";
+         model::IndexKey key;
+         key.expression = "to_tsvector('app.search'::regconfig, label)";
+         fts.keys = {key};
+         t.indexes["t_fts"] = fts;
+         model::Namespace& app = s.namespaces["app"];
+         app.enums["unit"] = {"unit", {"mm", "cm"}, std::nullopt, std::nullopt, {}};
+         app.collations["Numeric"] = {"Numeric", "icu", "en-u-kn-true", std::nullopt, std::nullopt, true, "by value"};
+         app.collations["split"] = {"split", "libc", std::nullopt, "POSIX", "C", true, std::nullopt};
+         app.collations["loose"] = {"loose", "icu", "und-u-ks-level2", std::nullopt, std::nullopt, false, std::nullopt};
+         app.composite_types["measure"] = {"measure",
+                                           {{"amount", "numeric(10,2)", std::nullopt},
+                                            {"unit", "app.unit", std::nullopt},
+                                            {"note", "text", "app.Numeric"}},
+                                           std::nullopt};
+         app.composite_types["Box"] = {"Box", {{"w", "app.measure", std::nullopt}, {"h", "app.measure[]", std::nullopt}},
+                                       "outer size"};
+         app.text_search_configs["search"] = {
+             "search", "default", {{"asciiword", {"simple", "english_stem"}}, {"word", {"english_stem"}}}, "plain"};
+       },
+       {},
+       {"app"}},
       {"unmanaged_names_are_qualified_and_quoted",
        "CREATE SCHEMA \"Odd Schema\"; CREATE TABLE \"Odd Schema\".\"T\" (a int);"
        " CREATE FUNCTION \"Odd Schema\".\"F\"(a int, b text) RETURNS int LANGUAGE internal WINDOW"

@@ -97,6 +97,9 @@ int seen(const Inspection& i, const std::string& kind) {
   int n = 0;
   for (const auto& [_, ns] : i.schema.namespaces) {
     if (kind == "domains") n += static_cast<int>(ns.domains.size());
+    if (kind == "composite types") n += static_cast<int>(ns.composite_types.size());
+    if (kind == "collations") n += static_cast<int>(ns.collations.size());
+    if (kind == "text search configurations") n += static_cast<int>(ns.text_search_configs.size());
     // many_tables() has functions and triggers of its own: count many_objects()'s
     // (functions f<k>, triggers named tr).
     if (kind == "functions")

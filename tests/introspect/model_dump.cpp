@@ -101,6 +101,23 @@ std::string dump(const model::Schema& schema) {
          << " comment=" << opt(d.comment) << "\n";
       for (const auto& [cn, c] : d.checks) os << "    check " << cn << " '" << c << "'\n";
     }
+    for (const auto& [tn, t] : ns.composite_types) {
+      os << "  composite type " << tn << " comment=" << opt(t.comment) << "\n";
+      for (const auto& a : t.attributes)
+        os << "    attribute " << a.name << " type=" << a.type << " collation=" << opt(a.collation) << "\n";
+    }
+    for (const auto& [cn, c] : ns.collations)
+      os << "  collation " << cn << " provider=" << c.provider << " locale=" << opt(c.locale)
+         << " lc_collate=" << opt(c.lc_collate) << " lc_ctype=" << opt(c.lc_ctype)
+         << " deterministic=" << c.deterministic << " comment=" << opt(c.comment) << "\n";
+    for (const auto& [cn, c] : ns.text_search_configs) {
+      os << "  text search configuration " << cn << " parser=" << c.parser << " comment=" << opt(c.comment) << "\n";
+      for (const auto& [token, dictionaries] : c.mappings) {
+        os << "    mapping " << token << ":";
+        for (const auto& d : dictionaries) os << " " << d;
+        os << "\n";
+      }
+    }
     for (const auto& [sn, s] : ns.sequences)
       os << "  sequence " << sn << " type=" << s.type << " " << options(s.options)
          << " owned_by=" << opt(s.owned_by) << " comment=" << opt(s.comment) << "\n";

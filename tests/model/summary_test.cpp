@@ -67,5 +67,26 @@ TEST(Summary, ExampleUsesEveryConstruct) {
   EXPECT_GT(s.extensions, 0);
 }
 
+TEST(Summary, CountsTypesCollationsAndConfigurationsWhenThereAreAny) {
+  Schema s = load_sources({{"a.yaml", R"yaml(
+composite_types:
+  address: {attributes: {street: text, zip: text}}
+  point3: {attributes: {x: float8}}
+collations:
+  numeric: {provider: icu, locale: en-u-kn-true}
+text_search_configurations:
+  search: {parser: default, mappings: {asciiword: [english_stem]}}
+)yaml"}});
+  Summary got = summarize(s);
+  EXPECT_EQ(got.composite_types, 2);
+  EXPECT_EQ(got.collations, 1);
+  EXPECT_EQ(got.text_search_configurations, 1);
+  EXPECT_EQ(got.str(),
+            "1 schema, 0 tables, 0 columns, 0 indexes, 0 constraints (0 primary key, 0 unique, "
+            "0 check, 0 foreign key, 0 exclusion), 0 enums, 0 sequences, 0 views, "
+            "0 materialized views, 0 extensions, 2 composite types, 1 collation, "
+            "1 text search configuration");
+}
+
 }  // namespace
 }  // namespace strata::model

@@ -432,3 +432,68 @@ tables:
 
 }  // namespace
 }  // namespace strata::model
+
+namespace strata::model {
+namespace {
+
+TEST(YamlWriter, CompositeTypesCollationsAndTextSearchConfigsRoundTrip) {
+  std::string out = round_trip(R"yaml(
+schema: app
+collations:
+  numeric: {provider: icu, locale: en-u-kn-true, comment: "Digits: by value"}
+  split: {lc_collate: C, lc_ctype: POSIX}
+  same_parts: {lc_collate: C, lc_ctype: C}
+  loose: {provider: icu, locale: und-u-ks-level2, deterministic: false}
+composite_types:
+  address:
+    attributes:
+      street: text
+      code: {type: text, collation: numeric}
+      zip: "varchar(10)"
+      "Where": point
+    comment: A postal address
+  parcel:
+    attributes:
+      to: address
+      weights: "numeric[]"
+text_search_configurations:
+  search:
+    parser: pg_catalog.default
+    mappings:
+      asciiword: [simple, pg_catalog.english_stem]
+      word: english_stem
+    comment: Plain English
+tables:
+  shipments:
+    columns:
+      id: {type: integer, primary_key: true}
+      parcel: parcel
+      label: {type: text, collation: numeric}
+    indexes:
+      shipments_label_idx: {columns: [{column: label, collation: split}]}
+)yaml");
+  EXPECT_EQ(out.find("external_types"), std::string::npos) << out;
+  Schema s = load_string(out, "app.yaml");
+  const Namespace& ns = s.namespaces.at("app");
+  const CompositeType& address = ns.composite_types.at("address");
+  ASSERT_EQ(address.attributes.size(), 4u);
+  EXPECT_EQ(address.attributes[1].collation, "app.numeric");  // a model collation, qualified
+  EXPECT_EQ(address.attributes[2].type, "character varying(10)");
+  EXPECT_EQ(address.attributes[3].name, "Where");
+  EXPECT_EQ(ns.composite_types.at("parcel").attributes[0].type, "app.address");
+  EXPECT_EQ(ns.collations.at("split").lc_collate, "C");
+  EXPECT_EQ(ns.collations.at("same_parts").locale, "C");  // equal parts read as one locale
+  EXPECT_FALSE(ns.collations.at("same_parts").lc_collate);
+  EXPECT_FALSE(ns.collations.at("loose").deterministic);
+  const TextSearchConfig& search = ns.text_search_configs.at("search");
+  EXPECT_EQ(search.parser, "default");
+  EXPECT_EQ(search.mappings.at("asciiword"), (std::vector<std::string>{"simple", "english_stem"}));
+  EXPECT_EQ(search.mappings.at("word"), (std::vector<std::string>{"english_stem"}));
+  const Table& t = ns.tables.at("shipments");
+  EXPECT_EQ(t.columns[1].type, "app.parcel");
+  EXPECT_EQ(t.columns[2].collation, "app.numeric");
+  EXPECT_EQ(t.indexes.at("shipments_label_idx").keys[0].collation, "app.split");
+}
+
+}  // namespace
+}  // namespace strata::model

@@ -1,0 +1,37 @@
+#pragma once
+
+// Internal to diff: what in a schema uses a composite type, a collation or a
+// text search configuration, for the changes PostgreSQL refuses in place
+// while something does.
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "model/qualified_name.h"
+#include "model/schema.h"
+
+namespace strata::diff {
+
+// Namespaces of either schema, by name.
+std::set<std::string> namespaces_of(const model::Schema& a, const model::Schema& b);
+
+// Columns, composite attributes and domains of `schema` whose type is `type`
+// (or an array of it), each as "schema.table.column", "schema.type.attribute"
+// or "domain schema.name".
+std::vector<std::string> type_users(const model::Schema& schema, const model::QualifiedName& type);
+
+// Columns, composite attributes, domains and index keys of `schema` that
+// name collation `collation`.
+std::vector<std::string> collation_users(const model::Schema& schema, const model::QualifiedName& collation);
+
+// Index expressions and predicates, column defaults and generated
+// expressions, checks and views of `schema` that name text search
+// configuration `config` as a literal ('name' or 'schema.name').
+std::vector<std::string> text_search_config_users(const model::Schema& schema,
+                                                  const model::QualifiedName& config);
+
+// "a, b, c".
+std::string joined_list(const std::vector<std::string>& items);
+
+}  // namespace strata::diff
