@@ -137,7 +137,7 @@ class Validator {
       Location where = ctx_.at(loc_key("attribute_type", ns, ct.name, a.name),
                                loc_key("attribute", ns, ct.name, a.name));
       if (a.type.empty()) continue;  // reported by the reader
-      std::string type = resolve_type(a.type, ns, where);
+      std::string type = resolve_type(a.type, ns, [&] { return where; });
       if (type == self || type == self + "[]") {
         ctx_.error(where, "attribute '" + a.name + "' of composite type '" + q(ns, ct.name) +
                               "' cannot be of the type itself; use another type");

@@ -215,6 +215,15 @@ std::vector<Change> every_op() {
       CreateTrigger{t, sample_trigger()},
       DropTrigger{t, sample_trigger()},
       EnableTrigger{t, "trg", "origin", "disabled"},
+      SetRowSecurity{t, {}, {true, true}},
+      CreatePolicy{t, model::Policy{"Own rows", model::PolicyCommand::kUpdate, false, {"app reader"},
+                                    "owner = current_user", "owner = current_user"}},
+      DropPolicy{t, model::Policy{"p"}},
+      AlterPolicy{t, model::Policy{"p"}, model::Policy{"p", model::PolicyCommand::kAll, true, {"r"}, "id > 0"}},
+      SetOwner{{AccessKind::kTable, t, ""}, "old owner", "new owner"},
+      AlterPrivileges{{AccessKind::kSequence, t, ""}, "app reader", {{"USAGE", false}}, {{"USAGE", true}, {"SELECT", false}}},
+      AlterPrivileges{{AccessKind::kFunction, {"public", "f"}, "integer, text"}, "r", {}, {{"EXECUTE", false}}},
+      AlterPrivileges{{AccessKind::kSchema, {"My Schema", ""}, ""}, "r", {{"USAGE", false}}, {}},
   };
 }
 

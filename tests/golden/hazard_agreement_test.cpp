@@ -52,6 +52,11 @@ bool differ_only(HazardKind k, const diff::Change& change) {
   if (k == HazardKind::kDataLoss)
     return std::holds_alternative<diff::AlterColumn>(change) || std::holds_alternative<diff::RecreateEnum>(change) ||
            std::holds_alternative<diff::DropSequence>(change);
+  // The linter has no rules for row-level security, policies and grants yet.
+  if (std::holds_alternative<diff::SetRowSecurity>(change) || std::holds_alternative<diff::CreatePolicy>(change) ||
+      std::holds_alternative<diff::DropPolicy>(change) || std::holds_alternative<diff::AlterPolicy>(change) ||
+      std::holds_alternative<diff::AlterPrivileges>(change))
+    return k == HazardKind::kBreaksRunningCode;
   if (k == HazardKind::kBreaksRunningCode)
     return std::holds_alternative<diff::DropTable>(change) || std::holds_alternative<diff::DropColumn>(change);
   return false;

@@ -545,12 +545,12 @@ std::vector<Case> cases() {
          docs.row_security = {true, true};
          docs.policies["docs_read"] = {
              "docs_read", model::PolicyCommand::kSelect, false, {"public"},
-             "(published OR (EXISTS ( SELECT 1\n   FROM public.members m\n  WHERE (m.doc = docs.id))))",
+             "published OR (EXISTS ( SELECT 1\n   FROM public.members m\n  WHERE m.doc = docs.id))",
              std::nullopt};
          docs.policies["docs_write"] = {"docs_write", model::PolicyCommand::kUpdate, true, {"public"},
-                                        "(owner = CURRENT_USER)", "(NOT published)"};
+                                        "owner = CURRENT_USER", "NOT published"};
          docs.policies["docs_add"] = {"docs_add", model::PolicyCommand::kInsert, true, {"public"},
-                                      std::nullopt, "(owner = CURRENT_USER)"};
+                                      std::nullopt, "owner = CURRENT_USER"};
          table(s, "members", {col("doc", "integer"), col("member", "text")}).row_security = {false, true};
        }},
       {"unmanaged_objects_are_counted_not_read_as_tables",
@@ -560,7 +560,6 @@ std::vector<Case> cases() {
        " CREATE TABLE base (id serial, a int); CREATE TABLE child (b int) INHERITS (base);"
        " CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';"
        " CREATE FUNCTION w() RETURNS int LANGUAGE internal WINDOW AS 'window_row_number';"
-
        " CREATE DOMAIN posint AS int CHECK (VALUE > 0); CREATE TYPE pair AS (a int, b int);"
        " ALTER TABLE base ENABLE ROW LEVEL SECURITY;"
        " CREATE POLICY mine ON base USING (a > 0);"
@@ -577,7 +576,7 @@ std::vector<Case> cases() {
          // A plain table's row security and policies are managed (read);
          // those of the partitioned table are counted.
          base.row_security.enabled = true;
-         base.policies["mine"] = {"mine", model::PolicyCommand::kAll, true, {"public"}, "(a > 0)", std::nullopt};
+         base.policies["mine"] = {"mine", model::PolicyCommand::kAll, true, {"public"}, "a > 0", std::nullopt};
          model::Function trigger_fn;
          trigger_fn.name = "f";
          trigger_fn.returns = "trigger";
@@ -621,7 +620,9 @@ std::vector<Case> cases() {
         {"views, materialized views and indexes with options", {"public.opts"}},
         {"window functions", {"public.w()"}},
         {"triggers of views and foreign tables", {"public.opts.tr"}},
-        {"inheritance children", {"public.child"}}}},
+        {"inheritance children", {"public.child"}},
+        {"partitioned tables and partitions with row level security", {"public.m"}},
+        {"policies of partitioned tables and partitions", {"public.m.on_m"}}}},
       {"composite_types_collations_and_text_search_configurations",
        // A column of a composite type tells it from the table's own row type
        // (tables.t is not a composite type of the model); dictionaries and
