@@ -8,24 +8,12 @@
 #include "sql/parse_result.h"
 #include "sql/quote.h"
 #include "sql/side_effects.h"
+#include "sql/tree_walk.h"
 
 namespace strata::diff {
 namespace {
 
-nlohmann::json without_locations(const nlohmann::json& node) {
-  if (node.is_object()) {
-    nlohmann::json out = nlohmann::json::object();
-    for (const auto& [k, v] : node.items())
-      if (k != "location" && k != "stmt_location" && k != "stmt_len") out[k] = without_locations(v);
-    return out;
-  }
-  if (node.is_array()) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& v : node) out.push_back(without_locations(v));
-    return out;
-  }
-  return node;
-}
+using sql::without_locations;
 
 // The parse tree of a SQL-standard body, locations dropped; null when it
 // does not parse.

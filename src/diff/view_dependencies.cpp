@@ -20,23 +20,7 @@ void collect_range_vars(const nlohmann::json& root, const std::string& schema,
   });
 }
 
-// Trees come from sql::parse, which refuses any deeper than
-// sql::kMaxTreeDepth: this copy's recursion stays bounded.
-
-nlohmann::json without_locations(const nlohmann::json& node) {
-  if (node.is_object()) {
-    nlohmann::json out = nlohmann::json::object();
-    for (const auto& [k, v] : node.items())
-      if (k != "location" && k != "stmt_location" && k != "stmt_len") out[k] = without_locations(v);
-    return out;
-  }
-  if (node.is_array()) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& v : node) out.push_back(without_locations(v));
-    return out;
-  }
-  return node;
-}
+using sql::without_locations;
 
 // The SELECT of a one-statement query, without locations; null otherwise.
 nlohmann::json select_of(const std::string& query) {

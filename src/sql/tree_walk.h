@@ -28,4 +28,23 @@ void for_each_object(const nlohmann::json& root, Visit&& visit) {
   }
 }
 
+// A copy of a parse tree without the positions (location, stmt_location,
+// stmt_len), so that two spellings of the same statement compare equal.
+// Recursive: trees come from sql::parse, which refuses any deeper than
+// kMaxTreeDepth, so the recursion stays bounded.
+inline nlohmann::json without_locations(const nlohmann::json& node) {
+  if (node.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [k, v] : node.items())
+      if (k != "location" && k != "stmt_location" && k != "stmt_len") out[k] = without_locations(v);
+    return out;
+  }
+  if (node.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& v : node) out.push_back(without_locations(v));
+    return out;
+  }
+  return node;
+}
+
 }  // namespace strata::sql
