@@ -168,7 +168,8 @@ class Validator {
       return out;
     };
     std::set<std::string> done, reported;
-    for (const auto& [start, _] : types) {
+    for (const auto& entry : types) {
+      const std::string& start = entry.first;  // not a structured binding: clang 14 cannot capture one
       std::vector<std::string> path{start};
       std::set<std::string> on_path{start};
       std::function<bool(const std::string&)> visit = [&](const std::string& at) {
