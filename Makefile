@@ -52,11 +52,15 @@ demo: build
 # The commands users run (check, diff, create, apply, validate) beside
 # pg_dump --schema-only and the catalog floor, then introspection alone against
 # pg_dump, on 1,000 to 10,000 generated tables. BENCH_SIZES="1000" for a quick
-# run; docs/BENCHMARKS.md explains the figures.
+# run; docs/BENCHMARKS.md explains the figures. Last, introspection against
+# pg_dump again on BENCH_ROUTINE_SIZES tables that carry 2 functions and 2
+# triggers each.
 BENCH_SIZES ?= 1000 5000 10000
+BENCH_ROUTINE_SIZES ?= 5000
 bench: build
 	BENCH_SIZES="$(BENCH_SIZES)" STRATA=$(BUILD_DIR)/strata ./bench/user_commands.py
 	BENCH_INTROSPECT=$(BUILD_DIR)/bench/bench_introspect ./bench/introspect_vs_pg_dump.sh $(BENCH_SIZES)
+	ROUTINES=1 BENCH_INTROSPECT=$(BUILD_DIR)/bench/bench_introspect ./bench/introspect_vs_pg_dump.sh $(BENCH_ROUTINE_SIZES)
 
 # The Debian package (build/strata_<version>_<arch>.deb): the binary,
 # strata(1), bash and zsh completions; Depends from dpkg-shlibdeps.

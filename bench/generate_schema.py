@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes an N-table application-like schema, as SQL or as Strata's YAML models.
 
-usage: generate_schema.py N                       DDL on stdout (introspection bench)
+usage: generate_schema.py N [--routines]          DDL on stdout (introspection bench);
+                                                  with --routines, 2 functions and
+                                                  2 triggers per table as well
        generate_schema.py --yaml DIR N [--changes K]
                                                   the same schema as YAML models in DIR
                                                   (schema/*.yaml); with --changes, K
@@ -12,7 +14,10 @@ identity keys; text, varchar, numeric, timestamptz, jsonb, array and enum
 columns with defaults (about 10 columns); CHECK constraints; foreign keys to
 earlier tables (some deferrable, with ON DELETE actions); unique constraints;
 descending, partial, expression and INCLUDE indexes; comments. A quarter of
-the tables live in a second schema. The output is deterministic for a given N,
+the tables live in a second schema. With --routines (SQL only) each table
+also gets a PL/pgSQL trigger function and an SQL function of its own, and two
+triggers (a row trigger with a WHEN condition and UPDATE OF columns, and a
+statement trigger with a transition table). The output is deterministic for a given N,
 and the YAML models describe exactly what the SQL creates.
 """
 import os
@@ -34,7 +39,23 @@ def table_name(i):
     return schema_of(i) + "." + short_name(i)
 
 
-def write_sql(n, out):
+def write_routines(i, out):
+    """Two functions and two triggers of table i (the issue's 5,000-table case)."""
+    t = table_name(i)
+    s = schema_of(i) + "." + short_name(i)
+    out.write("CREATE FUNCTION %s_touch() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+              "BEGIN\n  NEW.created_at := now();\n  RETURN NEW;\nEND\n$$;\n" % s)
+    out.write("CREATE FUNCTION %s_total(p_amount numeric, p_rate numeric DEFAULT 1) "
+              "RETURNS numeric LANGUAGE sql IMMUTABLE STRICT "
+              "AS 'SELECT round(p_amount * p_rate, 2)';\n" % s)
+    out.write("CREATE TRIGGER %s_touch BEFORE UPDATE OF name, amount ON %s FOR EACH ROW "
+              "WHEN (old.* IS DISTINCT FROM new.*) EXECUTE FUNCTION %s_touch();\n"
+              % (short_name(i), t, s))
+    out.write("CREATE TRIGGER %s_audit AFTER INSERT ON %s REFERENCING NEW TABLE AS added "
+              "FOR EACH STATEMENT EXECUTE FUNCTION %s_touch();\n" % (short_name(i), t, s))
+
+
+def write_sql(n, out, routines=False):
     out.write("SET client_min_messages = warning;\nCREATE SCHEMA ops;\n")
     for e in range(ENUMS):
         labels = ", ".join("'s%d_%d'" % (e, k) for k in range(3 + e % 4))
@@ -74,6 +95,8 @@ def write_sql(n, out):
         if i % 2 == 1:
             out.write("COMMENT ON TABLE %s IS 'table %d';\n" % (t, i))
             out.write("COMMENT ON COLUMN %s.name IS 'name of %d';\n" % (t, i))
+        if routines:
+            write_routines(i, out)
         if i % 1000 == 999:
             out.write("COMMIT;\nBEGIN;\n")
     out.write("COMMIT;\n")
@@ -166,10 +189,10 @@ def main():
         if len(args) not in (3, 5) or (len(args) == 5 and args[3] != "--changes"):
             sys.exit("usage: generate_schema.py --yaml DIR N [--changes K]")
         write_yaml(int(args[2]), args[1], int(args[4]) if len(args) == 5 else 0)
-    elif len(args) == 1:
-        write_sql(int(args[0]), sys.stdout)
+    elif len(args) == 1 or (len(args) == 2 and args[1] == "--routines"):
+        write_sql(int(args[0]), sys.stdout, routines=len(args) == 2)
     else:
-        sys.exit("usage: generate_schema.py N | --yaml DIR N [--changes K]")
+        sys.exit("usage: generate_schema.py N [--routines] | --yaml DIR N [--changes K]")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@
 #
 # BENCH_INTROSPECT   the bench_introspect binary (default: build/bench/bench_introspect)
 # RUNS               timed runs of each tool per size, best one reported (default 3)
+# ROUTINES=1         give every table 2 functions and 2 triggers as well
+#                    (generate_schema.py --routines)
 #
 # For each N: generate the schema (bench/generate_schema.py), load it with
 # psql, then alternate bench_introspect and pg_dump RUNS times each on the same
@@ -16,6 +18,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 bench=${BENCH_INTROSPECT:-$root/build/bench/bench_introspect}
 runs=${RUNS:-3}
+routines=()
+[ "${ROUTINES:-0}" = 1 ] && routines=(--routines)
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 5000 10000)
 [ -x "$bench" ] || { echo "missing $bench (build target bench_introspect)" >&2; exit 2; }
@@ -30,11 +34,12 @@ best() { printf '%s\n' "$@" | sort -g | head -1; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)," \
      "$(psql -X -At "$url" -c 'SHOW server_version')"
+[ ${#routines[@]} -eq 0 ] || echo "each table with 2 functions and 2 triggers"
 printf '%8s %10s %12s %12s %8s %14s %14s\n' tables load_s strata_s pg_dump_s ratio strata_rss_mb pg_dump_rss_mb
 for n in "${sizes[@]}"; do
   db="bench_$n"
   psql -X -q "$url" -c "CREATE DATABASE $db" >/dev/null
-  python3 "$here/generate_schema.py" "$n" >"$dir.sql"
+  python3 "$here/generate_schema.py" "$n" "${routines[@]}" >"$dir.sql"
   t0=$(now)
   psql -X -q -v ON_ERROR_STOP=1 "$base/$db" -f "$dir.sql" >/dev/null
   load=$(echo "$(now) - $t0" | bc)
