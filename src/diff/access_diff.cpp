@@ -47,6 +47,18 @@ void Planner::take_access() {
   want_access_ = take(want_);
 }
 
+void Planner::give_access_back() {
+  auto restore = [](model::Schema& s, std::map<AccessTarget, model::Access>& taken) {
+    for_each_access(s, [&](const AccessTarget& t, model::Access& a) {
+      auto it = taken.find(t);
+      if (it != taken.end()) a = std::move(it->second);
+    });
+    taken.clear();
+  };
+  restore(cur_, cur_access_);
+  restore(want_, want_access_);
+}
+
 void Planner::diff_access() {
   static const model::Access kNone;
   auto grants = [&](Phase phase, const AccessTarget& t, const model::Access& from,

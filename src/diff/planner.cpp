@@ -107,6 +107,7 @@ std::vector<Change> Planner::run() {
 }
 
 std::pair<model::Schema, model::Schema> Planner::take_schemas() && {
+  give_access_back();
   return {std::move(cur_), std::move(want_)};
 }
 

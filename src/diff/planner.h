@@ -157,6 +157,9 @@ class Planner {
   // other comparison sees them) once renames are applied, then compared.
   void take_access();
   void diff_access();
+  // Puts the owners and grants back into both models (take_schemas: the
+  // second pass plans on them again).
+  void give_access_back();
   std::map<AccessTarget, model::Access> cur_access_, want_access_;
   // policy_diff.cpp: row-level security of every table; tables created or
   // dropped by the plan are created or dropped without it (see

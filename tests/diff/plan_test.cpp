@@ -167,6 +167,29 @@ TEST(Plan, SchemasMovedInPlanAsCopiesDo) {
   EXPECT_EQ(by_move.steps.size(), 3u);  // the check dropped and added, the table created
 }
 
+TEST(Plan, GrantsAndOwnersSurviveTheOraclePass) {
+  // The second pass plans on the schemas the first gives back: the owners
+  // and grants the first pass took out of them must be there again.
+  Options options;
+  options.manage_owners = options.manage_privileges = true;
+  model::Schema current = with_defaults("now()", "(id > 0)", "SELECT id FROM users");
+  model::Schema desired = with_defaults("now()", "id > 1", "SELECT id FROM users");
+  auto& access = desired.namespaces["public"].tables["users"].access;
+  access.owner = "app_owner";
+  access.grants["app_reader"] = {{"select", false}};
+  current.namespaces["public"].tables["users"].access.owner = "postgres";
+  FakeOracle oracle;
+  Plan p = plan(std::move(current), std::move(desired), options, &oracle);
+  ASSERT_EQ(oracle.calls.size(), 1u) << "the check went to the oracle: two passes";
+  const AccessTarget users{AccessKind::kTable, {"public", "users"}, ""};
+  std::vector<Change> changes = p.changes();
+  EXPECT_NE(std::find(changes.begin(), changes.end(), Change{SetOwner{users, "postgres", "app_owner"}}),
+            changes.end());
+  EXPECT_NE(std::find(changes.begin(), changes.end(),
+                      Change{AlterPrivileges{users, "app_reader", {}, {{"select", false}}}}),
+            changes.end());
+}
+
 TEST(Plan, RenameHintIsIgnoredOnceApplied) {
   model::Schema current, desired;
   table(current, "users", {column("id", "bigint", false)});
