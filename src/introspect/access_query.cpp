@@ -11,7 +11,7 @@ namespace {
 
 // Owner and grants of the managed schemas and of their tables, views,
 // materialized views, sequences and enum types: 0 kind ('n' schema, or
-// relkind 'r' / 'v' / 'm' / 'S', or 'e' enum), 1 schema, 2 name ('' for a
+// relkind 'r' / 'p' / 'v' / 'm' / 'S', or 'e' enum), 1 schema, 2 name ('' for a
 // schema), 3 owner, 4 grants (JSON [[grantee, privilege, grantable], ...],
 // "public" for PUBLIC; NULL when none). Grants are what the ACL holds beyond
 // PostgreSQL's defaults for the kind (acldefault: the owner's own
@@ -31,7 +31,7 @@ objects AS (
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   CROSS JOIN p
-  WHERE c.relkind IN ('r', 'v', 'm', 'S') AND n.nspname = ANY (p.names)
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND n.nspname = ANY (p.names)
   UNION ALL
   SELECT 'e', n.nspname, t.typname, t.typowner, t.typacl, 'T'::"char"
   FROM pg_catalog.pg_type t
@@ -65,7 +65,7 @@ void CatalogReader::read_access(bool owners, bool privileges) {
     model::Access* a = nullptr;
     if (kind == "n") {
       a = &n.access;
-    } else if (kind == "r") {
+    } else if (kind == "r" || kind == "p") {
       if (auto t = n.tables.find(name); t != n.tables.end()) a = &t->second.access;
     } else if (kind == "v" || kind == "m") {
       if (auto v = n.views.find(name); v != n.views.end()) a = &v->second.access;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -470,9 +471,20 @@ void CatalogReader::read_comments() {
   });
 }
 
-void CatalogReader::read_unmanaged() {
-  run("unmanaged objects", queries_.unmanaged, true,
-      [&](const CatalogRow& r) { out_.unmanaged[r.text(0)].push_back(r.text(1)); });
+void CatalogReader::read_unmanaged(bool privileges) {
+  // With privileges managed, the grants of the model's tables, views and
+  // sequences are read (read_access): only other relations' stay unmanaged.
+  std::set<std::string> granted_in_model;
+  if (privileges)
+    for (const auto& [schema, n] : out_.schema.namespaces) {
+      for (const auto& [name, _] : n.tables) granted_in_model.insert(sql::quote_qualified(schema, name));
+      for (const auto& [name, _] : n.views) granted_in_model.insert(sql::quote_qualified(schema, name));
+      for (const auto& [name, _] : n.sequences) granted_in_model.insert(sql::quote_qualified(schema, name));
+    }
+  run("unmanaged objects", queries_.unmanaged, true, [&](const CatalogRow& r) {
+    if (r.text(0) == "objects with grants" && granted_in_model.count(r.text(1))) return;
+    out_.unmanaged[r.text(0)].push_back(r.text(1));
+  });
 }
 
 Inspection CatalogReader::finish() {

@@ -64,7 +64,7 @@ class CatalogReader {
   // access_query.cpp: owners and/or grants, when the project manages them
   // (no statement otherwise).
   void read_access(bool owners, bool privileges);
-  void read_unmanaged();
+  void read_unmanaged(bool privileges);
   // function_query.cpp; read_triggers after read_tables.
   void read_functions();
   void read_aggregates();

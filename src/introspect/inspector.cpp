@@ -41,7 +41,7 @@ Inspection read_catalog(db::Connection& connection, const Options& options, int 
   reader.read_comments();
   reader.read_policies();
   reader.read_access(options.manage_owners, options.manage_privileges);
-  reader.read_unmanaged();
+  reader.read_unmanaged(options.manage_privileges);
   reader.read_functions();
   reader.read_aggregates();
   reader.read_triggers();

@@ -172,6 +172,33 @@ TEST(Inspector, OwnersAndGrantsAreReadOnlyWhenManaged) {
   EXPECT_EQ(w.views.at("v").access.grants.at(reader), (model::PrivilegeSet{{"SELECT", false}}));
 }
 
+TEST(Inspector, ManagedGrantsAreReadNotListedAsUnmanaged) {
+  std::string reader = strata::testing::unique_role_name("strata_inspect_reader");
+  strata::testing::TestRoles roles({reader});
+  strata::testing::TestDatabase db;
+  db.execute("CREATE SCHEMA app; CREATE TABLE app.t (a int); CREATE VIEW app.v AS SELECT 1 AS one;"
+             " CREATE TABLE app.pt (k int) PARTITION BY RANGE (k);"
+             " CREATE TABLE app.u (a int);"
+             " GRANT SELECT ON app.t, app.v, app.pt TO " + reader + ";"
+             // Granted and revoked: the ACL is no longer NULL, but holds only the owner's.
+             " GRANT SELECT ON app.u TO " + reader + "; REVOKE SELECT ON app.u FROM " + reader);
+  db::Connection conn(db.url());
+  Options plain;
+  plain.schemas = {"app"};
+  Inspection without = inspect(conn, plain);
+  ASSERT_TRUE(without.unmanaged.count("objects with grants"));
+  EXPECT_EQ(without.unmanaged.at("objects with grants"),
+            (std::vector<std::string>{"app.pt", "app.t", "app.u", "app.v"}));
+  Options managed = plain;
+  managed.manage_privileges = true;
+  Inspection with = inspect(conn, managed);
+  EXPECT_FALSE(with.unmanaged.count("objects with grants"))
+      << "the grants of tables, partitioned tables and views are read: nothing left unmanaged";
+  const auto& w = with.schema.namespaces.at("app");
+  EXPECT_EQ(w.tables.at("pt").access.grants.at(reader), (model::PrivilegeSet{{"SELECT", false}}));
+  EXPECT_TRUE(w.tables.at("u").access.grants.empty());
+}
+
 TEST(Inspector, OwnTransactionIsClosedAfterwards) {
   strata::testing::TestDatabase db;
   db.execute("CREATE TABLE t (a int)");
