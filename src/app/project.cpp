@@ -46,9 +46,16 @@ model::Schema Project::load_models(model::SourceMap& where) const {
   } catch (const LoadError& e) {
     // Every command names a model file the same way: relative to the project
     // root, as `file:line:col: message`.
+    // A message may name another place in the models ("first defined
+    // at ..."): the model files' folder is made relative there too.
     std::vector<Diagnostic> ds = e.diagnostics();
-    for (auto& d : ds)
+    const std::string dir = config().schema_dir.string() + "/";
+    const std::string rel_dir = relative(config().schema_dir) + "/";
+    for (auto& d : ds) {
       if (!d.where.file.empty()) d.where.file = relative(d.where.file);
+      for (auto at = d.message.find(dir); at != std::string::npos; at = d.message.find(dir, at + rel_dir.size()))
+        d.message.replace(at, dir.size(), rel_dir);
+    }
     throw LoadError(std::move(ds));
   }
   // A schema the models describe but strata.yaml does not manage would never

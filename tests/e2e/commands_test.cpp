@@ -14,6 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const char* kUsersV1 = R"(tables:
   users:
@@ -96,6 +97,16 @@ TEST(E2E, ValidateReportsEveryBadFileWithItsLine) {
   EXPECT_THAT(r.err, HasSubstr("app.yaml:4:"));  // line and column
   EXPECT_THAT(r.err, HasSubstr("bigint"));  // the suggestion
   EXPECT_THAT(r.err, HasSubstr("20260101000001_Broken.up.sql"));
+}
+
+TEST(E2E, ADuplicateAcrossFilesNamesBothFilesRelativeToTheProject) {
+  E2EProject p;
+  p.write_model("a.yaml", "tables:\n  users:\n    columns:\n      id: bigint\n");
+  p.write_model("b.yaml", "tables:\n  users:\n    columns:\n      id: bigint\n");
+  RunResult r = p.strata({"validate"});
+  EXPECT_EQ(r.exit_code, 2) << describe(r);
+  EXPECT_THAT(r.err, HasSubstr("duplicate table 'public.users' (first defined at schema/a.yaml:2:3)"));
+  EXPECT_THAT(r.err, Not(HasSubstr(p.dir().string()))) << "no absolute path in a message";
 }
 
 TEST(E2E, ValidateRefusesAModelSchemaThatIsNotManaged) {
