@@ -2,6 +2,7 @@
 
 find_package(Threads REQUIRED)
 find_package(yaml-cpp REQUIRED)
+find_package(PkgConfig REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
@@ -18,6 +19,12 @@ target_include_directories(strata::dep_soci INTERFACE
   ${SOCI_INCLUDE_DIR} ${PostgreSQL_INCLUDE_DIRS} ${Boost_INCLUDE_DIRS})
 target_link_libraries(strata::dep_soci INTERFACE
   ${SOCI_POSTGRESQL_LIBRARY} ${SOCI_CORE_LIBRARY} PostgreSQL::PostgreSQL ${CMAKE_DL_LIBS})
+
+# libyaml (the reference C parser of YAML 1.1) reads the model files; its
+# pkg-config module is yaml-0.1.
+pkg_check_modules(LIBYAML REQUIRED IMPORTED_TARGET yaml-0.1)
+add_library(strata::dep_libyaml INTERFACE IMPORTED)
+target_link_libraries(strata::dep_libyaml INTERFACE PkgConfig::LIBYAML)
 
 # libpg_query is a static C library with no CMake configuration.
 find_path(PG_QUERY_INCLUDE_DIR pg_query.h REQUIRED)

@@ -1,6 +1,7 @@
 #include "model/default_names.h"
 
 #include <set>
+#include <unordered_map>
 
 #include "sql/parse_result.h"
 #include "sql/tree_walk.h"
@@ -194,12 +195,31 @@ std::vector<std::string> dedupe_index_column_names(const std::vector<std::string
   return out;
 }
 
-std::string single_referenced_column(std::string_view expression) {
+namespace {
+
+std::string single_referenced_column_uncached(std::string_view expression) {
   auto r = sql::parse("SELECT (" + std::string(expression) + "\n)");
   if (!r.ok()) return {};
   std::set<std::string> found;
   find_column_refs(*r.tree, found);
   return found.size() == 1 ? *found.begin() : std::string();
+}
+
+}  // namespace
+
+std::string single_referenced_column(std::string_view expression) {
+  // Pure in its text, and models repeat a few checks on every table (the
+  // loader names each unnamed check by it): worked out once per thread.
+  // Only short texts are kept, and at most 16,384: the cache stays small.
+  if (expression.size() > 1024) return single_referenced_column_uncached(expression);
+  thread_local std::unordered_map<std::string, std::string> memo;
+  std::string key(expression);
+  auto hit = memo.find(key);
+  if (hit != memo.end()) return hit->second;
+  if (memo.size() >= 16384) memo.clear();
+  std::string out = single_referenced_column_uncached(expression);
+  memo.emplace(std::move(key), out);
+  return out;
 }
 
 }  // namespace strata::model

@@ -14,6 +14,7 @@
 
 #include "core/error.h"
 #include "model/declared_place.h"
+#include "model/declared_places.h"
 
 namespace strata::model {
 
@@ -45,12 +46,12 @@ class LoadContext {
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
   // Records where the object named by `key` was declared (first one wins).
-  void mark(std::string key, const Location& where) {
-    locations_.try_emplace(std::move(key), DeclaredPlace{file_index(where.file), where.line, where.column});
+  void mark(std::string_view key, const Location& where) {
+    locations_.mark(key, DeclaredPlace{file_index(where.file), where.line, where.column});
   }
   // As above, the file given by its index (file_index): a reader marks
   // thousands of objects of one file.
-  void mark(std::string key, DeclaredPlace where) { locations_.try_emplace(std::move(key), where); }
+  void mark(std::string_view key, DeclaredPlace where) { locations_.mark(key, where); }
   // Room for about `n` declarations, so the table is not rebuilt as it grows.
   void reserve_locations(std::size_t n) { locations_.reserve(n); }
   // The index that names `file` in DeclaredPlace.
@@ -62,20 +63,20 @@ class LoadContext {
   }
   // Where `key` was declared; else where `fallback` was; else nowhere.
   Location at(const std::string& key, const std::string& fallback = {}) const {
-    auto it = locations_.find(key);
-    if (it == locations_.end() && !fallback.empty()) it = locations_.find(fallback);
-    if (it == locations_.end()) return {};
-    return Location{files_[it->second.file], it->second.line, it->second.column};
+    const DeclaredPlace* p = locations_.find(key);
+    if (!p && !fallback.empty()) p = locations_.find(fallback);
+    if (!p) return {};
+    return Location{files_[p->file], p->line, p->column};
   }
   // Every declaration's place and the files they name, handed over (for a
   // SourceMap) when reading is done.
   std::vector<std::string> take_files() { return std::move(files_); }
-  std::unordered_map<std::string, DeclaredPlace> take_locations() { return std::move(locations_); }
+  DeclaredPlaces take_locations() { return std::move(locations_); }
 
  private:
   std::vector<Diagnostic> diagnostics_;
   std::vector<std::string> files_;
-  std::unordered_map<std::string, DeclaredPlace> locations_;
+  DeclaredPlaces locations_;
   std::vector<ExpressionColumns> expression_columns_;
   std::set<std::string> external_types_;
 };

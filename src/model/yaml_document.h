@@ -1,8 +1,8 @@
 #pragma once
 
 // The YAML documents of a model file as a compact tree of the loader's own,
-// built in one pass from yaml-cpp's parser events (no YAML::Node tree, no
-// second scan), every node keeping its position for diagnostics.
+// built in one pass from libyaml's parser events, every node keeping its
+// position for diagnostics.
 
 #include <cstdint>
 #include <optional>
@@ -30,8 +30,9 @@ class YamlNode {
 
   // A scalar's value; empty for any other node.
   const std::string& scalar() const;
-  // True for a quoted scalar ('...' or "...") without an explicit tag:
-  // a string whatever it spells ("false", "5").
+  // True for a quoted or block scalar ('...', "...", | or >) without an
+  // explicit tag, or tagged with the non-specific "!": a string whatever it
+  // spells ("false", "5").
   bool quoted() const;
 
   // 0-based line, column and byte offset of the node's first character in
@@ -112,12 +113,12 @@ struct YamlStream {
   std::optional<Error> error;
 };
 
-// Every YAML document of `text`, read in one pass of yaml-cpp's parser.
-// Malformed YAML gives the parser's error and no documents; so does a stream
-// yaml-cpp 0.7 cannot get past (a document starting with a token its parser
-// does not consume, such as a lone ','; its LoadAll would build null
-// documents until memory runs out), at that token. Safe to call from several
-// threads at once (on different texts).
+// Every YAML document of `text` (UTF-8), read in one pass of libyaml's
+// parser. Malformed YAML gives libyaml's description of the problem, where
+// it is, and no documents; so do an alias to an anchor not defined before it
+// and collections nested more than 500 levels deep. Positions count bytes
+// and '\n'-ended lines (a byte-order mark not counted). Safe to call from
+// several threads at once (on different texts).
 YamlStream parse_yaml(const std::string& text);
 
 inline YamlNode::Kind YamlNode::kind() const { return doc_->nodes_[index_].kind; }

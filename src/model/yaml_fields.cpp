@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
+#include <unordered_map>
 
 #include "model/column_reference.h"
 #include "model/default_names.h"
@@ -69,7 +71,10 @@ YamlFields::Entries YamlFields::entries(const YamlNode& n, std::string_view what
     error(n, std::string(what) + " must be a mapping");
     return out;
   }
-  std::map<std::string, Location> seen;
+  // Keys seen so far: a scan of the few keys of a column or a key's
+  // mapping, a hash set for a mapping of many (the tables of a file).
+  constexpr std::size_t kScanUpTo = 16;
+  std::unordered_map<std::string_view, std::size_t> seen;
   out.reserve(n.size());
   for (std::size_t i = 0; i < n.size(); ++i) {
     YamlNode key = n.key(i);
@@ -79,10 +84,18 @@ YamlFields::Entries YamlFields::entries(const YamlNode& n, std::string_view what
     }
     const std::string& k = key.scalar();
     if (!safe_characters(key, k, noun)) continue;
-    auto [pos, fresh] = seen.emplace(k, loc(key));
-    if (!fresh) {
+    std::size_t first = out.size();
+    if (n.size() <= kScanUpTo) {
+      for (std::size_t j = 0; j < out.size() && first == out.size(); ++j)
+        if (out[j].first == k) first = j;
+    } else {
+      // The keys' text lives in the document, as long as `n`.
+      auto [pos, fresh] = seen.emplace(std::string_view(k), out.size());
+      if (!fresh) first = pos->second;
+    }
+    if (first != out.size()) {
       error(key, "duplicate " + std::string(noun) + " '" + k + "' (first at " +
-                     refer_to(pos->second, file_) + "); remove or rename one");
+                     refer_to(loc(out[first].second.key), file_) + "); remove or rename one");
       continue;
     }
     out.push_back({k, Entry{key, n.value(i)}});

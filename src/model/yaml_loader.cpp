@@ -103,9 +103,9 @@ Schema load_sources(const std::vector<SourceFile>& sources) { return load_source
 
 Location SourceMap::find(std::string_view kind, std::string_view a, std::string_view b,
                          std::string_view c) const {
-  auto it = entries_.find(loc_key(kind, a, b, c));
-  if (it == entries_.end()) return Location{};
-  return Location{files_[it->second.file], it->second.line, it->second.column};
+  const DeclaredPlace* p = entries_.find(loc_key(kind, a, b, c));
+  if (!p) return Location{};
+  return Location{files_[p->file], p->line, p->column};
 }
 
 Schema load_string(std::string_view yaml, std::string_view file_name) {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "model/declared_place.h"
+#include "model/declared_places.h"
 #include "model/schema.h"
 
 namespace strata::model {
@@ -128,7 +128,7 @@ class SourceMap {
   Location find(std::string_view kind, std::string_view a, std::string_view b = {},
                 std::string_view c = {}) const;
   // The declarations' places (file indexes into `files`).
-  void set(std::vector<std::string> files, std::unordered_map<std::string, DeclaredPlace> entries) {
+  void set(std::vector<std::string> files, DeclaredPlaces entries) {
     files_ = std::move(files);
     entries_ = std::move(entries);
   }
@@ -142,7 +142,7 @@ class SourceMap {
 
  private:
   std::vector<std::string> files_;
-  std::unordered_map<std::string, DeclaredPlace> entries_;
+  DeclaredPlaces entries_;
 };
 
 // load_directory, and where each object was declared into `where`.

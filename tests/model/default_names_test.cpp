@@ -71,6 +71,9 @@ TEST(DefaultNames, SingleReferencedColumn) {
   EXPECT_EQ(single_referenced_column("a < b"), "");
   EXPECT_EQ(single_referenced_column("true"), "");
   EXPECT_EQ(single_referenced_column("position('@' in email) > 0"), "email");
+  // The same text again (worked out once per thread, then remembered).
+  EXPECT_EQ(single_referenced_column("age > 0"), "age");
+  EXPECT_EQ(single_referenced_column("a < b"), "");
 }
 
 TEST(Suggestion, ClosestMatch) {

@@ -290,6 +290,20 @@ TEST(YamlLoader, DuplicatesAcrossFilesNameBothPlaces) {
                   "comment in one file");
 }
 
+// A mapping of many keys (a file's tables) finds a repeated key by hashing,
+// a small one by scanning: both name the first place.
+TEST(YamlLoader, DuplicateKeyInALargeAndASmallMapping) {
+  std::string text = "tables:\n";
+  for (int i = 0; i < 40; ++i) text += "  t" + std::to_string(i) + ": {columns: {id: int}}\n";
+  text += "  t7: {columns: {id: int, x: text, id: int}}\n";
+  auto m = messages({{"a.yaml", text}});
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0], "a.yaml:42:3: duplicate table 't7' (first at 9:3); remove or rename one");
+  m = messages({{"b.yaml", "tables:\n  t:\n    columns: {id: int, x: text, id: int}\n"}});
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0], "b.yaml:3:33: duplicate column 'id' (first at 3:15); remove or rename one");
+}
+
 TEST(YamlLoader, UsingIsAConversionExpressionOnTheTable) {
   Schema s = load_string(
       "tables:\n  t:\n    columns:\n      e: {type: integer, using: \"nullif(trim(e), '')::integer\"}\n",
