@@ -4,6 +4,7 @@
 #include "app/commands.h"
 #include "app/drift_report.h"
 #include "app/project.h"
+#include "app/release_memory.h"
 #include "app/revision_lint.h"
 #include "codegen/render.h"
 #include "core/error.h"
@@ -137,6 +138,7 @@ CheckResult check(const Context& ctx) {
           inspection_error = std::current_exception();
         }
       });
+  release_freed_memory();
   for (auto& f : hazards) {
     if (!f.error) {
       r.hazards.push_back(std::move(f));
