@@ -4,6 +4,7 @@
 #include "app/commands.h"
 #include "app/drift_report.h"
 #include "app/project.h"
+#include "app/release_memory.h"
 #include "app/revision_lint.h"
 #include "codegen/render.h"
 #include "core/error.h"
@@ -137,6 +138,7 @@ CheckResult check(const Context& ctx) {
           inspection_error = std::current_exception();
         }
       });
+  release_freed_memory();
   for (auto& f : hazards) {
     if (!f.error) {
       r.hazards.push_back(std::move(f));
@@ -190,6 +192,10 @@ CheckResult check(const Context& ctx) {
     // to apply them, never to write another revision for it.
     if (models && s.chain_note.empty() && s.unknown.empty()) {
       if (inspection_error) std::rethrow_exception(inspection_error);
+      // Nothing below reads the revision files: their text (the whole
+      // schema's up and down files after an initial revision) is freed
+      // before planning, when the most is held.
+      store.reset();
       diff::Plan plan = plan_from(project, *conn, std::move(inspection->schema), std::move(*models));
       for (auto& p : drift_problems(plan, declared, !s.pending.empty())) r.problems.push_back(std::move(p));
       r.unmanaged = std::move(inspection->unmanaged);

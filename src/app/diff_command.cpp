@@ -1,5 +1,6 @@
 #include "app/commands.h"
 #include "app/project.h"
+#include "app/release_memory.h"
 #include "codegen/render.h"
 #include "core/error.h"
 
@@ -14,6 +15,7 @@ DiffResult diff(const Context& ctx, std::optional<bool> online) {
                                                conn = project.connect();
                                                live.inspection = project.inspect(*conn, true);
                                              });
+  release_freed_memory();
   live.plan = plan_from(project, *conn, std::move(live.inspection.schema), std::move(desired));
   DiffResult r;
   r.empty = live.plan.empty();

@@ -100,9 +100,18 @@ std::vector<Change> Planner::run() {
   diff_policies();
   diff_access();
   finish_enum_changes();
+  // One allocation for the whole list, each phase freed once moved: a
+  // first pass with open questions counts thousands of changes, and
+  // growing the list while every phase was still held kept up to three
+  // times their size at once.
+  std::size_t total = 0;
+  for (const auto& phase : phases_) total += phase.size();
   std::vector<Change> out;
-  for (auto& phase : phases_)
+  out.reserve(total);
+  for (auto& phase : phases_) {
     for (auto& c : phase) out.push_back(std::move(c));
+    std::vector<Change>().swap(phase);
+  }
   return out;
 }
 

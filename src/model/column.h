@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "model/compact_optional.h"
+
 namespace strata::model {
 
 enum class IdentityKind { kAlways, kByDefault };
@@ -31,6 +33,9 @@ struct Identity {
   bool operator==(const Identity&) const = default;
 };
 
+// Most columns set none of the optional members, and a model holds one
+// Column per column of every table: each rarely set member is a
+// CompactOptional (one pointer when empty) rather than a std::optional.
 struct Column {
   std::string name;
   // Canonical type name as format_type() prints it ("integer",
@@ -43,23 +48,23 @@ struct Column {
   // false for primary key, identity and serial columns (PostgreSQL sets
   // attnotnull for them), whatever the YAML says.
   bool nullable = true;
-  std::optional<std::string> default_expr;   // SQL expression text
-  std::optional<std::string> collation;      // only when not the type's default
-  std::optional<Identity> identity;
-  std::optional<std::string> generated;      // GENERATED ALWAYS AS (expr) STORED
-  std::optional<std::string> comment;
+  CompactOptional<std::string> default_expr;   // SQL expression text
+  CompactOptional<std::string> collation;      // only when not the type's default
+  CompactOptional<Identity> identity;
+  CompactOptional<std::string> generated;      // GENERATED ALWAYS AS (expr) STORED
+  CompactOptional<std::string> comment;
   // Desired side only: the column's previous name, so the differ renames it.
-  std::optional<std::string> renamed_from;
+  CompactOptional<std::string> renamed_from;
   // Desired side only: how existing values convert when the type changes
   // (ALTER COLUMN ... TYPE ... USING <expression>); the default is a cast.
-  std::optional<std::string> using_expr;
+  CompactOptional<std::string> using_expr;
   // SET STATISTICS, when set (not -1).
   std::optional<int> statistics;
   // SET STORAGE ("plain", "external", "extended", "main"), only when not the
   // type's default (model/table_properties.h default_storage).
-  std::optional<std::string> storage;
+  CompactOptional<std::string> storage;
   // SET COMPRESSION ("pglz", "lz4"), only when set.
-  std::optional<std::string> compression;
+  CompactOptional<std::string> compression;
 
   bool operator==(const Column&) const = default;
 };

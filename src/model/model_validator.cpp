@@ -118,7 +118,9 @@ class Validator {
   // A collation written bare that names a collation of the models, in the
   // file's schema or else in public, is that one ("public.numeric", as the
   // catalog prints it); any other name is left as written (pg_catalog's).
-  void resolve_collation(const std::string& ns, std::optional<std::string>& collation) const {
+  // (A column's collation is a CompactOptional, the others std::optional.)
+  template <typename OptionalName>
+  void resolve_collation(const std::string& ns, OptionalName& collation) const {
     if (!collation || collation->find('.') != std::string::npos) return;
     for (const std::string& home : {ns, std::string("public")}) {
       auto it = s_.namespaces.find(home);
