@@ -100,6 +100,7 @@ std::vector<Change> Planner::run() {
   diff_policies();
   diff_access();
   finish_enum_changes();
+  diff_view_triggers();
   std::vector<Change> out;
   for (auto& phase : phases_)
     for (auto& c : phase) out.push_back(std::move(c));
