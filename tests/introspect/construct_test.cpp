@@ -627,6 +627,7 @@ std::vector<Case> cases() {
         {"comments on constraints", {"public.k.c_positive"}},
         {"views, materialized views and indexes with options", {"public.opts"}},
         {"window functions", {"public.w()"}},
+        {"foreign tables", {"public.remote"}},
         {"triggers of foreign tables", {"public.remote.tf"}},
         {"inheritance children", {"public.child"}},
         {"partitioned tables and partitions with row level security", {"public.m"}},
