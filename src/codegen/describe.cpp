@@ -253,12 +253,13 @@ struct Describer {
     };
     count(c.view.grants.size(), "grant");
     count(c.view.column_comments.size(), "column comment");
-    count(c.view.triggers.size(), "trigger");
     count(c.view.rules.size(), "rule");
     if (!back.empty()) {
       std::string l = list(back);
       out += " (put back: " + l.substr(1, l.size() - 2) + ")";
     }
+    if (auto n = c.view.triggers.size())
+      out += " (with " + std::to_string(n) + " trigger" + (n > 1 ? "s" : "") + ")";
     return out;
   }
   std::string operator()(const DropView& c) const {

@@ -147,9 +147,9 @@ std::string alter_column_sql(const AlterColumn& c) {
   return out;
 }
 
-// What a view read from the catalog had hanging on it, put back after the
-// view is created again: column comments, grants, triggers and rules (the
-// last two as the server printed them, schema-qualified).
+// What hangs on a view, after it is created (again): column comments,
+// grants and rules read from the catalog (rules as the server printed them,
+// schema-qualified), and the view's triggers.
 std::string view_attachments(const QualifiedName& name, const model::View& v) {
   std::string out;
   for (const auto& [column, text] : v.column_comments)
@@ -179,7 +179,7 @@ std::string view_attachments(const QualifiedName& name, const model::View& v) {
       text.pop_back();
     return text + ";\n";
   };
-  for (const auto& t : v.triggers) out += statement(t);
+  for (const auto& [_, t] : v.triggers) out += create_trigger(name, t);
   for (const auto& r : v.rules) out += statement(r);
   return out;
 }

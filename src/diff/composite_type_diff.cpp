@@ -100,8 +100,17 @@ void Planner::diff_composite_types() {
     if (cur.comment != want->comment)
       add(kComments, SetComment{CommentTarget::kType, qn, "", cur.comment, want->comment});
   }
-  for (const auto& [qn, cur] : cur_types)
-    if (!want_types.count(qn)) drops.insert(qn);
+  for (const auto& [qn, cur] : cur_types) {
+    if (want_types.count(qn)) continue;
+    // Functions that go are dropped before the type; one the models keep
+    // (or create) still naming it would make DROP TYPE fail.
+    auto routines = routine_type_users(want_, qn);
+    if (!routines.empty())
+      throw UsageError("composite type " + qn.str() + " is dropped while " + joined_list(routines) +
+                       " in the models still take or return it; change or drop " +
+                       (routines.size() == 1 ? "it" : "them") + " in the models too, or keep the type");
+    drops.insert(qn);
+  }
 
   std::vector<QualifiedName> drop_order = holder_order(drops, cur_types);
   for (auto it = drop_order.rbegin(); it != drop_order.rend(); ++it)

@@ -1,6 +1,8 @@
 // Domains: created before the tables that use them, dropped after, altered in
 // place where PostgreSQL allows it (default, NOT NULL, checks), dropped and
 // created when the base type or collation changes and no column uses them.
+// A domain over a composite type is created after the composite types and
+// dropped before them.
 #include "core/error.h"
 #include "diff/planner.h"
 #include "model/type_name.h"
@@ -37,6 +39,16 @@ std::vector<model::Column> value_column(const model::Domain& d) {
   return {c};
 }
 
+// True when `type` (a domain's base type) is a composite type of `schema`,
+// or an array of one.
+bool over_composite(const model::Schema& schema, std::string type) {
+  if (type.ends_with("[]")) type.resize(type.size() - 2);
+  for (const auto& [ns_name, ns] : schema.namespaces)
+    for (const auto& [name, _] : ns.composite_types)
+      if (model::qualify_user_type(ns_name, name, false) == type) return true;
+  return false;
+}
+
 }  // namespace
 
 void Planner::diff_domains() {
@@ -46,8 +58,10 @@ void Planner::diff_domains() {
     for (const auto& [name, want] : wns.domains) {
       QualifiedName qn{ns_name, name};
       auto it = cns.domains.find(name);
+      // A domain over a composite type comes after the type is created.
+      Phase create_phase = over_composite(want_, want.type) ? kCompositeDomains : kDomains;
       if (it == cns.domains.end()) {
-        add(kDomains, CreateDomain{qn, want});
+        add(create_phase, CreateDomain{qn, want});
         continue;
       }
       const model::Domain& cur = it->second;
@@ -64,8 +78,8 @@ void Planner::diff_domains() {
                            "another type (or a new domain) in one revision, then change or "
                            "replace this domain in the next");
         }
-        add(kDomains, DropDomain{qn, cur});
-        add(kDomains, CreateDomain{qn, want});
+        add(create_phase, DropDomain{qn, cur});
+        add(create_phase, CreateDomain{qn, want});
         continue;
       }
       auto columns = value_column(want);
@@ -92,7 +106,8 @@ void Planner::diff_domains() {
         add(kComments, SetComment{CommentTarget::kDomain, qn, "", cur.comment, want.comment});
     }
     for (const auto& [name, cur] : cns.domains)
-      if (!wns.domains.count(name)) add(kDomainDrops, DropDomain{{ns_name, name}, cur});
+      if (!wns.domains.count(name))
+        add(over_composite(cur_, cur.type) ? kCompositeDomainDrops : kDomainDrops, DropDomain{{ns_name, name}, cur});
   }
 }
 

@@ -73,12 +73,6 @@ bool replaceable(const model::Function& from, const model::Function& to) {
   return true;
 }
 
-bool same_trigger(const model::Trigger& a, const model::Trigger& b, const std::string& schema) {
-  model::Trigger x = a, y = b;
-  x.enabled = y.enabled = "origin";
-  if (x.when && y.when && sql::same_expression(*x.when, *y.when, {"", schema})) x.when = y.when;
-  return x == y;
-}
 
 // True when a type of `fn` (an argument or its result) is the row type of a
 // table of `s`: such a function can only be created after the table.
@@ -123,8 +117,11 @@ std::vector<model::FunctionUser> model_users(const model::Schema& s, const std::
   std::vector<model::FunctionUser> out;
   const std::string ref = sql::quote_qualified(schema, name);
   for (const auto& [ns_name, ns] : s.namespaces) {
-    for (const auto& [vname, v] : ns.views)
+    for (const auto& [vname, v] : ns.views) {
       if (calls(v.query, true, schema, name)) out.push_back({"view", ns_name, vname, ""});
+      for (const auto& [tgname, tg] : v.triggers)
+        if (tg.function == ref) out.push_back({"trigger", ns_name, vname, tgname});
+    }
     for (const auto& [tname, t] : ns.tables) {
       for (const auto& c : t.columns)
         if (c.default_expr && calls(*c.default_expr, false, schema, name))
@@ -139,6 +136,13 @@ std::vector<model::FunctionUser> model_users(const model::Schema& s, const std::
 }
 
 }  // namespace
+
+bool same_trigger(const model::Trigger& a, const model::Trigger& b, const std::string& schema) {
+  model::Trigger x = a, y = b;
+  x.enabled = y.enabled = "origin";
+  if (x.when && y.when && sql::same_expression(*x.when, *y.when, {"", schema})) x.when = y.when;
+  return x == y;
+}
 
 void Planner::create_function(const QualifiedName& name, const model::Function& fn) {
   // A SQL-standard body is checked when it is created, and a row type must

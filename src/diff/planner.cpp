@@ -100,6 +100,7 @@ std::vector<Change> Planner::run() {
   diff_policies();
   diff_access();
   finish_enum_changes();
+  diff_view_triggers();
   // One allocation for the whole list, each phase freed once moved: a
   // first pass with open questions counts thousands of changes, and
   // growing the list while every phase was still held kept up to three

@@ -46,6 +46,7 @@ class Planner {
     kEnums,
     kDomains,
     kCompositeTypes,
+    kCompositeDomains,  // domains over a composite type, once it stands
     kSequences,
     kFunctionCreates,
     kTableCreates,
@@ -56,6 +57,7 @@ class Planner {
     kLateFunctionCreates,  // replaced ones, SQL-standard bodies, row types of tables
     kSequenceDrops,
     kFunctionDrops,   // before the types, collations and configurations they may name
+    kCompositeDomainDrops,  // domains over a composite type, before it goes
     kCompositeDrops,
     kDomainDrops,
     kEnumDrops,
@@ -144,6 +146,10 @@ class Planner {
   // function_diff.cpp
   void diff_functions();
   void diff_triggers();
+  // view_trigger_diff.cpp: once every view drop and create is planned, the
+  // triggers of the views that stay; a view dropped and created again gets
+  // its triggers with the view (CreateView carries them).
+  void diff_view_triggers();
   void create_function(const QualifiedName& name, const model::Function& fn);
   // Drops what the catalog says depends on `fn` (views, defaults, checks,
   // triggers) and puts it back once `fn` is created again.
@@ -222,5 +228,9 @@ std::set<QualifiedName> relations_read(const std::string& query, const std::stri
 // The views `names` of `schema`, each after the views among them it reads.
 std::vector<QualifiedName> views_in_read_order(const std::set<QualifiedName>& names,
                                                const model::Schema& schema);
+
+// True when two triggers of a relation in `schema` are the same, their
+// enabled state aside (function_diff.cpp).
+bool same_trigger(const model::Trigger& a, const model::Trigger& b, const std::string& schema);
 
 }  // namespace strata::diff

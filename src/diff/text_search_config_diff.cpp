@@ -26,8 +26,9 @@ void Planner::diff_text_search_configs() {
           throw UsageError("text search configuration " + qn.str() + " changes its parser (" + cur.parser +
                            " -> " + want.parser + ") while " + joined_list(users) +
                            " name it; a parser cannot change in place and dropping the configuration "
-                           "would drop them. Create a configuration under another name and move those "
-                           "users to it first");
+                           "would drop them (function bodies are found by their text: PostgreSQL "
+                           "records no dependency for a body written as a string). Create a "
+                           "configuration under another name and move those users to it first");
         add(kTextSearchConfigs, DropTextSearchConfig{qn, cur});
         add(kTextSearchConfigs, CreateTextSearchConfig{qn, want});
         continue;

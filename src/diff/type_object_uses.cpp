@@ -7,6 +7,19 @@ namespace {
 
 std::string path(const std::string& a, const std::string& b, const std::string& c) { return a + "." + b + "." + c; }
 
+// True when `text` (a canonical type, "SETOF type" or "TABLE(name type,
+// ...)") names type `name` as a whole word.
+bool names_type(const std::string& text, const std::string& name) {
+  auto boundary = [](char c) { return c == ' ' || c == '(' || c == ')' || c == ',' || c == '['; };
+  for (auto at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+    bool before = at == 0 || boundary(text[at - 1]);
+    std::size_t end = at + name.size();
+    bool after = end == text.size() || boundary(text[end]);
+    if (before && after) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::set<std::string> namespaces_of(const model::Schema& a, const model::Schema& b) {
@@ -29,6 +42,24 @@ std::vector<std::string> type_users(const model::Schema& schema, const model::Qu
         if (is(a.type)) out.push_back(path(ns_name, ct_name, a.name));
     for (const auto& [d_name, d] : ns.domains)
       if (is(d.type)) out.push_back("domain " + ns_name + "." + d_name);
+  }
+  return out;
+}
+
+std::vector<std::string> routine_type_users(const model::Schema& schema, const model::QualifiedName& type) {
+  std::string name = model::qualify_user_type(type.schema, type.name, false);
+  std::vector<std::string> out;
+  for (const auto& [ns_name, ns] : schema.namespaces) {
+    for (const auto& [key, fn] : ns.functions) {
+      bool uses = names_type(fn.returns, name);
+      for (const auto& a : fn.arguments) uses = uses || names_type(a.type, name);
+      if (uses) out.push_back(std::string(fn.procedure ? "procedure " : "function ") + ns_name + "." + key);
+    }
+    for (const auto& [key, ag] : ns.aggregates) {
+      bool uses = names_type(ag.stype, name);
+      for (const auto& a : ag.arguments) uses = uses || names_type(a, name);
+      if (uses) out.push_back("aggregate " + ns_name + "." + key);
+    }
   }
   return out;
 }
@@ -79,6 +110,12 @@ std::vector<std::string> text_search_config_users(const model::Schema& schema,
     }
     for (const auto& [v_name, v] : ns.views)
       if (names_it(std::optional<std::string>(v.query))) out.push_back("view " + ns_name + "." + v_name);
+    // Bodies are read as text in every language: PostgreSQL records a
+    // dependency (pg_depend) only for a SQL-standard body, never for one in
+    // a string (plpgsql, or sql AS '...').
+    for (const auto& [key, fn] : ns.functions)
+      if (names_it(std::optional<std::string>(fn.body)))
+        out.push_back(std::string(fn.procedure ? "procedure " : "function ") + ns_name + "." + key);
   }
   return out;
 }

@@ -21,13 +21,20 @@ std::set<std::string> namespaces_of(const model::Schema& a, const model::Schema&
 // or "domain schema.name".
 std::vector<std::string> type_users(const model::Schema& schema, const model::QualifiedName& type);
 
+// Functions, procedures and aggregates of `schema` that take or return
+// `type` (or an array or set of it), each as "function schema.name(types)"
+// or "aggregate schema.name(types)".
+std::vector<std::string> routine_type_users(const model::Schema& schema, const model::QualifiedName& type);
+
 // Columns, composite attributes, domains and index keys of `schema` that
 // name collation `collation`.
 std::vector<std::string> collation_users(const model::Schema& schema, const model::QualifiedName& collation);
 
 // Index expressions and predicates, column defaults and generated
-// expressions, checks and views of `schema` that name text search
-// configuration `config` as a literal ('name' or 'schema.name').
+// expressions, checks, views and function and procedure bodies of `schema`
+// that name text search configuration `config` as a literal ('name' or
+// 'schema.name'). Bodies are read as text: PostgreSQL records no dependency
+// for a body written as a string.
 std::vector<std::string> text_search_config_users(const model::Schema& schema,
                                                   const model::QualifiedName& config);
 

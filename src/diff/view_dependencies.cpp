@@ -110,15 +110,15 @@ std::set<std::string> columns_mentioned(const std::string& query) {
 }
 
 // `want` as it is created again where `cur` (the catalog) has a view of that
-// name: with the grants, triggers and rules of the view it replaces, and the
-// column comments of the columns the new query still names.
+// name: with the grants and rules of the view it replaces, and the column
+// comments of the columns the new query still names. Its triggers are the
+// model's (`want`'s): they are managed.
 model::View recreated_view(const ViewMap& cur, const QualifiedName& qn, const model::View& want) {
   model::View v = want;
   auto it = cur.find(qn);
   if (it == cur.end()) return v;
   const model::View& was = *it->second;
   v.grants = was.grants;
-  v.triggers = was.triggers;
   v.rules = was.rules;
   std::set<std::string> named = columns_mentioned(want.query);
   for (const auto& [column, text] : was.column_comments)

@@ -293,8 +293,8 @@ ORDER BY co.conrelid, co.conname
 // none): 5 privileges granted to others than the owner ([grantee, privilege,
 // grantable], grantee "PUBLIC" for 0; in relacl's order, which GRANTs in
 // that order rebuild), 6 column comments ([column,
-// comment]), 7 triggers (pg_get_triggerdef), 8 rules (pg_get_ruledef);
-// 9 populated (0/1, materialized views).
+// comment]), 7 rules (pg_get_ruledef); 8 populated (0/1, materialized
+// views). Triggers of views are read with those of tables (triggers_query).
 constexpr const char* kViews = R"SQL(
 SELECT c.oid::bigint::text, n.nspname::text, c.relname::text, c.relkind::text,
        pg_catalog.pg_get_viewdef(c.oid, true),
@@ -311,8 +311,6 @@ SELECT c.oid::bigint::text, n.nspname::text, c.relname::text, c.relkind::text,
         JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid
         WHERE d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
           AND d.objsubid > 0)::text,
-       (SELECT pg_catalog.json_agg(pg_catalog.pg_get_triggerdef(t.oid, true) ORDER BY t.tgname)
-        FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal)::text,
        (SELECT pg_catalog.json_agg(pg_catalog.pg_get_ruledef(w.oid, true) ORDER BY w.rulename)
         FROM pg_catalog.pg_rewrite w WHERE w.ev_class = c.oid AND w.rulename <> '_RETURN')::text,
        c.relispopulated::int::text
@@ -445,9 +443,9 @@ objects(kind, name) AS (
   SELECT 'ordered-set and hypothetical-set aggregates', name FROM proc
   WHERE prokind = 'a' AND aggkind <> 'n'
   UNION ALL
-  SELECT 'triggers of views and foreign tables', tab.name || '.' || pg_catalog.quote_ident(tg.tgname)
+  SELECT 'triggers of foreign tables', tab.name || '.' || pg_catalog.quote_ident(tg.tgname)
   FROM pg_catalog.pg_trigger tg JOIN tab ON tab.oid = tg.tgrelid
-  WHERE NOT tg.tgisinternal AND tab.relkind NOT IN ('r', 'p')
+  WHERE NOT tg.tgisinternal AND tab.relkind = 'f'
   UNION ALL
   SELECT 'policies of partitioned tables and partitions', tab.name || '.' || pg_catalog.quote_ident(po.polname)
   FROM pg_catalog.pg_policy po JOIN tab ON tab.oid = po.polrelid

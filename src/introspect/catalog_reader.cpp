@@ -359,9 +359,8 @@ void CatalogReader::read_views() {
     if (!r.null(6))
       for (const auto& c : nlohmann::json::parse(r.text(6)))
         v.column_comments[c[0].get<std::string>()] = c[1].get<std::string>();
-    if (!r.null(7)) v.triggers = json_names(r.text(7));
-    if (!r.null(8)) v.rules = json_names(r.text(8));
-    v.with_no_data = v.materialized && !r.flag(9);
+    if (!r.null(7)) v.rules = json_names(r.text(7));
+    v.with_no_data = v.materialized && !r.flag(8);
     relations_[r.number(0)].view = &v;
   });
 }

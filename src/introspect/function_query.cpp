@@ -111,9 +111,9 @@ WHERE n.nspname = ANY (CAST(:s AS text[])) AND a.aggkind = 'n'
 ORDER BY n.nspname, p.proname, p.oid
 )SQL";
 
-// Triggers of plain and partitioned tables and partitions, but not the
-// clones a partitioned table's trigger gives each partition (they are the
-// parent's): 0 table oid, 1 name, 2 tgtype, 3 UPDATE OF column names (JSON), 4
+// Triggers of plain and partitioned tables, partitions and views, but not
+// the clones a partitioned table's trigger gives each partition (they are
+// the parent's): 0 table or view oid, 1 name, 2 tgtype, 3 UPDATE OF column names (JSON), 4
 // pg_get_triggerdef (for WHEN and the arguments), 5 function (regproc),
 // 6 tgenabled, 7 constraint trigger, 8 deferrable, 9 initially deferred,
 // 10 old transition table, 11 new transition table, 12 comment.
@@ -129,7 +129,7 @@ SELECT t.tgrelid::bigint::text, t.tgname::text, t.tgtype::int::text,
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT t.tgisinternal AND c.relkind IN ('r', 'p') AND t.tgparentid = 0
+WHERE NOT t.tgisinternal AND c.relkind IN ('r', 'p', 'v') AND t.tgparentid = 0
   AND n.nspname = ANY (CAST(:s AS text[]))
 ORDER BY t.tgrelid, t.tgname
 )SQL";
@@ -338,7 +338,7 @@ void CatalogReader::read_aggregates() {
 void CatalogReader::read_triggers() {
   run("triggers", queries_.triggers, true, [&](const CatalogRow& r) {
     auto rel = relations_.find(r.number(0));
-    if (rel == relations_.end() || !rel->second.table) return;
+    if (rel == relations_.end() || !(rel->second.table || rel->second.view)) return;
     model::Trigger tg;
     tg.name = r.text(1);
     std::int64_t type = r.number(2);
@@ -363,7 +363,8 @@ void CatalogReader::read_triggers() {
     tg.new_table = r.optional(11);
     tg.comment = r.optional(12);
     std::string name = tg.name;
-    rel->second.table->triggers[name] = std::move(tg);
+    auto& into = rel->second.table ? rel->second.table->triggers : rel->second.view->triggers;
+    into[name] = std::move(tg);
   });
 }
 

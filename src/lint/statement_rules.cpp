@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "lint/access_rules.h"
+#include "lint/parse_tree.h"
 #include "sql/text.h"
 #include "sql/tree_walk.h"
 
@@ -9,56 +11,6 @@ namespace strata::lint {
 namespace {
 
 using nlohmann::json;
-
-const json kNull;
-
-// `node[key]`, or null when absent.
-const json& at(const json& node, std::string_view key) {
-  if (!node.is_object()) return kNull;
-  auto it = node.find(key);
-  return it == node.end() ? kNull : *it;
-}
-
-std::string text_of(const json& node, std::string_view key) {
-  const json& v = at(node, key);
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
-bool flag(const json& node, std::string_view key) {
-  const json& v = at(node, key);
-  return v.is_boolean() && v.get<bool>();
-}
-
-// A RangeVar, written by libpg_query bare (a RangeVar* field) or wrapped
-// ({"RangeVar": {...}}, a Node* or a list element).
-const json& range_var(const json& node) {
-  const json& wrapped = at(node, "RangeVar");
-  return wrapped.is_object() ? wrapped : node;
-}
-
-struct Table {
-  std::string schema, name;
-  std::string shown() const { return sql::visible(schema.empty() ? name : schema + "." + name); }
-};
-
-Table table_of(const json& relation) {
-  const json& r = range_var(relation);
-  return {text_of(r, "schemaname"), text_of(r, "relname")};
-}
-
-// The names of a List of String nodes ({"List": {"items": [{"String": {"sval": ..}}]}}),
-// dotted.
-std::string dotted_name(const json& list) {
-  const json& items = list.is_array() ? list : at(at(list, "List"), "items");
-  std::string out;
-  if (!items.is_array()) return out;
-  for (const auto& item : items) {
-    std::string part = text_of(at(item, "String"), "sval");
-    if (!out.empty()) out += ".";
-    out += part;
-  }
-  return sql::visible(out);
-}
 
 // Functions whose value changes per row: a default calling one is evaluated
 // for every existing row, so adding the column rewrites the table.
@@ -141,6 +93,8 @@ class Rules {
       lock(s);
     } else if (const json& s = at(stmt, "ReindexStmt"); s.is_object()) {
       reindex(s);
+    } else {
+      for (auto& h : access_statement_hazards(stmt)) out_.push_back(std::move(h));
     }
     return std::move(out_);
   }
@@ -167,6 +121,12 @@ class Rules {
     }
     if (text_of(s, "objtype") != "OBJECT_TABLE" && !text_of(s, "objtype").empty()) return;
     Table t = table_of(at(s, "relation"));
+    for (const auto& item : at(s, "cmds")) {
+      const json& cmd = at(item, "AlterTableCmd");
+      Table partition = partition_of_command(cmd);
+      if (auto h = table_access_hazard(t, cmd, is_new(t), !partition.name.empty() && is_new(partition)))
+        out_.push_back(std::move(*h));
+    }
     if (is_new(t)) return;
     for (const auto& item : at(s, "cmds")) {
       const json& cmd = at(item, "AlterTableCmd");
@@ -335,6 +295,8 @@ class Rules {
         add(HazardKind::kBreaksRunningCode, "DROP " + what + " " + routine +
                                                 " breaks application code that still calls it; create the new "
                                                 "one beside it and drop the old one in a later revision");
+      } else if (type == "OBJECT_POLICY") {
+        out_.push_back(drop_policy_hazard(name));
       } else if (type == "OBJECT_SCHEMA") {
         if (text_of(s, "behavior") == "DROP_CASCADE")
           add(HazardKind::kDataLoss, "DROP SCHEMA " + name + " CASCADE drops every table in it with its rows");

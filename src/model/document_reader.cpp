@@ -329,7 +329,8 @@ class DocumentReader {
       y_.query(e.value, v.query, "query of view '" + name + "'");
     } else {
       auto f = y_.fields(e.value, "view '" + name + "'",
-                         with_access_keys({"query", "materialized", "with_no_data", "indexes", "comment"}));
+                         with_access_keys({"query", "materialized", "with_no_data", "indexes", "comment",
+                                           "triggers"}));
       read_access(y_, f, PrivilegeObject::kTable, v.access);
       if (!f.count("query")) {
         y_.error(e.key, "view '" + name + "' has no query");
@@ -355,6 +356,13 @@ class DocumentReader {
                    "indexes");
         else
           indexes_.read_indexes(name, f["indexes"].value, v.indexes);
+      }
+      if (f.count("triggers")) {
+        if (v.materialized)
+          y_.error(f["triggers"].key,
+                   "a materialized view cannot have triggers; remove triggers or materialized");
+        else
+          FunctionReader(y_, ns_name_).read_triggers(v, f["triggers"].value);
       }
     }
     ns.views[name] = std::move(v);

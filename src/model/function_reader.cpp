@@ -252,12 +252,20 @@ void FunctionReader::read_aggregate(Namespace& ns, const std::string& key,
 }
 
 void FunctionReader::read_triggers(Table& t, const YamlNode& n) {
-  for (auto& [name, e] : y_.entries(n, "triggers", "trigger")) read_trigger(t, name, e);
+  const std::string owner = "table '" + ns_name_ + "." + t.name + "'";
+  for (auto& [name, e] : y_.entries(n, "triggers", "trigger")) read_trigger(t.triggers, &t, owner, name, e);
 }
 
-void FunctionReader::read_trigger(Table& t, const std::string& name, const YamlFields::Entry& e) {
+void FunctionReader::read_triggers(View& v, const YamlNode& n) {
+  const std::string owner = "view '" + ns_name_ + "." + v.name + "'";
+  for (auto& [name, e] : y_.entries(n, "triggers", "trigger")) read_trigger(v.triggers, nullptr, owner, name, e);
+}
+
+void FunctionReader::read_trigger(std::map<std::string, Trigger>& into, const Table* table,
+                                  const std::string& owner, const std::string& name,
+                                  const YamlFields::Entry& e) {
   if (!y_.identifier(e.key, name, "trigger")) return;
-  const std::string label = "trigger '" + name + "' of table '" + ns_name_ + "." + t.name + "'";
+  const std::string label = "trigger '" + name + "' of " + owner;
   Trigger tg;
   tg.name = name;
   auto f = y_.fields(e.value, label, kTriggerKeys);
@@ -287,9 +295,9 @@ void FunctionReader::read_trigger(Table& t, const std::string& name, const YamlF
       if (std::find(tg.events.begin(), tg.events.end(), "update") == tg.events.end())
         y_.error(f["update_of"].key, "update_of needs update among the events");
       for (const auto& c : tg.update_of)
-        if (!t.find_column(c))
+        if (table && !table->find_column(c))
           y_.error(f["update_of"].value, "update_of names column '" + c + "', which table '" +
-                                             t.name + "' does not have");
+                                             table->name + "' does not have");
     }
   if (f.count("for_each"))
     if (auto v = y_.string(f["for_each"].value, "for_each")) {
@@ -347,11 +355,34 @@ void FunctionReader::read_trigger(Table& t, const std::string& name, const YamlF
     y_.error(e.key, label + ": a constraint trigger must be timing: after and for_each: row");
   if (f.count("comment"))
     if (auto c = y_.string(f["comment"].value, "comment")) tg.comment = *c;
-  if (t.triggers.count(name)) {
+  if (table && tg.timing == "instead of")
+    y_.error(e.key, label + ": only a view can have INSTEAD OF triggers; use timing: before or after");
+  if (!table) check_view_trigger(tg, label, e, f.count("enabled") ? &f["enabled"].value : nullptr);
+  if (into.count(name)) {
     y_.error(e.key, "duplicate " + label);
     return;
   }
-  t.triggers[name] = std::move(tg);
+  into[name] = std::move(tg);
+}
+
+// What PostgreSQL refuses on a view, said before any SQL runs.
+void FunctionReader::check_view_trigger(const Trigger& tg, const std::string& label,
+                                        const YamlFields::Entry& e, const YamlNode* enabled) {
+  bool truncate = std::find(tg.events.begin(), tg.events.end(), "truncate") != tg.events.end();
+  if (tg.timing == "instead of" && !tg.for_each_row)
+    y_.error(e.key, label + ": an INSTEAD OF trigger fires for each row; add for_each: row");
+  if (tg.timing == "instead of" && !tg.update_of.empty())
+    y_.error(e.key, label + ": an INSTEAD OF trigger cannot have update_of columns; remove update_of");
+  if (tg.timing != "instead of" && tg.for_each_row)
+    y_.error(e.key, label + ": a view can have BEFORE or AFTER triggers only for each statement; "
+                            "remove for_each: row, or use timing: instead of");
+  if (truncate) y_.error(e.key, label + ": a view has no TRUNCATE triggers; remove truncate from events");
+  if (tg.constraint) y_.error(e.key, label + ": a view cannot have constraint triggers; remove constraint");
+  if (tg.old_table || tg.new_table)
+    y_.error(e.key, label + ": a view's triggers cannot have transition tables; remove referencing");
+  if (enabled && tg.enabled != "origin")
+    y_.error(*enabled, label + ": a view's triggers cannot be disabled or set to replica or always "
+                               "(ALTER TABLE does not take views); remove enabled");
 }
 
 void resolve_function_references(Schema& schema) {
@@ -370,6 +401,8 @@ void resolve_function_references(Schema& schema) {
   for (auto& [ns_name, ns] : schema.namespaces) {
     for (auto& [_, t] : ns.tables)
       for (auto& [_, tg] : t.triggers) resolve(ns_name, tg.function);
+    for (auto& [_, v] : ns.views)
+      for (auto& [_, tg] : v.triggers) resolve(ns_name, tg.function);
     for (auto& [_, ag] : ns.aggregates) {
       resolve(ns_name, ag.sfunc);
       for (auto* r : {&ag.finalfunc, &ag.combinefunc, &ag.serialfunc, &ag.deserialfunc})

@@ -19,12 +19,20 @@ class FunctionReader {
   void read_aggregates(Namespace& ns, const YamlNode& n);
   // `triggers:` of table `t`.
   void read_triggers(Table& t, const YamlNode& n);
+  // `triggers:` of plain view `v`: INSTEAD OF row triggers and BEFORE/AFTER
+  // statement triggers, as PostgreSQL allows on a view.
+  void read_triggers(View& v, const YamlNode& n);
 
  private:
   void read_function(Namespace& ns, const std::string& key, const YamlFields::Entry& e,
                      bool procedure);
   void read_aggregate(Namespace& ns, const std::string& key, const YamlFields::Entry& e);
-  void read_trigger(Table& t, const std::string& name, const YamlFields::Entry& e);
+  // One trigger into `into`; `table` is the table it belongs to (its columns
+  // checked), or null for a view (`owner` names it in messages).
+  void read_trigger(std::map<std::string, Trigger>& into, const Table* table, const std::string& owner,
+                    const std::string& name, const YamlFields::Entry& e);
+  void check_view_trigger(const Trigger& tg, const std::string& label, const YamlFields::Entry& e,
+                          const YamlNode* enabled);
   // A function reference ("last_updated", "public.f", "\"F\"") in its
   // canonical text; nullopt (reported) when it is not a name.
   std::optional<std::string> function_reference(const YamlNode& n, std::string_view what);

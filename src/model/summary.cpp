@@ -63,6 +63,7 @@ Summary summarize(const Schema& schema) {
     for (const auto& [_, v] : ns.views) {
       (v.materialized ? s.materialized_views : s.views)++;
       s.indexes += static_cast<int>(v.indexes.size());
+      s.triggers += static_cast<int>(v.triggers.size());
     }
   }
   return s;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/function.h"
 #include "model/index.h"
 #include "model/privilege.h"
 
@@ -25,12 +26,14 @@ struct View {
   std::map<std::string, Index> indexes;  // materialized views only
   std::optional<std::string> comment;
   Access access;  // owner and grants, when managed
+  // Triggers of a plain view (INSTEAD OF row triggers, BEFORE/AFTER statement
+  // triggers), by name; PostgreSQL allows none on a materialized view.
+  std::map<std::string, Trigger> triggers;
   // Catalog side only (models do not describe them): what hangs on the view
   // and goes with it when it is dropped, so that a view dropped and created
   // again by a plan gets it back. The owner's own privileges are not listed.
   std::vector<ViewGrant> grants;
   std::map<std::string, std::string> column_comments;  // column -> comment
-  std::vector<std::string> triggers;  // CREATE TRIGGER ... as pg_get_triggerdef prints it
   std::vector<std::string> rules;     // CREATE RULE ... as pg_get_ruledef prints it
   bool with_no_data = false;  // materialized only: created (or left) unpopulated
 

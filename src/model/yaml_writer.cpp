@@ -371,6 +371,7 @@ class Writer {
     if (v.with_no_data) out_ << YAML::Key << "with_no_data" << YAML::Value << true;
     optional("comment", v.comment, true);
     if (!v.indexes.empty()) write_indexes(v.indexes);
+    if (!v.triggers.empty()) write_triggers(v.triggers);
     write_access(v.access);
     out_ << YAML::EndMap;
   }
@@ -498,7 +499,7 @@ class Writer {
     write_foreign_keys(schema, t, inline_names);
     write_exclusions(t);
     if (!t.indexes.empty()) write_indexes(t.indexes);
-    if (!t.triggers.empty()) write_triggers(t);
+    if (!t.triggers.empty()) write_triggers(t.triggers);
     write_row_security(t);
     write_access(t.access);
     out_ << YAML::EndMap;

@@ -91,8 +91,7 @@ TEST(InspectResult, CountOfSingularizesTheHeadNoun) {
   EXPECT_EQ(count_of(1, "tables with row level security"), "1 table with row level security");
   EXPECT_EQ(count_of(1, "comments on constraints"), "1 comment on constraints");
   EXPECT_EQ(count_of(1, "text search configurations"), "1 text search configuration");
-  EXPECT_EQ(count_of(1, "triggers of views and foreign tables"),
-            "1 trigger of views and foreign tables");
+  EXPECT_EQ(count_of(1, "triggers of foreign tables"), "1 trigger of foreign tables");
   EXPECT_EQ(count_of(1, "C and internal functions"), "1 C and internal function");
 }
 

@@ -1,6 +1,7 @@
 // What depends on an enum type or hangs on a view, through the binary: an
 // added label is ADD VALUE and touches no view, and a view dropped and
-// created again keeps its grants, column comments, triggers and rules.
+// created again keeps its grants, column comments and rules, and gets the
+// triggers of its model back.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -126,7 +127,14 @@ const char* kAccounts = R"(tables:
       id: {type: integer, primary_key: true}
       email: {type: text, nullable: false}
 views:
-  account_emails: "SELECT id, email FROM accounts"
+  account_emails:
+    query: "SELECT id, email FROM accounts"
+    triggers:
+      account_emails_insert:
+        timing: instead of
+        events: [insert]
+        for_each: row
+        function: account_emails_insert
 functions:
   account_emails_insert():
     returns: trigger
@@ -141,7 +149,14 @@ const char* kAccountsWider = R"(tables:
       id: {type: bigint, primary_key: true}
       email: {type: text, nullable: false}
 views:
-  account_emails: "SELECT id, email FROM accounts"
+  account_emails:
+    query: "SELECT id, email FROM accounts"
+    triggers:
+      account_emails_insert:
+        timing: instead of
+        events: [insert]
+        for_each: row
+        function: account_emails_insert
 functions:
   account_emails_insert():
     returns: trigger
@@ -151,7 +166,8 @@ functions:
 )";
 
 // A view dropped and created again around a column's type change keeps its
-// grants, column comments, INSTEAD OF trigger and rule, and the header says so.
+// grants, column comments and rule, gets its INSTEAD OF trigger (in the
+// models) back after it, and the header says so.
 TEST(Dependents, RecreatedViewKeepsWhatHangsOnIt) {
   E2EProject p;
   p.write_model("app.yaml", kAccounts);
@@ -163,8 +179,6 @@ TEST(Dependents, RecreatedViewKeepsWhatHangsOnIt) {
   conn.execute("GRANT SELECT, UPDATE ON account_emails TO " + reader.name());
   conn.execute("GRANT SELECT ON account_emails TO PUBLIC");
   conn.execute("COMMENT ON COLUMN account_emails.email IS 'where we write'");
-  conn.execute("CREATE TRIGGER account_emails_insert INSTEAD OF INSERT ON account_emails "
-               "FOR EACH ROW EXECUTE FUNCTION account_emails_insert()");
   conn.execute("CREATE RULE account_emails_delete AS ON DELETE TO account_emails "
                "DO INSTEAD DELETE FROM accounts WHERE id = OLD.id");
   auto hanging = [&] {

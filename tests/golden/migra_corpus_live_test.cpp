@@ -32,8 +32,6 @@ const std::map<std::string, std::string> kOutOfScope = {
     {"privileges", "grants on functions (and the case needs manage: [owners, privileges])"},
     {"singleschema", "selects one schema (a command-line filter, not the differ)"},
     {"singleschema_ext", "--create-extensions-only output mode"},
-    {"triggers3", "an INSTEAD OF trigger on a view: kept when the view is created again, "
-                  "but triggers of views are not part of the models (listed as unmanaged)"},
 };
 
 // Schemas the migra harness excludes for a case.

@@ -40,6 +40,13 @@ void index_shape(std::ostringstream& o, const model::Index& ix) {
 
 std::string shape(const model::Schema& schema) {
   std::ostringstream o;
+  auto trigger_shape = [&](const std::string& n, const model::Trigger& tg) {
+    o << "    trigger " << n << " " << tg.timing << " " << join(tg.events) << " of ("
+      << join(tg.update_of) << ")" << (tg.for_each_row ? " row" : " statement")
+      << (tg.when ? " when" : "") << " " << tg.function << "(" << join(tg.arguments) << ") "
+      << tg.enabled << (tg.constraint ? " constraint" : "") << deferral(tg.deferral)
+      << " comment " << opt(tg.comment) << "\n";
+  };
   for (const auto& [name, e] : schema.extensions)
     o << "extension " << name << " in " << e.schema << "\n";
   for (const auto& [ns_name, ns] : schema.namespaces) {
@@ -122,12 +129,7 @@ std::string shape(const model::Schema& schema) {
           << deferral(x.deferral) << "\n";
       }
       for (const auto& [_, ix] : t.indexes) index_shape(o, ix);
-      for (const auto& [n, tg] : t.triggers)
-        o << "    trigger " << n << " " << tg.timing << " " << join(tg.events) << " of ("
-          << join(tg.update_of) << ")" << (tg.for_each_row ? " row" : " statement")
-          << (tg.when ? " when" : "") << " " << tg.function << "(" << join(tg.arguments) << ") "
-          << tg.enabled << (tg.constraint ? " constraint" : "") << deferral(tg.deferral)
-          << " comment " << opt(tg.comment) << "\n";
+      for (const auto& [n, tg] : t.triggers) trigger_shape(n, tg);
       for (const auto& [grantee, privileges] : t.access.grants) {
         o << "    grant to " << grantee << ":";
         for (const auto& [p, g] : privileges) o << " " << p << (g ? "+" : "");
@@ -156,6 +158,7 @@ std::string shape(const model::Schema& schema) {
       o << "  " << (v.materialized ? "materialized view " : "view ") << name
         << (v.with_no_data ? " with no data" : "") << " comment " << opt(v.comment) << "\n";
       for (const auto& [_, ix] : v.indexes) index_shape(o, ix);
+      for (const auto& [n, tg] : v.triggers) trigger_shape(n, tg);
     }
   }
   return o.str();

@@ -570,7 +570,10 @@ std::vector<Case> cases() {
        " ALTER TABLE k ADD CONSTRAINT c_positive CHECK (c > 0) NOT VALID;"
        " COMMENT ON CONSTRAINT c_positive ON k IS 'checked later';"
        " CREATE VIEW opts WITH (security_barrier) AS SELECT 1 AS one;"
-       " CREATE TRIGGER tr INSTEAD OF INSERT ON opts FOR EACH ROW EXECUTE FUNCTION f()",
+       " CREATE TRIGGER tr INSTEAD OF INSERT ON opts FOR EACH ROW EXECUTE FUNCTION f();"
+       " CREATE FOREIGN DATA WRAPPER nowhere; CREATE SERVER far FOREIGN DATA WRAPPER nowhere;"
+       " CREATE FOREIGN TABLE remote (a int) SERVER far;"
+       " CREATE TRIGGER tf BEFORE INSERT ON remote FOR EACH ROW EXECUTE FUNCTION f()",
        [](Schema& s) {
          auto& base = table(s, "base", {col("id", "serial", false), col("a", "integer")});
          // A plain table's row security and policies are managed (read);
@@ -604,8 +607,13 @@ std::vector<Case> cases() {
          auto& logs = table(s, "logs", {col("id", "bigserial", false), col("at", "date")});
          logs.partition_by = "RANGE (at)";
          ns(s).views["opts"] = {"opts", "SELECT 1 AS one"};
-         ns(s).views["opts"].triggers = {
-             "CREATE TRIGGER tr INSTEAD OF INSERT ON public.opts FOR EACH ROW EXECUTE FUNCTION public.f()"};
+         model::Trigger tr;
+         tr.name = "tr";
+         tr.timing = "instead of";
+         tr.events = {"insert"};
+         tr.for_each_row = true;
+         tr.function = "public.f";
+         ns(s).views["opts"].triggers["tr"] = tr;
          model::Domain posint;
          posint.name = "posint";
          posint.type = "integer";
@@ -619,7 +627,8 @@ std::vector<Case> cases() {
         {"comments on constraints", {"public.k.c_positive"}},
         {"views, materialized views and indexes with options", {"public.opts"}},
         {"window functions", {"public.w()"}},
-        {"triggers of views and foreign tables", {"public.opts.tr"}},
+        {"foreign tables", {"public.remote"}},
+        {"triggers of foreign tables", {"public.remote.tf"}},
         {"inheritance children", {"public.child"}},
         {"partitioned tables and partitions with row level security", {"public.m"}},
         {"policies of partitioned tables and partitions", {"public.m.on_m"}}}},

@@ -87,6 +87,8 @@ std::string many_objects(int n) {
     ddl += "CREATE TEXT SEARCH CONFIGURATION ts" + k + " (COPY = pg_catalog.simple);";
     ddl += "CREATE FUNCTION f" + k + "() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';";
     ddl += "CREATE TRIGGER tr BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION f" + k + "();";
+    ddl += "CREATE VIEW vw" + k + " AS SELECT 1 AS one;";
+    ddl += "CREATE TRIGGER vtr INSTEAD OF INSERT ON vw" + k + " FOR EACH ROW EXECUTE FUNCTION f" + k + "();";
   }
   return ddl;
 }
@@ -107,6 +109,8 @@ int seen(const Inspection& i, const std::string& kind) {
         n += f.name.size() > 1 && f.name[0] == 'f' && std::isdigit(static_cast<unsigned char>(f.name[1])) ? 1 : 0;
     if (kind == "triggers")
       for (const auto& [_, t] : ns.tables) n += static_cast<int>(t.triggers.count("tr"));
+    if (kind == "triggers of views")
+      for (const auto& [_, v] : ns.views) n += static_cast<int>(v.triggers.count("vtr"));
   }
   auto u = i.unmanaged.find(kind);
   if (u != i.unmanaged.end()) n += static_cast<int>(u->second.size());
@@ -121,7 +125,7 @@ TEST(Inspector, StatementCountDoesNotGrowWithTheNumberOfObjectsOfAnyKind) {
   Inspection few = inspect(a, {});
   Inspection many = inspect(b, {});
   for (const char* kind : {"domains", "composite types", "collations", "text search configurations",
-                           "functions", "triggers"}) {
+                           "functions", "triggers", "triggers of views"}) {
     EXPECT_EQ(seen(few, kind), 5) << kind;
     EXPECT_EQ(seen(many, kind), 150) << kind;
   }
@@ -289,10 +293,13 @@ TEST(Inspector, ReadsWhatHangsOnAView) {
   });
   EXPECT_EQ(read, grants);
   EXPECT_EQ(v.column_comments, (std::map<std::string, std::string>{{"name", "shown name"}}));
+  // The trigger is the model's, read by the triggers' query.
   ASSERT_EQ(v.triggers.size(), 1u);
-  EXPECT_EQ(v.triggers[0],
-            "CREATE TRIGGER v_ins INSTEAD OF INSERT ON public.v FOR EACH ROW EXECUTE FUNCTION "
-            "public.v_ins()");
+  const model::Trigger& tg = v.triggers.at("v_ins");
+  EXPECT_EQ(tg.timing, "instead of");
+  EXPECT_EQ(tg.events, std::vector<std::string>{"insert"});
+  EXPECT_TRUE(tg.for_each_row);
+  EXPECT_EQ(tg.function, "public.v_ins");
   ASSERT_EQ(v.rules.size(), 1u);
   EXPECT_EQ(v.rules[0].rfind("CREATE RULE v_del AS", 0), 0u) << v.rules[0];
   EXPECT_NE(v.rules[0].find("DELETE FROM public.t"), std::string::npos) << v.rules[0];

@@ -35,6 +35,8 @@ void index(std::ostream& os, const model::Index& i) {
        << " collation=" << opt(k.collation) << "\n";
 }
 
+void triggers(std::ostream& os, const std::map<std::string, model::Trigger>& all);
+
 void table(std::ostream& os, const model::Table& t) {
   os << "  table " << t.name << " unlogged=" << t.unlogged << " comment=" << opt(t.comment)
      << " partition_by=" << opt(t.partition_by) << " partition_of="
@@ -75,7 +77,11 @@ void table(std::ostream& os, const model::Table& t) {
          << "\n";
   }
   for (const auto& [n, i] : t.indexes) index(os, i);
-  for (const auto& [n, tg] : t.triggers) {
+  triggers(os, t.triggers);
+}
+
+void triggers(std::ostream& os, const std::map<std::string, model::Trigger>& all) {
+  for (const auto& [n, tg] : all) {
     os << "    trigger " << n << " " << tg.timing << " events=" << list(tg.events)
        << " of=" << list(tg.update_of) << " row=" << tg.for_each_row << " when=" << opt(tg.when)
        << " function=" << tg.function << " args=" << list(tg.arguments)
@@ -127,6 +133,7 @@ std::string dump(const model::Schema& schema) {
          << " with_no_data=" << v.with_no_data << " comment=" << opt(v.comment)
          << " query='" << v.query << "'\n";
       for (const auto& [in, i] : v.indexes) index(os, i);
+      triggers(os, v.triggers);
     }
     for (const auto& [key, f] : ns.functions) {
       os << "  " << (f.procedure ? "procedure " : "function ") << key << " returns=" << f.returns

@@ -81,7 +81,41 @@ INSTANTIATE_TEST_SUITE_P(
              "CREATE OR REPLACE FUNCTION public.total(numeric) RETURNS numeric LANGUAGE sql AS 'SELECT 1';"},
         Case{"DROP PROCEDURE p();", K::kBreaksRunningCode, "DROP PROCEDURE p", "DROP TRIGGER tr ON t;"},
         Case{"DROP AGGREGATE public.agg(integer);", K::kBreaksRunningCode, "still calls it",
-             "CREATE TABLE t_new (x int);"}));
+             "CREATE TABLE t_new (x int);"},
+        // Who sees which rows: what the differ says of policies, grants and
+        // row-level security, the linter says of their statements.
+        Case{"DROP POLICY own_rows ON public.t;", K::kBreaksRunningCode, "DROP POLICY own_rows ON public.t",
+             "ALTER POLICY own_rows ON public.t RENAME TO mine;"},
+        Case{"ALTER POLICY own_rows ON t USING (owner = current_user);", K::kBreaksRunningCode,
+             "changes which rows", "ALTER POLICY own_rows ON t RENAME TO mine;"},
+        Case{"ALTER POLICY own_rows ON t WITH CHECK (amount > 0);", K::kBreaksRunningCode, "ALTER POLICY own_rows",
+             "CREATE POLICY more_rows ON t USING (true);"},
+        Case{"ALTER POLICY own_rows ON t TO reader;", K::kBreaksRunningCode, "own_rows ON t",
+             "CREATE POLICY more_rows ON t AS PERMISSIVE FOR SELECT TO reader USING (true);"},
+        Case{"CREATE POLICY hide ON t AS RESTRICTIVE USING (amount > 0);", K::kBreaksRunningCode,
+             "AS RESTRICTIVE hides rows", "CREATE POLICY show ON t USING (amount > 0);"},
+        Case{"REVOKE SELECT, UPDATE ON public.t FROM reader;", K::kBreaksRunningCode, "REVOKE SELECT, UPDATE",
+             "GRANT SELECT ON public.t TO reader;"},
+        Case{"REVOKE EXECUTE ON FUNCTION f(integer) FROM PUBLIC;", K::kBreaksRunningCode, "from PUBLIC",
+             "REVOKE GRANT OPTION FOR SELECT ON t FROM reader;"},
+        Case{"ALTER TABLE t ENABLE ROW LEVEL SECURITY;", K::kBreaksRunningCode, "ENABLE ROW LEVEL SECURITY on t",
+             "ALTER TABLE t DISABLE ROW LEVEL SECURITY;"},
+        Case{"ALTER TABLE t FORCE ROW LEVEL SECURITY;", K::kBreaksRunningCode, "the table's owner",
+             "ALTER TABLE t NO FORCE ROW LEVEL SECURITY;"},
+        Case{"ALTER TABLE m ATTACH PARTITION m_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
+             K::kBlocksWrites, "scans m_2024",
+             "CREATE TABLE m_2025 PARTITION OF m FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');"},
+        Case{"ALTER TABLE m DETACH PARTITION m_2020;", K::kBreaksRunningCode, "m_2020 are no longer read",
+             "ALTER TABLE m_2020 SET (fillfactor = 90);"}));
+
+// A table created earlier in the file holds no rows to scan: attaching it
+// risks nothing, though the parent existed before.
+TEST(Lint, AttachingATableCreatedEarlierInTheFileIsNotFlagged) {
+  EXPECT_EQ(lint("CREATE TABLE m_2024 (at date); ALTER TABLE m ATTACH PARTITION m_2024 "
+                 "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');"),
+            std::vector<Finding>{});
+  EXPECT_EQ(lint("CREATE TABLE t (a int); ALTER TABLE t ENABLE ROW LEVEL SECURITY;"), std::vector<Finding>{});
+}
 
 TEST(Lint, StatementsOnATableCreatedEarlierInTheFileAreNotFlagged) {
   std::string sql =

@@ -495,5 +495,44 @@ tables:
   EXPECT_EQ(t.indexes.at("shipments_label_idx").keys[0].collation, "app.split");
 }
 
+TEST(YamlWriter, TriggersOfAViewRoundTrip) {
+  std::string out = round_trip(R"yaml(
+tables:
+  accounts:
+    columns:
+      id: {type: integer}
+views:
+  account_ids:
+    query: SELECT id FROM accounts
+    triggers:
+      write_through:
+        timing: instead of
+        events: [update, insert]
+        for_each: row
+        function: write_through
+        comment: Writes to accounts
+      noted:
+        timing: after
+        events: [delete]
+        function: public.write_through
+        arguments: [deleted]
+functions:
+  write_through():
+    returns: trigger
+    language: plpgsql
+    body: BEGIN RETURN NEW; END
+)yaml");
+  Schema s = load_string(out, "saved.yaml");
+  const View& v = s.namespaces.at("public").views.at("account_ids");
+  ASSERT_EQ(v.triggers.size(), 2u);
+  const Trigger& tg = v.triggers.at("write_through");
+  EXPECT_EQ(tg.timing, "instead of");
+  EXPECT_EQ(tg.events, (std::vector<std::string>{"insert", "update"}));
+  EXPECT_TRUE(tg.for_each_row);
+  EXPECT_EQ(tg.function, "public.write_through");  // resolved in the view's schema
+  EXPECT_EQ(v.triggers.at("noted").arguments, std::vector<std::string>{"deleted"});
+  EXPECT_NE(out.find("instead of"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace strata::model
