@@ -19,7 +19,8 @@ namespace {
 // 10 proleakproof, 11 proparallel, 12 procost, 13 prorows, 14 proretset,
 // 15 proconfig (JSON), 16 comment, 17 pg_get_functiondef when the body is a
 // SQL-standard one (prosqlbody, PG 14), 18 what depends on it (JSON:
-// [kind, schema, object, part]; views, column defaults, checks, triggers).
+// [kind, schema, object, part]; views, column defaults, checks, triggers),
+// 19 oid (for the owners and grants read later).
 const char* const kFunctionsQuery = R"SQL(
 SELECT n.nspname::text, p.proname::text, p.prokind::text,
        pg_catalog.pg_get_function_arguments(p.oid), pg_catalog.pg_get_function_result(p.oid),
@@ -65,7 +66,8 @@ SELECT n.nspname::text, p.proname::text, p.prokind::text,
           JOIN pg_catalog.pg_class t ON t.oid = tg.tgrelid
           JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
           WHERE d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.refobjid = p.oid
-        ) s)::text
+        ) s)::text,
+       p.oid::bigint::text
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
@@ -288,6 +290,7 @@ void CatalogReader::read_functions() {
         fn.used_by.users.push_back({u[0].get<std::string>(), u[1].get<std::string>(),
                                     u[2].get<std::string>(), u[3].get<std::string>()});
     std::string key = fn.signature();
+    function_keys_[r.number(19)] = {schema, key};
     ns(schema).functions[key] = std::move(fn);
   });
 }
