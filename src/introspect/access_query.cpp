@@ -1,10 +1,13 @@
 // Owners and grants: the query (see catalog_queries.h) and its reader.
+#include <set>
+
 #include <soci/soci.h>
 
 #include <nlohmann/json.hpp>
 
 #include "introspect/catalog_queries.h"
 #include "introspect/catalog_reader.h"
+#include "sql/quote.h"
 
 namespace strata::introspect {
 namespace {
@@ -65,6 +68,7 @@ std::string access_query() { return kAccess; }
 
 void CatalogReader::read_access(bool owners, bool privileges) {
   if (!owners && !privileges) return;
+  std::set<std::string> managed_relations;
   run("owners and privileges", queries_.access, true, [&](const CatalogRow& r) {
     auto it = out_.schema.namespaces.find(r.text(1));
     if (it == out_.schema.namespaces.end()) return;
@@ -87,11 +91,19 @@ void CatalogReader::read_access(bool owners, bool privileges) {
       if (auto f = n.functions.find(key->second.second); f != n.functions.end()) a = &f->second.access;
     }
     if (!a) return;
+    if (kind != "n" && kind != "e" && kind != "f")
+      managed_relations.insert(sql::quote_qualified(r.text(1), name));
     if (owners) a->owner = r.text(3);
     if (!privileges || r.null(4)) return;
     for (const auto& g : nlohmann::json::parse(r.text(4)))
       a->grants[g[0].get<std::string>()][g[1].get<std::string>()] = g[2].get<bool>();
   });
+  // The unmanaged query names every relation with an ACL; the grants of
+  // those in the model are managed now.
+  auto listed = out_.unmanaged.find("objects with grants");
+  if (!privileges || listed == out_.unmanaged.end()) return;
+  std::erase_if(listed->second, [&](const std::string& n) { return managed_relations.count(n) > 0; });
+  if (listed->second.empty()) out_.unmanaged.erase(listed);
 }
 
 }  // namespace strata::introspect

@@ -100,10 +100,10 @@ TEST_P(MigraCorpus, UpGivesBDownGivesA) {
   const CorpusCase& c = GetParam();
   diff::Options options;
   if (auto it = kExcluded.find(c.name); it != kExcluded.end()) options.ignored_schemas = it->second;
-  introspect::Options read;
+  introspect::Options reading;
   if (kManageAccess.count(c.name)) {
     options.manage_owners = options.manage_privileges = true;
-    read.manage_owners = read.manage_privileges = true;
+    reading.manage_owners = reading.manage_privileges = true;
   }
 
   testing::TestDatabase db_a, db_b;
@@ -111,8 +111,8 @@ TEST_P(MigraCorpus, UpGivesBDownGivesA) {
   ensure_role(a);
   a.execute(read(c.dir / "a.sql"));
   b.execute(read(c.dir / "b.sql"));
-  introspect::Inspection ia = introspect::inspect(a, read);
-  introspect::Inspection ib = introspect::inspect(b, read);
+  introspect::Inspection ia = introspect::inspect(a, reading);
+  introspect::Inspection ib = introspect::inspect(b, reading);
   for (const auto* i : {&ia, &ib})
     for (const auto& [kind, names] : i->unmanaged)
       for (const auto& n : names) ADD_FAILURE() << "in-scope case holds " << kind << ": " << n;
@@ -125,7 +125,7 @@ TEST_P(MigraCorpus, UpGivesBDownGivesA) {
   } catch (const std::exception& e) {
     FAIL() << "up failed: " << e.what() << "\n" << r.up_body;
   }
-  model::Schema after_up = introspect::inspect(a, read).schema;
+  model::Schema after_up = introspect::inspect(a, reading).schema;
   EXPECT_EQ(shape(diff::normalized(after_up, options)), shape(diff::normalized(want, options)));
   EXPECT_EQ(pending(a, after_up, want, options), "") << "up was:\n" << r.up_body;
   try {
@@ -133,7 +133,7 @@ TEST_P(MigraCorpus, UpGivesBDownGivesA) {
   } catch (const std::exception& e) {
     FAIL() << "down failed: " << e.what() << "\n" << r.down_body;
   }
-  model::Schema after_down = introspect::inspect(a, read).schema;
+  model::Schema after_down = introspect::inspect(a, reading).schema;
   EXPECT_EQ(shape(diff::normalized(after_down, options)), shape(diff::normalized(at_a, options)));
   EXPECT_EQ(pending(a, after_down, at_a, options), "") << "down was:\n" << r.down_body;
   if (!HasFailure()) ++passed;
