@@ -32,9 +32,6 @@ const fs::path kCorpus = fs::path(STRATA_SOURCE_DIR) / ".." / "shared" / "corpus
 
 // Schemas that need what is not managed yet, with what they lack.
 const std::map<std::string, std::string> kExpectedToFail = {
-    {"danbooru", "the sequence of an unlogged table's serial column: the dump creates it logged, "
-                 "PostgreSQL 15 makes the one of a new unlogged table unlogged, and the models do not "
-                 "say which"},
 };
 
 std::string shell_quote(const std::string& s) {
