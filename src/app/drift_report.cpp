@@ -62,6 +62,7 @@ struct Declared {
   Location operator()(const diff::DropTable&) const { return {}; }
   Location operator()(const diff::RenameTable& c) const { return table({c.from.schema, c.to}); }
   Location operator()(const diff::SetLogged& c) const { return table(c.table); }
+  Location operator()(const diff::SetSequenceLogged& c) const { return column(c.table, c.column); }
   Location operator()(const diff::AttachPartition& c) const { return table(c.table); }
   Location operator()(const diff::DetachPartition& c) const { return table(c.table); }
   Location operator()(const diff::SetStorageParameters& c) const { return table(c.table); }

@@ -28,6 +28,7 @@ std::set<std::string> named_roles(const model::Schema& s, const diff::Options& o
     for (const auto& [_, v] : ns.views) add_access(v.access, o, out);
     for (const auto& [_, q] : ns.sequences) add_access(q.access, o, out);
     for (const auto& [_, e] : ns.enums) add_access(e.access, o, out);
+    for (const auto& [_, f] : ns.functions) add_access(f.access, o, out);
   }
   return out;
 }

@@ -19,7 +19,8 @@ std::string alter_object(const diff::AccessTarget& t) {
     case AccessKind::kMaterializedView: return "MATERIALIZED VIEW " + qualified(t.name);
     case AccessKind::kSequence: return "SEQUENCE " + qualified(t.name);
     case AccessKind::kType: return "TYPE " + qualified(t.name);
-    case AccessKind::kFunction: return "FUNCTION " + qualified(t.name) + "(" + t.arguments + ")";
+    // ROUTINE: a function or a procedure alike.
+    case AccessKind::kFunction: return "ROUTINE " + qualified(t.name) + "(" + t.arguments + ")";
   }
   return "TABLE " + qualified(t.name);
 }

@@ -124,6 +124,10 @@ struct Describer {
   std::string operator()(const SetLogged& c) const {
     return "~ table " + c.table.str() + (c.logged ? ": set logged" : ": set unlogged");
   }
+  std::string operator()(const SetSequenceLogged& c) const {
+    return "~ sequence " + c.sequence.str() + " of column " + c.table.str() + "." + c.column +
+           (c.logged ? ": set logged" : ": set unlogged");
+  }
   std::string operator()(const AttachPartition& c) const {
     return "~ table " + c.table.str() + ": attach to " + c.partition.parent.str() + " " + c.partition.bound;
   }

@@ -109,6 +109,10 @@ struct Items {
   Out operator()(const SetLogged& c) const {
     return one(c.table.str(), "table", "logged", c.logged ? "false" : "true", c.logged ? "true" : "false");
   }
+  Out operator()(const SetSequenceLogged& c) const {
+    return one(c.table.str() + "." + c.column, "column", "sequence_logged", c.logged ? "false" : "true",
+               c.logged ? "true" : "false");
+  }
   Out operator()(const AttachPartition& c) const {
     return one(c.table.str(), "table", "partition_of", kNone, c.partition.parent.str() + " " + c.partition.bound);
   }

@@ -338,6 +338,9 @@ struct Writer {
   std::string operator()(const SetLogged& c) const {
     return alter_table(c.table) + (c.logged ? "SET LOGGED;\n" : "SET UNLOGGED;\n");
   }
+  std::string operator()(const SetSequenceLogged& c) const {
+    return "ALTER SEQUENCE " + qualified(c.sequence) + (c.logged ? " SET LOGGED;\n" : " SET UNLOGGED;\n");
+  }
   std::string operator()(const AddColumn& c) const {
     return alter_table(c.table) + "ADD COLUMN " + column_definition(c.column) + ";\n" +
            column_storage_sql(c.table, model::Column{}, c.column) + column_comment(c.table, c.column);

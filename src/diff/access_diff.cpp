@@ -8,6 +8,14 @@
 namespace strata::diff {
 namespace {
 
+// GRANT ... ON ROUTINE names a function or a procedure by its input types,
+// the part of its signature in parentheses.
+AccessTarget function_target(const std::string& schema, const model::Function& fn) {
+  std::string signature = fn.signature();
+  std::string arguments = signature.substr(fn.name.size() + 1, signature.size() - fn.name.size() - 2);
+  return AccessTarget{AccessKind::kFunction, {schema, fn.name}, arguments};
+}
+
 template <typename F>
 void for_each_access(model::Schema& s, F f) {
   for (auto& [ns_name, ns] : s.namespaces) {
@@ -20,6 +28,7 @@ void for_each_access(model::Schema& s, F f) {
     for (auto& [name, q] : ns.sequences)
       f(AccessTarget{AccessKind::kSequence, {ns_name, name}, ""}, q.access);
     for (auto& [name, e] : ns.enums) f(AccessTarget{AccessKind::kType, {ns_name, name}, ""}, e.access);
+    for (auto& [signature, fn] : ns.functions) f(function_target(ns_name, fn), fn.access);
   }
 }
 
@@ -75,11 +84,21 @@ void Planner::diff_access() {
       if (a != b) add(phase, AlterPrivileges{t, g, a, b});
     }
   };
+  // A function the plan drops and creates again (its result type or
+  // argument names change) comes back with the default privileges: its
+  // grants go with it, first, and come back with the new one.
+  std::set<AccessTarget> recreated;
+  for (const auto& phase : phases_)
+    for (const auto& c : phase)
+      if (const auto* d = std::get_if<DropFunction>(&c)) {
+        AccessTarget t = function_target(d->name.schema, d->function);
+        if (want_access_.count(t)) recreated.insert(t);
+      }
   auto builtin_schema = [&](const AccessTarget& t) {
     return t.kind == AccessKind::kSchema && options_.builtin_schemas.count(t.name.schema) > 0;
   };
   for (const auto& [target, access] : cur_access_) {
-    if (want_access_.count(target) || builtin_schema(target)) continue;
+    if ((want_access_.count(target) && !recreated.count(target)) || builtin_schema(target)) continue;
     grants(kPolicyDrops, target, access, kNone);
     // Nothing to do in up; its inverse gives the object its owner back in
     // down, once the object is created again.
@@ -90,7 +109,7 @@ void Planner::diff_access() {
     // on it unless the models say something about it.
     if (builtin_schema(target) && want == kNone)
       continue;
-    auto it = cur_access_.find(target);
+    auto it = recreated.count(target) ? cur_access_.end() : cur_access_.find(target);
     const model::Access& cur = it == cur_access_.end() ? kNone : it->second;
     if (want.owner && want.owner != cur.owner)
       add(kAccess, SetOwner{target, cur.owner.value_or(""), *want.owner});

@@ -167,6 +167,15 @@ struct SetLogged {
   bool logged = true;
   bool operator==(const SetLogged&) const = default;
 };
+// ALTER SEQUENCE ... SET LOGGED / SET UNLOGGED on the sequence of a serial
+// or identity column (ALTER TABLE ... SET LOGGED sets it as the table).
+struct SetSequenceLogged {
+  QualifiedName table;
+  std::string column;
+  QualifiedName sequence;
+  bool logged = true;
+  bool operator==(const SetSequenceLogged&) const = default;
+};
 
 // --- partitions and table properties (partition_diff.cpp) -------------------
 
@@ -542,7 +551,7 @@ using Change = std::variant<
     CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum,
     RenameEnum, AddEnumLabel, RenameEnumLabel, RecreateEnum, CreateDomain, DropDomain, AlterDomain,
     AddDomainCheck, DropDomainCheck, CreateSequence, DropSequence,
-    RenameSequence, AlterSequence, CreateTable, DropTable, RenameTable, SetLogged, AddColumn, DropColumn, RenameColumn,
+    RenameSequence, AlterSequence, CreateTable, DropTable, RenameTable, SetLogged, SetSequenceLogged, AddColumn, DropColumn, RenameColumn,
     AlterColumn, RecreateColumn, AddConstraint, DropConstraint, RenameConstraint, CreateIndex,
     DropIndex, RenameIndex, CreateView, DropView, ReplaceView, SetComment, AttachPartition,
     DetachPartition, SetStorageParameters, SetReplicaIdentity, SetColumnStorage,

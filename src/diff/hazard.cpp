@@ -178,6 +178,8 @@ struct HazardFinder {
     return {{HazardKind::kRewrite, "rewrites " + c.table.str() + " to set it " +
                                             (c.logged ? "LOGGED" : "UNLOGGED")}};
   }
+  // A sequence is one page: setting it logged or unlogged is instant.
+  std::vector<Hazard> operator()(const SetSequenceLogged&) const { return {}; }
   std::vector<Hazard> operator()(const AttachPartition& c) const {
     return {{HazardKind::kBlocksWrites,
              "scans " + c.table.str() + " to check its rows against the bound (a CHECK constraint "

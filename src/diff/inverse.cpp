@@ -56,6 +56,9 @@ struct Inverter {
     return RenameTable{renamed(c.from, c.to), c.from.name};
   }
   Change operator()(const SetLogged& c) const { return SetLogged{c.table, !c.logged}; }
+  Change operator()(const SetSequenceLogged& c) const {
+    return SetSequenceLogged{c.table, c.column, c.sequence, !c.logged};
+  }
   Change operator()(const AttachPartition& c) const { return DetachPartition{c.table, c.partition}; }
   Change operator()(const DetachPartition& c) const { return AttachPartition{c.table, c.partition}; }
   Change operator()(const SetStorageParameters& c) const {

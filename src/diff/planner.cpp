@@ -492,6 +492,7 @@ void Planner::create_tables(const std::vector<QualifiedName>& names) {
     model::Table t = *tables.at(qn);
     for (auto& fk : detach_foreign_keys(qn, t, tables, deferred))
       add(kForeignKeyAdds, AddConstraint{qn, std::move(fk)});
+    sequence_persistence_created(qn, t);
     add(kTableCreates, CreateTable{qn, without_row_security(std::move(t))});
   }
 }
@@ -507,6 +508,7 @@ void Planner::drop_tables(const std::vector<QualifiedName>& names) {
     model::Table t = *tables.at(qn);
     for (auto& fk : detach_foreign_keys(qn, t, tables, deferred))
       add(kForeignKeyDrops, DropConstraint{qn, std::move(fk)});
+    sequence_persistence_dropped(qn, t);
     add(kTableDrops, DropTable{qn, without_row_security(std::move(t))});
   }
 }

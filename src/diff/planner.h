@@ -106,6 +106,17 @@ class Planner {
   void drop_tables(const std::vector<QualifiedName>& names);
   // table_diff.cpp
   void diff_table(const QualifiedName& name, const model::Table& cur, const model::Table& want);
+  // The sequences of serial and identity columns, logged or not
+  // (sequence_persistence.cpp): before and after the table's own changes,
+  // and around a table created or dropped.
+  SetSequenceLogged set_sequence_logged(const QualifiedName& table, const model::Column& column,
+                                        bool logged) const;
+  void sequence_persistence_before(const QualifiedName& name, const model::Table& cur,
+                                   const model::Table& want);
+  void sequence_persistence_after(const QualifiedName& name, const model::Table& cur,
+                                  const model::Table& want);
+  void sequence_persistence_created(const QualifiedName& name, const model::Table& t);
+  void sequence_persistence_dropped(const QualifiedName& name, const model::Table& t);
   void diff_columns(const QualifiedName& name, const model::Table& cur, const model::Table& want,
                     std::set<std::string>& recreated_columns);
   void diff_keys(const QualifiedName& name, const model::Table& cur, const model::Table& want,

@@ -199,11 +199,16 @@ void Planner::note_dropped_key(const QualifiedName& table, std::vector<std::stri
 void Planner::diff_table(const QualifiedName& name, const model::Table& cur,
                          const model::Table& want) {
   std::set<std::string> recreated;
+  bool own_columns = !cur.partition_of || !want.partition_of;
+  if (own_columns) sequence_persistence_before(name, cur, want);
   if (cur.unlogged != want.unlogged) add(kColumns, SetLogged{name, !want.unlogged});
   diff_table_properties(name, cur, want);
   // Two partitions carry their parents' columns (partition_sides), which
   // change on the parents.
-  if (!cur.partition_of || !want.partition_of) diff_columns(name, cur, want, recreated);
+  if (own_columns) {
+    diff_columns(name, cur, want, recreated);
+    sequence_persistence_after(name, cur, want);
+  }
   recreated_columns_[name] = recreated;
   diff_keys(name, cur, want, recreated);
   if (cur.comment != want.comment)

@@ -154,13 +154,14 @@ ORDER BY n.nspname, c.cfgname
 // Sequences: 0 schema, 1 name, 2 type, 3 start, 4 increment, 5 min, 6 max,
 // 7 cache, 8 cycle (0/1), 9 owner dependency ('a' owned by, 'i' identity,
 // NULL), 10 owner table oid, 11 owner attnum, 12 owner schema, 13 owner
-// table, 14 owner column, 15 comment.
+// table, 14 owner column, 15 oid, 16 persistence ('p' logged, 'u' unlogged).
 constexpr const char* kSequences = R"SQL(
 SELECT n.nspname::text, c.relname::text, pg_catalog.format_type(s.seqtypid, NULL),
        s.seqstart::text, s.seqincrement::text, s.seqmin::text, s.seqmax::text,
        s.seqcache::text, s.seqcycle::int::text,
        dep.deptype::text, dep.refobjid::bigint::text, dep.refobjsubid::text,
-       tn.nspname::text, tc.relname::text, ta.attname::text, c.oid::bigint::text
+       tn.nspname::text, tc.relname::text, ta.attname::text, c.oid::bigint::text,
+       c.relpersistence::text
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <set>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -189,7 +188,7 @@ void CatalogReader::read_sequences() {
       ns(r.text(0)).sequences[s.name] = s;
     }
     owned_sequences_[{r.number(10), static_cast<int>(r.number(11))}] =
-        OwnedSequence{std::move(s), r.text(0), deptype, owner_schema};
+        OwnedSequence{std::move(s), r.text(0), deptype, owner_schema, r.text(16) != "u"};
   });
 }
 
@@ -232,7 +231,7 @@ void CatalogReader::read_tables() {
     }
     c.collation = r.optional(11);
     read_column_properties(r, c);
-    finish_column(oid, attnum, schema, table->name, c);
+    finish_column(oid, attnum, schema, *table, c);
     relations_[oid].columns[attnum] = table->columns.size();
     table->columns.push_back(std::move(c));
   });
@@ -240,12 +239,21 @@ void CatalogReader::read_tables() {
 
 // Identity options from the identity sequence; serial detection.
 void CatalogReader::finish_column(std::int64_t table_oid, int attnum, const std::string& schema,
-                                  const std::string& table, model::Column& column) {
+                                  const model::Table& owner, model::Column& column) {
   auto owned = owned_sequences_.find({table_oid, attnum});
   if (owned == owned_sequences_.end()) return;
   const OwnedSequence& seq = owned->second;
+  const std::string& table = owner.name;
+  // A new column's sequence is logged as its table is: only another state
+  // is said.
+  auto persistence = [&] {
+    if (seq.logged == owner.unlogged) column.sequence_logged = seq.logged;
+  };
   if (column.identity) {
-    if (seq.deptype == "i") column.identity->options = seq.sequence.options;
+    if (seq.deptype == "i") {
+      column.identity->options = seq.sequence.options;
+      persistence();
+    }
     return;
   }
   if (seq.deptype != "a" || !column.default_expr || column.generated) return;
@@ -260,6 +268,7 @@ void CatalogReader::finish_column(std::int64_t table_oid, int attnum, const std:
   if (*column.default_expr != nextval) return;
   column.type = serial;
   column.default_expr.reset();
+  persistence();
   ns(schema).sequences.erase(seq.sequence.name);
 }
 
@@ -470,20 +479,9 @@ void CatalogReader::read_comments() {
   });
 }
 
-void CatalogReader::read_unmanaged(bool privileges) {
-  // With privileges managed, the grants of the model's tables, views and
-  // sequences are read (read_access): only other relations' stay unmanaged.
-  std::set<std::string> granted_in_model;
-  if (privileges)
-    for (const auto& [schema, n] : out_.schema.namespaces) {
-      for (const auto& [name, _] : n.tables) granted_in_model.insert(sql::quote_qualified(schema, name));
-      for (const auto& [name, _] : n.views) granted_in_model.insert(sql::quote_qualified(schema, name));
-      for (const auto& [name, _] : n.sequences) granted_in_model.insert(sql::quote_qualified(schema, name));
-    }
-  run("unmanaged objects", queries_.unmanaged, true, [&](const CatalogRow& r) {
-    if (r.text(0) == "objects with grants" && granted_in_model.count(r.text(1))) return;
-    out_.unmanaged[r.text(0)].push_back(r.text(1));
-  });
+void CatalogReader::read_unmanaged() {
+  run("unmanaged objects", queries_.unmanaged, true,
+      [&](const CatalogRow& r) { out_.unmanaged[r.text(0)].push_back(r.text(1)); });
 }
 
 Inspection CatalogReader::finish() {

@@ -64,7 +64,7 @@ class CatalogReader {
   // access_query.cpp: owners and/or grants, when the project manages them
   // (no statement otherwise).
   void read_access(bool owners, bool privileges);
-  void read_unmanaged(bool privileges);
+  void read_unmanaged();
   // function_query.cpp; read_triggers after read_tables.
   void read_functions();
   void read_aggregates();
@@ -80,6 +80,7 @@ class CatalogReader {
     std::string schema;
     std::string deptype;       // "a" owned by, "i" identity
     std::string owner_schema;
+    bool logged = true;  // relpersistence
   };
   // What a pg_class oid is in the model, for the readers that come later.
   struct Relation {
@@ -102,7 +103,7 @@ class CatalogReader {
   std::vector<std::string> ref_column_names(const model::QualifiedName& table,
                                             const std::string& numbers) const;
   void finish_column(std::int64_t table_oid, int attnum, const std::string& schema,
-                     const std::string& table, model::Column& column);
+                     const model::Table& table, model::Column& column);
 
   db::Connection& connection_;
   CatalogQueries queries_;
@@ -111,6 +112,8 @@ class CatalogReader {
   // (table oid, attnum) -> the sequence owned by or generating that column.
   std::map<std::pair<std::int64_t, int>, OwnedSequence> owned_sequences_;
   std::map<std::int64_t, Relation> relations_;
+  // Functions and procedures of the model by oid: schema and signature.
+  std::map<std::int64_t, std::pair<std::string, std::string>> function_keys_;
   std::map<model::QualifiedName, std::int64_t> table_oids_;
 };
 

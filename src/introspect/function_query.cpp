@@ -19,7 +19,8 @@ namespace {
 // 10 proleakproof, 11 proparallel, 12 procost, 13 prorows, 14 proretset,
 // 15 proconfig (JSON), 16 comment, 17 pg_get_functiondef when the body is a
 // SQL-standard one (prosqlbody, PG 14), 18 what depends on it (JSON:
-// [kind, schema, object, part]; views, column defaults, checks, triggers).
+// [kind, schema, object, part]; views, column defaults, checks, triggers),
+// 19 oid (for the owners and grants read later).
 // The dependents are read for all functions at once (`users`, grouped by
 // function) and joined, not asked per function: a per-function subquery
 // let the planner, on a catalog whose statistics predate the load (right
@@ -75,7 +76,8 @@ SELECT n.nspname::text, p.proname::text, p.prokind::text,
        pg_catalog.array_to_json(p.proconfig)::text,
        pg_catalog.obj_description(p.oid, 'pg_proc'),
        @STANDARD_BODY@,
-       uo.list
+       uo.list,
+       p.oid::bigint::text
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
@@ -299,6 +301,7 @@ void CatalogReader::read_functions() {
         fn.used_by.users.push_back({u[0].get<std::string>(), u[1].get<std::string>(),
                                     u[2].get<std::string>(), u[3].get<std::string>()});
     std::string key = fn.signature();
+    function_keys_[r.number(19)] = {schema, key};
     ns(schema).functions[key] = std::move(fn);
   });
 }

@@ -40,11 +40,12 @@ Inspection read_catalog(db::Connection& connection, const Options& options, int 
   reader.read_indexes();
   reader.read_comments();
   reader.read_policies();
-  reader.read_access(options.manage_owners, options.manage_privileges);
-  reader.read_unmanaged(options.manage_privileges);
+  reader.read_unmanaged();
   reader.read_functions();
   reader.read_aggregates();
   reader.read_triggers();
+  // After the functions: their grants are found by oid.
+  reader.read_access(options.manage_owners, options.manage_privileges);
   return reader.finish();
 }
 

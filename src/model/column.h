@@ -65,6 +65,10 @@ struct Column {
   CompactOptional<std::string> storage;
   // SET COMPRESSION ("pglz", "lz4"), only when set.
   CompactOptional<std::string> compression;
+  // Serial and identity columns: whether their sequence is logged, only when
+  // it is not what PostgreSQL gives the sequence of a new column of this
+  // table (logged on a logged table, unlogged on an unlogged one).
+  std::optional<bool> sequence_logged;
 
   bool operator==(const Column&) const = default;
 };

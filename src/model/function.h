@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/constraint.h"
+#include "model/privilege.h"
 
 namespace strata::model {
 
@@ -60,6 +61,7 @@ struct Function {
   std::optional<std::string> rows;  // a number, when not the default
   std::map<std::string, std::string> settings;  // SET name TO value (proconfig)
   std::optional<std::string> comment;
+  Access access;  // owner and grants (EXECUTE), when managed
   FunctionUsers used_by;
 
   // "name(type, type)": the name and the types of the arguments that are

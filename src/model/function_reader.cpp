@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "model/access_reader.h"
 #include "sql/quote.h"
 #include "sql/text.h"
 
@@ -11,7 +12,7 @@ namespace {
 
 const std::vector<std::string> kFunctionKeys = {
     "returns", "language", "body",     "volatility", "strict", "security_definer",
-    "leakproof", "parallel", "cost",   "rows",       "set",    "comment"};
+    "leakproof", "parallel", "cost",   "rows",       "set",    "comment", "owner", "grants"};
 const std::vector<std::string> kAggregateKeys = {
     "sfunc",        "stype",    "finalfunc", "finalfunc_extra", "combinefunc", "serialfunc",
     "deserialfunc", "initcond", "sortop",    "parallel",        "comment"};
@@ -190,6 +191,7 @@ void FunctionReader::read_function(Namespace& ns, const std::string& key,
     }
   if (f.count("comment"))
     if (auto c = y_.string(f["comment"].value, "comment")) fn.comment = *c;
+  read_access(y_, f, PrivilegeObject::kFunction, fn.access);
   ns.functions[fn.signature()] = std::move(fn);
 }
 

@@ -10,6 +10,7 @@
 #include "model/table_properties_reader.h"
 #include "model/access_reader.h"
 #include "model/policy_reader.h"
+#include "model/type_name.h"
 #include "sql/operator_name.h"
 #include "sql/quote.h"
 #include "sql/text.h"
@@ -35,7 +36,8 @@ const std::vector<std::string>& table_keys() {
 const std::vector<std::string> kColumnKeys = {
     "type",       "nullable", "default",   "identity",   "generated", "collation",
     "comment",    "primary_key", "unique", "references", "on_delete", "on_update",
-    "check",      "renamed_from", "using", "statistics", "storage", "compression"};
+    "check",      "renamed_from", "using", "statistics", "storage", "compression",
+    "sequence_logged"};
 const std::vector<std::string> kSequenceOptionKeys = {"start", "increment", "min",
                                                       "max",   "cache",     "cycle"};
 
@@ -238,6 +240,15 @@ class TableReader::Impl {
     if (f.count("renamed_from"))
       if (auto v = y_.name(f["renamed_from"].value, "renamed_from")) c.renamed_from = *v;
     read_column_properties(y_, f, c);
+    if (f.count("sequence_logged"))
+      if (auto b = y_.boolean(f["sequence_logged"].value, "sequence_logged")) {
+        if (c.identity || is_serial_type(canonical_type(c.type, ns_name_).canonical))
+          c.sequence_logged = *b;
+        else
+          y_.error(f["sequence_logged"].key,
+                   "column '" + name + "' has no sequence: sequence_logged applies to serial and "
+                   "identity columns only");
+      }
     if (f.count("using"))
       if (auto v = y_.string(f["using"].value, "using")) {
         if (y_.expression(f["using"].value, *v, "using expression")) {

@@ -408,7 +408,7 @@ class Writer {
     bool bare = (c.nullable || implied_not_null) && !c.default_expr && !c.collation &&
                 !c.identity && !c.generated && !c.comment && !c.renamed_from &&
                 !c.using_expr && !in.primary_key && !in.unique && !in.foreign_key &&
-                !c.statistics && !c.storage && !c.compression;
+                !c.statistics && !c.storage && !c.compression && !c.sequence_logged;
     out_ << YAML::Key << c.name << YAML::Value;
     if (bare) {
       str(c.type);
@@ -434,6 +434,7 @@ class Writer {
     if (c.statistics) out_ << YAML::Key << "statistics" << YAML::Value << *c.statistics;
     optional("storage", c.storage);
     optional("compression", c.compression);
+    if (c.sequence_logged) out_ << YAML::Key << "sequence_logged" << YAML::Value << *c.sequence_logged;
     if (in.primary_key) out_ << YAML::Key << "primary_key" << YAML::Value << true;
     if (in.unique) out_ << YAML::Key << "unique" << YAML::Value << true;
     if (in.foreign_key) {

@@ -205,7 +205,8 @@ std::optional<std::string> generated_script_problem(std::string_view script) {
     // role's membership (GrantRoleStmt).
     if (kind == "GrantStmt") {
       static const std::set<std::string> objects = {"OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_SCHEMA",
-                                                    "OBJECT_TYPE", "OBJECT_FUNCTION"};
+                                                    "OBJECT_TYPE", "OBJECT_FUNCTION", "OBJECT_PROCEDURE",
+                                                    "OBJECT_ROUTINE"};
       allowed = objects.count(stmt[kind].value("objtype", "")) > 0;
     }
     if (!allowed) return where + " is a " + kind + ", which Strata never generates";

@@ -161,6 +161,7 @@ std::vector<Change> every_op() {
       DropTable{t, table},
       RenameTable{t, "Orders"},
       SetLogged{t, false},
+      SetSequenceLogged{t, "id", {"public", "orders_id_seq"}, false},
       AddColumn{t, gen},
       DropColumn{t, a},
       RenameColumn{t, "select", "from"},

@@ -39,6 +39,7 @@ TEST(Inverse, IsItsOwnInverseForEveryOpButTheOneWayOnes) {
       RenameTable{tn, "u"},
       RenameSequence{{"public", "q"}, "r"},
       SetLogged{tn, false},
+      SetSequenceLogged{tn, "id", {tn.schema, "t_id_seq"}, true},
       AddColumn{tn, a},
       RenameColumn{tn, "a", "b"},
       AlterColumn{tn, a, b, ColumnDelta{true, false, false, false, false}},

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -24,15 +25,16 @@ namespace fs = std::filesystem;
 
 // Cases whose objects Strata does not manage (yet), with the reason.
 const std::map<std::string, std::string> kOutOfScope = {
-    {"everything", "table grants (public.products: SELECT, INSERT become UPDATE, INSERT) and the case "
-                   "needs manage: [owners, privileges]; the rest, functions included, goes up and down"},
     {"generated_added", "stale fixture: migra itself does not run it (its expected.sql fails)"},
     {"inherit", "table inheritance"},
     {"inherit2", "table inheritance"},
-    {"privileges", "grants on functions (and the case needs manage: [owners, privileges])"},
     {"singleschema", "selects one schema (a command-line filter, not the differ)"},
     {"singleschema_ext", "--create-extensions-only output mode"},
 };
+
+// Cases run with owners and privileges managed (`manage: [owners,
+// privileges]`): their fixtures grant and revoke.
+const std::set<std::string> kManageAccess = {"everything", "privileges"};
 
 // Schemas the migra harness excludes for a case.
 const std::map<std::string, std::set<std::string>> kExcluded = {
@@ -96,14 +98,19 @@ TEST_P(MigraCorpus, UpGivesBDownGivesA) {
   const CorpusCase& c = GetParam();
   diff::Options options;
   if (auto it = kExcluded.find(c.name); it != kExcluded.end()) options.ignored_schemas = it->second;
+  introspect::Options reading;
+  if (kManageAccess.count(c.name)) {
+    options.manage_owners = options.manage_privileges = true;
+    reading.manage_owners = reading.manage_privileges = true;
+  }
 
   testing::TestDatabase db_a, db_b;
   db::Connection a(db_a.url()), b(db_b.url());
   ensure_role(a);
   a.execute(read(c.dir / "a.sql"));
   b.execute(read(c.dir / "b.sql"));
-  introspect::Inspection ia = introspect::inspect(a, {});
-  introspect::Inspection ib = introspect::inspect(b, {});
+  introspect::Inspection ia = introspect::inspect(a, reading);
+  introspect::Inspection ib = introspect::inspect(b, reading);
   for (const auto* i : {&ia, &ib})
     for (const auto& [kind, names] : i->unmanaged)
       for (const auto& n : names) ADD_FAILURE() << "in-scope case holds " << kind << ": " << n;
@@ -116,7 +123,7 @@ TEST_P(MigraCorpus, UpGivesBDownGivesA) {
   } catch (const std::exception& e) {
     FAIL() << "up failed: " << e.what() << "\n" << r.up_body;
   }
-  model::Schema after_up = introspect::inspect(a, {}).schema;
+  model::Schema after_up = introspect::inspect(a, reading).schema;
   EXPECT_EQ(shape(diff::normalized(after_up, options)), shape(diff::normalized(want, options)));
   EXPECT_EQ(pending(a, after_up, want, options), "") << "up was:\n" << r.up_body;
   try {
@@ -124,7 +131,7 @@ TEST_P(MigraCorpus, UpGivesBDownGivesA) {
   } catch (const std::exception& e) {
     FAIL() << "down failed: " << e.what() << "\n" << r.down_body;
   }
-  model::Schema after_down = introspect::inspect(a, {}).schema;
+  model::Schema after_down = introspect::inspect(a, reading).schema;
   EXPECT_EQ(shape(diff::normalized(after_down, options)), shape(diff::normalized(at_a, options)));
   EXPECT_EQ(pending(a, after_down, at_a, options), "") << "down was:\n" << r.down_body;
   if (!HasFailure()) ++passed;

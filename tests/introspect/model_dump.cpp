@@ -49,7 +49,8 @@ void table(std::ostream& os, const model::Table& t) {
        << " default=" << opt(c.default_expr) << " collation=" << opt(c.collation)
        << " generated=" << opt(c.generated) << " comment=" << opt(c.comment)
        << " statistics=" << (c.statistics ? std::to_string(*c.statistics) : "-")
-       << " storage=" << opt(c.storage) << " compression=" << opt(c.compression);
+       << " storage=" << opt(c.storage) << " compression=" << opt(c.compression)
+       << " sequence_logged=" << (c.sequence_logged ? (*c.sequence_logged ? "true" : "false") : "-");
     if (c.identity)
       os << " identity=" << (c.identity->kind == model::IdentityKind::kAlways ? "always" : "default")
          << " " << options(c.identity->options);

@@ -347,6 +347,7 @@ TEST(YamlWriter, PartitionsAndTableProperties) {
       "    columns:\n"
       "      id: {type: bigint, statistics: 500, primary_key: true}\n"
       "      body: {type: text, storage: external, compression: lz4}\n"
+      "      seq: {type: bigserial, sequence_logged: false}\n"
       "      parent_id: bigint\n"
       "    checks:\n"
       "      jobs_id_check: {expression: id > 0, not_valid: true}\n"

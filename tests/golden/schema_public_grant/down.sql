@@ -1,0 +1,2 @@
+-- ~ privileges of public on schema public: CREATE, USAGE -> USAGE
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
