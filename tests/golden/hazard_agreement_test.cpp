@@ -41,12 +41,18 @@ class HazardAgreement : public ::testing::TestWithParam<GoldenCase> {};
 //  - breaks-running-code of a partition detached (its rows leave the
 //    parent's queries) or a materialized view emptied WITH NO DATA (reads
 //    fail until it is refreshed): the statements do not say what they undo;
+//  - breaks-running-code of a table that starts or stops inheriting from a
+//    parent (the parent's queries read its rows, or no longer);
 //  - blocks-writes of a partition attached (its rows are scanned against the
 //    bound under a lock): the linter has no rule for ATTACH PARTITION yet.
 bool differ_only(HazardKind k, const diff::Change& change) {
   if (k == HazardKind::kMayFail) return true;
   if (std::holds_alternative<diff::DetachPartition>(change) || std::holds_alternative<diff::AttachPartition>(change))
     return k == HazardKind::kBreaksRunningCode || k == HazardKind::kBlocksWrites;
+  // The linter has no rule for INHERIT / NO INHERIT (what the parent's
+  // queries read changes; the statement does not say which rows).
+  if (std::holds_alternative<diff::AddInheritance>(change) || std::holds_alternative<diff::DropInheritance>(change))
+    return k == HazardKind::kBreaksRunningCode;
   if (const auto* r = std::get_if<diff::RefreshMaterializedView>(&change); r && !r->with_data)
     return k == HazardKind::kBreaksRunningCode;
   if (k == HazardKind::kDataLoss)

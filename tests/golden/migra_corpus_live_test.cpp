@@ -27,8 +27,6 @@ const std::map<std::string, std::string> kOutOfScope = {
     {"everything", "table grants (public.products: SELECT, INSERT become UPDATE, INSERT) and the case "
                    "needs manage: [owners, privileges]; the rest, functions included, goes up and down"},
     {"generated_added", "stale fixture: migra itself does not run it (its expected.sql fails)"},
-    {"inherit", "table inheritance"},
-    {"inherit2", "table inheritance"},
     {"privileges", "grants on functions (and the case needs manage: [owners, privileges])"},
     {"singleschema", "selects one schema (a command-line filter, not the differ)"},
     {"singleschema_ext", "--create-extensions-only output mode"},
