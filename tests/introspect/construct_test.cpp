@@ -718,7 +718,8 @@ std::vector<Case> cases() {
          later.inherits = {{"public", "base"}};
          later.checks["base_kind_check"] = {"base_kind_check", "kind <> ''::text", false, std::nullopt};
        },
-       {{"inheritance children of unmanaged tables", {"public.stranger"}}}},
+       {{"inheritance children of unmanaged tables", {"public.stranger"}}},
+       {"public"}},
       {"partitions_and_their_inherited_keys_and_indexes",
        // The parent's index, key, check and foreign key are the parent's
        // alone; a partition attached after being created on its own (as
