@@ -65,6 +65,8 @@ struct Declared {
   Location operator()(const diff::SetSequenceLogged& c) const { return column(c.table, c.column); }
   Location operator()(const diff::AttachPartition& c) const { return table(c.table); }
   Location operator()(const diff::DetachPartition& c) const { return table(c.table); }
+  Location operator()(const diff::AddInheritance& c) const { return table(c.table); }
+  Location operator()(const diff::DropInheritance& c) const { return table(c.table); }
   Location operator()(const diff::SetStorageParameters& c) const { return table(c.table); }
   Location operator()(const diff::SetReplicaIdentity& c) const { return table(c.table); }
   Location operator()(const diff::SetColumnStorage& c) const { return column(c.table, c.to.name); }

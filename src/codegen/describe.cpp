@@ -134,6 +134,12 @@ struct Describer {
   std::string operator()(const DetachPartition& c) const {
     return "~ table " + c.table.str() + ": detach from " + c.partition.parent.str();
   }
+  std::string operator()(const AddInheritance& c) const {
+    return "~ table " + c.table.str() + ": inherit from " + c.parent.str();
+  }
+  std::string operator()(const DropInheritance& c) const {
+    return "~ table " + c.table.str() + ": no longer inherit from " + c.parent.str();
+  }
   std::string operator()(const SetStorageParameters& c) const {
     return "~ table " + c.table.str() + ": storage parameters " + describe_storage_parameters(c.from) +
            " -> " + describe_storage_parameters(c.to);

@@ -119,6 +119,12 @@ struct Items {
   Out operator()(const DetachPartition& c) const {
     return one(c.table.str(), "table", "partition_of", c.partition.parent.str() + " " + c.partition.bound, kNone);
   }
+  Out operator()(const AddInheritance& c) const {
+    return one(c.table.str(), "table", "inherits", kNone, c.parent.str());
+  }
+  Out operator()(const DropInheritance& c) const {
+    return one(c.table.str(), "table", "inherits", c.parent.str(), kNone);
+  }
   Out operator()(const SetStorageParameters& c) const {
     return one(c.table.str(), "table", "storage_parameters", describe_storage_parameters(c.from),
                describe_storage_parameters(c.to));

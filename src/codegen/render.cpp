@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "codegen/online.h"
 #include "codegen/function_sql.h"
+#include "codegen/inheritance_sql.h"
 #include "codegen/access_sql.h"
 #include "codegen/policy_sql.h"
 #include "codegen/statement_writer.h"
@@ -319,6 +320,7 @@ struct Writer {
       for (size_t i = 0; i < items.size(); ++i) out += (i ? ",\n    " : "\n    ") + items[i];
       out += "\n)";
     }
+    if (!t.inherits.empty()) out += " " + inherits_clause(t.inherits);
     if (t.partition_of) out += " " + partition_bound_sql(t.partition_of->bound, c.name);
     if (t.partition_by) out += " PARTITION BY " + partition_key_sql(*t.partition_by, c.name);
     out += storage_parameters_clause(t.storage_parameters);
@@ -400,6 +402,8 @@ struct Writer {
     return out;
   }
   std::string operator()(const AttachPartition& c) const { return attach_partition_sql(c); }
+  std::string operator()(const AddInheritance& c) const { return add_inheritance_sql(c); }
+  std::string operator()(const DropInheritance& c) const { return drop_inheritance_sql(c); }
   std::string operator()(const DetachPartition& c) const { return detach_partition_sql(c); }
   std::string operator()(const SetStorageParameters& c) const { return storage_parameters_sql(c); }
   std::string operator()(const SetReplicaIdentity& c) const {

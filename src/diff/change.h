@@ -191,6 +191,19 @@ struct DetachPartition {
   model::PartitionOf partition;
   bool operator==(const DetachPartition&) const = default;
 };
+// ALTER TABLE table INHERIT parent (inheritance_diff.cpp): the parent goes
+// last in the table's inhseqno order.
+struct AddInheritance {
+  QualifiedName table;
+  QualifiedName parent;
+  bool operator==(const AddInheritance&) const = default;
+};
+// ALTER TABLE table NO INHERIT parent.
+struct DropInheritance {
+  QualifiedName table;
+  QualifiedName parent;
+  bool operator==(const DropInheritance&) const = default;
+};
 // ALTER TABLE ... SET (k = v, ...) / RESET (k, ...).
 struct SetStorageParameters {
   QualifiedName table;
@@ -554,7 +567,7 @@ using Change = std::variant<
     RenameSequence, AlterSequence, CreateTable, DropTable, RenameTable, SetLogged, SetSequenceLogged, AddColumn, DropColumn, RenameColumn,
     AlterColumn, RecreateColumn, AddConstraint, DropConstraint, RenameConstraint, CreateIndex,
     DropIndex, RenameIndex, CreateView, DropView, ReplaceView, SetComment, AttachPartition,
-    DetachPartition, SetStorageParameters, SetReplicaIdentity, SetColumnStorage,
+    DetachPartition, AddInheritance, DropInheritance, SetStorageParameters, SetReplicaIdentity, SetColumnStorage,
     ValidateConstraint, InvalidateConstraint, RefreshMaterializedView, CreateCompositeType,
     DropCompositeType, AddAttribute, DropAttribute, AlterAttribute, CreateCollation, DropCollation,
     CreateTextSearchConfig, DropTextSearchConfig, AlterTextSearchMapping, CreateFunction,

@@ -194,6 +194,19 @@ struct HazardFinder {
              "rows of " + c.table.str() + " are no longer read or written through " +
                  c.partition.parent.str() + " once it is detached"}};
   }
+  std::vector<Hazard> operator()(const AddInheritance& c) const {
+    return {{HazardKind::kBreaksRunningCode,
+             "queries of " + c.parent.str() + " (without ONLY) read the rows of " + c.table.str() +
+                 " too once it inherits, and its updates and deletes reach them"},
+            {HazardKind::kMayFail,
+             "inheriting fails unless " + c.table.str() + " has every column of " + c.parent.str() +
+                 " with the same type and every inheritable check constraint of it"}};
+  }
+  std::vector<Hazard> operator()(const DropInheritance& c) const {
+    return {{HazardKind::kBreaksRunningCode,
+             "queries of " + c.parent.str() + " no longer read the rows of " + c.table.str() +
+                 " once it stops inheriting"}};
+  }
   std::vector<Hazard> operator()(const SetStorageParameters&) const { return {}; }
   std::vector<Hazard> operator()(const SetReplicaIdentity&) const { return {}; }
   std::vector<Hazard> operator()(const SetColumnStorage&) const { return {}; }

@@ -61,6 +61,8 @@ struct Inverter {
   }
   Change operator()(const AttachPartition& c) const { return DetachPartition{c.table, c.partition}; }
   Change operator()(const DetachPartition& c) const { return AttachPartition{c.table, c.partition}; }
+  Change operator()(const AddInheritance& c) const { return DropInheritance{c.table, c.parent}; }
+  Change operator()(const DropInheritance& c) const { return AddInheritance{c.table, c.parent}; }
   Change operator()(const SetStorageParameters& c) const {
     return SetStorageParameters{c.table, c.to, c.from};
   }

@@ -32,15 +32,19 @@ std::set<QualifiedName> Planner::tables_to_recreate() const {
     for (const auto& [name, want] : wns.tables) {
       const model::Table* cur = cur_.find_table({ns_name, name});
       if (!cur) continue;
-      if (!same_key(cur->partition_by, want.partition_by)) out.insert({ns_name, name});
+      if (!same_key(cur->partition_by, want.partition_by) || !inherits_in_place(*cur, want))
+        out.insert({ns_name, name});
     }
-  // A table dropped takes its partitions with it: they are created again too.
+  // A table dropped takes its partitions and inheritance children with it:
+  // they are created again too.
   for (bool grew = true; grew;) {
     grew = false;
     for (const auto& [ns_name, cns] : cur_.namespaces)
       for (const auto& [name, t] : cns.tables) {
         QualifiedName qn{ns_name, name};
-        if (!t.partition_of || out.count(qn) || !out.count(t.partition_of->parent)) continue;
+        bool parent_goes = t.partition_of && out.count(t.partition_of->parent);
+        for (const auto& p : t.inherits) parent_goes = parent_goes || out.count(p);
+        if (out.count(qn) || !parent_goes) continue;
         if (!want_.find_table(qn)) continue;  // dropped anyway
         out.insert(qn);
         grew = true;

@@ -48,6 +48,9 @@ std::vector<QualifiedName> fk_order(const std::map<QualifiedName, const model::T
       if (deferred.count({n, fk_name})) continue;
       deps.insert(fk.ref_table);
     }
+    // An inheritance child comes after its parents (and is dropped before them).
+    for (const auto& p : tables.at(n)->inherits)
+      if (p != n && tables.count(p) && !placed.count(p)) deps.insert(p);
     // A partition comes after its parent (and is dropped before it).
     if (const auto& p = tables.at(n)->partition_of;
         p && p->parent != n && tables.count(p->parent) && !placed.count(p->parent))

@@ -50,6 +50,7 @@ class Planner {
     kSequences,
     kFunctionCreates,
     kTableCreates,
+    kParentColumnDrops,  // before a child adds a column of that name
     kColumns,
     kKeyAdds,
     kForeignKeyAdds,
@@ -152,6 +153,12 @@ class Planner {
   // detached or must have to be attached).
   std::pair<model::Table, model::Table> partition_sides(const model::Table& cur,
                                                         const model::Table& want) const;
+  // inheritance_diff.cpp: whether `cur` becomes `want` with INHERIT and NO
+  // INHERIT (else the table is created again), and those changes.
+  bool inherits_in_place(const model::Table& cur, const model::Table& want) const;
+  void diff_inheritance(const QualifiedName& name, const model::Table& cur, const model::Table& want);
+  // True when a table of the current schema inherits from `name`.
+  bool has_children(const QualifiedName& name) const;
   // view_dependencies.cpp
   void diff_views();
   // function_diff.cpp

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "diff/planner.h"
+#include "model/inheritance.h"
 #include "model/default_names.h"
 #include "model/type_name.h"
 #include "sql/quote.h"
@@ -203,6 +204,7 @@ void Planner::diff_table(const QualifiedName& name, const model::Table& cur,
   if (own_columns) sequence_persistence_before(name, cur, want);
   if (cur.unlogged != want.unlogged) add(kColumns, SetLogged{name, !want.unlogged});
   diff_table_properties(name, cur, want);
+  diff_inheritance(name, cur, want);
   // Two partitions carry their parents' columns (partition_sides), which
   // change on the parents.
   if (own_columns) {
@@ -260,7 +262,10 @@ void Planner::diff_columns(const QualifiedName& name, const model::Table& cur,
     drops.push_back(DropColumn{name, c});
     disturb(name, c.name);
   }
-  for (auto& d : drops) add(kColumns, std::move(d));
+  // A parent's column goes from its children with it, before one of them
+  // may add a column of its own by that name.
+  Phase drop_phase = drops.empty() || !has_children(name) ? kColumns : kParentColumnDrops;
+  for (auto& d : drops) add(drop_phase, std::move(d));
 }
 
 void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
@@ -270,6 +275,10 @@ void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
   // expressions on such columns are dropped before and added after.
   std::set<std::string> in_expressions = recreated;
   for (const auto& c : retyped_columns_[name]) in_expressions.insert(c);
+  // Expressions of an inheritance child may name the columns it inherits.
+  std::vector<model::Column> with_inherited;
+  if (!want.inherits.empty()) with_inherited = model::all_columns(want_, want);
+  const std::vector<model::Column>& columns = want.inherits.empty() ? want.columns : with_inherited;
   // Primary key.
   {
     const auto& a = cur.primary_key;
@@ -295,7 +304,7 @@ void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
 
   for (const auto& [cname, c] : cur.checks) {
     auto it = want.checks.find(cname);
-    bool same = it != want.checks.end() && same_check(name, c, it->second, want.columns) &&
+    bool same = it != want.checks.end() && same_check(name, c, it->second, columns) &&
                 !expression_touches(c.expression, in_expressions);
     if (same) {
       diff_validity(name, c, without_hint(it->second));
@@ -310,7 +319,7 @@ void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
   for (const auto& [xname, x] : cur.exclusions) {
     auto it = want.exclusions.find(xname);
     bool same = it != want.exclusions.end() &&
-                same_exclusion(name, x, it->second, want.columns) &&
+                same_exclusion(name, x, it->second, columns) &&
                 !exclusion_touches(x, in_expressions);
     if (same) continue;
     add(kKeyDrops, DropConstraint{name, x});
@@ -322,7 +331,7 @@ void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
   for (const auto& [iname, ix] : cur.indexes) {
     auto it = want.indexes.find(iname);
     bool same = it != want.indexes.end() && !ix.invalid &&
-                same_index(name, ix, it->second, want.columns) && !index_touches(ix, recreated) && !index_expressions_touch(ix, in_expressions);
+                same_index(name, ix, it->second, columns) && !index_touches(ix, recreated) && !index_expressions_touch(ix, in_expressions);
     if (same) {
       if (ix.comment != it->second.comment)
         add(kComments, SetComment{CommentTarget::kIndex, {name.schema, iname}, "", ix.comment,

@@ -186,16 +186,29 @@ ORDER BY c.oid
 // (pg_get_partkeydef, partitioned tables), 13 parent schema, 14 parent
 // table, 15 bound (partitions), 16 storage parameters (reloptions, JSON),
 // 17 relreplident, 18 replica identity index, 19 attstattarget (-1 unset),
-// 20 attstorage when not the type's, 21 attcompression ('' unset).
-// Plain and partitioned tables and partitions; inheritance children are left
-// to the unmanaged counts. A partition's columns are its parent's: only
-// their names are kept, for its own keys. Table attributes repeat on each
-// column row.
+// 20 attstorage when not the type's, 21 attcompression ('' unset),
+// 22 attislocal (0/1), 23 the parents of an inheritance child ([schema,
+// table] JSON pairs in inhseqno order; NULL for none and for partitions).
+// Plain and partitioned tables, partitions and inheritance children; a
+// child with a parent that is not a plain table of the managed schemas is
+// left to the unmanaged list. A partition's columns are its parent's, and a
+// child's inherited (not attislocal) columns its parents': only their names
+// are kept, for its own keys. Table attributes repeat on each column row.
 // A column default cannot reference a column, so it is printed without a
 // relation (relid 0): the server then does not open every table to name its
 // columns, which is most of the cost of this query. A generated expression
 // does reference columns and is printed against its table.
 constexpr const char* kColumns = R"SQL(
+WITH p AS (SELECT CAST(:s AS text[]) AS names),
+parents AS (
+  SELECT i.inhrelid,
+         pg_catalog.json_agg(pg_catalog.json_build_array(ipn.nspname::text, ip.relname::text)
+                             ORDER BY i.inhseqno)::text AS list
+  FROM pg_catalog.pg_inherits i
+  JOIN pg_catalog.pg_class ip ON ip.oid = i.inhparent
+  JOIN pg_catalog.pg_namespace ipn ON ipn.oid = ip.relnamespace
+  WHERE ip.relkind = 'r'
+  GROUP BY i.inhrelid)
 SELECT c.oid::bigint::text, n.nspname::text, c.relname::text, c.relpersistence::text,
        a.attnum::text, a.attname::text,
        pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull::int::text,
@@ -217,9 +230,11 @@ SELECT c.oid::bigint::text, n.nspname::text, c.relname::text, c.relpersistence::
        END,
        a.attstattarget::text,
        CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END,
-       a.attcompression::text
+       a.attcompression::text, a.attislocal::int::text, ih.list
 FROM pg_catalog.pg_class c
+CROSS JOIN p
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN parents ih ON NOT c.relispartition AND ih.inhrelid = c.oid
 LEFT JOIN pg_catalog.pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
 LEFT JOIN pg_catalog.pg_class pc ON pc.oid = pi.inhparent
 LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
@@ -228,8 +243,16 @@ LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
 LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
-WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (CAST(:s AS text[]))
-  AND (c.relispartition OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid))
+WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (p.names)
+  AND (c.relispartition OR NOT EXISTS (
+        SELECT 1 FROM pg_catalog.pg_inherits i
+        JOIN pg_catalog.pg_class ip ON ip.oid = i.inhparent
+        JOIN pg_catalog.pg_namespace ipn ON ipn.oid = ip.relnamespace
+        WHERE i.inhrelid = c.oid
+          AND (ip.relkind <> 'r' OR NOT ipn.nspname = ANY (p.names)
+               OR EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
+                          WHERE x.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                            AND x.objid = ip.oid AND x.deptype = 'e'))))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
                   WHERE x.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
                     AND x.objid = c.oid AND x.deptype = 'e')
@@ -455,9 +478,10 @@ objects(kind, name) AS (
   SELECT 'rules', tab.name || '.' || pg_catalog.quote_ident(rw.rulename)
   FROM pg_catalog.pg_rewrite rw JOIN tab ON tab.oid = rw.ev_class WHERE rw.rulename <> '_RETURN'
   UNION ALL
-  SELECT DISTINCT 'inheritance children', tab.name
+  SELECT DISTINCT 'inheritance children of unmanaged tables', tab.name
   FROM pg_catalog.pg_inherits i JOIN tab ON tab.oid = i.inhrelid
   WHERE tab.relkind = 'r' AND NOT tab.relispartition
+    AND i.inhparent NOT IN (SELECT oid FROM tab WHERE relkind = 'r')
   UNION ALL SELECT 'range types', name FROM typ WHERE typtype = 'r'
   UNION ALL
   SELECT 'statistics objects', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(st.stxname)

@@ -211,7 +211,7 @@ void CatalogReader::read_tables() {
     }
     if (r.null(4)) return;  // a table without columns
     int attnum = static_cast<int>(r.number(4));
-    if (table->partition_of) {
+    if (table->partition_of || !r.flag(22)) {
       relations_[oid].partition_columns[attnum] = r.text(5);
       return;
     }
@@ -278,7 +278,7 @@ std::vector<std::string> CatalogReader::column_names(std::int64_t table_oid,
   auto rel = relations_.find(table_oid);
   if (rel == relations_.end() || !rel->second.table) return names;
   for (int attnum : attnums(numbers)) {
-    if (rel->second.table->partition_of) {
+    if (rel->second.table->partition_of || rel->second.partition_columns.count(attnum)) {
       auto name = rel->second.partition_columns.find(attnum);
       if (name == rel->second.partition_columns.end()) return {};
       names.push_back(name->second);

@@ -89,7 +89,9 @@ class CatalogReader {
     model::Index* index = nullptr;
     std::string schema;             // set for a table
     std::map<int, size_t> columns;  // attnum -> position in table->columns
-    std::map<int, std::string> partition_columns;  // a partition's: attnum -> name
+    // attnum -> name of the columns not in table->columns: a partition's,
+    // and those an inheritance child only inherits.
+    std::map<int, std::string> partition_columns;
     std::string sequence_schema;    // set for a sequence
     std::string sequence_name;
   };

@@ -68,10 +68,10 @@ struct Inspection {
 //   - the comment PostgreSQL puts on schema public ("standard public
 //     schema") is not reported;
 //   - extensions are database-wide: all but plpgsql are listed.
-// Partitioned tables, partitions and inheritance children are NOT read as
-// plain tables: they are listed in `unmanaged` (an inheritance parent is an
-// ordinary table and is read). Objects that belong to an extension are
-// skipped.
+// An inheritance child lists its parents (Table::inherits, in inhseqno
+// order) and only its own columns and checks (attislocal, conislocal); a
+// child of a table outside the managed schemas is listed in `unmanaged`.
+// Objects that belong to an extension are skipped.
 //
 // A fixed number of statements is sent: one query per object kind for all
 // managed schemas at once, plus the transaction and search_path statements.

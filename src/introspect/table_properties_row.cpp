@@ -15,6 +15,9 @@ void read_table_properties(const CatalogRow& r, model::Table& t) {
       if (eq == std::string::npos) continue;
       t.storage_parameters[option.substr(0, eq)] = option.substr(eq + 1);
     }
+  if (!r.null(23))
+    for (const auto& pair : nlohmann::json::parse(r.text(23)))
+      t.inherits.push_back({pair.at(0).get<std::string>(), pair.at(1).get<std::string>()});
   std::string identity = r.text(17);
   using Kind = model::ReplicaIdentity::Kind;
   if (identity == "f") t.replica_identity = {Kind::kFull, ""};

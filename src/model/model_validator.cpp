@@ -6,6 +6,7 @@
 
 #include "model/default_opclass.h"
 #include "model/extension_types.h"
+#include "model/inheritance.h"
 #include "model/sequence_defaults.h"
 #include "model/suggestion.h"
 #include "model/table_properties.h"
@@ -38,6 +39,14 @@ class Validator {
           with_columns.columns = column_source(t).columns;
           check_table(ns_name, with_columns);
           t.foreign_keys = with_columns.foreign_keys;
+        } else if (!t.inherits.empty()) {
+          // Keys and indexes of a child may name the columns it inherits.
+          Table with_columns = t;
+          with_columns.columns = all_columns(s_, t);
+          check_table(ns_name, with_columns);
+          for (auto& c : t.columns)
+            if (const Column* w = with_columns.find_column(c.name)) c.nullable = w->nullable;
+          t.foreign_keys = with_columns.foreign_keys;
         } else {
           check_table(ns_name, t);
         }
@@ -46,6 +55,7 @@ class Validator {
           if (c.storage == default_storage(c.type)) c.storage.reset();
       }
     for (auto& [ns_name, ns] : s_.namespaces) check_names(ns_name, ns);
+    check_inheritance(s_, ctx_);
     check_composite_cycles();
     check_expression_columns();
   }
@@ -58,6 +68,11 @@ class Validator {
       const Table* t = s_.find_table({e.schema, e.table});
       if (!t) continue;
       t = &column_source(*t);
+      Table with_inherited;
+      if (!t->inherits.empty()) {
+        with_inherited.columns = all_columns(s_, *t);
+        t = &with_inherited;
+      }
       for (const auto& [col, where] : e.columns)
         if (!t->find_column(col))
           ctx_.error(where, e.what + " of table '" + q(e.schema, e.table) +

@@ -41,6 +41,11 @@ struct Table {
   // Set when the table is a partition; its columns are then the parent's
   // and `columns` is empty.
   std::optional<PartitionOf> partition_of;
+  // INHERITS: the parents in pg_inherits.inhseqno order. `columns` then
+  // holds the table's own columns only (attislocal: its own and those both
+  // its own and inherited); those it only inherits are the parents'. So do
+  // `checks` (conislocal).
+  std::vector<QualifiedName> inherits;
   StorageParameters storage_parameters;
   ReplicaIdentity replica_identity;
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "model/inheritance.h"
 #include "sql/partition.h"
 
 namespace strata::model {
@@ -23,6 +24,7 @@ bool parameter_name(const std::string& n) {
 
 void read_table_properties(YamlFields& y, LoadContext& ctx, const std::string& schema,
                            std::map<std::string, YamlFields::Entry>& f, Table& t) {
+  if (f.count("inherits")) read_inherits(y, ctx, schema, f["inherits"].value, t);
   if (f.count("partition_by"))
     if (auto v = y.string(f["partition_by"].value, "partition_by")) {
       if (sql::canonical_partition_key(*v))

@@ -24,7 +24,7 @@ const std::vector<std::string> kTableKeys = {"columns", "primary_key", "unique",
                                              "checks", "foreign_keys", "exclusions", "comment",
                                              "unlogged", "renamed_from", "partition_by",
                                              "partition_of", "bound", "storage_parameters",
-                                             "replica_identity", "triggers"};
+                                             "replica_identity", "triggers", "inherits"};
 const std::vector<std::string>& table_keys() {
   static const std::vector<std::string> keys = [] {
     std::vector<std::string> k = kTableKeys;

@@ -41,6 +41,8 @@ namespace strata::model {
 //       comment / unlogged: true / renamed_from: old_name
 //       partition_by: "RANGE (c)"    # a partitioned table
 //       partition_of: parent / bound: "FOR VALUES ..." | DEFAULT   # a partition (no columns)
+//       inherits: [parent, schema.parent]   # INHERITS, in pg_inherits order; columns and
+//                                    # checks then list the child's own only
 //       storage_parameters: {fillfactor: 70} / replica_identity: full | nothing | {index: i}
 //       columns:                     # document order is column order; a table
 //                                    # without columns says `columns: {}`

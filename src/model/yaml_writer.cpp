@@ -531,6 +531,12 @@ class Writer {
   // Partitioning, storage parameters and replica identity (the keys
   // model/table_properties_reader.h reads).
   void write_table_properties(const std::string& schema, const Table& t) {
+    if (!t.inherits.empty()) {
+      std::vector<std::string> parents;
+      for (const auto& p : t.inherits) parents.push_back(p.schema == schema ? p.name : p.str());
+      out_ << YAML::Key << "inherits" << YAML::Value;
+      list(parents);
+    }
     if (t.partition_of) {
       const QualifiedName& p = t.partition_of->parent;
       name_value("partition_of", p.schema == schema ? p.name : p.str());

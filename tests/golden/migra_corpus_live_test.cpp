@@ -26,8 +26,6 @@ namespace fs = std::filesystem;
 // Cases whose objects Strata does not manage (yet), with the reason.
 const std::map<std::string, std::string> kOutOfScope = {
     {"generated_added", "stale fixture: migra itself does not run it (its expected.sql fails)"},
-    {"inherit", "table inheritance"},
-    {"inherit2", "table inheritance"},
     {"singleschema", "selects one schema (a command-line filter, not the differ)"},
     {"singleschema_ext", "--create-extensions-only output mode"},
 };

@@ -88,6 +88,7 @@ std::string shape(const model::Schema& schema) {
         << "\n";
       if (t.partition_by)
         o << "    partition by " << sql::canonical_partition_key(*t.partition_by).value_or("?") << "\n";
+      for (const auto& parent : t.inherits) o << "    inherits " << parent.str() << "\n";
       if (t.partition_of)
         o << "    partition of " << t.partition_of->parent.str() << " "
           << sql::canonical_partition_bound(t.partition_of->bound).value_or("?") << "\n";

@@ -576,6 +576,7 @@ std::vector<Case> cases() {
        " CREATE TRIGGER tf BEFORE INSERT ON remote FOR EACH ROW EXECUTE FUNCTION f()",
        [](Schema& s) {
          auto& base = table(s, "base", {col("id", "serial", false), col("a", "integer")});
+         table(s, "child", {col("b", "integer")}).inherits = {{"public", "base"}};
          // A plain table's row security and policies are managed (read);
          // those of the partitioned table are counted.
          base.row_security.enabled = true;
@@ -629,7 +630,6 @@ std::vector<Case> cases() {
         {"window functions", {"public.w()"}},
         {"foreign tables", {"public.remote"}},
         {"triggers of foreign tables", {"public.remote.tf"}},
-        {"inheritance children", {"public.child"}},
         {"partitioned tables and partitions with row level security", {"public.m"}},
         {"policies of partitioned tables and partitions", {"public.m.on_m"}}}},
       {"composite_types_collations_and_text_search_configurations",
@@ -692,6 +692,43 @@ std::vector<Case> cases() {
        {{"rules", {"\"Odd Schema\".\"T\".\"My Rule\""}},
         {"window functions", {"\"Odd Schema\".\"F\"(integer,text)"}}},
        {"Odd Schema"}},
+      {"inheritance_children",
+       // A child lists its own columns (merged ones too, with their own
+       // default) and checks (merged ones too), not those it only inherits;
+       // parents in inhseqno order, INHERIT appending one; a child of a
+       // table outside the managed schemas is named.
+       "CREATE SCHEMA other; CREATE TABLE other.outside (o int);"
+       " CREATE TABLE base (id bigint NOT NULL, kind text, CONSTRAINT base_kind_check CHECK (kind <> ''),"
+       " CONSTRAINT base_local_check CHECK (id > 0) NO INHERIT);"
+       " CREATE TABLE stamp (at timestamptz DEFAULT now());"
+       " CREATE TABLE child (kind text DEFAULT 'x', extra int,"
+       " CONSTRAINT base_kind_check CHECK (kind <> ''), UNIQUE (id, kind)) INHERITS (stamp, base);"
+       " CREATE TABLE only_inherited () INHERITS (base);"
+       " CREATE TABLE later (id bigint NOT NULL, kind text, n int,"
+       " CONSTRAINT base_kind_check CHECK (kind <> ''));"
+       " CREATE TABLE grand (g int) INHERITS (only_inherited);"
+       " ALTER TABLE later INHERIT base;"
+       " CREATE TABLE stranger (s int) INHERITS (other.outside)",
+       [](Schema& s) {
+         auto& base = table(s, "base", {col("id", "bigint", false), col("kind", "text")});
+         base.checks["base_kind_check"] = {"base_kind_check", "kind <> ''::text", false, std::nullopt};
+         base.checks["base_local_check"] = {"base_local_check", "id > 0", true, std::nullopt};
+         table(s, "stamp", {col("at", "timestamp with time zone", true, "now()")});
+         auto& child = table(s, "child", {col("kind", "text", true, "'x'::text"), col("extra", "integer")});
+         child.inherits = {{"public", "stamp"}, {"public", "base"}};
+         child.checks["base_kind_check"] = {"base_kind_check", "kind <> ''::text", false, std::nullopt};
+         model::UniqueConstraint u;
+         u.name = "child_id_kind_key";
+         u.columns = {"id", "kind"};
+         child.uniques[u.name] = u;
+         table(s, "only_inherited", {}).inherits = {{"public", "base"}};
+         table(s, "grand", {col("g", "integer")}).inherits = {{"public", "only_inherited"}};
+         auto& later = table(s, "later", {col("id", "bigint", false), col("kind", "text"), col("n", "integer")});
+         later.inherits = {{"public", "base"}};
+         later.checks["base_kind_check"] = {"base_kind_check", "kind <> ''::text", false, std::nullopt};
+       },
+       {{"inheritance children of unmanaged tables", {"public.stranger"}}},
+       {"public"}},
       {"partitions_and_their_inherited_keys_and_indexes",
        // The parent's index, key, check and foreign key are the parent's
        // alone; a partition attached after being created on its own (as

@@ -43,6 +43,7 @@ void table(std::ostream& os, const model::Table& t) {
      << (t.partition_of ? t.partition_of->parent.str() + " " + t.partition_of->bound : "-")
      << " replica_identity=" << static_cast<int>(t.replica_identity.kind) << t.replica_identity.index;
   for (const auto& [k, v] : t.storage_parameters) os << " " << k << "=" << v;
+  for (const auto& p : t.inherits) os << " inherits=" << p.str();
   os << "\n";
   for (const auto& c : t.columns) {
     os << "    column " << c.name << " type=" << c.type << " nullable=" << c.nullable

@@ -1,0 +1,5 @@
+-- strata:precheck check check animals_name_check on public.dogs: rows for which (name <> '') is false
+-- strata:precheck-sql SELECT concat('ctid ', r.ctid)
+-- strata:precheck-sql FROM public.dogs AS r
+-- strata:precheck-sql WHERE NOT (name <> '')
+-- strata:precheck-sql ORDER BY r.ctid

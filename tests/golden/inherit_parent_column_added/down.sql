@@ -1,0 +1,3 @@
+-- - column public.documents.created_at
+-- WARNING: data loss: drops column public.documents.created_at
+ALTER TABLE public.documents DROP COLUMN created_at;
