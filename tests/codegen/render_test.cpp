@@ -162,6 +162,8 @@ std::vector<Change> every_op() {
       RenameTable{t, "Orders"},
       SetLogged{t, false},
       SetSequenceLogged{t, "id", {"public", "orders_id_seq"}, false},
+      AddInheritance{t, {"public", "base"}},
+      DropInheritance{t, {"public", "base"}},
       AddColumn{t, gen},
       DropColumn{t, a},
       RenameColumn{t, "select", "from"},

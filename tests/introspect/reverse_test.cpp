@@ -47,10 +47,11 @@ struct ExpressionPairs {
   std::vector<sql::ExpressionContext> context;
 };
 
+// Optional: std::optional<std::string> or model::CompactOptional<std::string>.
+template <typename Optional>
 void take_optional(ExpressionPairs& out, Kind kind, const std::string& schema,
                    const model::Table* table, const std::string& name, const std::string& column,
-                   std::optional<std::string>& current, std::optional<std::string>& desired,
-                   const std::string& column_type = {}) {
+                   Optional& current, Optional& desired, const std::string& column_type = {}) {
   if (!current || !desired) return;  // a difference the dumps will show
   out.take(kind, schema, table, name, column, *current, *desired, column_type);
   current = "";
