@@ -34,22 +34,6 @@ const fs::path kCorpus = fs::path(STRATA_SOURCE_DIR) / ".." / "shared" / "corpus
 const std::map<std::string, std::string> kExpectedToFail = {
 };
 
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string run_output(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) return {};
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
-  return out;
-}
-
 // The catalog of the user schemas as lines of text, one per object or
 // attribute, independent of oids and of the order of creation.
 constexpr const char* kFingerprint = R"SQL(

@@ -8,10 +8,8 @@
 //
 // The schema is pagila from ../shared/corpus/real, as it is: functions,
 // triggers, domains, an aggregate and a partitioned table.
-#include <array>
-#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
-#include <memory>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -25,22 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path kPagila = fs::path(STRATA_SOURCE_DIR) / ".." / "shared" / "corpus" / "real" / "pagila";
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string run_output(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) return {};
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
-  return out;
-}
 
 // The schema as pg_dump prints it, without Strata's own schema and without
 // the per-run \restrict keys.
