@@ -448,15 +448,21 @@ rel AS MATERIALIZED (
     AND (c.oid, 'pg_catalog.pg_class'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
 tab AS (SELECT * FROM rel WHERE relkind IN ('r', 'p', 'f', 'v', 'm')),
 proc AS (
-  SELECT p.prokind, l.lanname, a.aggkind, p.oid::pg_catalog.regprocedure::text AS name
+  SELECT p.prokind, l.lanname, a.aggkind, p.oid::pg_catalog.regprocedure::text AS name,
+         p.proacl IS NOT NULL AND NOT EXISTS (
+           SELECT 1 FROM pg_catalog.aclexplode(p.proacl) g
+           WHERE g.grantee = 0 AND g.privilege_type = 'EXECUTE') AS public_revoked
   FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
   JOIN pg_catalog.pg_language l ON l.oid = p.prolang
   LEFT JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid
   WHERE (p.oid, 'pg_catalog.pg_proc'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
 typ AS (
-  SELECT t.typtype, t.typrelid, t.oid::pg_catalog.regtype::text AS name
+  SELECT t.typtype, t.typrelid, t.oid::pg_catalog.regtype::text AS name, t.typacl IS NOT NULL AS granted,
+         t.typacl IS NOT NULL AND NOT EXISTS (
+           SELECT 1 FROM pg_catalog.aclexplode(t.typacl) g
+           WHERE g.grantee = 0 AND g.privilege_type = 'USAGE') AS public_revoked
   FROM pg_catalog.pg_type t JOIN ns ON ns.oid = t.typnamespace
-  WHERE t.typtype IN ('d', 'c', 'r')
+  WHERE t.typtype IN ('d', 'c', 'r', 'e')
     AND (t.oid, 'pg_catalog.pg_type'::pg_catalog.regclass) NOT IN (SELECT objid, classid FROM ext)),
 objects(kind, name) AS (
   SELECT 'window functions', name FROM proc WHERE prokind = 'w'
@@ -521,7 +527,21 @@ objects(kind, name) AS (
   WHERE relrowsecurity AND (relkind <> 'r' OR relispartition)
   UNION ALL SELECT 'foreign table partitions', name FROM rel WHERE relispartition AND relkind = 'f'
   UNION ALL SELECT 'foreign tables', name FROM rel WHERE relkind = 'f' AND NOT relispartition
-  UNION ALL SELECT 'objects with grants', name FROM rel WHERE granted AND relkind <> 'c')
+  UNION ALL SELECT 'objects with grants', name FROM rel WHERE granted AND relkind <> 'c'
+  -- What the privileges the models can say leave out: grants on domains and
+  -- composite types, and the default EXECUTE for PUBLIC on a function or USAGE on
+  -- an enum taken away (the models list grants beyond the defaults only).
+  UNION ALL
+  SELECT 'domains and composite types with grants', typ.name FROM typ
+  WHERE typ.granted AND (typ.typtype = 'd' OR (typ.typtype = 'c' AND typ.typrelid IN (SELECT oid FROM rel WHERE relkind = 'c')))
+  UNION ALL
+  SELECT 'functions with EXECUTE revoked from PUBLIC', name FROM proc
+  WHERE public_revoked AND prokind IN ('f', 'p') AND lanname NOT IN ('c', 'internal')
+  UNION ALL SELECT 'enums with USAGE revoked from PUBLIC', name FROM typ WHERE typtype = 'e' AND public_revoked
+  UNION ALL
+  SELECT 'columns with grants', tab.name || '.' || pg_catalog.quote_ident(a.attname)
+  FROM pg_catalog.pg_attribute a JOIN tab ON tab.oid = a.attrelid
+  WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped)
 SELECT kind, name FROM objects ORDER BY kind, name COLLATE "C"
 )SQL";
 

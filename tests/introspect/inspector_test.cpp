@@ -203,6 +203,39 @@ TEST(Inspector, ManagedGrantsAreReadNotListedAsUnmanaged) {
   EXPECT_TRUE(w.tables.at("u").access.grants.empty());
 }
 
+TEST(Inspector, PrivilegesTheModelsCannotSayAreNamedAsUnmanaged) {
+  // The models list grants beyond PostgreSQL's defaults on schemas,
+  // relations, enums and functions: grants on domains and composite types,
+  // and a default taken from PUBLIC, are named instead of left unsaid.
+  std::string reader = strata::testing::unique_role_name("strata_inspect_reader");
+  strata::testing::TestRoles roles({reader});
+  strata::testing::TestDatabase db;
+  db.execute("CREATE SCHEMA app; CREATE DOMAIN app.d AS integer; CREATE TYPE app.c AS (a integer);"
+             " CREATE TYPE app.e AS ENUM ('x'); CREATE TYPE app.open AS ENUM ('y');"
+             " CREATE FUNCTION app.f() RETURNS integer LANGUAGE sql AS 'SELECT 1';"
+             " CREATE FUNCTION app.g() RETURNS integer LANGUAGE sql AS 'SELECT 2';"
+             " CREATE TABLE app.t (a int);"
+             " GRANT USAGE ON DOMAIN app.d TO " + reader + "; GRANT USAGE ON TYPE app.c TO " + reader + ";"
+             " REVOKE USAGE ON TYPE app.e FROM PUBLIC; REVOKE EXECUTE ON FUNCTION app.f() FROM PUBLIC;"
+             " GRANT EXECUTE ON FUNCTION app.g() TO " + reader + "; GRANT USAGE ON TYPE app.open TO " + reader +
+             "; GRANT SELECT (a) ON app.t TO " + reader);
+  db::Connection conn(db.url());
+  Options managed;
+  managed.schemas = {"app"};
+  managed.manage_privileges = true;
+  Inspection i = inspect(conn, managed);
+  EXPECT_EQ(i.unmanaged["domains and composite types with grants"], (std::vector<std::string>{"app.c", "app.d"}));
+  EXPECT_EQ(i.unmanaged["functions with EXECUTE revoked from PUBLIC"], (std::vector<std::string>{"app.f()"}));
+  EXPECT_EQ(i.unmanaged["enums with USAGE revoked from PUBLIC"], (std::vector<std::string>{"app.e"}));
+  EXPECT_EQ(i.unmanaged["columns with grants"], (std::vector<std::string>{"app.t.a"}));
+  // A grant the models can say is not named: the function's and the enum's.
+  const auto& n = i.schema.namespaces.at("app");
+  EXPECT_FALSE(n.enums.at("open").access.grants.empty());
+  // The table's row type is no composite type of the models.
+  for (const auto& [kind, names] : i.unmanaged)
+    for (const auto& name : names) EXPECT_TRUE(name != "app.t" || kind == "objects with grants") << kind;
+}
+
 TEST(Inspector, OwnTransactionIsClosedAfterwards) {
   strata::testing::TestDatabase db;
   db.execute("CREATE TABLE t (a int)");
