@@ -3,11 +3,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <atomic>
-#include <cstdio>
 #include <fstream>
-#include <memory>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -124,22 +121,6 @@ void expect_no_difference(const E2EProject& p, const std::string& when) {
   RunResult d = p.strata({"diff", "--json"});
   ASSERT_EQ(d.exit_code, 0) << when << "\n" << describe(d);
   EXPECT_TRUE(nlohmann::json::parse(d.out)["changes"].empty()) << when << "\n" << describe(d);
-}
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string run_output(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) return {};
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
-  return out;
 }
 
 }  // namespace strata::e2e

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "e2e/strata_runner.h"
+#include "support/shell.h"
 #include "support/test_database.h"
 
 namespace strata::e2e {
@@ -49,10 +50,8 @@ class E2EProject {
 };
 
 std::string read_file(const std::filesystem::path& p);
-// `s` as one word for /bin/sh: in single quotes, each ' written '\''.
-std::string shell_quote(const std::string& s);
-// What `command` (run by /bin/sh) prints on its standard output.
-std::string run_output(const std::string& command);
+using testing::run_output;
+using testing::shell_quote;
 void write_file(const std::filesystem::path& p, const std::string& text);
 
 // `strata check` exits 0 (`when` says at which step, on failure).

@@ -6,12 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <set>
-#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -19,6 +16,7 @@
 #include "introspect/inspector.h"
 #include "introspect/model_dump.h"
 #include "introspect/round_trip.h"
+#include "support/shell.h"
 #include "support/test_database.h"
 
 namespace strata::introspect {
@@ -28,21 +26,8 @@ namespace fs = std::filesystem;
 
 const fs::path kCorpus = STRATA_CORPUS_DIR;
 
-std::string run_output(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) return {};
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
-  return out;
-}
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+using strata::testing::run_output;
+using strata::testing::shell_quote;
 
 // Loads a file the way the corpus tools do: psql, going on after errors.
 void load(const strata::testing::TestDatabase& db, const fs::path& file) {
