@@ -4,6 +4,8 @@
 
 #include "app/project.h"
 #include "core/error.h"
+#include "introspect/normalize.h"
+#include "sql/quote.h"
 
 namespace strata::app {
 namespace {
@@ -33,28 +35,13 @@ std::set<std::string> named_roles(const model::Schema& s, const diff::Options& o
   return out;
 }
 
-// {"a","b"} as a text[] literal, each element quoted.
-std::string array_literal(const std::set<std::string>& names) {
-  std::string out = "{";
-  for (const auto& n : names) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    for (char c : n) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
-
 }  // namespace
 
 void require_roles(db::Connection& conn, const model::Schema& models, const model::SourceMap& where,
                    const diff::Options& options) {
   std::set<std::string> roles = named_roles(models, options);
   if (roles.empty()) return;
-  std::string list = array_literal(roles);
+  std::string list = introspect::text_array_literal({roles.begin(), roles.end()});
   std::vector<Diagnostic> missing;
   conn.count_statement();
   soci::rowset<std::string> rows =
@@ -65,7 +52,7 @@ void require_roles(db::Connection& conn, const model::Schema& models, const mode
   for (const auto& r : rows)
     missing.push_back({where.find("role", r),
                        "role '" + r + "' does not exist on the server; roles are not managed by "
-                       "Strata: create it first (CREATE ROLE " + r + ") or change the model to a "
+                       "Strata: create it first (CREATE ROLE " + sql::quote_ident(r) + ") or change the model to a "
                        "role that exists"});
   if (!missing.empty()) throw LoadError(std::move(missing));
 }

@@ -33,6 +33,26 @@ class RoleCheck : public ::testing::Test {
   fs::path dir_;
 };
 
+TEST_F(RoleCheck, TheHintQuotesARoleNameThatNeedsIt) {
+  testing::TestDatabase db;
+  db::Connection conn(db.url());
+  model::SourceMap where;
+  model::Schema s = load("tables:\n"
+                         "  docs:\n"
+                         "    columns: {id: bigint}\n"
+                         "    policies:\n"
+                         "      p: {roles: [\"No Such Role; x\"], using: \"true\"}\n",
+                         where);
+  try {
+    require_roles(conn, s, where, diff::Options{});
+    FAIL() << "a missing policy role must be refused";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u) << e.what();
+    EXPECT_NE(e.diagnostics()[0].message.find("(CREATE ROLE \"No Such Role; x\")"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST_F(RoleCheck, AMissingRoleIsAnErrorAtItsFirstMention) {
   std::string present = testing::unique_role_name("strata_role_check_present");
   std::string missing = testing::unique_role_name("strata_role_check_missing");
