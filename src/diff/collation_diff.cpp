@@ -18,7 +18,7 @@ bool same_definition(model::Collation a, model::Collation b) {
 }  // namespace
 
 void Planner::diff_collations() {
-  for (const auto& ns_name : namespaces_of(cur_, want_)) {
+  for (const auto& ns_name : namespace_names(cur_, want_)) {
     const model::Namespace& cns = find_namespace(cur_, ns_name);
     const model::Namespace& wns = find_namespace(want_, ns_name);
     for (const auto& [name, want] : wns.collations) {

@@ -10,13 +10,6 @@
 namespace strata::diff {
 namespace {
 
-std::set<std::string> schema_names(const model::Schema& a, const model::Schema& b) {
-  std::set<std::string> out;
-  for (const auto& [n, _] : a.namespaces) out.insert(n);
-  for (const auto& [n, _] : b.namespaces) out.insert(n);
-  return out;
-}
-
 // The columns of `schema` whose type is the domain `type` (or an array of it).
 std::vector<std::string> columns_using(const model::Schema& schema, const QualifiedName& type) {
   std::string name = model::qualify_user_type(type.schema, type.name, false);
@@ -52,7 +45,7 @@ bool over_composite(const model::Schema& schema, std::string type) {
 }  // namespace
 
 void Planner::diff_domains() {
-  for (const auto& ns_name : schema_names(cur_, want_)) {
+  for (const auto& ns_name : namespace_names(cur_, want_)) {
     const model::Namespace& cns = find_namespace(cur_, ns_name);
     const model::Namespace& wns = find_namespace(want_, ns_name);
     for (const auto& [name, want] : wns.domains) {

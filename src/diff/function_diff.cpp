@@ -91,13 +91,6 @@ bool uses_row_type(const model::Function& fn, const model::Schema& s) {
   return false;
 }
 
-std::set<std::string> namespace_names_of(const model::Schema& a, const model::Schema& b) {
-  std::set<std::string> out;
-  for (const auto& [n, _] : a.namespaces) out.insert(n);
-  for (const auto& [n, _] : b.namespaces) out.insert(n);
-  return out;
-}
-
 // True when `text` (an expression, or a whole query with `query`) calls a
 // function `name` of schema `schema` (qualified so, or unqualified).
 bool calls(const std::string& text, bool query, const std::string& schema, const std::string& name) {
@@ -152,7 +145,7 @@ void Planner::create_function(const QualifiedName& name, const model::Function& 
 }
 
 void Planner::diff_functions() {
-  for (const auto& ns_name : namespace_names_of(cur_, want_)) {
+  for (const auto& ns_name : namespace_names(cur_, want_)) {
     const auto& cns = find_namespace(cur_, ns_name);
     const auto& wns = find_namespace(want_, ns_name);
     for (const auto& [key, w] : wns.functions) {
@@ -234,7 +227,7 @@ void Planner::move_function_users(const QualifiedName& name, const model::Functi
 }
 
 void Planner::diff_triggers() {
-  for (const auto& ns_name : namespace_names_of(cur_, want_)) {
+  for (const auto& ns_name : namespace_names(cur_, want_)) {
     const auto& cns = find_namespace(cur_, ns_name);
     const auto& wns = find_namespace(want_, ns_name);
     for (const auto& [tname, ct] : cns.tables) {

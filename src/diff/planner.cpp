@@ -11,13 +11,6 @@ namespace {
 
 const model::Namespace& find_ns(const model::Schema& s, const std::string& name) { return find_namespace(s, name); }
 
-std::set<std::string> namespace_names(const model::Schema& a, const model::Schema& b) {
-  std::set<std::string> out;
-  for (const auto& [n, _] : a.namespaces) out.insert(n);
-  for (const auto& [n, _] : b.namespaces) out.insert(n);
-  return out;
-}
-
 template <typename Map>
 void rename_key(Map& map, const std::string& from, const std::string& to) {
   auto node = map.extract(from);
@@ -520,6 +513,13 @@ const model::Namespace& find_namespace(const model::Schema& s, const std::string
   static const model::Namespace empty;
   auto it = s.namespaces.find(name);
   return it == s.namespaces.end() ? empty : it->second;
+}
+
+std::set<std::string> namespace_names(const model::Schema& a, const model::Schema& b) {
+  std::set<std::string> out;
+  for (const auto& [n, _] : a.namespaces) out.insert(n);
+  for (const auto& [n, _] : b.namespaces) out.insert(n);
+  return out;
 }
 
 }  // namespace strata::diff

@@ -230,6 +230,8 @@ model::Table without_row_security(model::Table t);
 
 // The namespace `name` of `s`, or an empty one (a schema the side lacks).
 const model::Namespace& find_namespace(const model::Schema& s, const std::string& name);
+// The names of the namespaces of either schema.
+std::set<std::string> namespace_names(const model::Schema& a, const model::Schema& b);
 
 // True when identifier `column` occurs in `expression` (a token match that
 // honours double quotes; good enough to find what a key depends on).

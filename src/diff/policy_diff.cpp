@@ -45,6 +45,7 @@ void Planner::diff_policies() {
   // True when the policy reads a column that the plan retypes or drops (of
   // its own table or of a table its subqueries read).
   auto disturbed = [&](const QualifiedName& table, const model::Policy& p) {
+    if (disturbed_columns_.empty()) return false;  // no column is retyped or dropped: no parse
     std::string text = expressions_of(p);
     std::set<QualifiedName> tables = relations_read("SELECT 1 WHERE " + text, table.schema);
     tables.insert(table);
@@ -56,9 +57,7 @@ void Planner::diff_policies() {
     }
     return false;
   };
-  std::set<std::string> names;
-  for (const auto& [n, _] : cur_.namespaces) names.insert(n);
-  for (const auto& [n, _] : want_.namespaces) names.insert(n);
+  const std::set<std::string> names = namespace_names(cur_, want_);
   for (const auto& ns_name : names) {
     const auto& cns = find_namespace(cur_, ns_name);
     const auto& wns = find_namespace(want_, ns_name);
@@ -90,8 +89,9 @@ void Planner::diff_policies() {
             same_policy_expression(qn, false, cp.with_check_expr, wp.with_check_expr, wt.columns);
         bool same = same_using && same_check && cp.command == wp.command &&
                     cp.permissive == wp.permissive && cp.roles == wp.roles;
-        if (disturbed(qn, cp) || !alterable(cp, wp)) {
-          if (same && !disturbed(qn, cp)) continue;
+        const bool moved = disturbed(qn, cp);
+        if (moved || !alterable(cp, wp)) {
+          if (same && !moved) continue;
           add(kPolicyDrops, DropPolicy{qn, cp});
           add(kPolicies, CreatePolicy{qn, wp});
           continue;

@@ -9,7 +9,7 @@
 namespace strata::diff {
 
 void Planner::diff_text_search_configs() {
-  for (const auto& ns_name : namespaces_of(cur_, want_)) {
+  for (const auto& ns_name : namespace_names(cur_, want_)) {
     const model::Namespace& cns = find_namespace(cur_, ns_name);
     const model::Namespace& wns = find_namespace(want_, ns_name);
     for (const auto& [name, want] : wns.text_search_configs) {

@@ -22,13 +22,6 @@ bool names_type(const std::string& text, const std::string& name) {
 
 }  // namespace
 
-std::set<std::string> namespaces_of(const model::Schema& a, const model::Schema& b) {
-  std::set<std::string> out;
-  for (const auto& [n, _] : a.namespaces) out.insert(n);
-  for (const auto& [n, _] : b.namespaces) out.insert(n);
-  return out;
-}
-
 std::vector<std::string> type_users(const model::Schema& schema, const model::QualifiedName& type) {
   std::string name = model::qualify_user_type(type.schema, type.name, false);
   auto is = [&](const std::string& t) { return t == name || t == name + "[]"; };

@@ -13,9 +13,6 @@
 
 namespace strata::diff {
 
-// Namespaces of either schema, by name.
-std::set<std::string> namespaces_of(const model::Schema& a, const model::Schema& b);
-
 // Columns, composite attributes and domains of `schema` whose type is `type`
 // (or an array of it), each as "schema.table.column", "schema.type.attribute"
 // or "domain schema.name".
