@@ -1,6 +1,7 @@
 #include "app/project.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "app/audit.h"
 #include "apply/audit_entry.h"
@@ -13,6 +14,15 @@
 namespace strata::app {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// Milliseconds since `start`, for the phase times `--verbose` shows.
+long long ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
 
 revision::Store Project::open_store() const {
   if (auto lock = revision::WriteLock::try_acquire(config().migrations_dir))
@@ -40,8 +50,10 @@ model::Schema Project::load_models(model::SourceMap& where) const {
     throw LoadError(Location{relative(config().schema_dir), 0, 0},
                     "the schema folder does not exist (set paths.schema in strata.yaml, or run `strata init`)");
   model::Schema models;
+  const auto started = std::chrono::steady_clock::now();
   try {
     models = model::load_directory(config().schema_dir, where);
+    log().debug("read the models in {} ms", ms_since(started));
     where.rename_files([this](const std::string& f) { return relative(f); });
   } catch (const LoadError& e) {
     // Every command names a model file the same way: relative to the project
@@ -144,7 +156,9 @@ introspect::Inspection Project::inspect(db::Connection& conn, bool own_transacti
     empty.server_version_num = conn.server_version_num();
     return empty;
   }
+  const auto started = std::chrono::steady_clock::now();
   auto result = introspect::inspect(conn, o);
+  log().debug("read the catalog in {} ms", ms_since(started));
   if (none) {
     result.schema.namespaces.clear();
     result.unmanaged.clear();
@@ -352,13 +366,19 @@ LivePlan plan_live(const Project& project, db::Connection& conn, const model::Sc
 diff::Plan plan_from(const Project& project, db::Connection& conn,
                      const introspect::Inspection& current, const model::Schema& desired) {
   introspect::ServerOracle oracle(conn);
-  return diff::plan(current.schema, desired, project.diff_options(), &oracle);
+  const auto started = std::chrono::steady_clock::now();
+  diff::Plan plan = diff::plan(current.schema, desired, project.diff_options(), &oracle);
+  project.log().debug("planned in {} ms", ms_since(started));
+  return plan;
 }
 
 diff::Plan plan_from(const Project& project, db::Connection& conn, model::Schema current,
                      model::Schema desired) {
   introspect::ServerOracle oracle(conn);
-  return diff::plan(std::move(current), std::move(desired), project.diff_options(), &oracle);
+  const auto started = std::chrono::steady_clock::now();
+  diff::Plan plan = diff::plan(std::move(current), std::move(desired), project.diff_options(), &oracle);
+  project.log().debug("planned in {} ms", ms_since(started));
+  return plan;
 }
 
 }  // namespace strata::app

@@ -367,13 +367,14 @@ class Rules {
 }  // namespace
 
 void CreatedTables::add(std::string schema, std::string name) {
-  tables_.emplace(std::move(schema), std::move(name));
+  tables_[std::move(name)].insert(std::move(schema));
 }
 
 bool CreatedTables::contains(const std::string& schema, const std::string& name) const {
-  for (const auto& [s, n] : tables_)
-    if (n == name && (s == schema || s.empty() || schema.empty())) return true;
-  return false;
+  auto it = tables_.find(name);
+  if (it == tables_.end()) return false;
+  const std::set<std::string>& schemas = it->second;
+  return schema.empty() || schemas.contains(schema) || schemas.contains("");
 }
 
 std::vector<StatementHazard> hazards_of_statement(const nlohmann::json& stmt, CreatedTables& created) {

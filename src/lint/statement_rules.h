@@ -2,6 +2,7 @@
 
 // The hazard rules: one parsed statement in, what it risks out. Pure.
 
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -29,7 +30,9 @@ class CreatedTables {
   bool contains(const std::string& schema, const std::string& name) const;
 
  private:
-  std::set<std::pair<std::string, std::string>> tables_;
+  // name -> the schemas it was created in ("" when none was written):
+  // looked up by name, so a file of n tables costs n log n, not n squared.
+  std::map<std::string, std::set<std::string>, std::less<>> tables_;
 };
 
 // The hazards of `stmt` (one element of libpg_query's "stmts" array, its

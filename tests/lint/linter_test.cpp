@@ -132,6 +132,13 @@ TEST(Lint, StatementsOnATableCreatedEarlierInTheFileAreNotFlagged) {
   EXPECT_EQ(other[0].line, 2);
   // A statement before the CREATE is still flagged.
   EXPECT_EQ(lint("CREATE INDEX ON t (x);\nCREATE TABLE t2 (x int);\n").size(), 1u);
+  // Created without a schema: the same name in any schema counts as new.
+  EXPECT_EQ(lint("CREATE TABLE t (x int);\nCREATE INDEX ON s.t (x);\n"), std::vector<Finding>{});
+  // Created in two schemas: both are new, a third is not.
+  auto third = lint("CREATE TABLE a.t (x int);\nCREATE TABLE b.t (x int);\nCREATE INDEX ON b.t (x);\n"
+                    "CREATE INDEX ON a.t (x);\nCREATE INDEX ON c.t (x);\n");
+  ASSERT_EQ(third.size(), 1u);
+  EXPECT_EQ(third[0].line, 5);
 }
 
 TEST(Lint, PositionsAreTheStatementsLineAndColumn) {
