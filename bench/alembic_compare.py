@@ -8,6 +8,7 @@ compared with DATABASE_URL by autogenerate's produce_migrations. Prints the
 differences and exits 1 when there are any, 0 when there are none.
 """
 import sys
+import threading
 
 from alembic.autogenerate import produce_migrations
 from alembic.migration import MigrationContext
@@ -45,5 +46,24 @@ def main():
             sys.exit(1)
 
 
+def run_deep():
+    # SQLAlchemy orders tables by their foreign keys recursively: a chain of
+    # thousands of tables needs a deeper stack than Python's default.
+    sys.setrecursionlimit(200000)
+    threading.stack_size(1024 * 1024 * 1024)
+    outcome = {}
+
+    def body():
+        try:
+            main()
+        except SystemExit as e:
+            outcome["exit"] = e.code
+
+    t = threading.Thread(target=body)
+    t.start()
+    t.join()
+    sys.exit(outcome.get("exit", 0))
+
+
 if __name__ == "__main__":
-    main()
+    run_deep()
