@@ -223,6 +223,10 @@ struct FieldNumbers {
   std::uint32_t alter_database_options = field_number(pg_query__alter_database_stmt__descriptor, "options");
   std::uint32_t alter_subscription_kind = field_number(pg_query__alter_subscription_stmt__descriptor, "kind");
   std::uint32_t def_elem_name = field_number(pg_query__def_elem__descriptor, "defname");
+  std::uint32_t scan_tokens = field_number(pg_query__scan_result__descriptor, "tokens");
+  std::uint32_t token_start = field_number(pg_query__scan_token__descriptor, "start");
+  std::uint32_t token_end = field_number(pg_query__scan_token__descriptor, "end");
+  std::uint32_t token_kind = field_number(pg_query__scan_token__descriptor, "token");
 };
 
 const FieldNumbers& numbers() {
@@ -433,19 +437,28 @@ std::vector<Comment> find_comments(std::string_view text) {
   std::vector<Comment> out;
   PgQueryScanResult r = pg_query_scan(owned.c_str());
   if (!r.error) {
-    PgQuery__ScanResult* scan = pg_query__scan_result__unpack(
-        nullptr, r.pbuf.len, reinterpret_cast<const uint8_t*>(r.pbuf.data));
-    if (scan) {
-      for (std::size_t i = 0; i < scan->n_tokens; ++i) {
-        const PgQuery__ScanToken* t = scan->tokens[i];
-        bool line = t->token == PG_QUERY__TOKEN__SQL_COMMENT;
-        if (!line && t->token != PG_QUERY__TOKEN__C_COMMENT) continue;
-        if (t->start < 0 || t->end < t->start || static_cast<std::size_t>(t->end) > owned.size())
-          continue;
-        if (!out.empty() && t->start < out.back().end) continue;
-        out.push_back({t->start, t->end, line});
+    // ScanResult { repeated ScanToken tokens }, ScanToken { int32 start;
+    // int32 end; Token token }: read in place, one token at a time, rather
+    // than unpacked into a structure per token of the whole text.
+    const FieldNumbers& n = numbers();
+    WireReader scan(std::string_view(r.pbuf.data, r.pbuf.len));
+    WireReader::Field token;
+    while (scan.next(token)) {
+      if (token.number != n.scan_tokens || !token.delimited) continue;
+      WireReader fields(token.bytes);
+      WireReader::Field f;
+      std::int64_t start = 0, end = 0, kind = 0;
+      while (fields.next(f)) {
+        if (f.delimited) continue;
+        if (f.number == n.token_start) start = static_cast<std::int32_t>(f.value);
+        else if (f.number == n.token_end) end = static_cast<std::int32_t>(f.value);
+        else if (f.number == n.token_kind) kind = static_cast<std::int64_t>(f.value);
       }
-      pg_query__scan_result__free_unpacked(scan, nullptr);
+      bool line = kind == PG_QUERY__TOKEN__SQL_COMMENT;
+      if (!line && kind != PG_QUERY__TOKEN__C_COMMENT) continue;
+      if (start < 0 || end < start || static_cast<std::size_t>(end) > owned.size()) continue;
+      if (!out.empty() && start < out.back().end) continue;
+      out.push_back({static_cast<int>(start), static_cast<int>(end), line});
     }
   }
   pg_query_free_scan_result(r);

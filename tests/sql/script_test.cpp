@@ -252,5 +252,46 @@ TEST(AnalyzeScript, ADeepStatementIsJudgedWithoutReadingItsWholeTree) {
   EXPECT_EQ(alone.statements[0].transaction, TransactionUse::kAny);
 }
 
+TEST(FindComments, FindsCommentsOutsideQuotesOnly) {
+  std::string text =
+      "/* a /* nested */ b */ SELECT '-- no', \"/* no */\", $x$ -- no $x$, E'\\' -- no'; -- yes\n"
+      "SELECT 1 -- ends at the carriage return\rSELECT 2;";
+  auto comments = find_comments(text);
+  ASSERT_EQ(comments.size(), 3u);
+  EXPECT_EQ(comments[0], (Comment{0, 22, false}));
+  EXPECT_EQ(text.substr(comments[1].offset, comments[1].end - comments[1].offset), "-- yes");
+  EXPECT_TRUE(comments[1].line);
+  EXPECT_EQ(text.substr(comments[2].offset, comments[2].end - comments[2].offset),
+            "-- ends at the carriage return");
+  EXPECT_EQ(strip_comments(text),
+            "  SELECT '-- no', \"/* no */\", $x$ -- no $x$, E'\\' -- no';  \n"
+            "SELECT 1  \rSELECT 2;");
+}
+
+TEST(FindComments, TextTheScannerRefusesHasNone) {
+  EXPECT_TRUE(find_comments("-- a\nSELECT 'never closed").empty());
+  EXPECT_TRUE(find_comments("-- a\n/* never closed").empty());
+  EXPECT_EQ(strip_comments("-- a\nSELECT 'x"), "-- a\nSELECT 'x");
+}
+
+TEST(FindComments, PositionsHoldPastTheFirstBytesOfALargeText) {
+  std::string text;
+  std::vector<int> starts;
+  for (int i = 0; i < 20000; ++i) {
+    text += "SELECT " + std::to_string(i) + ", 'x';";
+    starts.push_back(static_cast<int>(text.size()));
+    text += "-- c" + std::to_string(i) + "\n/* b */";
+  }
+  auto comments = find_comments(text);
+  ASSERT_EQ(comments.size(), 40000u);
+  for (int i = 0; i < 20000; ++i) {
+    const Comment& line = comments[2 * i];
+    EXPECT_EQ(line.offset, starts[i]);
+    EXPECT_EQ(line.end, starts[i] + 4 + static_cast<int>(std::to_string(i).size()));
+    EXPECT_TRUE(line.line);
+    EXPECT_EQ(comments[2 * i + 1], (Comment{line.end + 1, line.end + 8, false}));
+  }
+}
+
 }  // namespace
 }  // namespace strata::sql
