@@ -122,6 +122,7 @@ ValidateResult validate(const Context& ctx) {
 }
 
 CheckResult check(const Context& ctx) {
+  keep_large_blocks_mapped();
   Project project(ctx);
   CheckResult r;
   std::optional<revision::Store> store;
