@@ -71,8 +71,15 @@ std::optional<model::Schema> offline_checks(const Project& project, std::vector<
   if (store) {
     // Revision files rarely change: their findings are kept by digest.
     revision::ValidationCache cache(project.config().local_dir / "cache" / "revisions");
-    for (const auto& r : store->revisions())
+    // Each up file is linted right after it is validated, so a file the
+    // cache does not know is parsed once for both; its problems still come
+    // after the validation's and the chain's.
+    std::vector<lint::HazardKind> acknowledge = acknowledged_kinds(project.config());
+    std::vector<Diagnostic> lint_problems;
+    for (const auto& r : store->revisions()) {
       for (const auto& d : cache.validate(r)) problems.push_back(from_diagnostic("revision", d, project));
+      lint_revision(project, cache, r, acknowledge, hazards, lint_problems);
+    }
     for (const auto& c : store->problems()) {
       Problem p;
       p.kind = "chain";
@@ -83,8 +90,6 @@ std::optional<model::Schema> offline_checks(const Project& project, std::vector<
       p.column = at.column;
       problems.push_back(p);
     }
-    std::vector<Diagnostic> lint_problems;
-    hazards = lint_revisions(project, *store, lint_problems);
     for (const auto& d : lint_problems) problems.push_back(from_diagnostic("revision", d, project));
   }
   return models;
@@ -117,6 +122,7 @@ ValidateResult validate(const Context& ctx) {
 }
 
 CheckResult check(const Context& ctx) {
+  keep_large_blocks_mapped();
   Project project(ctx);
   CheckResult r;
   std::optional<revision::Store> store;

@@ -11,4 +11,14 @@ namespace strata::app {
 // where the C library has no such call.
 void release_freed_memory();
 
+// Keeps every block of 128 KB or more in a mapping of its own, given back
+// to the system when it is freed. The C library otherwise raises that size
+// each time it frees such a block, up to 32 MB, so that later large blocks
+// (a revision file's text, a piece of it being parsed, a catalog query's
+// result) are carved from the heap, where what they leave when freed stays
+// resident. Called by check before it reads anything (at 10,000 tables the
+// peak RSS drops from about 300 to 255 MB, for a little more system time).
+// Does nothing where the C library has no such setting.
+void keep_large_blocks_mapped();
+
 }  // namespace strata::app

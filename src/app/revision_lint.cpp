@@ -23,15 +23,19 @@ std::vector<lint::Finding> lint_revisions(const Project& project, const revision
   std::vector<lint::Finding> out;
   // Revision files rarely change: their hazards are kept by digest.
   revision::ValidationCache cache(project.config().local_dir / "cache" / "revisions");
-  for (const auto& r : store.revisions()) {
-    try {
-      auto found = cache.lint_text(r.up_sql, project.relative(r.up_path), acknowledge);
-      out.insert(out.end(), found.begin(), found.end());
-    } catch (const LoadError& e) {
-      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
-    }
-  }
+  for (const auto& r : store.revisions()) lint_revision(project, cache, r, acknowledge, out, problems);
   return out;
+}
+
+void lint_revision(const Project& project, revision::ValidationCache& cache, const revision::Revision& revision,
+                   const std::vector<lint::HazardKind>& acknowledge, std::vector<lint::Finding>& out,
+                   std::vector<Diagnostic>& problems) {
+  try {
+    auto found = cache.lint_text(revision.up_sql, project.relative(revision.up_path), acknowledge);
+    out.insert(out.end(), found.begin(), found.end());
+  } catch (const LoadError& e) {
+    problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+  }
 }
 
 std::string acknowledge_hint(lint::HazardKind kind) {

@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "lint/linter.h"
 #include "revision/store.h"
+#include "revision/validation_cache.h"
 
 namespace strata::app {
 
@@ -25,6 +26,13 @@ std::vector<lint::HazardKind> acknowledged_kinds(const Config& config);
 // diagnostics to `problems` instead.
 std::vector<lint::Finding> lint_revisions(const Project& project, const revision::Store& store,
                                           std::vector<Diagnostic>& problems);
+
+// lint_revisions for one revision through `cache`: its findings appended to
+// `out`, or its diagnostics to `problems`. Called right after
+// cache.validate(revision), the up file it parsed is not parsed again.
+void lint_revision(const Project& project, revision::ValidationCache& cache, const revision::Revision& revision,
+                   const std::vector<lint::HazardKind>& acknowledge, std::vector<lint::Finding>& out,
+                   std::vector<Diagnostic>& problems);
 
 // How an unacknowledged finding is fixed, for messages: "acknowledge it with
 // `-- strata:allow data-loss` in the header if it is meant".

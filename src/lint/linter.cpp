@@ -76,14 +76,23 @@ std::vector<HazardKind> allowed_kinds(std::string_view text, const std::string& 
 
 std::vector<Finding> lint_text(std::string_view text, const std::string& file,
                                const std::vector<HazardKind>& acknowledge) {
-  std::vector<HazardKind> allowed = allowed_kinds(text, file);
-  sql::SplitResult split = sql::split_script(text);
+  allowed_kinds(text, file);  // its errors come before the parser's
+  // One parse in pieces gives the statements and their heads.
+  sql::SplitResult split = sql::analyze_script(text);
   if (!split.ok())
     throw LoadError(Location{file, split.error->line, split.error->column},
                     "does not parse: " + split.error->message);
+  return lint_analyzed(text, file, acknowledge, split);
+}
+
+std::vector<Finding> lint_analyzed(std::string_view text, const std::string& file,
+                                   const std::vector<HazardKind>& acknowledge, const sql::SplitResult& analyzed) {
+  std::vector<HazardKind> allowed = allowed_kinds(text, file);
   std::vector<Finding> out;
   CreatedTables created;
-  for (const auto& statement : split.statements) {
+  // A tree is read only for a statement the rules look into.
+  for (const auto& statement : analyzed.statements) {
+    if (settled_by_head(statement.head, created)) continue;
     sql::ParseResult parsed = sql::parse(statement.text);
     int column = column_of(text, static_cast<std::size_t>(statement.offset));
     // The script parsed as a whole, so this is a statement whose tree is

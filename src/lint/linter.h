@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lint/hazard_kind.h"
+#include "sql/script.h"
 
 namespace strata::lint {
 
@@ -41,5 +42,11 @@ std::vector<HazardKind> allowed_kinds(std::string_view text, const std::string& 
 // position when the text does not parse or its allow lines are wrong.
 std::vector<Finding> lint_text(std::string_view text, const std::string& file,
                                const std::vector<HazardKind>& acknowledge);
+
+// lint_text on a text already analyzed: `analyzed` is
+// sql::analyze_script(text) and parsed. The same findings, without parsing
+// the text again.
+std::vector<Finding> lint_analyzed(std::string_view text, const std::string& file,
+                                   const std::vector<HazardKind>& acknowledge, const sql::SplitResult& analyzed);
 
 }  // namespace strata::lint

@@ -1,5 +1,6 @@
 #include "lint/statement_rules.h"
 
+#include <algorithm>
 #include <array>
 
 #include "lint/access_rules.h"
@@ -375,6 +376,21 @@ bool CreatedTables::contains(const std::string& schema, const std::string& name)
   if (it == tables_.end()) return false;
   const std::set<std::string>& schemas = it->second;
   return schema.empty() || schemas.contains(schema) || schemas.contains("");
+}
+
+bool settled_by_head(const sql::StatementHead& head, CreatedTables& created) {
+  if (head.kind.empty()) return false;
+  // As Rules::run: a new table is recorded, an index on one risks nothing.
+  if (head.kind == "CreateStmt" || head.kind == "CreateTableAsStmt") {
+    created.add(head.schema, head.table);
+    return true;
+  }
+  if (head.kind == "IndexStmt") return created.contains(head.schema, head.table);
+  // The kinds Rules::run and access_statement_hazards look into.
+  static constexpr std::array<std::string_view, 12> kRuled{
+      "AlterTableStmt", "RenameStmt", "DropStmt",    "TruncateStmt",     "DeleteStmt",      "VacuumStmt",
+      "ClusterStmt",    "LockStmt",   "ReindexStmt", "CreatePolicyStmt", "AlterPolicyStmt", "GrantStmt"};
+  return std::find(kRuled.begin(), kRuled.end(), head.kind) == kRuled.end();
 }
 
 std::vector<StatementHazard> hazards_of_statement(const nlohmann::json& stmt, CreatedTables& created) {

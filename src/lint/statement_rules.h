@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lint/hazard_kind.h"
+#include "sql/script.h"
 
 namespace strata::lint {
 
@@ -34,6 +35,13 @@ class CreatedTables {
   // looked up by name, so a file of n tables costs n log n, not n squared.
   std::map<std::string, std::set<std::string>, std::less<>> tables_;
 };
+
+// What the rules make of a statement from its head alone (its kind, and the
+// table of a CREATE TABLE, CREATE TABLE AS or CREATE INDEX), so its tree need
+// not be read: true when hazards_of_statement would find nothing in it,
+// having recorded in `created` what it would record (a table created); false
+// when the rules must see the tree (a kind they look into, or no head).
+bool settled_by_head(const sql::StatementHead& head, CreatedTables& created);
 
 // The hazards of `stmt` (one element of libpg_query's "stmts" array, its
 // "stmt" member), in the order found. Records the tables it creates in

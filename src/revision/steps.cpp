@@ -1,5 +1,6 @@
 #include "revision/steps.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "core/error.h"
@@ -38,11 +39,57 @@ std::optional<MarkerText> marker_text(std::string_view comment, int comment_colu
   return m;
 }
 
-bool has_sql(std::string_view text) {
-  for (char c : sql::strip_comments(text))
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') return true;
-  return false;
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
+
+// Where the SQL of `text` starts: the offset of its first character that is
+// neither blank nor inside a comment, reading the comments at its start as
+// PostgreSQL's scanner does ("--" up to a line break or carriage return,
+// "/* */" nested); nullopt when it holds only blanks and comments. It reads
+// the leading comments alone, not the whole text. The scanner reads a C
+// string, so a NUL byte ends what it sees and counts as SQL (the parser then
+// reports it); an unterminated "/*" makes the scanner refuse the text, so
+// its first non-blank character counts (the parser reports the comment).
+std::optional<std::size_t> first_sql_offset(std::string_view text) {
+  const std::size_t end = std::min(text.find('\0'), text.size());
+  std::size_t i = 0;
+  while (i < end) {
+    if (is_blank(text[i])) {
+      ++i;
+    } else if (text[i] == '-' && i + 1 < end && text[i + 1] == '-') {
+      while (i < end && text[i] != '\n' && text[i] != '\r') ++i;
+    } else if (text[i] == '/' && i + 1 < end && text[i + 1] == '*') {
+      int depth = 0;
+      do {
+        if (text[i] == '/' && i + 1 < end && text[i + 1] == '*') {
+          ++depth;
+          i += 2;
+        } else if (text[i] == '*' && i + 1 < end && text[i + 1] == '/') {
+          --depth;
+          i += 2;
+        } else {
+          ++i;
+        }
+      } while (i < end && depth > 0);
+      if (depth > 0) {
+        std::size_t first = 0;
+        while (first < text.size() && is_blank(text[first])) ++first;
+        return first;
+      }
+    } else {
+      return i;
+    }
+  }
+  if (end < text.size()) return end;
+  return std::nullopt;
+}
+
+bool has_sql(std::string_view text) { return first_sql_offset(text).has_value(); }
+
+// A marker is a line comment holding kMarkerKey: text without it has none,
+// and needs no scan for comments.
+bool may_hold_markers(std::string_view text) { return text.find(kMarkerKey) != std::string_view::npos; }
 
 struct LineIndex {
   std::vector<int> starts{0};  // byte offset of each line's start
@@ -61,18 +108,11 @@ struct LineIndex {
   int line_start(int line) const { return starts[line - 1]; }
 };
 
+// The line of the first character of SQL in `text` (at `offset` in the
+// file), or of its start when it holds none.
 int first_sql_line(std::string_view text, int offset, const LineIndex& lines) {
-  std::string stripped = sql::strip_comments(text);
-  // strip_comments keeps every line break, so lines line up.
-  for (std::size_t i = 0; i < stripped.size(); ++i) {
-    char c = stripped[i];
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') {
-      int line = 1;
-      for (std::size_t j = 0; j < i; ++j) line += stripped[j] == '\n';
-      return lines.line_of(offset) + line - 1;
-    }
-  }
-  return lines.line_of(offset);
+  auto first = first_sql_offset(text);
+  return lines.line_of(offset + static_cast<int>(first.value_or(0)));
 }
 
 }  // namespace
@@ -86,6 +126,7 @@ std::string step_marker(StepMode mode) {
 }
 
 bool has_step_markers(std::string_view text) {
+  if (!may_hold_markers(text)) return false;
   for (const sql::Comment& c : sql::find_comments(text))
     if (c.line && marker_text(text.substr(c.offset, c.end - c.offset), 1)) return true;
   return false;
@@ -101,7 +142,9 @@ std::vector<Step> split_steps(std::string_view text, StepMode default_mode, cons
   };
   std::vector<Marker> markers;
   std::vector<Diagnostic> diags;
-  for (const sql::Comment& c : sql::find_comments(text)) {
+  const std::vector<sql::Comment> comments =
+      may_hold_markers(text) ? sql::find_comments(text) : std::vector<sql::Comment>{};
+  for (const sql::Comment& c : comments) {
     if (!c.line) continue;
     int line = lines.line_of(c.offset);
     int start = lines.line_start(line);

@@ -16,6 +16,13 @@ std::string first_line(const std::string& text) {
 
 std::vector<Diagnostic> validate_script(std::string_view script, const std::string& file,
                                         bool in_transaction) {
+  std::optional<sql::SplitResult> whole;
+  return validate_script(script, file, in_transaction, whole);
+}
+
+std::vector<Diagnostic> validate_script(std::string_view script, const std::string& file,
+                                        bool in_transaction, std::optional<sql::SplitResult>& whole) {
+  whole.reset();
   std::vector<Diagnostic> out;
   std::vector<Step> steps;
   try {
@@ -25,6 +32,7 @@ std::vector<Diagnostic> validate_script(std::string_view script, const std::stri
     return e.diagnostics();
   }
   const bool stepped = has_step_markers(script);
+  const bool one_step = steps.size() == 1 && steps[0].offset == 0 && steps[0].sql.size() == script.size();
   for (const Step& step : steps) {
     // One parse gives the statements and how each stands towards a transaction.
     sql::SplitResult split = sql::analyze_script(step.sql);
@@ -51,6 +59,7 @@ std::vector<Diagnostic> validate_script(std::string_view script, const std::stri
                                                       "before what follows), or add the header line "
                                                       "`-- strata:no-transaction`"))});
     }
+    if (one_step) whole = std::move(split);
   }
   return out;
 }

@@ -3,12 +3,14 @@
 // Checking that revision files parse with PostgreSQL's own parser
 // (libpg_query), with diagnostics located as file:line:col.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/error.h"
 #include "revision/revision.h"
+#include "sql/script.h"
 
 namespace strata::revision {
 
@@ -22,6 +24,13 @@ namespace strata::revision {
 // transaction step, with the fix: a `-- strata:step no-transaction` step.
 std::vector<Diagnostic> validate_script(std::string_view script, const std::string& file,
                                         bool in_transaction);
+
+// validate_script, also giving `whole`: when the script is one step from its
+// first byte (it has no step markers) and parses, that step's analysis,
+// which is sql::analyze_script(script); nullopt otherwise. For a caller that
+// reads the same text again (the hazard lint), so it is parsed once.
+std::vector<Diagnostic> validate_script(std::string_view script, const std::string& file,
+                                        bool in_transaction, std::optional<sql::SplitResult>& whole);
 
 // validate_script on both files of a revision. Empty when both are fine. A
 // file with step markers (steps.h) is checked step by step, each in its

@@ -174,6 +174,11 @@ std::filesystem::path ValidationCache::entry_path(std::string_view script,
 std::vector<Diagnostic> ValidationCache::validate_script(std::string_view script,
                                                          const std::string& file,
                                                          bool in_transaction) {
+  return validate_script(script, file, in_transaction, false);
+}
+
+std::vector<Diagnostic> ValidationCache::validate_script(std::string_view script, const std::string& file,
+                                                         bool in_transaction, bool keep) {
   const std::string digest = digest_of(script, in_transaction);
   const std::filesystem::path path = dir_ / digest;
   if (auto cached = read_entry(path, digest, file)) {
@@ -181,8 +186,10 @@ std::vector<Diagnostic> ValidationCache::validate_script(std::string_view script
     return *cached;
   }
   ++misses_;
-  auto findings = revision::validate_script(script, file, in_transaction);
+  std::optional<sql::SplitResult> whole;
+  auto findings = revision::validate_script(script, file, in_transaction, whole);
   write_entry(dir_, path, digest, findings);
+  if (keep && whole) kept_ = KeptAnalysis{lint_digest_of(script), std::move(*whole)};
   return findings;
 }
 
@@ -208,12 +215,17 @@ std::vector<lint::Finding> ValidationCache::lint_text(std::string_view text, con
       found->push_back({file, *l, *c, *kind, r[3], false});
     }
   }
+  std::optional<KeptAnalysis> kept = std::move(kept_);
+  kept_.reset();
   if (found) {
     ++hits_;
   } else {
     ++misses_;
-    // Found with nothing acknowledged, so no finding is an error yet.
-    found = lint::lint_text(text, file, {});
+    // Found with nothing acknowledged, so no finding is an error yet; from
+    // the analysis validate() made of these bytes when it has one.
+    found = kept && kept->lint_digest == digest ? lint::lint_analyzed(text, file, {}, kept->analysis)
+                                                : lint::lint_text(text, file, {});
+    kept.reset();
     std::vector<std::vector<std::string>> records;
     for (const auto& f : *found)
       records.push_back({std::to_string(f.line), std::to_string(f.column),
@@ -231,7 +243,8 @@ std::vector<lint::Finding> ValidationCache::lint_text(std::string_view text, con
 }
 
 std::vector<Diagnostic> ValidationCache::validate(const Revision& revision) {
-  auto out = validate_script(revision.up_sql, revision.up_path.string(), !revision.no_transaction);
+  kept_.reset();
+  auto out = validate_script(revision.up_sql, revision.up_path.string(), !revision.no_transaction, true);
   auto down = validate_script(revision.down_sql, revision.down_path.string(), !revision.no_transaction);
   out.insert(out.end(), down.begin(), down.end());
   return out;

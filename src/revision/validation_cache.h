@@ -14,6 +14,7 @@
 // it only skips recomputing one, and failing to write it is not an error.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,10 @@ class ValidationCache {
   std::vector<Diagnostic> validate_script(std::string_view script, const std::string& file,
                                           bool in_transaction);
   // validate (validate.h) on both files of `revision`, through the cache.
+  // When the up file was parsed (not found in the cache) as one step, its
+  // analysis is kept until the next lint_text call, which uses it if it is
+  // asked about the same bytes and finds no entry: a file validated and
+  // then linted is parsed once.
   std::vector<Diagnostic> validate(const Revision& revision);
 
   // lint::lint_text on `text` (an up file), from the cache when it holds the
@@ -52,8 +57,19 @@ class ValidationCache {
   int misses() const { return misses_; }
 
  private:
+  // sql::analyze_script of the up file validate() parsed last, by the lint
+  // entry's digest of its text (so it is used only for the same bytes).
+  struct KeptAnalysis {
+    std::string lint_digest;
+    sql::SplitResult analysis;
+  };
+
+  std::vector<Diagnostic> validate_script(std::string_view script, const std::string& file,
+                                          bool in_transaction, bool keep);
+
   std::filesystem::path dir_;
   int hits_ = 0, misses_ = 0;
+  std::optional<KeptAnalysis> kept_;
 };
 
 }  // namespace strata::revision

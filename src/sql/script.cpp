@@ -223,6 +223,16 @@ struct FieldNumbers {
   std::uint32_t alter_database_options = field_number(pg_query__alter_database_stmt__descriptor, "options");
   std::uint32_t alter_subscription_kind = field_number(pg_query__alter_subscription_stmt__descriptor, "kind");
   std::uint32_t def_elem_name = field_number(pg_query__def_elem__descriptor, "defname");
+  std::uint32_t create_relation = field_number(pg_query__create_stmt__descriptor, "relation");
+  std::uint32_t create_as_into = field_number(pg_query__create_table_as_stmt__descriptor, "into");
+  std::uint32_t into_rel = field_number(pg_query__into_clause__descriptor, "rel");
+  std::uint32_t index_relation = field_number(pg_query__index_stmt__descriptor, "relation");
+  std::uint32_t range_var_schema = field_number(pg_query__range_var__descriptor, "schemaname");
+  std::uint32_t range_var_name = field_number(pg_query__range_var__descriptor, "relname");
+  std::uint32_t scan_tokens = field_number(pg_query__scan_result__descriptor, "tokens");
+  std::uint32_t token_start = field_number(pg_query__scan_token__descriptor, "start");
+  std::uint32_t token_end = field_number(pg_query__scan_token__descriptor, "end");
+  std::uint32_t token_kind = field_number(pg_query__scan_token__descriptor, "token");
 };
 
 const FieldNumbers& numbers() {
@@ -294,6 +304,49 @@ TransactionUse transaction_use(std::string_view node) {
   }
 }
 
+// The name of the node kind numbered `number` in a Node ("CreateStmt" for
+// create_stmt), from libpg_query's descriptors; empty when unknown.
+std::string_view node_kind_name(std::uint32_t number) {
+  const ProtobufCFieldDescriptor* f =
+      protobuf_c_message_descriptor_get_field(&pg_query__node__descriptor, static_cast<unsigned>(number));
+  if (!f || f->type != PROTOBUF_C_TYPE_MESSAGE || !f->descriptor) return {};
+  return static_cast<const ProtobufCMessageDescriptor*>(f->descriptor)->short_name;
+}
+
+// A RangeVar's schema and table into `head`.
+void read_range_var(std::string_view range_var, StatementHead& head) {
+  const FieldNumbers& n = numbers();
+  if (auto f = WireReader::find(range_var, n.range_var_schema); f && f->delimited) head.schema = f->bytes;
+  if (auto f = WireReader::find(range_var, n.range_var_name); f && f->delimited) head.table = f->bytes;
+}
+
+// The head of a statement from its Node's bytes.
+StatementHead statement_head(std::string_view node) {
+  StatementHead head;
+  WireReader r(node);
+  WireReader::Field stmt;
+  if (!r.next(stmt) || !stmt.delimited) return head;
+  head.kind = node_kind_name(stmt.number);
+  const FieldNumbers& n = numbers();
+  std::optional<WireReader::Field> relation;
+  switch (stmt.number) {
+    case PG_QUERY__NODE__NODE_CREATE_STMT:
+      relation = WireReader::find(stmt.bytes, n.create_relation);
+      break;
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
+      if (auto into = WireReader::find(stmt.bytes, n.create_as_into); into && into->delimited)
+        relation = WireReader::find(into->bytes, n.into_rel);
+      break;
+    case PG_QUERY__NODE__NODE_INDEX_STMT:
+      relation = WireReader::find(stmt.bytes, n.index_relation);
+      break;
+    default:
+      break;
+  }
+  if (relation && relation->delimited) read_range_var(relation->bytes, head);
+  return head;
+}
+
 // analyze_script parses a script in pieces of about this many bytes.
 constexpr std::size_t kAnalyzeChunkBytes = 256 * 1024;
 
@@ -302,6 +355,7 @@ struct Analysis {
   std::optional<ScriptError> error;
   std::vector<std::pair<int, int>> spans;
   std::vector<TransactionUse> uses;
+  std::vector<StatementHead> heads;
 };
 
 void analyze(const std::string& text, std::string_view script, Analysis& out) {
@@ -320,13 +374,18 @@ void analyze(const std::string& text, std::string_view script, Analysis& out) {
       WireReader::Field f;
       int location = 0, len = 0;
       TransactionUse use = TransactionUse::kAny;
+      StatementHead head;
       while (fields.next(f)) {
-        if (f.number == n.raw_stmt && f.delimited) use = transaction_use(f.bytes);
+        if (f.number == n.raw_stmt && f.delimited) {
+          use = transaction_use(f.bytes);
+          head = statement_head(f.bytes);
+        }
         else if (f.number == n.raw_location && !f.delimited) location = static_cast<std::int32_t>(f.value);
         else if (f.number == n.raw_len && !f.delimited) len = static_cast<std::int32_t>(f.value);
       }
       out.spans.emplace_back(location, len);
       out.uses.push_back(use);
+      out.heads.push_back(std::move(head));
     }
   }
   pg_query_free_protobuf_parse_result(r);
@@ -383,11 +442,13 @@ SplitResult split_script(std::string_view script) {
   return out;
 }
 
-SplitResult analyze_script(std::string_view script) {
-  // Split first (the splitter builds no tree), then parse the statements in
-  // pieces of about kAnalyzeChunkBytes, each piece's tree freed before the
-  // next: memory follows the piece, not the file (a 10,000-table revision is
-  // megabytes of SQL and its whole tree several times that).
+namespace {
+
+// analyze_script when its pieces could not be cut by the scanner: split by
+// the parser first (one parse of the whole script, its tree freed before
+// anything else is held), then the statements parsed in pieces of about
+// kAnalyzeChunkBytes, each piece's tree freed before the next.
+SplitResult analyze_after_split(std::string_view script) {
   SplitResult out = split_script(script);
   if (!out.ok()) return out;
   auto& sts = out.statements;
@@ -415,6 +476,7 @@ SplitResult analyze_script(std::string_view script) {
         while (k < j && static_cast<std::size_t>(sts[k].offset) < from) ++k;
         if (k < j && static_cast<std::size_t>(sts[k].offset) == from) {
           sts[k].transaction = a.uses[t];
+          sts[k].head = std::move(a.heads[t]);
           judged[k - i] = true;
         }
       }
@@ -428,24 +490,94 @@ SplitResult analyze_script(std::string_view script) {
   return out;
 }
 
+
+// analyze_script's usual way: the scanner finds the semicolons between
+// statements (no tree), the script is cut after one every
+// kAnalyzeChunkBytes or so, and each piece is parsed alone, its tree read
+// and freed before the next. nullopt when the scanner refuses the script or
+// a piece does not parse: a cut inside a statement (the scanner does not
+// know BEGIN ATOMIC bodies) leaves a piece that ends mid-statement, and a
+// syntax error is reported as the parser finds it in the whole script.
+std::optional<SplitResult> analyze_in_pieces(std::string_view script) {
+  std::vector<std::size_t> ends;
+  {
+    const std::string text(script);
+    PgQuerySplitResult split = pg_query_split_with_scanner(text.c_str());
+    const bool scanned = split.error == nullptr;
+    std::size_t begin = 0;
+    for (int k = 0; scanned && k < split.n_stmts; ++k) {
+      const std::size_t at = static_cast<std::size_t>(std::max(split.stmts[k]->stmt_location, 0));
+      if (at < script.size() && at > begin && at - begin >= kAnalyzeChunkBytes && script[at - 1] == ';') {
+        ends.push_back(at);
+        begin = at;
+      }
+    }
+    pg_query_free_split_result(split);
+    if (!scanned) return std::nullopt;
+  }
+  ends.push_back(script.size());
+  SplitResult out;
+  StatementBuilder build(script);
+  std::size_t begin = 0;
+  for (std::size_t end : ends) {
+    const std::string piece(script.substr(begin, end - begin));
+    Analysis a;
+    if (!run_with_parser_stack(piece.size(), [&] { analyze(piece, piece, a); }) || a.error) return std::nullopt;
+    for (std::size_t t = 0; t < a.spans.size(); ++t) {
+      const std::size_t from = begin + static_cast<std::size_t>(std::max(a.spans[t].first, 0));
+      if (from >= end) continue;
+      // The last statement of a piece may run to the piece's end unterminated.
+      const std::size_t len = a.spans[t].second > 0 ? static_cast<std::size_t>(a.spans[t].second) : end - from;
+      auto st = build.next(static_cast<int>(from), static_cast<int>(std::min(len, end - from)));
+      if (!st) continue;
+      st->transaction = a.uses[t];
+      st->head = std::move(a.heads[t]);
+      out.statements.push_back(std::move(*st));
+    }
+    begin = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+SplitResult analyze_script(std::string_view script) {
+  if (auto bad = invalid_text_error(script)) {
+    SplitResult out;
+    out.error = std::move(bad);
+    return out;
+  }
+  if (auto pieces = analyze_in_pieces(script)) return std::move(*pieces);
+  return analyze_after_split(script);
+}
+
 std::vector<Comment> find_comments(std::string_view text) {
   std::string owned(text);
   std::vector<Comment> out;
   PgQueryScanResult r = pg_query_scan(owned.c_str());
   if (!r.error) {
-    PgQuery__ScanResult* scan = pg_query__scan_result__unpack(
-        nullptr, r.pbuf.len, reinterpret_cast<const uint8_t*>(r.pbuf.data));
-    if (scan) {
-      for (std::size_t i = 0; i < scan->n_tokens; ++i) {
-        const PgQuery__ScanToken* t = scan->tokens[i];
-        bool line = t->token == PG_QUERY__TOKEN__SQL_COMMENT;
-        if (!line && t->token != PG_QUERY__TOKEN__C_COMMENT) continue;
-        if (t->start < 0 || t->end < t->start || static_cast<std::size_t>(t->end) > owned.size())
-          continue;
-        if (!out.empty() && t->start < out.back().end) continue;
-        out.push_back({t->start, t->end, line});
+    // ScanResult { repeated ScanToken tokens }, ScanToken { int32 start;
+    // int32 end; Token token }: read in place, one token at a time, rather
+    // than unpacked into a structure per token of the whole text.
+    const FieldNumbers& n = numbers();
+    WireReader scan(std::string_view(r.pbuf.data, r.pbuf.len));
+    WireReader::Field token;
+    while (scan.next(token)) {
+      if (token.number != n.scan_tokens || !token.delimited) continue;
+      WireReader fields(token.bytes);
+      WireReader::Field f;
+      std::int64_t start = 0, end = 0, kind = 0;
+      while (fields.next(f)) {
+        if (f.delimited) continue;
+        if (f.number == n.token_start) start = static_cast<std::int32_t>(f.value);
+        else if (f.number == n.token_end) end = static_cast<std::int32_t>(f.value);
+        else if (f.number == n.token_kind) kind = static_cast<std::int64_t>(f.value);
       }
-      pg_query__scan_result__free_unpacked(scan, nullptr);
+      bool line = kind == PG_QUERY__TOKEN__SQL_COMMENT;
+      if (!line && kind != PG_QUERY__TOKEN__C_COMMENT) continue;
+      if (start < 0 || end < start || static_cast<std::size_t>(end) > owned.size()) continue;
+      if (!out.empty() && start < out.back().end) continue;
+      out.push_back({static_cast<int>(start), static_cast<int>(end), line});
     }
   }
   pg_query_free_scan_result(r);

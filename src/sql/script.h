@@ -14,6 +14,17 @@ enum class TransactionUse {
   kOutsideOnly,  // refused inside a transaction block: CREATE INDEX CONCURRENTLY, VACUUM, ...
 };
 
+// What a statement is, read from the root of its parse tree: the node's
+// kind as libpg_query names it ("CreateStmt", "IndexStmt", "CommentStmt",
+// ...), and for CREATE TABLE, CREATE TABLE AS and CREATE INDEX the table it
+// names (schema empty when the statement writes none).
+struct StatementHead {
+  std::string_view kind;  // empty when not known
+  std::string schema, table;
+
+  bool operator==(const StatementHead&) const = default;
+};
+
 // One statement of a script, as PostgreSQL's parser delimits it.
 struct ScriptStatement {
   // The statement without leading whitespace/comments and without its
@@ -24,6 +35,9 @@ struct ScriptStatement {
   int column = 1;  // 1-based byte column of that character in its line
   // Filled by analyze_script only; split_script leaves kAny.
   TransactionUse transaction = TransactionUse::kAny;
+  // Filled by analyze_script only, and only when it read the statement from
+  // a parse of its piece of the script; split_script leaves it empty.
+  StatementHead head;
 
   bool operator==(const ScriptStatement&) const = default;
 };
@@ -56,9 +70,12 @@ struct SplitResult {
 SplitResult split_script(std::string_view script);
 
 // split_script, and each statement's TransactionUse (the same decisions as
-// is_transaction_control and cannot_run_in_transaction) from one parse of
-// the statements, in pieces of a few hundred kilobytes so a large file's
-// tree is never held whole, instead of parsing each statement again.
+// is_transaction_control and cannot_run_in_transaction) and head, from one
+// parse of the script in pieces of a few hundred kilobytes, so a large
+// file's tree is never held whole. The pieces are cut after semicolons the
+// scanner finds between statements; when a piece does not parse (a cut
+// inside a BEGIN ATOMIC body, or a syntax error), the script is split by the
+// parser as a whole instead, with the same statements and errors.
 SplitResult analyze_script(std::string_view script);
 
 // `text` with each comment ("-- ..." to the end of its line, "/* ... */")

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
+#include "lint/statement_rules.h"
+#include "sql/parse_result.h"
+#include "sql/script.h"
 
 namespace strata::lint {
 namespace {
@@ -107,6 +110,61 @@ INSTANTIATE_TEST_SUITE_P(
              "CREATE TABLE m_2025 PARTITION OF m FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');"},
         Case{"ALTER TABLE m DETACH PARTITION m_2020;", K::kBreaksRunningCode, "m_2020 are no longer read",
              "ALTER TABLE m_2020 SET (fillfactor = 90);"}));
+
+// The linter reads a tree only for statements the rules look into; its
+// findings must be those of every statement's tree read by the rules.
+std::vector<Finding> lint_every_tree(const std::string& text) {
+  std::vector<Finding> out;
+  CreatedTables created;
+  auto split = sql::split_script(text);
+  EXPECT_TRUE(split.ok());
+  for (const auto& st : split.statements) {
+    auto parsed = sql::parse(st.text);
+    if (!parsed.ok()) continue;
+    for (const auto& raw : (*parsed.tree)["stmts"])
+      for (auto& h : hazards_of_statement(raw["stmt"], created))
+        out.push_back({"x.sql", st.line, st.column, h.kind, h.message, false});
+  }
+  return out;
+}
+
+TEST(Lint, FindsWhatEveryStatementsTreeWouldShow) {
+  const std::string text =
+      "CREATE TYPE s.e AS ENUM ('a', 'b');\n"
+      "CREATE SEQUENCE s.q;\n"
+      "CREATE TABLE s.fresh (id bigint, a int);\n"
+      "COMMENT ON TABLE s.fresh IS 'new';\n"
+      "CREATE INDEX ON s.fresh (a);\n  CREATE UNIQUE INDEX ON fresh (id);\n"
+      "CREATE INDEX ON s.old (a);\nCREATE INDEX ON other.fresh (a);\n"
+      "CREATE TABLE s.copy AS SELECT * FROM s.old;\nCREATE INDEX ON s.copy (a);\nTRUNCATE s.copy;\n"
+      "ALTER TABLE s.old ADD CONSTRAINT k CHECK (a > 0);\nALTER TABLE s.fresh ALTER COLUMN a TYPE bigint;\n"
+      "ALTER TABLE s.old RENAME TO older;\nDROP TABLE s.fresh, s.old;\nTRUNCATE s.old;\nDELETE FROM s.old;\n"
+      "VACUUM FULL s.old;\nCLUSTER s.old;\nLOCK TABLE s.old;\nREINDEX TABLE s.old;\n"
+      "CREATE POLICY p ON s.old AS RESTRICTIVE USING (true);\nALTER POLICY p ON s.old TO r;\n"
+      "REVOKE SELECT ON s.old FROM r;\nGRANT SELECT ON s.old TO r;\nINSERT INTO s.old VALUES (1);\n"
+      "CREATE VIEW s.v AS SELECT 1;\nDROP VIEW s.v;\nALTER TYPE s.e ADD VALUE 'c';\n"
+      "ALTER TYPE s.pair DROP ATTRIBUTE b;\nCREATE FUNCTION s.f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+      "SELECT 1";
+  auto found = lint(text, {});
+  EXPECT_EQ(found, lint_every_tree(text));
+  EXPECT_GE(found.size(), 16u);
+}
+
+TEST(Lint, AStatementsHeadSettlesOnlyKindsTheRulesDoNotLookInto) {
+  CreatedTables created;
+  EXPECT_TRUE(settled_by_head({"CreateStmt", "s", "t"}, created));
+  EXPECT_TRUE(created.contains("s", "t"));
+  EXPECT_TRUE(settled_by_head({"CreateTableAsStmt", "", "u"}, created));
+  EXPECT_TRUE(created.contains("x", "u"));
+  EXPECT_TRUE(settled_by_head({"IndexStmt", "s", "t"}, created));
+  EXPECT_FALSE(settled_by_head({"IndexStmt", "other", "t"}, created));
+  EXPECT_TRUE(settled_by_head({"CommentStmt", "", ""}, created));
+  EXPECT_TRUE(settled_by_head({"CreateEnumStmt", "", ""}, created));
+  for (std::string_view kind : {"AlterTableStmt", "RenameStmt", "DropStmt", "TruncateStmt", "DeleteStmt",
+                                "VacuumStmt", "ClusterStmt", "LockStmt", "ReindexStmt", "CreatePolicyStmt",
+                                "AlterPolicyStmt", "GrantStmt", ""})
+    EXPECT_FALSE(settled_by_head({kind, "s", "t"}, created)) << kind;
+}
 
 // A table created earlier in the file holds no rows to scan: attaching it
 // risks nothing, though the parent existed before.

@@ -143,5 +143,69 @@ TEST(Steps, TheFirstMarkerEndsTheHeader) {
   EXPECT_EQ(split_steps(text, kTx, "f").size(), 1u);
 }
 
+// Whether a text holds SQL, as the comment scanner of the whole text says:
+// what split_steps answered before it read only the leading comments.
+bool scanner_sees_sql(const std::string& text) {
+  for (char c : sql::strip_comments(text))
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') return true;
+  return false;
+}
+
+TEST(Steps, WhetherTextHoldsSqlIsWhatTheScannerSays) {
+  const std::vector<std::string> texts = {
+      "",
+      " \t\r\n\f\v",
+      "-- a\n-- b\n",
+      "-- a",
+      "-- a\rSELECT 1;",
+      "/* a */",
+      "/* a /* nested */ still inside */\n",
+      "/* a /* nested */ closed once",
+      "/* open",
+      "-- h\n/* open",
+      "/*/ a */",
+      "/**/ SELECT 1",
+      "/* a **/ -- b\n",
+      "/* a */*/",
+      "-- x\n  ;",
+      "--\n\n/*\n*/\n-",
+      "- -",
+      "/ *",
+      "SELECT '/* not a comment'",
+      "-- a\nSELECT 'unterminated",
+      std::string("-- a\n\0-- b\n", 12),
+      std::string("/* a\0 */", 8),
+      std::string("-- a \0 b\n", 9),
+      "\xef\xbb\xbf-- a byte order mark is not a blank\n",
+  };
+  for (const std::string& text : texts)
+    EXPECT_EQ(!split_steps(text, kTx, "f").empty(), scanner_sees_sql(text)) << text;
+}
+
+TEST(Steps, TheLeadingStepsLineCountsTheLinesOfBlockComments) {
+  auto steps = split_steps("/* one\n   two\n */\n\n-- three\nSELECT 1;\n", kTx, "f");
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(steps[0].line, 6);
+  steps = split_steps("/* a /* nested\n */ */\nSELECT 1;\n-- strata:step no-transaction\nVACUUM;\n", kTx, "f");
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0].line, 3);
+  EXPECT_EQ(steps[0].sql, "/* a /* nested\n */ */\nSELECT 1;\n");
+  // Without an end the comment is SQL for the parser to report, at its start.
+  steps = split_steps("\n-- h\n/* open\n", kTx, "f");
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(steps[0].line, 2);
+}
+
+TEST(Steps, ProseThatNamesTheMarkerKeyIsNoMarker) {
+  std::string text = "-- a step is marked with strata:step\nSELECT 'strata:step';\n";
+  auto steps = split_steps(text, kTx, "f");
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(steps[0].sql, text);
+  EXPECT_EQ(steps[0].line, 2);
+  EXPECT_FALSE(has_step_markers(text));
+  EXPECT_TRUE(has_step_markers("SELECT 1;\n-- strata:step transaction\nSELECT 2;\n"));
+  EXPECT_FALSE(has_step_markers("SELECT 1;\n-- strata:stepping\nSELECT 2;\n"));
+}
+
 }  // namespace
 }  // namespace strata::revision

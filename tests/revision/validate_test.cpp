@@ -21,6 +21,17 @@ TEST(ValidateScript, LocatesSyntaxErrors) {
   EXPECT_NE(d[0].message.find("syntax error"), std::string::npos) << d[0].message;
 }
 
+TEST(ValidateScript, ReportsAnUnterminatedCommentOrANulAfterTheHeader) {
+  auto d = validate_script("-- header\n\n/* never closed\nCREATE TABLE t (a int);\n", "f.up.sql", true);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.line, 3);
+  EXPECT_NE(d[0].message.find("unterminated /* comment"), std::string::npos) << d[0].message;
+  d = validate_script(std::string("-- header\n\0-- more\n", 19), "f.up.sql", true);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where, (Location{"f.up.sql", 2, 1}));
+  EXPECT_NE(d[0].message.find("NUL"), std::string::npos) << d[0].message;
+}
+
 TEST(ValidateScript, FlagsTransactionControlAndConcurrentIndexes) {
   auto d = validate_script("BEGIN;\nCREATE TABLE t (a int);\n  CREATE INDEX CONCURRENTLY i ON t (a);\n"
                            "COMMIT;\n",

@@ -162,6 +162,36 @@ TEST(ValidationCache, LintFindingsAreKeptAndJudgedOnEveryCall) {
   EXPECT_EQ(errors, 1);  // the rewrite; data-loss is allowed by the header
 }
 
+// validate() keeps the up file's analysis for the lint that follows; the
+// lint's answer must be lint_text's for the bytes it is asked about.
+TEST(ValidationCache, TheLintAfterValidateAnswersForTheTextAsked) {
+  testing::TempDir dir;
+  const std::vector<lint::HazardKind> acknowledge = {lint::HazardKind::kRewrite};
+  Revision r;
+  r.up_sql = kHazards + "CREATE TABLE n (id int);\nCREATE INDEX ON n (id);\nCREATE INDEX ON b (c);\n";
+  r.down_sql = "DROP TABLE n;\n";
+  r.up_path = "m/1.up.sql";
+  r.down_path = "m/1.down.sql";
+  ValidationCache cache(dir.path());
+  EXPECT_EQ(cache.validate(r), validate(r));
+  auto found = cache.lint_text(r.up_sql, "m/1.up.sql", acknowledge);
+  EXPECT_EQ(found, lint::lint_text(r.up_sql, "m/1.up.sql", acknowledge));
+  EXPECT_EQ(found.size(), 3u);
+  // Validated one text, linted another: the other's findings.
+  EXPECT_EQ(cache.validate(r), validate(r));
+  EXPECT_EQ(cache.lint_text(kHazards, "m/2.up.sql", acknowledge), lint::lint_text(kHazards, "m/2.up.sql", acknowledge));
+  // A fresh cache: validated, then linted with a bad allow line.
+  ValidationCache fresh(dir.path() / "fresh");
+  r.up_sql = "-- strata:allow nothing-known\n" + r.up_sql;
+  fresh.validate(r);
+  EXPECT_THROW(fresh.lint_text(r.up_sql, "m/1.up.sql", acknowledge), LoadError);
+  // With step markers, validate keeps nothing; the lint parses the file.
+  ValidationCache stepped(dir.path() / "stepped");
+  r.up_sql = "DROP TABLE a;\n-- strata:step no-transaction\nCREATE INDEX CONCURRENTLY i ON a (id);\n";
+  EXPECT_EQ(stepped.validate(r), validate(r));
+  EXPECT_EQ(stepped.lint_text(r.up_sql, "m/1.up.sql", acknowledge), lint::lint_text(r.up_sql, "m/1.up.sql", acknowledge));
+}
+
 TEST(ValidationCache, ABadAllowLineThrowsEvenWhenTheHazardsAreKept) {
   testing::TempDir dir;
   ValidationCache cache(dir.path());

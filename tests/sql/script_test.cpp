@@ -159,8 +159,12 @@ TEST(AnalyzeScript, SplitsAsSplitScriptDoes) {
     auto analyzed = analyze_script(script);
     ASSERT_TRUE(analyzed.ok()) << script;
     ASSERT_EQ(analyzed.statements.size(), split.statements.size()) << script;
-    for (std::size_t i = 0; i < split.statements.size(); ++i)
-      EXPECT_EQ(analyzed.statements[i], split.statements[i]) << script;
+    for (std::size_t i = 0; i < split.statements.size(); ++i) {
+      // analyze_script adds each statement's head; the rest is the split's.
+      ScriptStatement plain = analyzed.statements[i];
+      plain.head = StatementHead{};
+      EXPECT_EQ(plain, split.statements[i]) << script;
+    }
   }
   auto r = analyze_script("x;\n  SELECT 1;");
   ASSERT_FALSE(r.ok());
@@ -250,6 +254,128 @@ TEST(AnalyzeScript, ADeepStatementIsJudgedWithoutReadingItsWholeTree) {
   ASSERT_TRUE(alone.ok());
   ASSERT_EQ(alone.statements.size(), 1u);
   EXPECT_EQ(alone.statements[0].transaction, TransactionUse::kAny);
+}
+
+TEST(AnalyzeScript, ReadsEachStatementsHead) {
+  auto r = analyze_script(
+      "CREATE TABLE s.t (id int);\nCREATE TABLE u (id int);\nCREATE TABLE s.m AS SELECT 1;\n"
+      "CREATE UNIQUE INDEX i ON s.t (id);\nCOMMENT ON TABLE u IS 'x';\nCREATE TYPE e AS ENUM ('a');\n"
+      "ALTER TABLE s.t ADD c int;\nSELECT 1");
+  ASSERT_TRUE(r.ok()) << r.error->str();
+  ASSERT_EQ(r.statements.size(), 8u);
+  EXPECT_EQ(r.statements[0].head, (StatementHead{"CreateStmt", "s", "t"}));
+  EXPECT_EQ(r.statements[1].head, (StatementHead{"CreateStmt", "", "u"}));
+  EXPECT_EQ(r.statements[2].head, (StatementHead{"CreateTableAsStmt", "s", "m"}));
+  EXPECT_EQ(r.statements[3].head, (StatementHead{"IndexStmt", "s", "t"}));
+  EXPECT_EQ(r.statements[4].head, (StatementHead{"CommentStmt", "", ""}));
+  EXPECT_EQ(r.statements[5].head, (StatementHead{"CreateEnumStmt", "", ""}));
+  EXPECT_EQ(r.statements[6].head, (StatementHead{"AlterTableStmt", "", ""}));
+  EXPECT_EQ(r.statements[7].head, (StatementHead{"SelectStmt", "", ""}));
+}
+
+// A script of many pieces whose semicolons are not all between statements:
+// inside strings, quoted names, dollar quotes, comments, BEGIN ATOMIC bodies
+// and rule action lists. Every statement must come out as split_script
+// gives it, judged as the single-statement tests judge it.
+std::string mixed_script(int blocks, bool atomic_bodies = true) {
+  std::string out;
+  for (int i = 0; i < blocks; ++i) {
+    std::string n = std::to_string(i);
+    out += "CREATE TABLE t" + n + " (id int, \"a;b\" text DEFAULT ';');\n";
+    out += "-- a comment; with a semicolon\n/* and ; another */\n";
+    out += "CREATE FUNCTION f" + n + "() RETURNS int LANGUAGE plpgsql AS $$ BEGIN PERFORM 1; RETURN 2; END $$;\n";
+    if (atomic_bodies)
+      out += "CREATE FUNCTION g" + n + "(a int) RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT a;\n  SELECT a + 1;\nEND;\n";
+    out += "CREATE RULE r" + n + " AS ON INSERT TO t" + n + " DO ALSO (NOTIFY a; NOTIFY b);\n";
+    out += "CREATE INDEX CONCURRENTLY i" + n + " ON t" + n + " (id);\n";
+    out += "COMMENT ON TABLE t" + n + " IS 'x;y';;\n";
+    if (i % 7 == 0) out += "VACUUM t" + n + ";\nBEGIN;\nCOMMIT;\n";
+  }
+  out += "SELECT 'the end' -- unterminated by a semicolon\n";
+  return out;
+}
+
+TEST(AnalyzeScript, PiecesCutAtTheScannersSemicolonsGiveTheWholeParsesStatements) {
+  for (auto [blocks, atomic_bodies] : {std::pair{1, true}, {40, true}, {2500, true}, {2500, false}}) {
+    const std::string script = mixed_script(blocks, atomic_bodies);
+    auto split = split_script(script);
+    auto analyzed = analyze_script(script);
+    ASSERT_TRUE(split.ok()) << split.error->str();
+    ASSERT_TRUE(analyzed.ok()) << analyzed.error->str();
+    ASSERT_EQ(analyzed.statements.size(), split.statements.size());
+    for (std::size_t i = 0; i < split.statements.size(); ++i) {
+      const ScriptStatement& a = analyzed.statements[i];
+      const ScriptStatement& s = split.statements[i];
+      ASSERT_EQ(a.text, s.text) << i;
+      ASSERT_EQ(a.offset, s.offset) << i;
+      ASSERT_EQ(a.line, s.line) << i;
+      ASSERT_EQ(a.column, s.column) << i;
+      if (i < 200 || i + 50 > split.statements.size()) {
+        TransactionUse want = is_transaction_control(s.text)       ? TransactionUse::kControl
+                              : cannot_run_in_transaction(s.text) ? TransactionUse::kOutsideOnly
+                                                                   : TransactionUse::kAny;
+        EXPECT_EQ(a.transaction, want) << s.text;
+      }
+    }
+    // Only the tail has no semicolon, and every kind read from a tree.
+    EXPECT_EQ(analyzed.statements.back().text, "SELECT 'the end' -- unterminated by a semicolon");
+    EXPECT_EQ(analyzed.statements.back().head.kind, "SelectStmt");
+    for (const auto& st : analyzed.statements) EXPECT_FALSE(st.head.kind.empty()) << st.text;
+  }
+}
+
+TEST(AnalyzeScript, ASyntaxErrorDeepInALargeScriptIsWhereTheParserFindsIt) {
+  std::string script = mixed_script(2500);
+  const std::size_t at = script.size() / 2;
+  const std::size_t line_start = script.find("\nCREATE TABLE", at) + 1;
+  script.insert(line_start, "CREATE TABEL oops (id int);\n");
+  auto split = split_script(script);
+  auto analyzed = analyze_script(script);
+  ASSERT_FALSE(split.ok());
+  ASSERT_FALSE(analyzed.ok());
+  EXPECT_EQ(*analyzed.error, *split.error);
+  EXPECT_EQ(analyzed.error->offset, static_cast<int>(line_start) + 7);
+}
+
+TEST(FindComments, FindsCommentsOutsideQuotesOnly) {
+  std::string text =
+      "/* a /* nested */ b */ SELECT '-- no', \"/* no */\", $x$ -- no $x$, E'\\' -- no'; -- yes\n"
+      "SELECT 1 -- ends at the carriage return\rSELECT 2;";
+  auto comments = find_comments(text);
+  ASSERT_EQ(comments.size(), 3u);
+  EXPECT_EQ(comments[0], (Comment{0, 22, false}));
+  EXPECT_EQ(text.substr(comments[1].offset, comments[1].end - comments[1].offset), "-- yes");
+  EXPECT_TRUE(comments[1].line);
+  EXPECT_EQ(text.substr(comments[2].offset, comments[2].end - comments[2].offset),
+            "-- ends at the carriage return");
+  EXPECT_EQ(strip_comments(text),
+            "  SELECT '-- no', \"/* no */\", $x$ -- no $x$, E'\\' -- no';  \n"
+            "SELECT 1  \rSELECT 2;");
+}
+
+TEST(FindComments, TextTheScannerRefusesHasNone) {
+  EXPECT_TRUE(find_comments("-- a\nSELECT 'never closed").empty());
+  EXPECT_TRUE(find_comments("-- a\n/* never closed").empty());
+  EXPECT_EQ(strip_comments("-- a\nSELECT 'x"), "-- a\nSELECT 'x");
+}
+
+TEST(FindComments, PositionsHoldPastTheFirstBytesOfALargeText) {
+  std::string text;
+  std::vector<int> starts;
+  for (int i = 0; i < 20000; ++i) {
+    text += "SELECT " + std::to_string(i) + ", 'x';";
+    starts.push_back(static_cast<int>(text.size()));
+    text += "-- c" + std::to_string(i) + "\n/* b */";
+  }
+  auto comments = find_comments(text);
+  ASSERT_EQ(comments.size(), 40000u);
+  for (int i = 0; i < 20000; ++i) {
+    const Comment& line = comments[2 * i];
+    EXPECT_EQ(line.offset, starts[i]);
+    EXPECT_EQ(line.end, starts[i] + 4 + static_cast<int>(std::to_string(i).size()));
+    EXPECT_TRUE(line.line);
+    EXPECT_EQ(comments[2 * i + 1], (Comment{line.end + 1, line.end + 8, false}));
+  }
 }
 
 }  // namespace
