@@ -5,7 +5,7 @@ namespace {
 
 // Schemas: 0 name, 1 comment.
 constexpr const char* kSchemas = R"SQL(
-WITH p AS (SELECT CAST(:s AS text[]) AS names)
+WITH p AS (SELECT CAST($1 AS text[]) AS names)
 SELECT n.nspname::text, d.description::text
 FROM pg_catalog.pg_namespace n
 CROSS JOIN p
@@ -37,7 +37,7 @@ JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass AND d.objsubid = 0
-WHERE t.typtype = 'e' AND n.nspname = ANY (CAST(:s AS text[]))
+WHERE t.typtype = 'e' AND n.nspname = ANY (CAST($1 AS text[]))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
                   WHERE x.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
                     AND x.objid = t.oid AND x.deptype = 'e')
@@ -66,7 +66,7 @@ LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation
 LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass AND d.objsubid = 0
-WHERE t.typtype = 'd' AND n.nspname = ANY (CAST(:s AS text[]))
+WHERE t.typtype = 'd' AND n.nspname = ANY (CAST($1 AS text[]))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
                   WHERE x.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
                     AND x.objid = t.oid AND x.deptype = 'e')
@@ -95,7 +95,7 @@ JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass AND d.objsubid = 0
-WHERE t.typtype = 'c' AND n.nspname = ANY (CAST(:s AS text[]))
+WHERE t.typtype = 'c' AND n.nspname = ANY (CAST($1 AS text[]))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
                   WHERE x.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
                     AND x.objid = t.oid AND x.deptype = 'e')
@@ -114,7 +114,7 @@ FROM pg_catalog.pg_collation c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_collation'::pg_catalog.regclass AND d.objsubid = 0
-WHERE n.nspname = ANY (CAST(:s AS text[]))
+WHERE n.nspname = ANY (CAST($1 AS text[]))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
                   WHERE x.classid = 'pg_catalog.pg_collation'::pg_catalog.regclass
                     AND x.objid = c.oid AND x.deptype = 'e')
@@ -144,7 +144,7 @@ JOIN pg_catalog.pg_ts_parser p ON p.oid = c.cfgparser
 JOIN pg_catalog.pg_namespace pn ON pn.oid = p.prsnamespace
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_ts_config'::pg_catalog.regclass AND d.objsubid = 0
-WHERE n.nspname = ANY (CAST(:s AS text[]))
+WHERE n.nspname = ANY (CAST($1 AS text[]))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
                   WHERE x.classid = 'pg_catalog.pg_ts_config'::pg_catalog.regclass
                     AND x.objid = c.oid AND x.deptype = 'e')
@@ -172,7 +172,7 @@ LEFT JOIN pg_catalog.pg_depend dep
 LEFT JOIN pg_catalog.pg_class tc ON tc.oid = dep.refobjid
 LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
 LEFT JOIN pg_catalog.pg_attribute ta ON ta.attrelid = dep.refobjid AND ta.attnum = dep.refobjsubid
-WHERE c.relkind = 'S' AND n.nspname = ANY (CAST(:s AS text[]))
+WHERE c.relkind = 'S' AND n.nspname = ANY (CAST($1 AS text[]))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
                   WHERE x.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
                     AND x.objid = c.oid AND x.deptype = 'e')
@@ -199,7 +199,7 @@ ORDER BY c.oid
 // columns, which is most of the cost of this query. A generated expression
 // does reference columns and is printed against its table.
 constexpr const char* kColumns = R"SQL(
-WITH p AS (SELECT CAST(:s AS text[]) AS names),
+WITH p AS (SELECT CAST($1 AS text[]) AS names),
 parents AS (
   SELECT i.inhrelid,
          pg_catalog.json_agg(pg_catalog.json_build_array(ipn.nspname::text, ip.relname::text)
@@ -274,7 +274,7 @@ ORDER BY c.oid, a.attnum
 // out: the constraint is the parent row. So are checks a partition inherits
 // (not conislocal): they are the parent's.
 constexpr const char* kConstraints = R"SQL(
-WITH p AS (SELECT CAST(:s AS text[]) AS names)
+WITH p AS (SELECT CAST($1 AS text[]) AS names)
 SELECT co.conrelid::bigint::text, co.conname::text, co.contype::text, co.conkey::text,
        rn.nspname::text, rc.relname::text, co.confkey::text,
        CASE WHEN co.contype = 'f' AND NOT (rc.relkind IN ('r', 'p')
@@ -340,7 +340,7 @@ SELECT c.oid::bigint::text, n.nspname::text, c.relname::text, c.relkind::text,
        c.relispopulated::int::text
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY (CAST(:s AS text[]))
+WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY (CAST($1 AS text[]))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
                   WHERE x.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
                     AND x.objid = c.oid AND x.deptype = 'e')
@@ -411,7 +411,7 @@ LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[k.n - 1]
 LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = opc.opcnamespace
 LEFT JOIN pg_catalog.pg_collation co ON co.oid = i.indcollation[k.n - 1]
 LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
-WHERE c.relkind IN ('r', 'm', 'p') AND n.nspname = ANY (CAST(:s AS text[]))
+WHERE c.relkind IN ('r', 'm', 'p') AND n.nspname = ANY (CAST($1 AS text[]))
   AND (pc.contype IS NULL OR pc.contype = 'x') AND NOT ic.relispartition
 ORDER BY i.indexrelid, k.n
 )SQL";
@@ -427,7 +427,7 @@ FROM pg_catalog.pg_description d
 WHERE d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
   AND d.objoid IN (SELECT c.oid FROM pg_catalog.pg_class c
                    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-                   WHERE n.nspname = ANY (CAST(:s AS text[])))
+                   WHERE n.nspname = ANY (CAST($1 AS text[])))
 ORDER BY d.objoid, d.objsubid
 )SQL";
 
@@ -438,7 +438,7 @@ ORDER BY d.objoid, d.objsubid
 // Event triggers are database-wide and named bare. When a kind becomes
 // managed, its branch of the UNION leaves this query.
 constexpr const char* kUnmanaged = R"SQL(
-WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY (CAST(:s AS text[]))),
+WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY (CAST($1 AS text[]))),
 ext AS (SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'e'),
 rel AS MATERIALIZED (
   SELECT c.oid, c.relkind, c.relispartition, c.relrowsecurity, c.relacl IS NOT NULL AS granted,
