@@ -84,9 +84,9 @@ JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 LEFT JOIN users_of uo ON uo.fn = p.oid
 WHERE n.nspname = ANY (CAST($1 AS text[])) AND p.prokind IN ('f', 'p')
   AND l.lanname NOT IN ('c', 'internal')
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
-                  WHERE x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-                    AND x.objid = p.oid AND x.deptype = 'e')
+  AND p.oid NOT IN (SELECT x.objid FROM pg_catalog.pg_depend x
+                    WHERE x.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+                      AND x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND x.deptype = 'e')
 ORDER BY n.nspname, p.proname, p.oid
 )SQL";
 
@@ -107,9 +107,9 @@ FROM pg_catalog.pg_aggregate a
 JOIN pg_catalog.pg_proc p ON p.oid = a.aggfnoid
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE n.nspname = ANY (CAST($1 AS text[])) AND a.aggkind = 'n'
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
-                  WHERE x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-                    AND x.objid = p.oid AND x.deptype = 'e')
+  AND p.oid NOT IN (SELECT x.objid FROM pg_catalog.pg_depend x
+                    WHERE x.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+                      AND x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND x.deptype = 'e')
 ORDER BY n.nspname, p.proname, p.oid
 )SQL";
 
