@@ -326,6 +326,8 @@ ORDER BY co.conrelid, co.conname
 // that order rebuild), 6 column comments ([column,
 // comment]), 7 rules (pg_get_ruledef); 8 populated (0/1, materialized
 // views). Triggers of views are read with those of tables (triggers_query).
+// Found through their _RETURN rules (every view and materialized view has
+// one): pg_rewrite is small where a scan of pg_class reads every relation.
 constexpr const char* kViews = R"SQL(
 SELECT c.oid::bigint::text, n.nspname::text, c.relname::text, c.relkind::text,
        pg_catalog.pg_get_viewdef(c.oid, true),
@@ -345,9 +347,10 @@ SELECT c.oid::bigint::text, n.nspname::text, c.relname::text, c.relkind::text,
        (SELECT pg_catalog.json_agg(pg_catalog.pg_get_ruledef(w.oid, true) ORDER BY w.rulename)
         FROM pg_catalog.pg_rewrite w WHERE w.ev_class = c.oid AND w.rulename <> '_RETURN')::text,
        c.relispopulated::int::text
-FROM pg_catalog.pg_class c
+FROM pg_catalog.pg_rewrite r
+JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY (CAST($1 AS text[]))
+WHERE r.rulename = '_RETURN' AND c.relkind IN ('v', 'm') AND n.nspname = ANY (CAST($1 AS text[]))
   AND c.oid NOT IN (SELECT x.objid FROM pg_catalog.pg_depend x
                     WHERE x.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
                       AND x.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND x.deptype = 'e')
