@@ -25,7 +25,7 @@ namespace {
 // the model (partitions, extension members, C functions) are skipped by the
 // reader.
 constexpr const char* kAccess = R"SQL(
-WITH p AS (SELECT CAST(:s AS text[]) AS names),
+WITH p AS (SELECT CAST($1 AS text[]) AS names),
 objects AS (
   SELECT 'n'::text AS kind, n.nspname AS schema, ''::name AS name, n.nspowner AS owner, n.nspacl AS acl,
          'n'::"char" AS deftype

@@ -6,8 +6,8 @@ namespace strata::introspect {
 
 // The catalog queries of introspection, one per object kind. Each reads all
 // managed schemas at once: the schema list is bound as one text value,
-// `CAST(:s AS text[])`. Every result column is text (SOCI reads it as a
-// string; numbers and flags are cast in SQL), and rows are ordered so that
+// `CAST($1 AS text[])`. Every result column is text (read with libpq's text
+// format; numbers and flags are cast in SQL), and rows are ordered so that
 // one pass builds the model. Queries expect search_path = '' so that the
 // server prints user objects schema-qualified.
 //

@@ -1,11 +1,11 @@
 #include "introspect/catalog_reader.h"
 
 #include <libpq-fe.h>
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/soci.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <memory>
+#include <stdexcept>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -62,19 +62,20 @@ model::MatchType match_type(const std::string& code) {
 
 }  // namespace
 
-bool CatalogRow::null(int i) const { return row_.get_indicator(i) == soci::i_null; }
+bool CatalogRow::null(int i) const { return PQgetisnull(result_, row_, i) != 0; }
 
 std::string CatalogRow::text(int i) const {
-  return null(i) ? std::string() : row_.get<std::string>(i);
+  return std::string(PQgetvalue(result_, row_, i), static_cast<std::size_t>(PQgetlength(result_, row_, i)));
 }
 
 std::optional<std::string> CatalogRow::optional(int i) const {
   if (null(i)) return std::nullopt;
-  return row_.get<std::string>(i);
+  return text(i);
 }
 
 std::int64_t CatalogRow::number(int i) const {
-  return null(i) ? 0 : std::strtoll(row_.get<std::string>(i).c_str(), nullptr, 10);
+  // A NULL reads as "" (PQgetvalue), so as 0.
+  return std::strtoll(PQgetvalue(result_, row_, i), nullptr, 10);
 }
 
 CatalogReader::CatalogReader(db::Connection& connection, int server_version_num)
@@ -82,35 +83,184 @@ CatalogReader::CatalogReader(db::Connection& connection, int server_version_num)
   out_.server_version_num = server_version_num;
 }
 
+// The queries read_all() sends at once, and their results in the order sent.
+// Left early (an error, a missing schema), it reads and drops what is still
+// coming, so that the connection can take the ROLLBACK.
+class CatalogReader::Pipeline {
+ public:
+  explicit Pipeline(db::Connection& connection)
+      : connection_(connection), conn_(connection.native()) {
+    if (!PQenterPipelineMode(conn_)) throw lost("");
+  }
+  ~Pipeline() { abandon(); }
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  void send(const std::string& sql, const std::string* parameter) {
+    connection_.count_statement();
+    const char* values[1] = {parameter ? parameter->c_str() : nullptr};
+    if (!PQsendQueryParams(conn_, sql.c_str(), parameter ? 1 : 0, nullptr,
+                           parameter ? values : nullptr, nullptr, nullptr, 0))
+      throw lost("sending the catalog queries");
+    sent_.push_back(&sql);
+  }
+
+  void sync() {
+    if (!PQpipelineSync(conn_)) throw lost("sending the catalog queries");
+  }
+
+  // Whether `sql` is the next query whose result is due.
+  bool next_is(const std::string& sql) const { return next_ < sent_.size() && sent_[next_] == &sql; }
+
+  // The result of the next query (the caller clears it).
+  PGresult* take(const char* what) {
+    PGresult* res = PQgetResult(conn_);
+    if (!res) throw lost(std::string("reading ") + what + " from the catalog");
+    ++next_;
+    // Each query's results end with a null.
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+    return res;
+  }
+
+  // After the last result: the sync point, and back to one query at a time.
+  void finish() {
+    if (next_ != sent_.size())
+      throw std::logic_error("catalog reader: a query was sent whose result was not read");
+    PGresult* sync = PQgetResult(conn_);
+    if (!sync) throw lost("reading the catalog");
+    PQclear(sync);
+    finished_ = true;
+    if (!PQexitPipelineMode(conn_)) throw lost("reading the catalog");
+  }
+
+ private:
+  DatabaseError lost(const std::string& while_doing) const {
+    std::string why = PQerrorMessage(conn_);
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    return DatabaseError(DatabaseError::Kind::kUnreachable,
+                         "lost the connection to " + connection_.endpoint().str() +
+                             (while_doing.empty() ? "" : " while " + while_doing) + ": " + why);
+  }
+
+  void abandon() noexcept {
+    if (finished_) return;
+    // Results of the queries not read, up to the sync point; two nulls in a
+    // row mean nothing more is coming (or the connection is gone).
+    int nulls = 0;
+    while (nulls < 2) {
+      PGresult* res = PQgetResult(conn_);
+      if (!res) {
+        if (PQstatus(conn_) == CONNECTION_BAD) break;
+        ++nulls;
+        continue;
+      }
+      nulls = 0;
+      bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+      PQclear(res);
+      if (sync) break;
+    }
+    PQexitPipelineMode(conn_);
+  }
+
+  db::Connection& connection_;
+  PGconn* conn_;
+  std::vector<const std::string*> sent_;
+  std::size_t next_ = 0;
+  bool finished_ = false;
+};
+
 void CatalogReader::run(const char* what, const std::string& sql, bool bind_schemas,
                         const std::function<void(const CatalogRow&)>& on_row) {
-  connection_.count_statement();
-  try {
-    if (bind_schemas) {
-      soci::rowset<soci::row> rows =
-          (connection_.session().prepare << sql, soci::use(schemas_param_));
-      for (const soci::row& r : rows) on_row(CatalogRow(r));
-    } else {
-      soci::rowset<soci::row> rows = connection_.session().prepare << sql;
-      for (const soci::row& r : rows) on_row(CatalogRow(r));
+  PGconn* conn = connection_.native();
+  PGresult* raw = nullptr;
+  if (pipeline_ && pipeline_->next_is(sql)) {
+    raw = pipeline_->take(what);
+  } else {
+    if (pipeline_) throw std::logic_error(std::string("catalog reader: ") + what + " read out of order");
+    connection_.count_statement();
+    const char* values[1] = {schemas_param_.c_str()};
+    raw = PQexecParams(conn, sql.c_str(), bind_schemas ? 1 : 0, nullptr,
+                       bind_schemas ? values : nullptr, nullptr, nullptr, 0);
+  }
+  std::unique_ptr<PGresult, void (*)(PGresult*)> res(raw, PQclear);
+  if (!res || PQresultStatus(res.get()) != PGRES_TUPLES_OK) {
+    std::string state, message;
+    if (res) {
+      if (const char* v = PQresultErrorField(res.get(), PG_DIAG_SQLSTATE)) state = v;
+      message = PQresultErrorMessage(res.get());
     }
-  } catch (const soci::postgresql_soci_error& e) {
-    std::string state = e.sqlstate();
-    std::string message = std::string("reading ") + what + " from the catalog: " + e.what();
+    if (message.empty()) message = PQerrorMessage(conn);
     while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
       message.pop_back();
+    message = std::string("reading ") + what + " from the catalog: " + message;
     auto kind = state == "42501" ? DatabaseError::Kind::kPermission
                                  : DatabaseError::Kind::kStatement;
-    if (PQstatus(connection_.native()) == CONNECTION_BAD) {
+    if (PQstatus(conn) == CONNECTION_BAD) {
       kind = DatabaseError::Kind::kUnreachable;
       message = "lost the connection to " + connection_.endpoint().str() + " while " + message;
     }
     throw DatabaseError(kind, message, state, sql);
-  } catch (const soci::soci_error& e) {
-    throw DatabaseError(DatabaseError::Kind::kOther,
-                        std::string("reading ") + what + " from the catalog: " + e.what(), "",
-                        sql);
   }
+  int rows = PQntuples(res.get());
+  for (int i = 0; i < rows; ++i) on_row(CatalogRow(res.get(), i));
+}
+
+Inspection CatalogReader::read_all(const Options& options) {
+  // Each query with its reader, in the order the readers need (see the class
+  // comment); the schemas query first.
+  struct Step {
+    const std::string* sql;
+    bool bind_schemas;
+    std::function<void()> read;
+  };
+  const CatalogQueries& q = queries_;
+  std::vector<Step> steps = {
+      {&q.schemas, true, [&] { read_schemas(options.schemas); }},
+      {&q.extensions, false, [&] { read_extensions(); }},
+      {&q.enums, true, [&] { read_enums(); }},
+      {&q.domains, true, [&] { read_domains(); }},
+      {&q.composite_types, true, [&] { read_composite_types(); }},
+      {&q.collations, true, [&] { read_collations(); }},
+      {&q.text_search_configs, true, [&] { read_text_search_configs(); }},
+      {&q.sequences, true, [&] { read_sequences(); }},
+      {&q.columns, true, [&] { read_tables(); }},
+      {&q.constraints, true, [&] { read_constraints(); }},
+      {&q.views, true, [&] { read_views(); }},
+      {&q.indexes, true, [&] { read_indexes(); }},
+      {&q.comments, true, [&] { read_comments(); }},
+      {&q.policies, true, [&] { read_policies(); }},
+      {&q.unmanaged, true, [&] { read_unmanaged(); }},
+      {&q.functions, true, [&] { read_functions(); }},
+      {&q.aggregates, true, [&] { read_aggregates(); }},
+      {&q.triggers, true, [&] { read_triggers(); }},
+  };
+  // After the functions: their grants are found by oid.
+  if (options.manage_owners || options.manage_privileges)
+    steps.push_back({&q.access, true, [&] { read_access(options.manage_owners, options.manage_privileges); }});
+  std::size_t first = 0;
+  if (options.schemas.empty()) {
+    // All schemas: the other queries bind the names this one finds.
+    steps[0].read();
+    first = 1;
+  } else {
+    // The named schemas: if one is missing, read_schemas says so and the
+    // rest is dropped; otherwise they are the names found.
+    schemas_param_ = text_array_literal(options.schemas);
+  }
+  Pipeline pipeline(connection_);
+  for (std::size_t i = first; i < steps.size(); ++i)
+    pipeline.send(*steps[i].sql, steps[i].bind_schemas ? &schemas_param_ : nullptr);
+  pipeline.sync();
+  pipeline_ = &pipeline;
+  try {
+    for (std::size_t i = first; i < steps.size(); ++i) steps[i].read();
+  } catch (...) {
+    pipeline_ = nullptr;
+    throw;
+  }
+  pipeline_ = nullptr;
+  pipeline.finish();
+  return finish();
 }
 
 model::Namespace& CatalogReader::ns(const std::string& name) {

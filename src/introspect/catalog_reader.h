@@ -12,9 +12,7 @@
 #include "introspect/inspector.h"
 #include "model/schema.h"
 
-namespace soci {
-class row;
-}
+struct pg_result;
 
 namespace strata::db {
 class Connection;
@@ -25,7 +23,7 @@ namespace strata::introspect {
 // One result row whose columns are all text (see CatalogQueries).
 class CatalogRow {
  public:
-  explicit CatalogRow(const soci::row& row) : row_(row) {}
+  CatalogRow(const pg_result* result, int row) : result_(result), row_(row) {}
 
   bool null(int i) const;
   std::string text(int i) const;                 // "" when NULL
@@ -34,15 +32,23 @@ class CatalogRow {
   bool flag(int i) const { return number(i) != 0; }
 
  private:
-  const soci::row& row_;
+  const pg_result* result_;
+  int row_;
 };
 
 // Builds an Inspection from the catalog queries, one read_* per query, in
-// the order inspect() calls them (later readers look up what earlier ones
+// the order read_all() calls them (later readers look up what earlier ones
 // built: tables by oid, sequences by owner column).
 class CatalogReader {
  public:
   CatalogReader(db::Connection& connection, int server_version_num);
+
+  // Every read_* below in order, then finish(). The queries are sent at once
+  // (libpq's pipeline mode): one round trip for all of them, and the server
+  // runs the next query while the rows of the last one are read into the
+  // model. When `options.schemas` is empty the schemas are resolved first
+  // (one more round trip), as the other queries bind their names.
+  Inspection read_all(const Options& options);
 
   // Resolves the managed schemas (all when `requested` is empty) and adds
   // them to the model. Throws UsageError naming any requested schema that
@@ -96,8 +102,12 @@ class CatalogReader {
     std::string sequence_name;
   };
 
+  // Runs `sql` (binding the schemas as $1 when `bind_schemas`), or, when
+  // read_all() has sent it ahead, takes its result, and calls `on_row` for
+  // each row.
   void run(const char* what, const std::string& sql, bool bind_schemas,
            const std::function<void(const CatalogRow&)>& on_row);
+  class Pipeline;
   model::Namespace& ns(const std::string& name);
   // Column names of a model table from attnums as text ("{1,3}"); empty if
   // the table or a column is not in the model.
@@ -111,6 +121,7 @@ class CatalogReader {
   CatalogQueries queries_;
   Inspection out_;
   std::string schemas_param_;  // the managed schemas as a text[] literal
+  Pipeline* pipeline_ = nullptr;  // the queries read_all() sent ahead
   // (table oid, attnum) -> the sequence owned by or generating that column.
   std::map<std::pair<std::int64_t, int>, OwnedSequence> owned_sequences_;
   std::map<std::int64_t, Relation> relations_;

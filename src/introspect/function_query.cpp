@@ -82,11 +82,11 @@ FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 LEFT JOIN users_of uo ON uo.fn = p.oid
-WHERE n.nspname = ANY (CAST(:s AS text[])) AND p.prokind IN ('f', 'p')
+WHERE n.nspname = ANY (CAST($1 AS text[])) AND p.prokind IN ('f', 'p')
   AND l.lanname NOT IN ('c', 'internal')
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
-                  WHERE x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-                    AND x.objid = p.oid AND x.deptype = 'e')
+  AND p.oid NOT IN (SELECT x.objid FROM pg_catalog.pg_depend x
+                    WHERE x.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+                      AND x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND x.deptype = 'e')
 ORDER BY n.nspname, p.proname, p.oid
 )SQL";
 
@@ -106,10 +106,10 @@ SELECT n.nspname::text, p.proname::text, pg_catalog.pg_get_function_identity_arg
 FROM pg_catalog.pg_aggregate a
 JOIN pg_catalog.pg_proc p ON p.oid = a.aggfnoid
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-WHERE n.nspname = ANY (CAST(:s AS text[])) AND a.aggkind = 'n'
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
-                  WHERE x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-                    AND x.objid = p.oid AND x.deptype = 'e')
+WHERE n.nspname = ANY (CAST($1 AS text[])) AND a.aggkind = 'n'
+  AND p.oid NOT IN (SELECT x.objid FROM pg_catalog.pg_depend x
+                    WHERE x.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+                      AND x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND x.deptype = 'e')
 ORDER BY n.nspname, p.proname, p.oid
 )SQL";
 
@@ -132,7 +132,7 @@ FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND c.relkind IN ('r', 'p', 'v') AND t.tgparentid = 0
-  AND n.nspname = ANY (CAST(:s AS text[]))
+  AND n.nspname = ANY (CAST($1 AS text[]))
 ORDER BY t.tgrelid, t.tgname
 )SQL";
 

@@ -74,7 +74,11 @@ struct Inspection {
 // Objects that belong to an extension are skipped.
 //
 // A fixed number of statements is sent: one query per object kind for all
-// managed schemas at once, plus the transaction and search_path statements.
+// managed schemas at once, plus the transaction with its settings and its
+// end (20 in all; 21 with owners or grants managed). The queries go out
+// together through libpq's pipeline mode (one round trip, as unnamed
+// statements: nothing is prepared, so nothing is deallocated); when
+// options.schemas is empty, the schemas are resolved first.
 //
 // Throws:
 //   UsageError     a schema named in options.schemas does not exist; or

@@ -27,7 +27,7 @@ SELECT c.oid::bigint::text, c.relrowsecurity::int::text, c.relforcerowsecurity::
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_policy p ON p.polrelid = c.oid
-WHERE c.relkind = 'r' AND n.nspname = ANY (CAST(:s AS text[]))
+WHERE c.relkind = 'r' AND n.nspname = ANY (CAST($1 AS text[]))
   AND (c.relrowsecurity OR c.relforcerowsecurity OR p.oid IS NOT NULL)
 ORDER BY c.oid, p.polname
 )SQL";

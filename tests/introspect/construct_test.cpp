@@ -387,6 +387,25 @@ std::vector<Case> cases() {
          s.extensions["citext"] = {"citext", "1.6", "public"};
          table(s, "t", {col("e", "public.citext")});
        }},
+      {"extension_members_of_every_kind_are_left_out",
+       // Objects made members of an extension are the extension's: not in
+       // the model and not named as unmanaged; a table that inherits from a
+       // member is left out with its parent.
+       "CREATE EXTENSION citext; CREATE TABLE t (e citext);"
+       " CREATE TABLE member_t (a int); CREATE TABLE member_child (b int) INHERITS (member_t);"
+       " CREATE SEQUENCE member_s; CREATE VIEW member_v AS SELECT 1 AS one;"
+       " CREATE TYPE member_e AS ENUM ('x'); CREATE DOMAIN member_d AS int CHECK (VALUE > 0);"
+       " CREATE TYPE member_c AS (a int);"
+       " CREATE FUNCTION member_f() RETURNS int LANGUAGE sql AS 'SELECT 1';"
+       " ALTER EXTENSION citext ADD TABLE member_t; ALTER EXTENSION citext ADD SEQUENCE member_s;"
+       " ALTER EXTENSION citext ADD VIEW member_v; ALTER EXTENSION citext ADD TYPE member_e;"
+       " ALTER EXTENSION citext ADD DOMAIN member_d; ALTER EXTENSION citext ADD TYPE member_c;"
+       " ALTER EXTENSION citext ADD FUNCTION member_f()",
+       [](Schema& s) {
+         s.extensions["citext"] = {"citext", "1.6", "public"};
+         table(s, "t", {col("e", "public.citext")});
+       },
+       {{"inheritance children of unmanaged tables", {"public.member_child"}}}},
       {"several_schemas_and_quoted_names",
        "CREATE SCHEMA app; COMMENT ON SCHEMA app IS 'the app';"
        " CREATE TYPE app.\"Role\" AS ENUM ('a');"

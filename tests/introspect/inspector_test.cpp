@@ -245,6 +245,7 @@ TEST(Inspector, OwnTransactionIsClosedAfterwards) {
   EXPECT_EQ(conn.query_value("SELECT current_setting('transaction_read_only')"), "off");
   EXPECT_EQ(conn.query_value("SELECT current_setting('search_path')"), "\"$user\", public");
   EXPECT_EQ(conn.query_value("SELECT current_setting('work_mem')"), "4MB");
+  EXPECT_EQ(conn.query_value("SELECT current_setting('jit')"), "on");
 }
 
 TEST(Inspector, RunsInsideTheCallersTransactionAndRestoresSearchPath) {
@@ -252,13 +253,14 @@ TEST(Inspector, RunsInsideTheCallersTransactionAndRestoresSearchPath) {
   db::Connection conn(db.url());
   conn.execute("BEGIN");
   conn.execute("CREATE TABLE proved (id bigint GENERATED ALWAYS AS IDENTITY)");
-  conn.execute("SET LOCAL search_path = public, pg_temp; SET LOCAL work_mem = '5MB'");
+  conn.execute("SET LOCAL search_path = public, pg_temp; SET LOCAL work_mem = '5MB'; SET LOCAL jit = on");
   Options options;
   options.own_transaction = false;
   Inspection got = inspect(conn, options);
   ASSERT_NE(got.schema.find_table({"public", "proved"}), nullptr);
   EXPECT_EQ(conn.query_value("SELECT current_setting('search_path')"), "public, pg_temp");
   EXPECT_EQ(conn.query_value("SELECT current_setting('work_mem')"), "5MB");
+  EXPECT_EQ(conn.query_value("SELECT current_setting('jit')"), "on");
   // Still the caller's transaction: its table goes away with the rollback.
   conn.execute("ROLLBACK");
   EXPECT_EQ(conn.query_value("SELECT to_regclass('public.proved')"), "");
@@ -291,8 +293,10 @@ TEST(Inspector, MissingManagedSchemaIsAUsageErrorNamingIt) {
     EXPECT_NE(msg.find("\"Also Missing\""), std::string::npos) << msg;
     EXPECT_EQ(msg.find("public"), std::string::npos) << msg;
   }
-  // The failed inspection left no transaction open.
+  // The failed inspection left no transaction open, and the connection takes
+  // the next statement (the queries already sent were read and dropped).
   EXPECT_EQ(conn.query_value("SELECT 1"), "1");
+  EXPECT_EQ(conn.query_value("SELECT current_setting('transaction_read_only')"), "off");
 }
 
 TEST(Inspector, ReadsWhatHangsOnAView) {
@@ -364,15 +368,21 @@ TEST(Inspector, CatalogWithoutReadRightsIsAPermissionErrorNamingTheObject) {
              " REVOKE SELECT ON pg_catalog.pg_attribute FROM PUBLIC");
   std::string url = db.url();
   url.replace(url.find("postgres@"), 9, role + "@");
-  try {
+  {
     db::Connection conn(url);
-    inspect(conn, {});
-    ADD_FAILURE() << "expected an error";
-  } catch (const DatabaseError& e) {
-    EXPECT_EQ(e.kind(), DatabaseError::Kind::kPermission) << e.what();
-    EXPECT_EQ(e.sqlstate(), "42501");
-    std::string msg = e.what();
-    EXPECT_NE(msg.find("pg_attribute"), std::string::npos) << msg;
+    try {
+      inspect(conn, {});
+      ADD_FAILURE() << "expected an error";
+    } catch (const DatabaseError& e) {
+      EXPECT_EQ(e.kind(), DatabaseError::Kind::kPermission) << e.what();
+      EXPECT_EQ(e.sqlstate(), "42501");
+      std::string msg = e.what();
+      EXPECT_NE(msg.find("pg_attribute"), std::string::npos) << msg;
+    }
+    // A query in the middle of those sent at once failed: the rest were read
+    // and dropped, the transaction rolled back, and the connection goes on.
+    EXPECT_EQ(conn.query_value("SELECT 1"), "1");
+    EXPECT_EQ(conn.query_value("SELECT current_setting('transaction_read_only')"), "off");
   }
   db.execute("DROP ROLE " + role);
 }
