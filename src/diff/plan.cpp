@@ -118,15 +118,23 @@ Plan plan(model::Schema current, model::Schema desired, const Options& options,
   normalize(desired, options);
   const bool reuse = !model::has_rename_hints(desired);
   ExpressionJudge judge(oracle);
+  // The expressions of the tables and views on both sides are put to the
+  // oracle before planning, so the first pass usually reads every answer.
+  // With rename hints the names only meet once the planner renamed them:
+  // the first pass gathers the questions then.
+  if (oracle && reuse) {
+    ask_ahead(current, desired, judge);
+    judge.settle();
+  }
   std::optional<Planner> first;
   if (reuse)
     first.emplace(std::move(current), std::move(desired), options, judge);
   else
     first.emplace(current, desired, options, judge);
   std::vector<Change> changes = first->run();
-  if (judge.settle()) {
-    // The first pass counted every open question as a change (copies of
-    // the columns, keys and indexes involved): freed before the second.
+  if (judge.settle(/*last=*/true)) {
+    // The first pass counted every question still open as a change (copies
+    // of the columns, keys and indexes involved): freed before the second.
     std::vector<Change>().swap(changes);
     if (reuse) std::tie(current, desired) = std::move(*first).take_schemas();
     first.reset();

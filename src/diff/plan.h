@@ -62,8 +62,11 @@ void normalize(model::Schema& schema, const Options& options = {});
 // RENAMEs (a renamed table takes along its serial sequences and the keys
 // named after it). Expressions are compared offline first; whatever still
 // differs is put to `oracle` in one batch (one call to
-// ExpressionOracle::same), and only differences it confirms become changes.
-// Without an oracle every offline difference is a change.
+// ExpressionOracle::same; a second one only for questions met while planning
+// that the tables and views of both sides did not show ahead, e.g. of
+// partitions, inheritance children, domains, policies or renamed objects),
+// each distinct question once, and only differences it confirms become
+// changes. Without an oracle every offline difference is a change.
 //
 // Order: view drops; renames; drops of foreign keys, constraints and indexes
 // that go or change; dropped tables (referencing first; before any create,
