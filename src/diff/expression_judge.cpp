@@ -78,17 +78,18 @@ std::string ExpressionJudge::server_key(const ExpressionQuestion& q) {
   return k;
 }
 
-void ExpressionJudge::record(const Asked& q, const std::string& k) {
+size_t ExpressionJudge::record(const Asked& q, const std::string& k) {
   ExpressionQuestion question = with_named_columns(q);
   auto& same_key = by_server_key_[server_key(question)];
   for (size_t at : same_key)
     if (questions_[at].columns == question.columns) {
       index_.emplace(k, at);
-      return;
+      return at;
     }
   same_key.push_back(questions_.size());
   index_.emplace(k, questions_.size());
   questions_.push_back(std::move(question));
+  return questions_.size() - 1;
 }
 
 bool ExpressionJudge::same(const Asked& q) {
@@ -97,8 +98,10 @@ bool ExpressionJudge::same(const Asked& q) {
   std::string k = key(q);
   auto it = index_.find(k);
   if (it != index_.end()) return it->second < answers_.size() && answers_[it->second];
-  if (recording_) record(q, k);
-  return false;
+  if (!recording_) return false;
+  // The server may have answered it already, for another table.
+  size_t at = record(q, k);
+  return at < answers_.size() && answers_[at];
 }
 
 bool ExpressionJudge::settle(bool last) {

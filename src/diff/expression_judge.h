@@ -55,7 +55,8 @@ class ExpressionJudge {
   static std::string key(const Asked& q);
   static std::string server_key(const ExpressionQuestion& q);
   static ExpressionQuestion with_named_columns(const Asked& q);
-  void record(const Asked& q, const std::string& k);
+  // Records `q` under key `k`; returns its position in questions_.
+  size_t record(const Asked& q, const std::string& k);
 
   ExpressionOracle* oracle_;
   bool recording_ = true;

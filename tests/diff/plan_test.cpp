@@ -113,6 +113,26 @@ TEST(Plan, TheSameQuestionOfManyTablesIsAskedOnce) {
   EXPECT_EQ(asked, (std::vector<std::string>{"other numeric", "public integer", "public numeric"}));
 }
 
+TEST(Plan, AQuestionMetWhilePlanningReadsTheAnswerOfTheSameQuestionAskedAhead) {
+  // The child's check is compared by the planner (with the columns it
+  // inherits), not ahead; the server sees the same question as the
+  // parent's, asked ahead, and that answer holds for the child too.
+  model::Schema catalog, desired;
+  for (auto* s : {&catalog, &desired}) {
+    bool cur = s == &catalog;
+    table(*s, "animals", {column("id", "bigint", false), column("name", "text")}).checks["animals_name_check"] =
+        {"animals_name_check", cur ? "name <> ''::text" : "name <> ''", false, std::nullopt};
+    auto& dogs = table(*s, "dogs", {column("id", "bigint", false), column("name", "text"), column("breed", "text")});
+    dogs.inherits = {{"public", "animals"}};
+    dogs.checks["animals_name_check"] = {"animals_name_check", cur ? "name <> ''::text" : "name <> ''", false,
+                                         std::nullopt};
+  }
+  FakeOracle oracle;
+  oracle.same_spellings = {"name <> ''"};
+  EXPECT_TRUE(plan(catalog, desired, {}, &oracle).changes().empty());
+  EXPECT_EQ(oracle.calls.size(), 1u);
+}
+
 TEST(Plan, TheQuestionsOfTablesAndViewsAreAskedBeforePlanning) {
   // plan() asks them ahead so that one planner pass reads every answer: a
   // question the planner still met afterwards would cost a second pass.
