@@ -22,6 +22,10 @@ struct Context {
   std::shared_ptr<Invocation> invocation;
   // Where audit lines go (the log file only); null: `log` at debug level.
   std::shared_ptr<spdlog::logger> audit_log;
+  // The process ends once the command returns (the command line; never the
+  // server): large structures a command is done with at its very end may be
+  // left to the operating system instead of freed (see leave_to_exit).
+  bool process_ends = false;
 
   // A context whose logger discards everything (tests).
   static Context quiet(Config config, std::string who = "test");

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "app/audit.h"
+#include "app/release_memory.h"
 #include "apply/audit_entry.h"
 #include "apply/local_server.h"
 #include "core/error.h"
@@ -376,8 +377,11 @@ diff::Plan plan_from(const Project& project, db::Connection& conn, model::Schema
                      model::Schema desired) {
   introspect::ServerOracle oracle(conn);
   const auto started = std::chrono::steady_clock::now();
-  diff::Plan plan = diff::plan(std::move(current), std::move(desired), project.diff_options(), &oracle);
+  diff::Leftovers leftovers;
+  diff::Plan plan =
+      diff::plan(std::move(current), std::move(desired), project.diff_options(), &oracle, &leftovers);
   project.log().debug("planned in {} ms", ms_since(started));
+  leave_to_exit(project.ctx(), std::move(leftovers));
   return plan;
 }
 

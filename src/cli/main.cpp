@@ -76,6 +76,7 @@ Context make_context(Globals& g, bool require_config, bool file_log = true,
   g.file_log = strata::cli::file_only(*logger);
   Context ctx{config, strata::cli::os_user(), logger, g_invocation,
               strata::cli::make_audit_logger(config, log_to_file, false)};
+  ctx.process_ends = true;  // one command per process
   g_context = ctx;
   return ctx;
 }

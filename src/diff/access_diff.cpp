@@ -32,10 +32,18 @@ void for_each_access(model::Schema& s, F f) {
   }
 }
 
+bool is_empty(const model::Access& a) { return !a.owner && a.grants.empty(); }
+
 // A view that becomes materialized (or the reverse) is another object.
-std::map<AccessTarget, model::Access> take(model::Schema& s) {
+// An object that says nothing (no owner, no grants: every object unless
+// owners or privileges are managed) is left out when `also` does not hold
+// its target: diff_access plans nothing for it then, and tens of thousands
+// of map entries cost more than the comparison.
+std::map<AccessTarget, model::Access> take(model::Schema& s,
+                                           const std::map<AccessTarget, model::Access>& also) {
   std::map<AccessTarget, model::Access> out;
   for_each_access(s, [&](const AccessTarget& t, model::Access& a) {
+    if (is_empty(a) && !also.count(t)) return;
     out[t] = std::move(a);
     a = {};
   });
@@ -52,8 +60,11 @@ void keep_managed_access(model::Schema& s, const Options& options) {
 }
 
 void Planner::take_access() {
-  cur_access_ = take(cur_);
-  want_access_ = take(want_);
+  // The current side's empty ones plan nothing (missing reads as empty); a
+  // desired empty one plans the revokes of a current one that says
+  // something, and stays then.
+  cur_access_ = take(cur_, {});
+  want_access_ = take(want_, cur_access_);
 }
 
 void Planner::give_access_back() {

@@ -58,28 +58,65 @@ std::string ExpressionJudge::key(const Asked& q) {
   return k;
 }
 
+// The question as the server sees it: the scratch objects the oracle builds
+// read the table's schema and the columns the spellings name, but not the
+// table's name (a policy's and a view's aside, which may name their own
+// relation). Questions with equal keys and equal columns are asked once.
+std::string ExpressionJudge::server_key(const ExpressionQuestion& q) {
+  bool own_name = q.kind == ExpressionQuestion::Kind::kView ||
+                  q.kind == ExpressionQuestion::Kind::kPolicyUsing ||
+                  q.kind == ExpressionQuestion::Kind::kPolicyCheck;
+  std::string k = std::to_string(static_cast<int>(q.kind));
+  for (const std::string* part : {&q.table.schema, own_name ? &q.table.name : nullptr, &q.column,
+                                  &q.current, &q.desired}) {
+    k += '\x1f';
+    if (!part) continue;
+    k += std::to_string(part->size());
+    k += ':';
+    k += *part;
+  }
+  return k;
+}
+
+size_t ExpressionJudge::record(const Asked& q, const std::string& k) {
+  ExpressionQuestion question = with_named_columns(q);
+  auto& same_key = by_server_key_[server_key(question)];
+  for (size_t at : same_key)
+    if (questions_[at].columns == question.columns) {
+      index_.emplace(k, at);
+      return at;
+    }
+  same_key.push_back(questions_.size());
+  index_.emplace(k, questions_.size());
+  questions_.push_back(std::move(question));
+  return questions_.size() - 1;
+}
+
 bool ExpressionJudge::same(const Asked& q) {
   if (offline_same(q)) return true;
   if (!oracle_) return false;
   std::string k = key(q);
   auto it = index_.find(k);
-  if (collecting_) {
-    if (it == index_.end()) {
-      index_.emplace(k, questions_.size());
-      questions_.push_back(with_named_columns(q));
-    }
-    return false;
-  }
-  // A question first met in the answering pass was never asked: count it as
-  // a difference rather than make a second round trip.
-  if (it == index_.end() || it->second >= answers_.size()) return false;
-  return answers_[it->second];
+  if (it != index_.end()) return it->second < answers_.size() && answers_[it->second];
+  if (!recording_) return false;
+  // The server may have answered it already, for another table.
+  size_t at = record(q, k);
+  return at < answers_.size() && answers_[at];
 }
 
-bool ExpressionJudge::settle() {
-  collecting_ = false;
-  if (questions_.empty()) return false;
-  answers_ = oracle_->same(questions_);
+bool ExpressionJudge::settle(bool last) {
+  if (last) recording_ = false;
+  if (!oracle_ || questions_.size() == answers_.size()) return false;
+  std::vector<bool> answers;
+  if (answers_.empty()) {
+    answers = oracle_->same(questions_);
+  } else {
+    std::vector<ExpressionQuestion> open(questions_.begin() + static_cast<std::ptrdiff_t>(answers_.size()),
+                                         questions_.end());
+    answers = oracle_->same(open);
+  }
+  answers.resize(questions_.size() - answers_.size(), false);
+  answers_.insert(answers_.end(), answers.begin(), answers.end());
   return true;
 }
 

@@ -108,8 +108,13 @@ bool recreated(const DropFunction& drop, const std::vector<Change>& changes) {
 
 }  // namespace
 
+Leftovers::Leftovers() = default;
+Leftovers::Leftovers(Leftovers&&) noexcept = default;
+Leftovers& Leftovers::operator=(Leftovers&&) noexcept = default;
+Leftovers::~Leftovers() = default;
+
 Plan plan(model::Schema current, model::Schema desired, const Options& options,
-          ExpressionOracle* oracle) {
+          ExpressionOracle* oracle, Leftovers* leftovers) {
   // Normalized once, in place. The planner changes the schemas it is given
   // only to follow rename hints: without any (the usual case, and every
   // no-op check), the first pass plans on these two and gives them back for
@@ -118,20 +123,35 @@ Plan plan(model::Schema current, model::Schema desired, const Options& options,
   normalize(desired, options);
   const bool reuse = !model::has_rename_hints(desired);
   ExpressionJudge judge(oracle);
-  std::optional<Planner> first;
-  if (reuse)
-    first.emplace(std::move(current), std::move(desired), options, judge);
-  else
-    first.emplace(current, desired, options, judge);
-  std::vector<Change> changes = first->run();
-  if (judge.settle()) {
-    // The first pass counted every open question as a change (copies of
-    // the columns, keys and indexes involved): freed before the second.
-    std::vector<Change>().swap(changes);
-    if (reuse) std::tie(current, desired) = std::move(*first).take_schemas();
-    first.reset();
-    changes = Planner(std::move(current), std::move(desired), options, judge).run();
+  // The expressions of the tables and views on both sides are put to the
+  // oracle before planning, so the first pass usually reads every answer.
+  // With rename hints the names only meet once the planner renamed them:
+  // the first pass gathers the questions then.
+  if (oracle && reuse) {
+    ask_ahead(current, desired, judge);
+    judge.settle();
   }
+  std::unique_ptr<Planner> planner;
+  if (reuse)
+    planner = std::make_unique<Planner>(std::move(current), std::move(desired), options, judge);
+  else
+    planner = std::make_unique<Planner>(current, desired, options, judge);
+  std::vector<Change> changes = planner->run();
+  if (judge.settle(/*last=*/true)) {
+    // The first pass counted every question still open as a change (copies
+    // of the columns, keys and indexes involved): freed before the second.
+    std::vector<Change>().swap(changes);
+    if (reuse) std::tie(current, desired) = std::move(*planner).take_schemas();
+    planner.reset();
+    planner = std::make_unique<Planner>(std::move(current), std::move(desired), options, judge);
+    changes = planner->run();
+  }
+  // Freed before the steps are built (a large plan holds copies of what
+  // it creates), unless the caller keeps them.
+  if (leftovers)
+    leftovers->planner_ = std::move(planner);
+  else
+    planner.reset();
 
   Plan out;
   for (auto& c : changes) {

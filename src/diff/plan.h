@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -62,8 +63,11 @@ void normalize(model::Schema& schema, const Options& options = {});
 // RENAMEs (a renamed table takes along its serial sequences and the keys
 // named after it). Expressions are compared offline first; whatever still
 // differs is put to `oracle` in one batch (one call to
-// ExpressionOracle::same), and only differences it confirms become changes.
-// Without an oracle every offline difference is a change.
+// ExpressionOracle::same; a second one only for questions met while planning
+// that the tables and views of both sides did not show ahead, e.g. of
+// partitions, inheritance children, domains, policies or renamed objects),
+// each distinct question once, and only differences it confirms become
+// changes. Without an oracle every offline difference is a change.
 //
 // Order: view drops; renames; drops of foreign keys, constraints and indexes
 // that go or change; dropped tables (referencing first; before any create,
@@ -84,7 +88,28 @@ void normalize(model::Schema& schema, const Options& options = {});
 // them in, and planning then holds no more than those two (normalized in
 // place; without rename hints both passes plan on them, else the first pass
 // plans on copies).
+//
+// With `leftovers`, what planning is done with at its end (the two schemas as
+// it left them, its working state) is moved there instead of being freed
+// before plan() returns: a caller whose process ends right after may leave
+// it to the operating system (freeing two large schemas node by node is
+// tens of milliseconds at 10,000 tables).
+class Leftovers;
 Plan plan(model::Schema current, model::Schema desired, const Options& options = {},
-          ExpressionOracle* oracle = nullptr);
+          ExpressionOracle* oracle = nullptr, Leftovers* leftovers = nullptr);
+
+class Planner;
+// What plan() leaves behind (see plan()); freed with it.
+class Leftovers {
+ public:
+  Leftovers();
+  Leftovers(Leftovers&&) noexcept;
+  Leftovers& operator=(Leftovers&&) noexcept;
+  ~Leftovers();
+
+ private:
+  friend Plan plan(model::Schema, model::Schema, const Options&, ExpressionOracle*, Leftovers*);
+  std::unique_ptr<Planner> planner_;
+};
 
 }  // namespace strata::diff

@@ -28,50 +28,6 @@ bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-// Tables in foreign-key order (referenced first). Foreign keys that would
-// close a cycle are returned in `deferred` as (table, constraint name).
-std::vector<QualifiedName> fk_order(const std::map<QualifiedName, const model::Table*>& tables,
-                                    std::set<std::pair<QualifiedName, std::string>>& deferred) {
-  std::vector<QualifiedName> order;
-  std::set<QualifiedName> placed;
-  auto deps_of = [&](const QualifiedName& n) {
-    std::set<QualifiedName> deps;
-    for (const auto& [fk_name, fk] : tables.at(n)->foreign_keys) {
-      if (fk.ref_table == n || !tables.count(fk.ref_table) || placed.count(fk.ref_table)) continue;
-      if (deferred.count({n, fk_name})) continue;
-      deps.insert(fk.ref_table);
-    }
-    // An inheritance child comes after its parents (and is dropped before them).
-    for (const auto& p : tables.at(n)->inherits)
-      if (p != n && tables.count(p) && !placed.count(p)) deps.insert(p);
-    // A partition comes after its parent (and is dropped before it).
-    if (const auto& p = tables.at(n)->partition_of;
-        p && p->parent != n && tables.count(p->parent) && !placed.count(p->parent))
-      deps.insert(p->parent);
-    return deps;
-  };
-  while (order.size() < tables.size()) {
-    bool progressed = false;
-    for (const auto& [n, _] : tables) {
-      if (placed.count(n) || !deps_of(n).empty()) continue;
-      order.push_back(n);
-      placed.insert(n);
-      progressed = true;
-      break;
-    }
-    if (progressed) continue;
-    // A cycle: detach the foreign keys of the first table still waiting.
-    for (const auto& [n, t] : tables) {
-      if (placed.count(n)) continue;
-      for (const auto& [fk_name, fk] : t->foreign_keys)
-        if (fk.ref_table != n && tables.count(fk.ref_table) && !placed.count(fk.ref_table))
-          deferred.insert({n, fk_name});
-      break;
-    }
-  }
-  return order;
-}
-
 }  // namespace
 
 Planner::Planner(model::Schema current, model::Schema desired, const Options& options,
@@ -418,17 +374,31 @@ void Planner::diff_sequences() {
 
 void Planner::diff_tables() {
   std::vector<QualifiedName> created, dropped, matched;
+  std::vector<std::pair<const model::Table*, const model::Table*>> sides;
   std::set<QualifiedName> recreate = tables_to_recreate();
   for (const auto& ns_name : namespace_names(cur_, want_)) {
-    const auto& cns = find_ns(cur_, ns_name);
-    const auto& wns = find_ns(want_, ns_name);
-    for (const auto& [name, _] : wns.tables) {
-      bool both = cns.tables.count(name) && !recreate.count({ns_name, name});
-      (both ? matched : created).push_back({ns_name, name});
+    // Both sides' tables in name order, walked together.
+    const auto& ctables = find_ns(cur_, ns_name).tables;
+    const auto& wtables = find_ns(want_, ns_name).tables;
+    auto c = ctables.begin(), w = wtables.begin();
+    while (c != ctables.end() || w != wtables.end()) {
+      if (w == wtables.end() || (c != ctables.end() && c->first < w->first)) {
+        dropped.push_back({ns_name, c++->first});
+      } else if (c == ctables.end() || w->first < c->first) {
+        created.push_back({ns_name, w++->first});
+      } else {
+        QualifiedName qn{ns_name, w->first};
+        if (!recreate.empty() && recreate.count(qn)) {
+          created.push_back(qn);
+          dropped.push_back(std::move(qn));
+        } else {
+          matched.push_back(std::move(qn));
+          sides.emplace_back(&c->second, &w->second);
+        }
+        ++c;
+        ++w;
+      }
     }
-    for (const auto& [name, _] : cns.tables)
-      if (!wns.tables.count(name) || recreate.count({ns_name, name}))
-        dropped.push_back({ns_name, name});
   }
   // A partition that becomes a plain table (or the reverse) is compared
   // with its parent's columns, which it has once detached (or must have to
@@ -436,77 +406,19 @@ void Planner::diff_tables() {
   // other table is compared where it is (copying every table of both
   // schemas cost time and a third and fourth schema's memory).
   std::map<QualifiedName, std::pair<model::Table, model::Table>> partitions;
-  std::vector<std::pair<const model::Table*, const model::Table*>> sides;
-  sides.reserve(matched.size());
-  for (const auto& qn : matched) {
-    const model::Table* cur = cur_.find_table(qn);
-    const model::Table* want = want_.find_table(qn);
+  for (std::size_t i = 0; i < matched.size(); ++i) {
+    auto& [cur, want] = sides[i];
     if (cur->partition_of || want->partition_of) {
-      auto& copy = partitions.emplace(qn, partition_sides(*cur, *want)).first->second;
+      auto& copy = partitions.emplace(matched[i], partition_sides(*cur, *want)).first->second;
       cur = &copy.first;
       want = &copy.second;
     }
-    sides.emplace_back(cur, want);
   }
   for (std::size_t i = 0; i < matched.size(); ++i) diff_table(matched[i], *sides[i].first, *sides[i].second);
   for (std::size_t i = 0; i < matched.size(); ++i)
     diff_foreign_keys(matched[i], *sides[i].first, *sides[i].second);
   create_tables(created);
   drop_tables(dropped);
-}
-
-namespace {
-
-// Takes out of `t` the foreign keys that cannot be created or dropped with
-// the table itself: those that point outside `tables` (tables that already
-// exist may be built later in this plan) or close a cycle (`deferred`).
-std::vector<model::ForeignKey> detach_foreign_keys(
-    const QualifiedName& qn, model::Table& t,
-    const std::map<QualifiedName, const model::Table*>& tables,
-    const std::set<std::pair<QualifiedName, std::string>>& deferred) {
-  std::vector<model::ForeignKey> detached;
-  for (auto it = t.foreign_keys.begin(); it != t.foreign_keys.end();) {
-    bool inline_ok = (it->second.ref_table == qn || tables.count(it->second.ref_table)) &&
-                     !deferred.count({qn, it->first});
-    if (inline_ok) {
-      ++it;
-      continue;
-    }
-    detached.push_back(std::move(it->second));
-    it = t.foreign_keys.erase(it);
-  }
-  return detached;
-}
-
-}  // namespace
-
-void Planner::create_tables(const std::vector<QualifiedName>& names) {
-  std::map<QualifiedName, const model::Table*> tables;
-  for (const auto& n : names) tables[n] = want_.find_table(n);
-  std::set<std::pair<QualifiedName, std::string>> deferred;
-  for (const auto& qn : fk_order(tables, deferred)) {
-    model::Table t = *tables.at(qn);
-    for (auto& fk : detach_foreign_keys(qn, t, tables, deferred))
-      add(kForeignKeyAdds, AddConstraint{qn, std::move(fk)});
-    sequence_persistence_created(qn, t);
-    add(kTableCreates, CreateTable{qn, without_row_security(std::move(t))});
-  }
-}
-
-void Planner::drop_tables(const std::vector<QualifiedName>& names) {
-  std::map<QualifiedName, const model::Table*> tables;
-  for (const auto& n : names) tables[n] = cur_.find_table(n);
-  std::set<std::pair<QualifiedName, std::string>> deferred;
-  std::vector<QualifiedName> order = fk_order(tables, deferred);
-  std::reverse(order.begin(), order.end());
-  for (const auto& qn : order) {
-    disturb(qn, "*");  // views reading it go first
-    model::Table t = *tables.at(qn);
-    for (auto& fk : detach_foreign_keys(qn, t, tables, deferred))
-      add(kForeignKeyDrops, DropConstraint{qn, std::move(fk)});
-    sequence_persistence_dropped(qn, t);
-    add(kTableDrops, DropTable{qn, without_row_security(std::move(t))});
-  }
 }
 
 const model::Namespace& find_namespace(const model::Schema& s, const std::string& name) {

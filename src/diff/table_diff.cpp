@@ -18,6 +18,23 @@ T without_hint(T x) {
   return x;
 }
 
+// without_hint(a) == without_hint(b), copying only when a side has a hint
+// (a catalog side never has one, a model rarely).
+template <typename T>
+bool equal_but_hints(const T& a, const T& b) {
+  if (!a.renamed_from && !b.renamed_from) return a == b;
+  return without_hint(a) == without_hint(b);
+}
+
+const std::set<std::string> kNoColumns;
+
+// The columns of `table` in `m`, or none.
+const std::set<std::string>& columns_of(const std::map<QualifiedName, std::set<std::string>>& m,
+                                        const QualifiedName& table) {
+  auto it = m.find(table);
+  return it == m.end() ? kNoColumns : it->second;
+}
+
 bool touches(const std::vector<std::string>& columns, const std::set<std::string>& changed) {
   return std::any_of(columns.begin(), columns.end(),
                      [&](const auto& c) { return changed.count(c) > 0; });
@@ -154,6 +171,11 @@ bool Planner::same_check(const QualifiedName& table, const model::CheckConstrain
 
 bool Planner::same_index(const QualifiedName& table, const model::Index& a, const model::Index& b,
                          const std::vector<model::Column>& columns) {
+  // Spelled alike (most indexes of a no-op plan): compared where they are.
+  bool spelled_alike = a.keys.size() == b.keys.size() && a.where == b.where && a.comment == b.comment;
+  for (size_t i = 0; spelled_alike && i < a.keys.size(); ++i)
+    spelled_alike = a.keys[i].expression == b.keys[i].expression;
+  if (spelled_alike) return equal_but_hints(a, b);
   model::Index x = without_hint(a), y = without_hint(b);
   x.comment.reset();
   y.comment.reset();
@@ -176,6 +198,7 @@ bool Planner::same_index(const QualifiedName& table, const model::Index& a, cons
 bool Planner::same_exclusion(const QualifiedName& table, const model::ExclusionConstraint& a,
                              const model::ExclusionConstraint& b,
                              const std::vector<model::Column>& columns) {
+  if (a.elements == b.elements && a.where == b.where) return equal_but_hints(a, b);
   model::ExclusionConstraint x = without_hint(a), y = without_hint(b);
   if (x.elements.size() != y.elements.size()) return false;
   for (size_t i = 0; i < x.elements.size(); ++i) {
@@ -211,8 +234,8 @@ void Planner::diff_table(const QualifiedName& name, const model::Table& cur,
     diff_columns(name, cur, want, recreated);
     sequence_persistence_after(name, cur, want);
   }
-  recreated_columns_[name] = recreated;
   diff_keys(name, cur, want, recreated);
+  if (!recreated.empty()) recreated_columns_[name] = std::move(recreated);
   if (cur.comment != want.comment)
     add(kComments, SetComment{CommentTarget::kTable, name, "", cur.comment, want.comment});
 }
@@ -222,15 +245,15 @@ void Planner::diff_columns(const QualifiedName& name, const model::Table& cur,
   std::vector<Change> drops;
   for (const auto& w : want.columns) {
     const model::Column* c = cur.find_column(w.name);
-    model::Column to = w;
-    to.renamed_from.reset();
+    // The desired column as a change carries it: copied for a change only.
+    auto to = [&w] { return without_hint(w); };
     if (!c) {
-      add(kColumns, AddColumn{name, to});
+      add(kColumns, AddColumn{name, to()});
       continue;
     }
     bool drop_expression = c->generated && !w.generated;
     if (!drop_expression && !same_generated(name, *c, w, want.columns)) {
-      add(kColumns, RecreateColumn{name, *c, to});
+      add(kColumns, RecreateColumn{name, *c, to()});
       recreated.insert(w.name);
       disturb(name, c->name);
       continue;
@@ -251,11 +274,12 @@ void Planner::diff_columns(const QualifiedName& name, const model::Table& cur,
         disturb(name, c->name);
         retyped_columns_[name].insert(w.name);
       }
-      add(kColumns, AlterColumn{name, *c, to, delta});
+      add(kColumns, AlterColumn{name, *c, to(), delta});
     }
     if (c->comment != w.comment)
       add(kComments, SetComment{CommentTarget::kColumn, name, w.name, c->comment, w.comment});
-    diff_column_storage(name, *c, to);
+    if (c->statistics != w.statistics || c->storage != w.storage || c->compression != w.compression)
+      diff_column_storage(name, *c, to());
   }
   for (const auto& c : cur.columns) {
     if (want.find_column(c.name)) continue;
@@ -273,8 +297,13 @@ void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
   // The server re-parses expressions on a column whose type changes (a check
   // "n > 0" becomes "n > 0::numeric" and stays so when the type comes back):
   // expressions on such columns are dropped before and added after.
-  std::set<std::string> in_expressions = recreated;
-  for (const auto& c : retyped_columns_[name]) in_expressions.insert(c);
+  const std::set<std::string>& retyped = columns_of(retyped_columns_, name);
+  std::set<std::string> recreated_or_retyped;
+  if (!retyped.empty()) {
+    recreated_or_retyped = recreated;
+    recreated_or_retyped.insert(retyped.begin(), retyped.end());
+  }
+  const std::set<std::string>& in_expressions = retyped.empty() ? recreated : recreated_or_retyped;
   // Expressions of an inheritance child may name the columns it inherits.
   std::vector<model::Column> with_inherited;
   if (!want.inherits.empty()) with_inherited = model::all_columns(want_, want);
@@ -283,7 +312,7 @@ void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
   {
     const auto& a = cur.primary_key;
     const auto& b = want.primary_key;
-    bool same = a && b && without_hint(*a) == without_hint(*b) && !touches(a->columns, recreated);
+    bool same = a && b && equal_but_hints(*a, *b) && !touches(a->columns, recreated);
     if (!same && a) {
       add(kKeyDrops, DropConstraint{name, *a});
       note_dropped_key(name, a->columns);
@@ -292,7 +321,7 @@ void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
   }
   for (const auto& [uname, u] : cur.uniques) {
     auto it = want.uniques.find(uname);
-    bool same = it != want.uniques.end() && without_hint(it->second) == u &&
+    bool same = it != want.uniques.end() && !u.renamed_from && equal_but_hints(u, it->second) &&
                 !touches(u.columns, recreated);
     if (same) continue;
     add(kKeyDrops, DropConstraint{name, u});
@@ -353,14 +382,20 @@ void Planner::diff_keys(const QualifiedName& name, const model::Table& cur,
 
 void Planner::diff_foreign_keys(const QualifiedName& name, const model::Table& cur,
                                 const model::Table& want) {
-  const auto& recreated = recreated_columns_[name];
+  const auto& recreated = columns_of(recreated_columns_, name);
   for (const auto& [fname, fk] : cur.foreign_keys) {
     auto it = want.foreign_keys.find(fname);
-    bool rests_on_dropped_key = dropped_keys_.count({fk.ref_table, sorted(fk.ref_columns)}) > 0;
-    const auto& ref_recreated = recreated_columns_[fk.ref_table];
-    model::ForeignKey validity_aside = fk;
-    if (it != want.foreign_keys.end()) validity_aside.not_valid = it->second.not_valid;
-    bool same = it != want.foreign_keys.end() && without_hint(it->second) == validity_aside &&
+    bool rests_on_dropped_key =
+        !dropped_keys_.empty() && dropped_keys_.count({fk.ref_table, sorted(fk.ref_columns)}) > 0;
+    const auto& ref_recreated = columns_of(recreated_columns_, fk.ref_table);
+    // Equal but for NOT VALID (and the desired side's hint).
+    auto same_but_validity = [&fk](const model::ForeignKey& w) {
+      if (!fk.renamed_from && !w.renamed_from && fk.not_valid == w.not_valid) return fk == w;
+      model::ForeignKey validity_aside = fk;
+      validity_aside.not_valid = w.not_valid;
+      return without_hint(w) == validity_aside;
+    };
+    bool same = it != want.foreign_keys.end() && same_but_validity(it->second) &&
                 !touches(fk.columns, recreated) && !touches(fk.ref_columns, ref_recreated) &&
                 !rests_on_dropped_key;
     if (same) {

@@ -270,7 +270,27 @@ static std::string canonical_expression_uncached(std::string_view expression,
 
 bool same_expression(std::string_view a, std::string_view b, const ExpressionContext& ctx) {
   if (a == b) return true;
-  return canonical_expression(a, ctx) == canonical_expression(b, ctx);
+  // A plan compares the same two spellings on many tables (the catalog's
+  // `amount >= 0::numeric` and the model's `amount >= 0`): each pair's
+  // verdict is kept per thread, so that neither canonical form is looked up
+  // and copied again. Bounded; short texts only, as canonical_expression.
+  if (a.size() > 1024 || b.size() > 1024)
+    return canonical_expression(a, ctx) == canonical_expression(b, ctx);
+  thread_local std::unordered_map<std::string, bool> memo;
+  std::string key;
+  key.reserve(ctx.column_type.size() + ctx.schema.size() + a.size() + b.size() + 24);
+  for (std::string_view part : {std::string_view(ctx.column_type), std::string_view(ctx.schema), a}) {
+    key += std::to_string(part.size());
+    key += ':';
+    key += part;
+  }
+  key += b;
+  auto hit = memo.find(key);
+  if (hit != memo.end()) return hit->second;
+  if (memo.size() >= 16384) memo.clear();
+  bool same = canonical_expression(a, ctx) == canonical_expression(b, ctx);
+  memo.emplace(std::move(key), same);
+  return same;
 }
 
 std::string canonical_select(std::string_view select, const ExpressionContext& ctx) {

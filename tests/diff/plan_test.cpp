@@ -84,6 +84,97 @@ TEST(Plan, OracleQuestionsCarryOnlyTheColumnsTheirSpellingsCanName) {
   }
 }
 
+// Two tables of `columns` with the same check, spelled as the catalog
+// prints it on the current side.
+void two_tables_with_check(model::Schema& catalog, model::Schema& desired,
+                           const std::vector<model::Column>& columns, const std::string& prefix) {
+  for (const auto& name : {prefix + "a", prefix + "b"}) {
+    table(catalog, name, columns).checks["c"] = {"c", "amount >= 0::numeric", false, std::nullopt};
+    table(desired, name, columns).checks["c"] = {"c", "amount >= 0", false, std::nullopt};
+  }
+}
+
+TEST(Plan, TheSameQuestionOfManyTablesIsAskedOnce) {
+  // The server answers from a scratch table of the columns a spelling names
+  // in the table's schema: tables whose check reads the same columns ask
+  // one question; a table whose column has another type asks its own.
+  model::Schema catalog, desired;
+  two_tables_with_check(catalog, desired, {column("id", "bigint", false), column("amount", "numeric")}, "n");
+  two_tables_with_check(catalog, desired, {column("id", "bigint", false), column("amount", "integer")}, "i");
+  table(catalog, "z", {column("amount", "numeric")}, "other").checks["c"] = {"c", "amount >= 0::numeric", false, std::nullopt};
+  table(desired, "z", {column("amount", "numeric")}, "other").checks["c"] = {"c", "amount >= 0", false, std::nullopt};
+  FakeOracle oracle;
+  oracle.same_spellings = {"amount >= 0"};
+  EXPECT_TRUE(plan(catalog, desired, {}, &oracle).empty());
+  ASSERT_EQ(oracle.calls.size(), 1u);
+  std::vector<std::string> asked;
+  for (const auto& q : oracle.calls[0]) asked.push_back(q.table.schema + " " + q.columns.at(0).type);
+  std::sort(asked.begin(), asked.end());
+  EXPECT_EQ(asked, (std::vector<std::string>{"other numeric", "public integer", "public numeric"}));
+}
+
+TEST(Plan, AQuestionMetWhilePlanningReadsTheAnswerOfTheSameQuestionAskedAhead) {
+  // The child's check is compared by the planner (with the columns it
+  // inherits), not ahead; the server sees the same question as the
+  // parent's, asked ahead, and that answer holds for the child too.
+  model::Schema catalog, desired;
+  for (auto* s : {&catalog, &desired}) {
+    bool cur = s == &catalog;
+    table(*s, "animals", {column("id", "bigint", false), column("name", "text")}).checks["animals_name_check"] =
+        {"animals_name_check", cur ? "name <> ''::text" : "name <> ''", false, std::nullopt};
+    auto& dogs = table(*s, "dogs", {column("id", "bigint", false), column("name", "text"), column("breed", "text")});
+    dogs.inherits = {{"public", "animals"}};
+    dogs.checks["animals_name_check"] = {"animals_name_check", cur ? "name <> ''::text" : "name <> ''", false,
+                                         std::nullopt};
+  }
+  FakeOracle oracle;
+  oracle.same_spellings = {"name <> ''"};
+  EXPECT_TRUE(plan(catalog, desired, {}, &oracle).changes().empty());
+  EXPECT_EQ(oracle.calls.size(), 1u);
+}
+
+TEST(Plan, TheQuestionsOfTablesAndViewsAreAskedBeforePlanning) {
+  // plan() asks them ahead so that one planner pass reads every answer: a
+  // question the planner still met afterwards would cost a second pass.
+  model::Schema catalog = with_defaults("now()", "(id > 0)", " SELECT users.id\n   FROM users;");
+  model::Schema desired = with_defaults("CURRENT_TIMESTAMP", "0 < id", "SELECT id FROM users");
+  for (auto* s : {&catalog, &desired}) {
+    auto& t = s->namespaces["public"].tables["users"];
+    t.columns.push_back(column("total", "numeric"));
+    t.columns.push_back(column("name", "text"));
+    model::Index ix;
+    ix.name = "users_name_idx";
+    ix.keys.resize(1);
+    t.indexes[ix.name] = ix;
+    model::ExclusionConstraint x;
+    x.name = "users_excl";
+    x.elements.resize(1);
+    x.elements[0].op = "=";
+    t.exclusions[x.name] = x;
+  }
+  auto spell = [](model::Schema& s, bool cur) {
+    auto& t = s.namespaces["public"].tables["users"];
+    t.columns[2].generated = cur ? "(id * 2::numeric)" : "id * 2";
+    t.indexes["users_name_idx"].keys[0].expression = cur ? "lower(name::text)" : "lower(name)";
+    t.indexes["users_name_idx"].where = cur ? "total > 0::numeric" : "total > 0";
+    t.exclusions["users_excl"].elements[0].expression = cur ? "(upper(name::text))" : "(upper(name))";
+    t.exclusions["users_excl"].where = cur ? "total < 9::numeric" : "total < 9";
+  };
+  spell(catalog, true);
+  spell(desired, false);
+  Options options;
+  normalize(catalog, options);
+  normalize(desired, options);
+  FakeOracle oracle;
+  ExpressionJudge judge(&oracle);
+  ask_ahead(catalog, desired, judge);
+  EXPECT_TRUE(judge.settle());
+  EXPECT_EQ(judge.asked(), 8u);  // default, generated, check, view, 2 index and 2 exclusion parts
+  Planner(catalog, desired, options, judge).run();
+  EXPECT_FALSE(judge.settle()) << "the planner met a question that was not asked ahead";
+  EXPECT_EQ(oracle.calls.size(), 1u);
+}
+
 TEST(Plan, OnlyDifferencesTheOracleConfirmsAreChanges) {
   model::Schema catalog = with_defaults("now()", "(id > 0)", "SELECT users.id FROM users");
   model::Schema desired = with_defaults("CURRENT_TIMESTAMP", "id > 1", "SELECT id FROM users");
@@ -178,9 +269,17 @@ TEST(Plan, GrantsAndOwnersSurviveTheOraclePass) {
   access.owner = "app_owner";
   access.grants["app_reader"] = {{"select", false}};
   current.namespaces["public"].tables["users"].access.owner = "postgres";
+  // A domain's check is not asked ahead: the first pass meets it, and the
+  // second plans on the schemas the first gives back.
+  current.namespaces["public"].domains["positive"] = {"positive", "integer", std::nullopt, true, std::nullopt,
+                                                      {{"positive_check", "VALUE > 0"}}, std::nullopt};
+  desired.namespaces["public"].domains["positive"] = {"positive", "integer", std::nullopt, true, std::nullopt,
+                                                      {{"positive_check", "0 < VALUE"}}, std::nullopt};
   FakeOracle oracle;
   Plan p = plan(std::move(current), std::move(desired), options, &oracle);
-  ASSERT_EQ(oracle.calls.size(), 1u) << "the check went to the oracle: two passes";
+  ASSERT_EQ(oracle.calls.size(), 2u) << "the check asked ahead, the domain's check by the first pass";
+  ASSERT_EQ(oracle.calls[1].size(), 1u);
+  EXPECT_EQ(oracle.calls[1][0].desired, "0 < VALUE");
   const AccessTarget users{AccessKind::kTable, {"public", "users"}, ""};
   std::vector<Change> changes = p.changes();
   EXPECT_NE(std::find(changes.begin(), changes.end(), Change{SetOwner{users, "postgres", "app_owner"}}),
