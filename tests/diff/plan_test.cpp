@@ -319,6 +319,30 @@ TEST(Plan, TablesAreCreatedInForeignKeyOrderAndCyclesClosedAfterwards) {
   EXPECT_EQ(constraint_name(fk->constraint), "a_b_id_fkey");
 }
 
+// A long chain of keys pointing to tables later in name order: each table
+// waits for the next one, so they are created last to first, and dropped
+// first to last.
+TEST(Plan, AChainOfForeignKeysIsCreatedReferencedFirstAndDroppedReferencingFirst) {
+  model::Schema schema;
+  const int n = 300;
+  auto name = [](int i) {
+    std::string s = std::to_string(i);
+    return "t" + std::string(4 - s.size(), '0') + s;
+  };
+  for (int i = 0; i < n; ++i) {
+    auto& t = table(schema, name(i), {column("id", "bigint", false), column("next_id", "bigint")});
+    if (i + 1 < n)
+      t.foreign_keys[name(i) + "_next_fkey"] = foreign_key(name(i) + "_next_fkey", "next_id", name(i + 1), "id");
+  }
+  Plan created = plan({}, schema);
+  ASSERT_EQ(created.steps.size(), static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i)
+    EXPECT_EQ(std::get<CreateTable>(created.steps[i].change).name.name, name(n - 1 - i));
+  Plan dropped = plan(schema, {});
+  ASSERT_EQ(dropped.steps.size(), static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) EXPECT_EQ(std::get<DropTable>(dropped.steps[i].change).name.name, name(i));
+}
+
 TEST(Plan, DroppedTablesGoReferencingFirst) {
   model::Schema current;
   table(current, "parent", {column("id", "bigint", false)});
