@@ -49,27 +49,12 @@ model::Schema Project::load_models(model::SourceMap& where) const {
   if (!fs::is_directory(config().schema_dir))
     throw LoadError(Location{relative(config().schema_dir), 0, 0},
                     "the schema folder does not exist (set paths.schema in strata.yaml, or run `strata init`)");
-  model::Schema models;
   const auto started = std::chrono::steady_clock::now();
-  try {
-    models = model::load_directory(config().schema_dir, where);
-    log().debug("read the models in {} ms", ms_since(started));
-    where.rename_files([this](const std::string& f) { return relative(f); });
-  } catch (const LoadError& e) {
-    // Every command names a model file the same way: relative to the project
-    // root, as `file:line:col: message`.
-    // A message may name another place in the models ("first defined
-    // at ..."): the model files' folder is made relative there too.
-    std::vector<Diagnostic> ds = e.diagnostics();
-    const std::string dir = config().schema_dir.string() + "/";
-    const std::string rel_dir = relative(config().schema_dir) + "/";
-    for (auto& d : ds) {
-      if (!d.where.file.empty()) d.where.file = relative(d.where.file);
-      for (auto at = d.message.find(dir); at != std::string::npos; at = d.message.find(dir, at + rel_dir.size()))
-        d.message.replace(at, dir.size(), rel_dir);
-    }
-    throw LoadError(std::move(ds));
-  }
+  // Every command names a model file the same way, in a diagnostic's place
+  // and in the places its message names: relative to the project root.
+  model::Schema models = model::load_directory(config().schema_dir, where,
+                                               [this](const fs::path& f) { return relative(f); });
+  log().debug("read the models in {} ms", ms_since(started));
   // A schema the models describe but strata.yaml does not manage would never
   // be read back from the database: every revision would recreate it.
   const auto& managed = config().schemas;
