@@ -40,9 +40,7 @@ revision::WriteLock Project::lock_migrations() const {
 
 model::Schema Project::load_models() const {
   model::SourceMap where;
-  model::Schema models = load_models(where);
-  sources_ = std::move(where);
-  return models;
+  return load_models(where);
 }
 
 model::Schema Project::load_models(model::SourceMap& where) const {
@@ -340,16 +338,29 @@ DatabaseState read_state(const Project& project, db::Connection& conn, const rev
 }
 
 LivePlan plan_live(const Project& project, db::Connection& conn, const model::Schema& desired,
-                   bool own_transaction) {
+                   const model::SourceMap& where, bool own_transaction) {
   LivePlan out;
   out.inspection = project.inspect(conn, own_transaction);
-  require_roles(conn, desired, project.sources(), project.diff_options());
-  out.plan = plan_from(project, conn, out.inspection, desired);
+  out.plan = plan_from(project, conn, out.inspection, desired, where);
   return out;
 }
 
+namespace {
+
+void check_roles(const Project& project, db::Connection& conn, const model::Schema& desired,
+                 const model::SourceMap& where, std::vector<Diagnostic>* roles_missing) {
+  std::vector<Diagnostic> missing = missing_roles(conn, desired, where, project.diff_options());
+  if (missing.empty()) return;
+  if (roles_missing == nullptr) throw LoadError(std::move(missing));
+  for (auto& d : missing) roles_missing->push_back(std::move(d));
+}
+
+}  // namespace
+
 diff::Plan plan_from(const Project& project, db::Connection& conn,
-                     const introspect::Inspection& current, const model::Schema& desired) {
+                     const introspect::Inspection& current, const model::Schema& desired,
+                     const model::SourceMap& where, std::vector<Diagnostic>* roles_missing) {
+  check_roles(project, conn, desired, where, roles_missing);
   introspect::ServerOracle oracle(conn);
   const auto started = std::chrono::steady_clock::now();
   diff::Plan plan = diff::plan(current.schema, desired, project.diff_options(), &oracle);
@@ -358,7 +369,9 @@ diff::Plan plan_from(const Project& project, db::Connection& conn,
 }
 
 diff::Plan plan_from(const Project& project, db::Connection& conn, model::Schema current,
-                     model::Schema desired) {
+                     model::Schema desired, const model::SourceMap& where,
+                     std::vector<Diagnostic>* roles_missing) {
+  check_roles(project, conn, desired, where, roles_missing);
   introspect::ServerOracle oracle(conn);
   const auto started = std::chrono::steady_clock::now();
   diff::Plan plan = diff::plan(std::move(current), std::move(desired), project.diff_options(), &oracle);

@@ -108,6 +108,8 @@ std::vector<SourceFile> read_files(const std::vector<std::filesystem::path>& fil
 
 Schema load_sources(const std::vector<SourceFile>& sources) { return load_sources(sources, nullptr); }
 
+Schema load_sources(const std::vector<SourceFile>& sources, SourceMap& where) { return load_sources(sources, &where); }
+
 Location SourceMap::find(std::string_view kind, std::string_view a, std::string_view b,
                          std::string_view c) const {
   const DeclaredPlace* p = entries_.find(loc_key(kind, a, b, c));

@@ -164,5 +164,7 @@ struct SourceFile {
   std::string text;
 };
 Schema load_sources(const std::vector<SourceFile>& sources);
+// The same, and where each object was declared into `where`.
+Schema load_sources(const std::vector<SourceFile>& sources, SourceMap& where);
 
 }  // namespace strata::model
