@@ -162,7 +162,8 @@ AdoptResult adopt(const Context& ctx, const AdoptOptions& options) {
     std::vector<model::SourceFile> sources;
     for (const auto& [path, text] : files)
       sources.push_back({project.relative(c.schema_dir / path), text});
-    model::Schema desired = model::load_sources(sources);
+    model::SourceMap where;
+    model::Schema desired = model::load_sources(sources, where);
 
     diff::Plan plan = diff::plan(model::Schema{}, desired, project.diff_options());
     if (plan.empty())
@@ -178,7 +179,7 @@ AdoptResult adopt(const Context& ctx, const AdoptOptions& options) {
     auto lock_timeout = project.applier_options().lock_timeout.count();
     if (lock_timeout > 0) conn->execute("SET LOCAL lock_timeout = " + std::to_string(lock_timeout));
     prepare_proof(project, *conn, desired);
-    LivePlan live = plan_live(project, *conn, desired, /*own_transaction=*/false);
+    LivePlan live = plan_live(project, *conn, desired, where, /*own_transaction=*/false);
     if (!live.plan.empty())
       throw Error("the models read from the database do not describe it exactly: " +
                   codegen::describe(live.plan.steps.front().change) +
@@ -186,7 +187,7 @@ AdoptResult adopt(const Context& ctx, const AdoptOptions& options) {
     result.proof.push_back(ProofStep{"down from the database", true, ""});
     model::Schema empty_start;
     if (leaves_nothing(project, *conn, rendered.down_body, result.proof.back(), empty_start)) {
-      auto steps = prove_revision(project, *conn, desired, empty_start,
+      auto steps = prove_revision(project, *conn, desired, where, empty_start,
                                   ProofScripts{rendered.up_body, rendered.down_body}, ProofSite::kRolledBack);
       result.proof.insert(result.proof.end(), steps.begin(), steps.end());
     }

@@ -7,16 +7,11 @@
 #include "app/commands.h"
 #include "app/project.h"
 #include "core/error.h"
+#include "sql/text.h"
 
 namespace strata::app {
 
 namespace {
-
-std::string join(const std::vector<std::string>& ids) {
-  std::string out;
-  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
-  return out;
-}
 
 ForkBranch branch_info(const revision::Branch& b, const std::set<std::string>& applied) {
   ForkBranch out;
@@ -53,7 +48,7 @@ std::string advice_for(const ForkInfo& f, bool known, const std::string& databas
   if (unapplied.empty()) {
     std::string which;
     for (std::size_t i : applied)
-      which += (which.empty() ? "" : "; ") + join(f.branches[i].applied);
+      which += (which.empty() ? "" : "; ") + sql::join(f.branches[i].applied);
     return "every branch has revisions applied on " + database + " (" + which +
            "): roll one branch back there (`strata rollback " + f.parent.value_or("base") +
            "` undoes both), then `strata rebase` it and `strata apply`";
@@ -61,7 +56,7 @@ std::string advice_for(const ForkInfo& f, bool known, const std::string& databas
   const auto& lacking = f.branches[unapplied.front()];
   const auto& onto = f.branches[onto_index(f.branches, unapplied.front())];
   std::string out = lacking.revisions.front() + (lacking.revisions.size() > 1 ? " (and what follows it)" : "") +
-                    " is not applied on " + database + ", " + join(onto.applied) +
+                    " is not applied on " + database + ", " + sql::join(onto.applied) +
                     " is: run `strata rebase " + lacking.revisions.front() + "` to move it onto " +
                     onto.revisions.back() + ", then `strata apply`";
   if (unapplied.size() > 1) out += " (one branch at a time)";
@@ -148,7 +143,7 @@ RebaseResult rebase(const Context& ctx, const std::string& revision_spec) {
                      " forks again further down; resolve that fork first (`strata status` lists it)");
 
   if (!branches[moved].applied.empty()) {
-    std::string msg = "refusing to move " + join(branches[moved].applied) + ": " +
+    std::string msg = "refusing to move " + sql::join(branches[moved].applied) + ": " +
                       (branches[moved].applied.size() == 1 ? "it is" : "they are") + " applied on " + database +
                       ", so " + (branches[moved].applied.size() == 1 ? "its" : "their") +
                       " recorded place in the chain would no longer be true there.";
@@ -156,9 +151,9 @@ RebaseResult rebase(const Context& ctx, const std::string& revision_spec) {
       msg += "\nmove the other branch instead, which " + database + " has not applied: `strata rebase " +
              onto.first() + "`";
     else
-      msg += "\nto keep this order, " + database + " needs " + join(branches[moved].applied) +
+      msg += "\nto keep this order, " + database + " needs " + sql::join(branches[moved].applied) +
              " undone first: `strata rollback " + fork->parent.value_or("base") +
-             "` there (it also undoes " + join(branches[onto_at].applied) +
+             "` there (it also undoes " + sql::join(branches[onto_at].applied) +
              "), then `strata rebase " + move.first() + "` and `strata apply`";
     msg += "\nnothing was changed";
     throw UsageError(msg);
@@ -171,8 +166,8 @@ RebaseResult rebase(const Context& ctx, const std::string& revision_spec) {
   r.database = database;
   store.reparent(move.first(), r.onto);
   r.file = project.relative(store.find(move.first())->up_path);
-  r.note = "a database that has " + r.onto + " but not " + move.first() + " gets " + join(r.moved) +
-           " with `strata apply`; one that already has " + join(r.moved) + " but not " + join(onto.revisions) +
+  r.note = "a database that has " + r.onto + " but not " + move.first() + " gets " + sql::join(r.moved) +
+           " with `strata apply`; one that already has " + sql::join(r.moved) + " but not " + sql::join(onto.revisions) +
            " needs `strata apply --out-of-order`";
   ctx.log->info("{} now follows {} (was {})", move.first(), r.onto, r.from.value_or("none"));
   return r;

@@ -202,7 +202,12 @@ CheckResult check(const Context& ctx) {
       // schema's up and down files after an initial revision) is freed
       // before planning, when the most is held.
       store.reset();
-      diff::Plan plan = plan_from(project, *conn, std::move(inspection->schema), std::move(*models));
+      // A role the models name that the server lacks is a model problem;
+      // the drift is still reported.
+      std::vector<Diagnostic> roles_missing;
+      diff::Plan plan =
+          plan_from(project, *conn, std::move(inspection->schema), std::move(*models), declared, &roles_missing);
+      for (const auto& d : roles_missing) r.problems.push_back(from_diagnostic("model", d, project));
       for (auto& p : drift_problems(plan, declared, !s.pending.empty())) r.problems.push_back(std::move(p));
       r.unmanaged = std::move(inspection->unmanaged);
       for (const auto& line : unmanaged_lines(r.unmanaged)) r.notes.push_back("not managed by Strata: " + line);

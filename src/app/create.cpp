@@ -88,12 +88,12 @@ void run_create_prechecks(const Context& ctx, db::Connection& conn,
 // rolled-back transaction on the target. Sets result.proof_site.
 std::vector<ProofStep> prove(const Project& project, const ShadowServer& shadows, std::optional<Replay>& replay,
                              const model::Schema* head_start, db::Connection& target, const model::Schema& desired,
-                             const revision::Revision& rev, CreateResult& result) {
+                             const model::SourceMap& where, const revision::Revision& rev, CreateResult& result) {
   ProofScripts scripts{rev.up_sql, rev.down_sql, project.relative(rev.up_path), project.relative(rev.down_path)};
   if (head_start) {
     result.proof_site = "shadow database " + replay->db->name();
-    return prove_revision(project, replay->db->connection(), desired, *head_start, scripts,
-                                        ProofSite::kShadow);
+    return prove_revision(project, replay->db->connection(), desired, where, *head_start, scripts,
+                          ProofSite::kShadow);
   }
   replay.reset();  // dropped before the next one is made
   if (shadows.options) {
@@ -108,7 +108,8 @@ std::vector<ProofStep> prove(const Project& project, const ShadowServer& shadows
     if (copy) {
       result.proof_site = "shadow database " + copy->name();
       model::Schema start = project.inspect(copy->connection(), true).schema;
-      auto steps = prove_revision(project, copy->connection(), desired, start, scripts, ProofSite::kShadow);
+      auto steps =
+          prove_revision(project, copy->connection(), desired, where, start, scripts, ProofSite::kShadow);
       copy->drop();
       return steps;
     }
@@ -122,7 +123,7 @@ std::vector<ProofStep> prove(const Project& project, const ShadowServer& shadows
   try {
     prepare_proof(project, target, desired);
     model::Schema start = project.inspect(target, false).schema;
-    auto steps = prove_revision(project, target, desired, start, scripts, ProofSite::kRolledBack);
+    auto steps = prove_revision(project, target, desired, where, start, scripts, ProofSite::kRolledBack);
     target.execute("ROLLBACK");
     return steps;
   } catch (...) {
@@ -212,7 +213,8 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     return result;
   }
 
-  model::Schema desired = project.load_models();
+  model::SourceMap where;
+  model::Schema desired = project.load_models(where);
   auto conn = project.connect();
   AuditScope audit(project, "create");
   try {
@@ -265,9 +267,7 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     base.execute("BEGIN");
     prepare_proof(project, base, desired);
     auto start = project.inspect(base, false);
-    require_roles(base, desired, project.sources(), project.diff_options());
-    introspect::ServerOracle oracle(base);
-    diff::Plan plan = diff::plan(start.schema, desired, project.diff_options(), &oracle);
+    diff::Plan plan = plan_from(project, base, start, desired, where);
     base.execute("ROLLBACK");
     if (replay && !options.from_head) {
       result.drift = drift_between(project, replay->db->connection(), start.schema, replay->schema);
@@ -304,8 +304,8 @@ CreateResult create(const Context& ctx, const CreateOptions& options) {
     draft.prechecks = prechecks;
     draft.allow = options.allow;
     revision::Revision rev = store.prepare(draft, std::chrono::system_clock::now());
-    result.proof = prove(project, shadows, replay, options.from_head ? &start.schema : nullptr, *conn, desired, rev,
-                         result);
+    result.proof = prove(project, shadows, replay, options.from_head ? &start.schema : nullptr, *conn, desired, where,
+                         rev, result);
     for (const auto& step : result.proof) {
       if (step.ok) continue;
       std::string msg = "the revision failed its proof at step '" + step.step + "' (on a " + result.proof_site +

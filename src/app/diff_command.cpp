@@ -10,13 +10,14 @@ DiffResult diff(const Context& ctx, std::optional<bool> online) {
   Project project(ctx);
   std::unique_ptr<db::Connection> conn;
   LivePlan live;
-  model::Schema desired = load_while_reading([&] { return project.load_models(); },
+  model::SourceMap where;
+  model::Schema desired = load_while_reading([&] { return project.load_models(where); },
                                              [&] {
                                                conn = project.connect();
                                                live.inspection = project.inspect(*conn, true);
                                              });
   release_freed_memory();
-  live.plan = plan_from(project, *conn, std::move(live.inspection.schema), std::move(desired));
+  live.plan = plan_from(project, *conn, std::move(live.inspection.schema), std::move(desired), where);
   DiffResult r;
   r.empty = live.plan.empty();
   r.unmanaged = live.inspection.unmanaged;

@@ -41,36 +41,19 @@ revision::WriteLock Project::lock_migrations() const {
 
 model::Schema Project::load_models() const {
   model::SourceMap where;
-  model::Schema models = load_models(where);
-  sources_ = std::move(where);
-  return models;
+  return load_models(where);
 }
 
 model::Schema Project::load_models(model::SourceMap& where) const {
   if (!fs::is_directory(config().schema_dir))
     throw LoadError(Location{relative(config().schema_dir), 0, 0},
                     "the schema folder does not exist (set paths.schema in strata.yaml, or run `strata init`)");
-  model::Schema models;
   const auto started = std::chrono::steady_clock::now();
-  try {
-    models = model::load_directory(config().schema_dir, where);
-    log().debug("read the models in {} ms", ms_since(started));
-    where.rename_files([this](const std::string& f) { return relative(f); });
-  } catch (const LoadError& e) {
-    // Every command names a model file the same way: relative to the project
-    // root, as `file:line:col: message`.
-    // A message may name another place in the models ("first defined
-    // at ..."): the model files' folder is made relative there too.
-    std::vector<Diagnostic> ds = e.diagnostics();
-    const std::string dir = config().schema_dir.string() + "/";
-    const std::string rel_dir = relative(config().schema_dir) + "/";
-    for (auto& d : ds) {
-      if (!d.where.file.empty()) d.where.file = relative(d.where.file);
-      for (auto at = d.message.find(dir); at != std::string::npos; at = d.message.find(dir, at + rel_dir.size()))
-        d.message.replace(at, dir.size(), rel_dir);
-    }
-    throw LoadError(std::move(ds));
-  }
+  // Every command names a model file the same way, in a diagnostic's place
+  // and in the places its message names: relative to the project root.
+  model::Schema models = model::load_directory(config().schema_dir, where,
+                                               [this](const fs::path& f) { return relative(f); });
+  log().debug("read the models in {} ms", ms_since(started));
   // A schema the models describe but strata.yaml does not manage would never
   // be read back from the database: every revision would recreate it.
   const auto& managed = config().schemas;
@@ -356,16 +339,29 @@ DatabaseState read_state(const Project& project, db::Connection& conn, const rev
 }
 
 LivePlan plan_live(const Project& project, db::Connection& conn, const model::Schema& desired,
-                   bool own_transaction) {
+                   const model::SourceMap& where, bool own_transaction) {
   LivePlan out;
   out.inspection = project.inspect(conn, own_transaction);
-  require_roles(conn, desired, project.sources(), project.diff_options());
-  out.plan = plan_from(project, conn, out.inspection, desired);
+  out.plan = plan_from(project, conn, out.inspection, desired, where);
   return out;
 }
 
+namespace {
+
+void check_roles(const Project& project, db::Connection& conn, const model::Schema& desired,
+                 const model::SourceMap& where, std::vector<Diagnostic>* roles_missing) {
+  std::vector<Diagnostic> missing = missing_roles(conn, desired, where, project.diff_options());
+  if (missing.empty()) return;
+  if (roles_missing == nullptr) throw LoadError(std::move(missing));
+  for (auto& d : missing) roles_missing->push_back(std::move(d));
+}
+
+}  // namespace
+
 diff::Plan plan_from(const Project& project, db::Connection& conn,
-                     const introspect::Inspection& current, const model::Schema& desired) {
+                     const introspect::Inspection& current, const model::Schema& desired,
+                     const model::SourceMap& where, std::vector<Diagnostic>* roles_missing) {
+  check_roles(project, conn, desired, where, roles_missing);
   introspect::ServerOracle oracle(conn);
   const auto started = std::chrono::steady_clock::now();
   diff::Plan plan = diff::plan(current.schema, desired, project.diff_options(), &oracle);
@@ -374,7 +370,9 @@ diff::Plan plan_from(const Project& project, db::Connection& conn,
 }
 
 diff::Plan plan_from(const Project& project, db::Connection& conn, model::Schema current,
-                     model::Schema desired) {
+                     model::Schema desired, const model::SourceMap& where,
+                     std::vector<Diagnostic>* roles_missing) {
+  check_roles(project, conn, desired, where, roles_missing);
   introspect::ServerOracle oracle(conn);
   const auto started = std::chrono::steady_clock::now();
   diff::Leftovers leftovers;

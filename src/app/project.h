@@ -45,9 +45,6 @@ class Project {
   model::Schema load_models() const;
   // The same, and where each object was declared (files relative to the root).
   model::Schema load_models(model::SourceMap& where) const;
-  // Where the objects of the last load_models() (the form without a map) were
-  // declared.
-  const model::SourceMap& sources() const { return sources_; }
 
   // The database URL; for `local`, starts the local server first.
   std::string database_url() const;
@@ -66,7 +63,6 @@ class Project {
 
  private:
   const Context& ctx_;
-  mutable model::SourceMap sources_;
 };
 
 // Object counts of a model (model::summarize) by name, and its one-line form.
@@ -141,10 +137,11 @@ std::vector<ForkInfo> fork_infos(const revision::Store& store, const std::vector
 std::string with_fork_advice(const std::string& message, const std::string& advice);
 
 // Roles stay outside the models: every role the models name (policy roles;
-// owners and grantees when managed) must exist on the server. Throws
-// LoadError with one diagnostic per missing role, at its first mention.
-void require_roles(db::Connection& conn, const model::Schema& models,
-                   const model::SourceMap& where, const diff::Options& options);
+// owners and grantees when managed) must exist on the server. One
+// diagnostic per missing role, at its first mention in `where`; none when
+// all exist. One statement on `conn`.
+std::vector<Diagnostic> missing_roles(db::Connection& conn, const model::Schema& models,
+                                      const model::SourceMap& where, const diff::Options& options);
 
 // The plan from the live database to `desired`.
 struct LivePlan {
@@ -152,16 +149,22 @@ struct LivePlan {
   diff::Plan plan;
 };
 LivePlan plan_live(const Project& project, db::Connection& conn, const model::Schema& desired,
-                   bool own_transaction = true);
-// The plan from a catalog already read on `conn` (its own transaction) to
-// `desired`; the expression oracle runs on `conn`.
+                   const model::SourceMap& where, bool own_transaction = true);
+// The plan from a catalog already read on `conn` to `desired`; the
+// expression oracle runs on `conn`. Every plan is made here, after
+// missing_roles (`where`: where the models were declared): a missing role
+// throws LoadError; with `roles_missing` given, the missing roles are added
+// to it instead and the plan is made all the same (check reports them beside
+// its other problems).
 diff::Plan plan_from(const Project& project, db::Connection& conn,
-                     const introspect::Inspection& current, const model::Schema& desired);
+                     const introspect::Inspection& current, const model::Schema& desired,
+                     const model::SourceMap& where, std::vector<Diagnostic>* roles_missing = nullptr);
 // The same for a caller done with both schemas: moved in, planning holds
 // no copies beside them (the catalog's and the models' at 10,000 tables are
 // a few hundred MB each).
 diff::Plan plan_from(const Project& project, db::Connection& conn, model::Schema current,
-                     model::Schema desired);
+                     model::Schema desired, const model::SourceMap& where,
+                     std::vector<Diagnostic>* roles_missing = nullptr);
 
 // Runs `load` (loading the models, which needs no database) on a second
 // thread while `read` (connecting, reading the catalog) runs on this one, and

@@ -52,9 +52,9 @@ bool run_step_script(const Project& project, db::Connection& conn, const std::st
 
 // After an up: the catalog must equal the models (as the differ sees it:
 // nothing left to do, expressions confirmed by the server).
-bool matches_models(const Project& project, db::Connection& conn, const model::Schema& desired, ProofSite site,
-                    ProofStep& step) {
-  LivePlan live = plan_live(project, conn, desired, /*own_transaction=*/site == ProofSite::kShadow);
+bool matches_models(const Project& project, db::Connection& conn, const model::Schema& desired,
+                    const model::SourceMap& where, ProofSite site, ProofStep& step) {
+  LivePlan live = plan_live(project, conn, desired, where, /*own_transaction=*/site == ProofSite::kShadow);
   if (live.plan.empty()) return true;
   step.ok = false;
   step.detail = "the catalog does not match the models: " + codegen::describe(live.plan.steps.front().change) +
@@ -180,7 +180,8 @@ void check_generated_scripts(const std::string& up_sql, const std::string& down_
 }
 
 std::vector<ProofStep> prove_revision(const Project& project, db::Connection& conn, const model::Schema& desired,
-                                      const model::Schema& start, const ProofScripts& scripts, ProofSite site) {
+                                      const model::SourceMap& where, const model::Schema& start,
+                                      const ProofScripts& scripts, ProofSite site) {
   std::vector<ProofStep> steps;
   steps.reserve(2);  // the references below must stay valid
   auto step = [&](const std::string& name) -> ProofStep& {
@@ -189,7 +190,7 @@ std::vector<ProofStep> prove_revision(const Project& project, db::Connection& co
   };
   ProofStep& up = step("up");
   if (!run_step_script(project, conn, scripts.up_sql, scripts.up_file, site, up) ||
-      !matches_models(project, conn, desired, site, up))
+      !matches_models(project, conn, desired, where, site, up))
     return steps;
   ProofStep& down = step("down");
   if (!run_step_script(project, conn, scripts.down_sql, scripts.down_file, site, down) ||

@@ -70,9 +70,12 @@ enum class ProofSite {
 // catalog; only what the comparison cannot see could change its outcome,
 // and check_generated_scripts admits nothing but the statements codegen
 // writes, which only touch objects the catalog comparison covers.
+// `where` says where the models were declared (a role they name that the
+// server lacks is refused there, as in every plan).
 // Requires: `start` is the catalog of `conn`'s database before anything ran
 // (for kRolledBack, read in the caller's transaction).
 std::vector<ProofStep> prove_revision(const Project& project, db::Connection& conn, const model::Schema& desired,
-                                      const model::Schema& start, const ProofScripts& scripts, ProofSite site);
+                                      const model::SourceMap& where, const model::Schema& start,
+                                      const ProofScripts& scripts, ProofSite site);
 
 }  // namespace strata::app

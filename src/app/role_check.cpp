@@ -37,12 +37,12 @@ std::set<std::string> named_roles(const model::Schema& s, const diff::Options& o
 
 }  // namespace
 
-void require_roles(db::Connection& conn, const model::Schema& models, const model::SourceMap& where,
-                   const diff::Options& options) {
+std::vector<Diagnostic> missing_roles(db::Connection& conn, const model::Schema& models,
+                                      const model::SourceMap& where, const diff::Options& options) {
   std::set<std::string> roles = named_roles(models, options);
-  if (roles.empty()) return;
-  std::string list = introspect::text_array_literal({roles.begin(), roles.end()});
   std::vector<Diagnostic> missing;
+  if (roles.empty()) return missing;
+  std::string list = introspect::text_array_literal({roles.begin(), roles.end()});
   conn.count_statement();
   soci::rowset<std::string> rows =
       (conn.session().prepare << "SELECT r FROM pg_catalog.unnest(CAST(:l AS text[])) AS r "
@@ -54,7 +54,7 @@ void require_roles(db::Connection& conn, const model::Schema& models, const mode
                        "role '" + r + "' does not exist on the server; roles are not managed by "
                        "Strata: create it first (CREATE ROLE " + sql::quote_ident(r) + ") or change the model to a "
                        "role that exists"});
-  if (!missing.empty()) throw LoadError(std::move(missing));
+  return missing;
 }
 
 }  // namespace strata::app

@@ -2,7 +2,11 @@
 
 #include <algorithm>
 
+#include "codegen/collation_sql.h"
+#include "codegen/composite_type_sql.h"
+#include "codegen/domain_sql.h"
 #include "codegen/statement_writer.h"
+#include "codegen/text_search_config_sql.h"
 #include "sql/quote.h"
 
 namespace strata::app {
@@ -47,38 +51,33 @@ std::string show(const model::View& v) {
   return with_comment(std::string(v.materialized ? "MATERIALIZED " : "") + "AS " + v.query,
                       v.comment);
 }
-std::string show(const model::Domain& d) {
-  std::string out = d.type + (d.collation ? " COLLATE " + codegen::dotted(*d.collation) : "");
-  if (d.default_expr) out += " DEFAULT " + *d.default_expr;
-  if (!d.nullable) out += " NOT NULL";
-  for (const auto& [name, check] : d.checks) out += " CONSTRAINT " + sql::quote_ident(name) + " CHECK (" + check + ")";
-  return with_comment(out, d.comment);
-}
-std::string show(const model::CompositeType& t) {
-  std::string out = "(";
-  for (const auto& a : t.attributes)
-    out += (out.size() > 1 ? ", " : "") + sql::quote_ident(a.name) + " " + a.type +
-           (a.collation ? " COLLATE " + codegen::dotted(*a.collation) : "");
-  return with_comment(out + ")", t.comment);
-}
-std::string show(const model::Collation& c) {
-  std::string out = "provider = " + c.provider;
-  if (c.locale) out += ", locale = " + sql::quote_literal(*c.locale);
-  if (c.lc_collate) out += ", lc_collate = " + sql::quote_literal(*c.lc_collate);
-  if (c.lc_ctype) out += ", lc_ctype = " + sql::quote_literal(*c.lc_ctype);
-  if (!c.deterministic) out += ", deterministic = false";
-  return with_comment(out, c.comment);
-}
-std::string show(const model::TextSearchConfig& c) {
-  std::string out = "PARSER = " + c.parser;
-  for (const auto& [token, dictionaries] : c.mappings) {
-    out += ", " + token + " WITH ";
-    for (size_t i = 0; i < dictionaries.size(); ++i) out += (i ? ", " : "") + dictionaries[i];
-  }
-  return with_comment(out, c.comment);
-}
 std::string show(const model::Extension& e) {
   return e.name + " SCHEMA " + e.schema + (e.version ? " VERSION " + *e.version : "");
+}
+// The statements codegen writes to create `value` as `name`, on one line.
+template <typename Create, typename Value>
+std::string created_as(const std::string& schema, const std::string& name, const Value& value,
+                       std::string (*sql)(const Create&)) {
+  std::string text = trimmed(sql(Create{{schema, name}, value}));
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  return text;
+}
+std::string show(const model::Domain& d, const std::string& schema, const std::string& name) {
+  return created_as<diff::CreateDomain>(schema, name, d, codegen::domain_sql);
+}
+std::string show(const model::CompositeType& t, const std::string& schema, const std::string& name) {
+  return created_as<diff::CreateCompositeType>(schema, name, t, codegen::composite_type_sql);
+}
+std::string show(const model::Collation& c, const std::string& schema, const std::string& name) {
+  return created_as<diff::CreateCollation>(schema, name, c, codegen::collation_sql);
+}
+std::string show(const model::TextSearchConfig& c, const std::string& schema, const std::string& name) {
+  return created_as<diff::CreateTextSearchConfig>(schema, name, c, codegen::text_search_config_sql);
+}
+// Every other kind shows its definition without its name.
+template <typename T>
+std::string show(const T& value, const std::string&, const std::string&) {
+  return show(value);
 }
 
 template <typename T>
@@ -86,13 +85,17 @@ std::string differs(const std::string& what, const T& a, const T& b) {
   return what + " differs: first `" + show(a) + "`, second `" + show(b) + "`";
 }
 
-// The first key present in only one map, or whose values differ.
+// The first key present in only one map, or whose values differ; `schema`
+// is the objects' schema (empty for a table's constraints and indexes).
 template <typename Map>
-std::string compare_maps(const Map& a, const Map& b, const std::string& kind, const std::string& prefix) {
+std::string compare_maps(const Map& a, const Map& b, const std::string& kind, const std::string& schema) {
+  const std::string prefix = schema.empty() ? "" : schema + ".";
   for (const auto& [name, value] : a) {
     auto it = b.find(name);
     if (it == b.end()) return kind + " " + prefix + name + " is only in the first";
-    if (!(value == it->second)) return differs(kind + " " + prefix + name, value, it->second);
+    if (!(value == it->second))
+      return kind + " " + prefix + name + " differs: first `" + show(value, schema, name) + "`, second `" +
+             show(it->second, schema, name) + "`";
   }
   for (const auto& [name, value] : b)
     if (!a.count(name)) return kind + " " + prefix + name + " is only in the second";
@@ -161,13 +164,13 @@ std::string first_difference(const model::Schema& first, const model::Schema& se
     }
     for (const auto& [tname, t] : other.tables)
       if (!ns.tables.count(tname)) return "table " + prefix + tname + " is only in the second";
-    for (auto d : {compare_maps(ns.enums, other.enums, "enum", prefix),
-                   compare_maps(ns.domains, other.domains, "domain", prefix),
-                   compare_maps(ns.composite_types, other.composite_types, "composite type", prefix),
-                   compare_maps(ns.collations, other.collations, "collation", prefix),
-                   compare_maps(ns.text_search_configs, other.text_search_configs, "text search configuration", prefix),
-                   compare_maps(ns.sequences, other.sequences, "sequence", prefix),
-                   compare_maps(ns.views, other.views, "view", prefix)})
+    for (auto d : {compare_maps(ns.enums, other.enums, "enum", name),
+                   compare_maps(ns.domains, other.domains, "domain", name),
+                   compare_maps(ns.composite_types, other.composite_types, "composite type", name),
+                   compare_maps(ns.collations, other.collations, "collation", name),
+                   compare_maps(ns.text_search_configs, other.text_search_configs, "text search configuration", name),
+                   compare_maps(ns.sequences, other.sequences, "sequence", name),
+                   compare_maps(ns.views, other.views, "view", name)})
       if (!d.empty()) return d;
     if (ns.comment != other.comment) return "schema " + name + ": comment differs";
   }

@@ -58,8 +58,9 @@ StatusResult status(const Context& ctx) {
   }
 
   try {
-    model::Schema desired = project.load_models();
-    LivePlan live = plan_live(project, *conn, desired);
+    model::SourceMap where;
+    model::Schema desired = project.load_models(where);
+    LivePlan live = plan_live(project, *conn, desired, where);
     r.drift = !live.plan.empty();
     r.drift_changes = codegen::render(live.plan).change_lines;
     r.drift_items = drift_items(live.plan);

@@ -4,6 +4,7 @@
 
 #include "codegen/statement_writer.h"
 #include "sql/quote.h"
+#include "sql/text.h"
 
 namespace strata::codegen {
 namespace {
@@ -30,14 +31,6 @@ std::string grant_object(const diff::AccessTarget& t) {
   if (t.kind == AccessKind::kView || t.kind == AccessKind::kMaterializedView)
     return "TABLE " + qualified(t.name);
   return alter_object(t);
-}
-
-std::string role(const std::string& r) { return r == "public" ? "PUBLIC" : sql::quote_ident(r); }
-
-std::string joined(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
 }
 
 }  // namespace
@@ -78,12 +71,12 @@ std::string alter_privileges_sql(const diff::AlterPrivileges& c) {
   }
   std::string on = " ON " + grant_object(c.target);
   std::string out;
-  if (!revoke.empty()) out += "REVOKE " + joined(revoke) + on + " FROM " + role(c.grantee) + ";\n";
+  if (!revoke.empty()) out += "REVOKE " + sql::join(revoke) + on + " FROM " + role_sql(c.grantee) + ";\n";
   if (!revoke_option.empty())
-    out += "REVOKE GRANT OPTION FOR " + joined(revoke_option) + on + " FROM " + role(c.grantee) + ";\n";
-  if (!grant.empty()) out += "GRANT " + joined(grant) + on + " TO " + role(c.grantee) + ";\n";
+    out += "REVOKE GRANT OPTION FOR " + sql::join(revoke_option) + on + " FROM " + role_sql(c.grantee) + ";\n";
+  if (!grant.empty()) out += "GRANT " + sql::join(grant) + on + " TO " + role_sql(c.grantee) + ";\n";
   if (!grant_option.empty())
-    out += "GRANT " + joined(grant_option) + on + " TO " + role(c.grantee) + " WITH GRANT OPTION;\n";
+    out += "GRANT " + sql::join(grant_option) + on + " TO " + role_sql(c.grantee) + " WITH GRANT OPTION;\n";
   return out;
 }
 

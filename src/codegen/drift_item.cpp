@@ -2,6 +2,7 @@
 
 #include "codegen/render.h"
 #include "codegen/table_properties_sql.h"
+#include "sql/text.h"
 
 namespace strata::codegen {
 namespace {
@@ -11,12 +12,6 @@ using Opt = std::optional<std::string>;
 
 const Opt kNone = std::nullopt;
 const Opt kPresent = std::string("present");
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out;
-}
 
 std::string column_of(const QualifiedName& t, const std::string& c) { return t.str() + "." + c; }
 std::string in_schema(const QualifiedName& t, const std::string& name) { return t.schema + "." + name; }
@@ -57,8 +52,8 @@ struct Items {
   Out operator()(const AlterExtension& c) const {
     return one(c.name, "extension", "version", c.from_version, c.to_version);
   }
-  Out operator()(const CreateEnum& c) const { return one(c.name.str(), "enum", kNone, kNone, joined(c.type.labels)); }
-  Out operator()(const DropEnum& c) const { return one(c.name.str(), "enum", kNone, joined(c.type.labels), kNone); }
+  Out operator()(const CreateEnum& c) const { return one(c.name.str(), "enum", kNone, kNone, sql::join(c.type.labels)); }
+  Out operator()(const DropEnum& c) const { return one(c.name.str(), "enum", kNone, sql::join(c.type.labels), kNone); }
   Out operator()(const CreateDomain& c) const { return one(c.name.str(), "domain", kNone, kNone, c.domain.type); }
   Out operator()(const DropDomain& c) const { return one(c.name.str(), "domain", kNone, c.domain.type, kNone); }
   Out operator()(const AlterDomain& c) const {
@@ -84,11 +79,11 @@ struct Items {
       if (c.after && *it == *c.after) at = it + 1;
     }
     after.insert(at, c.label);
-    return one(c.type.str(), "enum", "labels", joined(c.labels_before), joined(after));
+    return one(c.type.str(), "enum", "labels", sql::join(c.labels_before), sql::join(after));
   }
   Out operator()(const RenameEnumLabel& c) const { return one(c.type.str(), "enum", "label", c.from, c.to); }
   Out operator()(const RecreateEnum& c) const {
-    return one(c.type.str(), "enum", "labels", joined(c.from_labels), joined(c.to_labels));
+    return one(c.type.str(), "enum", "labels", sql::join(c.from_labels), sql::join(c.to_labels));
   }
   Out operator()(const CreateSequence& c) const { return one(c.name.str(), "sequence", kNone, kNone, c.sequence.type); }
   Out operator()(const DropSequence& c) const { return one(c.name.str(), "sequence", kNone, c.sequence.type, kNone); }
@@ -147,12 +142,12 @@ struct Items {
   Out operator()(const CreateCompositeType& c) const {
     std::vector<std::string> attributes;
     for (const auto& a : c.type.attributes) attributes.push_back(a.name + " " + a.type);
-    return one(c.name.str(), "composite type", kNone, kNone, joined(attributes));
+    return one(c.name.str(), "composite type", kNone, kNone, sql::join(attributes));
   }
   Out operator()(const DropCompositeType& c) const {
     std::vector<std::string> attributes;
     for (const auto& a : c.type.attributes) attributes.push_back(a.name + " " + a.type);
-    return one(c.name.str(), "composite type", kNone, joined(attributes), kNone);
+    return one(c.name.str(), "composite type", kNone, sql::join(attributes), kNone);
   }
   Out operator()(const AddAttribute& c) const {
     return one(c.type.str() + "." + c.attribute.name, "attribute", kNone, kNone, c.attribute.type);
@@ -181,7 +176,7 @@ struct Items {
     return one(c.name.str(), "text search configuration", kNone, c.config.parser, kNone);
   }
   Out operator()(const AlterTextSearchMapping& c) const {
-    auto text = [](const std::vector<std::string>& d) { return d.empty() ? kNone : Opt(joined(d)); };
+    auto text = [](const std::vector<std::string>& d) { return d.empty() ? kNone : Opt(sql::join(d)); };
     return one(c.config.str(), "text search configuration", "mapping " + c.token, text(c.from), text(c.to));
   }
   Out operator()(const RefreshMaterializedView& c) const {

@@ -72,14 +72,7 @@ std::string kind_word(const model::Function& fn) { return fn.procedure ? "PROCED
 }  // namespace
 
 std::string function_identity(const model::QualifiedName& name, const model::Function& fn) {
-  std::string out = sql::quote_qualified(name.schema, fn.name) + "(";
-  bool first = true;
-  for (const auto& a : fn.arguments) {
-    if (a.mode == "OUT") continue;
-    out += (first ? "" : ", ") + a.type;
-    first = false;
-  }
-  return out + ")";
+  return sql::quote_qualified(name.schema, fn.name) + "(" + fn.identity_arguments() + ")";
 }
 
 std::string create_function(const model::QualifiedName& name, const model::Function& fn,

@@ -2,6 +2,7 @@
 
 #include "codegen/statement_writer.h"
 #include "sql/quote.h"
+#include "sql/text.h"
 
 namespace strata::codegen {
 namespace {
@@ -11,9 +12,9 @@ std::string policy_on(const std::string& policy, const model::QualifiedName& tab
 }
 
 std::string roles_sql(const std::vector<std::string>& roles) {
-  std::string out;
-  for (const auto& r : roles) out += (out.empty() ? "" : ", ") + (r == "public" ? "PUBLIC" : sql::quote_ident(r));
-  return out;
+  std::vector<std::string> out;
+  for (const auto& r : roles) out.push_back(role_sql(r));
+  return sql::join(out);
 }
 
 std::string command_sql(model::PolicyCommand c) {

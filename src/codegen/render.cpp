@@ -169,8 +169,7 @@ std::string view_attachments(const QualifiedName& name, const model::View& v) {
     else it->second.push_back(g.privilege);
   }
   for (const auto& [who, privileges] : grants) {
-    std::string list;
-    for (const auto& p : privileges) list += (list.empty() ? "" : ", ") + p;
+    std::string list = sql::join(privileges);
     std::string grantee = who.first == "PUBLIC" ? "PUBLIC" : sql::quote_ident(who.first);
     out += "GRANT " + list + " ON " + qualified(name) + " TO " + grantee +
            (who.second ? " WITH GRANT OPTION" : "") + ";\n";

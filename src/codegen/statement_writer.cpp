@@ -68,6 +68,8 @@ std::string exclusion_operator(const std::string& op) {
 
 std::string qualified(const model::QualifiedName& q) { return sql::quote_qualified(q.schema, q.name); }
 
+std::string role_sql(const std::string& role) { return role == "public" ? "PUBLIC" : sql::quote_ident(role); }
+
 std::string dotted(const std::string& name) {
   std::string out;
   size_t start = 0;

@@ -11,6 +11,9 @@ namespace strata::codegen {
 // Internal to codegen.
 
 std::string qualified(const model::QualifiedName& q);
+// A role as GRANT, REVOKE and CREATE POLICY name it: the models' "public"
+// is PUBLIC, any other role quoted.
+std::string role_sql(const std::string& role);
 // A name that may be schema-qualified ("public.gin_trgm_ops"), each part quoted.
 std::string dotted(const std::string& name);
 // "id bigint GENERATED ALWAYS AS IDENTITY NOT NULL"

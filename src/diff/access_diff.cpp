@@ -8,12 +8,9 @@
 namespace strata::diff {
 namespace {
 
-// GRANT ... ON ROUTINE names a function or a procedure by its input types,
-// the part of its signature in parentheses.
+// GRANT ... ON ROUTINE names a function or a procedure by its input types.
 AccessTarget function_target(const std::string& schema, const model::Function& fn) {
-  std::string signature = fn.signature();
-  std::string arguments = signature.substr(fn.name.size() + 1, signature.size() - fn.name.size() - 2);
-  return AccessTarget{AccessKind::kFunction, {schema, fn.name}, arguments};
+  return AccessTarget{AccessKind::kFunction, {schema, fn.name}, fn.identity_arguments()};
 }
 
 template <typename F>

@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "diff/planner.h"
 #include "diff/type_object_uses.h"
+#include "sql/text.h"
 
 namespace strata::diff {
 namespace {
@@ -32,7 +33,7 @@ void Planner::diff_collations() {
       if (!same_definition(cur, want)) {
         auto users = collation_users(cur_, qn);
         if (!users.empty())
-          throw UsageError("collation " + qn.str() + " changes its definition while " + joined_list(users) +
+          throw UsageError("collation " + qn.str() + " changes its definition while " + sql::join(users) +
                            " use it; PostgreSQL cannot alter a collation, and dropping it would drop "
                            "them. Create the new definition under another name and move those users "
                            "to it, then drop this one in a later revision");

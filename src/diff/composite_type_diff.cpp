@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "diff/planner.h"
 #include "diff/type_object_uses.h"
+#include "sql/text.h"
 #include "model/type_name.h"
 
 namespace strata::diff {
@@ -89,7 +90,7 @@ void Planner::diff_composite_types() {
         throw UsageError("attribute " + qn.str() + "." + a.name + " changes its " +
                          (was->type != a.type ? "type (" + was->type + " -> " + a.type + ")"
                                               : std::string("collation")) +
-                         " while " + joined_list(users) +
+                         " while " + sql::join(users) +
                          " use the type; PostgreSQL cannot change that in place. Add an attribute "
                          "under a new name and drop this one instead, or move those users to another "
                          "type first");
@@ -106,7 +107,7 @@ void Planner::diff_composite_types() {
     // (or create) still naming it would make DROP TYPE fail.
     auto routines = routine_type_users(want_, qn);
     if (!routines.empty())
-      throw UsageError("composite type " + qn.str() + " is dropped while " + joined_list(routines) +
+      throw UsageError("composite type " + qn.str() + " is dropped while " + sql::join(routines) +
                        " in the models still take or return it; change or drop " +
                        (routines.size() == 1 ? "it" : "them") + " in the models too, or keep the type");
     drops.insert(qn);

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "diff/planner.h"
 #include "diff/type_object_uses.h"
+#include "sql/text.h"
 
 namespace strata::diff {
 
@@ -24,7 +25,7 @@ void Planner::diff_text_search_configs() {
         auto users = text_search_config_users(cur_, qn);
         if (!users.empty())
           throw UsageError("text search configuration " + qn.str() + " changes its parser (" + cur.parser +
-                           " -> " + want.parser + ") while " + joined_list(users) +
+                           " -> " + want.parser + ") while " + sql::join(users) +
                            " name it; a parser cannot change in place and dropping the configuration "
                            "would drop them (function bodies are found by their text: PostgreSQL "
                            "records no dependency for a body written as a string). Create a "

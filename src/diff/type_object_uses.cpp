@@ -113,10 +113,4 @@ std::vector<std::string> text_search_config_users(const model::Schema& schema,
   return out;
 }
 
-std::string joined_list(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out;
-}
-
 }  // namespace strata::diff

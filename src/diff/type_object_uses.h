@@ -35,7 +35,4 @@ std::vector<std::string> collation_users(const model::Schema& schema, const mode
 std::vector<std::string> text_search_config_users(const model::Schema& schema,
                                                   const model::QualifiedName& config);
 
-// "a, b, c".
-std::string joined_list(const std::vector<std::string>& items);
-
 }  // namespace strata::diff

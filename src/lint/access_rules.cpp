@@ -62,9 +62,9 @@ std::vector<StatementHazard> access_statement_hazards(const json& stmt) {
   return out;
 }
 
-StatementHazard drop_policy_hazard(const std::string& name) {
+StatementHazard drop_policy_hazard(const Table& table, const std::string& policy) {
   return {HazardKind::kBreaksRunningCode,
-          "DROP POLICY " + name.substr(name.rfind('.') + 1) + " ON " + name.substr(0, name.rfind('.')) +
+          "DROP POLICY " + sql::visible(policy) + " ON " + table.shown() +
               ": rows it granted are hidden from roles that read them through it (a restrictive "
               "policy dropped shows more rows instead)"};
 }

@@ -21,8 +21,9 @@ namespace strata::lint {
 // nothing for any other statement.
 std::vector<StatementHazard> access_statement_hazards(const nlohmann::json& stmt);
 
-// DROP POLICY `name` ("[schema.]table.policy", as DropStmt names it).
-StatementHazard drop_policy_hazard(const std::string& name);
+// DROP POLICY `policy` ON `table` (a table created earlier in the file is
+// the caller's to skip).
+StatementHazard drop_policy_hazard(const Table& table, const std::string& policy);
 
 // One AlterTableCmd of ALTER TABLE `table`: ENABLE or FORCE ROW LEVEL
 // SECURITY, ATTACH PARTITION, DETACH PARTITION; nullopt for any other

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -51,17 +52,29 @@ inline Table table_of(const nlohmann::json& relation) {
 }
 
 // The names of a List of String nodes ({"List": {"items": [{"String":
-// {"sval": ..}}]}}), dotted.
-inline std::string dotted_name(const nlohmann::json& list) {
+// {"sval": ..}}]}}), each as written (unquoted; a name may hold a dot).
+inline std::vector<std::string> name_parts(const nlohmann::json& list) {
   const nlohmann::json& items = list.is_array() ? list : at(at(list, "List"), "items");
-  std::string out;
+  std::vector<std::string> out;
   if (!items.is_array()) return out;
-  for (const auto& item : items) {
-    std::string part = text_of(at(item, "String"), "sval");
+  for (const auto& item : items) out.push_back(text_of(at(item, "String"), "sval"));
+  return out;
+}
+
+// The same names, dotted.
+inline std::string dotted_name(const nlohmann::json& list) {
+  std::string out;
+  for (const auto& part : name_parts(list)) {
     if (!out.empty()) out += ".";
     out += part;
   }
   return sql::visible(out);
+}
+
+// The relation named by the first `count` of `parts` ([catalog.][schema.]name).
+inline Table table_of_parts(const std::vector<std::string>& parts, std::size_t count) {
+  if (count == 0 || count > parts.size()) return {};
+  return {count >= 2 ? parts[count - 2] : std::string(), parts[count - 1]};
 }
 
 }  // namespace strata::lint

@@ -264,14 +264,9 @@ class Rules {
     if (!objects.is_array()) return;
     for (const auto& object : objects) {
       std::string name = dotted_name(object);
-      // The table name of a DROP TABLE, split back for the created-table check.
-      std::string schema, relname = name;
-      if (auto dot = name.rfind('.'); dot != std::string::npos) {
-        schema = name.substr(0, dot);
-        relname = name.substr(dot + 1);
-      }
+      std::vector<std::string> parts = name_parts(object);
       if (type == "OBJECT_TABLE") {
-        if (created_.contains(schema, relname)) continue;
+        if (is_new(table_of_parts(parts, parts.size()))) continue;
         add(HazardKind::kDataLoss, "DROP TABLE " + name + " loses its rows for good; back it up first, or "
                                                           "rename it and drop it in a later revision");
       } else if (type == "OBJECT_MATVIEW") {
@@ -297,7 +292,11 @@ class Rules {
                                                 " breaks application code that still calls it; create the new "
                                                 "one beside it and drop the old one in a later revision");
       } else if (type == "OBJECT_POLICY") {
-        out_.push_back(drop_policy_hazard(name));
+        // [schema.]table.policy
+        if (parts.size() < 2) continue;
+        Table t = table_of_parts(parts, parts.size() - 1);
+        if (is_new(t)) continue;
+        out_.push_back(drop_policy_hazard(t, parts.back()));
       } else if (type == "OBJECT_SCHEMA") {
         if (text_of(s, "behavior") == "DROP_CASCADE")
           add(HazardKind::kDataLoss, "DROP SCHEMA " + name + " CASCADE drops every table in it with its rows");

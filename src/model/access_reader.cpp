@@ -21,13 +21,6 @@ std::string upper(std::string s) {
   return s;
 }
 
-// A role name that is not PUBLIC: checked and marked.
-bool role(YamlFields& y, const YamlNode& at, const std::string& name) {
-  if (!y.identifier(at, name, "role")) return false;
-  y.ctx().mark(loc_key("role", name), y.loc(at));
-  return true;
-}
-
 std::string known_list(PrivilegeObject kind) {
   std::string out;
   for (const auto& p : known_privileges(kind)) out += (out.empty() ? "" : ", ") + lower(p);
@@ -36,8 +29,9 @@ std::string known_list(PrivilegeObject kind) {
 
 void read_grants(YamlFields& y, const YamlNode& n, PrivilegeObject kind, Access& a) {
   for (auto& [grantee_text, e] : y.entries(n, "grants", "grantee")) {
-    std::string grantee = lower(grantee_text) == "public" ? "public" : grantee_text;
-    if (grantee != "public" && !role(y, e.key, grantee)) continue;
+    auto read = read_role(y, e.key, grantee_text);
+    if (!read) continue;
+    const std::string& grantee = *read;
     PrivilegeSet set;
     for (const auto& item : items(e.value)) {
       auto text = y.string(item, "privilege");
@@ -65,15 +59,21 @@ void read_grants(YamlFields& y, const YamlNode& n, PrivilegeObject kind, Access&
 
 }  // namespace
 
+std::optional<std::string> read_role(YamlFields& y, const YamlNode& at, const std::string& name) {
+  if (lower(name) == "public") return "public";
+  if (!y.identifier(at, name, "role")) return std::nullopt;
+  y.ctx().mark(loc_key("role", name), y.loc(at));
+  return name;
+}
+
 void read_access(YamlFields& y, std::map<std::string, YamlFields::Entry>& f, PrivilegeObject kind,
                  Access& a) {
   if (auto it = f.find("owner"); it != f.end()) {
     if (auto name = y.name(it->second.value, "owner")) {
-      if (lower(*name) == "public") {
+      if (lower(*name) == "public")
         y.error(it->second.value, "public cannot own an object (name a role)");
-      } else if (role(y, it->second.value, *name)) {
-        a.owner = *name;
-      }
+      else if (auto owner = read_role(y, it->second.value, *name))
+        a.owner = std::move(*owner);
     }
   }
   if (auto it = f.find("grants"); it != f.end()) read_grants(y, it->second.value, kind, a);

@@ -250,15 +250,17 @@ std::string trigger_enabled_name(char tgenabled) {
   }
 }
 
-std::string Function::signature() const {
-  std::string out = name + "(";
+std::string Function::signature() const { return name + "(" + identity_arguments() + ")"; }
+
+std::string Function::identity_arguments() const {
+  std::string out;
   bool first = true;
   for (const auto& a : arguments) {
     if (a.mode == "OUT") continue;
     out += (first ? "" : ", ") + a.type;
     first = false;
   }
-  return out + ")";
+  return out;
 }
 
 bool Function::standard_body() const {

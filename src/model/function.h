@@ -67,6 +67,8 @@ struct Function {
   // "name(type, type)": the name and the types of the arguments that are
   // inputs (IN, INOUT, VARIADIC), as PostgreSQL identifies a function.
   std::string signature() const;
+  // "type, type": the part of signature() in parentheses.
+  std::string identity_arguments() const;
   // True when the body is a SQL-standard one (RETURN / BEGIN ATOMIC).
   bool standard_body() const;
 

@@ -11,12 +11,6 @@ namespace {
 
 constexpr int kMaxDepth = 64;
 
-QualifiedName parse_parent(const std::string& schema, const std::string& v) {
-  size_t dot = v.find('.');
-  if (dot == std::string::npos) return {schema, v};
-  return {v.substr(0, dot), v.substr(dot + 1)};
-}
-
 // `path` holds the tables being walked: a cycle (reported by
 // check_inheritance) ends the walk instead of looping.
 void collect_columns(const Schema& s, const Table& t, std::vector<const Table*>& path,
@@ -67,8 +61,8 @@ void read_inherits(YamlFields& y, LoadContext& ctx, const std::string& schema, c
   for (const YamlNode& item : items(n)) {
     auto v = y.name(item, "inherits");
     if (!v) continue;
-    QualifiedName p = parse_parent(schema, *v);
-    if (p.schema.empty() || p.name.empty() || p.name.find('.') != std::string::npos) {
+    QualifiedName p = split_table_name(schema, *v);
+    if (!is_table_name(p)) {
       y.error(item, "inherits must list parent tables as 'table' or 'schema.table'");
       continue;
     }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "model/access_reader.h"
+
 namespace strata::model {
 
 const char* const kRowSecurityKeys[3] = {"row_level_security", "force_row_level_security",
@@ -24,15 +26,9 @@ std::optional<std::string> read_expression(YamlFields& y, std::map<std::string, 
 void read_roles(YamlFields& y, const YamlNode& n, const std::string& policy, Policy& p) {
   std::vector<std::string> roles;
   for (const auto& item : items(n)) {
-    auto role = y.name(item, "policy role");
-    if (!role) continue;
-    if (lower(*role) == "public") {
-      roles.push_back("public");
-      continue;
-    }
-    if (!y.identifier(item, *role, "role")) continue;
-    y.ctx().mark(loc_key("role", *role), y.loc(item));
-    roles.push_back(*role);
+    auto name = y.name(item, "policy role");
+    if (!name) continue;
+    if (auto role = read_role(y, item, *name)) roles.push_back(std::move(*role));
   }
   if (roles.empty()) {
     y.error(n, "policy '" + policy + "' names no role (write `roles: [public]` for every role)");

@@ -18,4 +18,18 @@ struct QualifiedName {
   bool operator==(const QualifiedName&) const = default;
 };
 
+// A table name as a model file writes it, "table" or "schema.table": split
+// at the first dot; a bare name is in `schema`.
+inline QualifiedName split_table_name(const std::string& schema, const std::string& text) {
+  std::size_t dot = text.find('.');
+  if (dot == std::string::npos) return {schema, text};
+  return {text.substr(0, dot), text.substr(dot + 1)};
+}
+
+// Whether split_table_name read a well-formed name: both parts present and
+// no second dot.
+inline bool is_table_name(const QualifiedName& q) {
+  return !q.schema.empty() && !q.name.empty() && q.name.find('.') == std::string::npos;
+}
+
 }  // namespace strata::model

@@ -36,12 +36,9 @@ void read_table_properties(YamlFields& y, LoadContext& ctx, const std::string& s
     }
   if (f.count("partition_of")) {
     if (auto v = y.name(f["partition_of"].value, "partition_of")) {
-      size_t dot = v->find('.');
       PartitionOf p;
-      p.parent = dot == std::string::npos ? QualifiedName{schema, *v}
-                                          : QualifiedName{v->substr(0, dot), v->substr(dot + 1)};
-      if (p.parent.schema.empty() || p.parent.name.empty() ||
-          p.parent.name.find('.') != std::string::npos) {
+      p.parent = split_table_name(schema, *v);
+      if (!is_table_name(p.parent)) {
         y.error(f["partition_of"].value, "partition_of must be 'table' or 'schema.table'");
       } else if (!f.count("bound")) {
         y.error(f["partition_of"].key,

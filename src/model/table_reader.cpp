@@ -543,10 +543,7 @@ class TableReader::Impl {
       // A table-level reference names a table: "[schema.]table" (its primary key).
       auto name = y_.name(r, "references");
       if (!name) return;
-      const std::string& tn = *name;
-      size_t dot = tn.find('.');
-      fk.ref_table = dot == std::string::npos ? QualifiedName{ns_name_, tn}
-                                              : QualifiedName{tn.substr(0, dot), tn.substr(dot + 1)};
+      fk.ref_table = split_table_name(ns_name_, *name);
     } else {
       auto rf = y_.fields(r, "references", {"table", "columns"});
       if (!rf.count("table")) {
@@ -555,9 +552,7 @@ class TableReader::Impl {
       }
       auto tn = y_.name(rf["table"].value, "table");
       if (!tn) return;
-      size_t dot = tn->find('.');
-      fk.ref_table = dot == std::string::npos ? QualifiedName{ns_name_, *tn}
-                                              : QualifiedName{tn->substr(0, dot), tn->substr(dot + 1)};
+      fk.ref_table = split_table_name(ns_name_, *tn);
       if (rf.count("columns")) {
         auto rc = y_.string_list(rf["columns"].value, "referenced columns");
         if (!rc) return;

@@ -17,9 +17,12 @@
 namespace strata::model {
 namespace {
 
-std::string read_file(const std::filesystem::path& p) {
+std::string generic(const std::filesystem::path& p) { return p.generic_string(); }
+
+// `p`'s text; `shown` names it in the error.
+std::string read_file(const std::filesystem::path& p, const std::string& shown) {
   std::ifstream in(p, std::ios::binary);
-  if (!in) throw LoadError(Location{p.generic_string(), 0, 0}, "cannot read file");
+  if (!in) throw LoadError(Location{shown, 0, 0}, "cannot read file");
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -70,10 +73,10 @@ Schema load_sources(const std::vector<SourceFile>& sources, SourceMap* where) {
   throw LoadError(std::move(ds));
 }
 
-std::vector<std::filesystem::path> model_files(const std::filesystem::path& dir) {
+std::vector<std::filesystem::path> model_files(const std::filesystem::path& dir, const ShowPath& show) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec))
-    throw LoadError(Location{dir.generic_string(), 0, 0}, "no such directory");
+    throw LoadError(Location{show(dir), 0, 0}, "no such directory");
   std::vector<std::filesystem::path> files;
   auto it = std::filesystem::recursive_directory_iterator(dir);
   for (; it != std::filesystem::recursive_directory_iterator(); ++it) {
@@ -91,15 +94,21 @@ std::vector<std::filesystem::path> model_files(const std::filesystem::path& dir)
   return files;
 }
 
-std::vector<SourceFile> read_files(const std::vector<std::filesystem::path>& files) {
+std::vector<SourceFile> read_files(const std::vector<std::filesystem::path>& files, const ShowPath& show) {
   std::vector<SourceFile> sources;
-  for (const auto& f : files) sources.push_back({f.generic_string(), read_file(f)});
+  for (const auto& f : files) {
+    std::string shown = show(f);
+    std::string text = read_file(f, shown);
+    sources.push_back({std::move(shown), std::move(text)});
+  }
   return sources;
 }
 
 }  // namespace
 
 Schema load_sources(const std::vector<SourceFile>& sources) { return load_sources(sources, nullptr); }
+
+Schema load_sources(const std::vector<SourceFile>& sources, SourceMap& where) { return load_sources(sources, &where); }
 
 Location SourceMap::find(std::string_view kind, std::string_view a, std::string_view b,
                          std::string_view c) const {
@@ -113,13 +122,17 @@ Schema load_string(std::string_view yaml, std::string_view file_name) {
 }
 
 Schema load_files(const std::vector<std::filesystem::path>& files) {
-  return load_sources(read_files(files), nullptr);
+  return load_sources(read_files(files, generic), nullptr);
 }
 
-Schema load_directory(const std::filesystem::path& dir) { return load_files(model_files(dir)); }
+Schema load_directory(const std::filesystem::path& dir) { return load_files(model_files(dir, generic)); }
 
 Schema load_directory(const std::filesystem::path& dir, SourceMap& where) {
-  return load_sources(read_files(model_files(dir)), &where);
+  return load_directory(dir, where, generic);
+}
+
+Schema load_directory(const std::filesystem::path& dir, SourceMap& where, const ShowPath& show) {
+  return load_sources(read_files(model_files(dir, show), show), &where);
 }
 
 }  // namespace strata::model

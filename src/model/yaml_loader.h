@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -134,14 +135,6 @@ class SourceMap {
     files_ = std::move(files);
     entries_ = std::move(entries);
   }
-  // Applies `f` to every file name (e.g. to make it relative), once per
-  // file: there are a few files and thousands of entries, and making a path
-  // relative asks the file system.
-  template <typename F>
-  void rename_files(F f) {
-    for (auto& file : files_) file = f(file);
-  }
-
  private:
   std::vector<std::string> files_;
   DeclaredPlaces entries_;
@@ -149,6 +142,15 @@ class SourceMap {
 
 // load_directory, and where each object was declared into `where`.
 Schema load_directory(const std::filesystem::path& dir, SourceMap& where);
+
+// How a model file is named for a reader (e.g. relative to the project root).
+using ShowPath = std::function<std::string(const std::filesystem::path&)>;
+
+// The same, every file named as `show` gives it: in `where`, in each
+// diagnostic's place and in the places its message names in other files
+// ("first defined at ..."). `show` is called once per file (making a path
+// relative asks the file system; there are thousands of declarations).
+Schema load_directory(const std::filesystem::path& dir, SourceMap& where, const ShowPath& show);
 
 // Loads and merges the given files (in the given order).
 Schema load_files(const std::vector<std::filesystem::path>& files);
@@ -162,5 +164,7 @@ struct SourceFile {
   std::string text;
 };
 Schema load_sources(const std::vector<SourceFile>& sources);
+// The same, and where each object was declared into `where`.
+Schema load_sources(const std::vector<SourceFile>& sources, SourceMap& where);
 
 }  // namespace strata::model

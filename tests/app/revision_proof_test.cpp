@@ -32,8 +32,8 @@ class RevisionProofTest : public ::testing::Test {
   }
 
   std::vector<ProofStep> prove(const std::string& up, const std::string& down) {
-    return prove_revision(project_, conn_, desired_, start_, ProofScripts{up, down, "r.up.sql", "r.down.sql"},
-                          ProofSite::kRolledBack);
+    return prove_revision(project_, conn_, desired_, where_, start_,
+                          ProofScripts{up, down, "r.up.sql", "r.down.sql"}, ProofSite::kRolledBack);
   }
 
   testing::TestDatabase db_;
@@ -41,6 +41,7 @@ class RevisionProofTest : public ::testing::Test {
   Project project_;
   db::Connection conn_;
   model::Schema desired_;
+  model::SourceMap where_;
   model::Schema start_;
 };
 

@@ -39,13 +39,34 @@ TEST(FirstDifference, IgnoresAttributeOrderAndNamesTheNewKinds) {
   EXPECT_EQ(first_difference(a, b), "");
   auto c = load("composite_types:\n  ct:\n    attributes:\n      b: text\n      a: bigint\n");
   EXPECT_EQ(first_difference(a, c),
-            "composite type public.ct differs: first `(a integer, b text)`, second `(a bigint, b text)`");
+            "composite type public.ct differs: first `CREATE TYPE public.ct AS (a integer, b text)`, second "
+            "`CREATE TYPE public.ct AS (a bigint, b text)`");
   auto k = load("collations:\n  k: {provider: icu, locale: en}\n");
   auto l = load("collations:\n  k: {provider: icu, locale: de}\n");
   EXPECT_EQ(first_difference(k, l),
-            "collation public.k differs: first `provider = icu, locale = 'en'`, second `provider = icu, locale = 'de'`");
+            "collation public.k differs: first `CREATE COLLATION public.k (provider = icu, locale = 'en')`, "
+            "second `CREATE COLLATION public.k (provider = icu, locale = 'de')`");
   auto t = load("text_search_configurations:\n  s: {mappings: {word: simple}}\n");
   EXPECT_EQ(first_difference(t, a), "composite type public.ct is only in the second");
+}
+
+// Domains and text search configurations are shown as codegen writes them:
+// names quoted where SQL needs it (a dictionary "Stems"; the parser
+// "default", a keyword, found in pg_catalog).
+TEST(FirstDifference, ShowsDomainsAndTextSearchConfigurationsAsTheirSql) {
+  auto d = load("domains:\n  posint: {type: integer, nullable: false, checks: {posint_check: \"VALUE > 0\"}}\n");
+  auto e = load("domains:\n  posint: {type: bigint, nullable: false, checks: {posint_check: \"VALUE > 0\"}}\n");
+  EXPECT_EQ(first_difference(d, e),
+            "domain public.posint differs: first `CREATE DOMAIN public.posint AS integer NOT NULL CONSTRAINT "
+            "posint_check CHECK (VALUE > 0)`, second `CREATE DOMAIN public.posint AS bigint NOT NULL CONSTRAINT "
+            "posint_check CHECK (VALUE > 0)`");
+  auto s = load("text_search_configurations:\n  s: {parser: pg_catalog.default, mappings: {word: public.Stems}}\n");
+  auto t = load("text_search_configurations:\n  s: {parser: pg_catalog.default, mappings: {word: simple}}\n");
+  EXPECT_EQ(first_difference(s, t),
+            "text search configuration public.s differs: first `CREATE TEXT SEARCH CONFIGURATION public.s (PARSER = "
+            "\"default\"); ALTER TEXT SEARCH CONFIGURATION public.s ADD MAPPING FOR word WITH "
+            "public.\"Stems\"`, second `CREATE TEXT SEARCH CONFIGURATION public.s (PARSER = \"default\"); "
+            "ALTER TEXT SEARCH CONFIGURATION public.s ADD MAPPING FOR word WITH simple`");
 }
 
 TEST(FirstDifference, ShowsBothDefinitions) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "e2e/e2e_project.h"
+#include "support/test_roles.h"
 
 namespace strata::e2e {
 namespace {
@@ -152,6 +153,40 @@ TEST(Errors, ErrorLinesReachTheLogFile) {
   line = line.substr(0, line.find('\n'));
   std::string log = read_file(p.dir() / "logs" / "strata.log");
   EXPECT_THAT(log, HasSubstr(" error " + line)) << log;
+}
+
+// Roles stay outside the models. A role the models name that the server
+// lacks stops diff and create at its first mention; check reports it as a
+// model problem beside what else it finds (here the drift of the new table).
+TEST(Errors, AMissingRoleStopsDiffAndCreateAndIsAProblemOfCheck) {
+  E2EProject p;
+  const std::string role = testing::unique_role_name("strata_e2e_missing");
+  p.write_model("app.yaml", "tables:\n"
+                            "  docs:\n"
+                            "    columns: {id: bigint}\n"
+                            "    policies:\n"
+                            "      own: {roles: [" + role + "], using: \"true\"}\n");
+  const std::string where = "schema/app.yaml:5:21: role '" + role + "' does not exist on the server";
+  expect_usage_error(p.strata({"diff"}), where);
+  expect_usage_error(p.strata({"create", "Docs"}), where);
+  EXPECT_TRUE(p.revision_files().empty());
+
+  RunResult r = p.strata({"check", "--json"});
+  EXPECT_EQ(r.exit_code, 1) << describe(r);
+  auto doc = nlohmann::json::parse(r.out);
+  bool role_problem = false, drift = false;
+  for (const auto& problem : doc["problems"]) {
+    if (problem["kind"] == "model") {
+      EXPECT_EQ(problem["file"], "schema/app.yaml");
+      EXPECT_EQ(problem["line"], 5);
+      EXPECT_EQ(problem["column"], 21);
+      EXPECT_THAT(problem["message"].get<std::string>(), HasSubstr("role '" + role + "' does not exist"));
+      role_problem = true;
+    }
+    if (problem["kind"] == "drift") drift = true;
+  }
+  EXPECT_TRUE(role_problem) << r.out;
+  EXPECT_TRUE(drift) << r.out;
 }
 
 }  // namespace

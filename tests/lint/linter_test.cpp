@@ -199,6 +199,32 @@ TEST(Lint, StatementsOnATableCreatedEarlierInTheFileAreNotFlagged) {
   EXPECT_EQ(third[0].line, 5);
 }
 
+// DROP POLICY and DROP TABLE read the table and the policy from the parse
+// tree: a quoted name may hold a dot.
+TEST(Lint, DropPolicyAndDropTableNamesMayHoldADot) {
+  auto policy = lint("DROP POLICY \"own.rows\" ON s.t;");
+  ASSERT_EQ(policy.size(), 1u);
+  EXPECT_EQ(policy[0].message.substr(0, 30), "DROP POLICY own.rows ON s.t: r") << policy[0].str();
+  // "a.b" in the search path is not table b of schema a, either way round.
+  EXPECT_EQ(lint("CREATE TABLE \"a.b\" (x int);\nDROP TABLE \"a.b\";\n"), std::vector<Finding>{});
+  auto other = lint("CREATE TABLE a.b (x int);\nDROP TABLE \"a.b\";\n");
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_EQ(other[0].line, 2);
+  EXPECT_EQ(other[0].kind, K::kDataLoss);
+}
+
+// A policy of a table created earlier in the file guards no rows yet.
+TEST(Lint, DroppingAPolicyOfATableCreatedEarlierInTheFileIsNotFlagged) {
+  EXPECT_EQ(lint("CREATE TABLE s.t (x int);\nCREATE POLICY p ON s.t USING (true);\nDROP POLICY p ON s.t;\n"),
+            std::vector<Finding>{});
+  EXPECT_EQ(lint("CREATE TABLE \"a.b\" (x int);\nDROP POLICY p ON \"a.b\";\n"), std::vector<Finding>{});
+  // The same name in another schema is not the new table.
+  auto other = lint("CREATE TABLE a.t (x int);\nDROP POLICY p ON b.t;\n");
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_EQ(other[0].line, 2);
+  EXPECT_EQ(other[0].message.substr(0, 21), "DROP POLICY p ON b.t:");
+}
+
 TEST(Lint, PositionsAreTheStatementsLineAndColumn) {
   std::string sql =
       "-- strata:revision 20261125134210\n"

@@ -404,23 +404,59 @@ TEST(YamlLoader, ExampleSchemaLoads) {
   EXPECT_NE(s.find_table({"billing", "invoices"}), nullptr);
 }
 
-TEST(SourceMap, RenamesEachFileOnceWhateverTheNumberOfObjects) {
+TEST(SourceMap, NamesEachFileAsShownAskingOnceWhateverTheNumberOfObjects) {
   // Making a name relative asks the file system: once per file, not once per
   // column (that was a tenth of validate's time on a large project).
-  SourceMap where;
-  load_directory(strata::testing::source_path("schema"), where);
-  Location users = where.find("table", "public", "users");
-  ASSERT_FALSE(users.file.empty());
   std::map<std::string, int> calls;
-  where.rename_files([&](const std::string& f) {
-    ++calls[f];
-    return "shown/" + std::filesystem::path(f).filename().string();
-  });
+  auto show = [&](const std::filesystem::path& f) {
+    ++calls[f.generic_string()];
+    return "shown/" + f.filename().string();
+  };
+  SourceMap where;
+  load_directory(strata::testing::source_path("schema"), where, show);
   ASSERT_FALSE(calls.empty());
   for (const auto& [file, n] : calls) EXPECT_EQ(n, 1) << file;
-  EXPECT_EQ(where.find("table", "public", "users").file,
-            "shown/" + std::filesystem::path(users.file).filename().string());
-  EXPECT_EQ(where.find("table", "public", "users").line, users.line);
+  Location users = where.find("table", "public", "users");
+  EXPECT_EQ(users.file.rfind("shown/", 0), 0u) << users.file;
+  EXPECT_GT(users.line, 0);
+}
+
+// Diagnostics name every file as shown: their own places and the places
+// their messages point at in other files.
+TEST(YamlLoader, DiagnosticsNameFilesAsShown) {
+  auto dir = std::filesystem::temp_directory_path() / "strata_model_loader_show_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "a.yaml") << "tables:\n  users:\n    columns:\n      id: bigint\n";
+  std::ofstream(dir / "b.yaml") << "tables:\n  users:\n    columns:\n      id: bigint\n"
+                                   "views:\n  orders: SELECT 1\n";
+  std::ofstream(dir / "c.yaml") << "tables:\n  orders:\n    columns:\n      id: bigint\n";
+  auto show = [](const std::filesystem::path& f) { return "models/" + f.filename().string(); };
+  SourceMap where;
+  try {
+    load_directory(dir, where, show);
+    FAIL() << "accepted";
+  } catch (const LoadError& e) {
+    std::string all;
+    for (const auto& d : e.diagnostics()) {
+      EXPECT_EQ(d.where.file.rfind("models/", 0), 0u) << d.where.str();
+      all += d.where.str() + ": " + d.message + "\n";
+    }
+    EXPECT_NE(all.find("models/b.yaml:2:3: duplicate table 'public.users' (first defined at "
+                       "models/a.yaml:2:3)"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("is already used by view at models/b.yaml:6:3"), std::string::npos) << all;
+    EXPECT_EQ(all.find(dir.generic_string()), std::string::npos) << all;
+  }
+  try {
+    load_directory(dir / "missing", where, show);
+    FAIL() << "accepted";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].where.file, "models/missing");
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(YamlLoader, DirectoryErrors) {
