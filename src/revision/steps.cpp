@@ -39,53 +39,7 @@ std::optional<MarkerText> marker_text(std::string_view comment, int comment_colu
   return m;
 }
 
-bool is_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-// Where the SQL of `text` starts: the offset of its first character that is
-// neither blank nor inside a comment, reading the comments at its start as
-// PostgreSQL's scanner does ("--" up to a line break or carriage return,
-// "/* */" nested); nullopt when it holds only blanks and comments. It reads
-// the leading comments alone, not the whole text. The scanner reads a C
-// string, so a NUL byte ends what it sees and counts as SQL (the parser then
-// reports it); an unterminated "/*" makes the scanner refuse the text, so
-// its first non-blank character counts (the parser reports the comment).
-std::optional<std::size_t> first_sql_offset(std::string_view text) {
-  const std::size_t end = std::min(text.find('\0'), text.size());
-  std::size_t i = 0;
-  while (i < end) {
-    if (is_blank(text[i])) {
-      ++i;
-    } else if (text[i] == '-' && i + 1 < end && text[i + 1] == '-') {
-      while (i < end && text[i] != '\n' && text[i] != '\r') ++i;
-    } else if (text[i] == '/' && i + 1 < end && text[i + 1] == '*') {
-      int depth = 0;
-      do {
-        if (text[i] == '/' && i + 1 < end && text[i + 1] == '*') {
-          ++depth;
-          i += 2;
-        } else if (text[i] == '*' && i + 1 < end && text[i + 1] == '/') {
-          --depth;
-          i += 2;
-        } else {
-          ++i;
-        }
-      } while (i < end && depth > 0);
-      if (depth > 0) {
-        std::size_t first = 0;
-        while (first < text.size() && is_blank(text[first])) ++first;
-        return first;
-      }
-    } else {
-      return i;
-    }
-  }
-  if (end < text.size()) return end;
-  return std::nullopt;
-}
-
-bool has_sql(std::string_view text) { return first_sql_offset(text).has_value(); }
+bool has_sql(std::string_view text) { return sql::first_sql_offset(text).has_value(); }
 
 // A marker is a line comment holding kMarkerKey: text without it has none,
 // and needs no scan for comments.
@@ -111,7 +65,7 @@ struct LineIndex {
 // The line of the first character of SQL in `text` (at `offset` in the
 // file), or of its start when it holds none.
 int first_sql_line(std::string_view text, int offset, const LineIndex& lines) {
-  auto first = first_sql_offset(text);
+  auto first = sql::first_sql_offset(text);
   return lines.line_of(offset + static_cast<int>(first.value_or(0)));
 }
 

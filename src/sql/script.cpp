@@ -24,14 +24,16 @@ struct SplitGuard {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-// Index of the first character at or after `i` that is neither whitespace nor
-// inside a comment ("--" to end of line, nested "/* */").
-std::size_t skip_blank(std::string_view s, std::size_t i, std::size_t end) {
+// Index of the first character at or after `i` (before `end`) that is
+// neither whitespace nor inside a comment, as PostgreSQL's scanner reads
+// them: "--" up to a line break or carriage return, "/* */" nested. Sets
+// `unterminated` (when given) if a "/*" is still open at `end`.
+std::size_t skip_blank(std::string_view s, std::size_t i, std::size_t end, bool* unterminated = nullptr) {
   while (i < end) {
     if (is_space(s[i])) {
       ++i;
     } else if (s[i] == '-' && i + 1 < end && s[i + 1] == '-') {
-      while (i < end && s[i] != '\n') ++i;
+      while (i < end && s[i] != '\n' && s[i] != '\r') ++i;
     } else if (s[i] == '/' && i + 1 < end && s[i + 1] == '*') {
       int depth = 0;
       do {
@@ -45,6 +47,7 @@ std::size_t skip_blank(std::string_view s, std::size_t i, std::size_t end) {
           ++i;
         }
       } while (i < end && depth > 0);
+      if (depth > 0 && unterminated) *unterminated = true;
     } else {
       break;
     }
@@ -549,6 +552,19 @@ SplitResult analyze_script(std::string_view script) {
   }
   if (auto pieces = analyze_in_pieces(script)) return std::move(*pieces);
   return analyze_after_split(script);
+}
+
+std::optional<std::size_t> first_sql_offset(std::string_view text) {
+  // The scanner reads a C string: a NUL ends what it sees.
+  const std::size_t end = std::min(text.find('\0'), text.size());
+  bool unterminated = false;
+  const std::size_t at = skip_blank(text, 0, end, &unterminated);
+  // The scanner refuses the text: its first non-blank character counts, for
+  // the parser to report the comment.
+  if (unterminated) return std::min(text.find_first_not_of(" \t\n\r\f\v"), text.size());
+  if (at < end) return at;
+  if (end < text.size()) return end;  // a NUL: SQL for the parser to report
+  return std::nullopt;
 }
 
 std::vector<Comment> find_comments(std::string_view text) {

@@ -85,6 +85,16 @@ SplitResult analyze_script(std::string_view script);
 // trailing "--" comment cannot swallow what follows on the line.
 std::string strip_comments(std::string_view text);
 
+// Where the SQL of `text` starts: the offset of its first character that is
+// neither blank nor inside a comment, reading the comments at its start as
+// PostgreSQL's scanner does ("--" up to a line break or carriage return,
+// "/* */" nested); nullopt when it holds only blanks and comments. Reads the
+// leading comments alone, not the whole text. The scanner reads a C string,
+// so a NUL byte ends what it sees and counts as SQL (the parser then reports
+// it); an unterminated "/*" makes the scanner refuse the text, so its first
+// non-blank character counts (the parser reports the comment).
+std::optional<std::size_t> first_sql_offset(std::string_view text);
+
 // One comment of a text, as PostgreSQL's scanner finds it.
 struct Comment {
   int offset = 0;  // 0-based byte offset of its first character ("--" or "/*")

@@ -378,5 +378,15 @@ TEST(FindComments, PositionsHoldPastTheFirstBytesOfALargeText) {
   }
 }
 
+TEST(FirstSqlOffset, SkipsLeadingBlanksAndCommentsAsTheScannerReadsThem) {
+  EXPECT_EQ(first_sql_offset("  -- a\n/* b /* c */ */ SELECT 1"), 23u);
+  // A line comment ends at a carriage return too.
+  EXPECT_EQ(first_sql_offset("-- a\rSELECT 1"), 5u);
+  EXPECT_EQ(first_sql_offset(" -- only\n/* comments */\n"), std::nullopt);
+  // What the scanner refuses or cannot see counts as SQL, for the parser to report.
+  EXPECT_EQ(first_sql_offset("  /* open"), 2u);
+  EXPECT_EQ(first_sql_offset(std::string_view("-- a\n\0x", 7)), 5u);
+}
+
 }  // namespace
 }  // namespace strata::sql
