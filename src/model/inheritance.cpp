@@ -1,6 +1,7 @@
 #include "model/inheritance.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "model/suggestion.h"
@@ -11,43 +12,22 @@ namespace {
 
 constexpr int kMaxDepth = 64;
 
-// `path` holds the tables being walked: a cycle (reported by
-// check_inheritance) ends the walk instead of looping.
-void collect_columns(const Schema& s, const Table& t, std::vector<const Table*>& path,
-                     std::vector<Column>& out) {
-  if (path.size() > kMaxDepth || std::find(path.begin(), path.end(), &t) != path.end()) return;
-  path.push_back(&t);
-  for (const auto& pn : t.inherits) {
-    const Table* p = s.find_table(pn);
-    if (!p || std::find(path.begin(), path.end(), p) != path.end()) continue;
-    std::vector<Column> from_parent;
-    collect_columns(s, *p, path, from_parent);
-    for (const auto& c : p->columns) {
-      bool seen = false;
-      for (const auto& f : from_parent) seen = seen || f.name == c.name;
-      if (!seen) from_parent.push_back(c);
+// Calls `visit` once for each ancestor of `t`: for each parent in inherits
+// order, the parent's own ancestors first, then the parent. A table met again
+// (two parents sharing an ancestor, or a cycle, which check_inheritance
+// reports) is not walked again: what it brings is already there.
+void for_each_ancestor(const Schema& s, const Table& t, const std::function<void(const Table&)>& visit) {
+  std::set<const Table*> seen{&t};
+  std::function<void(const Table&, int)> walk = [&](const Table& at, int depth) {
+    if (depth > kMaxDepth) return;
+    for (const auto& pn : at.inherits) {
+      const Table* p = s.find_table(pn);
+      if (!p || !seen.insert(p).second) continue;
+      walk(*p, depth + 1);
+      visit(*p);
     }
-    for (auto& c : from_parent) {
-      bool seen = false;
-      for (const auto& o : out) seen = seen || o.name == c.name;
-      if (!seen) out.push_back(std::move(c));
-    }
-  }
-  path.pop_back();
-}
-
-void collect_checks(const Schema& s, const Table& t, std::vector<const Table*>& path,
-                    std::map<std::string, CheckConstraint>& out) {
-  if (path.size() > kMaxDepth || std::find(path.begin(), path.end(), &t) != path.end()) return;
-  path.push_back(&t);
-  for (const auto& pn : t.inherits) {
-    const Table* p = s.find_table(pn);
-    if (!p || std::find(path.begin(), path.end(), p) != path.end()) continue;
-    collect_checks(s, *p, path, out);
-    for (const auto& [name, c] : p->checks)
-      if (!c.no_inherit) out.try_emplace(name, c);
-  }
-  path.pop_back();
+  };
+  walk(t, 0);
 }
 
 bool same_type(const std::string& a, const std::string& b) {
@@ -80,8 +60,11 @@ void read_inherits(YamlFields& y, LoadContext& ctx, const std::string& schema, c
 
 std::vector<Column> inherited_columns(const Schema& s, const Table& t) {
   std::vector<Column> out;
-  std::vector<const Table*> path;
-  collect_columns(s, t, path, out);
+  std::set<std::string> names;
+  for_each_ancestor(s, t, [&](const Table& a) {
+    for (const auto& c : a.columns)
+      if (names.insert(c.name).second) out.push_back(c);
+  });
   return out;
 }
 
@@ -101,8 +84,10 @@ std::vector<Column> all_columns(const Schema& s, const Table& t) {
 
 std::map<std::string, CheckConstraint> inherited_checks(const Schema& s, const Table& t) {
   std::map<std::string, CheckConstraint> out;
-  std::vector<const Table*> path;
-  collect_checks(s, t, path, out);
+  for_each_ancestor(s, t, [&](const Table& a) {
+    for (const auto& [name, c] : a.checks)
+      if (!c.no_inherit) out.try_emplace(name, c);
+  });
   return out;
 }
 
@@ -135,18 +120,9 @@ void check_inheritance(const Schema& s, LoadContext& ctx) {
                                " and cannot inherit from '" + pn.str() + "'; remove inherits");
           continue;
         }
-        // A cycle: some ancestor of the parent is this table.
-        std::vector<const Table*> todo{p};
-        std::set<const Table*> seen;
-        bool cycle = false;
-        while (!todo.empty() && !cycle && seen.size() < 10000) {
-          const Table* at = todo.back();
-          todo.pop_back();
-          if (!seen.insert(at).second) continue;
-          if (at == &t) cycle = true;
-          for (const auto& gn : at->inherits)
-            if (const Table* g = s.find_table(gn)) todo.push_back(g);
-        }
+        // A cycle: the parent is this table or has it among its ancestors.
+        bool cycle = p == &t;
+        for_each_ancestor(s, *p, [&](const Table& a) { cycle = cycle || &a == &t; });
         if (cycle) {
           ctx.error(where, "table '" + self.str() + "' inherits from itself through '" + pn.str() +
                                "'; remove one of the inherits entries that close the circle");

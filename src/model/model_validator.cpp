@@ -64,14 +64,17 @@ class Validator {
   // Every column an expression of a table names must be a column of it
   // (expressions of materialized view indexes are left to the server).
   void check_expression_columns() {
+    // A child's columns with those it inherits, worked out once per child
+    // however many expressions it has.
+    std::map<const Table*, Table> with_inherited;
     for (const auto& e : ctx_.expression_columns()) {
       const Table* t = s_.find_table({e.schema, e.table});
       if (!t) continue;
       t = &column_source(*t);
-      Table with_inherited;
       if (!t->inherits.empty()) {
-        with_inherited.columns = all_columns(s_, *t);
-        t = &with_inherited;
+        auto [it, fresh] = with_inherited.try_emplace(t);
+        if (fresh) it->second.columns = all_columns(s_, *t);
+        t = &it->second;
       }
       for (const auto& [col, where] : e.columns)
         if (!t->find_column(col))
