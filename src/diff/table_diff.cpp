@@ -389,9 +389,10 @@ void Planner::diff_foreign_keys(const QualifiedName& name, const model::Table& c
         !dropped_keys_.empty() && dropped_keys_.count({fk.ref_table, sorted(fk.ref_columns)}) > 0;
     const auto& ref_recreated = columns_of(recreated_columns_, fk.ref_table);
     // Equal but for NOT VALID (and the desired side's hint).
-    auto same_but_validity = [&fk](const model::ForeignKey& w) {
-      if (!fk.renamed_from && !w.renamed_from && fk.not_valid == w.not_valid) return fk == w;
-      model::ForeignKey validity_aside = fk;
+    // (A structured binding is not captured by a lambda before C++20's fix.)
+    auto same_but_validity = [&have = fk](const model::ForeignKey& w) {
+      if (!have.renamed_from && !w.renamed_from && have.not_valid == w.not_valid) return have == w;
+      model::ForeignKey validity_aside = have;
       validity_aside.not_valid = w.not_valid;
       return without_hint(w) == validity_aside;
     };

@@ -121,8 +121,9 @@ void check_inheritance(const Schema& s, LoadContext& ctx) {
           continue;
         }
         // A cycle: the parent is this table or has it among its ancestors.
-        bool cycle = p == &t;
-        for_each_ancestor(s, *p, [&](const Table& a) { cycle = cycle || &a == &t; });
+        const Table* child = &t;  // a structured binding: not captured by a lambda before C++20's fix
+        bool cycle = p == child;
+        for_each_ancestor(s, *p, [&](const Table& a) { cycle = cycle || &a == child; });
         if (cycle) {
           ctx.error(where, "table '" + self.str() + "' inherits from itself through '" + pn.str() +
                                "'; remove one of the inherits entries that close the circle");
