@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
+#include "diff/plan.h"
 #include "model/schema.h"
 
 namespace strata::diff::test {
@@ -33,6 +35,16 @@ inline model::ForeignKey foreign_key(std::string name, std::string column, std::
   fk.ref_table = {"public", std::move(ref_table)};
   fk.ref_columns = {std::move(ref_column)};
   return fk;
+}
+
+// The message plan() refuses `cur` -> `want` with; empty when it plans.
+inline std::string refusal(const model::Schema& cur, const model::Schema& want) {
+  try {
+    plan(cur, want);
+  } catch (const UsageError& e) {
+    return e.what();
+  }
+  return "";
 }
 
 }  // namespace strata::diff::test

@@ -11,6 +11,7 @@ namespace strata::diff {
 namespace {
 
 using test::column;
+using test::refusal;
 using test::table;
 
 model::CompositeType address(const std::string& zip_type) {
@@ -21,15 +22,6 @@ std::vector<Change> changes(const Plan& p) {
   std::vector<Change> out;
   for (const auto& s : p.steps) out.push_back(s.change);
   return out;
-}
-
-std::string refusal(const model::Schema& cur, const model::Schema& want) {
-  try {
-    plan(cur, want);
-  } catch (const UsageError& e) {
-    return e.what();
-  }
-  return "";
 }
 
 TEST(TypeObjects, CompositeTypesComeAfterWhatTheyHoldAndBeforeTheirColumns) {

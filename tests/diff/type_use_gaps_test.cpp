@@ -10,6 +10,8 @@
 namespace strata::diff {
 namespace {
 
+using test::refusal;
+
 model::CompositeType pair_type() {
   return {"pair", {{"a", "integer", std::nullopt}, {"b", "integer", std::nullopt}}, std::nullopt};
 }
@@ -21,15 +23,6 @@ model::Function takes_pair(const std::string& returns) {
   f.returns = returns;
   f.body = "SELECT p.a";
   return f;
-}
-
-std::string refusal(const model::Schema& cur, const model::Schema& want) {
-  try {
-    plan(cur, want);
-  } catch (const UsageError& e) {
-    return e.what();
-  }
-  return "";
 }
 
 TEST(TypeUseGaps, DroppingACompositeTypeAKeptFunctionTakesIsRefusedWithTheFunctionNamed) {
