@@ -17,16 +17,6 @@ std::vector<lint::HazardKind> acknowledged_kinds(const Config& config) {
   return out;
 }
 
-std::vector<lint::Finding> lint_revisions(const Project& project, const revision::Store& store,
-                                          std::vector<Diagnostic>& problems) {
-  std::vector<lint::HazardKind> acknowledge = acknowledged_kinds(project.config());
-  std::vector<lint::Finding> out;
-  // Revision files rarely change: their hazards are kept by digest.
-  revision::ValidationCache cache(project.config().local_dir / "cache" / "revisions");
-  for (const auto& r : store.revisions()) lint_revision(project, cache, r, acknowledge, out, problems);
-  return out;
-}
-
 void lint_revision(const Project& project, revision::ValidationCache& cache, const revision::Revision& revision,
                    const std::vector<lint::HazardKind>& acknowledge, std::vector<lint::Finding>& out,
                    std::vector<Diagnostic>& problems) {

@@ -21,14 +21,9 @@ class Project;
 // The kinds of config.hazards_acknowledge (validated when the file was read).
 std::vector<lint::HazardKind> acknowledged_kinds(const Config& config);
 
-// The findings of every revision's up file, in chain order, files named
-// relative to the project root. A file whose allow lines are wrong adds its
-// diagnostics to `problems` instead.
-std::vector<lint::Finding> lint_revisions(const Project& project, const revision::Store& store,
-                                          std::vector<Diagnostic>& problems);
-
-// lint_revisions for one revision through `cache`: its findings appended to
-// `out`, or its diagnostics to `problems`. Called right after
+// The findings of one revision's up file through `cache`, appended to `out`
+// (the file named relative to the project root); a file whose allow lines
+// are wrong adds its diagnostics to `problems` instead. Called right after
 // cache.validate(revision), the up file it parsed is not parsed again.
 void lint_revision(const Project& project, revision::ValidationCache& cache, const revision::Revision& revision,
                    const std::vector<lint::HazardKind>& acknowledge, std::vector<lint::Finding>& out,
